@@ -1,0 +1,5 @@
+"""`python -m fabula` runs the command line."""
+
+from fabula.cli import app
+
+app()

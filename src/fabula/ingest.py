@@ -1,0 +1,367 @@
+"""Ingest: bytes, a path or text in -> a clean `Story`.
+
+Decodes (UTF-8 with or without BOM, UTF-16 with BOM, cp1252, Latin-1, others via
+charset-normalizer), strips HTML boilerplate with trafilatura and Markdown markup,
+pulls image captions out of the narrative into `Media`, restores missing spaces
+after sentence punctuation in scraped text, and NFC-normalizes. Paragraphs are
+joined with a blank line; all later offsets point into `Story.text`.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+from fabula import media
+from fabula.errors import InputError
+from fabula.model import Format, Media, Paragraph, Story, StoryInfo
+
+DEFAULT_MAX_BYTES = 2_000_000
+PARAGRAPH_SEPARATOR = "\n\n"
+
+_EXTENSIONS: dict[str, Format] = {
+    ".txt": "text", ".text": "text",
+    ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+}
+
+
+# --------------------------------------------------------------------------- entry points
+
+def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, fmt: Format | None = None) -> Story:
+    """Read a story file ('-' for stdin); the format comes from the extension or by sniffing."""
+    name = str(path)
+    if name == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        return read_bytes(data, source="-", fmt=fmt, max_bytes=max_bytes)
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+        if p.is_dir():
+            raise InputError(f"cannot read {name}: it is a directory")
+        if size > max_bytes:
+            raise InputError(_too_big(name, size, max_bytes))
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
+    return read_bytes(data, source=name, fmt=fmt or _EXTENSIONS.get(p.suffix.lower()), max_bytes=max_bytes)
+
+
+def read_bytes(
+    data: bytes, *, source: str = "<bytes>", fmt: Format | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Story:
+    """Decode raw bytes and read them as a story."""
+    if len(data) > max_bytes:
+        raise InputError(_too_big(source, len(data), max_bytes))
+    text, encoding = decode(data, source)
+    return read_text(text, source=source, fmt=fmt, encoding=encoding)
+
+
+def read_text(
+    text: str, *, source: str | None = None, fmt: Format | None = None, encoding: str = "utf-8",
+    title: str | None = None,
+) -> Story:
+    """Read already-decoded text ('text', 'markdown' or 'html'; sniffed when fmt is None)."""
+    label = source or "the input"
+    if _looks_binary(text):
+        raise InputError(f"{label} looks like binary data, not text")
+    fmt = fmt or sniff_format(text)
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if fmt == "html":
+        found_title, blocks, captions = _html_blocks(text)
+    elif fmt == "markdown":
+        found_title, blocks, captions = _markdown_blocks(text)
+    else:
+        found_title, blocks, captions = None, _plain_blocks(text), {}
+    story = _assemble(blocks, captions)
+    if not story.paragraphs:
+        raise InputError(f"no story text found in {label}")
+    story.info.title = title or found_title
+    story.info.source = source
+    story.info.format = fmt
+    story.info.encoding = encoding
+    story.info.warnings.extend(language_warnings(story.text))
+    return story
+
+
+def _too_big(name: str, size: int, limit: int) -> str:
+    return f"{name} is {size:,} bytes, over the limit of {limit:,} bytes (raise it with --max-bytes)"
+
+
+# --------------------------------------------------------------------------- decoding
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+
+
+def decode(data: bytes, source: str = "the input") -> tuple[str, str]:
+    """Bytes -> (text, encoding name). Raises InputError for binary data."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                break
+    if b"\x00" in data[:4096]:
+        raise InputError(f"{source} looks like binary data, not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    western = _western(data)
+    if western is not None:
+        return western
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None:
+        return str(best), best.encoding
+    return data.decode("latin-1"), "latin-1"
+
+
+_WESTERN_PUNCTUATION = frozenset("‘’‚“”„–—…•€£¢°§«»´¨·×÷¿¡")
+
+
+def _western(data: bytes) -> tuple[str, str] | None:
+    """Decode as cp1252 / Latin-1 when that yields letters and typographic punctuation.
+
+    Statistical detectors often mistake short English text in these encodings for
+    another code page, and English stories are what fabula reads.
+    """
+    encoding = "cp1252" if any(0x80 <= b <= 0x9F for b in data) else "latin-1"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    unusual = [c for c in text if ord(c) > 127]
+    plausible = sum(c.isalpha() or c in _WESTERN_PUNCTUATION for c in unusual)
+    return (text, encoding) if plausible >= 0.8 * len(unusual) else None
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
+
+
+def _looks_binary(text: str) -> bool:
+    """True when more than 5% of the first 8 KB are control characters or replacement marks."""
+    head = text[:8192]
+    return bool(head) and len(_CONTROL.findall(head)) > 0.05 * len(head)
+
+
+def sniff_format(text: str) -> Format:
+    """Guess 'html', 'markdown' or 'text' from the first few KB."""
+    head = text[:4096].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")) or re.search(r"<(p|div|article|body|figure)[\s>]", head):
+        return "html"
+    if re.search(r"^(#{1,6} \S|!\[[^\]]*\]\(|\*\*\S)", text[:4096], re.MULTILINE):
+        return "markdown"
+    return "text"
+
+
+# --------------------------------------------------------------------------- formats -> blocks
+# Each reader returns (title, blocks, captions): blocks are paragraph strings in order;
+# captions maps a block index to a figcaption (HTML) that is known to be an image insert.
+
+_BREAK_LINE = re.compile(r"^\s*(?:[*#~=\-_•·]\s*){3,}$")
+
+
+def _plain_blocks(text: str) -> list[str]:
+    """Plain text -> paragraphs: a line each, or blank-line blocks unwrapped when hard-wrapped."""
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", text) if b.strip()]
+    if _hard_wrapped(blocks):
+        return [" ".join(b.split()) for b in blocks]
+    return [line.strip() for line in text.split("\n") if line.strip()]
+
+
+def _hard_wrapped(blocks: list[str]) -> bool:
+    """True when blank lines separate paragraphs whose inner lines break at a fixed width."""
+    inner = sorted(len(line) for b in blocks for line in b.split("\n")[:-1])
+    if len(blocks) < 2 or len(inner) < 2:
+        return False
+    return inner[len(inner) // 2] >= 40 and inner[int(len(inner) * 0.9)] <= 100
+
+
+def _markdown_blocks(text: str) -> tuple[str | None, list[str], dict[int, str]]:
+    """Markdown -> (title from the first '# ' heading, paragraphs without markup, image captions)."""
+    title = None
+    blocks: list[str] = []
+    captions: dict[int, str] = {}
+    for raw in _plain_blocks(text):
+        heading = re.match(r"^#{1,6}\s+(.*?)\s*#*$", raw)
+        if heading and title is None and not blocks:
+            title = _strip_inline_markdown(heading.group(1))
+            continue
+        image = re.fullmatch(r"!\[([^\]]*)\]\([^)]*\)\s*(.*)", raw)
+        if image:
+            captions[len(blocks)] = " ".join(f"{image.group(1)} {image.group(2)}".split())
+            blocks.append(captions[len(blocks)])
+            continue
+        line = re.sub(r"^(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S)|\d+[.)]\s+)", "", raw)
+        blocks.append(_strip_inline_markdown(line))
+    return title, blocks, captions
+
+
+_MD_INLINE = (
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?![\w*])"), r"\1"),
+    (re.compile(r"`([^`]+)`"), r"\1"),
+)
+
+
+def _strip_inline_markdown(line: str) -> str:
+    for pattern, replacement in _MD_INLINE:
+        line = pattern.sub(replacement, line)
+    return line.strip()
+
+
+_FIGURE_MARK = "fabula-figure-"
+
+
+def _html_blocks(html: str) -> tuple[str | None, list[str], dict[int, str]]:
+    """HTML -> (title, main-content paragraphs via trafilatura, figcaptions in their place)."""
+    import lxml.html
+    import trafilatura
+    from lxml import etree
+
+    html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
+    try:
+        tree = lxml.html.document_fromstring(html)
+    except (etree.ParserError, ValueError):
+        return None, [], {}
+    figures: list[str] = []
+    for node in list(tree.iter("figure", "figcaption")):
+        if node.tag == "figcaption" and any(a.tag == "figure" for a in node.iterancestors()):
+            continue
+        caption_node = node if node.tag == "figcaption" else node.find(".//figcaption")
+        if caption_node is None:
+            continue
+        mark = lxml.html.Element("p")
+        mark.text = f"{_FIGURE_MARK}{len(figures)}"
+        mark.tail = node.tail
+        figures.append(" ".join(caption_node.text_content().split()))
+        if node.getparent() is not None:
+            node.getparent().replace(node, mark)
+    page = lxml.html.tostring(tree, encoding="unicode")
+    extracted = trafilatura.extract(page, output_format="txt", favor_recall=True, include_comments=False,
+                                    include_tables=False)
+    if not extracted:
+        body = tree.find("body")
+        extracted = "\n".join(t.strip() for t in (body if body is not None else tree).itertext() if t.strip())
+    metadata = trafilatura.extract_metadata(page)
+    title = metadata.title if metadata and metadata.title else None
+    blocks: list[str] = []
+    captions: dict[int, str] = {}
+    for line in extracted.split("\n"):
+        line = line.strip()
+        mark = re.fullmatch(rf"{_FIGURE_MARK}(\d+)", line)
+        if mark:
+            captions[len(blocks)] = figures[int(mark.group(1))]
+            blocks.append(captions[len(blocks)])
+        elif line and not (title and not blocks and line == title):
+            blocks.append(line)
+    return title, blocks, captions
+
+
+# --------------------------------------------------------------------------- assembly
+
+def _assemble(blocks: list[str], captions: dict[int, str]) -> Story:
+    """Paragraph strings -> Story: captions become Media, spaces are repaired, offsets fixed.
+
+    A media item's offset is the start of the paragraph that follows it (the end
+    of the text when none follows).
+    """
+    text_parts: list[str] = []
+    paragraphs: list[Paragraph] = []
+    items: list[Media] = []
+    pending: list[dict] = []
+    repaired: list[int] = []
+    offset = 0
+    for i, block in enumerate(blocks):
+        block = block.strip()
+        if not block or _BREAK_LINE.match(block):
+            continue
+        parsed = media.split_figcaption(captions[i]) if i in captions else media.parse_caption(block)
+        if parsed is not None:
+            caption, credit = parsed
+            generator = media.ai_generator(caption, credit)
+            pending.append(dict(caption=caption, credit=credit, ai_generated=generator is not None,
+                                generator=generator, raw=block))
+            continue
+        if text_parts:
+            offset += len(PARAGRAPH_SEPARATOR)
+        fixed, inserted = repair_missing_spaces(block)
+        repaired.extend(offset + pos for pos in inserted)
+        items.extend(Media(index=len(items) + k, offset=offset, **item) for k, item in enumerate(pending))
+        pending.clear()
+        paragraphs.append(Paragraph(index=len(paragraphs), start=offset, end=offset + len(fixed), text=fixed))
+        text_parts.append(fixed)
+        offset += len(fixed)
+    text = PARAGRAPH_SEPARATOR.join(text_parts)
+    items.extend(Media(index=len(items) + k, offset=len(text), **item) for k, item in enumerate(pending))
+    info = StoryInfo(chars=len(text), words=len(text.split()), repaired_spaces=repaired)
+    return Story(info=info, text=text, paragraphs=paragraphs, media=items)
+
+
+# --------------------------------------------------------------------------- missing spaces
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr prof rev gen col capt lt sgt hon vs etc inc ltd co corp dept est fig no vol mt ft"
+    " approx ca cf al".split()
+)
+_SENTENCE_END = re.compile(r"(?:\.{3}|[.!?…])[\"”’)\]]*(?=[\"“‘]?[A-Z])")
+
+
+def repair_missing_spaces(text: str) -> tuple[str, list[int]]:
+    """Insert the space scraped text lost after sentence punctuation ('job.That’s').
+
+    Returns the repaired text and the offsets (in it) of the inserted spaces.
+    Leaves abbreviations (Mr., e.g., U.S.), numbers (3.5), URLs, e-mails and
+    domains alone.
+    """
+    out: list[str] = []
+    inserted: list[int] = []
+    last = 0
+    for match in _SENTENCE_END.finditer(text):
+        if not _is_missing_space(text, match.start()):
+            continue
+        out.append(text[last:match.end()])
+        inserted.append(match.end() + len(inserted))
+        out.append(" ")
+        last = match.end()
+    out.append(text[last:])
+    return "".join(out), inserted
+
+
+def _is_missing_space(text: str, punct: int) -> bool:
+    """Whether the sentence punctuation at `punct` is glued to the next sentence by mistake."""
+    token_start = max(text.rfind(" ", 0, punct), text.rfind("\n", 0, punct)) + 1
+    token_end = len(text)
+    for stop in (" ", "\n"):
+        found = text.find(stop, punct)
+        if found != -1:
+            token_end = min(token_end, found)
+    token = text[token_start:token_end]
+    if "://" in token or token.lower().startswith("www.") or "@" in token:
+        return False
+    word = re.search(r"([^\W\d_]+)$", text[token_start:punct])
+    if not word or len(word.group(1)) < 2 or not word.group(1)[-1].islower():
+        return False
+    return word.group(1).lower() not in _ABBREVIATIONS
+
+
+# --------------------------------------------------------------------------- language
+
+def language_warnings(text: str) -> list[str]:
+    """A warning when the text does not look like English (too few English function words)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(words) < 20:
+        return []
+    share = sum(w in STOP_WORDS for w in words) / len(words)
+    if share < 0.15:
+        return [f"the text does not look like English ({share:.0%} English function words); "
+                "results may be meaningless"]
+    return []

@@ -1,0 +1,53 @@
+"""Story + Doc -> Analysis: runs the analyzers in dependency order.
+
+Every analyzer is a pure function `analyze_x(story, doc, *earlier) -> X`; its
+result fills the Analysis slot of the same name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from fabula import nlp
+from fabula.model import Analysis, Sentence, Story
+
+
+def sentences(story: Story, doc: Doc) -> list[Sentence]:
+    """The Doc's sentences as spans trimmed of whitespace, each with its paragraph index."""
+    out: list[Sentence] = []
+    paragraph = 0
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        chunk = story.text[start:end]
+        start += len(chunk) - len(chunk.lstrip())
+        end -= len(chunk) - len(chunk.rstrip())
+        if start >= end:
+            continue
+        while paragraph + 1 < len(story.paragraphs) and story.paragraphs[paragraph + 1].start <= start:
+            paragraph += 1
+        out.append(Sentence(index=len(out), start=start, end=end, text=story.text[start:end], paragraph=paragraph))
+    return out
+
+
+def build(story: Story, doc: Doc) -> Analysis:
+    """Run every analyzer over one parsed story."""
+    return Analysis(
+        info=story.info,
+        text=story.text,
+        paragraphs=story.paragraphs,
+        sentences=sentences(story, doc),
+        media=story.media,
+    )
+
+
+def run(story: Story) -> Analysis:
+    """Parse and analyze one story."""
+    return build(story, nlp.parse(story))
+
+
+def run_many(stories: Iterable[Story], batch_size: int = 16) -> Iterator[Analysis]:
+    """Parse in batches and analyze, yielding one Analysis per story in order."""
+    for story, doc in nlp.parse_many(stories, batch_size=batch_size):
+        yield build(story, doc)

@@ -1,0 +1,1 @@
+"""Renderers: read an Analysis, never recompute it."""

@@ -1,0 +1,1 @@
+"""Small closed-class cue lists, each file noting its source."""

@@ -1,0 +1,114 @@
+"""The command line: analyze, schema, version, and a one-line error for every bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from conftest import DREAM_JOB
+from fabula.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str, stdin: bytes | None = None):
+    return runner.invoke(app, list(args), input=stdin)
+
+
+def test_analyze_json_validates_against_the_printed_schema_and_reports_media():
+    result = run("analyze", str(DREAM_JOB), "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    schema = json.loads(run("schema").stdout)
+    jsonschema.validate(document, schema)
+    assert len(document["media"]) == 8
+    assert sum(m["ai_generated"] for m in document["media"]) == 3
+    assert len(document["sentences"]) > 100
+
+
+def test_analyze_text_summary_and_out_file(tmp_path):
+    out = tmp_path / "summary.txt"
+    result = run("analyze", str(DREAM_JOB), "--out", str(out))
+    assert result.exit_code == 0, result.output
+    summary = out.read_text("utf-8")
+    assert "Media (8, 3 AI-made)" in summary and "Midjourney" in summary
+
+
+def test_analyze_reads_stdin_and_sniffs_html():
+    page = b"<html><body><article><p>He left me. That is what I told everyone, for a very long time.</p>" \
+           b"<figure><figcaption>A dog | Source: Pexels</figcaption></figure></article></body></html>"
+    result = run("analyze", "-", "--format", "json", stdin=page)
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["info"]["format"] == "html"
+    assert document["media"][0]["credit"] == "Pexels"
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0 and result.stdout.startswith("fabula ")
+
+
+def one_line_error(result, code: int, *fragments: str) -> None:
+    assert result.exit_code == code, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("error: ")
+    for fragment in fragments:
+        assert fragment in lines[0]
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("content", [b"", b"  \n\n \t\n"])
+def test_empty_file(tmp_path, content):
+    path = tmp_path / "empty.txt"
+    path.write_bytes(content)
+    one_line_error(run("analyze", str(path)), 2, f"no story text found in {path}")
+
+
+def test_binary_file(tmp_path):
+    path = tmp_path / "image.png"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    one_line_error(run("analyze", str(path)), 2, "binary data")
+
+
+def test_file_over_the_size_limit(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_text("He left. " * 200, encoding="utf-8")
+    one_line_error(run("analyze", str(path), "--max-bytes", "1000"), 2, "over the limit of 1,000 bytes", "--max-bytes")
+
+
+def test_default_size_limit_is_2_mb(tmp_path):
+    path = tmp_path / "huge.txt"
+    path.write_bytes(b"He left. " * 250_000)
+    one_line_error(run("analyze", str(path)), 2, "over the limit of 2,000,000 bytes")
+
+
+@pytest.mark.parametrize("name", ["missing.txt", "a-directory"])
+def test_unreadable_path(tmp_path, name):
+    (tmp_path / "a-directory").mkdir()
+    one_line_error(run("analyze", str(tmp_path / name)), 2, "cannot read")
+
+
+def test_non_english_text_warns_and_still_analyzes(tmp_path):
+    path = tmp_path / "de.txt"
+    path.write_text("Der Mann ging langsam durch die Straße und dachte an seine Frau, die er seit Jahren nicht "
+                    "mehr gesehen hatte. Niemand wusste, wohin sie gegangen war, und niemand fragte danach.",
+                    encoding="utf-8")
+    result = run("analyze", str(path), "--format", "json")
+    assert result.exit_code == 0
+    assert result.stderr.startswith("warning: the text does not look like English")
+    assert json.loads(result.stdout)["sentences"]
+
+
+def test_console_script_gives_no_traceback(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_text("", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "fabula", "analyze", str(path)], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.strip() == f"error: no story text found in {path}"

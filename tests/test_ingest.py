@@ -1,0 +1,205 @@
+"""Ingest: decoding, formats, captions and credits, missing-space repair, bad input."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from fabula import ingest
+from fabula.errors import InputError
+from fabula.ingest import repair_missing_spaces
+from fabula.media import ai_generator, parse_caption
+
+STORY = "He left me. That’s what I told everyone.\nThe café was quiet — “Fine,” she said.\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1252"])
+def test_decodes_common_encodings(encoding):
+    text = STORY if encoding != "cp1252" else STORY.replace("—", "-")
+    story = ingest.read_bytes(text.encode(encoding), source="s.txt")
+    assert "That’s what I told everyone." in story.text
+    assert "café" in story.text
+
+
+def test_decodes_latin1_without_utf8_validity():
+    text = ("The old man sat in the café and ordered a crème brûlée, as he had done every "
+            "evening for twenty years, and nobody in the village thought it strange. ") * 3
+    story = ingest.read_bytes(text.encode("latin-1"), source="s.txt")
+    assert "crème brûlée" in story.text
+
+
+def test_text_is_nfc_and_keeps_curly_quotes_and_dashes():
+    decomposed = unicodedata.normalize("NFD", "The café — “yes,” she said.")
+    story = ingest.read_text(decomposed)
+    assert story.text == "The café — “yes,” she said."
+    assert unicodedata.is_normalized("NFC", story.text)
+
+
+@pytest.mark.parametrize(
+    "raw, fixed",
+    [
+        ("his dream job.That’s what I told everyone.", "his dream job. That’s what I told everyone."),
+        ("every single day.He had always talked.", "every single day. He had always talked."),
+        ("Was I wrong?Was I selfish!Yes.", "Was I wrong? Was I selfish! Yes."),
+        ("“It was an excuse.”He left.", "“It was an excuse.” He left."),
+        ("He paused...Then he left.", "He paused... Then he left."),
+    ],
+)
+def test_repairs_missing_space_after_sentence_punctuation(raw, fixed):
+    repaired, inserted = repair_missing_spaces(raw)
+    assert repaired == fixed
+    assert all(repaired[i] == " " for i in inserted)
+    assert len(inserted) == len(fixed) - len(raw)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fruit, e.g. apples, and more.",
+        "He moved to the U.S. in May.",
+        "He moved to the U.S.A. Then he came back.",
+        "It cost 3.5 dollars.",
+        "Mr.Smith and Dr.Jones were there.",
+        "See https://example.com/Story.Html for more.",
+        "Write to jane.Doe@example.com today.",
+        "Wait... what?",
+        "She said, well…",
+    ],
+)
+def test_repair_leaves_abbreviations_numbers_urls_and_ellipses_alone(text):
+    assert repair_missing_spaces(text)[0] == text
+
+
+def test_repair_keeps_every_paragraph_span_consistent():
+    story = ingest.read_text("First part.Second part!Third part?\nNext line.Another.")
+    assert story.text == "First part. Second part! Third part?\n\nNext line. Another."
+    assert story.info.repaired_spaces == [11, 24, 48]
+    for paragraph in story.paragraphs:
+        assert story.text[paragraph.start:paragraph.end] == paragraph.text
+
+
+@pytest.mark.parametrize(
+    "line, caption, credit",
+    [
+        ("A smiling woman | Source: Pexels", "A smiling woman", "Pexels"),
+        ("An angry man | Source: Midjourney", "An angry man", "Midjourney"),
+        ("Photo: Getty Images", "", "Getty Images"),
+        ("Image credit: Midjourney", "", "Midjourney"),
+        ("A quiet street • Photo credit: Unsplash", "A quiet street", "Unsplash"),
+        ("Photo by Jane Doe on Unsplash", "", "Jane Doe / Unsplash"),
+    ],
+)
+def test_parses_caption_lines(line, caption, credit):
+    assert parse_caption(line) == (caption, credit)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He left me because I wouldn’t follow him across the country for his dream job.",
+        "The source of the river was a spring high in the hills.",
+        "Source: she said he had moved away, but I never believed a word of it, not one.",
+        "I looked at the photo for a long time.",
+    ],
+)
+def test_narrative_lines_are_not_captions(line):
+    assert parse_caption(line) is None
+
+
+@pytest.mark.parametrize(
+    "caption, credit, generator",
+    [
+        ("An angry man", "Midjourney", "Midjourney"),
+        ("A robot", "DALL·E", "DALL·E"),
+        ("A robot", "Dall-E 3", "DALL·E"),
+        ("A city", "Stable Diffusion", "Stable Diffusion"),
+        ("A smiling woman (AI-generated)", "Shutterstock", "AI"),
+        ("A smiling woman", "Pexels", None),
+        ("A runway model", "Getty Images", None),
+    ],
+)
+def test_flags_ai_generated_images(caption, credit, generator):
+    assert ai_generator(caption, credit) == generator
+
+
+def test_captions_leave_the_narrative_with_their_position():
+    story = ingest.read_text("First paragraph here.\nA dog | Source: Pexels\nSecond paragraph.\nEnd | Photo: Midjourney")
+    assert story.text == "First paragraph here.\n\nSecond paragraph."
+    assert [(m.caption, m.credit, m.ai_generated) for m in story.media] == [
+        ("A dog", "Pexels", False), ("End", "Midjourney", True)]
+    assert story.media[0].offset == story.text.index("Second")
+    assert story.media[1].offset == len(story.text)
+
+
+def test_html_keeps_paragraphs_and_figcaptions_and_drops_boilerplate():
+    html = """<!DOCTYPE html><html><head><title>My Story</title></head><body>
+    <nav><a href="/">Home</a> | <a href="/about">About us</a></nav>
+    <article><h1>My Story</h1>
+    <p>He left me. Not for another woman, not for some grand, dramatic falling out at all.</p>
+    <figure><img src="a.jpg"><figcaption>A smiling woman | Source: Pexels</figcaption></figure>
+    <p>That’s what I told everyone. That’s what I told myself, every single day for a year.</p>
+    <figure><img src="b.jpg"><figcaption>An angry man</figcaption></figure>
+    <p>Then the truth came out, and it was worse than anything I had feared before.</p>
+    </article><footer>Copyright 2025. Subscribe to our newsletter!</footer></body></html>"""
+    story = ingest.read_text(html, fmt="html")
+    assert story.info.title == "My Story"
+    assert [p.text[:10] for p in story.paragraphs] == ["He left me", "That’s wha", "Then the t"]
+    assert [(m.caption, m.credit) for m in story.media] == [("A smiling woman", "Pexels"), ("An angry man", None)]
+    assert "Subscribe" not in story.text and "Home" not in story.text
+
+
+def test_markdown_title_markup_and_images():
+    md = "# The Title\n\nShe **never** left. It was _her_ [home](http://x.y).\n\n![A dog | Source: Pexels](d.jpg)\n\n> The end."
+    story = ingest.read_text(md, fmt="markdown")
+    assert story.info.title == "The Title"
+    assert story.text == "She never left. It was her home.\n\nThe end."
+    assert story.media[0].credit == "Pexels"
+
+
+@pytest.mark.parametrize(
+    "text, fmt",
+    [("<!DOCTYPE html><html><body><p>Hi</p></body></html>", "html"), ("# Title\n\nText", "markdown"),
+     ("Just a story. It ends.", "text")],
+)
+def test_sniffs_the_format(text, fmt):
+    assert ingest.sniff_format(text) == fmt
+
+
+def test_hard_wrapped_paragraphs_are_unwrapped():
+    text = ("It was market-day, and from all the country round the peasants\nwere coming toward the town.\n\n"
+            "The men walked slowly, throwing the whole body forward\nat every step of their long legs.\n")
+    story = ingest.read_text(text)
+    assert [p.text for p in story.paragraphs] == [
+        "It was market-day, and from all the country round the peasants were coming toward the town.",
+        "The men walked slowly, throwing the whole body forward at every step of their long legs."]
+
+
+def test_typographic_scene_breaks_are_not_paragraphs():
+    story = ingest.read_text("One.\n\n* * *\n\nTwo.")
+    assert [p.text for p in story.paragraphs] == ["One.", "Two."]
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t \n", "\ufeff".encode("utf-8")])
+def test_empty_input_is_an_input_error(data):
+    with pytest.raises(InputError, match="no story text found in empty.txt"):
+        ingest.read_bytes(data, source="empty.txt")
+
+
+@pytest.mark.parametrize("data", [bytes(range(256)) * 4, b"\x89PNG\r\n\x1a\n" + bytes(500), b"\x7fELF\x02\x01" + bytes(300)])
+def test_binary_input_is_an_input_error(data):
+    with pytest.raises(InputError, match="binary"):
+        ingest.read_bytes(data, source="blob.bin")
+
+
+def test_size_limit_is_an_input_error_naming_the_limit():
+    with pytest.raises(InputError, match="over the limit of 100 bytes"):
+        ingest.read_bytes(b"x" * 101, source="big.txt", max_bytes=100)
+
+
+def test_non_english_text_gets_a_warning_not_an_error():
+    text = ("Der Mann ging langsam durch die Straße und dachte an seine Frau, die er seit Jahren "
+            "nicht mehr gesehen hatte. Niemand wusste, wohin sie gegangen war, und niemand fragte.")
+    story = ingest.read_text(text)
+    assert story.info.warnings and "does not look like English" in story.info.warnings[0]
+    assert not ingest.read_text("He left me. That is what I told everyone, and what I told myself " * 3).info.warnings
