@@ -90,6 +90,265 @@ class Story(Model):
     media: list[Media] = Field(default_factory=list)
 
 
+# --------------------------------------------------------------------------- cast
+
+Gender = Literal["female", "male", "unknown"]
+
+
+class Mention(Span):
+    """One place a character is named, described or referred to by a pronoun."""
+
+    character: str = Field(description="Id of the character mentioned.")
+    kind: Literal["name", "description", "pronoun"]
+    sentence: int
+    in_quote: bool = False
+
+
+class Character(Model):
+    """A person (or group) in the story, named or not."""
+
+    id: str
+    label: str = Field(description="Canonical label, e.g. 'Narrator', 'Mrs. Sappleton', 'his wife'.")
+    kind: Literal["narrator", "named", "relational", "descriptive", "indefinite", "group"]
+    gender: Gender = "unknown"
+    plural: bool = False
+    aliases: list[str] = Field(default_factory=list, description="Distinct surface forms of its non-pronoun mentions.")
+    mentions: list[Mention] = Field(default_factory=list)
+    mention_count: int = 0
+    first_mention: int = Field(0, description="Offset of the first mention.")
+    importance: Literal["main", "minor"] = "minor"
+
+
+class Relation(Model):
+    """`source` is the `relation` of `target`: e.g. source=mother, relation='mother', target=narrator."""
+
+    source: str
+    target: str
+    relation: str
+    evidence: Span
+
+
+class Tie(Model):
+    """A weighted co-occurrence edge of the cast network."""
+
+    a: str
+    b: str
+    weight: float
+
+
+class Quote(Span):
+    """A quotation (the words inside the marks) and who said it."""
+
+    speaker: str | None = Field(None, description="Character id, or None when unattributed.")
+    confidence: float = 0.0
+    method: Literal["speech-verb", "adjacency", "turn-taking", "none"] = "none"
+    cue: Span | None = Field(None, description="The speech verb or clause that names the speaker.")
+
+
+class Cast(Model):
+    """Who is in the story, how they relate, and who says what."""
+
+    narration: Literal["first-person", "third-person"]
+    narrator: str | None = Field(None, description="Id of the narrator character, for first-person stories.")
+    characters: list[Character] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
+    network: list[Tie] = Field(default_factory=list)
+    quotes: list[Quote] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- arc
+
+ArcShape = Literal["rags-to-riches", "riches-to-rags", "man-in-a-hole", "icarus", "cinderella", "oedipus"]
+
+
+class TurningPoint(Model):
+    """A peak or trough of the smoothed arc, with the sentence at that point as evidence."""
+
+    kind: Literal["peak", "trough"]
+    position: float = Field(description="Narrative time, 0 to 1.")
+    value: float
+    sentence: Span
+    sentence_index: int
+
+
+class Arc(Model):
+    """Valence and emotions over narrative time, smoothed onto 100 points, and the arc's shape."""
+
+    valence: list[float] = Field(description="Per-sentence valence, -1 to 1.")
+    emotions: dict[str, list[float]] = Field(default_factory=dict, description="Per-sentence NRC emotion scores.")
+    smoothing: str
+    points: list[float] = Field(description="The smoothed arc on a 100-point grid over narrative time.")
+    z: list[float] = Field(description="The same points, z-normalized, for comparing stories.")
+    shape: ArcShape | None = Field(None, description="Best-fitting shape; None for a flat arc.")
+    shape_scores: dict[str, float] = Field(default_factory=dict)
+    confidence: float = 0.0
+    turning_points: list[TurningPoint] = Field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- timeline
+
+
+class TimeExpression(Span):
+    """A time expression normalized TIMEX3-style."""
+
+    id: str
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: str = Field(description="TIMEX3-like value: '2019-05-01', 'P1.5Y', '+P1.5Y', 'PAST_REF', 'XXXX-XX-XXTNI'.")
+    direction: Literal["before", "after", "none"] = "none"
+    anchor: str | None = Field(None, description="What it is relative to: 'story-now', 'previous', an event id.")
+    sentence: int
+
+
+class Event(Span):
+    """A main event: the finite verb of a narrative clause with its arguments."""
+
+    id: str
+    verb: str = Field(description="Lemma of the event verb.")
+    subject: str | None = None
+    object: str | None = None
+    tense: str
+    aspect: str
+    sentence: int
+    scene: int
+    story_time: float = Field(description="Position on the story-time axis (only the order is meaningful).")
+
+
+class Scene(Span):
+    """A stretch of continuous time and place."""
+
+    index: int
+    label: str
+    anchor: str | None = Field(None, description="Id of the time expression that opens the scene, if any.")
+    story_time: float
+
+
+class Timeline(Model):
+    """Time expressions, scenes and events, in telling order and in story order."""
+
+    expressions: list[TimeExpression] = Field(default_factory=list)
+    scenes: list[Scene] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    telling_order: list[str] = Field(default_factory=list, description="Event ids in the order told.")
+    story_order: list[str] = Field(default_factory=list, description="Event ids in the order they happened.")
+    flashbacks: list[Span] = Field(default_factory=list)
+    jumps: list[Span] = Field(default_factory=list)
+    narrating_present: Span | None = None
+
+
+# --------------------------------------------------------------------------- claims and the ledger
+
+Modality = Literal["assertion", "belief", "hearsay", "speculation", "question"]
+
+
+class Claim(Span):
+    """A proposition one clause makes, with who asserts it and how."""
+
+    id: str
+    sentence: int
+    subject: str | None = None
+    subject_character: str | None = None
+    predicate: str = Field(description="Lemma of the main predicate.")
+    objects: list[str] = Field(default_factory=list)
+    modifiers: list[str] = Field(default_factory=list)
+    polarity: Literal["positive", "negative"] = "positive"
+    modality: Modality = "assertion"
+    source: str = Field("narrator", description="Character id of who asserts it, 'narrator' or 'rumour'.")
+
+
+class Claims(Model):
+    items: list[Claim] = Field(default_factory=list)
+
+
+class Refutation(Model):
+    """A later claim that contradicts an earlier one."""
+
+    claim: str = Field(description="Id of the earlier claim.")
+    refuted_by: str = Field(description="Id of the later claim.")
+    kind: Literal["negation", "debunk", "alternative"]
+    confidence: float
+    belief: Span
+    refutation: Span
+
+
+class BeliefState(Model):
+    sentence: int
+    status: Literal["asserted", "doubted", "refuted", "confirmed"]
+
+
+class Belief(Model):
+    """A belief the story sets up, its history, and who deceived whom."""
+
+    id: str
+    claim: str
+    holder: str | None = Field(None, description="Character id of who holds it.")
+    source: str = "narrator"
+    evidence: Span
+    history: list[BeliefState] = Field(default_factory=list)
+    status: Literal["asserted", "doubted", "refuted", "confirmed"] = "asserted"
+    refutation: Span | None = None
+    deceiver: str | None = Field(None, description="Character id of who knowingly told the false version.")
+
+
+class RevealCandidate(Model):
+    sentence: Span
+    sentence_index: int
+    score: float
+    reasons: list[str] = Field(default_factory=list)
+
+
+class Reveal(RevealCandidate):
+    """The sentence where the twist lands, with the runners-up."""
+
+    candidates: list[RevealCandidate] = Field(default_factory=list)
+
+
+class Ledger(Model):
+    refutations: list[Refutation] = Field(default_factory=list)
+    beliefs: list[Belief] = Field(default_factory=list)
+    reveal: Reveal | None = None
+
+
+# --------------------------------------------------------------------------- style
+
+
+class Curve(Model):
+    """A Boyd et al. (2020) narrative-arc measure per fifth of the story."""
+
+    name: Literal["staging", "progression", "tension"]
+    values: list[float]
+    canonical: list[float]
+    fit: float = Field(description="Correlation with the canonical shape, -1 to 1.")
+
+
+class Device(Span):
+    """An emphasis device: 'caps', 'exclamation', 'rhetorical-question', 'one-line-paragraph', ..."""
+
+    kind: str
+
+
+class FormulaItem(Model):
+    """One item of the viral-story checklist."""
+
+    name: str
+    present: bool
+    weight: float
+    evidence: list[Span] = Field(default_factory=list)
+
+
+class Style(Model):
+    curves: list[Curve] = Field(default_factory=list)
+    devices: list[Device] = Field(default_factory=list)
+    dialogue_share: float = 0.0
+    first_person_share: float = 0.0
+    readability: dict[str, float] = Field(default_factory=dict)
+    lexical_diversity: float = 0.0
+    formula: list[FormulaItem] = Field(default_factory=list)
+    formula_score: float = 0.0
+
+
+# --------------------------------------------------------------------------- the analysis
+
+
 class Analysis(Model):
     """Everything fabula found in one story. Analyzer slots stay None until built."""
 
@@ -99,3 +358,9 @@ class Analysis(Model):
     paragraphs: list[Paragraph]
     sentences: list[Sentence]
     media: list[Media]
+    style: Style | None = None
+    cast: Cast | None = None
+    arc: Arc | None = None
+    timeline: Timeline | None = None
+    claims: Claims | None = None
+    ledger: Ledger | None = None
