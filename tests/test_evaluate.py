@@ -342,6 +342,24 @@ def test_eval_goes_on_past_bad_gold_files(tmp_path):
     assert "Traceback" not in result.output
 
 
+def test_an_analyzer_failing_on_one_story_costs_only_that_story(tmp_path, monkeypatch):
+    from fabula import pipeline
+
+    build = pipeline.build
+
+    def fragile(story, doc):
+        if "Bartleby" in story.text:
+            raise ValueError("cannot cope")
+        return build(story, doc)
+
+    monkeypatch.setattr(pipeline, "build", fragile)
+    write_pair(tmp_path, "good", GOLD)
+    write_pair(tmp_path, "hard", GOLD, text=RAW.replace("in the end.", "in the end, said Bartleby."))
+    report = evaluate_dir(tmp_path)
+    assert [s.id for s in report.stories] == ["good"]
+    assert report.errors == [f"{tmp_path / 'hard.txt'}: analysis failed: ValueError: cannot cope"]
+
+
 def test_eval_exits_2_when_nothing_can_be_scored(tmp_path):
     write_pair(tmp_path, "broken", "{}")
     result = runner.invoke(app, ["eval", str(tmp_path)])

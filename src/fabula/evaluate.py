@@ -49,7 +49,8 @@ spaces restored), so each quote is located in it by an exact search first and a
 whitespace-insensitive search second. A gold file that is not valid JSON, does
 not follow the schema, or has a quote that is not in its text raises
 `GoldError` with one line naming the file and the field; `evaluate_dir` reports
-it and goes on with the other stories.
+it and goes on with the other stories, as it does when an analyzer fails on
+one story.
 """
 
 from __future__ import annotations
@@ -449,7 +450,7 @@ def story_pairs(folder: Path) -> tuple[list[tuple[str, Path, Path]], list[str]]:
 
 def evaluate_dir(folder: str | Path) -> Report:
     """Analyze and score every story with a gold file in `folder`; bad stories become errors, not crashes."""
-    from fabula import ingest, pipeline
+    from fabula import ingest
 
     pairs, errors = story_pairs(Path(folder))
     ready = []
@@ -462,10 +463,30 @@ def evaluate_dir(folder: str | Path) -> Report:
             continue
         ready.append((story_id, gold_path, gold, story))
     stories = []
-    analyses = pipeline.run_many(story for *_, story in ready)
-    for (story_id, gold_path, gold, _), analysis in zip(ready, analyses):
+    analyses = _analyze_all([story for *_, story in ready])
+    for (story_id, gold_path, gold, story), analysis in zip(ready, analyses):
+        if isinstance(analysis, Exception):
+            errors.append(f"{story.info.source}: analysis failed: {type(analysis).__name__}: {analysis}")
+            continue
         try:
             stories.append(StoryScores(story_id, Scorer(analysis, gold, str(gold_path)).scores()))
         except GoldError as exc:
             errors.append(str(exc))
     return Report(stories, errors)
+
+
+def _analyze_all(stories: list) -> list[Analysis | Exception]:
+    """Analyze in one batch; when an analyzer fails, again one by one so only its story is lost."""
+    from fabula import pipeline
+
+    try:
+        return list(pipeline.run_many(stories))
+    except Exception:  # noqa: BLE001 - find the story that failed below
+        pass
+    out: list[Analysis | Exception] = []
+    for story in stories:
+        try:
+            out.append(pipeline.run(story))
+        except Exception as exc:  # noqa: BLE001 - one story's failure is reported, not fatal
+            out.append(exc)
+    return out
