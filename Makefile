@@ -17,5 +17,8 @@ demo: $(STAMP)  ## analyze the bundled example story
 test: $(STAMP)  ## run the whole test suite
 	$(BIN)/python -m pytest -q
 
+bench: $(STAMP)  ## throughput, cold start and peak memory beside the spaCy floor -> bench/results.json
+	$(BIN)/python bench/run.py
+
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

@@ -96,3 +96,29 @@ def schema() -> None:
     from fabula.model import Analysis
 
     typer.echo(json.dumps(Analysis.model_json_schema(), indent=2))
+
+
+@app.command("eval")
+def eval_(
+    folder: Annotated[Path, typer.Argument(help="A folder of <id>.txt + <id>.gold.json pairs (not recursive).")],
+    json_: Annotated[bool, typer.Option("--json", help="Print the scores as JSON instead of tables.")] = False,
+) -> None:
+    """Score fabula against gold annotations: per-story table and micro-averaged totals.
+
+    A gold file that cannot be used is reported on stderr as one line and the
+    other stories are still scored. Exit code 0 when at least one story was
+    scored, 2 when none could be.
+    """
+    from fabula import evaluate
+
+    report = guarded(lambda: evaluate.evaluate_dir(folder))
+    for error in report.errors:
+        typer.echo(f"error: {error}", err=True)
+    if not report.stories:
+        fail(f"no story in {folder} could be scored (expected <id>.txt + <id>.gold.json pairs)")
+    if json_:
+        typer.echo(json.dumps(report.to_json(), indent=2))
+        return
+    from fabula.render import evaluation
+
+    evaluation.render(report, Console())

@@ -1,0 +1,492 @@
+"""Evaluate: score Analyses against gold annotations (../shared/corpus/SCHEMA.md).
+
+`evaluate_dir(path)` reads every `<id>.txt` + `<id>.gold.json` pair in a folder
+(not recursive), analyzes the stories in one batch and scores each one; it only
+reads the `Analysis` contract, never an analyzer's internals.
+
+Every metric is a count `hits / total` over gold (or predicted) items, so totals
+are micro-averages: the hits of all stories over the totals of all stories.
+
+- reveal_hit: 1/1 when the sentence named as the reveal (`ledger.reveal.sentence`)
+  overlaps a sentence of the gold reveal quote or lies within one sentence of it.
+  One item per story, so the total is the share of stories hit.
+- belief_recall: over gold overturned beliefs. A gold belief is found when one
+  predicted pair — `(refutation.belief, refutation.refutation)` of
+  `ledger.refutations`, or `(belief.evidence, belief.refutation)` of
+  `ledger.beliefs` — overlaps the sentences of the belief quote with its first
+  span and the sentences of the refutation quote with its second.
+- deceiver_accuracy: over found gold beliefs. The predicted deceiver is that of
+  the first matching `Belief` (ledger order), or, when only refutations matched,
+  of the `Belief` whose `claim` is the matching refutation's `claim` (None
+  without one). Right when both are None, or when the predicted character
+  matches the gold deceiver (the character rule below).
+- main_character_recall: over gold characters of importance "main".
+- character_precision: over predicted characters with 3+ mentions; those that
+  match no gold character are the false positives.
+  Character rule: a predicted character matches a gold character when one of its
+  mention texts (or aliases, which are mention surface forms) equals the gold
+  name or one of its aliases, compared case-insensitively with whitespace and
+  apostrophes normalized; a mention of kind "name" also matches when the gold
+  name / alias is a whole-word run inside it ("Ulrich von Gradwitz" covers "Ulrich").
+- arc_accuracy: 1/1 when `arc.shape` equals the gold `arc_shape`; per story.
+- time_jump_recall / flashback_recall: over gold substrings; found when a
+  predicted span of `timeline.jumps` / `timeline.flashbacks` overlaps it.
+- media_accuracy: over fields of media items, only for stories whose gold has
+  `media`. Gold item i is compared with `analysis.media[i]` (reading order) on
+  three fields: caption (equal after case-folding and whitespace collapsing),
+  credit (equal case-insensitively; None == None) and ai_generated (equal). The
+  total is 3 x max(gold items, predicted items), so a missed or a spurious
+  caption costs three fields.
+
+A score is None ("n/a") when the capability's Analysis slot is None (not built
+yet) or the gold has nothing to score it on (no main character, no time jump,
+no media, no found belief for deceiver accuracy, no predicted character with
+3+ mentions for precision); it is never reported as zero.
+
+Gold quotes are exact substrings of the `.txt` file, but `Analysis.text` is the
+cleaned text (captions removed, paragraphs joined by a blank line, missing
+spaces restored), so each quote is located in it by an exact search first and a
+whitespace-insensitive search second. A gold file that is not valid JSON, does
+not follow the schema, or has a quote that is not in its text raises
+`GoldError` with one line naming the file and the field; `evaluate_dir` reports
+it and goes on with the other stories, as it does when an analyzer fails on
+one story.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from fabula.errors import InputError
+from fabula.model import Analysis, ArcShape, Character, Span
+
+METRICS = (
+    "reveal_hit", "belief_recall", "deceiver_accuracy", "main_character_recall", "character_precision",
+    "arc_accuracy", "time_jump_recall", "flashback_recall", "media_accuracy",
+)
+GOLD_SUFFIX = ".gold.json"
+MIN_MENTIONS = 3
+
+
+class GoldError(Exception):
+    """A gold annotation that cannot be used; the message is one line naming the file and the field."""
+
+
+# --------------------------------------------------------------------------- the gold format
+
+
+class _Gold(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class GoldCharacter(_Gold):
+    name: str
+    aliases: list[str] = []
+    importance: Literal["main", "minor"]
+
+
+class GoldReveal(_Gold):
+    quote: str
+
+
+class GoldBelief(_Gold):
+    belief: str = ""
+    belief_quote: str
+    refutation_quote: str
+    deceiver: str | None
+
+
+class GoldMedia(_Gold):
+    caption: str
+    credit: str | None
+    ai_generated: bool
+
+
+class Gold(_Gold):
+    """One story's gold annotation (the fields scoring reads; others are ignored)."""
+
+    characters: list[GoldCharacter]
+    reveal: GoldReveal | None
+    overturned_beliefs: list[GoldBelief]
+    arc_shape: ArcShape | None
+    time_jumps: list[str]
+    flashbacks: list[str]
+    media: list[GoldMedia] | None = None
+
+
+def _field_name(loc: Iterable[int | str]) -> str:
+    """('overturned_beliefs', 2, 'belief_quote') -> 'overturned_beliefs[2].belief_quote'."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(top level)"
+
+
+def quotes(gold: Gold) -> Iterable[tuple[str, str]]:
+    """(field name, quote) for every substring the gold points at."""
+    if gold.reveal is not None:
+        yield "reveal.quote", gold.reveal.quote
+    for i, belief in enumerate(gold.overturned_beliefs):
+        yield f"overturned_beliefs[{i}].belief_quote", belief.belief_quote
+        yield f"overturned_beliefs[{i}].refutation_quote", belief.refutation_quote
+    for i, quote in enumerate(gold.time_jumps):
+        yield f"time_jumps[{i}]", quote
+    for i, quote in enumerate(gold.flashbacks):
+        yield f"flashbacks[{i}]", quote
+
+
+def load_gold(gold_path: Path, story_text: str) -> Gold:
+    """Read and check a gold file against the raw text of its story; GoldError when unusable."""
+    name = str(gold_path)
+    try:
+        raw = json.loads(gold_path.read_text("utf-8"))
+    except OSError as exc:
+        raise GoldError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise GoldError(f"{name}: not UTF-8 text") from None
+    except json.JSONDecodeError as exc:
+        raise GoldError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+    try:
+        gold = Gold.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise GoldError(f"{name}: field {_field_name(first['loc'])}: {first['msg']}") from None
+    names = {_norm(c.name) for c in gold.characters}
+    for i, belief in enumerate(gold.overturned_beliefs):
+        if belief.deceiver is not None and _norm(belief.deceiver) not in names:
+            raise GoldError(f"{name}: field overturned_beliefs[{i}].deceiver: "
+                            f"{belief.deceiver!r} is not the name of a gold character")
+    text = unicodedata.normalize("NFC", story_text.replace("\r\n", "\n"))
+    for field_name, quote in quotes(gold):
+        if not quote.strip():
+            raise GoldError(f"{name}: field {field_name}: empty quote")
+        if unicodedata.normalize("NFC", quote) not in text:
+            raise GoldError(f"{name}: field {field_name}: quote {_short(quote)} is not a substring of the story text")
+    return gold
+
+
+def _short(quote: str, limit: int = 60) -> str:
+    quote = " ".join(quote.split())
+    return repr(quote if len(quote) <= limit else quote[: limit - 1] + "…")
+
+
+# --------------------------------------------------------------------------- locating quotes
+
+_SPACE = re.compile(r"\s+")
+
+
+def locate(quote: str, text: str) -> tuple[int, int] | None:
+    """(start, end) of `quote` in `text`: exact first, then ignoring all whitespace; None if absent."""
+    quote = unicodedata.normalize("NFC", quote).strip()
+    start = text.find(quote)
+    if start != -1:
+        return start, start + len(quote)
+    target = _SPACE.sub("", quote)
+    if not target:
+        return None
+    positions = [i for i, c in enumerate(text) if not c.isspace()]
+    squeezed = "".join(text[i] for i in positions)
+    found = squeezed.find(target)
+    if found == -1:
+        return None
+    return positions[found], positions[found + len(target) - 1] + 1
+
+
+# --------------------------------------------------------------------------- scores
+
+
+@dataclass(frozen=True)
+class Score:
+    """`hits` out of `total` items."""
+
+    hits: int
+    total: int
+
+    @property
+    def value(self) -> float | None:
+        return self.hits / self.total if self.total else None
+
+
+def _score(hits: int, total: int) -> Score | None:
+    return Score(hits, total) if total else None
+
+
+@dataclass
+class StoryScores:
+    id: str
+    scores: dict[str, Score | None] = field(default_factory=dict)
+
+
+class Scorer:
+    """Scores one Analysis against one Gold, with the gold quotes located in the cleaned text."""
+
+    def __init__(self, analysis: Analysis, gold: Gold, gold_name: str = "gold"):
+        self.analysis = analysis
+        self.gold = gold
+        self._starts = [s.start for s in analysis.sentences]
+        self.spans: dict[str, tuple[int, int]] = {}
+        for field_name, quote in quotes(gold):
+            found = locate(quote, analysis.text)
+            if found is None:
+                raise GoldError(f"{gold_name}: field {field_name}: quote {_short(quote)} "
+                                "not found in the analyzed text")
+            self.spans[field_name] = found
+
+    # ---- helpers
+
+    def sentence_indices(self, start: int, end: int) -> range:
+        """Indices of the sentences overlapping [start, end) (the nearest one when none does)."""
+        sentences = self.analysis.sentences
+        if not sentences:
+            return range(0)
+        first = max(bisect.bisect_right(self._starts, start) - 1, 0)
+        if sentences[first].end <= start and first + 1 < len(sentences):
+            first += 1
+        last = max(bisect.bisect_left(self._starts, end) - 1, first)
+        return range(first, last + 1)
+
+    def sentence_extent(self, start: int, end: int) -> tuple[int, int]:
+        """The char range from the first to the last sentence overlapping [start, end), widened to it."""
+        indices = self.sentence_indices(start, end)
+        if not indices:
+            return start, end
+        sentences = self.analysis.sentences
+        return min(start, sentences[indices[0]].start), max(end, sentences[indices[-1]].end)
+
+    # ---- metrics
+
+    def scores(self) -> dict[str, Score | None]:
+        return {
+            "reveal_hit": self.reveal_hit(),
+            "belief_recall": self.belief_recall(),
+            "deceiver_accuracy": self.deceiver_accuracy(),
+            "main_character_recall": self.main_character_recall(),
+            "character_precision": self.character_precision(),
+            "arc_accuracy": self.arc_accuracy(),
+            "time_jump_recall": self.timeline_recall("jumps", "time_jumps"),
+            "flashback_recall": self.timeline_recall("flashbacks", "flashbacks"),
+            "media_accuracy": self.media_accuracy(),
+        }
+
+    def reveal_hit(self) -> Score | None:
+        ledger = self.analysis.ledger
+        if ledger is None or self.gold.reveal is None:
+            return None
+        if ledger.reveal is None:
+            return Score(0, 1)
+        gold = self.sentence_indices(*self.spans["reveal.quote"])
+        named = self.sentence_indices(ledger.reveal.sentence.start, ledger.reveal.sentence.end)
+        hit = any(abs(g - p) <= 1 for g in gold for p in named)
+        return Score(int(hit), 1)
+
+    def _pairs(self) -> list[tuple[Span, Span, str | None]]:
+        """Predicted (belief span, refutation span, deceiver id): beliefs first, then refutations."""
+        ledger = self.analysis.ledger
+        assert ledger is not None
+        deceiver_of_claim: dict[str, str | None] = {}
+        pairs: list[tuple[Span, Span, str | None]] = []
+        for belief in ledger.beliefs:
+            deceiver_of_claim.setdefault(belief.claim, belief.deceiver)
+            if belief.refutation is not None:
+                pairs.append((belief.evidence, belief.refutation, belief.deceiver))
+        for refutation in ledger.refutations:
+            pairs.append((refutation.belief, refutation.refutation, deceiver_of_claim.get(refutation.claim)))
+        return pairs
+
+    def _found_beliefs(self) -> list[tuple[int, str | None]]:
+        """(gold belief index, predicted deceiver id) for each found gold belief."""
+        pairs = self._pairs()
+        found = []
+        for i in range(len(self.gold.overturned_beliefs)):
+            belief = self.sentence_extent(*self.spans[f"overturned_beliefs[{i}].belief_quote"])
+            refutation = self.sentence_extent(*self.spans[f"overturned_beliefs[{i}].refutation_quote"])
+            for b, r, deceiver in pairs:
+                if _overlaps((b.start, b.end), belief) and _overlaps((r.start, r.end), refutation):
+                    found.append((i, deceiver))
+                    break
+        return found
+
+    def belief_recall(self) -> Score | None:
+        if self.analysis.ledger is None:
+            return None
+        return _score(len(self._found_beliefs()), len(self.gold.overturned_beliefs))
+
+    def deceiver_accuracy(self) -> Score | None:
+        if self.analysis.ledger is None:
+            return None
+        found = self._found_beliefs()
+        characters = {c.id: c for c in self.analysis.cast.characters} if self.analysis.cast else {}
+        gold_by_name = {_norm(c.name): c for c in self.gold.characters}
+        right = 0
+        for i, deceiver in found:
+            gold_name = self.gold.overturned_beliefs[i].deceiver
+            if gold_name is None or deceiver is None:
+                right += gold_name is None and deceiver is None
+                continue
+            predicted = characters.get(deceiver)
+            gold = gold_by_name.get(_norm(gold_name))
+            right += predicted is not None and gold is not None and matches(predicted, gold)
+        return _score(right, len(found))
+
+    def main_character_recall(self) -> Score | None:
+        cast = self.analysis.cast
+        if cast is None:
+            return None
+        main = [c for c in self.gold.characters if c.importance == "main"]
+        found = sum(any(matches(p, g) for p in cast.characters) for g in main)
+        return _score(found, len(main))
+
+    def character_precision(self) -> Score | None:
+        cast = self.analysis.cast
+        if cast is None:
+            return None
+        counted = [p for p in cast.characters if max(p.mention_count, len(p.mentions)) >= MIN_MENTIONS]
+        right = sum(any(matches(p, g) for g in self.gold.characters) for p in counted)
+        return _score(right, len(counted))
+
+    def arc_accuracy(self) -> Score | None:
+        if self.analysis.arc is None or self.gold.arc_shape is None:
+            return None
+        return Score(int(self.analysis.arc.shape == self.gold.arc_shape), 1)
+
+    def timeline_recall(self, slot: Literal["jumps", "flashbacks"], gold_field: str) -> Score | None:
+        timeline = self.analysis.timeline
+        if timeline is None:
+            return None
+        predicted = [(s.start, s.end) for s in getattr(timeline, slot)]
+        items = getattr(self.gold, gold_field)
+        found = sum(any(_overlaps(p, self.spans[f"{gold_field}[{i}]"]) for p in predicted)
+                    for i in range(len(items)))
+        return _score(found, len(items))
+
+    def media_accuracy(self) -> Score | None:
+        gold = self.gold.media
+        if not gold:
+            return None
+        predicted = self.analysis.media
+        right = 0
+        for g, p in zip(gold, predicted):
+            right += _caption(g.caption) == _caption(p.caption)
+            right += (g.credit or "").casefold() == (p.credit or "").casefold()
+            right += g.ai_generated == p.ai_generated
+        return Score(right, 3 * max(len(gold), len(predicted)))
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _caption(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "ʼ": "'"})
+
+
+def _norm(text: str) -> str:
+    """Case-folded, NFC, apostrophes unified, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFC", text).translate(_APOSTROPHES).casefold().split())
+
+
+def matches(predicted: Character, gold: GoldCharacter) -> bool:
+    """Whether a predicted character's mentions cover the gold name or one of its aliases."""
+    targets = {_norm(t) for t in (gold.name, *gold.aliases) if t.strip()}
+    surfaces = {_norm(m.text) for m in predicted.mentions} | {_norm(a) for a in predicted.aliases}
+    if surfaces & targets:
+        return True
+    names = [f" {_norm(m.text)} " for m in predicted.mentions if m.kind == "name"]
+    return any(f" {t} " in n for t in targets for n in names)
+
+
+# --------------------------------------------------------------------------- a folder of stories
+
+
+@dataclass
+class Report:
+    """Scored stories, one-line errors for the ones that could not be scored, and the totals."""
+
+    stories: list[StoryScores]
+    errors: list[str]
+
+    def totals(self) -> dict[str, Score | None]:
+        """Micro-averages: summed hits over summed totals of the stories that have the score."""
+        out: dict[str, Score | None] = {}
+        for metric in METRICS:
+            present = [s.scores[metric] for s in self.stories if s.scores.get(metric) is not None]
+            out[metric] = _score(sum(s.hits for s in present), sum(s.total for s in present))
+        return out
+
+    def to_json(self) -> dict:
+        def values(scores: dict[str, Score | None]) -> dict[str, float | None]:
+            return {m: (scores[m].value if scores[m] is not None else None) for m in METRICS}
+
+        return {"stories": [{"id": s.id, "scores": values(s.scores)} for s in self.stories],
+                "totals": values(self.totals())}
+
+
+def story_pairs(folder: Path) -> tuple[list[tuple[str, Path, Path]], list[str]]:
+    """(id, txt path, gold path) for every pair in `folder`, and errors for gold files without a story."""
+    if not folder.is_dir():
+        raise InputError(f"cannot read {folder}: not a directory")
+    pairs, errors = [], []
+    for gold_path in sorted(folder.glob(f"*{GOLD_SUFFIX}")):
+        story_id = gold_path.name[: -len(GOLD_SUFFIX)]
+        txt = folder / f"{story_id}.txt"
+        if txt.is_file():
+            pairs.append((story_id, txt, gold_path))
+        else:
+            errors.append(f"{gold_path}: no story file {txt.name} beside it")
+    return pairs, errors
+
+
+def evaluate_dir(folder: str | Path) -> Report:
+    """Analyze and score every story with a gold file in `folder`; bad stories become errors, not crashes."""
+    from fabula import ingest
+
+    pairs, errors = story_pairs(Path(folder))
+    ready = []
+    for story_id, txt, gold_path in pairs:
+        try:
+            story = ingest.read_path(txt)
+            gold = load_gold(gold_path, ingest.decode(txt.read_bytes(), str(txt))[0])
+        except (InputError, GoldError) as exc:
+            errors.append(str(exc))
+            continue
+        ready.append((story_id, gold_path, gold, story))
+    stories = []
+    analyses = _analyze_all([story for *_, story in ready])
+    for (story_id, gold_path, gold, story), analysis in zip(ready, analyses):
+        if isinstance(analysis, Exception):
+            errors.append(f"{story.info.source}: analysis failed: {type(analysis).__name__}: {analysis}")
+            continue
+        try:
+            stories.append(StoryScores(story_id, Scorer(analysis, gold, str(gold_path)).scores()))
+        except GoldError as exc:
+            errors.append(str(exc))
+    return Report(stories, errors)
+
+
+def _analyze_all(stories: list) -> list[Analysis | Exception]:
+    """Analyze in one batch; when an analyzer fails, again one by one so only its story is lost."""
+    from fabula import pipeline
+
+    try:
+        return list(pipeline.run_many(stories))
+    except Exception:  # noqa: BLE001 - find the story that failed below
+        pass
+    out: list[Analysis | Exception] = []
+    for story in stories:
+        try:
+            out.append(pipeline.run(story))
+        except Exception as exc:  # noqa: BLE001 - one story's failure is reported, not fatal
+            out.append(exc)
+    return out
