@@ -276,14 +276,34 @@ def classify(points) -> tuple[ArcShape | None, dict[str, float], float]:
 
 def _segment_fits(p: np.ndarray):
     """(moves, R²) of every 1-3 segment polyline that follows the arc through its values at the cuts."""
-    x = np.linspace(0.0, 1.0, len(p))
     total = float(((p - p.mean()) ** 2).sum())
+    for sample, draw in _polylines(len(p)):
+        values = sample @ p
+        residual = (((draw @ values[:, :, None])[:, :, 0] - p) ** 2).sum(axis=1)
+        yield from zip(np.diff(values, axis=1), 1.0 - residual / total)
+
+
+@lru_cache(maxsize=4)
+def _polylines(n: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per number of segments: matrices that sample an n-point arc at each cut's vertices, and draw the polyline."""
+    x = np.linspace(0.0, 1.0, n)
     knots = [round(k, 2) for k in np.arange(MIN_SEGMENT, 1.0 - MIN_SEGMENT + 1e-9, KNOT_STEP)]
-    for cut in [(), *((k,) for k in knots), *((a, b) for a in knots for b in knots if b - a >= MIN_SEGMENT - 1e-9)]:
-        vertices = np.array([0.0, *cut, 1.0])
-        values = np.interp(vertices, x, p)
-        residual = float(((np.interp(x, vertices, values) - p) ** 2).sum())
-        yield np.diff(values), 1.0 - residual / total
+    out = []
+    for cuts in ([()], [(k,) for k in knots], [(a, b) for a in knots for b in knots if b - a >= MIN_SEGMENT - 1e-9]):
+        vertices = [np.array([0.0, *cut, 1.0]) for cut in cuts]
+        out.append((np.stack([_interpolation(v, x) for v in vertices]),
+                    np.stack([_interpolation(x, v) for v in vertices])))
+    return out
+
+
+def _interpolation(at: np.ndarray, xp: np.ndarray) -> np.ndarray:
+    """The matrix M with M @ fp == np.interp(at, xp, fp) for increasing xp (at within xp's range)."""
+    j = np.clip(np.searchsorted(xp, at, side="right") - 1, 0, len(xp) - 2)
+    frac = (at - xp[j]) / (xp[j + 1] - xp[j])
+    matrix = np.zeros((len(at), len(xp)))
+    matrix[np.arange(len(at)), j] = 1.0 - frac
+    matrix[np.arange(len(at)), j + 1] = frac
+    return matrix
 
 
 def turning_points(points, positions, sentences: list[Sentence]) -> list[TurningPoint]:
