@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from fabula import nlp
+from fabula.analyzers.arc import analyze_arc
 from fabula.model import Analysis, Sentence, Story
 
 
@@ -33,12 +34,14 @@ def sentences(story: Story, doc: Doc) -> list[Sentence]:
 
 def build(story: Story, doc: Doc) -> Analysis:
     """Run every analyzer over one parsed story."""
+    sents = sentences(story, doc)
     return Analysis(
         info=story.info,
         text=story.text,
         paragraphs=story.paragraphs,
-        sentences=sentences(story, doc),
+        sentences=sents,
         media=story.media,
+        arc=analyze_arc(story, doc, sents),
     )
 
 

@@ -27,7 +27,31 @@ def summary(analysis: Analysis) -> Group:
         parts.append(Text(f"warning: {warning}", style="yellow"))
     if analysis.media:
         parts.append(_media_table(analysis))
+    if analysis.arc:
+        parts.append(_arc_line(analysis))
     return Group(*parts)
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def _arc_line(analysis: Analysis) -> Text:
+    """The emotional arc as a 50-character sparkline, with its shape and turning points."""
+    arc = analysis.arc
+    points = arc.points
+    pairs = [sum(points[i:i + 2]) / len(points[i:i + 2]) for i in range(0, len(points), 2)]
+    low, high = min(pairs, default=0.0), max(pairs, default=0.0)
+    span = high - low
+    spark = "".join(SPARKS[min(len(SPARKS) - 1, int((v - low) / span * len(SPARKS)))] if span > 1e-9 else SPARKS[3]
+                    for v in pairs)
+    shape = f"{arc.shape} ({arc.confidence:.2f})" if arc.shape else "flat"
+    turns = ", ".join(f"{t.kind} {t.position:.0%}" for t in arc.turning_points)
+    line = Text("arc  ", style="bold")
+    line.append(spark, style="cyan")
+    line.append(f"  {shape}")
+    if turns:
+        line.append(f"  [{turns}]", style="dim")
+    return line
 
 
 def _media_table(analysis: Analysis) -> Table:
