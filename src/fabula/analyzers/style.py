@@ -286,7 +286,7 @@ def caps_runs(text: str, sents: list, doc: Doc) -> list[Device]:
     """Runs of all-capital words within a sentence that are emphasis, not acronyms or names.
 
     Capital words join a run when they share a sentence and nothing between them
-    holds a lower-case letter.
+    holds a lower-case letter or sentence punctuation.
     """
     out: list[Device] = []
     starts = [start for start, _, _ in sents]
@@ -294,7 +294,7 @@ def caps_runs(text: str, sents: list, doc: Doc) -> list[Device]:
     run_sentence = -1
     for word in _CAPS_WORD.finditer(text):
         sentence = bisect.bisect_right(starts, word.start()) - 1
-        if run and (sentence != run_sentence or any(c.islower() for c in text[run[-1].end():word.start()])):
+        if run and (sentence != run_sentence or _breaks_run(text[run[-1].end():word.start()])):
             _close_run(run, run_sentence, text, sents, doc, out)
             run = []
         run.append(word)
@@ -302,6 +302,11 @@ def caps_runs(text: str, sents: list, doc: Doc) -> list[Device]:
     if run:
         _close_run(run, run_sentence, text, sents, doc, out)
     return out
+
+
+def _breaks_run(gap: str) -> bool:
+    """Lower-case letters or sentence punctuation between two capital words end a run."""
+    return any(c.islower() or c in ".!?…" for c in gap)
 
 
 def _caps_sentence(text: str, sents: list, index: int) -> bool:
