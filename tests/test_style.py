@@ -179,3 +179,40 @@ def test_classic_stories_score_lower_on_the_formula_than_dream_job(path, dream_j
     assert style.formula_score < dream_job.style.formula_score
     assert not formula_of(style)["image-inserts"].present
     assert all(d.text.isupper() or not d.kind == "caps" for d in style.devices)
+
+
+# --------------------------------------------------------------------------- charts and the terminal
+
+def test_charts_are_valid_svg_with_one_mark_per_value_and_device(dream_job):
+    from xml.dom.minidom import parseString
+
+    from fabula.render.charts import emphasis_svg, style_curves_svg
+
+    curves = parseString(style_curves_svg(dream_job.style))
+    assert len(curves.getElementsByTagName("polyline")) == 6  # each curve and its canonical shape
+    assert len(curves.getElementsByTagName("circle")) == 15
+    emphasis = parseString(emphasis_svg(dream_job.style, len(dream_job.text)))
+    assert len(emphasis.getElementsByTagName("rect")) == len(dream_job.style.devices)
+
+
+def test_emphasis_chart_escapes_story_text():
+    from xml.dom.minidom import parseString
+
+    from fabula.render.charts import emphasis_svg
+
+    text = "She read the note. <SCRIPT>ALERT(1)</SCRIPT> & THEN SHE SCREAMED OUT LOUD."
+    svg = emphasis_svg(style_of(text), len(text))
+    assert "</SCRIPT>" not in svg and "&lt;/SCRIPT&gt;" in svg
+    parseString(svg)
+
+
+def test_terminal_summary_shows_the_style_section(dream_job):
+    from rich.console import Console
+
+    from fabula.render.terminal import summary
+
+    console = Console(width=200, record=True)
+    console.print(summary(dream_job))
+    out = console.export_text()
+    assert "viral-story formula 1.00" in out or f"viral-story formula {dream_job.style.formula_score:.2f}" in out
+    assert "staging r=" in out and "9 caps" in out
