@@ -216,3 +216,11 @@ def test_terminal_summary_shows_the_style_section(dream_job):
     out = console.export_text()
     assert "viral-story formula 1.00" in out or f"viral-story formula {dream_job.style.formula_score:.2f}" in out
     assert "staging r=" in out and "9 caps" in out
+
+
+@pytest.mark.parametrize("word, count", [("the", 1), ("table", 2), ("every", 3), ("beautiful", 3),
+                                         ("time", 1), ("played", 1), ("wanted", 2), ("readability", 5)])
+def test_syllables_by_the_vowel_group_rule(word, count):
+    from fabula.analyzers.style import syllables
+
+    assert syllables(word) == count

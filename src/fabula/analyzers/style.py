@@ -29,11 +29,11 @@ How these differ from LIWC-22
       counts every listed word form whatever its use. Infinitival "to" is PART in
       spaCy (not a preposition); LIWC counts it under prepositions.
     * Pronouns are all spaCy PRON tokens (personal, possessive, indefinite,
-      relative, e.g. "something", "who"); LIWC's plot-progression pronouns are its
-      personal and impersonal pronoun dictionaries.
+      relative, e.g. "something", "who"); LIWC counts the word forms of its
+      pronoun dictionary whatever their use.
     * spaCy splits contractions ("didn't" -> "did" + "n't"), so the word count
       (the denominator) is larger than LIWC's, which counts "didn't" once.
-    * Cognitive-process words are an open lemma list of about 150 entries built from
+    * Cognitive-process words are an open lemma list of about 120 entries built from
       the category definitions of LIWC2015, not LIWC-22's proprietary "cogproc"
       dictionary (thousands of entries with wildcards); lemmas match inflections.
     * LIWC-22 compares a text with normative curves estimated on its reference
@@ -43,14 +43,16 @@ How these differ from LIWC-22
       reports them as they are.
 
 Emphasis and devices (each a `Device` span)
-    caps                 runs of all-capital words: two or more consecutive capital
-                         words with one of at least four letters ("DREAM JOB"), or
-                         a whole sentence in capitals ("NO!"); acronyms of up to three
-                         letters alone or in pairs ("FBI", "USA CIA") and single
-                         capitalized names ("JIMMY.") are not emphasis;
+    caps                 runs of all-capital words (nothing lower-case and no sentence
+                         punctuation between them): two or more words with one of at
+                         least four letters ("DREAM JOB"), or a whole sentence in
+                         capitals ("NO!"); a lone capital word inside a sentence is an
+                         acronym ("FBI", "NASA"), as are pairs of short ones ("US UK"),
+                         and a lone name tagged PROPN or as an entity ("JIMMY.") is not
+                         shouting;
     exclamation          sentences ending in "!";
     rhetorical-question  sentences of narration ending in "?" (the "?" outside quotes);
-    one-line-paragraph   paragraphs of narration that are a single sentence;
+    one-line-paragraph   paragraphs of one sentence of at most 12 words, without quotes;
     second-person        you / your / yours / yourself / yourselves outside quotes;
     ellipsis             "..." or "…".
 
@@ -60,9 +62,11 @@ Emphasis and devices (each a `Device` span)
     first_person_share = first-person personal pronouns (I, me, my, mine, myself,
     we, us, our, ours, ourselves) / all personal pronouns (tags PRP, PRP$), both in
     narration. Readability uses textstat's Flesch Reading Ease and Flesch-Kincaid
-    Grade formulas and constants, with words and sentences counted once over the
-    parse and syllables from pyphen (textstat's own fallback): textstat 0.7.13
-    itself downloads NLTK's CMUdict at first use, which an offline run cannot do.
+    Grade formulas and constants (Flesch 1948; Kincaid et al. 1975) over one count
+    of words (letter runs, apostrophes kept) and the parser's sentences, with
+    syllables by the vowel-group rule (`syllables`). textstat 0.7.13 itself is not
+    called: it downloads NLTK's CMUdict at first use (no network, no I/O here) and
+    its pyphen fallback costs ~0.5 s to load per process.
     Lexical diversity is MTLD (McCarthy & Jarvis 2010, threshold 0.72, mean of the
     forward and backward passes) over lower-cased alphabetic tokens.
 
@@ -72,12 +76,13 @@ weights of the items present)
                             statement whose verb returns in the last fifth: the
                             ending stated up front ("He left me.")
     shouted-reveal    0.25  a capitals run of >= 3 words or a whole capitals
-                            sentence, in narration, in the second half
-    image-inserts     0.20  two or more image inserts with a credit (stock or AI)
+                            sentence, starting outside quotes, in the second half
+    image-inserts     0.20  two or more image inserts with a credit (stock or AI);
+                            evidence: empty spans where each insert stood
     moral             0.15  the last paragraph's narration states a lesson: a cue
                             from resources/moral_cues.txt or a present-tense
                             general statement ("Love is blind.")
-    one-line-paragraphs 0.10  >= 3 one-sentence narration paragraphs, >= 10% of all
+    one-line-paragraphs 0.10  >= 3 one-line paragraphs (as above) and >= 10% of all
     rhetorical-questions 0.05  >= 3 questions in narration
 """
 
@@ -158,17 +163,19 @@ def moral_cues() -> re.Pattern[str]:
     return re.compile(r"\b(?:" + "|".join(re.escape(c).replace("'", "['’]") for c in cues) + r")\b", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def _hyphenator():
-    import pyphen
-
-    return pyphen.Pyphen(lang="en_US")
+_VOWEL_GROUP = re.compile(r"[aeiouy]+")
 
 
 @lru_cache(maxsize=20_000)
 def syllables(word: str) -> int:
-    """Syllables of a lower-case word, as textstat estimates words outside CMUdict (pyphen + 1)."""
-    return len(_hyphenator().positions(word)) + 1
+    """Syllables of a lower-case word by the vowel-group rule: runs of a e i o u y, less a silent
+    final 'e' (not '-le', '-ee') and a silent '-ed' (not after t or d); at least one."""
+    count = len(_VOWEL_GROUP.findall(word))
+    if count > 1 and word.endswith("e") and not word.endswith(("le", "ee")):
+        count -= 1
+    elif count > 1 and word.endswith("ed") and len(word) > 3 and word[-3] not in "td":
+        count -= 1
+    return max(count, 1)
 
 
 # --------------------------------------------------------------------------- entry point
@@ -378,7 +385,7 @@ def first_person_share(table: np.ndarray, in_quotes: np.ndarray) -> float:
 
 
 def readability(text: str, sentence_count: int) -> dict[str, float]:
-    """Flesch Reading Ease and Flesch-Kincaid Grade with textstat's constants (syllables by pyphen)."""
+    """Flesch Reading Ease and Flesch-Kincaid Grade with textstat's constants (vowel-group syllables)."""
     words = Counter(_WORD.findall(text.lower()))
     total = sum(words.values())
     if not total or not sentence_count:
