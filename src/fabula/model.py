@@ -333,6 +333,8 @@ class FormulaItem(Model):
     present: bool
     weight: float
     evidence: list[Span] = Field(default_factory=list)
+    count: int = Field(0, description="How many instances were found (the evidence spans).")
+    detail: str = Field("", description="What was counted, in words.")
 
 
 class Style(Model):

@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from fabula import nlp
 from fabula.analyzers.arc import analyze_arc
+from fabula.analyzers.style import analyze_style
 from fabula.model import Analysis, Sentence, Story
 
 
@@ -42,6 +43,7 @@ def build(story: Story, doc: Doc) -> Analysis:
         sentences=sents,
         media=story.media,
         arc=analyze_arc(story, doc, sents),
+        style=analyze_style(story, doc),
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from html import escape
 
-from fabula.model import Arc
+from fabula.model import Arc, Style
 
 # arc
 
@@ -55,5 +55,81 @@ def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 640, he
         parts.append(f'<circle class="{point.kind}" cx="{cx:.1f}" cy="{cy:.1f}" r="4" fill="{fill}" '
                      f'stroke="#3b6ea5" stroke-width="1.5"><title>{escape(tip)}</title></circle>')
     parts.append(f'<text x="{pad_x}" y="{height - 4}" font-size="11" fill="#555">{escape(shape)}</text>')
+
+# style
+
+
+_CURVE_LABELS = {"staging": "staging", "progression": "plot progression", "tension": "cognitive tension"}
+_DEVICE_ORDER = ("caps", "exclamation", "rhetorical-question", "one-line-paragraph", "second-person", "ellipsis")
+
+
+def _scaled(values: list[float], top: float, height: float) -> list[float]:
+    """Values min-max scaled onto [top + height, top] (SVG y grows downwards); flat curves sit mid-height."""
+    low, high = min(values), max(values)
+    if high == low:
+        return [top + height / 2] * len(values)
+    return [top + height * (1 - (v - low) / (high - low)) for v in values]
+
+
+def _points(xs: list[float], ys: list[float]) -> str:
+    return " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys))
+
+
+def style_curves_svg(style: Style) -> str:
+    """The three Boyd et al. (2020) curves (solid) against their canonical shapes (dashed), one panel each.
+
+    Both lines are min-max scaled within the panel: the fit (Pearson r) compares shapes, not levels.
+    """
+    panel_w, panel_h, pad, top = 210, 150, 24, 34
+    width = panel_w * max(len(style.curves), 1)
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="fabula-chart style-curves" width="{width}" '
+             f'height="{panel_h}" viewBox="0 0 {width} {panel_h}" role="img" '
+             f'aria-label="Narrative-arc curves against their canonical shapes">']
+    plot_h = panel_h - top - pad
+    for i, curve in enumerate(style.curves):
+        left = i * panel_w + pad
+        plot_w = panel_w - 2 * pad
+        n = len(curve.values)
+        xs = [left + plot_w * k / max(n - 1, 1) for k in range(n)]
+        label = f"{_CURVE_LABELS.get(curve.name, curve.name)} (r = {curve.fit:+.2f})"
+        parts.append(f'<text x="{left}" y="16" font-size="12" font-weight="bold">{escape(label)}</text>')
+        parts.append(f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#ddd"/>')
+        parts.append(f'<polyline fill="none" stroke="#999" stroke-dasharray="4 3" stroke-width="1.5" '
+                     f'points="{_points(xs, _scaled(curve.canonical, top, plot_h))}"><title>canonical</title></polyline>')
+        ys = _scaled(curve.values, top, plot_h)
+        parts.append(f'<polyline fill="none" stroke="#1f6feb" stroke-width="2" points="{_points(xs, ys)}"/>')
+        for k, (x, y) in enumerate(zip(xs, ys)):
+            tip = escape(f"{curve.name}, fifth {k + 1}: {curve.values[k]:.1f}% of words")
+            parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="#1f6feb"><title>{tip}</title></circle>')
+        parts.append(f'<text x="{left}" y="{panel_h - 8}" font-size="10" fill="#666">start</text>')
+        parts.append(f'<text x="{left + plot_w}" y="{panel_h - 8}" font-size="10" fill="#666" '
+                     f'text-anchor="end">end</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def emphasis_svg(style: Style, text_length: int) -> str:
+    """Emphasis devices over narrative time: one row per kind, a tick where each device stands."""
+    kinds = [k for k in _DEVICE_ORDER if any(d.kind == k for d in style.devices)]
+    kinds += sorted({d.kind for d in style.devices} - set(kinds))
+    label_w, plot_w, row_h, top = 150, 520, 22, 8
+    width, height = label_w + plot_w + 10, top + row_h * max(len(kinds), 1) + 20
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="fabula-chart emphasis" width="{width}" '
+             f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
+             f'aria-label="Emphasis devices over narrative time">']
+    length = max(text_length, 1)
+    for row, kind in enumerate(kinds):
+        y = top + row * row_h
+        count = sum(d.kind == kind for d in style.devices)
+        parts.append(f'<text x="0" y="{y + 15}" font-size="11">{escape(f"{kind} ({count})")}</text>')
+        parts.append(f'<line x1="{label_w}" y1="{y + 11}" x2="{label_w + plot_w}" y2="{y + 11}" stroke="#eee"/>')
+        for d in (d for d in style.devices if d.kind == kind):
+            x = label_w + plot_w * min(d.start / length, 1.0)
+            tip = escape(d.text if len(d.text) <= 80 else d.text[:77] + "...")
+            parts.append(f'<rect x="{x:.1f}" y="{y + 3}" width="3" height="16" fill="#d1242f">'
+                         f'<title>{tip}</title></rect>')
+    axis_y = top + row_h * max(len(kinds), 1) + 12
+    parts.append(f'<text x="{label_w}" y="{axis_y}" font-size="10" fill="#666">start</text>')
+    parts.append(f'<text x="{label_w + plot_w}" y="{axis_y}" font-size="10" fill="#666" text-anchor="end">end</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -29,6 +29,8 @@ def summary(analysis: Analysis) -> Group:
         parts.append(_media_table(analysis))
     if analysis.arc:
         parts.append(_arc_line(analysis))
+    if analysis.style:
+        parts.extend(_style_lines(analysis))
     return Group(*parts)
 
 
@@ -65,6 +67,29 @@ def _media_table(analysis: Analysis) -> Table:
         table.add_row(str(item.index + 1), item.caption or "-", item.credit or "-",
                       Text(item.generator or "yes", style="red bold") if item.ai_generated else "")
     return table
+
+
+def _style_lines(analysis: Analysis) -> list[Text]:
+    """How the story is told: Boyd curve fits, emphasis counts, shares, readability, the viral-story formula."""
+    style = analysis.style
+    lines = [Text("Style", style="bold underline")]
+    fits = ", ".join(f"{c.name} r={c.fit:+.2f}" for c in style.curves)
+    lines.append(Text(f"narrative arc (Boyd et al. 2020, fit to canonical shape): {fits}"))
+    counts: dict[str, int] = {}
+    for device in style.devices:
+        counts[device.kind] = counts.get(device.kind, 0) + 1
+    lines.append(Text("emphasis: " + (", ".join(f"{n} {kind}" for kind, n in counts.items()) or "none")))
+    read = style.readability
+    lines.append(Text(f"dialogue {style.dialogue_share:.0%}, first person {style.first_person_share:.0%}, "
+                      f"Flesch {read.get('flesch_reading_ease', 0):.1f} (grade {read.get('flesch_kincaid_grade', 0):.1f}), "
+                      f"MTLD {style.lexical_diversity:.1f}"))
+    formula = Text(f"viral-story formula {style.formula_score:.2f}: ")
+    for i, item in enumerate(style.formula):
+        formula.append(", " if i else "")
+        formula.append(("✓ " if item.present else "✗ ") + item.name,
+                       style="green" if item.present else "dim")
+    lines.append(formula)
+    return lines
 
 
 def render(analysis: Analysis, console: Console) -> None:
