@@ -55,6 +55,9 @@ def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 640, he
         parts.append(f'<circle class="{point.kind}" cx="{cx:.1f}" cy="{cy:.1f}" r="4" fill="{fill}" '
                      f'stroke="#3b6ea5" stroke-width="1.5"><title>{escape(tip)}</title></circle>')
     parts.append(f'<text x="{pad_x}" y="{height - 4}" font-size="11" fill="#555">{escape(shape)}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
 
 # style
 
