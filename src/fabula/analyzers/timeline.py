@@ -19,17 +19,21 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy
 from spacy.attrs import DEP, POS
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
+from importlib import resources
+
 from fabula.analyzers.timex import Timex, find_expressions
 from fabula.model import Event, Scene, Span, Story, TimeExpression, Timeline
 
 STEP = 0.01            # story time one narrated event takes, in days: only the order matters
 MIN_JUMP = 0.1         # a time jump moves the narrative on by at least this much
+MIN_ELLIPSIS = 1 / 720  # a fronted duration shorter than two minutes ("for a moment") skips nothing
 LOOK_BACK = 1.0        # how far back an undated past-perfect run lies
 FAR_BACK = 30.0        # a back-reference inside dialogue must reach at least this far (days)
 LABEL_CHARS = 60
@@ -40,10 +44,22 @@ _DEPENDENT_DEPS = ("nsubj", "nsubjpass", "expl", "dobj", "attr", "dative", "oprd
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _PLACE_PREPS = frozenset({"at", "in", "inside", "outside", "on", "into", "near", "behind", "beyond", "across",
                           "under", "beneath", "through", "upon"})
-_ANTERIOR_CUES = frozenset({"already"})
 _AFTER_MARKS = frozenset({"after", "since", "once"})
 _BEFORE_MARKS = frozenset({"before", "until", "till"})
+_TELLERS = frozenset({"i", "we", "you", "that", "this"})  # subjects of present-of-telling statements
+_BOUND = re.compile(r"\b(?:until|till|up to)\s+$", re.IGNORECASE)  # "until five years ago" bounds, not dates
 _QUOTE = re.compile(r"“[^”]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _ordering_adverbs() -> dict[str, frozenset[str]]:
+    """resources/ordering_adverbs.txt as role -> adverbs."""
+    roles: dict[str, set[str]] = {}
+    for line in resources.files("fabula.resources").joinpath("ordering_adverbs.txt").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, role = (part.strip() for part in line.split("|"))
+            roles.setdefault(role, set()).add(word)
+    return {role: frozenset(words) for role, words in roles.items()}
 
 
 @dataclass
@@ -73,7 +89,7 @@ class _Event:
     object_text: str | None
     in_quote: bool
     mark: str | None       # the subordinating conjunction of an adverbial clause ("after", "before", "when")
-    anterior_cue: bool     # "already" modifies it
+    adverbs: frozenset[str]  # its adverbs that are ordering cues ("already", "always", "once")
     time: float = 0.0
 
 
@@ -92,9 +108,9 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     expressions = [_expression(text, t, i, _sentence_at(starts, t.start)) for i, t in enumerate(timexes)]
 
     narrating = _narrating_present(sentences, events)
-    jumps = _jumps(doc, sentences, timexes, events, quotes)
-    flashback_sentences, anchors = _back_references(doc, sentences, timexes, events, quotes)
-    past_perfect = _past_perfect_runs(sentences, events)
+    jumps = _jumps(sentences, timexes, events, quotes)
+    flashback_sentences, anchors = _back_references(text, doc, sentences, timexes, events, quotes)
+    past_perfect = _past_perfect_runs(sentences, events, timexes)
     _place_in_story_time(sentences, timexes, events, jumps, flashback_sentences, anchors, narrating)
     for i, target in anchors.items():
         if target is not None:
@@ -172,6 +188,7 @@ def _dependents(doc: Doc) -> dict[int, list[Token]]:
 def _events(doc: Doc, sentences: list[_Sentence], quotes: list[tuple[int, int]]) -> list[_Event]:
     """The finite verbs of main, coordinate, complement and adverbial clauses, in text order."""
     kids = _dependents(doc)
+    cues = frozenset().union(*_ordering_adverbs().values())
     features = doc.to_array([DEP, POS])
     deps = [doc.vocab.strings[d] for d in _EVENT_DEPS if d in doc.vocab.strings]
     candidates = numpy.nonzero(numpy.isin(features[:, 0], deps) & numpy.isin(features[:, 1], [VERB, AUX]))[0]
@@ -199,7 +216,7 @@ def _events(doc: Doc, sentences: list[_Sentence], quotes: list[tuple[int, int]])
         mark = _child(children, ("mark",))
         event = _Event(token, start, end, sentence.index, shape[0], shape[1], subject, obj, obj_text,
                        _in_quote(quotes, token.idx), mark.lower_ if mark is not None else None,
-                       any(c.lower_ in _ANTERIOR_CUES for c in children))
+                       frozenset(c.lower_ for c in children if c.dep_ == "advmod") & cues)
         by_token[i] = event
         sentence.events.append(len(out))
         out.append(event)
@@ -255,29 +272,31 @@ def _is_past_perfect(event: _Event) -> bool:
 # --------------------------------------------------------------------------- the narrating present
 
 def _narrating_present(sentences: list[_Sentence], events: list[_Event]) -> list[int]:
-    """Sentences of the narration (not dialogue) whose main verb is present in a story told in the past."""
+    """Narration sentences in the present of telling ("That's what I told everyone", "I still remember")
+    in a story whose narration is otherwise in the past."""
     roots = [(s, events[i]) for s in sentences for i in s.events
              if events[i].token.dep_ == "ROOT" and not events[i].in_quote]
     past = sum(e.tense == "past" for _, e in roots)
-    present = [s.index for s, e in roots if e.tense == "present"]
+    present = [s.index for s, e in roots if e.tense == "present" and e.subject is not None
+               and e.subject.lower_ in _TELLERS]
     return present if past > 2 * len(present) else []
 
 
 # --------------------------------------------------------------------------- jumps and back-references
 
-def _fronted(doc: Doc, sentence: _Sentence, timex: Timex) -> bool:
-    """The expression opens its sentence before the main verb, or is the complement of 'it was ...'."""
+def _fronted(sentence: _Sentence, timex: Timex) -> bool:
+    """The expression opens its sentence, before the main clause's subject, or completes "it was ..."."""
     root = sentence.root
     if root is None:
         return False
-    if timex.end <= root.idx:
-        return True
-    if root.lemma_ == "be" and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in root.children):
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is not None and subject.lower_ == "it" and root.lemma_ == "be":
         return timex.start <= root.idx + len(root.text) + 12
-    return False
+    opening = subject.left_edge if subject is not None else root
+    return timex.end <= opening.idx
 
 
-def _jumps(doc: Doc, sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
+def _jumps(sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
            quotes: list[tuple[int, int]]) -> dict[int, int]:
     """Sentence index -> index of the expression that moves the narration forward (ellipsis)."""
     jumps: dict[int, int] = {}
@@ -287,9 +306,9 @@ def _jumps(doc: Doc, sentences: list[_Sentence], timexes: list[Timex], events: l
             t = timexes[i]
             if not seen_event or _in_quote(quotes, t.start):
                 continue
-            forward = t.direction == "after" and t.kind in ("offset", "point")
-            fronted = _fronted(doc, sentence, t) and (
-                t.quantified or t.kind in ("clock", "calendar") or (t.kind == "point" and t.anchor == "previous"))
+            forward = t.direction == "after" and t.kind in ("offset", "point") and t.days >= MIN_ELLIPSIS
+            fronted = _fronted(sentence, t) and ((t.quantified and t.days >= MIN_ELLIPSIS) or t.kind in (
+                "clock", "calendar") or (t.kind == "point" and t.anchor == "previous"))
             dated = t.kind == "calendar" and re.match(r"[\dX]{4}-\d\d", t.value) is not None
             if t.direction != "before" and (forward or fronted or dated):
                 jumps.setdefault(sentence.index, i)
@@ -297,7 +316,7 @@ def _jumps(doc: Doc, sentences: list[_Sentence], timexes: list[Timex], events: l
     return jumps
 
 
-def _back_references(doc: Doc, sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
+def _back_references(text: str, doc: Doc, sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
                      quotes: list[tuple[int, int]]) -> tuple[dict[int, int], dict[int, int | None]]:
     """Sentences told after but happening before ("twenty years ago", "months before he got that offer").
 
@@ -311,7 +330,7 @@ def _back_references(doc: Doc, sentences: list[_Sentence], timexes: list[Timex],
             t = timexes[i]
             if t.direction != "before" or (t.kind == "vague" and t.anchor != "story-now"):
                 continue
-            if _in_quote(quotes, t.start) and t.days < FAR_BACK:
+            if (_in_quote(quotes, t.start) and t.days < FAR_BACK) or _BOUND.search(text, max(0, t.start - 12), t.start):
                 continue
             found.setdefault(sentence.index, i)
             if t.anchor == "clause":
@@ -335,16 +354,27 @@ def _clause_anchor(doc: Doc, sentence: _Sentence, timex: Timex, events: list[_Ev
     return None
 
 
-def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event]) -> set[int]:
-    """Narration sentences whose main clause is in the past perfect (the classic analepsis)."""
-    out = set()
+def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes: list[Timex]) -> set[int]:
+    """Narration sentences in runs of past-perfect main clauses that look back (the classic analepsis).
+
+    A run counts when it has two or more past-perfect main clauses, or one with a cue that it
+    reaches back: a time expression or a retrospective adverb ("had always talked", "had once had").
+    """
+    retrospective = _ordering_adverbs()["retrospective"]
+    clauses: dict[int, int] = {}
+    cued: set[int] = set()
     for sentence in sentences:
         for i in sentence.events:
             e = events[i]
             main = e.token.dep_ == "ROOT" or (e.token.dep_ == "conj" and e.token.head.dep_ == "ROOT")
             if main and not e.in_quote and _is_past_perfect(e):
-                out.add(sentence.index)
-                break
+                clauses[sentence.index] = clauses.get(sentence.index, 0) + 1
+                if e.adverbs & retrospective or any(timexes[t].direction == "before" for t in sentence.timexes):
+                    cued.add(sentence.index)
+    out: set[int] = set()
+    for run in _runs(sorted(clauses), sentences):
+        if sum(clauses[s] for s in run) >= 2 or cued.intersection(run):
+            out.update(run)
     return out
 
 
@@ -369,7 +399,7 @@ def _place_in_story_time(sentences: list[_Sentence], timexes: list[Timex], event
         in_run = False
         for i in sentence.events:
             e = events[i]
-            anterior = _is_past_perfect(e) or e.anterior_cue
+            anterior = _is_past_perfect(e) or bool(e.adverbs & _ordering_adverbs()["anterior"])
             if anterior:
                 if cursor is None:
                     cursor = now - max(gap, LOOK_BACK)
@@ -463,7 +493,8 @@ def _scenes(text: str, sentences: list[_Sentence], events: list[_Event], cuts: l
         if len(label) > LABEL_CHARS:
             label = label[:LABEL_CHARS - 1].rstrip() + "…"
         opener = jumps.get(first.index, first.timexes[0] if first.timexes else None)
-        time = events[scene_events[0]].time if scene_events else previous_time
+        times = sorted(events[i].time for i in scene_events)
+        time = times[len(times) // 2] if times else previous_time
         previous_time = time
         out.append(Scene(index=index, start=first.start, end=last.end, text=text[first.start:last.end],
                          label=label, anchor=f"t{opener}" if opener is not None else None, story_time=time))

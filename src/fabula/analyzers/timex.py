@@ -163,8 +163,8 @@ _CLOCK = re.compile(r"\b(?:(?:about|at|nearly|around|barely|just|almost|past)\s+
 _DAY_PART = re.compile(r"\b(?:(?:at|about|towards?|till|until|after|before|by|now)\s+)?(?P<w>midnight|midday|noon|dusk|dawn|daybreak|nightfall|sunset|sunrise|twilight)\b", _I)
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _CALENDAR = re.compile(
-    r"\b(?:(?:about|around|towards?|toward|near|early|late|in|on|by|until|till|since|during)\s+)*"
-    r"(?:(?:the\s+)?(?:very\s+)?(?:beginning|end|middle|start|close)\s+of\s+|early\s+in\s+|late\s+in\s+|mid-)?"
+    r"\b(?i:(?:(?:about|around|towards?|toward|near|early|late|in|on|by|until|till|since|during)\s+)*"
+    r"(?:(?:the\s+)?(?:very\s+)?(?:beginning|end|middle|start|close)\s+of\s+|early\s+in\s+|late\s+in\s+|mid-)?)"
     rf"(?P<core>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?)\b")
 _WEEKDAY = re.compile(rf"\b(?:on\s+)?(?P<day>{'|'.join(_WEEKDAYS)})s?\b")
 _YEAR = re.compile(r"\b(?:in|of|since|until|till|by|during)\s+(?P<year>1[5-9]\d\d|20\d\d)\b")
@@ -456,8 +456,11 @@ def _windows(doc: Doc) -> list[tuple[int, int]]:
 def _from_doc(text: str, doc: Doc) -> list[Timex]:
     out = []
     for m in _ONCE.finditer(text):
-        token = doc.char_span(m.start(), m.end())
-        if token is not None and token[0].dep_ == "advmod" and token[0].head.tag_ in ("VBN", "VBD"):
+        span = doc.char_span(m.start(), m.end())
+        token = span[0] if span is not None else None
+        if token is None or (token.i > 0 and doc[token.i - 1].lower_ == "at"):
+            continue  # "at once" means "immediately"
+        if token.dep_ == "advmod" and token.head.tag_ in ("VBN", "VBD"):
             out.append(Timex(m.start(), m.end(), "DATE", "PAST_REF", "before", "previous", "point", 365.0))
     for ent in doc.ents:
         if ent.label_ in ("DATE", "TIME") and _YEAR_DIGITS.search(ent.text):
