@@ -109,7 +109,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
 
     narrating = _narrating_present(sentences, events)
     jumps = _jumps(sentences, timexes, events, quotes)
-    flashback_sentences, anchors = _back_references(text, doc, sentences, timexes, events, quotes)
+    flashback_sentences, anchors = _back_references(text, sentences, timexes, events, quotes)
     past_perfect = _past_perfect_runs(sentences, events, timexes)
     _place_in_story_time(sentences, timexes, events, jumps, flashback_sentences, anchors, narrating)
     for i, target in anchors.items():
@@ -316,7 +316,7 @@ def _jumps(sentences: list[_Sentence], timexes: list[Timex], events: list[_Event
     return jumps
 
 
-def _back_references(text: str, doc: Doc, sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
+def _back_references(text: str, sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
                      quotes: list[tuple[int, int]]) -> tuple[dict[int, int], dict[int, int | None]]:
     """Sentences told after but happening before ("twenty years ago", "months before he got that offer").
 
@@ -334,11 +334,11 @@ def _back_references(text: str, doc: Doc, sentences: list[_Sentence], timexes: l
                 continue
             found.setdefault(sentence.index, i)
             if t.anchor == "clause":
-                anchors[i] = _clause_anchor(doc, sentence, t, events)
+                anchors[i] = _clause_anchor(sentence, t, events)
     return found, anchors
 
 
-def _clause_anchor(doc: Doc, sentence: _Sentence, timex: Timex, events: list[_Event]) -> int | None:
+def _clause_anchor(sentence: _Sentence, timex: Timex, events: list[_Event]) -> int | None:
     """The earlier event that the clause after "before" names again, matched on its nouns and verb."""
     clause_events = [i for i in sentence.events if events[i].start >= timex.end]
     if not clause_events:
