@@ -447,7 +447,7 @@ def _windows(doc: Doc) -> list[tuple[int, int]]:
     """Character windows around trigger tokens (and four-digit numbers), merged, never crossing a sentence."""
     strings = doc.vocab.strings
     features = doc.to_array([LOWER, IS_DIGIT, LENGTH])
-    hits = numpy.isin(features[:, 0], [strings.add(w) for w in _triggers()])
+    hits = numpy.isin(features[:, 0], [strings[w] for w in _triggers()])  # hashes, nothing added
     hits |= (features[:, 1] == 1) & (features[:, 2] == 4)
     bounds = [(sent.start, sent.end) for sent in doc.sents]
     sentence_of = numpy.searchsorted([b[0] for b in bounds], numpy.nonzero(hits)[0], side="right") - 1
