@@ -211,6 +211,7 @@ class Event(Span):
     sentence: int
     scene: int
     story_time: float = Field(description="Position on the story-time axis (only the order is meaningful).")
+    in_quote: bool = Field(False, description="Told inside a quotation (a character's words), not by the narrator.")
 
 
 class Scene(Span):

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from fabula import nlp
 from fabula.analyzers.arc import analyze_arc
 from fabula.analyzers.style import analyze_style
+from fabula.analyzers.timeline import analyze_timeline
 from fabula.model import Analysis, Sentence, Story
 
 
@@ -44,6 +45,7 @@ def build(story: Story, doc: Doc) -> Analysis:
         media=story.media,
         arc=analyze_arc(story, doc, sents),
         style=analyze_style(story, doc),
+        timeline=analyze_timeline(story, doc),
     )
 
 

@@ -31,6 +31,8 @@ def summary(analysis: Analysis) -> Group:
         parts.append(_arc_line(analysis))
     if analysis.style:
         parts.extend(_style_lines(analysis))
+    if analysis.timeline is not None:
+        parts.extend(_timeline_lines(analysis))
     return Group(*parts)
 
 
@@ -90,6 +92,29 @@ def _style_lines(analysis: Analysis) -> list[Text]:
                        style="green" if item.present else "dim")
     lines.append(formula)
     return lines
+
+
+def _timeline_lines(analysis: Analysis) -> list[Text]:
+    """The timeline in a few lines: counts, the narrating present, then each time jump and flashback."""
+    timeline = analysis.timeline
+    latest, moved = float("-inf"), 0
+    for event in timeline.events:
+        moved += event.story_time < latest
+        latest = max(latest, event.story_time)
+    lines = [Text.assemble(("Timeline", "bold"), f"  {len(timeline.events)} events in {len(timeline.scenes)} scenes, "
+                           f"{len(timeline.expressions)} time expressions; {moved} events told after later ones")]
+    if timeline.narrating_present is not None:
+        lines.append(Text.assemble(("  now of telling ", "magenta"), _clip(timeline.narrating_present.text)))
+    marks = [(span.start, "jump", "cyan", span) for span in timeline.jumps]
+    marks += [(span.start, "flashback", "yellow", span) for span in timeline.flashbacks]
+    for _, kind, style, span in sorted(marks, key=lambda m: m[0]):
+        lines.append(Text.assemble((f"  {kind:<9} ", style), _clip(span.text)))
+    return lines
+
+
+def _clip(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def render(analysis: Analysis, console: Console) -> None:

@@ -1,0 +1,544 @@
+"""The timeline: the story in telling order (syuzhet) and in story order (fabula).
+
+`analyze_timeline(story, doc) -> Timeline` reads the story text, its paragraphs and
+media offsets, and the parsed Doc. It returns the time expressions (see timex.py),
+the main events (finite verbs of narrative clauses with subject, object, tense and
+aspect), the scenes (cut at time jumps, flashbacks, place changes and media
+breaks), both orders of the events, the flashback and time-jump spans, and the
+narrating present of a retrospective frame ("That's what I told everyone").
+
+Story time is a number per event whose order is what counts: the narrative's
+"now" moves forward by a small step per event and by the length of every time
+jump; past-perfect runs and back-references ("twenty years ago", "months before
+he got that offer") are placed before the point they look back from; the
+present of telling is placed after everything told.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy
+from spacy.attrs import DEP, POS
+from spacy.symbols import AUX, VERB
+from spacy.tokens import Doc, Token
+
+from importlib import resources
+
+from fabula.analyzers.timex import Timex, find_expressions
+from fabula.model import Event, Scene, Span, Story, TimeExpression, Timeline
+
+STEP = 0.01            # story time one narrated event takes, in days: only the order matters
+MIN_JUMP = 0.1         # a time jump moves the narrative on by at least this much
+MIN_ELLIPSIS = 1 / 720  # a fronted duration shorter than two minutes ("for a moment") skips nothing
+LOOK_BACK = 1.0        # how far back an undated past-perfect run lies
+FAR_BACK = 30.0        # a back-reference inside dialogue must reach at least this far (days)
+LABEL_CHARS = 60
+
+_EVENT_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "parataxis"})
+_DEPENDENT_DEPS = ("nsubj", "nsubjpass", "expl", "dobj", "attr", "dative", "oprd", "prep", "pobj", "aux", "auxpass",
+                   "neg", "mark", "advmod")
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+_PLACE_PREPS = frozenset({"at", "in", "inside", "outside", "on", "into", "near", "behind", "beyond", "across",
+                          "under", "beneath", "through", "upon"})
+_AFTER_MARKS = frozenset({"after", "since", "once"})
+_BEFORE_MARKS = frozenset({"before", "until", "till"})
+_TELLERS = frozenset({"i", "we", "you", "that", "this"})  # subjects of present-of-telling statements
+_BOUND = re.compile(r"\b(?:until|till|up to)\s+$", re.IGNORECASE)  # "until five years ago" bounds, not dates
+_QUOTE = re.compile(r"“[^”]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.MULTILINE)
+
+
+@lru_cache(maxsize=1)
+def _ordering_adverbs() -> dict[str, frozenset[str]]:
+    """resources/ordering_adverbs.txt as role -> adverbs."""
+    roles: dict[str, set[str]] = {}
+    for line in resources.files("fabula.resources").joinpath("ordering_adverbs.txt").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, role = (part.strip() for part in line.split("|"))
+            roles.setdefault(role, set()).add(word)
+    return {role: frozenset(words) for role, words in roles.items()}
+
+
+@dataclass
+class _Sentence:
+    index: int
+    start: int
+    end: int
+    paragraph: int
+    first_in_paragraph: bool
+    root: Token | None
+    token_start: int
+    token_end: int
+    events: list[int] = field(default_factory=list)
+    timexes: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _Event:
+    token: Token
+    start: int
+    end: int
+    sentence: int
+    tense: str
+    aspect: str
+    subject: Token | None
+    object: Token | None
+    object_text: str | None
+    in_quote: bool
+    mark: str | None       # the subordinating conjunction of an adverbial clause ("after", "before", "when")
+    adverbs: frozenset[str]  # its adverbs that are ordering cues ("already", "always", "once")
+    time: float = 0.0
+
+
+def analyze_timeline(story: Story, doc: Doc) -> Timeline:
+    """Story + Doc -> Timeline: expressions, events, scenes, both orders, flashbacks, jumps, narrating present."""
+    text = story.text
+    sentences = _sentences(story, doc)
+    if not sentences:
+        return Timeline()
+    starts = [s.start for s in sentences]
+    quotes = _quote_regions(text)
+    timexes = [t for t in find_expressions(text, doc) if _sentence_at(starts, t.start) is not None]
+    for i, t in enumerate(timexes):
+        sentences[_sentence_at(starts, t.start)].timexes.append(i)
+    events = _events(doc, sentences, quotes)
+    expressions = [_expression(text, t, i, _sentence_at(starts, t.start)) for i, t in enumerate(timexes)]
+
+    narrating = _narrating_present(sentences, events)
+    jumps = _jumps(sentences, timexes, events, quotes)
+    flashback_sentences, anchors = _back_references(text, sentences, timexes, events, quotes)
+    past_perfect = _past_perfect_runs(sentences, events, timexes)
+    _place_in_story_time(sentences, timexes, events, jumps, flashback_sentences, anchors, narrating)
+    for i, target in anchors.items():
+        if target is not None:
+            expressions[i].anchor = f"e{target}"
+
+    flashbacks = sorted(set(flashback_sentences) | past_perfect)
+    cuts = _scene_cuts(story, doc, sentences, jumps, flashbacks)
+    scenes = _scenes(text, sentences, events, cuts, jumps, timexes)
+    scene_of = {}
+    for scene, sent_range in zip(scenes, _ranges(cuts, len(sentences))):
+        for s in sent_range:
+            scene_of[s] = scene.index
+    out_events = [_event_model(text, e, i, scene_of[e.sentence]) for i, e in enumerate(events)]
+    telling = [e.id for e in out_events]
+    story_order = [out_events[i].id for i in sorted(range(len(events)), key=lambda i: (events[i].time, i))]
+    return Timeline(
+        expressions=expressions,
+        scenes=scenes,
+        events=out_events,
+        telling_order=telling,
+        story_order=story_order,
+        flashbacks=[_sentence_span(text, sentences, run) for run in _runs(flashbacks, sentences)],
+        jumps=[_clause_span(text, doc, sentences[s], timexes[t]) for s, t in sorted(jumps.items())],
+        narrating_present=_sentence_span(text, sentences, [narrating[0]]) if narrating else None,
+    )
+
+
+# --------------------------------------------------------------------------- sentences, quotes, events
+
+def _sentences(story: Story, doc: Doc) -> list[_Sentence]:
+    """The Doc's non-blank sentences, indexed as Analysis.sentences is."""
+    out: list[_Sentence] = []
+    text = story.text
+    paragraph_starts = [p.start for p in story.paragraphs]
+    last_paragraph = -1
+    for sent in doc.sents:
+        chunk = text[sent.start_char:sent.end_char]
+        start = sent.start_char + len(chunk) - len(chunk.lstrip())
+        end = sent.end_char - (len(chunk) - len(chunk.rstrip()))
+        if start >= end:
+            continue
+        paragraph = max(0, bisect.bisect_right(paragraph_starts, start) - 1)
+        out.append(_Sentence(len(out), start, end, paragraph, paragraph != last_paragraph, sent.root,
+                             sent.start, sent.end))
+        last_paragraph = paragraph
+    return out
+
+
+def _sentence_at(starts: list[int], offset: int) -> int | None:
+    i = bisect.bisect_right(starts, offset) - 1
+    return i if i >= 0 else None
+
+
+def _quote_regions(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every quotation, curly or straight; an unclosed one runs to the end of its line."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+
+
+def _in_quote(quotes: list[tuple[int, int]], offset: int) -> bool:
+    i = bisect.bisect_right(quotes, (offset, len(quotes) + 10**9)) - 1
+    return i >= 0 and quotes[i][0] <= offset < quotes[i][1]
+
+
+def _dependents(doc: Doc) -> dict[int, list[Token]]:
+    """Head index -> its dependents that events are read from (subjects, objects, auxiliaries, marks, ...)."""
+    labels = doc.to_array([DEP])
+    wanted = [doc.vocab.strings[d] for d in _DEPENDENT_DEPS if d in doc.vocab.strings]
+    out: dict[int, list[Token]] = {}
+    for i in numpy.nonzero(numpy.isin(labels, wanted))[0]:
+        token = doc[int(i)]
+        out.setdefault(token.head.i, []).append(token)
+    return out
+
+
+def _events(doc: Doc, sentences: list[_Sentence], quotes: list[tuple[int, int]]) -> list[_Event]:
+    """The finite verbs of main, coordinate, complement and adverbial clauses, in text order."""
+    kids = _dependents(doc)
+    cues = frozenset().union(*_ordering_adverbs().values())
+    features = doc.to_array([DEP, POS])
+    deps = [doc.vocab.strings[d] for d in _EVENT_DEPS if d in doc.vocab.strings]
+    candidates = numpy.nonzero(numpy.isin(features[:, 0], deps) & numpy.isin(features[:, 1], [VERB, AUX]))[0]
+    sentence_of = numpy.searchsorted([s.token_start for s in sentences], candidates, side="right") - 1
+    out: list[_Event] = []
+    by_token: dict[int, _Event] = {}
+    for i, s in zip(candidates.tolist(), sentence_of.tolist()):
+        sentence = sentences[s] if s >= 0 else None
+        if sentence is None or i >= sentence.token_end:
+            continue
+        token = doc[i]
+        children = kids.get(i, [])
+        head_event = by_token.get(token.head.i) if token.dep_ == "conj" else None
+        shape = _tense_aspect(token, [c for c in children if c.dep_ in ("aux", "auxpass")], head_event)
+        if shape is None:
+            continue
+        subject = _child(children, ("nsubj", "nsubjpass", "expl")) or (head_event.subject if head_event else None)
+        obj, obj_text = _object(token, children, kids)
+        own_subject = subject if subject is not None and subject.head.i == i else None
+        first = min([i] + [c.i for c in children if c.dep_ in ("aux", "auxpass", "neg")]
+                    + ([own_subject.left_edge.i] if own_subject is not None else []))
+        last = doc[obj.i if obj is not None and obj.i > i else i]
+        start = max(doc[first].idx, sentence.start)
+        end = min(last.idx + len(last.text), sentence.end)
+        mark = _child(children, ("mark",))
+        event = _Event(token, start, end, sentence.index, shape[0], shape[1], subject, obj, obj_text,
+                       _in_quote(quotes, token.idx), mark.lower_ if mark is not None else None,
+                       frozenset(c.lower_ for c in children if c.dep_ == "advmod") & cues)
+        by_token[i] = event
+        sentence.events.append(len(out))
+        out.append(event)
+    return out
+
+
+def _child(children: list[Token], deps: tuple[str, ...]) -> Token | None:
+    return next((c for c in children if c.dep_ in deps), None)
+
+
+def _object(token: Token, children: list[Token], kids: dict[int, list[Token]]) -> tuple[Token | None, str | None]:
+    """The direct object (or attribute), else the first prepositional phrase: its head and its text."""
+    obj = _child(children, ("dobj", "attr", "dative", "oprd"))
+    if obj is not None:
+        return obj, obj.doc[obj.left_edge.i:obj.i + 1].text
+    prep = _child(children, ("prep",))
+    pobj = _child(kids.get(prep.i, []), ("pobj",)) if prep is not None else None
+    if pobj is not None and pobj.i > token.i:
+        return pobj, f"{prep.text} {pobj.doc[pobj.left_edge.i:pobj.i + 1].text}"
+    return None, None
+
+
+def _tense_aspect(token: Token, auxes: list[Token], head_event: _Event | None) -> tuple[str, str] | None:
+    """(tense, aspect) of a finite verb group, e.g. ('past', 'perfect') for 'had met'; None when not finite."""
+    if not auxes and token.tag_ not in _FINITE_TAGS:
+        if head_event is not None and token.tag_ in ("VBN", "VBD", "VBG"):
+            return head_event.tense, head_event.aspect
+        return None
+    if auxes and not any(a.tag_ in _FINITE_TAGS for a in auxes):
+        return None
+    words = [a.lower_ for a in auxes]
+    contracted_had = any(w in ("’d", "'d") for w in words) and (token.tag_ == "VBN" or "been" in words)
+    perfect = contracted_had or any(a.lemma_ == "have" and a.tag_ in _FINITE_TAGS for a in auxes)
+    progressive = token.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxes)
+    aspect = "perfect-progressive" if perfect and (progressive or "been" in words) else \
+        "perfect" if perfect else "progressive" if progressive else "simple"
+    finite = next((a for a in auxes if a.tag_ in _FINITE_TAGS), token)
+    if finite.tag_ == "MD" and not contracted_had:
+        word = finite.lower_
+        tense = "future" if word in ("will", "shall", "’ll", "'ll", "wo") else \
+            "conditional" if word in ("would", "’d", "'d") else "modal"
+    elif contracted_had or finite.tag_ == "VBD" or (finite is token and token.tag_ == "VBN"):
+        tense = "past"
+    else:
+        tense = "present"
+    return tense, aspect
+
+
+def _is_past_perfect(event: _Event) -> bool:
+    return event.tense == "past" and event.aspect.startswith("perfect")
+
+
+# --------------------------------------------------------------------------- the narrating present
+
+def _narrating_present(sentences: list[_Sentence], events: list[_Event]) -> list[int]:
+    """Narration sentences in the present of telling ("That's what I told everyone", "I still remember")
+    in a story whose narration is otherwise in the past."""
+    roots = [(s, events[i]) for s in sentences for i in s.events
+             if events[i].token.dep_ == "ROOT" and not events[i].in_quote]
+    past = sum(e.tense == "past" for _, e in roots)
+    present = [s.index for s, e in roots if e.tense == "present" and e.subject is not None
+               and e.subject.lower_ in _TELLERS]
+    return present if past > 2 * len(present) else []
+
+
+# --------------------------------------------------------------------------- jumps and back-references
+
+def _fronted(sentence: _Sentence, timex: Timex) -> bool:
+    """The expression opens its sentence, before the main clause's subject, or completes "it was ..."."""
+    root = sentence.root
+    if root is None:
+        return False
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is not None and subject.lower_ == "it" and root.lemma_ == "be":
+        return timex.start <= root.idx + len(root.text) + 12
+    opening = subject.left_edge if subject is not None else root
+    return timex.end <= opening.idx
+
+
+def _jumps(sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
+           quotes: list[tuple[int, int]]) -> dict[int, int]:
+    """Sentence index -> index of the expression that moves the narration forward (ellipsis)."""
+    jumps: dict[int, int] = {}
+    seen_event = False
+    for sentence in sentences:
+        for i in sentence.timexes:
+            t = timexes[i]
+            if not seen_event or _in_quote(quotes, t.start):
+                continue
+            forward = t.direction == "after" and t.kind in ("offset", "point") and t.days >= MIN_ELLIPSIS
+            fronted = _fronted(sentence, t) and ((t.quantified and t.days >= MIN_ELLIPSIS) or t.kind in (
+                "clock", "calendar") or (t.kind == "point" and t.anchor == "previous"))
+            dated = t.kind == "calendar" and re.match(r"[\dX]{4}-\d\d", t.value) is not None
+            if t.direction != "before" and (forward or fronted or dated):
+                jumps.setdefault(sentence.index, i)
+        seen_event = seen_event or any(not events[e].in_quote for e in sentence.events)
+    return jumps
+
+
+def _back_references(text: str, sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
+                     quotes: list[tuple[int, int]]) -> tuple[dict[int, int], dict[int, int | None]]:
+    """Sentences told after but happening before ("twenty years ago", "months before he got that offer").
+
+    Returns sentence index -> expression index, and expression index -> id of the earlier event a
+    "before <clause>" expression is anchored on (None when no told event matches the clause).
+    """
+    found: dict[int, int] = {}
+    anchors: dict[int, int | None] = {}
+    for sentence in sentences:
+        for i in sentence.timexes:
+            t = timexes[i]
+            if t.direction != "before" or (t.kind == "vague" and t.anchor != "story-now"):
+                continue
+            if (_in_quote(quotes, t.start) and t.days < FAR_BACK) or _BOUND.search(text, max(0, t.start - 12), t.start):
+                continue
+            found.setdefault(sentence.index, i)
+            if t.anchor == "clause":
+                anchors[i] = _clause_anchor(sentence, t, events)
+    return found, anchors
+
+
+def _clause_anchor(sentence: _Sentence, timex: Timex, events: list[_Event]) -> int | None:
+    """The earlier event that the clause after "before" names again, matched on its nouns and verb."""
+    clause_events = [i for i in sentence.events if events[i].start >= timex.end]
+    if not clause_events:
+        return None
+    clause = events[clause_events[0]]
+    nouns = {t.lemma_.lower() for t in (clause.subject, clause.object)
+             if t is not None and t.pos_ in ("NOUN", "PROPN")}
+    for i in range(min(sentence.events, default=len(events)) - 1, -1, -1):
+        other = events[i]
+        other_nouns = {t.lemma_.lower() for t in (other.subject, other.object) if t is not None}
+        if nouns & other_nouns:
+            return i
+    return None
+
+
+def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes: list[Timex]) -> set[int]:
+    """Narration sentences in runs of past-perfect main clauses that look back (the classic analepsis).
+
+    A run counts when it has two or more past-perfect main clauses, or one with a cue that it
+    reaches back: a time expression or a retrospective adverb ("had always talked", "had once had").
+    """
+    retrospective = _ordering_adverbs()["retrospective"]
+    clauses: dict[int, int] = {}
+    cued: set[int] = set()
+    for sentence in sentences:
+        for i in sentence.events:
+            e = events[i]
+            main = e.token.dep_ == "ROOT" or (e.token.dep_ == "conj" and e.token.head.dep_ == "ROOT")
+            if main and not e.in_quote and _is_past_perfect(e):
+                clauses[sentence.index] = clauses.get(sentence.index, 0) + 1
+                if e.adverbs & retrospective or any(timexes[t].direction == "before" for t in sentence.timexes):
+                    cued.add(sentence.index)
+    out: set[int] = set()
+    for run in _runs(sorted(clauses), sentences):
+        if sum(clauses[s] for s in run) >= 2 or cued.intersection(run):
+            out.update(run)
+    return out
+
+
+# --------------------------------------------------------------------------- story time
+
+def _place_in_story_time(sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
+                         jumps: dict[int, int], back: dict[int, int], anchors: dict[int, int | None],
+                         narrating: list[int]) -> None:
+    """Give every event a story time (see the module docstring)."""
+    now = 0.0
+    cursor: float | None = None          # where the current look-back run has got to
+    telling_present = set(narrating)
+    present_events: list[int] = []
+    for sentence in sentences:
+        if sentence.index in jumps:
+            now += max(timexes[jumps[sentence.index]].days, MIN_JUMP)
+            cursor = None
+        if sentence.index in telling_present:
+            present_events.extend(sentence.events)
+            continue
+        gap = max((timexes[i].days for i in sentence.timexes if timexes[i].direction == "before"), default=0.0)
+        in_run = False
+        for i in sentence.events:
+            e = events[i]
+            anterior = _is_past_perfect(e) or bool(e.adverbs & _ordering_adverbs()["anterior"])
+            if anterior:
+                if cursor is None:
+                    cursor = now - max(gap, LOOK_BACK)
+                e.time, cursor, in_run = cursor, cursor + STEP, True
+            else:
+                e.time, now = now, now + STEP
+        if sentence.index in back:
+            _look_back(sentences, timexes, events, sentence, back[sentence.index], anchors, now)
+        if not in_run:
+            cursor = None
+        _order_subordinates(sentence, events)
+    end = max((e.time for e in events), default=0.0) + 1.0
+    for i in present_events:
+        events[i].time = end
+
+
+def _look_back(sentences: list[_Sentence], timexes: list[Timex], events: list[_Event], sentence: _Sentence,
+               t: int, anchors: dict[int, int | None], now: float) -> None:
+    """Move what a back-reference dates to before its anchor; a verbless fragment dates the sentence before it."""
+    timex = timexes[t]
+    anchor = anchors.get(t)
+    target = (events[anchor].time if anchor is not None else now) - max(timex.days, LOOK_BACK)
+    dated = [i for i in sentence.events if not (anchor is not None and events[i].start >= timex.end)]
+    if anchor is not None:
+        for i in sentence.events:
+            if events[i].start >= timex.end:
+                events[i].time = events[anchor].time
+    if not dated and sentence.index > 0:
+        previous = sentences[sentence.index - 1]
+        voice = events[sentence.events[0]].in_quote if sentence.events else None
+        dated = [i for i in previous.events if voice is None or events[i].in_quote == voice]
+    for k, i in enumerate(dated):
+        events[i].time = target + k * STEP
+
+
+def _order_subordinates(sentence: _Sentence, events: list[_Event]) -> None:
+    """'after/since X, Y': X just before Y; 'before/until X, Y': X just after Y."""
+    by_token = {events[i].token.i: events[i] for i in sentence.events}
+    for i in sentence.events:
+        e = events[i]
+        head = by_token.get(e.token.head.i)
+        if e.token.dep_ != "advcl" or head is None or e.mark is None:
+            continue
+        if e.mark in _AFTER_MARKS:
+            e.time = min(e.time, head.time - STEP / 2)
+        elif e.mark in _BEFORE_MARKS:
+            e.time = max(e.time, head.time + STEP / 2)
+
+
+# --------------------------------------------------------------------------- scenes
+
+def _scene_cuts(story: Story, doc: Doc, sentences: list[_Sentence], jumps: dict[int, int],
+                flashbacks: list[int]) -> list[int]:
+    """Sentence indices where a new scene starts: 0, time jumps, flashbacks and their ends, media, places."""
+    cuts = {0} | set(jumps)
+    for run in _runs(flashbacks, sentences):
+        cuts.add(run[0])
+        if run[-1] + 1 < len(sentences):
+            cuts.add(run[-1] + 1)
+    starts = [s.start for s in sentences]
+    for media in story.media:
+        i = bisect.bisect_left(starts, media.offset)
+        if 0 < i < len(sentences):
+            cuts.add(i)
+    cuts.update(s.index for s in sentences if s.first_in_paragraph and _opens_with_place(doc, s))
+    return sorted(cuts)
+
+
+def _opens_with_place(doc: Doc, sentence: _Sentence) -> bool:
+    """'At the airport, ...', 'In the coffee shop ...': a locative phrase opens the paragraph."""
+    words = [t for t in doc[sentence.token_start:sentence.token_start + 3] if not t.is_punct and not t.is_space]
+    if not words or words[0].lower_ not in _PLACE_PREPS or words[0].dep_ != "prep":
+        return False
+    pobj = _child(list(words[0].children), ("pobj",))
+    return pobj is not None and pobj.pos_ in ("NOUN", "PROPN") and pobj.ent_type_ not in ("DATE", "TIME")
+
+
+def _ranges(cuts: list[int], n: int) -> list[range]:
+    return [range(a, b) for a, b in zip(cuts, cuts[1:] + [n])]
+
+
+def _scenes(text: str, sentences: list[_Sentence], events: list[_Event], cuts: list[int],
+            jumps: dict[int, int], timexes: list[Timex]) -> list[Scene]:
+    out: list[Scene] = []
+    previous_time = 0.0
+    for index, sent_range in enumerate(_ranges(cuts, len(sentences))):
+        first, last = sentences[sent_range[0]], sentences[sent_range[-1]]
+        scene_events = [i for s in sent_range for i in sentences[s].events]
+        labelled = next((sentences[s] for s in sent_range if sentences[s].events), first)
+        label = " ".join(text[labelled.start:labelled.end].split())
+        if len(label) > LABEL_CHARS:
+            label = label[:LABEL_CHARS - 1].rstrip() + "…"
+        opener = jumps.get(first.index, first.timexes[0] if first.timexes else None)
+        times = sorted(events[i].time for i in scene_events)
+        time = times[len(times) // 2] if times else previous_time
+        previous_time = time
+        out.append(Scene(index=index, start=first.start, end=last.end, text=text[first.start:last.end],
+                         label=label, anchor=f"t{opener}" if opener is not None else None, story_time=time))
+    return out
+
+
+# --------------------------------------------------------------------------- output pieces
+
+def _runs(indices: list[int], sentences: list[_Sentence], gap: int = 2) -> list[list[int]]:
+    """Group sentence indices into runs: neighbours within `gap` sentences in one paragraph."""
+    runs: list[list[int]] = []
+    for i in sorted(indices):
+        if runs and i - runs[-1][-1] <= gap and sentences[i].paragraph == sentences[runs[-1][-1]].paragraph:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _sentence_span(text: str, sentences: list[_Sentence], run: list[int]) -> Span:
+    return Span.of(text, sentences[run[0]].start, sentences[run[-1]].end)
+
+
+def _clause_span(text: str, doc: Doc, sentence: _Sentence, timex: Timex) -> Span:
+    """The clause an expression belongs to: the subtree of the verb governing it, inside its sentence."""
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    verb = tokens.root if tokens is not None else None
+    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb is None or verb.pos_ not in ("VERB", "AUX"):
+        return Span.of(text, sentence.start, sentence.end)
+    start = max(sentence.start, min(verb.left_edge.idx, timex.start))
+    right = verb.right_edge
+    end = min(sentence.end, max(right.idx + len(right.text), timex.end))
+    return Span.of(text, start, end)
+
+
+def _expression(text: str, t: Timex, i: int, sentence: int) -> TimeExpression:
+    return TimeExpression(id=f"t{i}", start=t.start, end=t.end, text=text[t.start:t.end], type=t.type,
+                          value=t.value, direction=t.direction, anchor=t.anchor, sentence=sentence)
+
+
+def _event_model(text: str, e: _Event, i: int, scene: int) -> Event:
+    subject = e.subject.doc[e.subject.left_edge.i:e.subject.i + 1].text if e.subject is not None else None
+    return Event(id=f"e{i}", start=e.start, end=e.end, text=text[e.start:e.end], verb=e.token.lemma_.lower(),
+                 subject=subject, object=e.object_text, tense=e.tense, aspect=e.aspect, sentence=e.sentence,
+                 scene=scene, story_time=round(e.time, 4), in_quote=e.in_quote)

@@ -1,0 +1,480 @@
+"""Time expressions, TIMEX3-style: find and normalize them in a story's text.
+
+`find_expressions(text, doc)` -> a list of `Timex` (offsets into `text`), longest
+match first where patterns overlap. Quantified offsets ("about a year and a half
+later" -> +P1.5Y after), durations ("for months" -> PXM), frequencies ("twice a
+week" -> SET 2X/P1W), relative points ("the next morning", "that night", "the
+other day"), clock times and calendar dates. Calendar dates are normalized with
+dateparser, called only on the month/day/year core of a matched span (or of a
+spaCy DATE/TIME entity no pattern covers); a date without a year stays anchored
+to nothing ("XXXX-12"). Vague expressions come from resources/temporal_cues.txt.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import numpy
+from spacy.attrs import IS_DIGIT, LENGTH, LOWER
+from spacy.tokens import Doc
+
+# --------------------------------------------------------------------------- units and numbers
+
+# unit -> (TIMEX3 letter, needs the T designator, length in days)
+_UNITS = {
+    "moment": ("S", True, 1 / 8640), "instant": ("S", True, 1 / 86400), "second": ("S", True, 1 / 86400),
+    "minute": ("M", True, 1 / 1440), "hour": ("H", True, 1 / 24), "day": ("D", False, 1.0),
+    "night": ("D", False, 1.0), "week": ("W", False, 7.0), "fortnight": ("W", False, 14.0),
+    "month": ("M", False, 30.0), "year": ("Y", False, 365.0), "decade": ("DE", False, 3650.0),
+    "century": ("CE", False, 36500.0),
+}
+_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+                 "hundred": 100, "a hundred": 100, "a thousand": 1000, "a dozen": 12, "a couple of": 2,
+                 "a": 1, "an": 1, "half a": 0.5, "half an": 0.5, "the half of a": 0.5, "the half of an": 0.5})
+# vague counts: the value gets an X, the length a typical guess
+_VAGUE = {"a few": 3, "few": 3, "several": 4, "some": 3, "many": 6, "countless": 10}
+
+_MULTIWORD_COUNTS = r"a\s+few|a\s+couple\s+of|a\s+dozen|a\s+hundred|a\s+thousand|half\s+an?|the\s+half\s+of\s+an?"
+_UNIT_WORDS = r"moments?|instants?|seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|century|centuries"
+# any word may stand in the count slot (a plain word class keeps the regex fast); handlers check it is a number
+_COUNT = rf"(?P<count>{_MULTIWORD_COUNTS}|\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)"
+_HEDGE = r"(?:about|around|nearly|almost|over|only|just|barely|fully|a good|more than|less than|at least|some)"
+_QTY = rf"(?:{_HEDGE}\s+)?(?:{_COUNT}\s+)?(?P<unit>{_UNIT_WORDS})(?P<half>\s+and\s+a\s+half)?"
+_DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "dusk": "EV", "twilight": "EV",
+              "nightfall": "NI", "dawn": "MO", "daybreak": "MO", "sunrise": "MO", "sunset": "EV",
+              "midnight": "24:00", "midday": "12:00", "noon": "12:00"}
+_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "winter": "WI"}
+_POINT_NOUNS = r"morning|afternoon|evening|night|day|week|month|year|spring|summer|autumn|winter|" + "|".join(_WEEKDAYS)
+
+
+@dataclass
+class Timex:
+    """A found time expression: offsets, TIMEX3 type/value, direction and anchor, plus what the timeline needs."""
+
+    start: int
+    end: int
+    type: str
+    value: str
+    direction: str = "none"
+    anchor: str | None = None
+    kind: str = "vague"        # offset, duration, set, point, clock, calendar, vague
+    days: float = 0.0          # rough length of the offset or duration, in days
+    quantified: bool = False   # carries a unit of time ("months", "twenty minutes")
+
+
+# --------------------------------------------------------------------------- normalizing pieces
+
+def _unit(word: str) -> str:
+    word = word.lower()
+    return "century" if word.startswith("centur") else word.rstrip("s")
+
+
+def _is_count(word: str | None) -> bool:
+    """True for a number ('twenty', 'twenty-five', '3', 'half an') or a vague count ('a few', 'several')."""
+    if not word:
+        return False
+    word = " ".join(word.lower().split())
+    if word in _VAGUE or word in _NUMBERS or re.fullmatch(r"\d+(?:\.\d+)?", word):
+        return True
+    tens, _, ones = word.partition("-")
+    return tens in _NUMBERS and ones in _NUMBERS and _NUMBERS[tens] >= 20 and _NUMBERS[ones] < 10
+
+
+def _quantity(m: re.Match) -> tuple[str, float]:
+    """A QTY match -> (TIMEX3 duration value like 'P1.5Y' / 'PTXM', length in days)."""
+    unit = _unit(m.group("unit"))
+    letter, timed, days = _UNITS[unit]
+    count = " ".join((m.group("count") or "").lower().split())
+    half = 0.5 if m.group("half") else 0.0
+    if not count or count in _VAGUE:
+        amount, guess = "X", _VAGUE.get(count, 3)
+    else:
+        number = _number(count) + half
+        amount, guess = f"{number:g}", number
+    prefix = "PT" if timed else "P"
+    return f"{prefix}{amount}{letter}", guess * days
+
+
+def _number(word: str) -> float:
+    if word[0].isdigit():
+        return float(word)
+    if "-" in word:
+        tens, ones = word.split("-", 1)
+        return _NUMBERS[tens] + _NUMBERS[ones]
+    return _NUMBERS[word]
+
+
+def _counted(m: re.Match) -> bool:
+    """A unit counts as a quantity when it has a real count or is plural ('months')."""
+    if m.group("count"):
+        return _is_count(m.group("count"))
+    return m.group("unit").lower().endswith("s")
+
+
+def _point_value(noun: str) -> tuple[str, str]:
+    """'night' -> ('TIME', 'XXXX-XX-XXTNI'); 'week' -> ('DATE', 'XXXX-WXX'); 'Sunday' -> ('DATE', 'XXXX-WXX-7')."""
+    low = noun.lower()
+    if low in _DAY_PARTS:
+        return "TIME", f"XXXX-XX-XXT{_DAY_PARTS[low]}"
+    if low in _SEASONS:
+        return "DATE", f"XXXX-{_SEASONS[low]}"
+    if noun in _WEEKDAYS:
+        return "DATE", f"XXXX-WXX-{_WEEKDAYS.index(noun) + 1}"
+    return "DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}.get(low, "XXXX")
+
+
+def _step(noun: str) -> tuple[str, float]:
+    """The offset one named step moves: 'morning' -> ('P1D', 1.0), 'week' -> ('P1W', 7.0)."""
+    low = noun.lower()
+    if low in ("week", "month", "year"):
+        letter, _, days = _UNITS[low]
+        return f"P1{letter}", days
+    if low in _SEASONS:
+        return "P3M", 90.0
+    return "P1D", 1.0
+
+
+# --------------------------------------------------------------------------- the patterns
+
+_I = re.IGNORECASE
+# one pattern for every counted unit (one scan instead of three): an offset when a direction word
+# follows ("ten years later"), a duration when a preposition leads ("for months"), else a bare duration
+_QUANTITY = re.compile(
+    rf"\b(?:(?P<prep>for|during|in|within|throughout)\s+(?:the\s+(?:past|last|next|first|following)\s+)?)?{_QTY}"
+    r"(?:\s+(?P<dir>later|afterwards?|after|on(?=[\s,.;!?])|hence|ago|back(?=[\s,.;!?])|earlier|previously|before))?\b",
+    _I)
+_ALL = re.compile(r"\b(?:all|the\s+whole)\s+(?P<unit>night|day|morning|afternoon|evening|week|month|year|winter|summer)(?:\s+long)?\b", _I)
+_EVERY = re.compile(rf"\b(?:every|each)\s+(?:single\s+|other\s+)?(?P<unit>{_POINT_NOUNS}|hour|minute)\b", _I)
+_TIMES = re.compile(r"\b(?P<n>once|twice|thrice|\w+\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>day|night|week|month|year|hour|minute|morning|evening)\b", _I)
+_ADVERB_SET = re.compile(r"\b(?P<unit>hour|dai|night|week|month|year)ly\b|\bannually\b", _I)
+_NEXT = re.compile(rf"\b(?P<the>the\s+)?(?P<rel>next|following|previous|preceding)\s+(?P<noun>{_POINT_NOUNS})\b", _I)
+_NOUN_REL = re.compile(r"\bthe\s+(?P<noun>day|night|morning|evening|week|month|year)\s+(?P<rel>before|after|earlier|later)\b(?!\s+\w+ed\b)", _I)
+_DEICTIC = re.compile(rf"\b(?P<det>that\s+very|that|this|the\s+same|one|last)\s+(?:[a-z]+\s+)?(?P<noun>{_POINT_NOUNS})\b", _I)
+_OTHER = re.compile(r"\bthe\s+other\s+(?P<noun>day|night|evening|morning|week)\b", _I)
+_NOW_WORDS = re.compile(r"\b(?P<w>yesterday|to-?day|to-?morrow|to-?night)\b", _I)
+_CLOCK = re.compile(r"\b(?:(?:about|at|nearly|around|barely|just|almost|past)\s+)?(?P<h>\d{1,2}(?::\d\d)?|[a-z]+)\s*"
+                    r"(?P<suffix>o['’]clock|a\.m\.|p\.m\.|in\s+the\s+(?:morning|afternoon|evening)|at\s+night)"
+                    r"(?P<part>\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night))?", _I)
+_DAY_PART = re.compile(r"\b(?:(?:at|about|towards?|till|until|after|before|by|now)\s+)?(?P<w>midnight|midday|noon|dusk|dawn|daybreak|nightfall|sunset|sunrise|twilight)\b", _I)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_CALENDAR = re.compile(
+    r"\b(?i:(?:(?:about|around|towards?|toward|near|early|late|in|on|by|until|till|since|during)\s+)*"
+    r"(?:(?:the\s+)?(?:very\s+)?(?:beginning|end|middle|start|close)\s+of\s+|early\s+in\s+|late\s+in\s+|mid-)?)"
+    rf"(?P<core>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?)\b")
+_WEEKDAY = re.compile(rf"\b(?:on\s+)?(?P<day>{'|'.join(_WEEKDAYS)})s?\b")
+_YEAR = re.compile(r"\b(?:in|of|since|until|till|by|during)\s+(?P<year>1[5-9]\d\d|20\d\d)\b")
+_SEASON = re.compile(r"\b(?:in|during|through)\s+(?:the\s+)?(?P<season>spring|summer|autumn|winter)(?:\s+of\s+(?P<year>\d{4}))?\b", _I)
+_DAYS_OF = re.compile(r"\bin\s+the\s+(?:old\s+)?days\s+of\s+(?:(?:his|her|their|my|our|your|the)\s+)?[a-z]+\b", _I)
+_ONCE = re.compile(r"\bonce\b", _I)
+_YEAR_DIGITS = re.compile(r"\b1[5-9]\d\d\b|\b20\d\d\b")
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[re.Pattern, dict[str, tuple[str, str, str, str | None]]]:
+    """The vague expressions of resources/temporal_cues.txt, as one regex and a phrase -> (type, value, direction, anchor) map."""
+    table: dict[str, tuple[str, str, str, str | None]] = {}
+    text = resources.files("fabula.resources").joinpath("temporal_cues.txt").read_text("utf-8")
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            phrase, kind, value, direction, anchor = (part.strip() for part in line.split("|"))
+            table[phrase.lower()] = (kind, value, direction, None if anchor == "none" else anchor)
+    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(table, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})\b", _I), table
+
+
+@lru_cache(maxsize=1)
+def _date_parser():
+    """dateparser's English parser (loaded once; only ever given a calendar core like 'January 5, 1890')."""
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings={"RETURN_TIME_AS_PERIOD": True, "PREFER_DAY_OF_MONTH": "first"})
+
+
+# the shapes a calendar core takes once ordinals and "of" are dropped; dateparser tries these first
+_DATE_FORMATS = ["%B", "%B %d", "%B %d %Y", "%B %d, %Y", "%d %B", "%d %B %Y", "%B %Y", "%B, %Y", "%Y"]
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b|\bof\s+")
+
+
+def _calendar_value(core: str) -> str | None:
+    """'January' -> 'XXXX-01'; 'January 5, 1890' -> '1890-01-05'; None when dateparser cannot read it."""
+    core = " ".join(_ORDINAL.sub("", core).split())
+    data = _date_parser().get_date_data(core, date_formats=_DATE_FORMATS)
+    if data is None or data.date_obj is None:
+        return None
+    year = f"{data.date_obj.year:04d}" if re.search(r"\b\d{4}\b", core) else "XXXX"
+    if data.period == "year":
+        return year
+    if data.period == "month" or not re.search(r"\d", core.replace(year, "")):
+        return f"{year}-{data.date_obj.month:02d}"
+    return f"{year}-{data.date_obj.month:02d}-{data.date_obj.day:02d}"
+
+
+# --------------------------------------------------------------------------- one handler per pattern
+
+def _quantified(m: re.Match) -> Timex | None:
+    if m.group("dir"):
+        return _offset(m)
+    return _duration(m) if m.group("prep") else _bare(m)
+
+
+def _offset(m: re.Match) -> Timex | None:
+    if not _counted(m):
+        return None
+    value, days = _quantity(m)
+    word = m.group("dir").lower()
+    before = word in ("ago", "back", "earlier", "previously", "before")
+    anchor = "story-now" if word in ("ago", "back") else "previous"
+    if word in ("before", "after") and m.end() < len(m.string) and m.string[m.end():m.end() + 2].strip(" ")[:1].isalpha():
+        anchor = "clause"  # "months before he got that offer": anchored on the event of the clause that follows
+    start = m.start("count") if m.group("prep") and m.group("count") else m.start("unit") if m.group("prep") else m.start()
+    return Timex(start, m.end(), "DURATION" if anchor != "story-now" else "DATE", ("-" if before else "+") + value,
+                 "before" if before else "after", anchor, "offset", days, True)
+
+
+def _duration(m: re.Match) -> Timex | None:
+    if not _counted(m):
+        return None
+    value, days = _quantity(m)
+    return Timex(m.start(), m.end(), "DURATION", value, "none", None, "duration", days, True)
+
+
+def _bare(m: re.Match) -> Timex | None:
+    if not _is_count(m.group("count")) or m.group("count").lower() in ("a", "an", "some", "one"):
+        return None  # "a day", "one day": a vague point (see _deictic), not a length of time
+    value, days = _quantity(m)
+    return Timex(m.start(), m.end(), "DURATION", value, "none", None, "duration", days, True)
+
+
+def _all(m: re.Match) -> Timex:
+    unit = m.group("unit").lower()
+    value = {"night": "PT1NI", "morning": "PT1MO", "afternoon": "PT1AF", "evening": "PT1EV"}.get(unit)
+    if value is None:
+        value = f"P1{_SEASONS.get(unit) or _UNITS[unit][0]}"
+    return Timex(m.start(), m.end(), "DURATION", value, "none", None, "duration", _UNITS.get(unit, ("", 0, 1.0))[2], True)
+
+
+def _every(m: re.Match) -> Timex:
+    unit = m.group("unit")
+    if unit in _WEEKDAYS:
+        return Timex(m.start(), m.end(), "SET", f"XXXX-WXX-{_WEEKDAYS.index(unit) + 1}", kind="set")
+    low = unit.lower()
+    if low in _DAY_PARTS:
+        return Timex(m.start(), m.end(), "SET", f"XXXX-XX-XXT{_DAY_PARTS[low]}", kind="set")
+    if low in _SEASONS:
+        return Timex(m.start(), m.end(), "SET", f"XXXX-{_SEASONS[low]}", kind="set")
+    letter, timed, _ = _UNITS[low]
+    return Timex(m.start(), m.end(), "SET", f"{'PT' if timed else 'P'}1{letter}", kind="set")
+
+
+def _times(m: re.Match) -> Timex | None:
+    n = m.group("n").lower()
+    count = {"once": 1, "twice": 2, "thrice": 3}.get(n)
+    if count is None:
+        word = n.split()[0]
+        if not (word.isdigit() or word in _NUMBERS):
+            return None
+        count = int(_number(word))
+    unit = m.group("unit").lower()
+    letter, timed, _ = _UNITS.get(unit, ("D", False, 1.0))
+    return Timex(m.start(), m.end(), "SET", f"{count}X/{'PT' if timed else 'P'}1{letter}", kind="set")
+
+
+def _adverb_set(m: re.Match) -> Timex:
+    unit = {"dai": "day", None: "year"}.get(m.group("unit") and m.group("unit").lower(), m.group("unit"))
+    letter, timed, _ = _UNITS[(unit or "year").lower()]
+    return Timex(m.start(), m.end(), "SET", f"{'PT' if timed else 'P'}1{letter}", kind="set")
+
+
+def _next(m: re.Match) -> Timex:
+    noun, rel = m.group("noun"), m.group("rel").lower()
+    kind, point = _point_value(noun)
+    step, days = _step(noun)
+    before = rel in ("previous", "preceding")
+    anchor = "previous" if m.group("the") or rel in ("following", "previous", "preceding") else "story-now"
+    tail = point.split("T", 1)[1] if "T" in point else ""
+    value = ("-" if before else "+") + step + (f"T{tail}" if tail else "")
+    return Timex(m.start(), m.end(), kind, value, "before" if before else "after", anchor, "point", days)
+
+
+def _noun_rel(m: re.Match) -> Timex:
+    noun, rel = m.group("noun"), m.group("rel").lower()
+    kind, _ = _point_value(noun)
+    step, days = _step(noun)
+    before = rel in ("before", "earlier")
+    return Timex(m.start(), m.end(), kind, ("-" if before else "+") + step, "before" if before else "after",
+                 "previous", "point", days)
+
+
+def _deictic(m: re.Match) -> Timex:
+    det = m.group("det").lower().split()[0]
+    kind, value = _point_value(m.group("noun"))
+    if det == "last":
+        step, days = _step(m.group("noun"))
+        return Timex(m.start(), m.end(), kind, "-" + step, "before", "story-now", "point", days)
+    anchor = {"that": "previous", "the": "previous", "this": "story-now"}.get(det)
+    return Timex(m.start(), m.end(), kind, value, "none", anchor, "point")
+
+
+def _other(m: re.Match) -> Timex:
+    return Timex(m.start(), m.end(), "DATE", "PAST_REF", "before", "story-now", "point", 3.0)
+
+
+def _now_word(m: re.Match) -> Timex:
+    word = m.group("w").lower().replace("-", "")
+    value, direction = {"yesterday": ("-P1D", "before"), "tomorrow": ("+P1D", "after"),
+                        "today": ("PRESENT_REF", "none"), "tonight": ("XXXX-XX-XXTNI", "none")}[word]
+    return Timex(m.start(), m.end(), "TIME" if word == "tonight" else "DATE", value, direction, "story-now", "point", 1.0)
+
+
+def _clock(m: re.Match) -> Timex | None:
+    hour_text = m.group("h").lower()
+    if ":" in hour_text:
+        hour, minute = (int(x) for x in hour_text.split(":"))
+    elif hour_text[0].isdigit() or (hour_text in _NUMBERS and len(hour_text) > 2):
+        hour, minute = int(_number(hour_text)), 0
+    else:
+        return None
+    if not 0 < hour <= 12 and not (hour <= 24 and m.group("suffix").lower().startswith("o")):
+        return None
+    tail = (m.group("suffix") + (m.group("part") or "")).lower()
+    if ("p.m." in tail or "afternoon" in tail or "evening" in tail or "night" in tail) and hour < 12:
+        hour += 12
+    return Timex(m.start(), m.end(), "TIME", f"XXXX-XX-XXT{hour:02d}:{minute:02d}", kind="clock")
+
+
+def _day_part(m: re.Match) -> Timex:
+    code = _DAY_PARTS[m.group("w").lower()]
+    return Timex(m.start(), m.end(), "TIME", f"XXXX-XX-XXT{code}", kind="clock")
+
+
+def _calendar(m: re.Match) -> Timex | None:
+    core, month = m.group("core"), m.group("month")
+    if month in ("May", "March") and core == month and m.start("core") == m.start():
+        return None  # the modal "may" and the verb "march" at a sentence start
+    value = _calendar_value(core)
+    if value is None:
+        return None
+    return Timex(m.start(), m.end(), "DATE", value, kind="calendar")
+
+
+def _weekday(m: re.Match) -> Timex:
+    return Timex(m.start(), m.end(), "DATE", f"XXXX-WXX-{_WEEKDAYS.index(m.group('day')) + 1}", kind="calendar")
+
+
+def _year(m: re.Match) -> Timex | None:
+    value = _calendar_value(m.group("year"))
+    return Timex(m.start(), m.end(), "DATE", value, kind="calendar") if value else None
+
+
+def _season(m: re.Match) -> Timex:
+    year = m.group("year") or "XXXX"
+    return Timex(m.start(), m.end(), "DATE", f"{year}-{_SEASONS[m.group('season').lower()]}", kind="calendar")
+
+
+def _days_of(m: re.Match) -> Timex:
+    return Timex(m.start(), m.end(), "DATE", "PAST_REF", "before", "story-now", "vague", 365.0 * 40)
+
+
+def _cue(m: re.Match) -> Timex:
+    kind, value, direction, anchor = _cues()[1][" ".join(m.group(0).lower().split())]
+    days = 365.0 * 10 if value == "PAST_REF" and anchor == "story-now" else 1.0
+    return Timex(m.start(), m.end(), kind, value, direction, anchor, "vague", days)
+
+
+# order matters only between matches of equal length: the earlier pattern wins
+_PATTERNS = [
+    (_QUANTITY, _quantified), (_ALL, _all), (_EVERY, _every), (_TIMES, _times),
+    (_ADVERB_SET, _adverb_set), (_NEXT, _next), (_NOUN_REL, _noun_rel), (_OTHER, _other), (_DEICTIC, _deictic),
+    (_NOW_WORDS, _now_word), (_CLOCK, _clock), (_DAY_PART, _day_part), (_CALENDAR, _calendar),
+    (_WEEKDAY, _weekday), (_YEAR, _year), (_SEASON, _season), (_DAYS_OF, _days_of),
+]
+
+
+def find_expressions(text: str, doc: Doc | None = None) -> list[Timex]:
+    """All time expressions in `text`, non-overlapping, in text order.
+
+    With a parsed `doc`, the patterns only run on short windows around trigger words
+    (units, months, day parts, ...), adverbial "once" ("they had once had a quarrel")
+    counts as a past reference, and spaCy DATE/TIME entities that no pattern covers
+    are given to dateparser (kept only when it reads a year in them).
+    """
+    windows = _windows(doc) if doc is not None else [(0, len(text))]
+    found: list[tuple[int, int, Timex]] = []
+    for rank, (pattern, handler) in enumerate(_PATTERNS + [(_cues()[0], _cue)]):
+        for start, end in windows:
+            for m in pattern.finditer(text, start, end):
+                timex = handler(m)
+                if timex is not None:
+                    found.append((rank, len(found), timex))
+    if doc is not None:
+        found.extend((99, len(found), t) for t in _from_doc(text, doc))
+    found.sort(key=lambda item: (-(item[2].end - item[2].start), item[0], item[2].start))
+    taken: list[Timex] = []
+    starts: list[int] = []
+    for _, _, timex in found:
+        i = bisect.bisect_left(starts, timex.start)
+        if (i > 0 and taken[i - 1].end > timex.start) or (i < len(taken) and taken[i].start < timex.end):
+            continue
+        starts.insert(i, timex.start)
+        taken.insert(i, timex)
+    return taken
+
+
+_BEFORE_TRIGGER, _AFTER_TRIGGER = 8, 6
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> frozenset[str]:
+    """Words without which no pattern can match: units, day parts, months, weekdays, seasons, cue heads."""
+    words = {w for unit in _UNITS for w in (unit, unit + "s")} | {"centuries"}
+    words |= set(_DAY_PARTS) | {m.lower() for m in _MONTHS.split("|")} | {d.lower() for d in _WEEKDAYS}
+    words |= set(_SEASONS) | {"yesterday", "today", "to-day", "tomorrow", "to-morrow", "tonight", "to-night",
+                              "daily", "nightly", "hourly", "weekly", "monthly", "yearly", "annually",
+                              "o'clock", "o’clock", "a.m.", "p.m.", "am", "pm", "times", "once", "twice", "thrice"}
+    words.update(p.split()[-1] if p.split()[-1] != "on" else p.split()[0] for p in _cues()[1])
+    return frozenset(words)
+
+
+def _windows(doc: Doc) -> list[tuple[int, int]]:
+    """Character windows around trigger tokens (and four-digit numbers), merged, never crossing a sentence."""
+    strings = doc.vocab.strings
+    features = doc.to_array([LOWER, IS_DIGIT, LENGTH])
+    hits = numpy.isin(features[:, 0], [strings[w] for w in _triggers()])  # hashes, nothing added
+    hits |= (features[:, 1] == 1) & (features[:, 2] == 4)
+    bounds = [(sent.start, sent.end) for sent in doc.sents]
+    sentence_of = numpy.searchsorted([b[0] for b in bounds], numpy.nonzero(hits)[0], side="right") - 1
+    out: list[tuple[int, int]] = []
+    for i, s in zip(numpy.nonzero(hits)[0].tolist(), sentence_of.tolist()):
+        first = doc[max(bounds[s][0], i - _BEFORE_TRIGGER)]
+        last = doc[min(bounds[s][1], i + _AFTER_TRIGGER + 1) - 1]
+        start, end = first.idx, last.idx + len(last.text)
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def _from_doc(text: str, doc: Doc) -> list[Timex]:
+    out = []
+    for m in _ONCE.finditer(text):
+        span = doc.char_span(m.start(), m.end())
+        token = span[0] if span is not None else None
+        if token is None or (token.i > 0 and doc[token.i - 1].lower_ == "at"):
+            continue  # "at once" means "immediately"
+        if token.dep_ == "advmod" and token.head.tag_ in ("VBN", "VBD"):
+            out.append(Timex(m.start(), m.end(), "DATE", "PAST_REF", "before", "previous", "point", 365.0))
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME") and _YEAR_DIGITS.search(ent.text):
+            value = _calendar_value(ent.text)
+            if value is not None:
+                out.append(Timex(ent.start_char, ent.end_char, "DATE", value, kind="calendar"))
+    return out

@@ -1,0 +1,177 @@
+"""The timeline: time expressions, events, scenes, story order, flashbacks and time jumps."""
+
+from __future__ import annotations
+
+import pytest
+
+import fabula
+from conftest import STORY_PATHS, analysis_of
+from fabula.analyzers.timex import find_expressions
+from fabula.render.charts import timeline_svg
+from fabula.render.terminal import _timeline_lines
+
+# (sentence, expression text, type, value, direction)
+FORMS = [
+    ("About a year and a half later, I was having coffee.", "About a year and a half later", "DURATION", "+P1.5Y", "after"),
+    ("Months before he even got that offer.", "Months before", "DURATION", "-PXM", "before"),
+    ("For months, I was a ghost myself.", "For months", "DURATION", "PXM", "none"),
+    ("Oh, I saw him the other day.", "the other day", "DATE", "PAST_REF", "before"),
+    ("That night he did not sleep.", "That night", "TIME", "XXXX-XX-XXTNI", "none"),
+    ("Ten years later she came back.", "Ten years later", "DURATION", "+P10Y", "after"),
+    ("The next morning I was to start for the West.", "The next morning", "TIME", "+P1DTMO", "after"),
+    ("We dined here twenty years ago.", "twenty years ago", "DATE", "-P20Y", "before"),
+    ("At length I would be avenged.", "At length", "DATE", "FUTURE_REF", "after"),
+    ("By then the house was empty.", "By then", "DATE", "PAST_REF", "before"),
+    ("Meanwhile the storm grew worse.", "Meanwhile", "DATE", "PRESENT_REF", "none"),
+    ("I swallowed it every single day.", "every single day", "SET", "P1D", "none"),
+    ("They met twice a week.", "twice a week", "SET", "2X/P1W", "none"),
+    ("He passed away early in January.", "early in January", "DATE", "XXXX-01", "none"),
+    ("About the end of December he took to his bed.", "About the end of December", "DATE", "XXXX-12", "none"),
+    ("He was born on March 3rd, 1890.", "on March 3rd, 1890", "DATE", "1890-03-03", "none"),
+    ("It was now midnight.", "now midnight", "TIME", "XXXX-XX-XXT24:00", "none"),
+    ("He came about one in the afternoon.", "about one in the afternoon", "TIME", "XXXX-XX-XXT13:00", "none"),
+    ("It was barely 10 o'clock at night.", "barely 10 o'clock at night", "TIME", "XXXX-XX-XXT22:00", "none"),
+    ("said Ulrich a few minutes later", "a few minutes later", "DURATION", "+PTXM", "after"),
+    ("About twenty minutes he waited.", "About twenty minutes", "DURATION", "PT20M", "none"),
+    ("For the half of a century no mortal has disturbed them.", "For the half of a century", "DURATION", "P0.5CE", "none"),
+    ("A law suit, in the days of his grandfather, had wrested it.", "in the days of his grandfather", "DATE", "PAST_REF", "before"),
+    ("He brooded over it all night long.", "all night long", "DURATION", "PT1NI", "none"),
+    ("Some weeks later there was a bonfire.", "Some weeks later", "DURATION", "+PXW", "after"),
+    ("She had died eighteen years before.", "eighteen years before", "DURATION", "-P18Y", "before"),
+    ("It was the day before the wedding.", "the day before", "DATE", "-P1D", "before"),
+    ("On Tuesday of the following week he went to market.", "the following week", "DATE", "+P1W", "after"),
+    ("I have not seen her since yesterday.", "yesterday", "DATE", "-P1D", "before"),
+    ("We married in the summer of 1887.", "in the summer of 1887", "DATE", "1887-SU", "none"),
+    ("She wrote to him twenty-five years ago.", "twenty-five years ago", "DATE", "-P25Y", "before"),
+    ("He had been chasing it ever since.", "ever since", "DURATION", "PX", "after"),
+    ("Last year the mill closed.", "Last year", "DATE", "-P1Y", "before"),
+    ("The paper came out weekly.", "weekly", "SET", "P1W", "none"),
+]
+
+
+@pytest.mark.parametrize("sentence, expected, kind, value, direction", FORMS, ids=[f[1] for f in FORMS])
+def test_time_expression_forms_are_found_and_normalized(sentence, expected, kind, value, direction):
+    found = [t for t in find_expressions(sentence) if sentence[t.start:t.end] == expected]
+    assert found, [sentence[t.start:t.end] for t in find_expressions(sentence)]
+    assert (found[0].type, found[0].value, found[0].direction) == (kind, value, direction)
+
+
+def test_words_that_only_look_like_time_are_not_expressions():
+    for sentence in ("May I come in?", "He was at his best.", "The days of his life were long ones.",
+                     "Early in the morning she left."):
+        assert not [t for t in find_expressions(sentence) if t.kind == "calendar"], sentence
+    assert find_expressions("He left some papers behind.") == []
+
+
+def test_relative_expressions_carry_their_anchor():
+    [later] = find_expressions("Ten years later she came back.")
+    [ago] = find_expressions("We dined here twenty years ago.")
+    [before] = find_expressions("Months before he even got that offer.")
+    assert (later.anchor, ago.anchor, before.anchor) == ("previous", "story-now", "clause")
+
+
+def test_tense_and_aspect_of_events():
+    analysis = fabula.analyze("She had met him in Paris. He was walking home. They will go. He has gone.")
+    shapes = {e.verb: (e.tense, e.aspect) for e in analysis.timeline.events}
+    assert shapes["meet"] == ("past", "perfect")
+    assert shapes["walk"] == ("past", "progressive")
+    assert shapes["go"] in {("future", "simple"), ("present", "perfect")}
+    met = next(e for e in analysis.timeline.events if e.verb == "meet")
+    assert (met.subject, met.object) == ("She", "him")
+
+
+def test_past_perfect_run_is_a_flashback_placed_before_the_narrative():
+    text = ("Anna walked into the kitchen. She made coffee. She had once lived in Rome with her sister. "
+            "They had shared a tiny flat. She drank the coffee slowly.")
+    timeline = fabula.analyze(text).timeline
+    assert any("had once lived in Rome" in span.text for span in timeline.flashbacks)
+    times = {e.verb: e.story_time for e in timeline.events}
+    assert times["live"] < times["walk"] < times["make"] < times["drink"]
+    assert timeline.story_order.index(next(e.id for e in timeline.events if e.verb == "live")) == 0
+
+
+def test_time_jump_moves_story_time_and_opens_a_scene():
+    text = "Tom sold the farm and moved to town.\n\nTen years later, he came back to the valley. Nobody knew him."
+    timeline = fabula.analyze(text).timeline
+    assert [span.text for span in timeline.jumps] == ["Ten years later, he came back to the valley."]
+    assert len(timeline.scenes) == 2 and timeline.scenes[1].label.startswith("Ten years later")
+    assert timeline.scenes[1].anchor == timeline.expressions[0].id
+    assert timeline.scenes[1].story_time > timeline.scenes[0].story_time + 1000
+
+
+def test_place_change_at_a_paragraph_start_opens_a_scene():
+    text = "She packed her bags and called a taxi.\n\nAt the airport, the queue was endless. She waited."
+    timeline = fabula.analyze(text).timeline
+    assert [s.label for s in timeline.scenes][1].startswith("At the airport")
+
+
+def test_stories_without_events_or_times_do_not_fail():
+    for text in ("Hello.", "Oh!", "“Yes.”"):
+        timeline = fabula.analyze(text).timeline
+        assert timeline is not None and timeline.jumps == [] and timeline.flashbacks == []
+
+
+# --------------------------------------------------------------------------- the dream-job story
+
+
+def test_dream_job_time_jumps_and_flashbacks(dream_job):
+    timeline = dream_job.timeline
+    jumps = [span.text for span in timeline.jumps]
+    assert any(text.startswith("About a year and a half later") for text in jumps)
+    assert any(text.startswith("For months") for text in jumps)
+    assert any("Months before he even got that offer" in span.text for span in timeline.flashbacks)
+    assert len(jumps) <= 4 and len(timeline.flashbacks) <= 5
+    assert timeline.narrating_present.text == "That’s what I told everyone."
+
+
+def test_dream_job_story_order(dream_job):
+    timeline = dream_job.timeline
+
+    def when(verb, words):
+        return next(e.story_time for e in timeline.events if e.verb == verb and words in e.text)
+
+    met, offer = when("meet", "met someone"), when("come", "the offer finally came")
+    goodbye, coffee = when("be", "The goodbye was"), when("have", "having coffee")
+    assert met < offer < goodbye < coffee
+    assert sorted(timeline.story_order) == sorted(timeline.telling_order)
+    assert timeline.telling_order == [e.id for e in timeline.events]
+    assert timeline.story_order != timeline.telling_order
+
+
+def test_dream_job_scenes_break_at_media_and_cover_the_story(dream_job):
+    scenes = dream_job.timeline.scenes
+    assert all(a.end <= b.start for a, b in zip(scenes, scenes[1:]))
+    starts = {s.start for s in scenes}
+    for media in dream_job.media:
+        assert any(media.offset <= start <= media.offset + 2 for start in starts)
+
+
+@pytest.mark.parametrize("path", STORY_PATHS, ids=lambda p: p.stem)
+def test_every_fixture_has_a_consistent_timeline(path):
+    timeline = analysis_of(path).timeline
+    assert timeline.events and timeline.scenes and timeline.expressions
+    ids = {e.id for e in timeline.events}
+    assert set(timeline.story_order) == ids and len(timeline.story_order) == len(ids)
+    assert all(e.scene < len(timeline.scenes) for e in timeline.events)
+    assert all(x.anchor in (None, "previous", "story-now", "clause") or x.anchor in ids for x in timeline.expressions)
+
+
+# --------------------------------------------------------------------------- renderers
+
+
+def test_timeline_chart_marks_jumps_and_flashbacks_and_escapes_text(dream_job):
+    svg = timeline_svg(dream_job.timeline)
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    assert svg.count('class="jump"') == len(dream_job.timeline.jumps)
+    assert svg.count('class="flashback"') == len(dream_job.timeline.flashbacks)
+    hostile = fabula.analyze('He wrote <script>alert("x")</script> on the wall. Ten years later he came back.')
+    svg = timeline_svg(hostile.timeline)
+    assert "<script" not in svg and "&lt;script" in svg
+    assert "no events" in timeline_svg(fabula.model.Timeline())
+
+
+def test_terminal_lines_list_jumps_and_flashbacks(dream_job):
+    lines = [line.plain for line in _timeline_lines(dream_job)]
+    assert lines[0].startswith("Timeline")
+    assert any(line.strip().startswith("jump") and "year and a half later" in line for line in lines)
+    assert any(line.strip().startswith("flashback") for line in lines)
