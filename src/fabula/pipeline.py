@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from fabula import nlp
+from fabula.analyzers.claims import analyze_claims
+from fabula.analyzers.reveal import analyze_reveal
 from fabula.model import Analysis, Sentence, Story
 
 
@@ -33,12 +35,17 @@ def sentences(story: Story, doc: Doc) -> list[Sentence]:
 
 def build(story: Story, doc: Doc) -> Analysis:
     """Run every analyzer over one parsed story."""
+    cast = arc = style = None
+    claims = analyze_claims(story, doc, cast)
+    ledger = analyze_reveal(story, doc, cast, claims, arc, style)
     return Analysis(
         info=story.info,
         text=story.text,
         paragraphs=story.paragraphs,
         sentences=sentences(story, doc),
         media=story.media,
+        claims=claims,
+        ledger=ledger,
     )
 
 
