@@ -16,7 +16,8 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from spacy.tokens import Doc, Token
+from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
+from spacy.tokens import Doc
 
 from fabula.model import Cast, Claim, Claims, Story
 
@@ -33,6 +34,7 @@ PRONOUN_KEYS = {"i": "I", "me": "I", "my": "I", "myself": "I", "mine": "I",
                 "they": "they", "them": "they", "their": "they", "themselves": "they",
                 "you": "you", "your": "you", "yourself": "you"}
 QUOTE_RE = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"?")
+ATTRS = [IDX, LENGTH, HEAD, POS, DEP, LEMMA, LOWER, TAG, IS_STOP, IS_ALPHA, IS_PUNCT, IS_SPACE, SENT_START]
 TERMINAL = {".", "!", "?", "…"}
 
 
@@ -57,7 +59,7 @@ def retro_belief() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{ln})" for ln in lines), re.IGNORECASE)
 
 
-def lemma(token: Token) -> str:
+def lemma(token: Tok) -> str:
     """Lower-case lemma, robust to ALL-CAPS text (where the tagger may call a noun PROPN)."""
     if token.text.isupper() and len(token.text) > 1 and token.pos_ in ("PROPN", "NOUN"):
         word = token.text.lower()
@@ -65,7 +67,7 @@ def lemma(token: Token) -> str:
     return token.lemma_.lower().replace("’", "'")
 
 
-def content_words(tokens: list[Token]) -> list[str]:
+def content_words(tokens: list[Tok]) -> list[str]:
     """Lemmas of the content words among tokens (no stop words, pronouns or punctuation)."""
     return [lemma(t) for t in tokens if t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha]
 
@@ -89,11 +91,86 @@ def _mention_index(cast: Cast | None) -> dict[int, str]:
     return index
 
 
+class Tok:
+    """A plain-Python copy of a spaCy token's attributes (token access through the Doc is slow)."""
+
+    __slots__ = ("i", "text", "lower_", "lemma_", "pos_", "dep_", "tag_", "idx", "is_stop", "is_alpha",
+                 "is_punct", "is_space", "head", "children", "left_edge", "right_edge", "toks")
+
+    @property
+    def subtree(self) -> list["Tok"]:
+        return self.toks[self.left_edge.i: self.right_edge.i + 1]
+
+
+class Sent:
+    """A sentence as a slice of Toks."""
+
+    __slots__ = ("start", "end", "start_char", "end_char", "text", "toks")
+
+    def __iter__(self):
+        return iter(self.toks[self.start: self.end])
+
+
+def copy_tokens(doc: Doc) -> tuple[list[Tok], list[Sent]]:
+    """The Doc's tokens and sentences as plain objects, read once through `Doc.to_array`."""
+    rows = doc.to_array(ATTRS).tolist()
+    strings, text = doc.vocab.strings, doc.text
+    names: dict[int, str] = {}
+
+    def name(key: int) -> str:
+        if key not in names:
+            names[key] = strings[key] if key else ""
+        return names[key]
+
+    toks: list[Tok] = []
+    for i, (idx, length, _, pos, dep, lem, low, tag, stop, alpha, punct, space, _s) in enumerate(rows):
+        tok = Tok()
+        tok.i, tok.idx, tok.text = i, idx, text[idx: idx + length]
+        tok.pos_, tok.dep_, tok.lemma_, tok.lower_, tok.tag_ = name(pos), name(dep), name(lem), name(low), name(tag)
+        tok.is_stop, tok.is_alpha, tok.is_punct, tok.is_space = bool(stop), bool(alpha), bool(punct), bool(space)
+        tok.children, tok.toks = [], toks
+        toks.append(tok)
+    for tok, row in zip(toks, rows):
+        tok.head = toks[tok.i + (row[2] - 2**64 if row[2] >= 2**63 else row[2])]
+        tok.left_edge = tok.right_edge = tok
+        if tok.head is not tok:
+            tok.head.children.append(tok)
+    _edges(toks)
+    starts = [i for i, row in enumerate(rows) if i == 0 or row[12] == 1] + [len(rows)]
+    sents = []
+    for start, end in zip(starts, starts[1:]):
+        sent = Sent()
+        sent.start, sent.end, sent.toks = start, end, toks
+        sent.start_char = toks[start].idx
+        sent.end_char = toks[end - 1].idx + len(toks[end - 1].text)
+        sent.text = text[sent.start_char: sent.end_char]
+        sents.append(sent)
+    return toks, sents
+
+
+def _edges(toks: list[Tok]) -> None:
+    """Left and right edges of every token's subtree, computed bottom-up."""
+    order: list[Tok] = []
+    roots = [t for t in toks if t.head is t]
+    stack = list(roots)
+    while stack:
+        tok = stack.pop()
+        order.append(tok)
+        stack.extend(tok.children)
+    for tok in reversed(order):
+        for child in tok.children:
+            if child.left_edge.i < tok.left_edge.i:
+                tok.left_edge = child.left_edge
+            if child.right_edge.i > tok.right_edge.i:
+                tok.right_edge = child.right_edge
+
+
 class _Reader:
     """Reads the claims of one Doc; holds the per-story lookups."""
 
     def __init__(self, story: Story, doc: Doc, cast: Cast | None):
-        self.story, self.doc, self.cast = story, doc, cast
+        self.story, self.cast = story, cast
+        self.toks, self.sents = copy_tokens(doc)
         self.cues = cues()
         self.quotes = sorted(_quote_regions(story, cast))
         self.mentions = _mention_index(cast)
@@ -117,7 +194,7 @@ class _Reader:
                         return self.entity_key(child, None)
         return None
 
-    def entity_key(self, token: Token, speaker: str | None) -> str:
+    def entity_key(self, token: Tok, speaker: str | None) -> str:
         """A stable key for who a token refers to: character id, pronoun key, or noun lemma."""
         if token.idx in self.mentions:
             return self.mentions[token.idx]
@@ -136,7 +213,7 @@ class _Reader:
             return " ".join(t.text.lower() for t in names)
         return lemma(token)
 
-    def subject_of(self, head: Token) -> Token | None:
+    def subject_of(self, head: Tok) -> Tok | None:
         for child in head.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child
@@ -146,7 +223,7 @@ class _Reader:
             return head.head
         return None
 
-    def polarity(self, head: Token) -> str:
+    def polarity(self, head: Tok) -> str:
         negators = self.cues["negator"]
         for child in head.children:
             word = child.lower_.replace("’", "'")
@@ -159,7 +236,7 @@ class _Reader:
                 return "negative"
         return "positive"
 
-    def modality(self, head: Token, sent, terminal: str) -> tuple[str, Token | None]:
+    def modality(self, head: Tok, sent, terminal: str) -> tuple[str, Tok | None]:
         """(modality, the governing report verb if hearsay)."""
         if terminal == "?":
             return "question", None
@@ -190,8 +267,8 @@ class _Reader:
                 return "hearsay", governor
         return "assertion", None
 
-    def terminal(self, head: Token, sent) -> str:
-        for token in self.doc[head.right_edge.i + 1: sent.end]:
+    def terminal(self, head: Tok, sent) -> str:
+        for token in self.toks[head.right_edge.i + 1: sent.end]:
             if token.text in TERMINAL or token.text in ("?!", "!?"):
                 return "?" if "?" in token.text else token.text
             if "?" in token.text and token.is_punct:
@@ -199,7 +276,7 @@ class _Reader:
         last = [t for t in sent if not t.is_space and t.text not in ("”", '"', "’")]
         return "?" if last and "?" in last[-1].text else "."
 
-    def clause_span(self, head: Token, sent) -> tuple[int, int]:
+    def clause_span(self, head: Tok, sent) -> tuple[int, int]:
         tokens = [t for t in head.subtree if sent.start <= t.i < sent.end]
         if head.dep_ == "ROOT":
             tokens = [t for t in sent]
@@ -217,7 +294,7 @@ class _Reader:
         retro = retro_belief()
         previous: list[Claim] = []
         index = -1
-        for sent in self.doc.sents:
+        for sent in self.sents:
             if not sent.text.strip():
                 continue
             index += 1
@@ -236,7 +313,7 @@ class _Reader:
             previous = current
         return out
 
-    def claim(self, head: Token, sent, index: int, number: int, text: str) -> Claim:
+    def claim(self, head: Tok, sent, index: int, number: int, text: str) -> Claim:
         quote = self.quote_of(head.idx)
         speaker = None
         if quote is not None:

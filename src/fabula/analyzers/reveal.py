@@ -32,6 +32,7 @@ from collections import defaultdict
 from functools import lru_cache
 from importlib import resources
 
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
 
 from fabula.model import (
@@ -63,11 +64,14 @@ def cue_patterns() -> dict[str, re.Pattern[str]]:
 
 def sentence_spans(story: Story, doc: Doc) -> list[tuple[int, int]]:
     """(start, end) of each sentence trimmed of whitespace, as Analysis.sentences numbers them."""
+    rows = doc.to_array([IDX, LENGTH, SENT_START]).tolist()
+    starts = [i for i, row in enumerate(rows) if i == 0 or row[2] == 1] + [len(rows)]
     out = []
-    for sent in doc.sents:
-        chunk = story.text[sent.start_char:sent.end_char]
-        start = sent.start_char + len(chunk) - len(chunk.lstrip())
-        end = sent.end_char - (len(chunk) - len(chunk.rstrip()))
+    for first, last in zip(starts, starts[1:]):
+        sent_start, sent_end = rows[first][0], rows[last - 1][0] + rows[last - 1][1]
+        chunk = story.text[sent_start:sent_end]
+        start = sent_start + len(chunk) - len(chunk.lstrip())
+        end = sent_end - (len(chunk) - len(chunk.rstrip()))
         if start < end:
             out.append((start, end))
     return out
@@ -116,6 +120,7 @@ class _Ledger:
         self.spans = sentence_spans(story, doc)
         self.sentences = [story.text[s:e] for s, e in self.spans]
         self.cues = cue_patterns()
+        self._cue_cache: dict[tuple[str, int], bool] = {}
         self.by_sentence: dict[int, list[Claim]] = defaultdict(list)
         for claim in self.claims:
             self.by_sentence[claim.sentence].append(claim)
@@ -140,7 +145,10 @@ class _Ledger:
         return claim.sentence in self.caps or "never" in claim.text.lower()
 
     def cue(self, kind: str, index: int) -> bool:
-        return bool(self.cues[kind].search(self.sentences[index]))
+        key = (kind, index)
+        if key not in self._cue_cache:
+            self._cue_cache[key] = bool(self.cues[kind].search(self.sentences[index]))
+        return self._cue_cache[key]
 
     # ------------------------------------------------------------ refutations
 
@@ -154,10 +162,13 @@ class _Ledger:
                                         belief=self.claim_span(a), refutation=self.claim_span(b))
 
         negations: list[tuple[Claim, Claim, float]] = []
+        cores: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
+        for claim in self.claims:
+            cores[(claim.predicate, claim.subject_key)].append(claim)
         for b in self.claims:
             emphatic = self.emphatic(b)
             best, best_conf = None, 0.0
-            for a in self.claims:
+            for a in cores[(b.predicate, b.subject_key)]:
                 if a.sentence >= b.sentence:
                     break
                 conf = negation_confidence(a, b, emphatic)
@@ -307,7 +318,7 @@ class _Ledger:
             density[self.by_id[r.refuted_by].sentence] += r.confidence
         density = [min(d, 2.0) for d in density]
         turn = self._sharpest_turn()
-        candidates = []
+        scored = []
         for i, text in enumerate(self.sentences):
             terms: dict[str, float] = {}
             if density[i]:
@@ -325,13 +336,14 @@ class _Ledger:
             if turn is not None and abs(i - turn) <= 1:
                 terms["arc"] = 1.0 if i == turn else 0.5
             terms["position"] = (i / max(n - 1, 1)) ** 2
-            score = sum(WEIGHTS[k] * v for k, v in terms.items())
-            reasons = [f"{k} {WEIGHTS[k] * v:+.2f}" for k, v in terms.items()]
-            candidates.append(RevealCandidate(sentence=self.span(i), sentence_index=i, score=round(score, 3),
-                                              reasons=reasons))
-        ranked = sorted(candidates, key=lambda c: (-c.score, c.sentence_index))
-        best = ranked[0]
-        return Reveal(**best.model_dump(), candidates=ranked[1:MAX_CANDIDATES])
+            scored.append((-round(sum(WEIGHTS[k] * v for k, v in terms.items()), 3), i, terms))
+        scored.sort(key=lambda x: (x[0], x[1]))
+        candidates = [
+            RevealCandidate(sentence=self.span(i), sentence_index=i, score=-neg,
+                            reasons=[f"{k} {WEIGHTS[k] * v:+.2f}" for k, v in terms.items()])
+            for neg, i, terms in scored[:MAX_CANDIDATES + 1]
+        ]
+        return Reveal(**candidates[0].model_dump(), candidates=candidates[1:])
 
     def _sharpest_turn(self) -> int | None:
         """Sentence index of the arc's turning point with the largest change from the one before."""
