@@ -27,6 +27,9 @@ def summary(analysis: Analysis) -> Group:
         parts.append(Text(f"warning: {warning}", style="yellow"))
     if analysis.media:
         parts.append(_media_table(analysis))
+    if analysis.ledger is not None:
+        parts.append(Panel(Group(*_ledger_lines(analysis)), title="Reveal and belief ledger", title_align="left",
+                           expand=False))
     return Group(*parts)
 
 
@@ -41,6 +44,34 @@ def _media_table(analysis: Analysis) -> Table:
         table.add_row(str(item.index + 1), item.caption or "-", item.credit or "-",
                       Text(item.generator or "yes", style="red bold") if item.ai_generated else "")
     return table
+
+
+def _ledger_lines(analysis: Analysis) -> list[Text]:
+    """The reveal sentence, then each overturned belief -> what refuted it, and who deceived."""
+    ledger = analysis.ledger
+    lines: list[Text] = []
+    if ledger.reveal is not None:
+        line = Text("reveal  ", style="bold")
+        line.append(ledger.reveal.sentence.text, style="bold magenta")
+        line.append(f"  (sentence {ledger.reveal.sentence_index + 1}, score {ledger.reveal.score:.2f}: "
+                    f"{', '.join(ledger.reveal.reasons)})", style="dim")
+        lines.append(line)
+    refuted = [b for b in ledger.beliefs if b.refutation is not None]
+    if not refuted:
+        lines.append(Text("no overturned beliefs found", style="dim"))
+    for belief in refuted:
+        line = Text("belief  ", style="bold")
+        line.append(belief.evidence.text)
+        line.append("\n   -> refuted by  ", style="bold")
+        line.append(belief.refutation.text, style="red")
+        who = [f"held by {belief.holder}" if belief.holder else "", f"source {belief.source}",
+               f"deceiver {belief.deceiver}" if belief.deceiver else ""]
+        line.append("\n   " + ", ".join(w for w in who if w), style="yellow" if belief.deceiver else "dim")
+        lines.append(line)
+    held = len(ledger.beliefs) - len(refuted)
+    if held:
+        lines.append(Text(f"{held} further beliefs, hearsay or rumours held without refutation", style="dim"))
+    return lines
 
 
 def render(analysis: Analysis, console: Console) -> None:
