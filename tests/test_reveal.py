@@ -106,3 +106,9 @@ def test_dream_job_ledger_holds_the_overturned_beliefs(dream_job):
             assert deceivers - {None}, f"no deceiver for {item['belief']}"
     assert found >= 4
     assert len(ledger.refutations) <= 12  # the ledger is not flooded with pairs
+
+
+def test_mistaken_identity_is_refuted_by_a_denied_name():
+    pairs = refuted("“Is that you, Jimmy Wells?” cried the man. They walked on together. "
+                    "“You're not Jimmy Wells,” he snapped.")
+    assert [(kind, "Jimmy Wells" in belief) for belief, _, kind in pairs] == [("negation", True)]

@@ -46,7 +46,7 @@ WEAK_SUBJECTS = {None, "it", "that", "this", "there", "what", "which", "who", "s
 PERSON_KEYS = {"he", "she", "they", "you", "we"}
 LIGHT_PREDICATES = {"be", "have", "do", "could", "would", "'", "get", "go", "say", "make"}
 CAPS_RUN = re.compile(r"\b[A-Z][A-Z’']+(?:[\s,;:“”\"-]+[A-Z][A-Z’']*){2,}")
-REASON_MARKS = {"because", "since", "as"}
+NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)+")
 WINDOW = 40
 MAX_CANDIDATES = 5
 
@@ -99,7 +99,7 @@ def negation_confidence(a: Claim, b: Claim, emphatic: bool) -> float:
         return 0.0
     if b.modality not in ("assertion",) or a.modality == "speculation":
         return 0.0
-    if a.subject_key != b.subject_key:
+    if a.subject_key != b.subject_key or (a.modality == "question" and a.subject_key in WEAK_SUBJECTS):
         return 0.0
     shared, ratio = _overlap(a, b)
     needed = 2 if (a.subject_key in WEAK_SUBJECTS or a.predicate in LIGHT_PREDICATES) else 1
@@ -182,11 +182,25 @@ class _Ledger:
             if best is not None:
                 add(best, b, "negation", best_conf)
                 negations.append((best, b, best_conf))
+        self._identities(add)
         self._rumours(negations, add)
         self._broken_denials(add)
         self._alternatives(add)
         self._induced_doubts(add)
         return sorted(found.values(), key=lambda r: (self.by_id[r.refuted_by].start, self.by_id[r.claim].start))
+
+    def _identities(self, add) -> None:
+        """Mistaken identity: "Is that you, Jimmy Wells?" ... "You're not Jimmy Wells." (a name, not a subject, matches)."""
+        named = [c for c in self.claims if c.predicate == "be" and NAME.search(c.text)]
+        for b in named:
+            if b.polarity != "negative" or b.modality != "assertion":
+                continue
+            names_b = set(NAME.findall(b.text))
+            for a in named:
+                if a.sentence >= b.sentence:
+                    break
+                if a.polarity == "positive" and a.subject_key != b.subject_key and names_b & set(NAME.findall(a.text)):
+                    add(a, b, "negation", 0.55)
 
     def _rumours(self, negations, add) -> None:
         """An emphatic negation of a subject's story also overturns the rumours told about that subject."""
