@@ -109,6 +109,6 @@ def test_dream_job_ledger_holds_the_overturned_beliefs(dream_job):
 
 
 def test_mistaken_identity_is_refuted_by_a_denied_name():
-    pairs = refuted("“Is that you, Jimmy Wells?” cried the man. They walked on together. "
-                    "“You're not Jimmy Wells,” he snapped.")
+    pairs = refuted('The door opened. "Is that you, Jimmy Wells?" asked the man in the door. '
+                    'They walked on together. "You\'re not Jimmy Wells," he snapped.')
     assert [(kind, "Jimmy Wells" in belief) for belief, _, kind in pairs] == [("negation", True)]

@@ -304,7 +304,8 @@ class _Reader:
                         claim.modality = "belief"
             current: list[Claim] = []
             for head in sent:
-                if not (head.dep_ == "ROOT" or (head.dep_ in CLAUSE_DEPS and head.pos_ in ("VERB", "AUX"))):
+                if not (head.dep_ == "ROOT" or (head.pos_ in ("VERB", "AUX") and (
+                        head.dep_ in CLAUSE_DEPS or any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)))):
                     continue
                 if head.is_punct or head.is_space:
                     continue
