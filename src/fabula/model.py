@@ -253,7 +253,12 @@ class Claim(Span):
     modifiers: list[str] = Field(default_factory=list)
     polarity: Literal["positive", "negative"] = "positive"
     modality: Modality = "assertion"
-    source: str = Field("narrator", description="Character id of who asserts it, 'narrator' or 'rumour'.")
+    source: str = Field("narrator", description="Character id of who asserts it, 'narrator' or 'rumour' "
+                        "('quoted' for a quotation whose speaker is unknown; without a cast, a pronoun key).")
+    subject_key: str | None = Field(None, description="Who the subject refers to: character id, else a pronoun "
+                                    "key ('he', 'she') or the subject's lemma; used to match claims.")
+    core: list[str] = Field(default_factory=list, description="Lemmas of the clause's content words.")
+    quoted: bool = Field(False, description="Whether the clause stands inside a quotation.")
 
 
 class Claims(Model):

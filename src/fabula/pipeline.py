@@ -12,6 +12,8 @@ from spacy.tokens import Doc
 
 from fabula import nlp
 from fabula.analyzers.arc import analyze_arc
+from fabula.analyzers.claims import analyze_claims
+from fabula.analyzers.reveal import analyze_reveal
 from fabula.analyzers.style import analyze_style
 from fabula.analyzers.timeline import analyze_timeline
 from fabula.model import Analysis, Sentence, Story
@@ -35,17 +37,25 @@ def sentences(story: Story, doc: Doc) -> list[Sentence]:
 
 
 def build(story: Story, doc: Doc) -> Analysis:
-    """Run every analyzer over one parsed story."""
+    """Run every analyzer over one parsed story, each after the ones it reads."""
     sents = sentences(story, doc)
+    style = analyze_style(story, doc)
+    arc = analyze_arc(story, doc, sents)
+    timeline = analyze_timeline(story, doc)
+    cast = None
+    claims = analyze_claims(story, doc, cast)
+    ledger = analyze_reveal(story, doc, cast, claims, arc, style)
     return Analysis(
         info=story.info,
         text=story.text,
         paragraphs=story.paragraphs,
         sentences=sents,
         media=story.media,
-        arc=analyze_arc(story, doc, sents),
-        style=analyze_style(story, doc),
-        timeline=analyze_timeline(story, doc),
+        style=style,
+        arc=arc,
+        timeline=timeline,
+        claims=claims,
+        ledger=ledger,
     )
 
 

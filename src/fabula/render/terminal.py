@@ -33,6 +33,9 @@ def summary(analysis: Analysis) -> Group:
         parts.extend(_style_lines(analysis))
     if analysis.timeline is not None:
         parts.extend(_timeline_lines(analysis))
+    if analysis.ledger is not None:
+        parts.append(Panel(Group(*_ledger_lines(analysis)), title="Reveal and belief ledger", title_align="left",
+                           expand=False))
     return Group(*parts)
 
 
@@ -115,6 +118,34 @@ def _timeline_lines(analysis: Analysis) -> list[Text]:
 def _clip(text: str, limit: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _ledger_lines(analysis: Analysis) -> list[Text]:
+    """The reveal sentence, then each overturned belief -> what refuted it, and who deceived."""
+    ledger = analysis.ledger
+    lines: list[Text] = []
+    if ledger.reveal is not None:
+        line = Text("reveal  ", style="bold")
+        line.append(ledger.reveal.sentence.text, style="bold magenta")
+        line.append(f"  (sentence {ledger.reveal.sentence_index + 1}, score {ledger.reveal.score:.2f}: "
+                    f"{', '.join(ledger.reveal.reasons)})", style="dim")
+        lines.append(line)
+    refuted = [b for b in ledger.beliefs if b.refutation is not None]
+    if not refuted:
+        lines.append(Text("no overturned beliefs found", style="dim"))
+    for belief in refuted:
+        line = Text("belief  ", style="bold")
+        line.append(belief.evidence.text)
+        line.append("\n   -> refuted by  ", style="bold")
+        line.append(belief.refutation.text, style="red")
+        who = [f"held by {belief.holder}" if belief.holder else "", f"source {belief.source}",
+               f"deceiver {belief.deceiver}" if belief.deceiver else ""]
+        line.append("\n   " + ", ".join(w for w in who if w), style="yellow" if belief.deceiver else "dim")
+        lines.append(line)
+    held = len(ledger.beliefs) - len(refuted)
+    if held:
+        lines.append(Text(f"{held} further beliefs, hearsay or rumours held without refutation", style="dim"))
+    return lines
 
 
 def render(analysis: Analysis, console: Console) -> None:

@@ -1,0 +1,362 @@
+"""Claims: the propositions a story's clauses make, with polarity, modality and source.
+
+`analyze_claims(story, doc, cast)` reads the parsed Doc (and, when present, the Cast for
+characters, the narrator and quote speakers) and returns `Claims`: one `Claim` per clause
+head (a finite verb, a copula, or a verbless sentence's root) with its subject (resolved to a
+character through the cast's mentions), predicate lemma, objects, key modifiers
+("across the country", "for his dream job"), polarity, modality and source.
+
+Without a cast the subject falls back to a pronoun key ("he", "she") and a quote's
+speaker to the subject of a speech verb in the same sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
+from spacy.tokens import Doc
+
+from fabula.model import Cast, Claim, Claims, Story
+
+CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "xcomp", "parataxis", "csubj", "acl"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+OBJECT_DEPS = {"dobj", "attr", "acomp", "oprd", "dative", "pobj"}
+CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"}
+SPEECH_VERBS = {"say", "cry", "ask", "reply", "answer", "shout", "whisper", "snap", "exclaim", "mutter",
+                "call", "beg", "tell", "continue", "add", "murmur", "declare", "explain", "insist", "keep"}
+PRONOUN_KEYS = {"i": "I", "me": "I", "my": "I", "myself": "I", "mine": "I",
+                "he": "he", "him": "he", "his": "he", "himself": "he",
+                "she": "she", "her": "she", "hers": "she", "herself": "she",
+                "we": "we", "us": "we", "our": "we", "ourselves": "we",
+                "they": "they", "them": "they", "their": "they", "themselves": "they",
+                "you": "you", "your": "you", "yourself": "you"}
+QUOTE_RE = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"?")
+ATTRS = [IDX, LENGTH, HEAD, POS, DEP, LEMMA, LOWER, TAG, IS_STOP, IS_ALPHA, IS_PUNCT, IS_SPACE, SENT_START]
+TERMINAL = {".", "!", "?", "…"}
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, frozenset[str]]:
+    """The modality cue lists of resources/claim_cues.txt, by kind."""
+    text = resources.files("fabula.resources").joinpath("claim_cues.txt").read_text("utf-8")
+    out: dict[str, frozenset[str]] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if ":" in line:
+            kind, words = line.split(":", 1)
+            out[kind.strip()] = frozenset(words.split())
+    return out
+
+
+@lru_cache(maxsize=1)
+def retro_belief() -> re.Pattern[str]:
+    """One regex of the phrases that make the previous sentence a held belief."""
+    text = resources.files("fabula.resources").joinpath("retro_belief.txt").read_text("utf-8")
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return re.compile("|".join(f"(?:{ln})" for ln in lines), re.IGNORECASE)
+
+
+def lemma(token: Tok) -> str:
+    """Lower-case lemma, robust to ALL-CAPS text (where the tagger may call a noun PROPN)."""
+    if token.text.isupper() and len(token.text) > 1 and token.pos_ in ("PROPN", "NOUN"):
+        word = token.text.lower()
+        return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+    return token.lemma_.lower().replace("’", "'")
+
+
+def content_words(tokens: list[Tok]) -> list[str]:
+    """Lemmas of the content words among tokens (no stop words, pronouns or punctuation)."""
+    return [lemma(t) for t in tokens if t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha]
+
+
+def _quote_regions(story: Story, cast: Cast | None) -> list[tuple[int, int, str | None]]:
+    """(start, end, speaker) of each quotation: the cast's quotes, else quotation marks."""
+    if cast is not None and cast.quotes:
+        return [(q.start, q.end, q.speaker) for q in cast.quotes]
+    return [(m.start(), m.end(), None) for m in QUOTE_RE.finditer(story.text) if m.end() - m.start() > 2]
+
+
+def _mention_index(cast: Cast | None) -> dict[int, str]:
+    """Character offset of each mention's first char -> character id."""
+    index: dict[int, str] = {}
+    if cast is None:
+        return index
+    for character in cast.characters:
+        for mention in character.mentions:
+            for offset in range(mention.start, mention.end):
+                index.setdefault(offset, character.id)
+    return index
+
+
+class Tok:
+    """A plain-Python copy of a spaCy token's attributes (token access through the Doc is slow)."""
+
+    __slots__ = ("i", "text", "lower_", "lemma_", "pos_", "dep_", "tag_", "idx", "is_stop", "is_alpha",
+                 "is_punct", "is_space", "head", "children", "left_edge", "right_edge", "toks")
+
+    @property
+    def subtree(self) -> list["Tok"]:
+        return self.toks[self.left_edge.i: self.right_edge.i + 1]
+
+
+class Sent:
+    """A sentence as a slice of Toks."""
+
+    __slots__ = ("start", "end", "start_char", "end_char", "text", "toks")
+
+    def __iter__(self):
+        return iter(self.toks[self.start: self.end])
+
+
+def copy_tokens(doc: Doc) -> tuple[list[Tok], list[Sent]]:
+    """The Doc's tokens and sentences as plain objects, read once through `Doc.to_array`."""
+    rows = doc.to_array(ATTRS).tolist()
+    strings, text = doc.vocab.strings, doc.text
+    names: dict[int, str] = {}
+
+    def name(key: int) -> str:
+        if key not in names:
+            names[key] = strings[key] if key else ""
+        return names[key]
+
+    toks: list[Tok] = []
+    for i, (idx, length, _, pos, dep, lem, low, tag, stop, alpha, punct, space, _s) in enumerate(rows):
+        tok = Tok()
+        tok.i, tok.idx, tok.text = i, idx, text[idx: idx + length]
+        tok.pos_, tok.dep_, tok.lemma_, tok.lower_, tok.tag_ = name(pos), name(dep), name(lem), name(low), name(tag)
+        tok.is_stop, tok.is_alpha, tok.is_punct, tok.is_space = bool(stop), bool(alpha), bool(punct), bool(space)
+        tok.children, tok.toks = [], toks
+        toks.append(tok)
+    for tok, row in zip(toks, rows):
+        tok.head = toks[tok.i + (row[2] - 2**64 if row[2] >= 2**63 else row[2])]
+        tok.left_edge = tok.right_edge = tok
+        if tok.head is not tok:
+            tok.head.children.append(tok)
+    _edges(toks)
+    starts = [i for i, row in enumerate(rows) if i == 0 or row[12] == 1] + [len(rows)]
+    sents = []
+    for start, end in zip(starts, starts[1:]):
+        sent = Sent()
+        sent.start, sent.end, sent.toks = start, end, toks
+        sent.start_char = toks[start].idx
+        sent.end_char = toks[end - 1].idx + len(toks[end - 1].text)
+        sent.text = text[sent.start_char: sent.end_char]
+        sents.append(sent)
+    return toks, sents
+
+
+def _edges(toks: list[Tok]) -> None:
+    """Left and right edges of every token's subtree, computed bottom-up."""
+    order: list[Tok] = []
+    roots = [t for t in toks if t.head is t]
+    stack = list(roots)
+    while stack:
+        tok = stack.pop()
+        order.append(tok)
+        stack.extend(tok.children)
+    for tok in reversed(order):
+        for child in tok.children:
+            if child.left_edge.i < tok.left_edge.i:
+                tok.left_edge = child.left_edge
+            if child.right_edge.i > tok.right_edge.i:
+                tok.right_edge = child.right_edge
+
+
+class _Reader:
+    """Reads the claims of one Doc; holds the per-story lookups."""
+
+    def __init__(self, story: Story, doc: Doc, cast: Cast | None):
+        self.story, self.cast = story, cast
+        self.toks, self.sents = copy_tokens(doc)
+        self.cues = cues()
+        self.quotes = sorted(_quote_regions(story, cast))
+        self.mentions = _mention_index(cast)
+        self.narrator = cast.narrator if cast is not None else None
+        self.first_person = cast.narration == "first-person" if cast is not None else None
+
+    def quote_of(self, offset: int) -> tuple[int, int, str | None] | None:
+        for region in self.quotes:
+            if region[0] <= offset < region[1]:
+                return region
+            if region[0] > offset:
+                break
+        return None
+
+    def local_speaker(self, sent, quote: tuple[int, int, str | None]) -> str | None:
+        """Without a cast: the subject of a speech verb outside the quote, in the same sentence."""
+        for token in sent:
+            if token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS and not (quote[0] <= token.idx < quote[1]):
+                for child in token.children:
+                    if child.dep_ in ("nsubj", "nsubjpass") and not (quote[0] <= child.idx < quote[1]):
+                        return self.entity_key(child, None)
+        return None
+
+    def entity_key(self, token: Tok, speaker: str | None) -> str:
+        """A stable key for who a token refers to: character id, pronoun key, or noun lemma."""
+        if token.idx in self.mentions:
+            return self.mentions[token.idx]
+        word = token.text.lower().replace("’", "'")
+        key = PRONOUN_KEYS.get(word)
+        if key == "I":
+            if speaker is not None:
+                return speaker
+            return self.narrator or "narrator"
+        if key is not None:
+            return key
+        if token.dep_ in ("nsubj", "nsubjpass") and token.tag_ in ("WP", "WDT") and token.head.dep_ == "relcl":
+            return self.entity_key(token.head.head, speaker)
+        if token.pos_ == "PROPN":
+            names = [t for t in token.subtree if t.pos_ == "PROPN"]
+            return " ".join(t.text.lower() for t in names)
+        return lemma(token)
+
+    def subject_of(self, head: Tok) -> Tok | None:
+        for child in head.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child
+        if head.dep_ in ("conj", "xcomp") and head.head is not head:
+            return self.subject_of(head.head)
+        if head.dep_ in ("relcl", "acl"):
+            return head.head
+        return None
+
+    def polarity(self, head: Tok) -> str:
+        negators = self.cues["negator"]
+        for child in head.children:
+            word = child.lower_.replace("’", "'")
+            if child.dep_ == "neg" or word in ("n't", "not", "never") or (
+                    child.dep_ in ("det", "advmod") and word in negators):
+                return "negative"
+            if child.dep_ in ("dobj", "nsubj", "attr", "pobj") and word in {"nothing", "nobody", "none", "noone"}:
+                return "negative"
+            if child.dep_ in ("dobj", "attr", "nsubj") and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+                return "negative"
+        return "positive"
+
+    def modality(self, head: Tok, sent, terminal: str) -> tuple[str, Tok | None]:
+        """(modality, the governing report verb if hearsay)."""
+        if terminal == "?":
+            return "question", None
+        cues = self.cues
+        for child in head.children:
+            word = child.lower_
+            if child.dep_ == "advmod" and word in cues["speculation_adverb"]:
+                return "speculation", None
+            if child.dep_ == "aux" and word in cues["speculation_modal"] and (
+                    word in ("might", "may") or any(c.dep_ == "aux" and c.lower_ == "have" for c in head.children)):
+                return "speculation", None
+        if head.lemma_.lower() in cues["speculation_verb"]:
+            return "speculation", None
+        governor, node = None, head
+        while node.dep_ in ("ccomp", "xcomp", "conj", "advcl") and node.head is not node:
+            node = node.head
+            verb = node.lemma_.lower()
+            if verb in cues["belief"]:
+                return "belief", None
+            if verb in cues["speculation_verb"]:
+                return "speculation", None
+            if verb in cues["hearsay"]:
+                governor = node
+                break
+        if governor is not None:
+            inside = self.quote_of(head.idx)
+            if inside == self.quote_of(governor.idx):
+                return "hearsay", governor
+        return "assertion", None
+
+    def terminal(self, head: Tok, sent) -> str:
+        for token in self.toks[head.right_edge.i + 1: sent.end]:
+            if token.text in TERMINAL or token.text in ("?!", "!?"):
+                return "?" if "?" in token.text else token.text
+            if "?" in token.text and token.is_punct:
+                return "?"
+        last = [t for t in sent if not t.is_space and t.text not in ("”", '"', "’")]
+        return "?" if last and "?" in last[-1].text else "."
+
+    def clause_span(self, head: Tok, sent) -> tuple[int, int]:
+        tokens = [t for t in head.subtree if sent.start <= t.i < sent.end]
+        if head.dep_ == "ROOT":
+            tokens = [t for t in sent]
+        while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+            tokens.pop()
+        while tokens and (tokens[0].is_punct or tokens[0].is_space):
+            tokens.pop(0)
+        if not tokens:
+            return head.idx, head.idx + len(head.text)
+        return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+    def claims(self) -> list[Claim]:
+        out: list[Claim] = []
+        text = self.story.text
+        retro = retro_belief()
+        previous: list[Claim] = []
+        index = -1
+        for sent in self.sents:
+            if not sent.text.strip():
+                continue
+            index += 1
+            if retro.search(sent.text):
+                for claim in previous:
+                    if claim.modality == "assertion":
+                        claim.modality = "belief"
+            current: list[Claim] = []
+            for head in sent:
+                if not (head.dep_ == "ROOT" or (head.pos_ in ("VERB", "AUX") and (
+                        head.dep_ in CLAUSE_DEPS or any(c.dep_ in ("nsubj", "nsubjpass") for c in head.children)))):
+                    continue
+                if head.is_punct or head.is_space:
+                    continue
+                current.append(self.claim(head, sent, index, len(out) + len(current), text))
+            out.extend(current)
+            previous = current
+        return out
+
+    def claim(self, head: Tok, sent, index: int, number: int, text: str) -> Claim:
+        quote = self.quote_of(head.idx)
+        speaker = None
+        if quote is not None:
+            speaker = quote[2] or self.local_speaker(sent, quote) or "quoted"
+        subject = self.subject_of(head)
+        subject_key = self.entity_key(subject, speaker) if subject is not None else None
+        core = set(content_words(list(head.subtree)))
+        if head.dep_ in ("relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN"):
+            core.add(lemma(head.head))
+        objects, modifiers = [], []
+        for child in head.children:
+            if child.dep_ in OBJECT_DEPS:
+                objects.append(text[child.left_edge.idx: child.right_edge.idx + len(child.right_edge.text)])
+            elif child.dep_ in ("prep", "agent", "npadvmod") or (child.dep_ == "advmod" and not child.is_stop):
+                modifiers.append(text[child.left_edge.idx: child.right_edge.idx + len(child.right_edge.text)])
+        terminal = self.terminal(head, sent)
+        modality, governor = self.modality(head, sent, terminal)
+        if modality == "hearsay" and governor is not None:
+            reporter = self.subject_of(governor)
+            if governor.lemma_.lower() in self.cues["rumour"] or reporter is None or not (
+                    reporter.idx in self.mentions or reporter.pos_ in ("PRON", "PROPN")):
+                source = "rumour"
+            else:
+                source = self.entity_key(reporter, speaker)
+        elif speaker is not None:
+            source = speaker
+        else:
+            source = "narrator"
+        start, end = self.clause_span(head, sent)
+        subject_character = subject_key if self.cast is not None and subject is not None and (
+            subject.idx in self.mentions or subject_key == self.narrator) else None
+        return Claim(
+            id=f"c{number}", sentence=index, start=start, end=end, text=text[start:end],
+            subject=subject.text if subject is not None else None,
+            subject_character=subject_character,
+            predicate=lemma(head), objects=objects, modifiers=modifiers,
+            polarity=self.polarity(head), modality=modality, source=source,
+            subject_key=subject_key, core=sorted(core - {lemma(head)}),
+            quoted=quote is not None,
+        )
+
+
+def analyze_claims(story: Story, doc: Doc, cast: Cast | None = None) -> Claims:
+    """Story + Doc (+ Cast) -> Claims: one proposition per clause, in story order."""
+    return Claims(items=_Reader(story, doc, cast).claims())

@@ -1,0 +1,392 @@
+"""The reveal and the belief ledger: which claims the story overturns, who lied, where the twist lands.
+
+`analyze_reveal(story, doc, cast, claims, arc, style)` reads the Claims (and, when present, the
+Cast, the Arc's turning points and the Style's emphasis devices) and returns a `Ledger`:
+
+* refutations: (earlier claim, later claim) pairs where the later one contradicts the earlier:
+  - negation: same event core (subject, predicate lemma, overlapping content words) with the
+    opposite polarity ("he had moved across the country" / "HE NEVER MOVED ACROSS THE COUNTRY");
+  - debunk: a denial broken by a confession cue ("I don't know anything" / "she broke"), a
+    rumour about a subject whose story is then emphatically negated, self-doubts a later
+    sentence says were induced ("making me feel like I was the one who...");
+  - alternative: the same act given a different reason next to a deceit cue
+    ("he left me because I wouldn't follow" / "he left me because he was a coward and a liar").
+* beliefs: every held belief, hearsay or refuted claim, with holder, source, history
+  (asserted -> doubted -> refuted), the refuting evidence and the deceiver.
+* the reveal: the best-scoring sentence, with runners-up and the reasons for each score.
+
+Reveal score of a sentence (weights in `WEIGHTS`, every term named in the reasons):
+  refutation  sum of the confidences of refutations landing in it (capped at 2)
+  nearby      half the refutation score of the sentences either side
+  cue         revelation cues ("the truth", "turned out", "realized", "never", "it was all"), capped at 2
+  caps        an ALL-CAPS run (style's caps devices when present, else read from the text)
+  exclaim     an exclamation mark
+  arc         the arc's sharpest turn (1 at its sentence, 0.5 beside it)
+  position    (narrative position)^2: twists land late
+Every term but position is scaled by 0.4 + 0.6 * position, so an early cue weighs less than a late one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+from importlib import resources
+
+from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.tokens import Doc
+
+from fabula.model import (
+    Arc, Belief, BeliefState, Cast, Claim, Claims, Ledger, Refutation, Reveal, RevealCandidate, Span, Story, Style,
+)
+
+WEIGHTS = {"refutation": 1.0, "nearby": 0.5, "cue": 0.5, "caps": 0.6, "exclaim": 0.2, "arc": 0.5, "position": 1.0}
+LATE_FLOOR = 0.4
+WEAK_SUBJECTS = {None, "it", "that", "this", "there", "what", "which", "who", "something", "one", "thing", "'"}
+PERSON_KEYS = {"he", "she", "they", "you", "we"}
+LIGHT_PREDICATES = {"be", "have", "do", "could", "would", "'", "get", "go", "say", "make"}
+CAPS_RUN = re.compile(r"\b[A-Z][A-Z’']+(?:[\s,;:“”\"-]+[A-Z][A-Z’']*){2,}")
+NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)+")
+WINDOW = 40
+MAX_CANDIDATES = 5
+
+
+@lru_cache(maxsize=1)
+def cue_patterns() -> dict[str, re.Pattern[str]]:
+    """The cue regexes of resources/reveal_cues.txt, one alternation per kind."""
+    text = resources.files("fabula.resources").joinpath("reveal_cues.txt").read_text("utf-8")
+    kinds: dict[str, list[str]] = defaultdict(list)
+    for line in text.splitlines():
+        if line.startswith("#") or ":" not in line:
+            continue
+        kind, pattern = line.split(":", 1)
+        kinds[kind.strip()].append(pattern.strip())
+    return {k: re.compile("|".join(f"(?:{p})" for p in v), re.IGNORECASE) for k, v in kinds.items()}
+
+
+def sentence_spans(story: Story, doc: Doc) -> list[tuple[int, int]]:
+    """(start, end) of each sentence trimmed of whitespace, as Analysis.sentences numbers them."""
+    rows = doc.to_array([IDX, LENGTH, SENT_START]).tolist()
+    starts = [i for i, row in enumerate(rows) if i == 0 or row[2] == 1] + [len(rows)]
+    out = []
+    for first, last in zip(starts, starts[1:]):
+        sent_start, sent_end = rows[first][0], rows[last - 1][0] + rows[last - 1][1]
+        chunk = story.text[sent_start:sent_end]
+        start = sent_start + len(chunk) - len(chunk.lstrip())
+        end = sent_end - (len(chunk) - len(chunk.rstrip()))
+        if start < end:
+            out.append((start, end))
+    return out
+
+
+def _is_person(key: str | None, cast: Cast | None) -> bool:
+    if key is None:
+        return False
+    if cast is not None:
+        return any(c.id == key for c in cast.characters) or key == cast.narrator
+    return key in PERSON_KEYS or key == "narrator" or " " in key
+
+
+def _overlap(a: Claim, b: Claim) -> tuple[int, float]:
+    shared = set(a.core) & set(b.core)
+    smaller = min(len(a.core), len(b.core)) or 1
+    return len(shared), len(shared) / smaller
+
+
+def negation_confidence(a: Claim, b: Claim, emphatic: bool) -> float:
+    """Confidence that later claim b negates earlier claim a (0 when it does not)."""
+    if a.sentence >= b.sentence or a.polarity == b.polarity or a.predicate != b.predicate:
+        return 0.0
+    if b.modality not in ("assertion",) or a.modality == "speculation":
+        return 0.0
+    if a.subject_key != b.subject_key or (a.modality == "question" and a.subject_key in WEAK_SUBJECTS):
+        return 0.0
+    shared, ratio = _overlap(a, b)
+    needed = 2 if (a.subject_key in WEAK_SUBJECTS or a.predicate in LIGHT_PREDICATES) else 1
+    if shared < needed or ratio <= 0.5:
+        return 0.0
+    confidence = 0.45 + 0.1 * min(shared, 3) + (0.15 if emphatic else 0.0)
+    confidence += 0.1 if a.modality in ("belief", "hearsay") else 0.0
+    confidence -= 0.15 if a.modality == "question" else 0.0
+    return round(min(confidence, 0.95), 2)
+
+
+class _Ledger:
+    """Builds the ledger of one story."""
+
+    def __init__(self, story: Story, doc: Doc, cast: Cast | None, claims: Claims, arc: Arc | None,
+                 style: Style | None):
+        self.story, self.cast, self.arc, self.style = story, cast, arc, style
+        self.claims = claims.items
+        self.by_id = {c.id: c for c in self.claims}
+        self.spans = sentence_spans(story, doc)
+        self.sentences = [story.text[s:e] for s, e in self.spans]
+        self.cues = cue_patterns()
+        self._cue_cache: dict[tuple[str, int], bool] = {}
+        self.by_sentence: dict[int, list[Claim]] = defaultdict(list)
+        for claim in self.claims:
+            self.by_sentence[claim.sentence].append(claim)
+        self.caps = self._caps_sentences()
+        told = [c for c in self.claims if not c.quoted]
+        self.told_in_first_person = (cast.narration == "first-person" if cast is not None else
+                                     sum(c.subject_key == "narrator" for c in told) >= 0.1 * max(len(told), 1))
+
+    # ------------------------------------------------------------ helpers
+
+    def span(self, index: int) -> Span:
+        start, end = self.spans[index]
+        return Span.of(self.story.text, start, end)
+
+    def claim_span(self, claim: Claim) -> Span:
+        return Span.of(self.story.text, claim.start, claim.end)
+
+    def _caps_sentences(self) -> set[int]:
+        if self.style is not None and any(d.kind == "caps" for d in self.style.devices):
+            starts = [d.start for d in self.style.devices if d.kind == "caps"]
+            return {i for i, (s, e) in enumerate(self.spans) if any(s <= x < e for x in starts)}
+        return {i for i, text in enumerate(self.sentences) if CAPS_RUN.search(text)}
+
+    def emphatic(self, claim: Claim) -> bool:
+        return claim.sentence in self.caps or "never" in claim.text.lower()
+
+    def cue(self, kind: str, index: int) -> bool:
+        key = (kind, index)
+        if key not in self._cue_cache:
+            self._cue_cache[key] = bool(self.cues[kind].search(self.sentences[index]))
+        return self._cue_cache[key]
+
+    # ------------------------------------------------------------ refutations
+
+    def refutations(self) -> list[Refutation]:
+        found: dict[tuple[str, str], Refutation] = {}
+
+        def add(a: Claim, b: Claim, kind: str, confidence: float) -> None:
+            key = (a.id, b.id)
+            if key not in found or found[key].confidence < confidence:
+                found[key] = Refutation(claim=a.id, refuted_by=b.id, kind=kind, confidence=confidence,
+                                        belief=self.claim_span(a), refutation=self.claim_span(b))
+
+        negations: list[tuple[Claim, Claim, float]] = []
+        cores: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
+        for claim in self.claims:
+            cores[(claim.predicate, claim.subject_key)].append(claim)
+        for b in self.claims:
+            emphatic = self.emphatic(b)
+            best, best_conf = None, 0.0
+            for a in cores[(b.predicate, b.subject_key)]:
+                if a.sentence >= b.sentence:
+                    break
+                conf = negation_confidence(a, b, emphatic)
+                if conf > best_conf:
+                    best, best_conf = a, conf
+            if best is not None:
+                add(best, b, "negation", best_conf)
+                negations.append((best, b, best_conf))
+        self._identities(add)
+        self._rumours(negations, add)
+        self._broken_denials(add)
+        self._alternatives(add)
+        self._induced_doubts(add)
+        return sorted(found.values(), key=lambda r: (self.by_id[r.refuted_by].start, self.by_id[r.claim].start))
+
+    def _identities(self, add) -> None:
+        """Mistaken identity: "Is that you, Jimmy Wells?" ... "You're not Jimmy Wells." (a name, not a subject, matches)."""
+        named = [c for c in self.claims if c.predicate == "be" and NAME.search(c.text)]
+        for b in named:
+            if b.polarity != "negative" or b.modality != "assertion":
+                continue
+            names_b = set(NAME.findall(b.text))
+            for a in named:
+                if a.sentence >= b.sentence:
+                    break
+                if a.polarity == "positive" and a.subject_key != b.subject_key and names_b & set(NAME.findall(a.text)):
+                    add(a, b, "negation", 0.55)
+
+    def _rumours(self, negations, add) -> None:
+        """An emphatic negation of a subject's story also overturns the rumours told about that subject."""
+        for a, b, conf in negations:
+            if not self.emphatic(b) or not _is_person(b.subject_key, self.cast):
+                continue
+            for c in self.claims:
+                if c.sentence >= b.sentence:
+                    break
+                if (c.source == "rumour" and c.subject_key == b.subject_key and c.polarity == "positive"
+                        and b.sentence - c.sentence <= WINDOW):
+                    add(c, b, "debunk", round(conf * 0.5, 2))
+
+    def _broken_denials(self, add) -> None:
+        """A quoted denial ("I don't know anything") later broken ("she broke", "confessed")."""
+        denials = [c for c in self.claims if c.quoted and c.polarity == "negative" and c.modality == "assertion"
+                   and c.source not in ("quoted", "narrator") and c.subject_key == c.source]
+        for b in self.claims:
+            if not self.cue("confession", b.sentence) or b.polarity != "positive":
+                continue
+            for a in reversed(denials):
+                if a.sentence < b.sentence and a.source == b.subject_key and b.sentence - a.sentence <= WINDOW // 2:
+                    add(a, b, "debunk", 0.6)
+                    break
+
+    def _alternatives(self, add) -> None:
+        """The same act given a different reason, in a sentence that names a deceit."""
+        for b in self.claims:
+            if b.modality != "assertion" or not self.cue("deceit", b.sentence):
+                continue
+            reason_b = self._reason(b)
+            if not reason_b:
+                continue
+            for a in self.claims:
+                if a.sentence >= b.sentence:
+                    break
+                if (a.predicate == b.predicate and a.subject_key == b.subject_key and a.polarity == b.polarity
+                        and a.subject_key not in WEAK_SUBJECTS):
+                    reason_a = self._reason(a)
+                    if reason_a and not (reason_a & reason_b):
+                        add(a, b, "alternative", 0.55 if a.modality in ("belief", "hearsay") else 0.45)
+
+    def _reason(self, claim: Claim) -> set[str]:
+        """Content words of the claim's reason clause ("because ...", "for his job"), if any."""
+        text = claim.text.lower()
+        for mark in (" because ", " since ", " for "):
+            if mark in text:
+                tail = text.split(mark, 1)[1]
+                return {w for w in claim.core if w in tail}
+        return set()
+
+    def _induced_doubts(self, add) -> None:
+        """'making me feel like I was the one who ...': the self-doubts asked before it were induced."""
+        for b in self.claims:
+            if b.predicate != "be" or b.subject_key in WEAK_SUBJECTS or not self.cue("induced", b.sentence):
+                continue
+            doubts = [a for a in self.claims if a.sentence < b.sentence and a.modality == "question"
+                      and a.predicate == "be" and a.subject_key == b.subject_key]
+            if doubts:
+                add(doubts[-1], b, "debunk", 0.4)
+
+    # ------------------------------------------------------------ deceivers and beliefs
+
+    def deceivers(self) -> dict[int, str]:
+        """Sentence -> the person named as lying or using an excuse/cover there."""
+        out: dict[int, str] = {}
+        for index in range(len(self.sentences)):
+            if not self.cue("deceit", index):
+                continue
+            for claim in self.by_sentence.get(index, []):
+                if claim.source == "narrator" and _is_person(claim.subject_key, self.cast) \
+                        and claim.subject_key not in ("narrator", self.narrator):
+                    out[index] = claim.subject_key
+                    break
+        return out
+
+    @property
+    def narrator(self) -> str:
+        return (self.cast.narrator if self.cast is not None and self.cast.narrator else "narrator")
+
+    def holder(self, claim: Claim) -> str | None:
+        """Who holds the belief: the narrator of a first-person story, else a quote's speaker."""
+        if self.told_in_first_person:
+            return self.narrator
+        if claim.quoted and claim.source not in ("quoted", "rumour"):
+            return claim.source
+        return None
+
+    def beliefs(self, refutations: list[Refutation]) -> list[Belief]:
+        liars = self.deceivers()
+        liar_keys = set(liars.values())
+        refuted: dict[str, list[Refutation]] = defaultdict(list)
+        for r in refutations:
+            refuted[r.claim].append(r)
+        held = [c for c in self.claims if c.id in refuted or (c.modality in ("belief", "hearsay") and not c.quoted)]
+        doubts = [i for i in range(len(self.sentences)) if self.cue("doubt", i)]
+        out = []
+        for claim in held:
+            holder = self.holder(claim)
+            history = [BeliefState(sentence=claim.sentence, status="asserted")]
+            rs = sorted(refuted.get(claim.id, []), key=lambda r: r.refutation.start)
+            end = self.by_id[rs[0].refuted_by].sentence if rs else len(self.sentences)
+            for index in doubts:
+                if claim.sentence < index < end:
+                    history.append(BeliefState(sentence=index, status="doubted"))
+                    break
+            deceiver = None
+            if rs:
+                history.append(BeliefState(sentence=end, status="refuted"))
+                first = self.by_id[rs[0].refuted_by]
+                if rs[0].kind == "debunk" and claim.quoted and claim.source == first.subject_key:
+                    deceiver = claim.source
+                elif claim.subject_key in liar_keys and claim.subject_key != holder:
+                    deceiver = claim.subject_key
+                elif claim.source in liar_keys and claim.source != holder:
+                    deceiver = claim.source
+                elif first.sentence in liars and liars[first.sentence] != holder:
+                    deceiver = liars[first.sentence]
+            out.append(Belief(
+                id=f"b{len(out)}", claim=claim.id, holder=holder, source=claim.source,
+                evidence=self.claim_span(claim), history=history, status=history[-1].status,
+                refutation=rs[0].refutation if rs else None, deceiver=deceiver,
+            ))
+        return out
+
+    # ------------------------------------------------------------ the reveal
+
+    def reveal(self, refutations: list[Refutation]) -> Reveal | None:
+        n = len(self.sentences)
+        if n == 0:
+            return None
+        density = [0.0] * n
+        for r in refutations:
+            density[self.by_id[r.refuted_by].sentence] += r.confidence
+        density = [min(d, 2.0) for d in density]
+        turn = self._sharpest_turn()
+        scored = []
+        for i, text in enumerate(self.sentences):
+            terms: dict[str, float] = {}
+            if density[i]:
+                terms["refutation"] = density[i]
+            near = (density[i - 1] if i > 0 else 0.0) + (density[i + 1] if i + 1 < n else 0.0)
+            if near:
+                terms["nearby"] = near / 2
+            cues = len(self.cues["revelation"].findall(text))
+            if cues:
+                terms["cue"] = min(cues, 2)
+            if i in self.caps:
+                terms["caps"] = 1.0
+            if "!" in text:
+                terms["exclaim"] = 1.0
+            if turn is not None and abs(i - turn) <= 1:
+                terms["arc"] = 1.0 if i == turn else 0.5
+            position = i / max(n - 1, 1)
+            for key in terms:
+                terms[key] *= LATE_FLOOR + (1 - LATE_FLOOR) * position
+            terms["position"] = position ** 2
+            scored.append((-round(sum(WEIGHTS[k] * v for k, v in terms.items()), 3), i, terms))
+        scored.sort(key=lambda x: (x[0], x[1]))
+        candidates = [
+            RevealCandidate(sentence=self.span(i), sentence_index=i, score=-neg,
+                            reasons=[f"{k} {WEIGHTS[k] * v:+.2f}" for k, v in terms.items()])
+            for neg, i, terms in scored[:MAX_CANDIDATES + 1]
+        ]
+        return Reveal(**candidates[0].model_dump(), candidates=candidates[1:])
+
+    def _sharpest_turn(self) -> int | None:
+        """Sentence index of the arc's turning point with the largest change from the one before."""
+        if self.arc is None or not self.arc.turning_points:
+            return None
+        points = sorted(self.arc.turning_points, key=lambda t: t.position)
+        best, best_jump = points[0], -1.0
+        for previous, point in zip(points, points[1:]):
+            jump = abs(point.value - previous.value)
+            if jump > best_jump:
+                best, best_jump = point, jump
+        return best.sentence_index
+
+
+def analyze_reveal(story: Story, doc: Doc, cast: Cast | None = None, claims: Claims | None = None,
+                   arc: Arc | None = None, style: Style | None = None) -> Ledger:
+    """Story + Doc + Claims (+ Cast, Arc, Style) -> Ledger: refutations, beliefs and the reveal."""
+    if claims is None:
+        from fabula.analyzers.claims import analyze_claims
+
+        claims = analyze_claims(story, doc, cast)
+    ledger = _Ledger(story, doc, cast, claims, arc, style)
+    refutations = ledger.refutations()
+    return Ledger(refutations=refutations, beliefs=ledger.beliefs(refutations), reveal=ledger.reveal(refutations))

@@ -1,0 +1,113 @@
+"""Claims: polarity, modality and source of clauses in hand-written sentences and in the fixtures."""
+
+from __future__ import annotations
+
+import pytest
+
+from fabula import ingest, nlp
+from fabula.analyzers.claims import analyze_claims
+
+
+def claims_of(text: str):
+    story = ingest.read_text(text)
+    return analyze_claims(story, nlp.parse(story), None).items
+
+
+def claim_with(text: str, predicate: str):
+    matches = [c for c in claims_of(text) if c.predicate == predicate]
+    assert matches, f"no claim with predicate {predicate!r} in {text!r}: {[c.predicate for c in claims_of(text)]}"
+    return matches[0]
+
+
+POLARITY = [
+    ("He moved across the country.", "move", "positive"),
+    ("He never moved across the country.", "move", "negative"),
+    ("HE NEVER MOVED ACROSS THE COUNTRY.", "move", "negative"),
+    ("He didn't leave me for his dream job.", "leave", "negative"),
+    ("He didn’t leave me for his dream job.", "leave", "negative"),
+    ("She wasn't at home that night.", "be", "negative"),
+    ("It wasn’t what he expected.", "be", "negative"),
+    ("I do not know the man.", "know", "negative"),
+    ("I don’t know anything.", "know", "negative"),
+    ("Nobody saw the letter.", "see", "negative"),
+    ("He saw nothing in the garden.", "see", "negative"),
+    ("There was no letter on the table.", "be", "negative"),
+    ("The letter arrived on Monday.", "arrive", "positive"),
+    ("He left me because I wouldn't follow him.", "leave", "positive"),
+    ("He left me because I wouldn't follow him.", "follow", "negative"),
+]
+
+
+@pytest.mark.parametrize("text, predicate, polarity", POLARITY)
+def test_polarity(text, predicate, polarity):
+    assert claim_with(text, predicate).polarity == polarity
+
+
+MODALITY = [
+    ("I thought he had moved to Chicago.", "move", "belief"),
+    ("She believed the letter was genuine.", "be", "belief"),
+    ("He left me for his dream job. That's what I told everyone.", "leave", "belief"),
+    ("He left me for his dream job. That’s what I told myself.", "leave", "belief"),
+    ("He was a good man. For so long, it was my truth.", "be", "belief"),
+    ("I heard he took a job closer to home.", "take", "hearsay"),
+    ("She said he had sold the farm.", "sell", "hearsay"),
+    ("Maybe he sold the farm.", "sell", "speculation"),
+    ("He must have sold the farm.", "sell", "speculation"),
+    ("He might come back in the spring.", "come", "speculation"),
+    ("Was I wrong?", "be", "question"),
+    ("Did he really sell the farm?", "sell", "question"),
+    ("He sold the farm in May.", "sell", "assertion"),
+    ("He couldn't live without the job.", "live", "assertion"),
+]
+
+
+@pytest.mark.parametrize("text, predicate, modality", MODALITY)
+def test_modality(text, predicate, modality):
+    assert claim_with(text, predicate).modality == modality
+
+
+def test_source_of_narration_is_the_narrator():
+    assert claim_with("He sold the farm in May.", "sell").source == "narrator"
+
+
+def test_source_of_a_rumour():
+    assert claim_with("I heard he took a job closer to home.", "take").source == "rumour"
+
+
+def test_source_of_reported_speech_is_the_reporter():
+    assert claim_with("She said he had sold the farm.", "sell").source == "she"
+
+
+def test_source_of_a_quote_is_its_speaker():
+    claim = claim_with("“I don’t know anything,” she said.", "know")
+    assert claim.source == "she"
+    assert claim.quoted
+    assert claim.subject_key == "she"  # 'I' inside her quote is the speaker
+
+
+def test_source_of_an_unattributed_quote():
+    assert claim_with("“Your mother has your siblings.”", "have").source == "quoted"
+
+
+def test_quoted_speech_is_not_hearsay():
+    claim = claim_with("“You can get another job,” he said.", "get")
+    assert claim.modality == "assertion"
+    assert claim.source == "he"
+
+
+def test_subject_key_resolves_first_person_to_the_narrator():
+    assert claim_with("I loved him.", "love").subject_key == "narrator"
+
+
+def test_core_holds_modifier_content_words():
+    claim = claim_with("He had moved across the country for his DREAM JOB.", "move")
+    assert {"country", "dream", "job"} <= set(claim.core)
+    assert "across the country" in claim.modifiers
+
+
+def test_claim_spans_point_into_the_text(dream_job):
+    assert dream_job.claims is not None and len(dream_job.claims.items) > 100
+    for claim in dream_job.claims.items:
+        assert dream_job.text[claim.start:claim.end] == claim.text
+        sentence = dream_job.sentences[claim.sentence]
+        assert sentence.start <= claim.start and claim.end <= sentence.end
