@@ -340,6 +340,14 @@ def render(analysis: Analysis, page: Page | None = None) -> str:
     return _environment().get_template("report.html").render(context)
 
 
+def form_page(message: str | None = None) -> str:
+    """The web app's page for pasting or uploading a story, with an optional error message."""
+    from fabula import __version__
+
+    return _environment().get_template("index.html").render(
+        message=message, version=__version__, css=Markup(asset("report.css")))
+
+
 def write(analysis: Analysis, path: str | Path) -> Path:
     """Write the report to `path` (UTF-8) and return the path."""
     target = Path(path)

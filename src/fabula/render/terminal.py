@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TextIO
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -46,3 +51,14 @@ def _media_table(analysis: Analysis) -> Table:
 def render(analysis: Analysis, console: Console) -> None:
     """Print the summary to a console."""
     console.print(summary(analysis))
+
+
+@contextmanager
+def progress(message: str, stream: TextIO | None = None) -> Iterator[None]:
+    """Show a spinner with `message` on stderr while the block runs, only when stderr is a terminal."""
+    stream = stream or sys.stderr
+    if not stream.isatty():
+        yield
+        return
+    with Console(file=stream).status(message):
+        yield
