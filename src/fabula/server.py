@@ -125,7 +125,7 @@ async def story_from_request(request: Request, max_bytes: int) -> Story:
             raise ApiError(422 if exc.errors() and exc.errors()[0]["type"] != "json_invalid" else 400,
                            _first_problem(exc)) from None
         return ingest.read_text(payload.text, fmt=payload.format, title=payload.title, source="request")
-    if kind == "multipart/form-data":
+    if kind in ("multipart/form-data", "application/x-www-form-urlencoded"):
         return await _story_from_form(request, max_bytes)
     if kind in _TEXT_TYPES:
         return ingest.read_bytes(await request.body(), source="request", fmt=_TEXT_TYPES[kind], max_bytes=max_bytes)
