@@ -17,7 +17,7 @@ import importlib
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import jinja2
 from markupsafe import Markup, escape
@@ -280,6 +280,12 @@ def facts_of(analysis: Analysis) -> list[tuple[str, str]]:
     return facts
 
 
+def title_of(analysis: Analysis) -> str:
+    """The story's title, else its file name, else 'Untitled story'."""
+    info = analysis.info
+    return info.title or (PurePath(info.source).name if info.source and info.source != "-" else "") or "Untitled story"
+
+
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
@@ -325,7 +331,7 @@ def render(analysis: Analysis, page: Page | None = None) -> str:
                                         ("ledger", rows), ("time", analysis.timeline)) if present]
     devices = Counter(d.kind for d in analysis.style.devices) if analysis.style else Counter()
     context = {
-        "a": analysis, "title": analysis.info.title or analysis.info.source or "Untitled story",
+        "a": analysis, "title": title_of(analysis),
         "facts": facts_of(analysis), "blocks": story_blocks(analysis, marks), "labels": labels,
         "characters": characters, "colors": colors, "rows": rows, "layers": layers,
         "reveal": analysis.ledger.reveal if analysis.ledger else None,

@@ -21,12 +21,22 @@
   function clear() {
     lit.forEach(function (el) { el.classList.remove("lit", "lit-char", "lit-said", "selected"); });
     lit = [];
+    var status = document.getElementById("pick-status");
+    if (status) { status.textContent = ""; }
   }
   function mark(elements, css) {
     elements.forEach(function (el) { el.classList.add(css); lit.push(el); });
   }
+  /* Scroll the story's own box when it scrolls (wide screens), else the page (phones). */
   function show(element) {
-    if (element) { element.scrollIntoView({ block: "center", behavior: "smooth" }); }
+    if (!element) { return; }
+    if (story.scrollHeight > story.clientHeight + 1) {
+      var box = story.getBoundingClientRect();
+      var at = element.getBoundingClientRect();
+      story.scrollBy({ top: at.top - box.top - (box.height - at.height) / 2, behavior: "smooth" });
+    } else {
+      element.scrollIntoView({ block: "center", behavior: "smooth" });
+    }
   }
 
   /* A character: light up its mentions and the quotes it speaks. */
