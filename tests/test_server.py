@@ -117,6 +117,7 @@ def test_form_page_and_report_carry_a_content_security_policy(client):
     page = client.get("/")
     assert page.status_code == 200 and 'name="text"' in page.text and 'type="file"' in page.text
     assert "form-action 'self'" in page.headers["content-security-policy"]
+    assert client.head("/").status_code == 200
     report = client.post("/report", data={"text": STORY, "format": "auto"})
     assert report.status_code == 200 and 'id="story"' in report.text and 'href="/"' in report.text
     policy = report.headers["content-security-policy"]

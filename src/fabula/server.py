@@ -200,7 +200,7 @@ def create_app(max_bytes: int = ingest.DEFAULT_MAX_BYTES, *, preload: bool = Tru
     async def internal(_request: Request, exc: Exception) -> JSONResponse:
         return _error(500, f"internal error: {type(exc).__name__}")
 
-    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     async def index() -> HTMLResponse:
         return _page(html.form_page(), form=True)
 
