@@ -67,13 +67,22 @@ def analyze(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the output here instead of stdout.")]
     = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse inputs larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+    html: Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML report here.")]
+    = None,
 ) -> None:
-    """Analyze one story and print a summary (or --format json)."""
+    """Analyze one story and print a summary (or --format json); --html also writes the HTML report."""
     import fabula
+    from fabula.render import terminal
 
-    analysis = guarded(lambda: fabula.analyze_file(file, max_bytes=max_bytes))
+    with terminal.progress("reading the story and loading the language model…"):
+        analysis = guarded(lambda: fabula.analyze_file(file, max_bytes=max_bytes))
     for warning in analysis.info.warnings:
         typer.echo(f"warning: {warning}", err=True)
+    if html:
+        from fabula.render import html as report
+
+        guarded(lambda: report.write(analysis, html))
+        typer.echo(f"wrote {html}", err=True)
     if format is OutputFormat.json:
         output = analysis.model_dump_json(indent=2) + "\n"
         if out:
@@ -81,8 +90,6 @@ def analyze(
         else:
             sys.stdout.write(output)
         return
-    from fabula.render import terminal
-
     if out:
         with out.open("w", encoding="utf-8") as handle:
             terminal.render(analysis, Console(file=handle, width=100, color_system=None))
@@ -122,3 +129,18 @@ def eval_(
     from fabula.render import evaluation
 
     evaluation.render(report, Console())
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    max_bytes: Annotated[int, typer.Option(help="Refuse requests larger than this many bytes (413).")]
+    = DEFAULT_MAX_BYTES,
+) -> None:
+    """Run the web app: paste or upload a story, get the report; JSON API at /api/analyze, docs at /docs."""
+    try:
+        import uvicorn
+
+        from fabula import server
+    except ImportError as exc:
+        fail(f"the web app needs the 'web' extra ({exc.name} is missing): pip install 'fabula[web]'")
+    uvicorn.run(server.create_app(max_bytes=max_bytes), host=host, port=port)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TextIO
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -151,3 +156,14 @@ def _ledger_lines(analysis: Analysis) -> list[Text]:
 def render(analysis: Analysis, console: Console) -> None:
     """Print the summary to a console."""
     console.print(summary(analysis))
+
+
+@contextmanager
+def progress(message: str, stream: TextIO | None = None) -> Iterator[None]:
+    """Show a spinner with `message` on stderr while the block runs, only when stderr is a terminal."""
+    stream = stream or sys.stderr
+    if not stream.isatty():
+        yield
+        return
+    with Console(file=stream).status(message):
+        yield

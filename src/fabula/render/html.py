@@ -1,0 +1,361 @@
+"""One self-contained HTML report of an Analysis: the story text with its findings marked, and charts.
+
+`render(analysis)` -> the report as a string (inline CSS, JS and SVG; nothing fetched).
+`write(analysis, path)` writes it. `content_security_policy()` is the policy the report
+carries (and the web app sends): only the report's own inline style and script may run.
+
+Story text, captions and labels are untrusted: the template autoescapes, the story text
+is cut into escaped segments, and the script reads only data-* attributes and never
+writes HTML. Every section appears only when its Analysis slot is set.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import importlib
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path, PurePath
+
+import jinja2
+from markupsafe import Markup, escape
+
+from fabula.model import Analysis, Span
+from fabula.render import svg
+
+TEMPLATES = Path(__file__).parent / "templates"
+MAX_NETWORK_NODES = 12
+
+
+# --------------------------------------------------------------------------- marks in the story text
+
+@dataclass(frozen=True)
+class Mark:
+    """A stretch of story text to mark: CSS class, jump keys, characters mentioned, hover title."""
+
+    start: int
+    end: int
+    css: str = ""
+    keys: tuple[str, ...] = ()
+    characters: tuple[str, ...] = ()
+    title: str = ""
+
+
+def labels_of(analysis: Analysis) -> dict[str, str]:
+    """Character id -> label ('narrator' and 'rumour' read as words when no character has that id)."""
+    labels = {"narrator": "the narrator", "rumour": "rumour"}
+    if analysis.cast:
+        labels.update({c.id: c.label for c in analysis.cast.characters})
+    return labels
+
+
+def marks_of(analysis: Analysis, rows: list["LedgerRow"]) -> list[Mark]:
+    """Every finding with a span in the text, as marks (sentences carry the keys 's<index>')."""
+    labels = labels_of(analysis)
+    marks = [Mark(s.start, s.end, keys=(f"s{s.index}",)) for s in analysis.sentences]
+    if analysis.cast:
+        for character in analysis.cast.characters:
+            marks.extend(Mark(m.start, m.end, "m", characters=(character.id,)) for m in character.mentions)
+        for quote in analysis.cast.quotes:
+            said = f"said by {labels.get(quote.speaker, quote.speaker)}" if quote.speaker else "speaker unknown"
+            keys = (f"said:{quote.speaker}",) if quote.speaker else ()
+            marks.append(Mark(quote.start, quote.end, "q", keys, title=said))
+    if analysis.claims:
+        marks.extend(Mark(c.start, c.end, "cl", (f"c{i}",), title=f"claim ({c.modality}, {c.polarity})")
+                     for i, c in enumerate(analysis.claims.items))
+    if analysis.timeline:
+        timeline = analysis.timeline
+        marks.extend(Mark(t.start, t.end, "tx", (f"t{i}",), title=f"{t.type} {t.value}")
+                     for i, t in enumerate(timeline.expressions))
+        marks.extend(Mark(f.start, f.end, "fb", (f"f{i}",), title="flashback") for i, f in enumerate(timeline.flashbacks))
+        marks.extend(Mark(j.start, j.end, "jp", (f"j{i}",), title="time jump") for i, j in enumerate(timeline.jumps))
+    for row in rows:
+        marks.append(Mark(row.belief.start, row.belief.end, "bel", (row.belief_key,), title="belief"))
+        if row.refutation:
+            marks.append(Mark(row.refutation.start, row.refutation.end, "ref", (row.refutation_key,),
+                              title="refutation"))
+    if analysis.ledger and analysis.ledger.reveal:
+        sentence = analysis.ledger.reveal.sentence
+        marks.append(Mark(sentence.start, sentence.end, "rv", ("rv",), title="the reveal"))
+    return [m for m in marks if 0 <= m.start < m.end <= len(analysis.text)]
+
+
+def segments(text: str, start: int, end: int, marks: list[Mark]) -> Markup:
+    """text[start:end] as escaped HTML, cut wherever a mark begins or ends; marks must lie inside."""
+    cuts = sorted({start, end, *(m.start for m in marks), *(m.end for m in marks)})
+    opening: dict[int, list[Mark]] = {}
+    for mark in marks:
+        opening.setdefault(mark.start, []).append(mark)
+    active: list[Mark] = []
+    out: list[str] = []
+    for a, b in zip(cuts, cuts[1:]):
+        active = [m for m in active if m.end > a] + opening.get(a, [])
+        piece = escape(text[a:b])
+        if not active:
+            out.append(piece)
+            continue
+        css = " ".join(sorted({m.css for m in active if m.css}))
+        keys = " ".join(k for m in active for k in m.keys)
+        characters = " ".join(dict.fromkeys(c for m in active for c in m.characters))
+        title = "; ".join(dict.fromkeys(m.title for m in active if m.title))
+        attrs = "".join(f' {name}="{escape(value)}"' for name, value in
+                        (("class", css), ("data-k", keys), ("data-c", characters), ("title", title)) if value)
+        out.append(f"<span{attrs}>{piece}</span>")
+    return Markup("".join(out))
+
+
+def story_blocks(analysis: Analysis, marks: list[Mark]) -> list[dict]:
+    """Paragraphs as marked-up HTML, with each media insert placed before the paragraph it preceded."""
+    by_paragraph: list[list[Mark]] = [[] for _ in analysis.paragraphs]
+    starts = [p.start for p in analysis.paragraphs]
+    for mark in marks:
+        for i in range(_paragraph_at(starts, mark.start), len(analysis.paragraphs)):
+            p = analysis.paragraphs[i]
+            if p.start >= mark.end:
+                break
+            lo, hi = max(mark.start, p.start), min(mark.end, p.end)
+            if lo < hi:
+                by_paragraph[i].append(Mark(lo, hi, mark.css, mark.keys, mark.characters, mark.title))
+    figures: dict[int, list] = {}
+    for item in analysis.media:
+        at = next((i for i, p in enumerate(analysis.paragraphs) if p.start >= item.offset), len(starts))
+        figures.setdefault(at, []).append(item)
+    blocks = []
+    for i, p in enumerate(analysis.paragraphs):
+        blocks.append({"figures": figures.get(i, []), "html": segments(analysis.text, p.start, p.end, by_paragraph[i])})
+    blocks.append({"figures": figures.get(len(starts), []), "html": None})
+    return blocks
+
+
+def _paragraph_at(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return max(bisect.bisect_right(starts, offset) - 1, 0)
+
+
+# --------------------------------------------------------------------------- the ledger
+
+@dataclass
+class LedgerRow:
+    """One overturned (or standing) belief: its evidence, its refutation and who deceived."""
+
+    index: int
+    belief: Span
+    holder: str
+    status: str
+    refutation: Span | None = None
+    kind: str = ""
+    deceiver: str = ""
+    confidence: float | None = None
+
+    @property
+    def belief_key(self) -> str:
+        return f"b{self.index}"
+
+    @property
+    def refutation_key(self) -> str:
+        return f"r{self.index}"
+
+    @property
+    def keys(self) -> str:
+        return f"{self.belief_key} {self.refutation_key}" if self.refutation else self.belief_key
+
+
+def ledger_rows(analysis: Analysis) -> list[LedgerRow]:
+    """The ledger's beliefs, then any refutation no belief already covers."""
+    if not analysis.ledger:
+        return []
+    labels = labels_of(analysis)
+    rows: list[LedgerRow] = []
+    covered: set[str] = set()
+    for belief in analysis.ledger.beliefs:
+        covered.add(belief.claim)
+        who = labels.get(belief.holder, belief.holder) if belief.holder else labels.get(belief.source, belief.source)
+        rows.append(LedgerRow(len(rows), belief.evidence, who or "", belief.status, belief.refutation,
+                              deceiver=labels.get(belief.deceiver, belief.deceiver) if belief.deceiver else ""))
+    for refutation in analysis.ledger.refutations:
+        if refutation.claim in covered:
+            continue
+        rows.append(LedgerRow(len(rows), refutation.belief, "", "refuted", refutation.refutation,
+                              kind=refutation.kind, confidence=refutation.confidence))
+    return rows
+
+
+# --------------------------------------------------------------------------- charts
+
+def shared_chart(name: str, *args) -> Markup | None:
+    """An SVG from fabula.render.charts when that module has `name`, else None."""
+    try:
+        charts = importlib.import_module("fabula.render.charts")
+    except ImportError:
+        return None
+    draw = getattr(charts, name, None)
+    return Markup(draw(*args)) if callable(draw) else None
+
+
+def reveal_position(analysis: Analysis) -> float | None:
+    """Narrative time (0 to 1) of the reveal sentence, or None without a reveal."""
+    if not (analysis.ledger and analysis.ledger.reveal and analysis.sentences):
+        return None
+    return (analysis.ledger.reveal.sentence_index + 0.5) / len(analysis.sentences)
+
+
+def arc_chart(analysis: Analysis) -> Markup:
+    arc, at = analysis.arc, reveal_position(analysis)
+    drawn = shared_chart("arc_svg", arc, at)
+    if drawn is not None:
+        return drawn
+    markers = [svg.Marker(t.position, t.value, f"{t.kind}: {t.sentence.text}",
+                          color="#4f9a5a" if t.kind == "peak" else "#c0504d", css=f"marker {t.kind}",
+                          data={"go": f"s{t.sentence_index}"}) for t in arc.turning_points]
+    rules = [svg.Rule(at, "reveal", title=analysis.ledger.reveal.sentence.text)] if at is not None else []
+    return Markup(svg.line_chart([svg.Series("valence (smoothed)", arc.points)], label="Emotional arc",
+                                 markers=markers, rules=rules))
+
+
+def timeline_chart(analysis: Analysis) -> Markup:
+    timeline = analysis.timeline
+    drawn = shared_chart("timeline_svg", timeline)
+    if drawn is not None:
+        return drawn
+    events = {e.id: e for e in timeline.events}
+    told = [events[i] for i in timeline.telling_order if i in events] or list(timeline.events)
+    rank = {e.id: r for r, e in enumerate(sorted(told, key=lambda e: e.story_time))}
+    n = max(len(told) - 1, 1)
+    inside = [(f.start, f.end) for f in timeline.flashbacks]
+    points = []
+    for i, event in enumerate(told):
+        back = any(a <= event.start < b for a, b in inside)
+        points.append(svg.Marker(i / n, rank[event.id] / n, f"{event.verb}: {event.text}",
+                                 color="#c0504d" if back else "#3b6fb6", css="event flashback" if back else "event",
+                                 data={"go": f"s{event.sentence}"}))
+    rules = []
+    for i, jump in enumerate(timeline.jumps):
+        after = next((k for k, e in enumerate(told) if e.start >= jump.start), len(told) - 1)
+        rules.append(svg.Rule(after / n, "jump", color="#d9822b", title=jump.text))
+    return Markup(svg.scatter(points, label="Telling order against story order", x_label="telling order →",
+                              y_label="story order →", rules=rules))
+
+
+def network_chart(analysis: Analysis, colors: dict[str, str]) -> Markup | None:
+    cast = analysis.cast
+    top = sorted(cast.characters, key=lambda c: -c.mention_count)[:MAX_NETWORK_NODES]
+    if not top:
+        return None
+    ids = {c.id for c in top}
+    nodes = [svg.Node(c.id, c.label, max(c.mention_count, 1), colors[c.id]) for c in top]
+    links = [svg.Link(t.a, t.b, t.weight) for t in cast.network if t.a in ids and t.b in ids]
+    return Markup(svg.network(nodes, links, label="Cast network: who appears with whom"))
+
+
+def style_charts(analysis: Analysis) -> list[Markup]:
+    style = analysis.style
+    curves = shared_chart("style_curves_svg", style)
+    if curves is None and style.curves:
+        curves = Markup("".join(
+            svg.line_chart([svg.Series(c.name, c.values), svg.Series("canonical", c.canonical, "#7f7f7f", True)],
+                           label=f"{c.name} (fit {c.fit:.2f})", height=160, zero_line=False)
+            for c in style.curves))
+    emphasis = shared_chart("emphasis_svg", style, len(analysis.text))
+    return [chart for chart in (curves, emphasis) if chart is not None]
+
+
+# --------------------------------------------------------------------------- the page
+
+def facts_of(analysis: Analysis) -> list[tuple[str, str]]:
+    info = analysis.info
+    facts = [("source", info.source or "-"), ("format", f"{info.format} ({info.encoding})"),
+             ("length", f"{info.words:,} words · {len(analysis.sentences):,} sentences · "
+                        f"{len(analysis.paragraphs):,} paragraphs")]
+    if analysis.cast:
+        facts.append(("narration", analysis.cast.narration))
+    if analysis.arc:
+        facts.append(("arc", f"{analysis.arc.shape or 'flat'} (confidence {analysis.arc.confidence:.2f})"))
+    if analysis.media:
+        facts.append(("media", f"{len(analysis.media)} images, {sum(m.ai_generated for m in analysis.media)} AI-made"))
+    if info.repaired_spaces:
+        facts.append(("repaired", f"{len(info.repaired_spaces)} missing spaces after sentence punctuation"))
+    return facts
+
+
+def title_of(analysis: Analysis) -> str:
+    """The story's title, else its file name, else 'Untitled story'."""
+    info = analysis.info
+    return info.title or (PurePath(info.source).name if info.source and info.source != "-" else "") or "Untitled story"
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+@lru_cache(maxsize=None)
+def asset(name: str) -> str:
+    """The text of a file in render/templates (the report's CSS and JS)."""
+    return (TEMPLATES / name).read_text("utf-8")
+
+
+def _sha256(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode() + "'"
+
+
+def content_security_policy(*, form: bool = False) -> str:
+    """Only the report's own CSS and JS run; nothing is fetched (a form may post back to its server)."""
+    action = "'self'" if form else "'none'"
+    return ("default-src 'none'; img-src data:; base-uri 'none'; "
+            f"style-src {_sha256(asset('report.css'))}; script-src {_sha256(asset('report.js'))}; "
+            f"form-action {action}")
+
+
+@dataclass
+class Page:
+    """Extras for a report served by the web app."""
+
+    home: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def render(analysis: Analysis, page: Page | None = None) -> str:
+    """The whole report as one HTML document."""
+    page = page or Page()
+    rows = ledger_rows(analysis)
+    marks = marks_of(analysis, rows)
+    labels = labels_of(analysis)
+    cast = analysis.cast
+    characters = sorted(cast.characters, key=lambda c: (-c.mention_count, c.first_mention)) if cast else []
+    colors = {c.id: svg.PALETTE[i % len(svg.PALETTE)] for i, c in enumerate(characters)}
+    layers = [name for name, present in (("quotes", cast and cast.quotes), ("claims", analysis.claims),
+                                        ("ledger", rows), ("time", analysis.timeline)) if present]
+    devices = Counter(d.kind for d in analysis.style.devices) if analysis.style else Counter()
+    context = {
+        "a": analysis, "title": title_of(analysis),
+        "facts": facts_of(analysis), "blocks": story_blocks(analysis, marks), "labels": labels,
+        "characters": characters, "colors": colors, "rows": rows, "layers": layers,
+        "reveal": analysis.ledger.reveal if analysis.ledger else None,
+        "network": network_chart(analysis, colors) if cast else None,
+        "arc_chart": arc_chart(analysis) if analysis.arc else None,
+        "timeline_chart": timeline_chart(analysis) if analysis.timeline else None,
+        "style_charts": style_charts(analysis) if analysis.style else [],
+        "devices": devices.most_common(), "page": page,
+        "css": Markup(asset("report.css")), "js": Markup(asset("report.js")),
+        "csp": content_security_policy(form=False),
+    }
+    return _environment().get_template("report.html").render(context)
+
+
+def form_page(message: str | None = None) -> str:
+    """The web app's page for pasting or uploading a story, with an optional error message."""
+    from fabula import __version__
+
+    return _environment().get_template("index.html").render(
+        message=message, version=__version__, css=Markup(asset("report.css")))
+
+
+def write(analysis: Analysis, path: str | Path) -> Path:
+    """Write the report to `path` (UTF-8) and return the path."""
+    target = Path(path)
+    target.write_text(render(analysis), encoding="utf-8")
+    return target

@@ -1,0 +1,225 @@
+"""The report and the web app in a real browser: Playwright driving Debian's Chromium.
+
+Needs `apt-get install chromium` and `pip install playwright` (no `playwright install`: the
+system Chromium is launched by path). Without them these tests skip, except under CI (the
+CI environment variable set), where they fail loudly. Set FABULA_SCREENSHOTS=docs to refresh
+docs/report.png and docs/report-phone.png; otherwise screenshots go to a temporary folder.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+import fabula
+import xss
+from conftest import DEV, DREAM_JOB, analysis_of
+from fabula.render import html
+from filled import filled
+
+CHROMIUM = os.environ.get("FABULA_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync"]
+
+
+def _missing() -> str | None:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright package is not installed (pip install playwright)"
+    if not Path(CHROMIUM).exists():
+        return f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
+    return None
+
+
+@pytest.fixture(scope="module")
+def browser():
+    problem = _missing()
+    if problem:
+        if os.environ.get("CI"):
+            pytest.fail(f"browser tests cannot run in CI: {problem}")
+        pytest.skip(problem)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        chromium = driver.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+class Watched:
+    """A page that records dialogs (an alert would mean injected script ran) and script errors."""
+
+    def __init__(self, browser, width: int = 1280, height: int = 900) -> None:
+        self.page = browser.new_page(viewport={"width": width, "height": height})
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+
+    def close(self) -> None:
+        assert self.dialogs == [] and self.errors == []
+        self.page.close()
+
+
+def open_report(browser, tmp_path, analysis, name: str, **viewport) -> Watched:
+    path = html.write(analysis, tmp_path / f"{name}.html")
+    watched = Watched(browser, **viewport)
+    watched.page.goto(path.as_uri())
+    return watched
+
+
+def chart_elements(page, box: str) -> int:
+    return page.locator(f"#{box} svg").first.evaluate("svg => svg.querySelectorAll('circle, polyline, line').length")
+
+
+def in_story_view(page, selector: str) -> bool:
+    """Whether the first element matching selector is visible inside the story's scrolling box."""
+    return page.evaluate("""selector => {
+        const el = document.querySelector(selector), box = document.getElementById('story').getBoundingClientRect();
+        const r = el.getBoundingClientRect();
+        return r.bottom > box.top && r.top < box.bottom && r.top >= 0 && r.bottom <= window.innerHeight;
+    }""", selector)
+
+
+def check_report(watched: Watched, analysis) -> None:
+    page = watched.page
+    for box in ("arc-chart", "timeline-chart", "network-chart"):
+        assert chart_elements(page, box) > 0, box
+    first = page.locator("button.char").first
+    character = first.get_attribute("data-pick")
+    first.click()
+    mentions = next(c for c in analysis.cast.characters if c.id == character).mentions
+    assert page.locator("#story .lit-char").count() >= len(mentions) > 0
+    assert page.locator("button.char.selected").count() == 1
+    assert str(len(mentions)) in page.locator("#pick-status").inner_text()
+    row = page.locator("#ledger tbody tr").first
+    belief_key, refutation_key = row.get_attribute("data-go").split()
+    row.locator("td").nth(1).click()
+    assert page.locator("#story .lit-char").count() == 0
+    lit = page.locator("#story .lit")
+    assert lit.count() >= 2
+    keys = " ".join(lit.nth(i).get_attribute("data-k") for i in range(lit.count())).split()
+    assert belief_key in keys and refutation_key in keys
+    page.wait_for_timeout(800)  # smooth scrolling
+    assert in_story_view(page, f'#story [data-k~="{belief_key}"]')
+    row.locator(f'[data-focus="{refutation_key}"]').click()
+    page.wait_for_timeout(800)
+    assert in_story_view(page, f'#story [data-k~="{refutation_key}"]')
+
+
+def test_dream_job_report_in_the_browser(browser, tmp_path):
+    analysis = filled(analysis_of(DREAM_JOB))
+    watched = open_report(browser, tmp_path, analysis, "dream-job")
+    check_report(watched, analysis)
+    shots = Path(os.environ.get("FABULA_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    watched.page.evaluate("window.scrollTo(0, 0)")
+    watched.page.locator("#ledger tbody tr").first.click()
+    watched.page.wait_for_timeout(800)
+    assert watched.page.evaluate("window.scrollY") == 0  # the story box scrolled, not the page
+    watched.page.screenshot(path=str(shots / "report.png"))
+    watched.close()
+    phone = open_report(browser, tmp_path, analysis, "dream-job-phone", width=390, height=844)
+    assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.page.screenshot(path=str(shots / "report-phone.png"))
+    phone.close()
+    assert (shots / "report.png").stat().st_size > 10_000
+
+
+def test_dev_story_report_in_the_browser(browser, tmp_path):
+    analysis = filled(analysis_of(DEV / "after_twenty_years.txt"))
+    watched = open_report(browser, tmp_path, analysis, "dev")
+    check_report(watched, analysis)
+    watched.page.locator('input[data-layer="claims"]').check()
+    assert "show-claims" in watched.page.locator("body").get_attribute("class")
+    watched.close()
+
+
+def test_bare_report_runs_without_errors(browser, tmp_path):
+    watched = open_report(browser, tmp_path, analysis_of(DREAM_JOB), "bare")
+    assert watched.page.locator("#story p").count() == len(analysis_of(DREAM_JOB).paragraphs)
+    assert watched.page.locator("figure.insert.ai").count() == 3
+    watched.close()
+
+
+def assert_inert(watched: Watched) -> None:
+    page = watched.page
+    assert page.locator("script").count() == 1
+    assert page.locator("img").count() == 0
+    text = page.locator("body").inner_text()
+    for payload in xss.PAYLOADS:
+        assert payload in text
+    assert "onerror" not in page.evaluate("[...document.querySelectorAll('*')].flatMap(e => "
+                                          "[...e.attributes].map(a => a.name)).join(' ')")
+
+
+def test_hostile_story_is_inert_in_the_report(browser, tmp_path):
+    analysis = filled(fabula.analyze(xss.STORY))
+    analysis.cast.characters[0].label = xss.PAYLOADS[1]
+    watched = open_report(browser, tmp_path, analysis, "hostile")
+    assert_inert(watched)
+    watched.page.locator("button.char").first.click()
+    watched.page.locator("#ledger tbody tr").first.click()
+    assert_inert(watched)
+    watched.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def web_app():
+    import uvicorn
+
+    from fabula.server import create_app
+
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 120
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "the web app did not start"
+        time.sleep(0.1)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+def test_web_app_form_gives_the_report(browser, web_app):
+    watched = Watched(browser)
+    page = watched.page
+    page.goto(web_app + "/")
+    page.locator("textarea[name=text]").fill(DREAM_JOB.read_text("utf-8"))
+    page.locator("button[type=submit]").click()
+    page.wait_for_selector("#story")
+    assert page.locator("#story p").count() == len(analysis_of(DREAM_JOB).paragraphs)
+    assert page.locator("figure.insert").count() == 8
+    page.locator("a.home").click()
+    page.wait_for_selector("textarea[name=text]")
+    page.locator("input[type=file]").set_input_files(str(DEV / "interlopers.txt"))
+    page.locator("button[type=submit]").click()
+    page.wait_for_selector("#story")
+    assert "interlopers.txt" in page.locator("h1").inner_text()
+    watched.close()
+
+
+def test_hostile_story_is_inert_in_the_web_app(browser, web_app):
+    watched = Watched(browser)
+    watched.page.goto(web_app + "/")
+    watched.page.locator("textarea[name=text]").fill(xss.STORY)
+    watched.page.locator("button[type=submit]").click()
+    watched.page.wait_for_selector("#story")
+    assert_inert(watched)
+    watched.close()

@@ -1,0 +1,212 @@
+"""The HTML report without a browser: text preserved and escaped, sections follow the slots, CSP, CLI."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import re
+import sys
+import types
+from html.parser import HTMLParser
+
+import pytest
+from typer.testing import CliRunner
+
+import fabula
+import xss
+from conftest import DEV, DREAM_JOB, analysis_of
+from fabula.cli import app
+from fabula.render import html, svg, terminal
+from filled import filled
+
+VOID = {"meta", "br", "input", "img", "hr", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
+
+
+class Page(HTMLParser):
+    """Elements (tag, attrs), the story's paragraph texts, and the text inside each marked span."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.paragraphs: list[str] = []
+        self.spans: list[tuple[dict[str, str], str]] = []
+        self.scripts: list[str] = []
+        self.styles: list[str] = []
+        self._stack: list[tuple[str, dict[str, str]]] = []
+        self._open_spans: list[list] = []
+        self._story_depth: int | None = None
+        self.feed(source)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = {k: v or "" for k, v in attrs}
+        self.elements.append((tag, attributes))
+        if tag in VOID:
+            return
+        self._stack.append((tag, attributes))
+        if attributes.get("id") == "story":
+            self._story_depth = len(self._stack)
+        if self._in_story() and tag == "p":
+            self.paragraphs.append("")
+        if self._in_story() and tag == "span" and self._stack[-2][0] == "p":
+            self._open_spans.append([attributes, ""])
+        if tag in ("script", "style"):
+            (self.scripts if tag == "script" else self.styles).append("")
+
+    def handle_endtag(self, tag):
+        if tag in VOID or not self._stack:
+            return
+        opened, attributes = self._stack.pop()
+        assert opened == tag, f"</{tag}> closes <{opened}>"
+        if self._story_depth and len(self._stack) < self._story_depth:
+            self._story_depth = None
+        if tag == "span" and self._open_spans and self._open_spans[-1][0] is attributes:
+            self.spans.append(tuple(self._open_spans.pop()))
+
+    def handle_data(self, data):
+        tag = self._stack[-1][0] if self._stack else ""
+        if tag == "script":
+            self.scripts[-1] += data
+        elif tag == "style":
+            self.styles[-1] += data
+        if self._in_story() and any(t == "p" for t, _ in self._stack[self._story_depth:]):
+            self.paragraphs[-1] += data
+            for span in self._open_spans:
+                span[1] += data
+
+    def _in_story(self) -> bool:
+        return self._story_depth is not None
+
+    def ids(self) -> set[str]:
+        return {a["id"] for _, a in self.elements if "id" in a}
+
+
+@pytest.fixture(scope="module")
+def dream():
+    return filled(analysis_of(DREAM_JOB))
+
+
+@pytest.fixture(scope="module")
+def dream_page(dream):
+    return Page(html.render(dream))
+
+
+def test_story_text_survives_marking_and_escaping(dream, dream_page):
+    assert dream_page.paragraphs == [p.text for p in dream.paragraphs]
+
+
+def test_every_character_mention_is_marked_with_its_id(dream, dream_page):
+    for character in dream.cast.characters:
+        marked = "".join(text for attrs, text in dream_page.spans if character.id in attrs.get("data-c", "").split())
+        assert marked == "".join(m.text for m in character.mentions)
+        assert any(a.get("data-pick") == character.id for _, a in dream_page.elements if _ == "button")
+
+
+def test_ledger_rows_link_to_both_evidence_passages(dream, dream_page):
+    rows = [a for tag, a in dream_page.elements if tag == "tr" and "data-go" in a]
+    assert len(rows) == len(dream.ledger.beliefs) > 0
+    for attrs, belief in zip(rows, dream.ledger.beliefs):
+        belief_key, refutation_key = attrs["data-go"].split()
+        for key, span in ((belief_key, belief.evidence), (refutation_key, belief.refutation)):
+            marked = "".join(t for a, t in dream_page.spans if key in a.get("data-k", "").split())
+            assert marked == span.text
+
+
+def test_reveal_and_sections_present_when_slots_are_set(dream, dream_page):
+    assert {"story", "reveal", "ledger", "cast", "arc", "timeline", "style", "media"} <= dream_page.ids()
+    reveal = "".join(t for a, t in dream_page.spans if "rv" in a.get("class", "").split())
+    assert reveal == dream.ledger.reveal.sentence.text
+    svgs = [t for t, _ in dream_page.elements if t == "svg"]
+    assert len(svgs) >= 4  # network, arc, timeline, style curves
+
+
+def test_report_of_a_bare_analysis_has_only_its_sections():
+    analysis = analysis_of(DREAM_JOB)
+    page = Page(html.render(analysis.model_copy(update={k: None for k in
+                                                        ("cast", "arc", "timeline", "claims", "ledger", "style")})))
+    assert {"story", "media"} <= page.ids()
+    assert not page.ids() & {"reveal", "ledger", "cast", "arc", "timeline", "style"}
+    assert page.paragraphs == [p.text for p in analysis.paragraphs]
+    captions = [a for t, a in page.elements if t == "figure"]
+    assert len(captions) == 8 and sum("ai" in a["class"].split() for a in captions) == 3
+
+
+def test_hostile_story_renders_as_literal_text():
+    analysis = filled(fabula.analyze(xss.STORY))
+    analysis.cast.characters[0].label = xss.PAYLOADS[0] + xss.PAYLOADS[1]
+    analysis.cast.quotes[0].speaker = analysis.cast.characters[0].id
+    source = html.render(analysis)
+    page = Page(source)
+    assert [t for t, _ in page.elements].count("script") == 1
+    assert not [t for t, _ in page.elements if t == "img"]
+    assert not [a for _, a in page.elements if any(k.startswith("on") for k in a)]
+    assert source.count("{{7*7}}") >= 3 and not any("49" in p for p in page.paragraphs)
+    assert page.paragraphs == [p.text for p in analysis.paragraphs]
+    assert xss.PAYLOADS[0] in page.paragraphs[0] and xss.PAYLOADS[1] in page.paragraphs[1]
+
+
+def _hash(source: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode()).digest()).decode() + "'"
+
+
+def test_content_security_policy_allows_only_the_inline_script_and_style(dream_page):
+    policy = next(a["content"] for t, a in dream_page.elements if a.get("http-equiv") == "Content-Security-Policy")
+    assert "default-src 'none'" in policy and "unsafe-inline" not in policy
+    assert f"script-src {_hash(dream_page.scripts[0])}" in policy
+    assert f"style-src {_hash(dream_page.styles[0])}" in policy
+    assert not [a for t, a in dream_page.elements if "style" in a]  # inline style attributes would be blocked
+
+
+def test_report_is_self_contained(dream):
+    source = html.render(dream)
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", source)
+    assert "@import" not in source and "url(" not in source
+
+
+def test_the_shared_chart_module_is_used_when_it_has_the_function(dream, monkeypatch):
+    charts = types.ModuleType("fabula.render.charts")
+    charts.arc_svg = lambda arc, at: f'<svg id="shared-arc" data-at="{at:.3f}"></svg>'
+    monkeypatch.setitem(sys.modules, "fabula.render.charts", charts)
+    page = Page(html.render(dream))
+    assert "shared-arc" in page.ids()
+    assert "timeline-chart" in page.ids()  # no timeline_svg in the module: the report draws its own
+
+
+def test_svg_helpers_escape_labels():
+    drawn = svg.network([svg.Node("a", "<b>Al</b>", 3), svg.Node("b", 'x" onload="y', 1)], [svg.Link("a", "b", 2)],
+                        label="<net>")
+    assert "<b>" not in drawn and 'x" onload' not in drawn and "&lt;net&gt;" in drawn
+    chart = svg.line_chart([svg.Series("v", [0.1, -0.2, 0.3])], label="arc",
+                           markers=[svg.Marker(0.5, 0.1, "</title><script>")], rules=[svg.Rule(0.9, "reveal")])
+    assert "<script>" not in chart and chart.count("<polyline") == 1 and chart.count("<circle") == 1
+
+
+def test_cli_writes_the_html_report(tmp_path):
+    out = tmp_path / "report.html"
+    story = DEV / "interlopers.txt"
+    result = CliRunner().invoke(app, ["analyze", str(story), "--html", str(out)])
+    assert result.exit_code == 0, result.output
+    page = Page(out.read_text("utf-8"))
+    assert page.paragraphs == [p.text for p in analysis_of(story).paragraphs]
+    assert f"wrote {out}" in result.stderr
+
+
+def test_cli_html_to_an_unwritable_place_is_one_error_line(tmp_path):
+    result = CliRunner().invoke(app, ["analyze", str(DEV / "interlopers.txt"), "--html", str(tmp_path / "no" / "r.html")])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stderr.strip().startswith("error: ")
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_shows_only_on_a_terminal():
+    quiet, tty = io.StringIO(), Terminal()
+    with terminal.progress("loading the model", quiet):
+        pass
+    with terminal.progress("loading the model", tty):
+        pass
+    assert quiet.getvalue() == ""
+    assert "loading the model" in tty.getvalue()

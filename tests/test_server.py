@@ -1,0 +1,138 @@
+"""The web app through FastAPI's TestClient: the API, its errors, limits, docs and the form's report."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+import xss
+from conftest import DREAM_JOB
+from fabula.model import Analysis
+from fabula.server import create_app
+
+LIMIT = 20_000
+STORY = "He left me. That's what I told everyone. He never moved across the country, and I never knew."
+
+
+@pytest.fixture(scope="module")
+def client():
+    with TestClient(create_app(max_bytes=LIMIT), raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def error_of(response, status: int) -> str:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/json")
+    body = response.json()
+    assert set(body) == {"error"} and body["error"]
+    return body["error"]
+
+
+def test_healthz_says_the_model_is_loaded(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok" and response.json()["model_loaded"] is True
+
+
+def test_analyze_json_returns_the_analysis(client):
+    response = client.post("/api/analyze", json={"text": STORY, "title": "The job"})
+    assert response.status_code == 200, response.text
+    analysis = Analysis.model_validate(response.json())
+    assert analysis.info.title == "The job" and len(analysis.sentences) == 3
+
+
+def test_analyze_an_uploaded_file_and_a_text_body(client):
+    upload = client.post("/api/analyze", files={"file": ("story.md", b"# The Job\n\n" + STORY.encode(), "text/markdown")})
+    assert upload.status_code == 200, upload.text
+    assert upload.json()["info"]["format"] == "markdown" and upload.json()["info"]["title"] == "The Job"
+    plain = client.post("/api/analyze", content=STORY.encode(), headers={"content-type": "text/plain"})
+    assert plain.status_code == 200 and plain.json()["text"] == STORY
+
+
+def test_the_real_dream_job_story_through_the_api(client):
+    data = DREAM_JOB.read_bytes()
+    big = TestClient(create_app(max_bytes=len(data) + 1000, preload=False))
+    response = big.post("/api/analyze", files={"file": ("dream-job.txt", data, "text/plain")})
+    assert response.status_code == 200
+    assert len(response.json()["media"]) == 8
+
+
+def test_oversized_requests_get_a_clear_413(client):
+    declared = client.post("/api/analyze", json={"text": "word " * LIMIT})
+    assert f"over the limit of {LIMIT:,} bytes" in error_of(declared, 413)
+
+    def chunks():  # no Content-Length: the limit still holds while the body streams in
+        for _ in range(50):
+            yield b"x" * 1000
+
+    streamed = client.post("/api/analyze", content=chunks(), headers={"content-type": "text/plain"})
+    assert "over the limit" in error_of(streamed, 413)
+    form = client.post("/report", files={"file": ("big.txt", b"word " * LIMIT, "text/plain")})
+    assert form.status_code == 413
+
+
+@pytest.mark.parametrize("kwargs, status, fragment", [
+    ({"content": b"{not json", "headers": {"content-type": "application/json"}}, 400, "JSON"),
+    ({"json": {"txt": STORY}}, 422, "text"),
+    ({"json": {"text": STORY, "format": "pdf"}}, 422, "format"),
+    ({"json": {"text": "   \n "}}, 400, "no story text"),
+    ({"json": ["a", "list"]}, 422, ""),
+    ({"content": b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4, "headers": {"content-type": "text/plain"}}, 400,
+     "binary"),
+    ({"files": {"file": ("photo.png", b"\x89PNG", "image/png")}}, 415, "photo.png"),
+    ({"files": {"file": ("x.pdf", b"%PDF", "application/pdf")}}, 415, ".txt, .md or .html"),
+    ({"data": {"format": "text"}, "files": {"nothing": ("", b"", "text/plain")}}, 400, "paste a story"),
+    ({"data": {"text": STORY, "format": "rtf"}}, 422, "format"),
+    ({"content": b"<story/>", "headers": {"content-type": "application/xml"}}, 415, "JSON"),
+    ({"content": b"", "headers": {"content-type": "application/json"}}, 400, ""),
+])
+def test_bad_input_gets_a_4xx_json_error(client, kwargs, status, fragment):
+    assert fragment in error_of(client.post("/api/analyze", **kwargs), status)
+
+
+def test_unknown_routes_and_methods_answer_in_json(client):
+    error_of(client.get("/api/nothing"), 404)
+    error_of(client.get("/api/analyze"), 405)
+
+
+def test_paths_and_urls_in_a_request_are_only_text(client):
+    for text in ("/etc/passwd", "file:///etc/passwd", "http://127.0.0.1:9/story.txt"):
+        response = client.post("/api/analyze", json={"text": text})
+        assert response.status_code == 200 and response.json()["text"] == text
+    upload = client.post("/api/analyze", files={"file": ("../../etc/passwd.txt", STORY.encode(), "text/plain")})
+    assert upload.json()["info"]["source"] == "passwd.txt" and upload.json()["text"] == STORY
+
+
+def test_openapi_documents_the_api(client):
+    assert client.get("/docs").status_code == 200
+    spec = client.get("/openapi.json").json()
+    body = spec["paths"]["/api/analyze"]["post"]["requestBody"]["content"]
+    assert {"application/json", "multipart/form-data", "text/plain"} <= set(body)
+    assert "Analysis" in json.dumps(spec["components"]["schemas"])
+
+
+def test_form_page_and_report_carry_a_content_security_policy(client):
+    page = client.get("/")
+    assert page.status_code == 200 and 'name="text"' in page.text and 'type="file"' in page.text
+    assert "form-action 'self'" in page.headers["content-security-policy"]
+    assert client.head("/").status_code == 200
+    report = client.post("/report", data={"text": STORY, "format": "auto"})
+    assert report.status_code == 200 and 'id="story"' in report.text and 'href="/"' in report.text
+    policy = report.headers["content-security-policy"]
+    assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy
+
+
+def test_form_errors_come_back_on_the_form(client):
+    response = client.post("/report", data={"text": "  ", "format": "auto"})
+    assert response.status_code == 400 and "paste a story" in response.text and 'name="text"' in response.text
+
+
+def test_hostile_story_through_the_web_app_stays_text(client):
+    response = client.post("/report", data={"text": xss.STORY, "format": "text"})
+    assert response.status_code == 200
+    assert response.text.count("<script>") == 1 and "<img" not in response.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text and "{{7*7}}" in response.text
+    shown = client.post("/report", data={"text": "  ", "format": xss.PAYLOADS[0]})
+    assert shown.status_code == 422 and "<script>alert" not in shown.text
