@@ -191,7 +191,7 @@ def _markdown_blocks(text: str) -> tuple[str | None, list[str], dict[int, str]]:
         if heading and title is None and not blocks:
             title = _strip_inline_markdown(heading.group(1))
             continue
-        image = re.fullmatch(r"!\[([^\]]*)\]\([^)]*\)\s*(.*)", raw)
+        image = re.fullmatch(r"!\[([^\]\n]{0,300})\]\([^)\s]{0,500}(?:\s[^)]{0,200})?\)\s*(.*)", raw)
         if image:
             captions[len(blocks)] = " ".join(f"{image.group(1)} {image.group(2)}".split())
             blocks.append(captions[len(blocks)])
@@ -201,12 +201,13 @@ def _markdown_blocks(text: str) -> tuple[str | None, list[str], dict[int, str]]:
     return title, blocks, captions
 
 
+# Bounded repetitions keep every pattern linear on adversarial input (no unbounded scan per opener).
 _MD_INLINE = (
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])[*_](?=\S)([^*_\n]+?)(?<=\S)[*_](?![\w*])"), r"\1"),
-    (re.compile(r"`([^`]+)`"), r"\1"),
+    (re.compile(r"!\[([^\]\n]{0,300})\]\([^)\s]{0,500}(?:\s[^)]{0,200})?\)"), r"\1"),
+    (re.compile(r"\[([^\]\n]{1,300})\]\([^)\s]{0,500}(?:\s[^)]{0,200})?\)"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])[*_](?=\S)([^*_\n]{1,300}?)(?<=\S)[*_](?![\w*])"), r"\1"),
+    (re.compile(r"`([^`\n]{1,300})`"), r"\1"),
 )
 
 
@@ -334,21 +335,24 @@ def repair_missing_spaces(text: str) -> tuple[str, list[int]]:
     return "".join(out), inserted
 
 
+_TOKEN_WINDOW = 200  # how far around the punctuation to look for the token it sits in
+
+
 def _is_missing_space(text: str, punct: int) -> bool:
     """Whether the sentence punctuation at `punct` is glued to the next sentence by mistake."""
-    token_start = max(text.rfind(" ", 0, punct), text.rfind("\n", 0, punct)) + 1
-    token_end = len(text)
-    for stop in (" ", "\n"):
-        found = text.find(stop, punct)
-        if found != -1:
-            token_end = min(token_end, found)
-    token = text[token_start:token_end]
+    window_start = max(0, punct - _TOKEN_WINDOW)
+    token_start = max(text.rfind(" ", window_start, punct), text.rfind("\n", window_start, punct), window_start - 1) + 1
+    following = re.compile(r"\s").search(text, punct, punct + _TOKEN_WINDOW)
+    token = text[token_start:following.start() if following else punct + _TOKEN_WINDOW]
     if "://" in token or token.lower().startswith("www.") or "@" in token:
         return False
-    word = re.search(r"([^\W\d_]+)$", text[token_start:punct])
+    word = _WORD_BEFORE.search(text, token_start, punct)
     if not word or len(word.group(1)) < 2 or not word.group(1)[-1].islower():
         return False
     return word.group(1).lower() not in _ABBREVIATIONS
+
+
+_WORD_BEFORE = re.compile(r"([^\W\d_]+)$")
 
 
 # --------------------------------------------------------------------------- language
