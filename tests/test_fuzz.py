@@ -1,0 +1,149 @@
+"""Fuzzing: no input breaks ingest or the analysis, and no pattern backtracks catastrophically.
+
+Invariants: `fabula.analyze` / the ingest readers return a result or raise fabula's own
+InputError; every span's text equals its slice of the story text; run time grows
+linearly with input size (checked as a ratio between sizes, not as a wall-clock bound).
+Inputs that once failed are kept in tests/fuzz_corpus/ and replayed here.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import fabula
+from fabula import ingest, media
+from fabula.errors import InputError
+from test_spans import spans_in
+
+FUZZ_CORPUS = Path(__file__).parent / "fuzz_corpus"
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+# Characters that stress tokenizers and patterns: combining marks, RTL, emoji, zero-width, quotes, dashes.
+TRICKY = "\u0301\u0308\u200b\u200c\u200d\u200e\u200f\u202e\u2066\ufeff\u05d0\u0627😀👩‍👩‍👧“”‘’\"'—–…|.!?:;\n\t "
+story_text = st.text(alphabet=st.one_of(st.characters(codec="utf-8"), st.sampled_from(TRICKY)), max_size=600)
+words = st.sampled_from(["He", "left", "me", "NEVER", "MOVED", "the", "truth", "“", "”", "\"", "...", "|",
+                         "Source:", "Pexels", "I", "said", "she", ".", "!", "?", "\n", "\n\n", "Mr.", "U.S."])
+story_like = st.lists(words, max_size=200).map(" ".join)
+
+
+def check_analysis(analysis: fabula.Analysis) -> None:
+    for span in spans_in(analysis):
+        assert analysis.text[span.start:span.end] == span.text
+
+
+def analyze_or_input_error(text: str, fmt: str | None) -> None:
+    try:
+        analysis = fabula.analyze(text, fmt=fmt)
+    except InputError as exc:
+        assert str(exc) and "\n" not in str(exc)
+        return
+    check_analysis(analysis)
+
+
+@FAST
+@given(st.binary(max_size=2000))
+def test_random_bytes_give_a_story_or_an_input_error(data):
+    try:
+        story = ingest.read_bytes(data, source="fuzz.bin")
+    except InputError as exc:
+        assert "\n" not in str(exc)
+        return
+    for paragraph in story.paragraphs:
+        assert story.text[paragraph.start:paragraph.end] == paragraph.text
+
+
+@FAST
+@given(story_text, st.sampled_from(["text", "markdown", "html", None]))
+def test_arbitrary_unicode_ingests_in_every_format(text, fmt):
+    try:
+        story = ingest.read_text(text, fmt=fmt)
+    except InputError:
+        return
+    assert all(story.text[p.start:p.end] == p.text for p in story.paragraphs)
+
+
+@FAST
+@given(story_text)
+def test_lone_surrogates_in_utf16_bytes_are_survived(text):
+    data = "\ufeff".encode("utf-16-le") + text.encode("utf-16-le", "surrogatepass") + b"\x00\xd8"
+    try:
+        ingest.read_bytes(data, source="fuzz.txt")
+    except InputError:
+        pass
+
+
+@SLOW
+@given(st.one_of(story_text, story_like), st.sampled_from(["text", "markdown", "html"]))
+def test_analyze_returns_an_analysis_or_an_input_error(text, fmt):
+    analyze_or_input_error(text, fmt)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<div>" * 3000 + "He left me." + "</div>" * 10,
+        "<p>He left <b>me<i>. The <p>truth</b> came</i> out.<table><tr><td>" * 200,
+        "<html><body><p>" + "x" * 200_000 + "</p></body></html>",
+        "<<<>>><!-- unterminated <script>alert(1)</script><p>He left.</p",
+    ],
+    ids=["deeply-nested", "misnested", "huge-paragraph", "broken-markup"],
+)
+def test_malformed_and_deeply_nested_html(text):
+    analyze_or_input_error(text, "html")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "word " * 40_000,
+        "“" * 20_000,
+        "\"" * 20_000 + " he said " + "'" * 20_000,
+        "HE NEVER MOVED ACROSS THE COUNTRY " * 2_000,
+        "and then he left and she stayed and " * 2_000,
+        "a" * 100_000,
+    ],
+    ids=["no-punctuation", "curly-quotes", "straight-quotes", "capitals", "one-sentence", "one-line"],
+)
+def test_adversarial_stories_analyze(text):
+    analyze_or_input_error(text, "text")
+
+
+def test_fuzz_corpus_replays():
+    for path in sorted(FUZZ_CORPUS.glob("*")):
+        if path.suffix != ".md":
+            try:
+                story = ingest.read_bytes(path.read_bytes(), source=path.name)
+            except InputError:
+                continue
+            check_analysis(fabula.analyze(story.text, fmt="text"))
+
+
+def seconds(function, argument) -> float:
+    started = time.perf_counter()
+    function(argument)
+    return time.perf_counter() - started
+
+
+@pytest.mark.parametrize(
+    "function, unit",
+    [
+        (ingest.repair_missing_spaces, "ab.Cd" * 2 + "x.y." * 3 + "e.g.U.S." * 2),
+        (ingest.repair_missing_spaces, "word." * 10),
+        (media.parse_caption, "A | " * 5 + "Source: x" * 5),
+        (ingest.sniff_format, "<p " * 10 + "# " * 5),
+        (lambda s: ingest.read_text(s, fmt="markdown"), "**_*[a](" * 10),
+        (lambda s: ingest.read_text(s, fmt="text"), "x\n" * 5 + "\n\n" + "y " * 5),
+    ],
+    ids=["repair-mixed", "repair-dots", "caption", "sniff", "markdown", "plain"],
+)
+def test_patterns_run_in_linear_time_on_adversarial_strings(function, unit):
+    small, large = unit * 500, unit * 4000
+    seconds(function, small)
+    ratio = min(seconds(function, large) for _ in range(2)) / max(min(seconds(function, small) for _ in range(3)), 1e-4)
+    assert ratio < 24, f"8x the input took {ratio:.1f}x the time: super-linear"
