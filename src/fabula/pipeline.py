@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from fabula import nlp
+from fabula.analyzers.cast import analyze_cast
 from fabula.model import Analysis, Sentence, Story
 
 
@@ -39,6 +40,7 @@ def build(story: Story, doc: Doc) -> Analysis:
         paragraphs=story.paragraphs,
         sentences=sentences(story, doc),
         media=story.media,
+        cast=analyze_cast(story, doc),
     )
 
 
