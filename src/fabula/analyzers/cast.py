@@ -55,6 +55,7 @@ NAME_PARTICLES = {"von", "van", "de", "la", "le", "du", "da", "di", "del", "der"
 PERSON_SUFFIXES = ("man", "woman", "men", "women", "maker", "keeper")
 NOT_PEOPLE = {"human", "german", "roman", "talisman", "woman's", "amen", "ramen", "shaman"}
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
+QUANTIFIERS = {"no", "all", "every", "each", "any", "both", "many", "most", "few", "several"}
 NEGATIONS = {"not", "no", "never", "n't", "n’t"}
 OBJECT_DEPS = {"dobj", "iobj", "dative", "pobj"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
@@ -137,8 +138,9 @@ class _Reader:
 
     def __init__(self, story: Story, doc: Doc):
         self.story, self.doc, self.text = story, doc, story.text
+        self.toks = list(doc)  # one Token object per position: spaCy builds a new one on every doc[i]
         self.quotes = quote_spans(story)
-        self.in_quote = token_quotes(doc, self.quotes)
+        self.in_quote = token_quotes(self.toks, self.quotes)
         self.sent_of = self._sentence_indices()
         self.entities: list[Entity] = []
         self.token_entity: dict[int, Entity | None] = {}
@@ -154,17 +156,16 @@ class _Reader:
     # ------------------------------------------------------------------ set-up
 
     def _sentence_indices(self) -> list[int]:
-        out = [0] * len(self.doc)
+        out = [0] * len(self.toks)
         index = -1
         for sent in self.doc.sents:
             if sent.text.strip():
                 index += 1
-            for i in range(sent.start, sent.end):
-                out[i] = max(index, 0)
+            out[sent.start:sent.end] = [max(index, 0)] * (sent.end - sent.start)
         return out
 
     def _first_person(self) -> bool:
-        narrated = [t for t in self.doc if self.in_quote[t.i] < 0 and t.is_alpha]
+        narrated = [t for t in self.toks if self.in_quote[t.i] < 0 and t.is_alpha]
         count = sum(1 for t in narrated if t.lower_ in FIRST_SG)
         return count >= 3 and count >= FIRST_PERSON_RATE * len(narrated)
 
@@ -175,7 +176,7 @@ class _Reader:
 
     def _name_runs(self) -> dict[int, tuple[int, int, Entity]]:
         """Token index of a name's head -> (first token incl. title, end token, entity)."""
-        doc = self.doc
+        doc = self.toks
         runs: list[tuple[int, int, int, str | None, bool]] = []  # (title start, start, end, title gender, upper)
         i = 0
         while i < len(doc):
@@ -198,7 +199,7 @@ class _Reader:
         evidence: Counter = Counter()
         first: dict[tuple, int] = {}
         counts: Counter = Counter()
-        lowercase_words = {t.text for t in doc if t.text.islower()}
+        lowercase_words = {t.text for t in self.toks if t.text.islower()}
         for start, begin, end, gender, upper in runs:
             key = tuple(doc[k].lower_ for k in range(begin, end))
             if upper:
@@ -235,11 +236,11 @@ class _Reader:
 
     def _run_head(self, begin: int, end: int) -> int:
         for k in range(begin, end):
-            if not (begin <= self.doc[k].head.i < end) or self.doc[k].head.i == k:
+            if not (begin <= self.toks[k].head.i < end) or self.toks[k].head.i == k:
                 return k
         return end - 1
 
-    def _person_evidence(self, doc: Doc, start: int, begin: int, end: int) -> float:
+    def _person_evidence(self, doc: list[Token], start: int, begin: int, end: int) -> float:
         head = doc[self._run_head(begin, end)]
         score = 0.0
         if head.ent_type_ == "PERSON":
@@ -265,7 +266,7 @@ class _Reader:
     def read(self) -> None:
         previous_sentence = -1
         quote_seen = -1
-        for token in self.doc:
+        for token in self.toks:
             sentence = self.sent_of[token.i]
             if sentence != previous_sentence:
                 for entity in self.entities:
@@ -290,7 +291,7 @@ class _Reader:
         lower = token.lower_
         if token.i in self.name_runs:
             start, end, entity = self.name_runs[token.i]
-            return self._add(entity, token, self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1]), "name")
+            return self._add(entity, token, self.toks[start].idx, self.toks[end - 1].idx + len(self.toks[end - 1]), "name")
         if lower in FIRST_SG:
             speaker = self._speaker_here(token)
             if speaker is not None:
@@ -408,7 +409,7 @@ class _Reader:
 
     def _np_span(self, token: Token) -> tuple[int, int]:
         """Character span of the noun phrase a person noun heads, with 'of his' and a short relative clause."""
-        doc = self.doc
+        doc = self.toks
         left = token.i
         for child in token.lefts:
             if child.dep_ in ("det", "poss", "amod", "compound", "nummod", "advmod", "punct") \
@@ -478,7 +479,6 @@ class _Reader:
         return self.narrator if speaker is not None and speaker is not self.narrator else None
 
     def _description(self, token: Token) -> Entity | None:
-        doc = self.doc
         if token.dep_ == "compound" or any(c.i in self.name_runs or c.dep_ == "flat" for c in token.children):
             return None
         lower = token.lower_
@@ -487,6 +487,8 @@ class _Reader:
         lemma = token.lemma_.lower() if info else lower
         plural = token.tag_ in ("NNS", "NNPS") and info is not None
         dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet")}
+        if dets & QUANTIFIERS:
+            return None
         start, end = self._np_span(token)
         span = Span.of(self.text, start, end)
         sentence = self.sent_of[token.i]
@@ -555,7 +557,7 @@ class _Reader:
             speaker = self._speaker_of(subject)
             if speaker is not None:
                 low, high = sorted((verb.i, subject.i))
-                cue_span = Span.of(self.text, self.doc[low].idx, self.doc[high].idx + len(self.doc[high]))
+                cue_span = Span.of(self.text, self.toks[low].idx, self.toks[high].idx + len(self.toks[high]))
                 self.speakers[q] = (speaker, confidence, "speech-verb", cue_span)
                 return
         speaker = self._actor_in_paragraph(q)
@@ -608,7 +610,8 @@ def analyze_cast(story: Story, doc: Doc) -> Cast:
     """Story + Doc -> Cast: narration, characters with mentions, relations, co-occurrence network, quotes."""
     reader = _Reader(story, doc)
     reader.read()
-    kept = [e for e in reader.entities if e.mentions and not (e.unnamed and len(e.mentions) < MIN_UNNAMED)]
+    kept = [e for e in reader.entities if e.mentions and not (e.unnamed and len(e.mentions) < MIN_UNNAMED)
+            and not (e.kind == "group" and not e.keys)]
     if reader.narrator is not None and reader.narrator not in kept:
         kept.insert(0, reader.narrator)
     total = sum(len(e.mentions) for e in kept) or 1

@@ -71,11 +71,11 @@ def _add(out: list[QuoteSpan], text: str, outer_start: int, outer_end: int, para
         out.append(QuoteSpan(start, end, outer_start, outer_end, paragraph))
 
 
-def token_quotes(doc: Doc, quotes: list[QuoteSpan]) -> list[int]:
+def token_quotes(tokens: list[Token], quotes: list[QuoteSpan]) -> list[int]:
     """For each token, the index of the quote holding it (marks included), or -1."""
-    out = [-1] * len(doc)
+    out = [-1] * len(tokens)
     q = 0
-    for token in doc:
+    for token in tokens:
         while q < len(quotes) and quotes[q].outer_end <= token.idx:
             q += 1
         if q < len(quotes) and quotes[q].outer_start <= token.idx < quotes[q].outer_end:
