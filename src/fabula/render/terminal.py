@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -27,6 +29,8 @@ def summary(analysis: Analysis) -> Group:
         parts.append(Text(f"warning: {warning}", style="yellow"))
     if analysis.media:
         parts.append(_media_table(analysis))
+    if analysis.cast:
+        parts.append(_cast_table(analysis))
     return Group(*parts)
 
 
@@ -40,6 +44,22 @@ def _media_table(analysis: Analysis) -> Table:
     for item in analysis.media:
         table.add_row(str(item.index + 1), item.caption or "-", item.credit or "-",
                       Text(item.generator or "yes", style="red bold") if item.ai_generated else "")
+    return table
+
+
+def _cast_table(analysis: Analysis) -> Table:
+    cast = analysis.cast
+    quoted = Counter(q.speaker for q in cast.quotes if q.speaker)
+    table = Table(title=f"Cast ({cast.narration}, {len(cast.characters)} characters, {len(cast.quotes)} quotes)",
+                  title_justify="left")
+    for name, justify in (("character", "left"), ("kind", "left"), ("gender", "left"), ("mentions", "right"),
+                          ("quotes", "right"), ("first seen", "left")):
+        table.add_column(name, justify=justify)
+    for character in cast.characters:
+        first = next((m.text for m in character.mentions), "")
+        table.add_row(Text(character.label, style="bold" if character.importance == "main" else ""),
+                      character.kind, character.gender, str(character.mention_count),
+                      str(quoted.get(character.id, "")), Text(first))
     return table
 
 
