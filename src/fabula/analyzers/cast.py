@@ -68,6 +68,7 @@ DECAY = 0.6  # salience kept from one sentence to the next
 MIN_SALIENCE = 0.05  # below this a character is out of focus (about six sentences unmentioned)
 AMBIGUITY = 0.9  # a runner-up this close to the winner, of the same gender, leaves a pronoun unlinked
 MIN_UNNAMED = 3
+PROMINENCE = 0.05  # a character's weight grows with its mentions so far (up to x2): protagonists hold focus
 RECENT_WINDOW = 15  # sentences within which an out-of-focus character can still be referred to
 UNKNOWN_GENDER = 0.5  # weight of a character whose gender is not known yet
 FIRST_PERSON_RATE = 0.015  # first-person singular pronouns per narrated token
@@ -354,7 +355,8 @@ class _Reader:
             sex = entity.sex
             if not plural and sex and sex != gender:
                 continue
-            score = entity.salience * (1.0 if plural or sex == gender else UNKNOWN_GENDER)
+            score = entity.salience * (1.0 if plural or sex == gender else UNKNOWN_GENDER) \
+                * (1.0 + PROMINENCE * min(len(entity.mentions), 20))
             if self._role(token) == entity.last_role == "subject":
                 score *= 1.2
             scored.append((score, entity))
@@ -423,9 +425,10 @@ class _Reader:
             left += 1
         right = token.i
         for child in token.rights:
-            if child.dep_ == "prep" and child.lower_ == "of" and any(
-                    g.lower_ in POSSESSIVE_PRONOUNS or g.tag_ == "PRP$" or g.pos_ == "PROPN" for g in child.children):
-                right = max(right, child.right_edge.i)
+            owners = [g for g in child.children if g.lower_ in POSSESSIVE_PRONOUNS or g.tag_ == "PRP$"
+                      or g.pos_ == "PROPN"] if child.dep_ == "prep" and child.lower_ == "of" else []
+            if owners:
+                right = max(right, owners[0].i)
             elif child.dep_ in ("relcl", "acl", "advmod") and child.right_edge.i - token.i <= 6 and not any(
                     t.is_punct for t in doc[token.i + 1:child.right_edge.i + 1]):
                 right = max(right, child.right_edge.i)
