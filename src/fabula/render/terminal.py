@@ -29,7 +29,7 @@ def summary(analysis: Analysis) -> Group:
         parts.append(Text(f"warning: {warning}", style="yellow"))
     if analysis.media:
         parts.append(_media_table(analysis))
-    if analysis.cast:
+    if analysis.cast and analysis.cast.characters:
         parts.append(_cast_table(analysis))
     return Group(*parts)
 
