@@ -151,3 +151,9 @@ def test_negated_and_quantified_people_are_nobody():
 def test_a_lonely_pronoun_stays_unlinked():
     cast = cast_of("The lamp fell over in the night. He was gone by morning. The rain kept falling.")
     assert not any(m.text == "He" for c in cast.characters for m in c.mentions)
+
+
+def test_an_inverted_speech_verb_names_its_speaker_not_a_later_subject():
+    cast = cast_of("The aunt and a small boy sat in the carriage.\n\n"
+                   "“Stop that,” exclaimed the aunt, as the small boy began kicking the seat.")
+    assert cast.quotes[0].speaker == owner(cast, "the aunt").id != owner(cast, "the small boy").id

@@ -84,13 +84,17 @@ def token_quotes(tokens: list[Token], quotes: list[QuoteSpan]) -> list[int]:
 
 
 def _subject(verb: Token) -> Token | None:
-    """The subject of a speech verb, looking through 'kept saying' / 'began to ask'."""
+    """The subject of a speech verb, looking through 'kept saying' / 'began to ask', and after an
+    inverted verb ('exclaimed the aunt'), which the parser often reads as an object."""
     for node in (verb, verb.head if verb.dep_ in ("xcomp", "conj", "advcl") else None):
         if node is None:
             continue
         for child in node.children:
             if child.dep_ in SUBJECTS:
                 return child
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and child.pos_ in ("NOUN", "PROPN"):
+            return child
     return None
 
 
