@@ -12,6 +12,7 @@ from spacy.tokens import Doc
 
 from fabula import nlp
 from fabula.analyzers.arc import analyze_arc
+from fabula.analyzers.cast import analyze_cast
 from fabula.analyzers.claims import analyze_claims
 from fabula.analyzers.reveal import analyze_reveal
 from fabula.analyzers.style import analyze_style
@@ -42,7 +43,7 @@ def build(story: Story, doc: Doc) -> Analysis:
     style = analyze_style(story, doc)
     arc = analyze_arc(story, doc, sents)
     timeline = analyze_timeline(story, doc)
-    cast = None
+    cast = analyze_cast(story, doc)
     claims = analyze_claims(story, doc, cast)
     ledger = analyze_reveal(story, doc, cast, claims, arc, style)
     return Analysis(
@@ -52,6 +53,7 @@ def build(story: Story, doc: Doc) -> Analysis:
         sentences=sents,
         media=story.media,
         style=style,
+        cast=cast,
         arc=arc,
         timeline=timeline,
         claims=claims,

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TextIO
+from collections import Counter
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -41,6 +42,8 @@ def summary(analysis: Analysis) -> Group:
     if analysis.ledger is not None:
         parts.append(Panel(Group(*_ledger_lines(analysis)), title="Reveal and belief ledger", title_align="left",
                            expand=False))
+    if analysis.cast and analysis.cast.characters:
+        parts.append(_cast_table(analysis))
     return Group(*parts)
 
 
@@ -151,6 +154,20 @@ def _ledger_lines(analysis: Analysis) -> list[Text]:
     if held:
         lines.append(Text(f"{held} further beliefs, hearsay or rumours held without refutation", style="dim"))
     return lines
+def _cast_table(analysis: Analysis) -> Table:
+    cast = analysis.cast
+    quoted = Counter(q.speaker for q in cast.quotes if q.speaker)
+    table = Table(title=f"Cast ({cast.narration}, {len(cast.characters)} characters, {len(cast.quotes)} quotes)",
+                  title_justify="left")
+    for name, justify in (("character", "left"), ("kind", "left"), ("gender", "left"), ("mentions", "right"),
+                          ("quotes", "right"), ("first seen", "left")):
+        table.add_column(name, justify=justify)
+    for character in cast.characters:
+        first = next((m.text for m in character.mentions), "")
+        table.add_row(Text(character.label, style="bold" if character.importance == "main" else ""),
+                      character.kind, character.gender, str(character.mention_count),
+                      str(quoted.get(character.id, "")), Text(first))
+    return table
 
 
 def render(analysis: Analysis, console: Console) -> None:

@@ -1,0 +1,682 @@
+"""Cast: who is in the story, where each appears, how they relate, and who says what.
+
+`analyze_cast(story, doc) -> Cast` reads the clean text and its spaCy parse and returns the
+narration mode, the characters with all their mentions, kinship/social relations, a
+co-occurrence network and the quotations with their speakers.
+
+How (rules in the spirit of BookNLP, sized for short stories):
+- narration is first-person when first-person singular pronouns outside quotations are
+  frequent; the narrator is then a character of its own;
+- named characters come from capitalised name runs (spaCy PROPN/entities) that show person
+  evidence (PERSON label, a title, subject or possessor roles) and are not common words;
+  a bare name joins the one longer form that introduced it ("Wells" -> "Jimmy Wells");
+- unnamed characters come from noun phrases headed by a person noun (resources/person_nouns.txt):
+  a possessive kinship/social noun is *relational* and keyed by its possessor ("my mother");
+  an indefinite one introduces a new character; a definite one ("the man") joins the latest
+  character described with the same head; a verbless fragment right after an introduction
+  ("an old friend of his. Someone he'd known since childhood") restates it; predicate
+  nominals and appositions join their subject;
+- third-person pronouns go to the most salient compatible character (salience: role-weighted
+  mentions decaying per sentence; gender, number, no object/subject binding in one clause,
+  never the speaker inside their own quote); an ambiguous or unmatched pronoun stays unlinked,
+  except that a story-opening "he"/"she" with nobody to refer to opens an unnamed character,
+  kept when referred to at least MIN_UNNAMED times;
+- plural groups ("the children") take plural pronouns while reading but are reported only
+  when anchored to someone ("your siblings", "my men"): unanchored crowds are scenery;
+- quotations get their speaker from a speech verb's subject, else from the one character
+  acting in the same paragraph (adjacency), else by turn-taking in alternating dialogue.
+
+Coreference packages: `coreferee` 1.5.0 installs from PyPI (it accepts spaCy 3.8), but its
+English model `coreferee-model-en` is not on PyPI (only on GitHub releases), so it cannot be
+installed offline and was not used (checked with pip against PyPI; no comparison on the dev
+set was possible). On the dream-job story these rules link 65 of 65 "he/him/his" outside
+quotations to the husband.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from fabula.analyzers.quotes import QuoteSpan, quote_spans, speech_cue, token_quotes
+from fabula.model import Cast, Character, Mention, Quote, Relation, Span, Story, Tie
+
+FIRST_SG = {"i", "me", "my", "mine", "myself"}
+PRONOUN_GENDER = {
+    "he": "male", "him": "male", "his": "male", "himself": "male",
+    "she": "female", "her": "female", "hers": "female", "herself": "female",
+    "they": None, "them": None, "their": None, "theirs": None, "themselves": None,
+}
+POSSESSIVE_PRONOUNS = {"my", "his", "her", "their", "your", "our", "mine", "hers", "theirs", "yours", "ours"}
+INDEFINITE_PEOPLE = {"someone", "somebody"}
+INDEFINITE_DETS = {"a", "an", "another", "some"}
+DEFINITE_DETS = {"the", "this", "that", "these", "those"}
+NAME_PARTICLES = {"von", "van", "de", "la", "le", "du", "da", "di", "del", "der"}
+PERSON_SUFFIXES = ("man", "woman", "men", "women", "maker", "keeper")
+NOT_PEOPLE = {"human", "german", "roman", "talisman", "woman's", "amen", "ramen", "shaman"}
+FINITE = {"VBD", "VBZ", "VBP", "MD"}
+QUANTIFIERS = {"no", "all", "every", "each", "any", "both", "many", "most", "few", "several"}
+NEGATIONS = {"not", "no", "never", "n't", "n’t"}
+OBJECT_DEPS = {"dobj", "iobj", "dative", "pobj"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+ROLE_WEIGHT = {"subject": 2.0, "object": 1.5, "other": 1.0}
+DECAY = 0.6  # salience kept from one sentence to the next
+MIN_SALIENCE = 0.05  # below this a character is out of focus (about six sentences unmentioned)
+AMBIGUITY = 0.9  # a runner-up this close to the winner, of the same gender, leaves a pronoun unlinked
+MIN_UNNAMED = 3
+PROMINENCE = 0.05  # a character's weight grows with its mentions so far (up to x2): protagonists hold focus
+RECENT_WINDOW = 15  # sentences within which an out-of-focus character can still be referred to
+UNKNOWN_GENDER = 0.5  # weight of a character whose gender is not known yet
+FIRST_PERSON_RATE = 0.015  # first-person singular pronouns per narrated token
+MAIN_SHARE = 0.15
+
+
+@dataclass(eq=False)
+class Entity:
+    id: str
+    kind: str
+    gender: str | None = None  # from a title or a gendered noun
+    plural: bool = False
+    label: str | None = None
+    heads: set[str] = field(default_factory=set)
+    keys: set[tuple] = field(default_factory=set)  # (relational noun, owner) pairs it answers to
+    unnamed: bool = False  # opened by a pronoun alone
+    votes: Counter = field(default_factory=Counter)
+    mentions: list[tuple[int, int, str, int, bool]] = field(default_factory=list)
+    salience: float = 0.0
+    last_role: str = "other"
+    born: int = 0  # sentence where it was introduced
+
+    @property
+    def sex(self) -> str | None:
+        if self.gender:
+            return self.gender
+        if self.votes:
+            (top, n), *rest = self.votes.most_common(2) + [(None, 0)]
+            return top if n > rest[0][1] else None
+        return None
+
+
+@lru_cache(maxsize=1)
+def _lexicon() -> tuple[dict[str, tuple[str | None, str]], dict[str, str | None]]:
+    """(person noun -> (gender, class), title -> gender) from resources/."""
+    def rows(name: str) -> list[list[str]]:
+        text = resources.files("fabula.resources").joinpath(name).read_text("utf-8")
+        return [line.strip().split("|") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+    sex = {"f": "female", "m": "male", "-": None}
+    nouns = {row[0]: (sex[row[1]], row[2]) for row in rows("person_nouns.txt")}
+    titles = {row[0]: sex[row[1]] for row in rows("titles.txt")}
+    return nouns, titles
+
+
+def _person_noun(token: Token) -> tuple[str | None, str] | None:
+    """(gender, class) when the token is a common noun denoting a person (or people)."""
+    if token.pos_ not in ("NOUN", "PROPN") or (token.pos_ == "PROPN" and not token.is_upper):
+        return None
+    nouns, _ = _lexicon()
+    lemma = token.lemma_.lower()
+    if lemma in nouns:
+        return nouns[lemma]
+    lower = token.lower_
+    if lower in nouns:
+        return nouns[lower]
+    if lower.endswith(PERSON_SUFFIXES) and len(lower) > 5 and lower not in NOT_PEOPLE and lemma not in NOT_PEOPLE:
+        return ("female" if "wom" in lower else "male" if lower.endswith(("man", "men")) else None), "role"
+    return None
+
+
+def _title_gender(token: Token) -> tuple[bool, str | None]:
+    _, titles = _lexicon()
+    word = token.lower_.rstrip(".")
+    if word in titles or token.lower_ in titles:
+        return True, titles.get(word, titles.get(token.lower_))
+    return False, None
+
+
+class _Reader:
+    """One left-to-right reading of a parsed story that builds the cast."""
+
+    def __init__(self, story: Story, doc: Doc):
+        self.story, self.doc, self.text = story, doc, story.text
+        self.toks = list(doc)  # one Token object per position: spaCy builds a new one on every doc[i]
+        self.quotes = quote_spans(story)
+        self.in_quote = token_quotes(self.toks, self.quotes)
+        self.sent_of = self._sentence_indices()
+        self.entities: list[Entity] = []
+        self.token_entity: dict[int, Entity | None] = {}
+        self.name_runs = self._name_runs()
+        self.relations: list[tuple[Entity, Entity, str, Span]] = []
+        self.speakers: dict[int, tuple[Entity | None, float, str, Span | None]] = {}
+        self.narrator: Entity | None = None
+        self.first_person = self._first_person()
+        if self.first_person:
+            self.narrator = self._new("narrator", label="Narrator")
+            self.narrator.id = "narrator"
+
+    # ------------------------------------------------------------------ set-up
+
+    def _sentence_indices(self) -> list[int]:
+        out = [0] * len(self.toks)
+        index = -1
+        for sent in self.doc.sents:
+            if sent.text.strip():
+                index += 1
+            out[sent.start:sent.end] = [max(index, 0)] * (sent.end - sent.start)
+        return out
+
+    def _first_person(self) -> bool:
+        narrated = [t for t in self.toks if self.in_quote[t.i] < 0 and t.is_alpha]
+        count = sum(1 for t in narrated if t.lower_ in FIRST_SG)
+        return count >= 3 and count >= FIRST_PERSON_RATE * len(narrated)
+
+    def _new(self, kind: str, label: str | None = None, **kw) -> Entity:
+        entity = Entity(id=f"c{len(self.entities)}", kind=kind, label=label, **kw)
+        self.entities.append(entity)
+        return entity
+
+    def _name_runs(self) -> dict[int, tuple[int, int, Entity]]:
+        """Token index of a name's head -> (first token incl. title, end token, entity)."""
+        doc = self.toks
+        runs: list[tuple[int, int, int, str | None, bool]] = []  # (title start, start, end, title gender, upper)
+        i = 0
+        while i < len(doc):
+            if not self._name_token(doc[i]):
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc) and (self._name_token(doc[j]) or (
+                    doc[j].lower_ in NAME_PARTICLES and j + 1 < len(doc) and self._name_token(doc[j + 1]))):
+                j += 1
+            start, gender = i, None
+            while start > 0 and _title_gender(doc[start - 1])[0]:
+                start -= 1
+                gender = gender or _title_gender(doc[start])[1]
+            while i < j and _title_gender(doc[i])[0] and j - i > 1:
+                gender = gender or _title_gender(doc[i])[1]
+                i += 1
+            runs.append((start, i, j, gender, all(doc[k].is_upper for k in range(i, j))))
+            i = j
+        evidence: Counter = Counter()
+        first: dict[tuple, int] = {}
+        counts: Counter = Counter()
+        lowercase_words = {t.text for t in self.toks if t.text.islower()}
+        for start, begin, end, gender, upper in runs:
+            key = tuple(doc[k].lower_ for k in range(begin, end))
+            if upper:
+                continue
+            first.setdefault(key, begin)
+            counts[key] += 1
+            evidence[key] += self._person_evidence(doc, start, begin, end)
+        accepted = {k for k in counts if evidence[k] >= 1 and not (len(k) == 1 and k[0] in lowercase_words)}
+        # longest forms first; a shorter form joins the one earlier longer form containing it
+        entity_of: dict[tuple, Entity] = {}
+        for key in sorted(accepted, key=lambda k: (-len(k), first[k])):
+            hosts = [k for k in entity_of if len(k) > len(key) and set(key) <= set(k) and first[k] <= first[key]]
+            if hosts:
+                entity_of[key] = entity_of[max(hosts, key=lambda k: counts[k])]
+            else:
+                entity_of[key] = self._new("named")
+        out: dict[int, tuple[int, int, Entity]] = {}
+        for start, begin, end, gender, upper in runs:
+            key = tuple(doc[k].lower_ for k in range(begin, end))
+            entity = entity_of.get(key)
+            if entity is None:
+                continue
+            if gender and not entity.gender:
+                entity.gender = gender
+            out[self._run_head(begin, end)] = (start, end, entity)
+        return out
+
+    @staticmethod
+    def _name_token(token: Token) -> bool:
+        word = token.text
+        if not (token.is_alpha and word[:1].isupper()) or token.lower_ in PRONOUN_GENDER or token.lower_ in FIRST_SG:
+            return False
+        return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and token.pos_ == "NOUN"
+
+    def _run_head(self, begin: int, end: int) -> int:
+        for k in range(begin, end):
+            if not (begin <= self.toks[k].head.i < end) or self.toks[k].head.i == k:
+                return k
+        return end - 1
+
+    def _person_evidence(self, doc: list[Token], start: int, begin: int, end: int) -> float:
+        head = doc[self._run_head(begin, end)]
+        score = 0.0
+        if head.ent_type_ == "PERSON":
+            score += 1.5
+        if start < begin:
+            score += 3
+        if head.dep_ in SUBJECT_DEPS and head.head.pos_ in ("VERB", "AUX") and head.head.lemma_ != "be":
+            score += 1
+        if head.dep_ == "poss" or any(c.tag_ == "POS" for c in head.children):
+            score += 0.5
+        if head.ent_type_ in ("GPE", "LOC", "FAC"):
+            score -= 1
+        if any(c.dep_ == "det" for c in head.children) and start == begin:
+            score -= 2
+        if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "to", "from", "into", "near", "toward", "towards"):
+            score -= 1
+        if begin == doc[begin].sent.start and head.ent_type_ != "PERSON" and start == begin:
+            score -= 0.5
+        return score
+
+    # ------------------------------------------------------------------ reading
+
+    def read(self) -> None:
+        previous_sentence = -1
+        quote_seen = -1
+        for token in self.toks:
+            sentence = self.sent_of[token.i]
+            if sentence != previous_sentence:
+                for entity in self.entities:
+                    entity.salience *= DECAY ** (sentence - max(previous_sentence, 0))
+                previous_sentence = sentence
+            q = self.in_quote[token.i]
+            if q > quote_seen:
+                quote_seen = q
+                self._attribute(q)
+            self.entity_of(token)
+
+    def entity_of(self, token: Token) -> Entity | None:
+        """The character this token mentions (cached), recording the mention on first sight."""
+        if token.i in self.token_entity:
+            return self.token_entity[token.i]
+        self.token_entity[token.i] = None  # guards against cycles
+        entity = self._mention(token)
+        self.token_entity[token.i] = entity
+        return entity
+
+    def _mention(self, token: Token) -> Entity | None:
+        lower = token.lower_
+        if token.i in self.name_runs:
+            start, end, entity = self.name_runs[token.i]
+            return self._add(entity, token, self.toks[start].idx, self.toks[end - 1].idx + len(self.toks[end - 1]), "name")
+        if lower in FIRST_SG:
+            speaker = self._speaker_here(token)
+            if speaker is not None:
+                return self._add(speaker, token, token.idx, token.idx + len(token), "pronoun")
+            return None
+        if lower in PRONOUN_GENDER and (token.pos_ in ("PRON", "DET") or token.is_upper):
+            entity = self._resolve(token)
+            if entity is not None:
+                self._add(entity, token, token.idx, token.idx + len(token), "pronoun")
+            return entity
+        if lower in INDEFINITE_PEOPLE or _person_noun(token):
+            return self._description(token)
+        return None
+
+    def _speaker_here(self, token: Token) -> Entity | None:
+        q = self.in_quote[token.i]
+        if q < 0:
+            return self.narrator
+        if q not in self.speakers:
+            self._attribute(q)
+        return self.speakers[q][0]
+
+    def _add(self, entity: Entity, token: Token, start: int, end: int, kind: str) -> Entity:
+        entity.mentions.append((start, end, kind, self.sent_of[token.i], self.in_quote[token.i] >= 0))
+        role = self._role(token)
+        entity.salience += ROLE_WEIGHT[role] + (0.5 if kind == "name" else 0.0)
+        entity.last_role = role
+        if kind == "pronoun" and token.lower_ in PRONOUN_GENDER and PRONOUN_GENDER[token.lower_]:
+            entity.votes[PRONOUN_GENDER[token.lower_]] += 1
+        return entity
+
+    @staticmethod
+    def _role(token: Token) -> str:
+        if token.dep_ in SUBJECT_DEPS:
+            return "subject"
+        if token.dep_ in OBJECT_DEPS:
+            return "object"
+        return "other"
+
+    # ------------------------------------------------------------------ pronouns
+
+    def _resolve(self, token: Token) -> Entity | None:
+        gender = PRONOUN_GENDER[token.lower_]
+        plural = gender is None
+        q = self.in_quote[token.i]
+        speaker = self._speaker_here(token) if q >= 0 else None
+        bound = self._clause_subject(token)
+        containing = self._containing(token)
+        scored: list[tuple[float, Entity]] = []
+        for entity in self.entities:
+            if entity is self.narrator or entity is speaker or entity is bound or entity in containing \
+                    or entity.plural != plural:
+                continue
+            if entity.salience < MIN_SALIENCE or entity.kind == "group" and not plural:
+                continue
+            sex = entity.sex
+            if not plural and sex and sex != gender:
+                continue
+            score = entity.salience * (1.0 if plural or sex == gender else UNKNOWN_GENDER) \
+                * (1.0 + PROMINENCE * min(len(entity.mentions), 20))
+            if self._role(token) == entity.last_role == "subject":
+                score *= 1.2
+            scored.append((score, entity))
+        scored.sort(key=lambda pair: -pair[0])
+        if not scored:
+            if plural:
+                return None
+            fallback = self._recent(gender, token) or self._backdrop(gender)
+            if fallback is not None:
+                return fallback
+            if q < 0 and not self._any_compatible(gender):
+                return self._new("descriptive", unnamed=True, born=self.sent_of[token.i])
+            return None
+        best = scored[0]
+        if len(scored) > 1 and scored[1][0] >= AMBIGUITY * best[0] and scored[1][1].sex == best[1].sex == gender:
+            return None
+        return best[1]
+
+    def _recent(self, gender: str, token: Token) -> Entity | None:
+        """Out of focus, the character of this gender mentioned last within RECENT_WINDOW sentences."""
+        now = self.sent_of[token.i]
+        seen = [(e.mentions[-1][0], e) for e in self.entities if e.mentions and e.sex == gender and not e.plural
+                and e is not self.narrator and now - e.mentions[-1][3] <= RECENT_WINDOW]
+        return max(seen, key=lambda pair: pair[0])[1] if seen else None
+
+    def _backdrop(self, gender: str | None) -> Entity | None:
+        """The story's unnamed "he"/"she", referred to by pronouns alone: the default referent when nobody is in focus."""
+        known = [e for e in self.entities if e.unnamed and e.sex == gender and len(e.mentions) >= MIN_UNNAMED]
+        return max(known, key=lambda e: len(e.mentions)) if known else None
+
+    def _any_compatible(self, gender: str) -> bool:
+        return any(e.salience >= MIN_SALIENCE and not e.plural and e is not self.narrator and e.sex in (gender, None)
+                   and e.kind != "group" for e in self.entities)
+
+    def _containing(self, token: Token) -> list[Entity]:
+        """Characters mentioned by a noun phrase the pronoun sits inside ('Someone he'd known'): never its referent."""
+        out, node = [], token
+        while node.head.i != node.i:
+            node = node.head
+            entity = self.token_entity.get(node.i)
+            if entity is not None:
+                out.append(entity)
+        return out
+
+    def _clause_subject(self, token: Token) -> Entity | None:
+        """The subject of the clause a non-reflexive object pronoun sits in: it cannot corefer with it."""
+        if token.dep_ not in OBJECT_DEPS or token.lower_.endswith("self"):
+            return None
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.i < token.i:
+                return self.token_entity.get(child.i)
+        return None
+
+    # ------------------------------------------------------------------ descriptions
+
+    def _np_span(self, token: Token) -> tuple[int, int]:
+        """Character span of the noun phrase a person noun heads, with 'of his' and a short relative clause."""
+        doc = self.toks
+        left = token.i
+        for child in token.lefts:
+            if child.dep_ in ("det", "poss", "amod", "compound", "nummod", "advmod", "punct") \
+                    and token.i - child.left_edge.i <= 6:
+                left = min(left, child.left_edge.i)
+        while left < token.i and (doc[left].is_punct or self.in_quote[doc[left].i] != self.in_quote[token.i]):
+            left += 1
+        right = token.i
+        for child in token.rights:
+            owners = [g for g in child.children if g.lower_ in POSSESSIVE_PRONOUNS or g.tag_ == "PRP$"
+                      or g.pos_ == "PROPN"] if child.dep_ == "prep" and child.lower_ == "of" else []
+            if owners:
+                right = max(right, owners[0].i)
+            elif child.dep_ in ("relcl", "acl", "advmod") and child.right_edge.i - token.i <= 6 and not any(
+                    t.is_punct for t in doc[token.i + 1:child.right_edge.i + 1]):
+                right = max(right, child.right_edge.i)
+            elif child.dep_ == "amod" and child.lower_ == "else":
+                right = max(right, child.i)
+        return doc[left].idx, doc[right].idx + len(doc[right])
+
+    @staticmethod
+    def _restates(token: Token) -> bool:
+        """A verbless fragment that opens with this noun phrase: 'Someone I hadn't seen in ages.'"""
+        sent = token.sent
+        if token.left_edge.i != sent.start and not all(t.is_punct for t in sent[: token.left_edge.i - sent.start]):
+            return False
+        root = sent.root
+        return not (root.tag_ in FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE for c in root.children))
+
+    @staticmethod
+    def _negated(token: Token) -> bool:
+        """An indefinite under a negation ('Not for another woman') introduces nobody."""
+        node = token
+        for _ in range(3):
+            if any(c.lower_ in NEGATIONS and c.i < token.i for c in node.children):
+                return True
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return False
+
+    def _possessor(self, token: Token) -> Token | None:
+        for child in token.children:
+            if child.dep_ == "poss":
+                return child
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for grand in child.children:
+                    if grand.dep_ == "pobj" and (grand.lower_ in POSSESSIVE_PRONOUNS or grand.pos_ == "PROPN"):
+                        return grand
+        return None
+
+    def _owner(self, possessor: Token) -> Entity | None:
+        lower = possessor.lower_
+        if lower in ("my", "mine"):
+            return self._speaker_here(possessor)
+        if lower in ("your", "yours"):
+            return self._addressee(possessor)
+        if lower in ("our", "ours"):
+            return None
+        return self.entity_of(possessor)
+
+    def _addressee(self, token: Token) -> Entity | None:
+        """Who 'you' is inside a quote: in a first-person story, the narrator unless the narrator speaks."""
+        q = self.in_quote[token.i]
+        if q < 0 or self.narrator is None:
+            return None
+        speaker = self._speaker_here(token)
+        return self.narrator if speaker is not None and speaker is not self.narrator else None
+
+    def _description(self, token: Token) -> Entity | None:
+        if token.dep_ == "compound" or any(c.i in self.name_runs or c.dep_ == "flat" for c in token.children):
+            return None
+        lower = token.lower_
+        info = _person_noun(token)
+        gender, klass = info if info else (None, "indefinite")
+        lemma = token.lemma_.lower() if info else lower
+        plural = token.tag_ in ("NNS", "NNPS") and info is not None
+        dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet")}
+        if dets & QUANTIFIERS:
+            return None
+        start, end = self._np_span(token)
+        span = Span.of(self.text, start, end)
+        sentence = self.sent_of[token.i]
+        # a predicate nominal or an apposition describes its subject
+        if token.dep_ in ("attr", "appos") or (token.dep_ == "conj" and token.head.dep_ == "attr"):
+            anchor = token.head if token.dep_ == "appos" else None
+            if anchor is None:
+                copula = token.head if token.dep_ == "attr" else token.head.head
+                anchor = next((c for c in copula.children if c.dep_ in SUBJECT_DEPS), None)
+            target = self.entity_of(anchor) if anchor is not None else None
+            if target is not None:
+                return self._add(target, token, start, end, "description")
+            return None
+        possessor = self._possessor(token) if info else None
+        if info and possessor is not None and klass in ("kin", "social"):
+            owner = self._owner(possessor)
+            entity = next((e for e in self.entities if (lemma, owner) in e.keys), None)
+            if entity is None:
+                entity = self._new("group" if plural else "relational", label=span.text, gender=gender, plural=plural,
+                                   born=sentence)
+                entity.keys = {(lemma, owner)}
+                entity.heads.add(lemma)
+                if owner is not None:
+                    self.relations.append((entity, owner, lemma, span))
+            return self._add(entity, token, start, end, "description")
+        if dets & INDEFINITE_DETS or klass == "indefinite":
+            if self._negated(token):
+                return None
+            if self._restates(token):
+                described = [(e.mentions[-1][0], e) for e in self.entities if e.mentions and not e.unnamed
+                             and e.kind != "named" and e.mentions[-1][2] == "description"
+                             and e.mentions[-1][3] == sentence - 1]
+                if described:
+                    entity = max(described, key=lambda pair: pair[0])[1]
+                    entity.heads.add(lemma)
+                    return self._add(entity, token, start, end, "description")
+        if klass == "indefinite":
+            said = span.text.lower()
+            entity = next((e for e in self.entities if e.kind == "indefinite" and e.label.lower() == said), None)
+            entity = entity or self._new("indefinite", label=span.text, born=sentence)
+            return self._add(entity, token, start, end, "description")
+        definite = bool(dets & DEFINITE_DETS) or possessor is not None or not dets
+        if definite:
+            same = [e for e in self.entities if lemma in e.heads and e.plural == plural
+                    and (gender is None or e.sex in (None, gender))]
+            if same:
+                return self._add(max(same, key=lambda e: (e.salience, e.born)), token, start, end, "description")
+            if klass == "generic" and not plural and self._backdrop(gender) is not None:
+                    entity = self._backdrop(gender)
+                    entity.label = entity.label or span.text
+                    return self._add(entity, token, start, end, "description")
+        entity = self._new("group" if plural else "descriptive", label=span.text, gender=gender, plural=plural,
+                           born=sentence)
+        entity.heads.add(lemma)
+        return self._add(entity, token, start, end, "description")
+
+    # ------------------------------------------------------------------ quotes
+
+    def _attribute(self, q: int) -> None:
+        if q in self.speakers:
+            return
+        self.speakers[q] = (None, 0.0, "none", None)  # guards against cycles
+        cue = speech_cue(self.doc, self.quotes, q, self.in_quote)
+        if cue is not None:
+            verb, subject, confidence = cue
+            speaker = self._speaker_of(subject)
+            if speaker is not None:
+                low, high = sorted((verb.i, subject.i))
+                cue_span = Span.of(self.text, self.toks[low].idx, self.toks[high].idx + len(self.toks[high]))
+                self.speakers[q] = (speaker, confidence, "speech-verb", cue_span)
+                return
+        speaker = self._actor_in_paragraph(q)
+        if speaker is not None:
+            self.speakers[q] = (speaker, 0.5, "adjacency", None)
+            return
+        speaker = self._turn_taking(q)
+        if speaker is not None:
+            self.speakers[q] = (speaker, 0.4, "turn-taking", None)
+
+    def _speaker_of(self, subject: Token) -> Entity | None:
+        if subject.lower_ in FIRST_SG:
+            return self.narrator
+        entity = self.entity_of(subject)
+        if entity is None and subject.dep_ in SUBJECT_DEPS:
+            for child in subject.children:  # "the old man" heads by its noun; names by their head
+                entity = entity or self.token_entity.get(child.i)
+        return entity
+
+    def _actor_in_paragraph(self, q: int) -> Entity | None:
+        """The only character acting as a subject in the narration of the quote's paragraph."""
+        paragraph = self.story.paragraphs[self.quotes[q].paragraph]
+        span = self.doc.char_span(paragraph.start, paragraph.end, alignment_mode="expand")
+        if span is None:
+            return None
+        actors, found = set(), None
+        for token in span:
+            if self.in_quote[token.i] < 0 and token.dep_ in SUBJECT_DEPS:
+                entity = self._speaker_of(token)
+                if entity is not None:
+                    actors.add(entity.id)
+                    found = entity
+        return found if len(actors) == 1 else None
+
+    def _turn_taking(self, q: int) -> Entity | None:
+        """In alternating dialogue (one quote per paragraph), the speaker two turns back."""
+        if q < 2:
+            return None
+        now, one, two = self.quotes[q].paragraph, self.quotes[q - 1].paragraph, self.quotes[q - 2].paragraph
+        if not (one == now - 1 and two == now - 2):
+            return None
+        a, b = self.speakers.get(q - 1, (None,))[0], self.speakers.get(q - 2, (None,))[0]
+        return b if a is not None and b is not None and a is not b else None
+
+
+# ---------------------------------------------------------------------- assembling the cast
+
+
+def analyze_cast(story: Story, doc: Doc) -> Cast:
+    """Story + Doc -> Cast: narration, characters with mentions, relations, co-occurrence network, quotes."""
+    reader = _Reader(story, doc)
+    reader.read()
+    kept = [e for e in reader.entities if e.mentions and not (e.unnamed and len(e.mentions) < MIN_UNNAMED)
+            and not (e.kind == "group" and not e.keys)]
+    if reader.narrator is not None and reader.narrator not in kept:
+        kept.insert(0, reader.narrator)
+    total = sum(len(e.mentions) for e in kept) or 1
+    ranked = sorted((e for e in kept if e is not reader.narrator), key=lambda e: -len(e.mentions))
+    most = len(ranked[0].mentions) if ranked else 0
+    top = {e.id for e in ranked[:2] if len(e.mentions) >= max(MIN_UNNAMED, most / 2)}
+    characters = []
+    for entity in kept:
+        mentions = sorted(entity.mentions)
+        main = entity is reader.narrator or entity.id in top or len(mentions) / total >= MAIN_SHARE
+        characters.append(Character(
+            id=entity.id, label=_label(entity, story.text), kind=entity.kind, gender=entity.sex or "unknown",
+            plural=entity.plural,
+            aliases=list(dict.fromkeys(story.text[s:e] for s, e, kind, _, _ in mentions if kind != "pronoun")),
+            mentions=[Mention(start=s, end=e, text=story.text[s:e], character=entity.id, kind=kind, sentence=sent,
+                              in_quote=quoted) for s, e, kind, sent, quoted in mentions],
+            mention_count=len(mentions), first_mention=mentions[0][0] if mentions else 0,
+            importance="main" if main else "minor",
+        ))
+    characters.sort(key=lambda c: (c.importance != "main", c.kind != "narrator", -c.mention_count, c.first_mention))
+    ids = {c.id for c in characters}
+    relations, seen = [], set()
+    for source, target, relation, evidence in reader.relations:
+        if source.id in ids and target.id in ids and (source.id, target.id, relation) not in seen:
+            seen.add((source.id, target.id, relation))
+            relations.append(Relation(source=source.id, target=target.id, relation=relation, evidence=evidence))
+    quotes = []
+    for q, span in enumerate(reader.quotes):
+        speaker, confidence, method, cue = reader.speakers.get(q, (None, 0.0, "none", None))
+        if speaker is not None and speaker.id not in ids:
+            speaker, confidence, method, cue = None, 0.0, "none", None
+        quotes.append(Quote(start=span.start, end=span.end, text=story.text[span.start:span.end],
+                            speaker=speaker.id if speaker else None, confidence=confidence, method=method, cue=cue))
+    return Cast(narration="first-person" if reader.first_person else "third-person",
+                narrator=reader.narrator.id if reader.narrator else None, characters=characters,
+                relations=relations, network=_network(characters), quotes=quotes)
+
+
+def _label(entity: Entity, text: str) -> str:
+    if entity.label:
+        return entity.label
+    names = Counter(text[s:e] for s, e, kind, _, _ in entity.mentions if kind == "name")
+    if names:
+        longest = max(len(n.split()) for n in names)
+        return max((n for n in names if len(n.split()) == longest), key=lambda n: (names[n], n))
+    return f"{'she' if entity.sex == 'female' else 'he' if entity.sex == 'male' else 'they'} (unnamed)"
+
+
+def _network(characters: list[Character]) -> list[Tie]:
+    """Co-occurrence ties: +1 for every sentence that mentions both characters."""
+    by_sentence: dict[int, set[str]] = defaultdict(set)
+    for character in characters:
+        for mention in character.mentions:
+            by_sentence[mention.sentence].add(character.id)
+    weights: Counter = Counter()
+    for present in by_sentence.values():
+        ordered = sorted(present)
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1:]:
+                weights[(a, b)] += 1
+    return [Tie(a=a, b=b, weight=float(w)) for (a, b), w in sorted(weights.items())]

@@ -1,0 +1,146 @@
+"""Quotations and their speech cues: the first half of quote attribution.
+
+`quote_spans(story)` finds the quotations (straight and curly double marks; a quote
+left open at a paragraph's end closes there, the convention for multi-paragraph
+speeches). `speech_cue(doc, quotes, q, ...)` finds the speech verb that frames
+quote q ("..., he'd say", "She kept saying, ...") and its subject token; the cast
+analyzer turns that token into a character.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Token
+
+from fabula.model import Story
+
+OPEN, CLOSE, STRAIGHT = "“", "”", '"'
+SUBJECTS = {"nsubj", "nsubjpass"}
+CONTINUATION_GAP = 14  # tokens between two quotes of one paragraph that a cue may bridge
+
+
+@dataclass
+class QuoteSpan:
+    """A quotation: the words inside the marks (start, end), the marks' outer edges and its paragraph."""
+
+    start: int
+    end: int
+    outer_start: int
+    outer_end: int
+    paragraph: int
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    """Lemmas of verbs that introduce direct speech (resources/speech_verbs.txt)."""
+    text = resources.files("fabula.resources").joinpath("speech_verbs.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def quote_spans(story: Story) -> list[QuoteSpan]:
+    """Story -> its quotations in text order, never crossing a paragraph."""
+    out: list[QuoteSpan] = []
+    text = story.text
+    for paragraph in story.paragraphs:
+        opened: int | None = None
+        for i in range(paragraph.start, paragraph.end):
+            ch = text[i]
+            if opened is None and ch in (OPEN, STRAIGHT):
+                opened = i
+            elif opened is not None and (ch == CLOSE or (ch == STRAIGHT and text[opened] == STRAIGHT)):
+                _add(out, text, opened, i + 1, paragraph.index)
+                opened = None
+            elif opened is not None and ch == OPEN and text[opened] == OPEN:
+                opened = i  # an unclosed quote followed by a new one: restart
+        if opened is not None:
+            _add(out, text, opened, paragraph.end, paragraph.index)
+    return out
+
+
+def _add(out: list[QuoteSpan], text: str, outer_start: int, outer_end: int, paragraph: int) -> None:
+    start = outer_start + 1
+    end = outer_end - 1 if text[outer_end - 1] in (CLOSE, STRAIGHT) and outer_end - 1 > outer_start else outer_end
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start < end:
+        out.append(QuoteSpan(start, end, outer_start, outer_end, paragraph))
+
+
+def token_quotes(tokens: list[Token], quotes: list[QuoteSpan]) -> list[int]:
+    """For each token, the index of the quote holding it (marks included), or -1."""
+    out = [-1] * len(tokens)
+    q = 0
+    for token in tokens:
+        while q < len(quotes) and quotes[q].outer_end <= token.idx:
+            q += 1
+        if q < len(quotes) and quotes[q].outer_start <= token.idx < quotes[q].outer_end:
+            out[token.i] = q
+    return out
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a speech verb, looking through 'kept saying' / 'began to ask', and after an
+    inverted verb ('exclaimed the aunt'), which the parser often reads as an object."""
+    for node in (verb, verb.head if verb.dep_ in ("xcomp", "conj", "advcl") else None):
+        if node is None:
+            continue
+        for child in node.children:
+            if child.dep_ in SUBJECTS:
+                return child
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and child.pos_ in ("NOUN", "PROPN"):
+            return child
+    return None
+
+
+def _cue_in(tokens: list[Token], in_quote: list[int], last: bool) -> tuple[Token, Token] | None:
+    verbs = speech_verbs()
+    found = None
+    for token in tokens:
+        if in_quote[token.i] >= 0 or token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in verbs:
+            continue
+        subject = _subject(token)
+        if subject is not None and in_quote[subject.i] < 0:
+            found = (token, subject)
+            if not last:
+                return found
+    return found
+
+
+def speech_cue(doc: Doc, quotes: list[QuoteSpan], q: int, in_quote: list[int]) -> tuple[Token, Token, float] | None:
+    """(speech verb, its subject, confidence) framing quote q, or None.
+
+    Looks first after the quote, up to the end of its sentence or the next quote of the
+    paragraph; then before it, within its sentence or back to the previous quote of the
+    paragraph when that one is close (an interrupted quote takes its first part's cue).
+    """
+    quote = quotes[q]
+    close = doc.char_span(quote.outer_start, quote.outer_end, alignment_mode="expand")
+    if close is None:
+        return None
+    after_end = close.end
+    limit = quotes[q + 1].outer_start if q + 1 < len(quotes) and quotes[q + 1].paragraph == quote.paragraph else None
+    sent = doc[close.end - 1].sent
+    while after_end < len(doc) and (limit is None or doc[after_end].idx < limit):
+        if "\n" in doc[after_end].text or (after_end >= sent.end and doc[after_end - 1].is_punct):
+            break
+        after_end += 1
+    cue = _cue_in(list(doc[close.end:after_end]), in_quote, last=False)
+    if cue:
+        return cue[0], cue[1], 0.9
+    begin = doc[close.start].sent.start
+    previous = quotes[q - 1] if q > 0 and quotes[q - 1].paragraph == quote.paragraph else None
+    if previous is not None:
+        prev_span = doc.char_span(previous.outer_start, previous.outer_end, alignment_mode="expand")
+        if prev_span is not None and close.start - prev_span.end <= CONTINUATION_GAP:
+            begin = min(begin, prev_span.end)
+        begin = max(begin, prev_span.end if prev_span is not None else begin)
+    cue = _cue_in(list(doc[begin:close.start]), in_quote, last=True)
+    if cue:
+        return cue[0], cue[1], 0.8
+    return None

@@ -1,0 +1,159 @@
+"""The cast analyzer: narration, characters, pronouns, relations and quote speakers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import fabula
+from conftest import STORY_PATHS, analysis_of, gold_of
+
+
+def owner(cast, text: str, nth: int = 0):
+    """The character owning the nth mention whose text is `text`."""
+    found = sorted(((m.start, c) for c in cast.characters for m in c.mentions if m.text == text), key=lambda p: p[0])
+    assert len(found) > nth, f"no mention {text!r}"
+    return found[nth][1]
+
+
+def speaker_of(analysis, opening: str):
+    quote = next(q for q in analysis.cast.quotes if q.text.startswith(opening))
+    return quote.speaker
+
+
+@pytest.fixture(scope="module")
+def cast(dream_job):
+    return dream_job.cast
+
+
+# ------------------------------------------------------------------ the origin story
+
+
+def test_dream_job_is_first_person_with_a_narrator(cast):
+    assert cast.narration == "first-person"
+    narrator = next(c for c in cast.characters if c.id == cast.narrator)
+    assert narrator.kind == "narrator" and narrator.label == "Narrator" and narrator.importance == "main"
+    assert {m.text.lower() for m in narrator.mentions} >= {"i", "me", "my"}
+
+
+def test_dream_job_has_six_distinct_people(dream_job, cast):
+    text = dream_job.text
+    husband = owner(cast, "He")
+    assert husband.mentions[0].start == text.index("He left me")
+    people = {
+        "narrator": cast.narrator,
+        "husband": husband.id,
+        "mother": owner(cast, "my mother").id,
+        "acquaintance": owner(cast, "an old acquaintance").id,
+        "friend": owner(cast, "an old friend of his").id,
+        "other woman": owner(cast, "someone else").id,
+    }
+    assert len(set(people.values())) == 6, people
+    assert owner(cast, "A woman he met here").id == people["other woman"]
+    assert owner(cast, "his new woman").id == people["other woman"]
+    assert owner(cast, "Someone he’d known since childhood").id == people["friend"]
+    assert owner(cast, "the man I loved").id == people["husband"]
+    assert husband.gender == "male" and husband.importance == "main"
+    assert owner(cast, "my mother").gender == "female"
+
+
+def test_dream_job_he_him_his_outside_quotes_go_to_the_husband(dream_job, cast):
+    husband = owner(cast, "He")
+    inside = [(q.start, q.end) for q in cast.quotes]
+    places = [m.start() for m in re.finditer(r"\b(?:he|him|his)\b", dream_job.text, re.IGNORECASE)
+              if not any(s <= m.start() < e for s, e in inside)]
+    linked = {m.start for m in husband.mentions}
+    share = sum(p in linked for p in places) / len(places)
+    assert len(places) > 60 and share >= 0.8, share
+
+
+def test_dream_job_quote_speakers(dream_job, cast):
+    husband, narrator = owner(cast, "He").id, cast.narrator
+    assert speaker_of(dream_job, "You can get another job,") == husband
+    assert speaker_of(dream_job, "Your mother has your siblings.") == husband  # interrupted quote
+    assert speaker_of(dream_job, "Oh, I saw him the other day,") == owner(cast, "an old acquaintance").id
+    assert speaker_of(dream_job, "He… he met someone else,") == owner(cast, "an old friend of his").id
+    assert speaker_of(dream_job, "Please,") == narrator
+    please = next(q for q in cast.quotes if q.text.startswith("Please"))
+    assert please.method == "speech-verb" and please.cue.text.endswith("begged") and please.confidence > 0.5
+
+
+def test_dream_job_relations_and_network(cast):
+    husband, mother, friend = owner(cast, "He"), owner(cast, "my mother"), owner(cast, "an old friend of his")
+    relations = {(r.source, r.relation, r.target) for r in cast.relations}
+    assert (mother.id, "mother", cast.narrator) in relations
+    assert (friend.id, "friend", husband.id) in relations
+    ties = {(t.a, t.b): t.weight for t in cast.network}
+    assert ties[tuple(sorted((cast.narrator, husband.id)))] == max(ties.values()) >= 10
+
+
+# ------------------------------------------------------------------ every fixture
+
+
+@pytest.mark.parametrize("path", STORY_PATHS, ids=lambda p: p.stem)
+def test_narration_and_main_characters_match_the_gold(path):
+    cast, gold = analysis_of(path).cast, gold_of(path)
+    assert cast.narration == gold["narration"]
+    for character in cast.characters:
+        assert character.mention_count == len(character.mentions) > 0
+        assert character.first_mention == character.mentions[0].start
+    forms = {m.text.lower() for c in cast.characters for m in c.mentions}
+    for person in gold["characters"]:
+        if person["importance"] == "main":
+            names = {n.lower() for n in [person["name"], *person["aliases"]]}
+            assert any(f in names or any(re.search(rf"\b{re.escape(f)}\b", n) for n in names)
+                       for f in forms if f not in ("he", "she", "the man")), person["name"]
+
+
+# ------------------------------------------------------------------ hand-written sentences
+
+
+def cast_of(text: str):
+    return fabula.analyze(text).cast
+
+
+def test_title_surname_and_full_name_merge():
+    cast = cast_of("Mrs. Jane Sappleton opened the door for her guest. “You are early,” said Mrs. Sappleton. "
+                   "Jane smiled and Sappleton poured the tea.")
+    people = [c for c in cast.characters if c.kind == "named"]
+    assert len(people) == 1
+    assert people[0].gender == "female" and people[0].mention_count >= 4
+    assert cast.quotes[0].speaker == people[0].id and cast.quotes[0].method == "speech-verb"
+
+
+def test_third_person_story_with_dialogue_and_an_interrupted_quote():
+    cast = cast_of("Tom Baker walked into the kitchen. His sister was reading.\n\n"
+                   "“Come here,” he said, smiling. “I have news.”\n\n"
+                   "“What news?” she asked.")
+    assert cast.narration == "third-person" and cast.narrator is None
+    tom = owner(cast, "Tom Baker")
+    sister = owner(cast, "His sister")
+    assert tom.id != sister.id and sister.gender == "female"
+    assert [q.speaker for q in cast.quotes] == [tom.id, tom.id, sister.id]
+    assert any(r.source == sister.id and r.relation == "sister" and r.target == tom.id for r in cast.relations)
+    assert owner(cast, "I").id == tom.id  # a first-person pronoun inside a quote is its speaker
+
+
+def test_a_definite_description_repeats_the_earlier_one():
+    cast = cast_of("An old man sat on the bench by the river. A boy came by with his dog. "
+                   "The old man waved at the boy, and the man smiled.")
+    man = owner(cast, "An old man")
+    assert owner(cast, "The old man").id == man.id and owner(cast, "the man").id == man.id
+    assert owner(cast, "the boy").id == owner(cast, "A boy").id != man.id
+
+
+def test_negated_and_quantified_people_are_nobody():
+    cast = cast_of("I did not leave him for another woman. No friends came. I waited for Peter all night.")
+    assert not any(m.text in ("another woman", "No friends") for c in cast.characters for m in c.mentions)
+
+
+def test_a_lonely_pronoun_stays_unlinked():
+    cast = cast_of("The lamp fell over in the night. He was gone by morning. The rain kept falling.")
+    assert not any(m.text == "He" for c in cast.characters for m in c.mentions)
+
+
+def test_an_inverted_speech_verb_names_its_speaker_not_a_later_subject():
+    cast = cast_of("The aunt and a small boy sat in the carriage.\n\n"
+                   "“Stop that,” exclaimed the aunt, as the small boy began kicking the seat.")
+    assert cast.quotes[0].speaker == owner(cast, "the aunt").id != owner(cast, "the small boy").id
