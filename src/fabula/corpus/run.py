@@ -47,7 +47,11 @@ def run_corpus(
     next_part = store.recover()
     done = store.done_ids()
     summary = Summary(skipped=len(done))
-    batches = _batches(source.items(done), done, batch_size, summary)
+    batches = _batches(source.items(done), batch_size, summary)
+    if engine == "local" and workers == 1:
+        from fabula.corpus.work import warm_up
+
+        warm_up()
     started = time.perf_counter()
     with _Progress(max(source.count() - len(done), 0), enabled=progress) as bar:
         def commit(part: int, batch) -> None:
@@ -71,7 +75,7 @@ def run_corpus(
     return summary
 
 
-def _batches(items, done: set[str], size: int, summary: Summary) -> Iterator[list]:
+def _batches(items, size: int, summary: Summary) -> Iterator[list]:
     """Group items into lists of `size`, dropping ids seen earlier in this input (counted as duplicates)."""
     seen: set[str] = set()
 
