@@ -7,6 +7,7 @@ and every finished batch is written out and dropped.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -52,8 +53,9 @@ def run_corpus(
         from fabula.corpus.work import warm_up
 
         warm_up()
+    total = max(source.count() - len(done), 0)
     started = time.perf_counter()
-    with _Progress(max(source.count() - len(done), 0), enabled=progress) as bar:
+    with _Progress(total, enabled=progress) as bar:
         def commit(part: int, batch) -> None:
             store.commit(part, batch)
             summary.stories += batch.stories
@@ -96,10 +98,10 @@ def _on_processes(numbered, commit, workers: int, max_bytes: int) -> None:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    from fabula.corpus.work import process_batch, warm_up
+    from fabula.corpus.work import process_batch
 
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
-                               initializer=warm_up, max_tasks_per_child=500)
+                               initializer=_pool_worker, initargs=(os.getpid(),), max_tasks_per_child=500)
     pending: dict = {}
     try:
         for part, items in numbered:
@@ -112,6 +114,21 @@ def _on_processes(numbered, commit, workers: int, max_bytes: int) -> None:
             commit(pending.pop(future), future.result())
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pool_worker(parent: int) -> None:
+    """Initializer of a pool process: exit when the parent dies (even by SIGKILL), then load the model."""
+    import threading
+
+    from fabula.corpus.work import warm_up
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="fabula-parent-watch").start()
+    warm_up()
 
 
 def _on_dask(numbered, commit, workers: int, scheduler: str | None, max_bytes: int) -> None:

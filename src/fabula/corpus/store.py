@@ -30,18 +30,17 @@ class Store:
 
     def __init__(self, root: str | Path):
         self.root = Path(root)
+        self._markers: list[dict] | None = None
 
     # ------------------------------------------------------------------ reading
 
     def markers(self) -> list[dict]:
-        """The committed parts' markers, in part order."""
-        folder = self.root / MARKERS
-        if not folder.is_dir():
-            return []
-        found = []
-        for path in sorted(folder.glob("part-*.json")):
-            found.append(json.loads(path.read_text("utf-8")))
-        return found
+        """The committed parts' markers, in part order (read once; commits keep the list current)."""
+        if self._markers is None:
+            folder = self.root / MARKERS
+            paths = sorted(folder.glob("part-*.json")) if folder.is_dir() else []
+            self._markers = [json.loads(path.read_text("utf-8")) for path in paths]
+        return self._markers
 
     def files(self, table: str) -> list[Path]:
         """The committed files of a table ('analyses' for the JSONL), in part order."""
@@ -97,6 +96,8 @@ class Store:
         marker = {"part": part, "files": files, "stories": batch.stories, "errors": batch.errors,
                   "tables_version": tables.TABLES_VERSION}
         self._write(f"{MARKERS}/{stem}.json", json.dumps(marker).encode("utf-8"))
+        if self._markers is not None:
+            self._markers.append(marker)
 
     def _write(self, name: str, data: bytes) -> str:
         final = self.root / name
