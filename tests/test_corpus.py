@@ -24,7 +24,7 @@ from fabula.corpus.run import run_corpus
 from fabula.corpus.shapes import NoArcs, analyze_shapes, shapes_of, svg
 from fabula.corpus.store import Store
 from fabula.corpus.work import Batch
-from fabula.model import Arc, Cast, Character, Ledger, Media, Quote, Reveal, Span
+from fabula.model import Arc, Cast, Character, Ledger, Quote, Reveal, Span
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 runner = CliRunner()
