@@ -72,7 +72,7 @@ def corpus_cpu(folder: Path, out: Path) -> float:
 
     warm_up()
     start = time.process_time()
-    summary = run_corpus(folder, out, progress=False)
+    summary = run_corpus(folder, out, batch_size=16, progress=False)
     return summary.words / (time.process_time() - start)
 
 
@@ -80,9 +80,9 @@ def corpus_run(folder: Path, out: Path, workers: int) -> dict:
     """One `fabula corpus` run in a fresh process -> its figures and peak RSS (MiB)."""
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
     started = time.perf_counter()
-    process = subprocess.Popen([sys.executable, "-m", "fabula", "corpus", str(folder), "--out", str(out),
-                                "--workers", str(workers), "--no-progress"], env=env, stderr=subprocess.PIPE,
-                               text=True)
+    command = [sys.executable, "-m", "fabula", "corpus", str(folder), "--out", str(out), "--workers", str(workers),
+               "--batch-size", "16", "--no-progress"]
+    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
     stderr = process.stderr.read()
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - started
