@@ -54,7 +54,8 @@ GOLD = {
 def base() -> Analysis:
     import fabula
 
-    return fabula.analyze(RAW)
+    analysis = fabula.analyze(RAW)
+    return analysis.model_copy(update={slot: None for slot in ("style", "cast", "arc", "timeline", "claims", "ledger")})
 
 
 def gold(**changes) -> Gold:
