@@ -136,10 +136,10 @@ def test_dream_job_report_in_the_browser(browser, tmp_path):
     tops = [phone.page.locator(box).bounding_box()["y"] for box in ("#reveal", "#ledger", "#cast", "#story-panel",
                                                                     "#arc", "#timeline", "#style", "#media")]
     assert tops == sorted(tops)  # on a phone the findings come first, in reading order
+    phone.page.screenshot(path=str(shots / "report-phone.png"))
     phone.page.locator("#ledger tbody tr").first.click()
     phone.page.wait_for_timeout(800)
     assert in_story_view(phone.page, "#story .lit")
-    phone.page.screenshot(path=str(shots / "report-phone.png"))
     phone.close()
     assert (shots / "report.png").stat().st_size > 10_000
 
