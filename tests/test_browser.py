@@ -93,6 +93,10 @@ def check_report(watched: Watched, analysis) -> None:
     page = watched.page
     for box in ("arc-chart", "timeline-chart", "network-chart"):
         assert chart_elements(page, box) > 0, box
+    labels = {c.id: c.label for c in analysis.cast.characters}
+    deceivers = [t.strip() for t in page.locator('#ledger td[data-h="deceiver"]').all_text_contents()]
+    assert deceivers and not set(deceivers) & (set(labels) - set(labels.values()))  # labels, never ids
+    assert set(deceivers) <= set(labels.values()) | {"—"}
     first = page.locator("button.char").first
     character = first.get_attribute("data-pick")
     first.click()
@@ -116,7 +120,7 @@ def check_report(watched: Watched, analysis) -> None:
 
 
 def test_dream_job_report_in_the_browser(browser, tmp_path):
-    analysis = filled(analysis_of(DREAM_JOB))
+    analysis = analysis_of(DREAM_JOB)
     watched = open_report(browser, tmp_path, analysis, "dream-job")
     check_report(watched, analysis)
     shots = Path(os.environ.get("FABULA_SCREENSHOTS") or tmp_path)
@@ -129,13 +133,19 @@ def test_dream_job_report_in_the_browser(browser, tmp_path):
     watched.close()
     phone = open_report(browser, tmp_path, analysis, "dream-job-phone", width=390, height=844)
     assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390
+    tops = [phone.page.locator(box).bounding_box()["y"] for box in ("#reveal", "#ledger", "#cast", "#story-panel",
+                                                                    "#arc", "#timeline", "#style", "#media")]
+    assert tops == sorted(tops)  # on a phone the findings come first, in reading order
     phone.page.screenshot(path=str(shots / "report-phone.png"))
+    phone.page.locator("#ledger tbody tr").first.click()
+    phone.page.wait_for_timeout(800)
+    assert in_story_view(phone.page, "#story .lit")
     phone.close()
     assert (shots / "report.png").stat().st_size > 10_000
 
 
 def test_dev_story_report_in_the_browser(browser, tmp_path):
-    analysis = filled(analysis_of(DEV / "after_twenty_years.txt"))
+    analysis = analysis_of(DEV / "after_twenty_years.txt")
     watched = open_report(browser, tmp_path, analysis, "dev")
     check_report(watched, analysis)
     watched.page.locator('input[data-layer="claims"]').check()
@@ -167,7 +177,8 @@ def test_hostile_story_is_inert_in_the_report(browser, tmp_path):
     watched = open_report(browser, tmp_path, analysis, "hostile")
     assert_inert(watched)
     watched.page.locator("button.char").first.click()
-    watched.page.locator("#ledger tbody tr").first.click()
+    watched.page.locator("[data-go] >> visible=true").first.click()  # a ledger row, else the reveal or a mark
+    assert watched.page.locator("#story .lit").count() > 0
     assert_inert(watched)
     watched.close()
 

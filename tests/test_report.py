@@ -8,6 +8,7 @@ import io
 import re
 import sys
 import types
+from html import unescape
 from html.parser import HTMLParser
 
 import pytest
@@ -104,12 +105,35 @@ def test_every_character_mention_is_marked_with_its_id(dream, dream_page):
 
 def test_ledger_rows_link_to_both_evidence_passages(dream, dream_page):
     rows = [a for tag, a in dream_page.elements if tag == "tr" and "data-go" in a]
-    assert len(rows) == len(dream.ledger.beliefs) > 0
-    for attrs, belief in zip(rows, dream.ledger.beliefs):
-        belief_key, refutation_key = attrs["data-go"].split()
-        for key, span in ((belief_key, belief.evidence), (refutation_key, belief.refutation)):
+    beliefs = dream.ledger.beliefs
+    overturned = [b for b in beliefs if b.refutation]
+    assert len(rows) == len(beliefs) and len(overturned) > 0
+    keys = [attrs["data-go"].split() for attrs in rows]
+    assert [len(k) for k in keys] == sorted((len(k) for k in keys), reverse=True)  # overturned beliefs first
+    for row_keys, belief in zip(keys, overturned + [b for b in beliefs if not b.refutation]):
+        spans = (belief.evidence, belief.refutation) if belief.refutation else (belief.evidence,)
+        assert len(row_keys) == len(spans)
+        for key, span in zip(row_keys, spans):
             marked = "".join(t for a, t in dream_page.spans if key in a.get("data-k", "").split())
             assert marked == span.text
+
+
+def test_only_overturned_beliefs_are_painted_in_the_text(dream, dream_page):
+    painted = "".join(t for a, t in dream_page.spans if "bel" in a.get("class", "").split())
+    assert painted and len(painted) <= sum(len(b.evidence.text) for b in dream.ledger.beliefs if b.refutation)
+
+
+def test_people_are_named_by_their_labels_never_their_ids(dream):
+    source = html.render(dream)
+    cells = re.findall(r'<td data-h="deceiver">([^<]*)</td>', source)
+    labels = {c.label for c in dream.cast.characters}
+    ids = {c.id for c in dream.cast.characters} - labels
+    assert any(cell in labels for cell in cells)
+    assert not ids & set(cells)
+    assert not re.search(r"held by (?:%s)\b" % "|".join(map(re.escape, ids)), source)
+    mother = next(r for r in dream.cast.relations if r.relation == "mother")
+    target = next(c.label for c in dream.cast.characters if c.id == mother.target)
+    assert f"mother of {target}" in unescape(source)
 
 
 def test_reveal_and_sections_present_when_slots_are_set(dream, dream_page):
@@ -210,3 +234,20 @@ def test_progress_shows_only_on_a_terminal():
         pass
     assert quiet.getvalue() == ""
     assert "loading the model" in tty.getvalue()
+
+
+def test_terminal_summary_reads_in_the_issue_order_within_100_columns(dream):
+    from rich.console import Console
+
+    console = Console(width=100, record=True)
+    console.print(terminal.summary(dream))
+    out = console.export_text()
+    assert max(len(line) for line in out.splitlines()) <= 100
+    lines = out.splitlines()
+    assert lines[0] == "dream-job.txt" and "1,381 words" in lines[1] and "first-person narration" in lines[1]
+    order = [out.index(marker) for marker in ("Cast (", "arc  ", "reveal  ", "Timeline", "Media (", "Style")]
+    assert order == sorted(order)
+    mother = next(r for r in dream.cast.relations if r.relation == "mother")
+    labels = {c.id: c.label for c in dream.cast.characters}
+    row = next(line for line in lines if line.strip().startswith(labels[mother.source]))
+    assert f"mother of {labels[mother.target]}" in row

@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import importlib
-from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePath
@@ -24,9 +23,11 @@ from markupsafe import Markup, escape
 
 from fabula.model import Analysis, Span
 from fabula.render import svg
+from fabula.render.terminal import labels_of, roles_of
 
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_NETWORK_NODES = 12
+MAX_CAST_CHIPS = 12
 
 
 # --------------------------------------------------------------------------- marks in the story text
@@ -41,14 +42,6 @@ class Mark:
     keys: tuple[str, ...] = ()
     characters: tuple[str, ...] = ()
     title: str = ""
-
-
-def labels_of(analysis: Analysis) -> dict[str, str]:
-    """Character id -> label ('narrator' and 'rumour' read as words when no character has that id)."""
-    labels = {"narrator": "the narrator", "rumour": "rumour"}
-    if analysis.cast:
-        labels.update({c.id: c.label for c in analysis.cast.characters})
-    return labels
 
 
 def marks_of(analysis: Analysis, rows: list["LedgerRow"]) -> list[Mark]:
@@ -72,7 +65,8 @@ def marks_of(analysis: Analysis, rows: list["LedgerRow"]) -> list[Mark]:
         marks.extend(Mark(f.start, f.end, "fb", (f"f{i}",), title="flashback") for i, f in enumerate(timeline.flashbacks))
         marks.extend(Mark(j.start, j.end, "jp", (f"j{i}",), title="time jump") for i, j in enumerate(timeline.jumps))
     for row in rows:
-        marks.append(Mark(row.belief.start, row.belief.end, "bel", (row.belief_key,), title="belief"))
+        css = "bel" if row.refutation else ""
+        marks.append(Mark(row.belief.start, row.belief.end, css, (row.belief_key,), title=f"belief ({row.status})"))
         if row.refutation:
             marks.append(Mark(row.refutation.start, row.refutation.end, "ref", (row.refutation_key,),
                               title="refutation"))
@@ -149,6 +143,7 @@ class LedgerRow:
     kind: str = ""
     deceiver: str = ""
     confidence: float | None = None
+    source: str = ""
 
     @property
     def belief_key(self) -> str:
@@ -168,19 +163,20 @@ def ledger_rows(analysis: Analysis) -> list[LedgerRow]:
     if not analysis.ledger:
         return []
     labels = labels_of(analysis)
-    rows: list[LedgerRow] = []
+    found: list[tuple] = []
     covered: set[str] = set()
     for belief in analysis.ledger.beliefs:
         covered.add(belief.claim)
-        who = labels.get(belief.holder, belief.holder) if belief.holder else labels.get(belief.source, belief.source)
-        rows.append(LedgerRow(len(rows), belief.evidence, who or "", belief.status, belief.refutation,
-                              deceiver=labels.get(belief.deceiver, belief.deceiver) if belief.deceiver else ""))
+        holder = labels.get(belief.holder, belief.holder) if belief.holder else ""
+        source = labels.get(belief.source, belief.source) if belief.source != belief.holder else ""
+        found.append((belief.evidence, holder, belief.status, belief.refutation, "",
+                      labels.get(belief.deceiver, belief.deceiver) if belief.deceiver else "", None, source))
     for refutation in analysis.ledger.refutations:
-        if refutation.claim in covered:
-            continue
-        rows.append(LedgerRow(len(rows), refutation.belief, "", "refuted", refutation.refutation,
-                              kind=refutation.kind, confidence=refutation.confidence))
-    return rows
+        if refutation.claim not in covered:
+            found.append((refutation.belief, "", "refuted", refutation.refutation, refutation.kind, "",
+                          refutation.confidence, ""))
+    found.sort(key=lambda row: row[3] is None)  # overturned beliefs first, each group in telling order
+    return [LedgerRow(i, *row) for i, row in enumerate(found)]
 
 
 # --------------------------------------------------------------------------- charts
@@ -264,13 +260,45 @@ def style_charts(analysis: Analysis) -> list[Markup]:
 
 # --------------------------------------------------------------------------- the page
 
+def readability_of(analysis: Analysis) -> list[tuple[str, str]]:
+    """Readability scores with readable names ('flesch_reading_ease' -> 'Flesch reading ease')."""
+    if not analysis.style:
+        return []
+    return [(name.replace("_", " ").capitalize().replace("kincaid", "Kincaid"), f"{value:.1f}")
+            for name, value in analysis.style.readability.items()]
+
+
+def time_marks(analysis: Analysis) -> list[tuple[str, int, Span]]:
+    """Flashbacks and time jumps in telling order: (kind, index within its kind, span)."""
+    if not analysis.timeline:
+        return []
+    marks = [("flashback", i, f) for i, f in enumerate(analysis.timeline.flashbacks)]
+    marks += [("jump", i, j) for i, j in enumerate(analysis.timeline.jumps)]
+    return sorted(marks, key=lambda mark: mark[2].start)
+
+
+def unquoted(text: str) -> str:
+    """Evidence text without the quotation marks at its ends (the page adds its own)."""
+    return text.strip().strip("“”\"‘’'").strip() or text
+
 def facts_of(analysis: Analysis) -> list[tuple[str, str]]:
     info = analysis.info
-    facts = [("source", info.source or "-"), ("format", f"{info.format} ({info.encoding})"),
-             ("length", f"{info.words:,} words · {len(analysis.sentences):,} sentences · "
+    facts = [("length", f"{info.words:,} words · {len(analysis.sentences):,} sentences · "
                         f"{len(analysis.paragraphs):,} paragraphs")]
+    if info.source and info.source != "-" and info.title:
+        facts.append(("source", info.source))
+    if (info.format, info.encoding) != ("text", "utf-8"):
+        facts.append(("format", f"{info.format} ({info.encoding})"))
     if analysis.cast:
-        facts.append(("narration", analysis.cast.narration))
+        cast, labels = analysis.cast, labels_of(analysis)
+        narrator = f", told by {labels.get(cast.narrator, cast.narrator)}" if cast.narrator else ""
+        facts.append(("narration", cast.narration + narrator))
+        main = [c.label for c in cast.characters if c.importance == "main" and c.id != cast.narrator]
+        if main:
+            facts.append(("main characters", ", ".join(main[:4]) + (" …" if len(main) > 4 else "")))
+    if analysis.ledger:
+        overturned = sum(b.refutation is not None for b in analysis.ledger.beliefs)
+        facts.append(("beliefs", f"{overturned} overturned of {len(analysis.ledger.beliefs)}"))
     if analysis.arc:
         facts.append(("arc", f"{analysis.arc.shape or 'flat'} (confidence {analysis.arc.confidence:.2f})"))
     if analysis.media:
@@ -288,8 +316,10 @@ def title_of(analysis: Analysis) -> str:
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
-                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
+                                     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    environment.filters["unquoted"] = unquoted
+    return environment
 
 
 @lru_cache(maxsize=None)
@@ -329,7 +359,6 @@ def render(analysis: Analysis, page: Page | None = None) -> str:
     colors = {c.id: svg.PALETTE[i % len(svg.PALETTE)] for i, c in enumerate(characters)}
     layers = [name for name, present in (("quotes", cast and cast.quotes), ("claims", analysis.claims),
                                         ("ledger", rows), ("time", analysis.timeline)) if present]
-    devices = Counter(d.kind for d in analysis.style.devices) if analysis.style else Counter()
     context = {
         "a": analysis, "title": title_of(analysis),
         "facts": facts_of(analysis), "blocks": story_blocks(analysis, marks), "labels": labels,
@@ -339,7 +368,9 @@ def render(analysis: Analysis, page: Page | None = None) -> str:
         "arc_chart": arc_chart(analysis) if analysis.arc else None,
         "timeline_chart": timeline_chart(analysis) if analysis.timeline else None,
         "style_charts": style_charts(analysis) if analysis.style else [],
-        "devices": devices.most_common(), "page": page,
+        "roles": roles_of(analysis) if cast else {}, "max_chips": MAX_CAST_CHIPS,
+        "overturned": [r for r in rows if r.refutation], "held": [r for r in rows if not r.refutation],
+        "readability": readability_of(analysis), "time_marks": time_marks(analysis), "page": page,
         "css": Markup(asset("report.css")), "js": Markup(asset("report.js")),
         "csp": content_security_policy(form=False),
     }

@@ -160,32 +160,42 @@ def scatter(points: list[Marker], *, label: str, x_label: str, y_label: str, rul
     return "".join(out)
 
 
-def network(nodes: list[Node], links: list[Link], *, label: str, width: int = 420, height: int = 320) -> str:
-    """Nodes on a circle (largest first, from the top), links drawn with width by weight."""
+def network(nodes: list[Node], links: list[Link], *, label: str, width: int = 560, height: int = 330) -> str:
+    """Nodes on a circle (largest first, from the top), links drawn with width by weight.
+
+    Each label sits outside its node, away from the centre: to the right of nodes on the right,
+    to the left of those on the left, above the top and below the bottom, so labels do not cross.
+    """
     cx, cy = width / 2, height / 2
-    radius = min(width, height) / 2 - 46
-    place: dict[str, tuple[float, float]] = {}
+    radius = min(width, height) / 2 - 40
+    place: dict[str, tuple[float, float, float]] = {}
     for i, node in enumerate(nodes):
         angle = -math.pi / 2 + 2 * math.pi * i / max(len(nodes), 1)
         r = 0 if len(nodes) == 1 else radius
-        place[node.id] = (cx + r * math.cos(angle), cy + r * math.sin(angle))
+        place[node.id] = (cx + r * math.cos(angle), cy + r * math.sin(angle), angle)
     top = max((link.weight for link in links), default=1.0) or 1.0
     out = [_open(width, height, label, "chart network")]
     for link in links:
         if link.a not in place or link.b not in place:
             continue
-        (x1, y1), (x2, y2) = place[link.a], place[link.b]
+        (x1, y1, _), (x2, y2, _) = place[link.a], place[link.b]
         out.append(f'<line x1="{_num(x1)}" y1="{_num(y1)}" x2="{_num(x2)}" y2="{_num(y2)}" stroke="#9aa5b1" '
-                   f'stroke-width="{_num(1 + 5 * link.weight / top)}" stroke-opacity="0.7"/>')
+                   f'stroke-width="{_num(1 + 5 * link.weight / top)}" stroke-opacity="0.6"/>')
     biggest = max((node.size for node in nodes), default=1.0) or 1.0
     for node in nodes:
-        x, y = place[node.id]
-        r = 6 + 14 * math.sqrt(node.size / biggest)
-        below = y >= cy
-        ty = y + r + 12 if below else y - r - 5
+        x, y, angle = place[node.id]
+        r = 5 + 13 * math.sqrt(node.size / biggest)
+        across, down = math.cos(angle), math.sin(angle)
+        if len(nodes) > 1 and abs(across) > 0.35:
+            anchor = "start" if across > 0 else "end"
+            tx, ty = x + (r + 5) * (1 if across > 0 else -1), y + 4
+        else:
+            anchor = "middle"
+            tx, ty = x, (y + r + 13 if down > 0 else y - r - 5)
         out.append(f'<g class="node" data-pick="{escape(node.id)}"><title>{escape(node.label)}</title>'
-                   f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}" fill="{escape(node.color)}"/>'
-                   f'<text x="{_num(x)}" y="{_num(ty)}" text-anchor="middle" class="label">'
+                   f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}" fill="{escape(node.color)}" '
+                   f'stroke="#fff" stroke-width="1.5"/>'
+                   f'<text x="{_num(tx)}" y="{_num(ty)}" text-anchor="{anchor}" class="label">'
                    f'{escape(_short(node.label))}</text></g>')
     out.append("</svg>")
     return "".join(out)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import PurePath
 from typing import TextIO
-from collections import Counter
 
+from rich import box
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.table import Table
@@ -17,34 +19,59 @@ from fabula.model import Analysis
 
 
 def summary(analysis: Analysis) -> Group:
-    """Analysis -> a rich renderable: the story's facts, then one section per capability."""
-    info = analysis.info
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold")
-    facts.add_column()
-    facts.add_row("source", info.source or "-")
-    facts.add_row("format", f"{info.format} ({info.encoding})")
-    facts.add_row("length", f"{info.words:,} words, {len(analysis.sentences):,} sentences, "
-                            f"{len(analysis.paragraphs):,} paragraphs")
-    if info.repaired_spaces:
-        facts.add_row("repaired", f"{len(info.repaired_spaces)} missing spaces after sentence punctuation")
-    parts: list = [Panel(facts, title=Text(info.title or "untitled story", style="bold"), expand=False)]
-    for warning in info.warnings:
+    """Analysis -> a rich renderable, in the order a reader asks: what story, who is in it, how it feels,
+    where it turns, what was believed and overturned, how time runs, what images it carries, how it is told."""
+    parts: list = [_heading(analysis)]
+    for warning in analysis.info.warnings:
         parts.append(Text(f"warning: {warning}", style="yellow"))
-    if analysis.media:
-        parts.append(_media_table(analysis))
+    if analysis.cast and analysis.cast.characters:
+        parts.append(_cast_table(analysis))
     if analysis.arc:
         parts.append(_arc_line(analysis))
-    if analysis.style:
-        parts.extend(_style_lines(analysis))
-    if analysis.timeline is not None:
-        parts.extend(_timeline_lines(analysis))
     if analysis.ledger is not None:
         parts.append(Panel(Group(*_ledger_lines(analysis)), title="Reveal and belief ledger", title_align="left",
                            expand=False))
-    if analysis.cast and analysis.cast.characters:
-        parts.append(_cast_table(analysis))
+    if analysis.timeline is not None:
+        parts.extend(_timeline_lines(analysis))
+    if analysis.media:
+        parts.append(_media_table(analysis))
+    if analysis.style:
+        parts.extend(_style_lines(analysis))
     return Group(*parts)
+
+
+def title_of(analysis: Analysis) -> str:
+    """The story's title, else its file name, else 'untitled story'."""
+    info = analysis.info
+    return info.title or (PurePath(info.source).name if info.source and info.source != "-" else "") or "untitled story"
+
+
+def _heading(analysis: Analysis) -> Text:
+    """The title in bold, then one line of facts: length, narration and narrator, source and format."""
+    info = analysis.info
+    heading = Text(title_of(analysis), style="bold")
+    facts = [f"{info.words:,} words", f"{len(analysis.sentences):,} sentences"]
+    cast = analysis.cast
+    if cast:
+        labels = labels_of(analysis)
+        facts.append(f"{cast.narration} narration" + (f" by {labels.get(cast.narrator, cast.narrator)}"
+                                                      if cast.narrator else ""))
+    if (info.format, info.encoding) != ("text", "utf-8"):
+        facts.append(f"{info.format}, {info.encoding}")
+    if info.repaired_spaces:
+        facts.append(f"{len(info.repaired_spaces)} missing spaces restored")
+    heading.append("\n" + " · ".join(facts), style="dim")
+    if info.source and info.source != "-" and info.title:
+        heading.append(f"\n{info.source}", style="dim")
+    return heading
+
+
+def labels_of(analysis: Analysis) -> dict[str, str]:
+    """Character id -> label, so that no id reaches the reader."""
+    labels = {"narrator": "the narrator", "rumour": "rumour", "quoted": "an unknown speaker"}
+    if analysis.cast:
+        labels.update({c.id: c.label for c in analysis.cast.characters})
+    return labels
 
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -65,15 +92,15 @@ def _arc_line(analysis: Analysis) -> Text:
     line.append(spark, style="cyan")
     line.append(f"  {shape}")
     if turns:
-        line.append(f"  [{turns}]", style="dim")
+        line.append(f"\n     turning points: {turns}", style="dim")
     return line
 
 
 def _media_table(analysis: Analysis) -> Table:
     table = Table(title=f"Media ({len(analysis.media)}, {sum(m.ai_generated for m in analysis.media)} AI-made)",
-                  title_justify="left")
+                  title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("#", justify="right")
-    table.add_column("caption")
+    table.add_column("caption", max_width=60)
     table.add_column("credit")
     table.add_column("AI")
     for item in analysis.media:
@@ -108,12 +135,9 @@ def _style_lines(analysis: Analysis) -> list[Text]:
 def _timeline_lines(analysis: Analysis) -> list[Text]:
     """The timeline in a few lines: counts, the narrating present, then each time jump and flashback."""
     timeline = analysis.timeline
-    latest, moved = float("-inf"), 0
-    for event in timeline.events:
-        moved += event.story_time < latest
-        latest = max(latest, event.story_time)
     lines = [Text.assemble(("Timeline", "bold"), f"  {len(timeline.events)} events in {len(timeline.scenes)} scenes, "
-                           f"{len(timeline.expressions)} time expressions; {moved} events told after later ones")]
+                           f"{len(timeline.expressions)} time expressions, {len(timeline.flashbacks)} flashbacks, "
+                           f"{len(timeline.jumps)} time jumps")]
     if timeline.narrating_present is not None:
         lines.append(Text.assemble(("  now of telling ", "magenta"), _clip(timeline.narrating_present.text)))
     marks = [(span.start, "jump", "cyan", span) for span in timeline.jumps]
@@ -123,7 +147,7 @@ def _timeline_lines(analysis: Analysis) -> list[Text]:
     return lines
 
 
-def _clip(text: str, limit: int = 90) -> str:
+def _clip(text: str, limit: int = 84) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
@@ -154,19 +178,47 @@ def _ledger_lines(analysis: Analysis) -> list[Text]:
     if held:
         lines.append(Text(f"{held} further beliefs, hearsay or rumours held without refutation", style="dim"))
     return lines
+MAX_CAST_ROWS = 12
+
+
+def roles_of(analysis: Analysis) -> dict[str, str]:
+    """Character id -> its role in words: its relations ('mother of Narrator'), else narrator / main / kind."""
+    cast = analysis.cast
+    labels = labels_of(analysis)
+    relations: dict[str, list[str]] = {}
+    for relation in cast.relations:
+        said = f"{relation.relation} of {labels.get(relation.target, relation.target)}"
+        if said not in relations.setdefault(relation.source, []):
+            relations[relation.source].append(said)
+    roles = {}
+    for character in cast.characters:
+        role = "narrator" if character.id == cast.narrator or character.kind == "narrator" else (
+            "main" if character.importance == "main" else character.kind)
+        roles[character.id] = ", ".join(relations.get(character.id, [])) or role
+        if relations.get(character.id) and role in ("narrator", "main"):
+            roles[character.id] = f"{role}; {roles[character.id]}"
+    return roles
+
+
 def _cast_table(analysis: Analysis) -> Table:
+    """The cast by mentions: character, role or relation, mentions and quotes (the first dozen)."""
     cast = analysis.cast
     quoted = Counter(q.speaker for q in cast.quotes if q.speaker)
-    table = Table(title=f"Cast ({cast.narration}, {len(cast.characters)} characters, {len(cast.quotes)} quotes)",
-                  title_justify="left")
-    for name, justify in (("character", "left"), ("kind", "left"), ("gender", "left"), ("mentions", "right"),
-                          ("quotes", "right"), ("first seen", "left")):
-        table.add_column(name, justify=justify)
-    for character in cast.characters:
-        first = next((m.text for m in character.mentions), "")
+    roles = roles_of(analysis)
+    ranked = sorted(cast.characters, key=lambda c: (-c.mention_count, c.first_mention))
+    table = Table(title=f"Cast ({len(cast.characters)} characters, {len(cast.quotes)} quotes)", title_justify="left",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("character", max_width=30)
+    table.add_column("role / relation", max_width=44)
+    table.add_column("mentions", justify="right")
+    table.add_column("quotes", justify="right")
+    for character in ranked[:MAX_CAST_ROWS]:
         table.add_row(Text(character.label, style="bold" if character.importance == "main" else ""),
-                      character.kind, character.gender, str(character.mention_count),
-                      str(quoted.get(character.id, "")), Text(first))
+                      roles[character.id], str(character.mention_count), str(quoted.get(character.id, "")))
+    if len(ranked) > MAX_CAST_ROWS:
+        rest = ranked[MAX_CAST_ROWS:]
+        table.add_row(Text(f"+ {len(rest)} more", style="dim"), "",
+                      Text(str(sum(c.mention_count for c in rest)), style="dim"), "")
     return table
 
 

@@ -34,6 +34,9 @@
       var box = story.getBoundingClientRect();
       var at = element.getBoundingClientRect();
       story.scrollBy({ top: at.top - box.top - (box.height - at.height) / 2, behavior: "smooth" });
+      if (box.top > window.innerHeight / 2 || box.bottom < window.innerHeight / 2) {  /* phones: the box is off screen */
+        story.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      }
     } else {
       element.scrollIntoView({ block: "center", behavior: "smooth" });
     }
@@ -46,13 +49,15 @@
     mark(mentions, "lit-char");
     mark(byKey.get("said:" + id) || [], "lit-said");
     var label = id;
+    var count = mentions.length;  /* marked pieces; a mention cut by another mark counts once via data-count */
     document.querySelectorAll("[data-pick]").forEach(function (el) {
       if (el.getAttribute("data-pick") !== id) { return; }
       mark([el], "selected");
       if (el.hasAttribute("data-label")) { label = el.getAttribute("data-label"); }
+      if (el.hasAttribute("data-count")) { count = el.getAttribute("data-count"); }
     });
     var status = document.getElementById("pick-status");
-    if (status) { status.textContent = label + ": " + mentions.length + " mentions marked in the text"; }
+    if (status) { status.textContent = label + ": " + count + " mentions marked in the text"; }
     show(mentions[0]);
   }
 
