@@ -45,9 +45,11 @@ _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _PLACE_PREPS = frozenset({"at", "in", "inside", "outside", "on", "into", "near", "behind", "beyond", "across",
                           "under", "beneath", "through", "upon"})
 _AFTER_MARKS = frozenset({"after", "since", "once"})
+_WHEN_WORDS = frozenset({"when", "whenever", "after", "once", "as"})
 _BEFORE_MARKS = frozenset({"before", "until", "till"})
 _TELLERS = frozenset({"i", "we", "you", "that", "this"})  # subjects of present-of-telling statements
 _BOUND = re.compile(r"\b(?:until|till|up to)\s+$", re.IGNORECASE)  # "until five years ago" bounds, not dates
+_NOW = re.compile(r"now\b", re.IGNORECASE)  # "now midnight": the clock has moved on
 _QUOTE = re.compile(r"“[^”]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.MULTILINE)
 
 
@@ -108,7 +110,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     expressions = [_expression(text, t, i, _sentence_at(starts, t.start)) for i, t in enumerate(timexes)]
 
     narrating = _narrating_present(sentences, events)
-    jumps = _jumps(sentences, timexes, events, quotes)
+    jumps, changes = _time_moves(doc, sentences, timexes, events, quotes)
     flashback_sentences, anchors = _back_references(text, sentences, timexes, events, quotes)
     past_perfect = _past_perfect_runs(sentences, events, timexes)
     _place_in_story_time(sentences, timexes, events, jumps, flashback_sentences, anchors, narrating)
@@ -117,8 +119,8 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
             expressions[i].anchor = f"e{target}"
 
     flashbacks = sorted(set(flashback_sentences) | past_perfect)
-    cuts = _scene_cuts(story, doc, sentences, jumps, flashbacks)
-    scenes = _scenes(text, sentences, events, cuts, jumps, timexes)
+    cuts = _scene_cuts(story, doc, sentences, jumps, changes, flashbacks)
+    scenes = _scenes(text, sentences, events, cuts, {**changes, **jumps}, timexes)
     scene_of = {}
     for scene, sent_range in zip(scenes, _ranges(cuts, len(sentences))):
         for s in sent_range:
@@ -284,8 +286,9 @@ def _narrating_present(sentences: list[_Sentence], events: list[_Event]) -> list
 
 # --------------------------------------------------------------------------- jumps and back-references
 
-def _fronted(sentence: _Sentence, timex: Timex) -> bool:
-    """The expression opens its sentence, before the main clause's subject, or completes "it was ..."."""
+def _fronted(doc: Doc, sentence: _Sentence, timex: Timex) -> bool:
+    """The expression opens its sentence (ahead of the main clause's subject, with no verb before it
+    but that of a fronted "when ..." clause), or completes "it was ..."."""
     root = sentence.root
     if root is None:
         return False
@@ -293,27 +296,59 @@ def _fronted(sentence: _Sentence, timex: Timex) -> bool:
     if subject is not None and subject.lower_ == "it" and root.lemma_ == "be":
         return timex.start <= root.idx + len(root.text) + 12
     opening = subject.left_edge if subject is not None else root
-    return timex.end <= opening.idx
+    if timex.end > opening.idx:
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") and t.idx < timex.start and not _in_when_clause(t)
+                   for t in doc[sentence.token_start:sentence.token_end])
 
 
-def _jumps(sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
-           quotes: list[tuple[int, int]]) -> dict[int, int]:
-    """Sentence index -> index of the expression that moves the narration forward (ellipsis)."""
+def _in_when_clause(token: Token) -> bool:
+    """The verb heads, or serves, an adverbial clause opened by a temporal conjunction ("When the baby was ...")."""
+    clause = token.head if token.dep_ in ("aux", "auxpass") else token
+    return clause.dep_ == "advcl" and any(c.lower_ in _WHEN_WORDS and c.dep_ in ("advmod", "mark")
+                                          for c in clause.children)
+
+
+def _descriptive(doc: Doc, timex: Timex) -> bool:
+    """A month or day named as a modifier of a noun ("an October afternoon"): a setting, not a date."""
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return tokens is not None and tokens.root.dep_ in ("compound", "amod", "nmod")
+
+
+def _time_moves(doc: Doc, sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
+                quotes: list[tuple[int, int]]) -> tuple[dict[int, int], dict[int, int]]:
+    """The narration's forward moves, split by size (ellipsis vs. scene change).
+
+    Returns (jumps, scene changes), each sentence index -> expression index. A time jump skips
+    a stretch of story time: an explicit offset ("a few minutes later", "ten years later"), a
+    fronted counted duration ("For months", "About twenty minutes he waited"), a fronted step of
+    a day or more ("The next day", "the following week"), a calendar date, or a clock time the
+    narration has moved on to ("It was now midnight"). A fronted smaller anchor ("That evening",
+    "At dusk", "all day") only opens a new scene. Dialogue and the opening exposition move nothing.
+    """
     jumps: dict[int, int] = {}
+    changes: dict[int, int] = {}
     seen_event = False
     for sentence in sentences:
         for i in sentence.timexes:
             t = timexes[i]
-            if not seen_event or _in_quote(quotes, t.start):
+            if not seen_event or _in_quote(quotes, t.start) or t.direction == "before":
                 continue
-            forward = t.direction == "after" and t.kind in ("offset", "point") and t.days >= MIN_ELLIPSIS
-            fronted = _fronted(sentence, t) and ((t.quantified and t.days >= MIN_ELLIPSIS) or t.kind in (
-                "clock", "calendar") or (t.kind == "point" and t.anchor == "previous"))
-            dated = t.kind == "calendar" and re.match(r"[\dX]{4}-\d\d", t.value) is not None
-            if t.direction != "before" and (forward or fronted or dated):
+            fronted = _fronted(doc, sentence, t)
+            offset = t.kind == "offset" and t.direction == "after" and t.days >= MIN_ELLIPSIS
+            summary = fronted and t.kind == "duration" and t.quantified and t.days >= MIN_ELLIPSIS
+            step = fronted and t.kind == "point" and t.direction == "after" and t.days >= 1.0
+            dated = t.kind == "calendar" and re.match(r"[\dX]{4}-\d\d", t.value) is not None \
+                and not _descriptive(doc, t)
+            moved_on = t.kind == "clock" and _NOW.match(doc.text, t.start) is not None
+            if offset or summary or step or dated or moved_on:
                 jumps.setdefault(sentence.index, i)
+            elif fronted and (t.kind in ("point", "clock", "calendar") or t.kind == "duration"):
+                changes.setdefault(sentence.index, i)
         seen_event = seen_event or any(not events[e].in_quote for e in sentence.events)
-    return jumps
+    for s in jumps:
+        changes.pop(s, None)
+    return jumps, changes
 
 
 def _back_references(text: str, sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
@@ -452,9 +487,10 @@ def _order_subordinates(sentence: _Sentence, events: list[_Event]) -> None:
 # --------------------------------------------------------------------------- scenes
 
 def _scene_cuts(story: Story, doc: Doc, sentences: list[_Sentence], jumps: dict[int, int],
-                flashbacks: list[int]) -> list[int]:
-    """Sentence indices where a new scene starts: 0, time jumps, flashbacks and their ends, media, places."""
-    cuts = {0} | set(jumps)
+                changes: dict[int, int], flashbacks: list[int]) -> list[int]:
+    """Sentence indices where a new scene starts: 0, time jumps and scene changes, flashbacks and their
+    ends, media, places."""
+    cuts = {0} | set(jumps) | set(changes)
     for run in _runs(flashbacks, sentences):
         cuts.add(run[0])
         if run[-1] + 1 < len(sentences):
@@ -482,7 +518,7 @@ def _ranges(cuts: list[int], n: int) -> list[range]:
 
 
 def _scenes(text: str, sentences: list[_Sentence], events: list[_Event], cuts: list[int],
-            jumps: dict[int, int], timexes: list[Timex]) -> list[Scene]:
+            openers: dict[int, int], timexes: list[Timex]) -> list[Scene]:
     out: list[Scene] = []
     previous_time = 0.0
     for index, sent_range in enumerate(_ranges(cuts, len(sentences))):
@@ -492,7 +528,7 @@ def _scenes(text: str, sentences: list[_Sentence], events: list[_Event], cuts: l
         label = " ".join(text[labelled.start:labelled.end].split())
         if len(label) > LABEL_CHARS:
             label = label[:LABEL_CHARS - 1].rstrip() + "…"
-        opener = jumps.get(first.index, first.timexes[0] if first.timexes else None)
+        opener = openers.get(first.index, first.timexes[0] if first.timexes else None)
         times = sorted(events[i].time for i in scene_events)
         time = times[len(times) // 2] if times else previous_time
         previous_time = time
