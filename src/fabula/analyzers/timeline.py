@@ -47,6 +47,7 @@ _PLACE_PREPS = frozenset({"at", "in", "inside", "outside", "on", "into", "near",
 _AFTER_MARKS = frozenset({"after", "since", "once"})
 _WHEN_WORDS = frozenset({"when", "whenever", "after", "once", "as"})
 _BEFORE_MARKS = frozenset({"before", "until", "till"})
+_PERSONAL = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 _TELLERS = frozenset({"i", "we", "you", "that", "this"})  # subjects of present-of-telling statements
 _BOUND = re.compile(r"\b(?:until|till|up to)\s+$", re.IGNORECASE)  # "until five years ago" bounds, not dates
 _NOW = re.compile(r"now\b", re.IGNORECASE)  # "now midnight": the clock has moved on
@@ -111,7 +112,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
 
     narrating = _narrating_present(sentences, events)
     jumps, changes = _time_moves(doc, sentences, timexes, events, quotes)
-    flashback_sentences, anchors = _back_references(text, sentences, timexes, events, quotes)
+    flashback_sentences, anchors = _back_references(text, doc, sentences, timexes, events, quotes)
     past_perfect = _past_perfect_runs(sentences, events, timexes)
     _place_in_story_time(sentences, timexes, events, jumps, flashback_sentences, anchors, narrating)
     for i, target in anchors.items():
@@ -351,10 +352,14 @@ def _time_moves(doc: Doc, sentences: list[_Sentence], timexes: list[Timex], even
     return jumps, changes
 
 
-def _back_references(text: str, sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
+def _back_references(text: str, doc: Doc, sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
                      quotes: list[tuple[int, int]]) -> tuple[dict[int, int], dict[int, int | None]]:
     """Sentences told after but happening before ("twenty years ago", "months before he got that offer").
 
+    The expression must date the sentence's main clause, not a relative clause or a participle
+    ("a life we had once planned", "an appointment made twenty years ago"). Inside dialogue only
+    a measured distance counts ("Twenty years ago to-night I dined here"): a speaker's "once upon
+    a time" or "long ago" opens their own tale, not a flashback of the frame.
     Returns sentence index -> expression index, and expression index -> id of the earlier event a
     "before <clause>" expression is anchored on (None when no told event matches the clause).
     """
@@ -365,12 +370,41 @@ def _back_references(text: str, sentences: list[_Sentence], timexes: list[Timex]
             t = timexes[i]
             if t.direction != "before" or (t.kind == "vague" and t.anchor != "story-now"):
                 continue
-            if (_in_quote(quotes, t.start) and t.days < FAR_BACK) or _BOUND.search(text, max(0, t.start - 12), t.start):
+            if _in_quote(quotes, t.start) and (t.days < FAR_BACK or not t.quantified):
+                continue
+            if _BOUND.search(text, max(0, t.start - 12), t.start) or _in_modifier(doc, t):
+                continue
+            if not _in_quote(quotes, t.start) and _backgrounds_main_line(doc, t, events, sentence):
                 continue
             found.setdefault(sentence.index, i)
             if t.anchor == "clause":
                 anchors[i] = _clause_anchor(sentence, t, events)
     return found, anchors
+
+
+def _backgrounds_main_line(doc: Doc, timex: Timex, events: list[_Event], sentence: _Sentence) -> bool:
+    """The expression dates a second coordinate clause while the main clause goes on in the simple
+    past ("The girl made no comment, but she had long ago recommenced her line"): background, not
+    a flashback."""
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    verb = tokens.root if tokens is not None else None
+    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb is None or verb.dep_ != "conj" or verb.head.dep_ != "ROOT":
+        return False
+    main = next((events[i] for i in sentence.events if events[i].token.i == verb.head.i), None)
+    return main is not None and not _is_past_perfect(main)
+
+
+def _in_modifier(doc: Doc, timex: Timex) -> bool:
+    """The expression sits in a clause that modifies a noun (relative clause, participle)."""
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    token = tokens.root if tokens is not None else None
+    while token is not None and token.head.i != token.i:
+        if token.dep_ in ("relcl", "acl"):
+            return True
+        token = token.head
+    return False
 
 
 def _clause_anchor(sentence: _Sentence, timex: Timex, events: list[_Event]) -> int | None:
@@ -392,25 +426,51 @@ def _clause_anchor(sentence: _Sentence, timex: Timex, events: list[_Event]) -> i
 def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes: list[Timex]) -> set[int]:
     """Narration sentences in runs of past-perfect main clauses that look back (the classic analepsis).
 
-    A run counts when it has two or more past-perfect main clauses, or one with a cue that it
-    reaches back: a time expression or a retrospective adverb ("had always talked", "had once had").
+    A sentence is anterior when its main clause is in the past perfect ("She had once lived in
+    Rome"); a past perfect in a second coordinate or subordinate clause only backgrounds the
+    main line ("There were no attendants; they had absconded"), and one beside a short interval
+    is a pluperfect of completion ("In an instant he had reached the niche"). A run counts when it
+    has two adjacent anterior sentences whose subjects are people (what characters had done, not
+    the state things were left in: "The twig had slashed his face"), or one sentence with a cue
+    that it reaches back: a time expression or a retrospective adverb ("had always talked",
+    "had once had").
     """
     retrospective = _ordering_adverbs()["retrospective"]
-    clauses: dict[int, int] = {}
+    anterior: list[int] = []
     cued: set[int] = set()
+    personal: set[int] = set()
     for sentence in sentences:
-        for i in sentence.events:
-            e = events[i]
-            main = e.token.dep_ == "ROOT" or (e.token.dep_ == "conj" and e.token.head.dep_ == "ROOT")
-            if main and not e.in_quote and _is_past_perfect(e):
-                clauses[sentence.index] = clauses.get(sentence.index, 0) + 1
-                if e.adverbs & retrospective or any(timexes[t].direction == "before" for t in sentence.timexes):
-                    cued.add(sentence.index)
+        main = next((events[i] for i in sentence.events if events[i].token.dep_ == "ROOT"),
+                    events[sentence.events[0]] if sentence.events else None)
+        if main is None or main.in_quote or not _is_past_perfect(main):
+            continue
+        if any(timexes[t].kind in ("duration", "offset") and timexes[t].days < 1.0 for t in sentence.timexes):
+            continue
+        anterior.append(sentence.index)
+        if _is_person(main.subject):
+            personal.add(sentence.index)
+        if main.adverbs & retrospective or any(timexes[t].direction == "before" for t in sentence.timexes):
+            cued.add(sentence.index)
     out: set[int] = set()
-    for run in _runs(sorted(clauses), sentences):
-        if sum(clauses[s] for s in run) >= 2 or cued.intersection(run):
+    for run in _runs(anterior, sentences, gap=1):
+        if len(personal.intersection(run)) >= 2 or cued.intersection(run):
             out.update(run)
     return out
+
+
+def _is_person(subject: Token | None) -> bool:
+    """A personal pronoun, a person's name or a person noun ("the farmer", "her mother")."""
+    if subject is None:
+        return False
+    return subject.lower_ in _PERSONAL or subject.ent_type_ == "PERSON" or subject.pos_ == "PROPN" \
+        or subject.lemma_.lower() in _person_nouns()
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    """The noun lemmas of resources/person_nouns.txt (shared with the cast)."""
+    lines = resources.files("fabula.resources").joinpath("person_nouns.txt").read_text("utf-8").splitlines()
+    return frozenset(line.split("|")[0].strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 # --------------------------------------------------------------------------- story time
