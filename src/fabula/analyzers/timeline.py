@@ -297,7 +297,7 @@ def _fronted(doc: Doc, sentence: _Sentence, timex: Timex) -> bool:
     if subject is not None and subject.lower_ == "it" and root.lemma_ == "be":
         return timex.start <= root.idx + len(root.text) + 12
     opening = subject.left_edge if subject is not None else root
-    if timex.end > opening.idx:
+    if timex.end > opening.idx and not timex.start <= root.idx < timex.end:  # a misparse may root the timex
         return False
     return not any(t.pos_ in ("VERB", "AUX") and t.idx < timex.start and not _in_when_clause(t)
                    for t in doc[sentence.token_start:sentence.token_end])
