@@ -175,6 +175,17 @@ def test_terminal_lines_list_jumps_and_flashbacks(dream_job):
     assert lines[0].startswith("Timeline")
     assert any(line.strip().startswith("jump") and "year and a half later" in line for line in lines)
     assert any(line.strip().startswith("flashback") for line in lines)
+    timeline = dream_job.timeline
+    summary = f"{len(timeline.jumps)} time jumps forward, {len(timeline.flashbacks)} flashbacks; "
+    assert lines[1].strip().startswith(summary) and "events told out of story order" in lines[1]
+
+
+def test_terminal_counts_the_fewest_events_told_out_of_story_order():
+    text = "Anna walked home. She made coffee. She had once lived in Rome. They had shared a flat. She drank it."
+    analysis = fabula.analyze(text)
+    moved = sum(e.story_time < analysis.timeline.events[0].story_time for e in analysis.timeline.events)
+    line = [line.plain for line in _timeline_lines(analysis)][1]
+    assert moved >= 1 and f"{moved} of {len(analysis.timeline.events)} events told out of story order" in line
 
 
 # --------------------------------------------------------------------------- precision rules
