@@ -7,6 +7,14 @@ aspect), the scenes (cut at time jumps, flashbacks, place changes and media
 breaks), both orders of the events, the flashback and time-jump spans, and the
 narrating present of a retrospective frame ("That's what I told everyone").
 
+Forward moves come in two sizes: a time jump (ellipsis) skips story time ("The next
+day", "For months", "ten years later", "early in January", "It was now midnight");
+a scene change only re-anchors the scene on the same day ("That evening", "At dusk",
+"All day") and cuts a scene without being reported as a jump. A flashback needs its
+main clause to be anterior (a back-reference dating it, or a run of past-perfect main
+clauses); what a character tells inside quotation marks is their own tale unless it
+is measured back from the frame ("Twenty years ago to-night I dined here").
+
 Story time is a number per event whose order is what counts: the narrative's
 "now" moves forward by a small step per event and by the length of every time
 jump; past-perfect runs and back-references ("twenty years ago", "months before
