@@ -175,3 +175,65 @@ def test_terminal_lines_list_jumps_and_flashbacks(dream_job):
     assert lines[0].startswith("Timeline")
     assert any(line.strip().startswith("jump") and "year and a half later" in line for line in lines)
     assert any(line.strip().startswith("flashback") for line in lines)
+    timeline = dream_job.timeline
+    summary = f"{len(timeline.jumps)} time jumps forward, {len(timeline.flashbacks)} flashbacks; "
+    assert lines[1].strip().startswith(summary) and "events told out of story order" in lines[1]
+
+
+def test_terminal_counts_the_fewest_events_told_out_of_story_order():
+    text = "Anna walked home. She made coffee. She had once lived in Rome. They had shared a flat. She drank it."
+    analysis = fabula.analyze(text)
+    moved = sum(e.story_time < analysis.timeline.events[0].story_time for e in analysis.timeline.events)
+    line = [line.plain for line in _timeline_lines(analysis)][1]
+    assert moved >= 1 and f"{moved} of {len(analysis.timeline.events)} events told out of story order" in line
+
+
+# --------------------------------------------------------------------------- precision rules
+
+
+def test_small_forward_moves_open_scenes_but_are_not_time_jumps():
+    text = ("Tom found the purse in the road and took it to the mayor.\n\n"
+            "That evening he told the story at the inn. Nobody believed him.\n\n"
+            "The next day, about noon, a farmhand brought back the purse. Tom laughed.")
+    timeline = fabula.analyze(text).timeline
+    assert [span.text[:12] for span in timeline.jumps] == ["The next day"]
+    assert any(scene.label.startswith("That evening") for scene in timeline.scenes)
+
+
+def test_a_duration_inside_the_sentence_or_a_setting_is_no_jump():
+    text = ("She walked out under the oaks with the child. It was an October afternoon; the sun was sinking. "
+            "The noise lasted for several minutes, and then she sat down. "
+            "About twenty minutes she waited by the gate.")
+    jumps = [span.text for span in fabula.analyze(text).timeline.jumps]
+    assert len(jumps) == 1 and jumps[0].startswith("About twenty minutes")
+
+
+def test_clock_time_is_a_jump_only_when_the_narration_has_moved_on_to_it():
+    base = "I laid the first tier of stone. "
+    assert fabula.analyze(base + "It was about dusk when I met my friend.").timeline.jumps == []
+    assert len(fabula.analyze(base + "It was now midnight, and my task was nearly done.").timeline.jumps) == 1
+
+
+def test_a_past_perfect_relative_clause_is_no_flashback():
+    text = ("He packed his bags. When he kissed me goodbye, it felt like a farewell to a life we had once "
+            "planned together. The taxi drove off.")
+    assert fabula.analyze(text).timeline.flashbacks == []
+    text = "He packed his bags. He had once planned a life with me. The taxi drove off."
+    assert len(fabula.analyze(text).timeline.flashbacks) == 1
+
+
+def test_a_speakers_tale_is_not_the_frames_flashback():
+    tale = ('The children sat in the carriage. “Once upon a time,” began the bachelor, “there was a girl '
+            'who was good.” “It is an appointment made twenty years ago,” he said.')
+    assert fabula.analyze(tale).timeline.flashbacks == []
+    memory = 'The man lit his cigar. “Twenty years ago to-night,” said the man, “I dined here with Jimmy.”'
+    assert len(fabula.analyze(memory).timeline.flashbacks) == 1
+
+
+def test_pluperfects_of_completion_and_result_are_no_flashback():
+    text = ("The tree fell on them. In an instant it had pinned him to the ground, and he had dropped his gun. "
+            "His boots had saved his feet. The twig had slashed his face. He lay still.")
+    assert fabula.analyze(text).timeline.flashbacks == []
+    text = ("Anna walked into the kitchen. She had lived in Rome with her sister. "
+            "They had shared a tiny flat. She drank the coffee slowly.")
+    assert len(fabula.analyze(text).timeline.flashbacks) == 1

@@ -7,6 +7,14 @@ aspect), the scenes (cut at time jumps, flashbacks, place changes and media
 breaks), both orders of the events, the flashback and time-jump spans, and the
 narrating present of a retrospective frame ("That's what I told everyone").
 
+Forward moves come in two sizes: a time jump (ellipsis) skips story time ("The next
+day", "For months", "ten years later", "early in January", "It was now midnight");
+a scene change only re-anchors the scene on the same day ("That evening", "At dusk",
+"All day") and cuts a scene without being reported as a jump. A flashback needs its
+main clause to be anterior (a back-reference dating it, or a run of past-perfect main
+clauses); what a character tells inside quotation marks is their own tale unless it
+is measured back from the frame ("Twenty years ago to-night I dined here").
+
 Story time is a number per event whose order is what counts: the narrative's
 "now" moves forward by a small step per event and by the length of every time
 jump; past-perfect runs and back-references ("twenty years ago", "months before
@@ -45,9 +53,12 @@ _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _PLACE_PREPS = frozenset({"at", "in", "inside", "outside", "on", "into", "near", "behind", "beyond", "across",
                           "under", "beneath", "through", "upon"})
 _AFTER_MARKS = frozenset({"after", "since", "once"})
+_WHEN_WORDS = frozenset({"when", "whenever", "after", "once", "as"})
 _BEFORE_MARKS = frozenset({"before", "until", "till"})
+_PERSONAL = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 _TELLERS = frozenset({"i", "we", "you", "that", "this"})  # subjects of present-of-telling statements
 _BOUND = re.compile(r"\b(?:until|till|up to)\s+$", re.IGNORECASE)  # "until five years ago" bounds, not dates
+_NOW = re.compile(r"now\b", re.IGNORECASE)  # "now midnight": the clock has moved on
 _QUOTE = re.compile(r"“[^”]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.MULTILINE)
 
 
@@ -108,8 +119,8 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     expressions = [_expression(text, t, i, _sentence_at(starts, t.start)) for i, t in enumerate(timexes)]
 
     narrating = _narrating_present(sentences, events)
-    jumps = _jumps(sentences, timexes, events, quotes)
-    flashback_sentences, anchors = _back_references(text, sentences, timexes, events, quotes)
+    jumps, changes = _time_moves(doc, sentences, timexes, events, quotes)
+    flashback_sentences, anchors = _back_references(text, doc, sentences, timexes, events, quotes)
     past_perfect = _past_perfect_runs(sentences, events, timexes)
     _place_in_story_time(sentences, timexes, events, jumps, flashback_sentences, anchors, narrating)
     for i, target in anchors.items():
@@ -117,8 +128,8 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
             expressions[i].anchor = f"e{target}"
 
     flashbacks = sorted(set(flashback_sentences) | past_perfect)
-    cuts = _scene_cuts(story, doc, sentences, jumps, flashbacks)
-    scenes = _scenes(text, sentences, events, cuts, jumps, timexes)
+    cuts = _scene_cuts(story, doc, sentences, jumps, changes, flashbacks)
+    scenes = _scenes(text, sentences, events, cuts, {**changes, **jumps}, timexes)
     scene_of = {}
     for scene, sent_range in zip(scenes, _ranges(cuts, len(sentences))):
         for s in sent_range:
@@ -284,8 +295,9 @@ def _narrating_present(sentences: list[_Sentence], events: list[_Event]) -> list
 
 # --------------------------------------------------------------------------- jumps and back-references
 
-def _fronted(sentence: _Sentence, timex: Timex) -> bool:
-    """The expression opens its sentence, before the main clause's subject, or completes "it was ..."."""
+def _fronted(doc: Doc, sentence: _Sentence, timex: Timex) -> bool:
+    """The expression opens its sentence (ahead of the main clause's subject, with no verb before it
+    but that of a fronted "when ..." clause), or completes "it was ..."."""
     root = sentence.root
     if root is None:
         return False
@@ -293,33 +305,69 @@ def _fronted(sentence: _Sentence, timex: Timex) -> bool:
     if subject is not None and subject.lower_ == "it" and root.lemma_ == "be":
         return timex.start <= root.idx + len(root.text) + 12
     opening = subject.left_edge if subject is not None else root
-    return timex.end <= opening.idx
+    if timex.end > opening.idx and not timex.start <= root.idx < timex.end:  # a misparse may root the timex
+        return False
+    return not any(t.pos_ in ("VERB", "AUX") and t.idx < timex.start and not _in_when_clause(t)
+                   for t in doc[sentence.token_start:sentence.token_end])
 
 
-def _jumps(sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
-           quotes: list[tuple[int, int]]) -> dict[int, int]:
-    """Sentence index -> index of the expression that moves the narration forward (ellipsis)."""
+def _in_when_clause(token: Token) -> bool:
+    """The verb heads, or serves, an adverbial clause opened by a temporal conjunction ("When the baby was ...")."""
+    clause = token.head if token.dep_ in ("aux", "auxpass") else token
+    return clause.dep_ == "advcl" and any(c.lower_ in _WHEN_WORDS and c.dep_ in ("advmod", "mark")
+                                          for c in clause.children)
+
+
+def _descriptive(doc: Doc, timex: Timex) -> bool:
+    """A month or day named as a modifier of a noun ("an October afternoon"): a setting, not a date."""
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return tokens is not None and tokens.root.dep_ in ("compound", "amod", "nmod")
+
+
+def _time_moves(doc: Doc, sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
+                quotes: list[tuple[int, int]]) -> tuple[dict[int, int], dict[int, int]]:
+    """The narration's forward moves, split by size (ellipsis vs. scene change).
+
+    Returns (jumps, scene changes), each sentence index -> expression index. A time jump skips
+    a stretch of story time: an explicit offset ("a few minutes later", "ten years later"), a
+    fronted counted duration ("For months", "About twenty minutes he waited"), a fronted step of
+    a day or more ("The next day", "the following week"), a calendar date, or a clock time the
+    narration has moved on to ("It was now midnight"). A fronted smaller anchor ("That evening",
+    "At dusk", "all day") only opens a new scene. Dialogue and the opening exposition move nothing.
+    """
     jumps: dict[int, int] = {}
+    changes: dict[int, int] = {}
     seen_event = False
     for sentence in sentences:
         for i in sentence.timexes:
             t = timexes[i]
-            if not seen_event or _in_quote(quotes, t.start):
+            if not seen_event or _in_quote(quotes, t.start) or t.direction == "before":
                 continue
-            forward = t.direction == "after" and t.kind in ("offset", "point") and t.days >= MIN_ELLIPSIS
-            fronted = _fronted(sentence, t) and ((t.quantified and t.days >= MIN_ELLIPSIS) or t.kind in (
-                "clock", "calendar") or (t.kind == "point" and t.anchor == "previous"))
-            dated = t.kind == "calendar" and re.match(r"[\dX]{4}-\d\d", t.value) is not None
-            if t.direction != "before" and (forward or fronted or dated):
+            fronted = _fronted(doc, sentence, t)
+            offset = t.kind == "offset" and t.direction == "after" and t.days >= MIN_ELLIPSIS
+            summary = fronted and t.kind == "duration" and t.quantified and t.days >= MIN_ELLIPSIS
+            step = fronted and t.kind == "point" and t.direction == "after" and t.days >= 1.0
+            dated = t.kind == "calendar" and re.match(r"[\dX]{4}-\d\d", t.value) is not None \
+                and not _descriptive(doc, t)
+            moved_on = t.kind == "clock" and _NOW.match(doc.text, t.start) is not None
+            if offset or summary or step or dated or moved_on:
                 jumps.setdefault(sentence.index, i)
+            elif fronted and (t.kind in ("point", "clock", "calendar") or t.kind == "duration"):
+                changes.setdefault(sentence.index, i)
         seen_event = seen_event or any(not events[e].in_quote for e in sentence.events)
-    return jumps
+    for s in jumps:
+        changes.pop(s, None)
+    return jumps, changes
 
 
-def _back_references(text: str, sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
+def _back_references(text: str, doc: Doc, sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
                      quotes: list[tuple[int, int]]) -> tuple[dict[int, int], dict[int, int | None]]:
     """Sentences told after but happening before ("twenty years ago", "months before he got that offer").
 
+    The expression must date the sentence's main clause, not a relative clause or a participle
+    ("a life we had once planned", "an appointment made twenty years ago"). Inside dialogue only
+    a measured distance counts ("Twenty years ago to-night I dined here"): a speaker's "once upon
+    a time" or "long ago" opens their own tale, not a flashback of the frame.
     Returns sentence index -> expression index, and expression index -> id of the earlier event a
     "before <clause>" expression is anchored on (None when no told event matches the clause).
     """
@@ -330,12 +378,41 @@ def _back_references(text: str, sentences: list[_Sentence], timexes: list[Timex]
             t = timexes[i]
             if t.direction != "before" or (t.kind == "vague" and t.anchor != "story-now"):
                 continue
-            if (_in_quote(quotes, t.start) and t.days < FAR_BACK) or _BOUND.search(text, max(0, t.start - 12), t.start):
+            if _in_quote(quotes, t.start) and (t.days < FAR_BACK or not t.quantified):
+                continue
+            if _BOUND.search(text, max(0, t.start - 12), t.start) or _in_modifier(doc, t):
+                continue
+            if not _in_quote(quotes, t.start) and _backgrounds_main_line(doc, t, events, sentence):
                 continue
             found.setdefault(sentence.index, i)
             if t.anchor == "clause":
                 anchors[i] = _clause_anchor(sentence, t, events)
     return found, anchors
+
+
+def _backgrounds_main_line(doc: Doc, timex: Timex, events: list[_Event], sentence: _Sentence) -> bool:
+    """The expression dates a second coordinate clause while the main clause goes on in the simple
+    past ("The girl made no comment, but she had long ago recommenced her line"): background, not
+    a flashback."""
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    verb = tokens.root if tokens is not None else None
+    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb is None or verb.dep_ != "conj" or verb.head.dep_ != "ROOT":
+        return False
+    main = next((events[i] for i in sentence.events if events[i].token.i == verb.head.i), None)
+    return main is not None and not _is_past_perfect(main)
+
+
+def _in_modifier(doc: Doc, timex: Timex) -> bool:
+    """The expression sits in a clause that modifies a noun (relative clause, participle)."""
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    token = tokens.root if tokens is not None else None
+    while token is not None and token.head.i != token.i:
+        if token.dep_ in ("relcl", "acl"):
+            return True
+        token = token.head
+    return False
 
 
 def _clause_anchor(sentence: _Sentence, timex: Timex, events: list[_Event]) -> int | None:
@@ -357,25 +434,51 @@ def _clause_anchor(sentence: _Sentence, timex: Timex, events: list[_Event]) -> i
 def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes: list[Timex]) -> set[int]:
     """Narration sentences in runs of past-perfect main clauses that look back (the classic analepsis).
 
-    A run counts when it has two or more past-perfect main clauses, or one with a cue that it
-    reaches back: a time expression or a retrospective adverb ("had always talked", "had once had").
+    A sentence is anterior when its main clause is in the past perfect ("She had once lived in
+    Rome"); a past perfect in a second coordinate or subordinate clause only backgrounds the
+    main line ("There were no attendants; they had absconded"), and one beside a short interval
+    is a pluperfect of completion ("In an instant he had reached the niche"). A run counts when it
+    has two adjacent anterior sentences whose subjects are people (what characters had done, not
+    the state things were left in: "The twig had slashed his face"), or one sentence with a cue
+    that it reaches back: a time expression or a retrospective adverb ("had always talked",
+    "had once had").
     """
     retrospective = _ordering_adverbs()["retrospective"]
-    clauses: dict[int, int] = {}
+    anterior: list[int] = []
     cued: set[int] = set()
+    personal: set[int] = set()
     for sentence in sentences:
-        for i in sentence.events:
-            e = events[i]
-            main = e.token.dep_ == "ROOT" or (e.token.dep_ == "conj" and e.token.head.dep_ == "ROOT")
-            if main and not e.in_quote and _is_past_perfect(e):
-                clauses[sentence.index] = clauses.get(sentence.index, 0) + 1
-                if e.adverbs & retrospective or any(timexes[t].direction == "before" for t in sentence.timexes):
-                    cued.add(sentence.index)
+        main = next((events[i] for i in sentence.events if events[i].token.dep_ == "ROOT"),
+                    events[sentence.events[0]] if sentence.events else None)
+        if main is None or main.in_quote or not _is_past_perfect(main):
+            continue
+        if any(timexes[t].kind in ("duration", "offset") and timexes[t].days < 1.0 for t in sentence.timexes):
+            continue
+        anterior.append(sentence.index)
+        if _is_person(main.subject):
+            personal.add(sentence.index)
+        if main.adverbs & retrospective or any(timexes[t].direction == "before" for t in sentence.timexes):
+            cued.add(sentence.index)
     out: set[int] = set()
-    for run in _runs(sorted(clauses), sentences):
-        if sum(clauses[s] for s in run) >= 2 or cued.intersection(run):
+    for run in _runs(anterior, sentences, gap=1):
+        if len(personal.intersection(run)) >= 2 or cued.intersection(run):
             out.update(run)
     return out
+
+
+def _is_person(subject: Token | None) -> bool:
+    """A personal pronoun, a person's name or a person noun ("the farmer", "her mother")."""
+    if subject is None:
+        return False
+    return subject.lower_ in _PERSONAL or subject.ent_type_ == "PERSON" or subject.pos_ == "PROPN" \
+        or subject.lemma_.lower() in _person_nouns()
+
+
+@lru_cache(maxsize=1)
+def _person_nouns() -> frozenset[str]:
+    """The noun lemmas of resources/person_nouns.txt (shared with the cast)."""
+    lines = resources.files("fabula.resources").joinpath("person_nouns.txt").read_text("utf-8").splitlines()
+    return frozenset(line.split("|")[0].strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 # --------------------------------------------------------------------------- story time
@@ -452,9 +555,10 @@ def _order_subordinates(sentence: _Sentence, events: list[_Event]) -> None:
 # --------------------------------------------------------------------------- scenes
 
 def _scene_cuts(story: Story, doc: Doc, sentences: list[_Sentence], jumps: dict[int, int],
-                flashbacks: list[int]) -> list[int]:
-    """Sentence indices where a new scene starts: 0, time jumps, flashbacks and their ends, media, places."""
-    cuts = {0} | set(jumps)
+                changes: dict[int, int], flashbacks: list[int]) -> list[int]:
+    """Sentence indices where a new scene starts: 0, time jumps and scene changes, flashbacks and their
+    ends, media, places."""
+    cuts = {0} | set(jumps) | set(changes)
     for run in _runs(flashbacks, sentences):
         cuts.add(run[0])
         if run[-1] + 1 < len(sentences):
@@ -482,7 +586,7 @@ def _ranges(cuts: list[int], n: int) -> list[range]:
 
 
 def _scenes(text: str, sentences: list[_Sentence], events: list[_Event], cuts: list[int],
-            jumps: dict[int, int], timexes: list[Timex]) -> list[Scene]:
+            openers: dict[int, int], timexes: list[Timex]) -> list[Scene]:
     out: list[Scene] = []
     previous_time = 0.0
     for index, sent_range in enumerate(_ranges(cuts, len(sentences))):
@@ -492,7 +596,7 @@ def _scenes(text: str, sentences: list[_Sentence], events: list[_Event], cuts: l
         label = " ".join(text[labelled.start:labelled.end].split())
         if len(label) > LABEL_CHARS:
             label = label[:LABEL_CHARS - 1].rstrip() + "…"
-        opener = jumps.get(first.index, first.timexes[0] if first.timexes else None)
+        opener = openers.get(first.index, first.timexes[0] if first.timexes else None)
         times = sorted(events[i].time for i in scene_events)
         time = times[len(times) // 2] if times else previous_time
         previous_time = time

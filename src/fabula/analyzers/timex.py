@@ -67,7 +67,7 @@ class Timex:
     anchor: str | None = None
     kind: str = "vague"        # offset, duration, set, point, clock, calendar, vague
     days: float = 0.0          # rough length of the offset or duration, in days
-    quantified: bool = False   # carries a unit of time ("months", "twenty minutes")
+    quantified: bool = False   # measured by a count or a plural unit ("months", "twenty minutes"; not "all day")
 
 
 # --------------------------------------------------------------------------- normalizing pieces
@@ -258,7 +258,7 @@ def _all(m: re.Match) -> Timex:
     value = {"night": "PT1NI", "morning": "PT1MO", "afternoon": "PT1AF", "evening": "PT1EV"}.get(unit)
     if value is None:
         value = f"P1{_SEASONS.get(unit) or _UNITS[unit][0]}"
-    return Timex(m.start(), m.end(), "DURATION", value, "none", None, "duration", _UNITS.get(unit, ("", 0, 1.0))[2], True)
+    return Timex(m.start(), m.end(), "DURATION", value, "none", None, "duration", _UNITS.get(unit, ("", 0, 1.0))[2])
 
 
 def _every(m: re.Match) -> Timex:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+
 import sys
 from collections import Counter
 from collections.abc import Iterator
@@ -133,11 +135,14 @@ def _style_lines(analysis: Analysis) -> list[Text]:
 
 
 def _timeline_lines(analysis: Analysis) -> list[Text]:
-    """The timeline in a few lines: counts, the narrating present, then each time jump and flashback."""
+    """The timeline in a few lines: counts, how much of it is told out of order, the narrating present,
+    then each time jump and flashback."""
     timeline = analysis.timeline
     lines = [Text.assemble(("Timeline", "bold"), f"  {len(timeline.events)} events in {len(timeline.scenes)} scenes, "
-                           f"{len(timeline.expressions)} time expressions, {len(timeline.flashbacks)} flashbacks, "
-                           f"{len(timeline.jumps)} time jumps")]
+                           f"{len(timeline.expressions)} time expressions")]
+    lines.append(Text(f"  {_plural(len(timeline.jumps), 'time jump')} forward, "
+                      f"{_plural(len(timeline.flashbacks), 'flashback')}; {_out_of_order(timeline)} of "
+                      f"{len(timeline.events)} events told out of story order", style="dim"))
     if timeline.narrating_present is not None:
         lines.append(Text.assemble(("  now of telling ", "magenta"), _clip(timeline.narrating_present.text)))
     marks = [(span.start, "jump", "cyan", span) for span in timeline.jumps]
@@ -145,6 +150,20 @@ def _timeline_lines(analysis: Analysis) -> list[Text]:
     for _, kind, style, span in sorted(marks, key=lambda m: m[0]):
         lines.append(Text.assemble((f"  {kind:<9} ", style), _clip(span.text)))
     return lines
+
+
+def _out_of_order(timeline) -> int:
+    """The fewest events that must move for the telling to follow story order (events outside the
+    longest run told in the order they happened)."""
+    tails: list[float] = []
+    for event in timeline.events:
+        i = bisect.bisect_right(tails, event.story_time)
+        tails[i:i + 1] = [event.story_time]
+    return len(timeline.events) - len(tails)
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _clip(text: str, limit: int = 84) -> str:
