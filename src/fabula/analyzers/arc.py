@@ -45,7 +45,8 @@ What the seven fixture stories (six dev + dream-job) say about these choices
 - Tried and not adopted (none reached more than 3/7 in a grid over all the options, and the
   one 4/7 setting was an isolated spike): weighting sentences by mentions of the main
   character(s) from the Cast (1/7 with the most-mentioned character, 2/7 with all "main"
-  ones: the cast's top character is often not the protagonist, e.g. a policeman or an aunt);
+  ones: the cast's top character is often not the protagonist, e.g. a policeman or an aunt;
+  even with the gold protagonist's cast entries, an offline check, at most 3/7);
   a complexity penalty on R² per extra move (no change up to 0.1, 1/7 at 0.2); a free
   least-squares polyline instead of one through the arc's own values (2/7); the DCT
   smoother (0-2/7 for low_pass 3-7).
