@@ -150,3 +150,12 @@ def test_terminal_summary_shows_the_arc_line(dream_job):
 def test_pipeline_fills_the_arc_slot():
     analysis = fabula.analyze("He left me. I was heartbroken. Years later I found joy again, and I was happy.")
     assert analysis.arc is not None and len(analysis.arc.valence) == len(analysis.sentences) == 3
+
+
+def test_a_twist_in_the_last_tenth_keeps_its_fall():
+    """Fall, recovery, then a sudden fall after 90% of the story: the default smoother keeps the
+    final move, so the shape is oedipus, not man-in-a-hole (a kernel four times wider loses it)."""
+    values = np.interp(X, [0.0, 0.4, 0.8, 1.0], [0.5, -1.0, 1.0, 1.0])
+    values[X > 0.92] = -1.0
+    assert classify(smooth(X, values + NOISE))[0] == "oedipus"
+    assert classify(smooth(X, values + NOISE, bandwidth=0.2))[0] == "man-in-a-hole"

@@ -33,6 +33,29 @@ little swing; an arc whose smoothed valence barely moves is flat (shape None).
 Quoted words weigh half (`quote_weight`): the shape is meant to follow the main
 character's fortune, which narration reports, while dialogue is often politeness,
 bluster or lies.
+
+What the seven fixture stories (six dev + dream-job) say about these choices
+(`fabula eval`, arc accuracy 3/7: dream-job, interlopers, piece_of_string right):
+- quote_weight: any value from 0 to 1 gives the same seven shapes; 0.5 is a prior, not a fit.
+- bandwidth: 3/7 for 0.04-0.07, 2/7 at 0.02-0.03, 1/7 at 0.08-0.12, 0/7 at 0.15. The plateau
+  is narrow and was found on these stories, so 0.05 is partly tuned; wider kernels wash out
+  the short final falls of the oedipus stories (their twist sits in the last tenth).
+- TURN_PROMINENCE 0.05-0.25 and MIN_SEGMENT 0.10-0.15 give the same shapes; TURN_PROMINENCE
+  0.3 loses one story, MIN_SEGMENT 0.2 two.
+- Tried and not adopted (none reached more than 3/7 in a grid over all the options, and the
+  one 4/7 setting was an isolated spike): weighting sentences by mentions of the main
+  character(s) from the Cast (1/7 with the most-mentioned character, 2/7 with all "main"
+  ones: the cast's top character is often not the protagonist, e.g. a policeman or an aunt;
+  even with the gold protagonist's cast entries, an offline check, at most 3/7);
+  a complexity penalty on R² per extra move (no change up to 0.1, 1/7 at 0.2); a free
+  least-squares polyline instead of one through the arc's own values (2/7); the DCT
+  smoother (0-2/7 for low_pass 3-7).
+- Leave-one-out over that grid (choose the best setting on six stories, score the seventh)
+  expects about 2/7 on unseen stories; chance is 1/6. The four misses are stories whose gold
+  shape follows the protagonist's fortune against the text's tone: a successful revenge
+  told in dark words (rags-to-riches), a final letter in loving words that seals a tragedy
+  (icarus). Their last movement in valence runs against the gold shape in three of the four,
+  so weighting the ending would not help; lexicon valence cannot see who wins.
 """
 
 from __future__ import annotations
@@ -54,11 +77,13 @@ from fabula.model import Arc, ArcShape, Sentence, Span, Story, TurningPoint
 GRID = 100
 EMOTIONS = ("anger", "anticipation", "disgust", "fear", "joy", "sadness", "surprise", "trust")
 QUOTE_WEIGHT = 0.5
-"""Quoted words count half as much as narration (see the module docstring)."""
+"""Quoted words count half as much as narration (see the module docstring); a prior: on the fixture
+stories every value from 0 to 1 names the same shapes."""
 BANDWIDTH = 0.05
 """Gaussian sigma in narrative time. Its full width at half maximum (2.355 sigma ~ 0.12) matches
 MIN_SEGMENT, the shortest move the shape rule counts, so the smoother keeps every move the
-classifier may name, including a twist that lands in the last tenth of a short story."""
+classifier may name, including a twist that lands in the last tenth of a short story. Sensitive:
+only 0.04-0.07 keeps the 3/7 fixture accuracy (module docstring), so treat it as partly tuned."""
 LOW_PASS = 5
 """syuzhet's default low_pass_size."""
 FLAT_SWING = 0.02
