@@ -11,8 +11,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,web,scale]'
 	touch $(STAMP)
 
-demo: $(STAMP)  ## analyze the bundled example story
-	$(BIN)/fabula analyze examples/gift_of_the_magi.md
+demo: $(STAMP)  ## analyze the bundled example story; writes report.html
+	$(BIN)/fabula analyze examples/gift_of_the_magi.md --html report.html
 
 test: $(STAMP)  ## run the whole test suite
 	$(BIN)/python -m pytest -q
