@@ -17,6 +17,9 @@ demo: $(STAMP)  ## analyze the bundled example story; writes report.html
 test: $(STAMP)  ## run the whole test suite
 	$(BIN)/python -m pytest -q
 
+eval: $(STAMP)  ## score against the gold annotations: dev stories + the dream-job story
+	$(BIN)/fabula eval ../shared/corpus/dev tests/fixtures
+
 bench: $(STAMP)  ## throughput, cold start and peak memory beside the spaCy floor -> bench/results.json
 	$(BIN)/python bench/run.py
 

@@ -107,7 +107,7 @@ def schema() -> None:
 
 @app.command("eval")
 def eval_(
-    folder: Annotated[Path, typer.Argument(help="A folder of <id>.txt + <id>.gold.json pairs (not recursive).")],
+    folders: Annotated[list[Path], typer.Argument(help="Folders of <id>.txt + <id>.gold.json pairs (not recursive).")],
     json_: Annotated[bool, typer.Option("--json", help="Print the scores as JSON instead of tables.")] = False,
 ) -> None:
     """Score fabula against gold annotations: per-story table and micro-averaged totals.
@@ -118,17 +118,19 @@ def eval_(
     """
     from fabula import evaluate
 
-    report = guarded(lambda: evaluate.evaluate_dir(folder))
+    report = guarded(lambda: evaluate.evaluate_dir(*folders))
     for error in report.errors:
         typer.echo(f"error: {error}", err=True)
     if not report.stories:
-        fail(f"no story in {folder} could be scored (expected <id>.txt + <id>.gold.json pairs)")
+        fail(f"no story in {', '.join(map(str, folders))} could be scored (expected <id>.txt + <id>.gold.json pairs)")
     if json_:
         typer.echo(json.dumps(report.to_json(), indent=2))
         return
     from fabula.render import evaluation
 
     evaluation.render(report, Console())
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
@@ -144,7 +146,10 @@ def serve(
     except ImportError as exc:
         fail(f"the web app needs the 'web' extra ({exc.name} is missing): pip install 'fabula[web]'")
     uvicorn.run(server.create_app(max_bytes=max_bytes), host=host, port=port)
+
+
 # --------------------------------------------------------------------------- corpus mode (the `scale` extra)
+
 
 class Engine(str, Enum):
     local = "local"

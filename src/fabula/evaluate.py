@@ -448,11 +448,15 @@ def story_pairs(folder: Path) -> tuple[list[tuple[str, Path, Path]], list[str]]:
     return pairs, errors
 
 
-def evaluate_dir(folder: str | Path) -> Report:
-    """Analyze and score every story with a gold file in `folder`; bad stories become errors, not crashes."""
+def evaluate_dir(*folders: str | Path) -> Report:
+    """Analyze and score every story with a gold file in the folders; bad stories become errors, not crashes."""
     from fabula import ingest
 
-    pairs, errors = story_pairs(Path(folder))
+    pairs, errors = [], []
+    for folder in folders:
+        found, failed = story_pairs(Path(folder))
+        pairs.extend(found)
+        errors.extend(failed)
     ready = []
     for story_id, txt, gold_path in pairs:
         try:
