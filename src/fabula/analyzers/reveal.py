@@ -126,6 +126,7 @@ class _Ledger:
         self.sentences = [story.text[s:e] for s, e in self.spans]
         self.cues = cue_patterns()
         self.claim_cues = cues()
+        self.told_knowingly: set[str] = set()  # ids of claims whose teller is shown to know better
         self._cue_cache: dict[tuple[str, int], bool] = {}
         self.by_sentence: dict[int, list[Claim]] = defaultdict(list)
         for claim in self.claims:
@@ -308,6 +309,7 @@ class _Ledger:
                 if (b.sentence - a.sentence <= 2 and a.modality == "hearsay" and not a.quoted
                         and a.source == b.subject_key and self.sentence_core(a.sentence) & matter_b):
                     add(a, b, "debunk", 0.45)
+                    self.told_knowingly.add(a.id)
                     break
 
     def _identity_answers(self, add) -> None:
@@ -392,8 +394,9 @@ class _Ledger:
             if rs:
                 history.append(BeliefState(sentence=end, status="refuted"))
                 first = self.by_id[rs[0].refuted_by]
-                if rs[0].kind == "debunk" and claim.source == first.subject_key and claim.source != "narrator" \
-                        and (claim.quoted or claim.modality == "hearsay"):
+                if rs[0].kind == "debunk" and claim.quoted and claim.source == first.subject_key:
+                    deceiver = claim.source
+                elif claim.id in self.told_knowingly:
                     deceiver = claim.source
                 elif claim.subject_key in liar_keys and claim.subject_key != holder:
                     deceiver = claim.subject_key
