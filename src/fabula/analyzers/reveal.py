@@ -9,8 +9,16 @@ Cast, the Arc's turning points and the Style's emphasis devices) and returns a `
   - debunk: a denial broken by a confession cue ("I don't know anything" / "she broke"), a
     rumour about a subject whose story is then emphatically negated, self-doubts a later
     sentence says were induced ("making me feel like I was the one who...");
+  - debunk, knowing teller: what a character told others ("I had told them that I should not return")
+    followed within two sentences by that teller's own knowing ("These orders were sufficient, I well
+    knew, ...") about the same matter; the teller is the deceiver;
   - alternative: the same act given a different reason next to a deceit cue
-    ("he left me because I wouldn't follow" / "he left me because he was a coward and a liar").
+    ("he left me because I wouldn't follow" / "he left me because he was a coward and a liar");
+  - alternative, other agent: an act charged to one person in a quote, belief or hearsay ("you were seen
+    to pick up the pocketbook lost by X") later told by the narrator with another person as its agent
+    ("Y returned the pocketbook ... to X"), sharing at least three content words;
+  - alternative, identity answer: "Who are they?" answered by a bare noun phrase ("Wolves.") overturns
+    the latest quoted claim about them.
 * beliefs: every held belief, hearsay or refuted claim, with holder, source, history
   (asserted -> doubted -> refuted), the refuting evidence and the deceiver.
 * the reveal: the best-scoring sentence, with runners-up and the reasons for each score.
@@ -21,8 +29,9 @@ Reveal score of a sentence (weights in `WEIGHTS`, every term named in the reason
   cue         revelation cues ("the truth", "turned out", "realized", "never", "it was all"), capped at 2
   caps        an ALL-CAPS run (style's caps devices when present, else read from the text)
   exclaim     an exclamation mark
-  arc         the arc's sharpest turn (1 at its sentence, 0.5 beside it)
-  position    (narrative position)^2: twists land late
+  arc         the arc's sharpest inner turn (1 at its sentence, 0.5 beside it; the grid's ends are no turns)
+  position    (narrative position)^2, weight 0.5: twists land late, but a refutation or cue outweighs
+              the bare end of the story
 Every term but position is scaled by 0.4 + 0.6 * position, so an early cue weighs less than a late one.
 """
 
