@@ -112,3 +112,75 @@ def test_mistaken_identity_is_refuted_by_a_denied_name():
     pairs = refuted('The door opened. "Is that you, Jimmy Wells?" asked the man in the door. '
                     'They walked on together. "You\'re not Jimmy Wells," he snapped.')
     assert [(kind, "Jimmy Wells" in belief) for belief, _, kind in pairs] == [("negation", True)]
+
+
+# ---------------------------------------------------------------- other agents, knowing tellers, identity answers
+
+
+def test_an_act_charged_to_one_person_and_done_by_another_is_an_alternative():
+    pairs = refuted('"This morning you were seen to pick up the wallet lost by Mister Hale," said the mayor. '
+                    'The farmer swore he had found only a piece of string. Nobody believed him. '
+                    'The next day John Baker returned the wallet lost by Mister Hale.')
+    assert [(kind, "pick up" in belief, "returned" in refutation) for belief, refutation, kind in pairs] == [
+        ("alternative", True, True)]
+
+
+def test_the_same_person_doing_the_charged_act_again_is_no_alternative():
+    pairs = refuted('"You were seen to pick up the wallet lost by Mister Hale," said the mayor. '
+                    'Days went by. John Baker returned to the market on Sunday with his cows.')
+    assert [kind for _, _, kind in pairs if kind == "alternative"] == []
+
+
+def test_a_teller_who_knew_better_debunks_what_was_told_and_is_the_deceiver():
+    ledger = ledger_of("I had told them that I should not return until the morning, and had given them "
+                       "explicit orders not to stir from the house. These orders were sufficient, I well knew, "
+                       "to insure their immediate disappearance.")
+    assert [(r.kind, "should not return" in r.belief.text, "knew" in r.refutation.text)
+            for r in ledger.refutations] == [("debunk", True, True)]
+    refuted_beliefs = [b for b in ledger.beliefs if b.refutation is not None]
+    assert refuted_beliefs and refuted_beliefs[0].deceiver == "narrator" and refuted_beliefs[0].holder is None
+
+
+def test_knowing_something_unrelated_after_telling_is_no_debunk():
+    assert refuted("I had told them that I would return at noon. I knew the road through the hills well.") == []
+
+
+def test_an_identity_question_answered_by_a_bare_noun_overturns_the_hope():
+    pairs = refuted('"They are making all the speed they can, brave lads," said Ulrich gladly. '
+                    'The figures came nearer through the trees. "Who are they?" asked Georg quickly. "Wolves."')
+    assert [(kind, "brave lads" in belief, refutation) for belief, refutation, kind in pairs] == [
+        ("alternative", True, "Wolves")]
+
+
+def test_an_identity_question_answered_at_length_is_no_refutation():
+    assert refuted('"They are making all the speed they can, brave lads," said Ulrich gladly. '
+                   '"Who are they?" asked Georg. "I cannot see them clearly through the dark wood."') == []
+
+
+def test_the_ends_of_the_arc_grid_are_not_its_sharpest_turn():
+    from fabula.analyzers.reveal import _Ledger
+    from fabula.model import Arc, Span, TurningPoint
+
+    story = ingest.read_text("One. Two. Three. Four. Five.")
+    doc = nlp.parse(story)
+    points = [TurningPoint(kind=k, position=p, value=v, sentence=Span.of(story.text, 0, 4), sentence_index=i)
+              for k, p, v, i in (("trough", 0.0, -0.9, 0), ("peak", 0.5, 0.2, 2), ("trough", 1.0, -0.9, 4))]
+    arc = Arc(valence=[], smoothing="none", points=[], z=[], turning_points=points)
+    ledger = _Ledger(story, doc, None, analyze_claims(story, doc, None), arc, None)
+    assert ledger._sharpest_turn() == 2
+    ends_only = arc.model_copy(update={"turning_points": [points[0], points[2]]})
+    assert _Ledger(story, doc, None, analyze_claims(story, doc, None), ends_only, None)._sharpest_turn() is None
+
+
+def test_the_terminal_ledger_names_deceivers_by_their_label(dream_job):
+    from rich.console import Console
+
+    from fabula.render.terminal import summary
+
+    console = Console(width=200, record=True)
+    console.print(summary(dream_job))
+    out = console.export_text()
+    labels = {c.id: c.label for c in dream_job.cast.characters}
+    deceivers = {b.deceiver for b in dream_job.ledger.beliefs if b.deceiver}
+    assert deceivers and all(f"deceiver {labels[d]}" in out for d in deceivers)
+    assert not any(f"deceiver {d}," in out or f"deceiver {d}\n" in out for d in deceivers)

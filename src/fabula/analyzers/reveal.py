@@ -9,8 +9,16 @@ Cast, the Arc's turning points and the Style's emphasis devices) and returns a `
   - debunk: a denial broken by a confession cue ("I don't know anything" / "she broke"), a
     rumour about a subject whose story is then emphatically negated, self-doubts a later
     sentence says were induced ("making me feel like I was the one who...");
+  - debunk, knowing teller: what a character told others ("I had told them that I should not return")
+    followed within two sentences by that teller's own knowing ("These orders were sufficient, I well
+    knew, ...") about the same matter; the teller is the deceiver;
   - alternative: the same act given a different reason next to a deceit cue
-    ("he left me because I wouldn't follow" / "he left me because he was a coward and a liar").
+    ("he left me because I wouldn't follow" / "he left me because he was a coward and a liar");
+  - alternative, other agent: an act charged to one person in a quote, belief or hearsay ("you were seen
+    to pick up the pocketbook lost by X") later told by the narrator with another person as its agent
+    ("Y returned the pocketbook ... to X"), sharing at least three content words;
+  - alternative, identity answer: "Who are they?" answered by a bare noun phrase ("Wolves.") overturns
+    the latest quoted claim about them.
 * beliefs: every held belief, hearsay or refuted claim, with holder, source, history
   (asserted -> doubted -> refuted), the refuting evidence and the deceiver.
 * the reveal: the best-scoring sentence, with runners-up and the reasons for each score.
@@ -21,8 +29,9 @@ Reveal score of a sentence (weights in `WEIGHTS`, every term named in the reason
   cue         revelation cues ("the truth", "turned out", "realized", "never", "it was all"), capped at 2
   caps        an ALL-CAPS run (style's caps devices when present, else read from the text)
   exclaim     an exclamation mark
-  arc         the arc's sharpest turn (1 at its sentence, 0.5 beside it)
-  position    (narrative position)^2: twists land late
+  arc         the arc's sharpest inner turn (1 at its sentence, 0.5 beside it; the grid's ends are no turns)
+  position    (narrative position)^2, weight 0.5: twists land late, but a refutation or cue outweighs
+              the bare end of the story
 Every term but position is scaled by 0.4 + 0.6 * position, so an early cue weighs less than a late one.
 """
 
@@ -36,11 +45,12 @@ from importlib import resources
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
 
+from fabula.analyzers.claims import cues
 from fabula.model import (
     Arc, Belief, BeliefState, Cast, Claim, Claims, Ledger, Refutation, Reveal, RevealCandidate, Span, Story, Style,
 )
 
-WEIGHTS = {"refutation": 1.0, "nearby": 0.5, "cue": 0.5, "caps": 0.6, "exclaim": 0.2, "arc": 0.5, "position": 1.0}
+WEIGHTS = {"refutation": 1.0, "nearby": 0.5, "cue": 0.5, "caps": 0.6, "exclaim": 0.2, "arc": 0.5, "position": 0.5}
 LATE_FLOOR = 0.4
 WEAK_SUBJECTS = {None, "it", "that", "this", "there", "what", "which", "who", "something", "one", "thing", "'"}
 PERSON_KEYS = {"he", "she", "they", "you", "we"}
@@ -48,6 +58,8 @@ LIGHT_PREDICATES = {"be", "have", "do", "could", "would", "'", "get", "go", "say
 CAPS_RUN = re.compile(r"\b[A-Z][A-Z’']+(?:[\s,;:“”\"-]+[A-Z][A-Z’']*){2,}")
 NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)+")
 WINDOW = 40
+OTHER_AGENT_SHARED = 3
+WORD = re.compile(r"[A-Za-z]+")
 MAX_CANDIDATES = 5
 
 
@@ -122,6 +134,8 @@ class _Ledger:
         self.spans = sentence_spans(story, doc)
         self.sentences = [story.text[s:e] for s, e in self.spans]
         self.cues = cue_patterns()
+        self.claim_cues = cues()
+        self.told_knowingly: set[str] = set()  # ids of claims whose teller is shown to know better
         self._cue_cache: dict[tuple[str, int], bool] = {}
         self.by_sentence: dict[int, list[Claim]] = defaultdict(list)
         for claim in self.claims:
@@ -187,6 +201,9 @@ class _Ledger:
         self._broken_denials(add)
         self._alternatives(add)
         self._induced_doubts(add)
+        self._other_agents(add)
+        self._knowing_tellers(add)
+        self._identity_answers(add)
         return sorted(found.values(), key=lambda r: (self.by_id[r.refuted_by].start, self.by_id[r.claim].start))
 
     def _identities(self, add) -> None:
@@ -262,6 +279,79 @@ class _Ledger:
             if doubts:
                 add(doubts[-1], b, "debunk", 0.4)
 
+    def _other_agents(self, add) -> None:
+        """Someone else did it: an act charged to one person in a quote, a belief or hearsay ("you were seen
+        to pick up the pocketbook lost by X") is later told by the narrator with another person as agent
+        ("Y returned the pocketbook ... to X"): the two clauses share most of the act's content words."""
+        charged = [a for a in self.claims if (a.quoted or a.modality in ("belief", "hearsay"))
+                   and a.polarity == "positive" and a.predicate not in LIGHT_PREDICATES
+                   and (_is_person(a.subject_key, self.cast) or a.subject_key in PERSON_KEYS)
+                   and a.modality != "question"]
+        for b in self.claims:
+            if (b.quoted or b.modality != "assertion" or b.polarity != "positive" or b.predicate in LIGHT_PREDICATES
+                    or not _is_person(b.subject_key, self.cast) or b.subject_key in PERSON_KEYS):
+                continue
+            best, best_shared = None, 0
+            for a in charged:
+                if a.sentence >= b.sentence:
+                    break
+                if a.subject_key == b.subject_key:
+                    continue
+                shared = len(set(a.core) & set(b.core))
+                if shared >= OTHER_AGENT_SHARED and shared / len(a.core) >= 0.5 and shared > best_shared:
+                    best, best_shared = a, shared
+            if best is not None:
+                add(best, b, "alternative", 0.5)
+
+    def _knowing_tellers(self, add) -> None:
+        """The teller knew better: "I had told them that I should not return ..." followed within two
+        sentences by the teller's own "I well knew" about the same matter (a shared content word)."""
+        knowing = self.claim_cues["knowing"]
+        for b in self.claims:
+            if (b.predicate not in knowing or b.polarity != "positive" or b.quoted or b.modality != "assertion"
+                    or not _is_person(b.subject_key, self.cast)):
+                continue
+            matter_b = self.sentence_core(b.sentence) - knowing
+            for a in self.claims:
+                if a.sentence >= b.sentence:
+                    break
+                if (b.sentence - a.sentence <= 2 and a.modality == "hearsay" and not a.quoted
+                        and a.source == b.subject_key and self.sentence_core(a.sentence) & matter_b):
+                    add(a, b, "debunk", 0.45)
+                    self.told_knowingly.add(a.id)
+                    break
+
+    def _identity_answers(self, add) -> None:
+        """Who they really are: "Who are they?" answered by a bare noun phrase ("Wolves.") overturns the
+        latest quoted claim about them that does not already name the answer."""
+        for q in self.claims:
+            if q.predicate != "be" or not any(o.lower() in ("who", "what") for o in q.objects) \
+                    or q.subject_key in WEAK_SUBJECTS or "?" not in self.sentences[q.sentence]:
+                continue
+            answer = self._bare_answer(q.sentence)
+            if answer is None:
+                continue
+            words = {w.lower() for w in WORD.findall(self.sentences[answer.sentence])}
+            earlier = [a for a in self.claims if q.sentence - WINDOW <= a.sentence < q.sentence and a.quoted
+                       and a.subject_key == q.subject_key and a.polarity == "positive"
+                       and "?" not in self.sentences[a.sentence] and not words & set(a.core)]
+            if earlier:
+                add(max(earlier, key=lambda a: (a.sentence, len(a.core))), answer, "alternative", 0.45)
+
+    def _bare_answer(self, index: int) -> Claim | None:
+        """The claim of a short verbless answer (at most three words, no question) in the next two sentences."""
+        for j in (index + 1, index + 2):
+            if j >= len(self.sentences) or "?" in self.sentences[j]:
+                continue
+            claims = self.by_sentence.get(j, [])
+            if len(WORD.findall(self.sentences[j])) <= 3 and len(claims) == 1 and claims[0].subject_key is None:
+                return claims[0]
+        return None
+
+    def sentence_core(self, index: int) -> set[str]:
+        """The content words of all the claims of a sentence."""
+        return {w for c in self.by_sentence.get(index, []) for w in c.core}
+
     # ------------------------------------------------------------ deceivers and beliefs
 
     def deceivers(self) -> dict[int, str]:
@@ -283,6 +373,8 @@ class _Ledger:
 
     def holder(self, claim: Claim) -> str | None:
         """Who holds the belief: the narrator of a first-person story, else a quote's speaker."""
+        if claim.modality == "hearsay" and not claim.quoted and claim.source == self.narrator:
+            return None  # what the narrator told others is held by them, not by the narrator
         if self.told_in_first_person:
             return self.narrator
         if claim.quoted and claim.source not in ("quoted", "rumour"):
@@ -312,6 +404,8 @@ class _Ledger:
                 history.append(BeliefState(sentence=end, status="refuted"))
                 first = self.by_id[rs[0].refuted_by]
                 if rs[0].kind == "debunk" and claim.quoted and claim.source == first.subject_key:
+                    deceiver = claim.source
+                elif claim.id in self.told_knowingly:
                     deceiver = claim.source
                 elif claim.subject_key in liar_keys and claim.subject_key != holder:
                     deceiver = claim.subject_key
@@ -368,14 +462,19 @@ class _Ledger:
         return Reveal(**candidates[0].model_dump(), candidates=candidates[1:])
 
     def _sharpest_turn(self) -> int | None:
-        """Sentence index of the arc's turning point with the largest change from the one before."""
+        """Sentence index of the arc's inner turning point with the largest change from the one before.
+
+        The arc's first and last points (positions 0 and 1) are the ends of the grid, not turns: they
+        count as the point a change is measured from, never as the turn itself."""
         if self.arc is None or not self.arc.turning_points:
             return None
         points = sorted(self.arc.turning_points, key=lambda t: t.position)
+        if not any(0.0 < t.position < 1.0 for t in points):
+            return None
         best, best_jump = points[0], -1.0
         for previous, point in zip(points, points[1:]):
             jump = abs(point.value - previous.value)
-            if jump > best_jump:
+            if jump > best_jump and point.position < 1.0:
                 best, best_jump = point, jump
         return best.sentence_index
 

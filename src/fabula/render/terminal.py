@@ -181,6 +181,12 @@ def _ledger_lines(analysis: Analysis) -> list[Text]:
         line.append(f"  (sentence {ledger.reveal.sentence_index + 1}, score {ledger.reveal.score:.2f}: "
                     f"{', '.join(ledger.reveal.reasons)})", style="dim")
         lines.append(line)
+    labels = {c.id: c.label for c in analysis.cast.characters} if analysis.cast else {}
+
+    def label(key: str) -> str:
+        """A character's label for its id; 'narrator', 'rumour' and pronoun keys as they are."""
+        return labels.get(key, key)
+
     refuted = [b for b in ledger.beliefs if b.refutation is not None]
     if not refuted:
         lines.append(Text("no overturned beliefs found", style="dim"))
@@ -189,8 +195,8 @@ def _ledger_lines(analysis: Analysis) -> list[Text]:
         line.append(belief.evidence.text)
         line.append("\n   -> refuted by  ", style="bold")
         line.append(belief.refutation.text, style="red")
-        who = [f"held by {belief.holder}" if belief.holder else "", f"source {belief.source}",
-               f"deceiver {belief.deceiver}" if belief.deceiver else ""]
+        who = [f"held by {label(belief.holder)}" if belief.holder else "", f"source {label(belief.source)}",
+               f"deceiver {label(belief.deceiver)}" if belief.deceiver else ""]
         line.append("\n   " + ", ".join(w for w in who if w), style="yellow" if belief.deceiver else "dim")
         lines.append(line)
     held = len(ledger.beliefs) - len(refuted)
