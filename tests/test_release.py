@@ -35,7 +35,7 @@ def wheel(tmp_path_factory) -> Path:
         return Path(given).resolve()
     pytest.importorskip("build", reason="python -m build needs the 'build' package")
     out = tmp_path_factory.mktemp("dist")
-    run([sys.executable, "-m", "build", "--wheel", "--sdist", "--outdir", out, ROOT], cwd=ROOT)
+    run([sys.executable, "-m", "build", "--outdir", out, ROOT], cwd=ROOT)  # the sdist, then the wheel from it
     assert len(list(out.glob("*.tar.gz"))) == 1, "no sdist was built"
     (found,) = out.glob("fabula-*.whl")
     return found
