@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+import socket
+import threading
+import time
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 import xss
 from conftest import DREAM_JOB
@@ -136,3 +141,105 @@ def test_hostile_story_through_the_web_app_stays_text(client):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text and "{{7*7}}" in response.text
     shown = client.post("/report", data={"text": "  ", "format": xss.PAYLOADS[0]})
     assert shown.status_code == 422 and "<script>alert" not in shown.text
+
+
+# --------------------------------------------------------------------------- time limit and queue
+
+def test_a_request_past_the_time_limit_gets_504_and_a_full_queue_503():
+    story = DREAM_JOB.read_bytes()
+    app = create_app(max_bytes=len(story) + 1000, time_limit=0.01, max_pending=1)
+    with TestClient(app) as slow:
+        started = time.perf_counter()
+        late = slow.post("/api/analyze", content=story, headers={"content-type": "text/plain"})
+        assert "longer than the limit of 0.01 s" in error_of(late, 504)
+        assert time.perf_counter() - started < 5  # answered at the limit, not when the analysis ends
+        # the abandoned analysis still runs and keeps the only slot: the next story is refused at once
+        busy = slow.post("/api/analyze", content=story, headers={"content-type": "text/plain"})
+        assert "busy" in error_of(busy, 503) and busy.headers["retry-after"] == "1"
+        form = slow.post("/report", data={"text": STORY})
+        assert form.status_code == 503 and "busy" in form.text and 'name="text"' in form.text
+        assert slow.get("/healthz").status_code == 200  # the event loop is not blocked meanwhile
+
+
+def test_the_limits_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("FABULA_TIME_LIMIT", "0.01")
+    with TestClient(create_app(max_bytes=LIMIT)) as slow:
+        assert "limit of 0.01 s" in error_of(slow.post("/api/analyze", json={"text": STORY * 20}), 504)
+    monkeypatch.setenv("FABULA_MAX_PENDING", "none")
+    with pytest.raises(SystemExit, match="FABULA_MAX_PENDING must be a number"):
+        create_app()
+
+
+# --------------------------------------------------------------------------- no file reads, no fetches
+
+@pytest.fixture
+def listener():
+    """A local TCP port that records every connection made to it."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.settimeout(0.2)
+    hits: list[bytes] = []
+    stop = threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                connection, _ = server.accept()
+            except OSError:
+                continue
+            hits.append(connection.recv(200))
+            connection.close()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield f"127.0.0.1:{server.getsockname()[1]}", hits
+    stop.set()
+    thread.join(2)
+    server.close()
+
+
+def test_no_request_makes_the_server_fetch_a_url_or_read_a_file(client, listener):
+    where, hits = listener
+    url = f"http://{where}/story.txt"
+    secret = Path("/etc/hostname") if Path("/etc/hostname").exists() else Path(__file__)
+    marker = secret.read_text("utf-8").split()[0] if secret.read_text("utf-8").split() else "unlikely-marker"
+    html_story = (f'<?xml version="1.0"?><!DOCTYPE html [<!ENTITY local SYSTEM "file://{secret}">'
+                  f'<!ENTITY remote SYSTEM "{url}">]><html><head><link rel="stylesheet" href="{url}">'
+                  f'<base href="{url}"><meta http-equiv="refresh" content="0; url={url}"></head><body>'
+                  f'<p>He left me. &local; &remote;</p><img src="{url}"><iframe src="{url}"></iframe>'
+                  f'<object data="file://{secret}"></object><p>That is what I told everyone.</p></body></html>')
+    requests = [
+        {"json": {"text": url}},
+        {"json": {"text": f"file://{secret}"}},
+        {"json": {"text": html_story, "format": "html"}},
+        {"content": html_story.encode(), "headers": {"content-type": "text/html"}},
+        {"json": {"text": f"# Story\n\n![x]({url}) He left me. [more]({url})", "format": "markdown"}},
+        {"files": {"file": (str(secret) + ".txt", STORY.encode(), "text/plain")}},
+        {"files": {"file": ("story.html", html_story.encode(), "text/html")}},
+    ]
+    for kwargs in requests:
+        response = client.post("/api/analyze", **kwargs)
+        assert response.status_code in (200, 400), response.text
+        if response.status_code == 200:
+            assert marker not in response.json()["text"] or marker in str(kwargs)
+    report = client.post("/report", data={"text": html_story, "format": "html"})
+    assert report.status_code in (200, 400) and f'src="{url}"' not in report.text
+    time.sleep(0.3)
+    assert hits == []
+
+
+# --------------------------------------------------------------------------- titles and file names are text
+
+def test_titles_and_file_names_are_escaped_in_the_report(client):
+    for payload in xss.PAYLOADS[:2]:
+        titled = client.post("/report", data={"text": STORY, "title": payload})
+        assert titled.status_code == 200 and payload not in titled.text
+        assert str(escape(payload)) in titled.text
+        uploaded = client.post("/report", files={"file": (f"{payload}.txt", STORY.encode(), "text/plain")})
+        assert uploaded.status_code == 200 and payload not in uploaded.text
+        refused = client.post("/report", files={"file": (f"{payload}.pdf", b"%PDF", "application/pdf")})
+        assert refused.status_code == 415 and payload not in refused.text
+    api = client.post("/api/analyze", json={"text": STORY, "title": xss.PAYLOADS[0]})
+    assert api.json()["info"]["title"] == xss.PAYLOADS[0]  # JSON carries it verbatim, as data
+    assert api.headers["content-type"] == "application/json"

@@ -14,11 +14,11 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from fabula import media
+from fabula import limits, media
 from fabula.errors import InputError
 from fabula.model import Format, Media, Paragraph, Story, StoryInfo
 
-DEFAULT_MAX_BYTES = 2_000_000
+DEFAULT_MAX_BYTES = limits.MAX_BYTES
 PARAGRAPH_SEPARATOR = "\n\n"
 
 _EXTENSIONS: dict[str, Format] = {
@@ -65,6 +65,7 @@ def read_text(
 ) -> Story:
     """Read already-decoded text ('text', 'markdown' or 'html'; sniffed when fmt is None)."""
     label = source or "the input"
+    limits.check(len(text), limits.MAX_TEXT_CHARS, "characters of text", label)
     if _looks_binary(text):
         raise InputError(f"{label} looks like binary data, not text")
     fmt = fmt or sniff_format(text)

@@ -10,14 +10,14 @@ from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
 
-from fabula import nlp
+from fabula import limits, nlp
 from fabula.analyzers.arc import analyze_arc
 from fabula.analyzers.cast import analyze_cast
 from fabula.analyzers.claims import analyze_claims
 from fabula.analyzers.reveal import analyze_reveal
 from fabula.analyzers.style import analyze_style
 from fabula.analyzers.timeline import analyze_timeline
-from fabula.model import Analysis, Sentence, Story
+from fabula.model import Analysis, Cast, Sentence, Story
 
 
 def sentences(story: Story, doc: Doc) -> list[Sentence]:
@@ -40,10 +40,12 @@ def sentences(story: Story, doc: Doc) -> list[Sentence]:
 def build(story: Story, doc: Doc) -> Analysis:
     """Run every analyzer over one parsed story, each after the ones it reads."""
     sents = sentences(story, doc)
+    limits.check(len(sents), limits.MAX_SENTENCES, "sentences")
     style = analyze_style(story, doc)
     arc = analyze_arc(story, doc, sents)
     timeline = analyze_timeline(story, doc)
     cast = analyze_cast(story, doc)
+    _check_cast(cast)
     claims = analyze_claims(story, doc, cast)
     ledger = analyze_reveal(story, doc, cast, claims, arc, style)
     return Analysis(
@@ -59,6 +61,13 @@ def build(story: Story, doc: Doc) -> Analysis:
         claims=claims,
         ledger=ledger,
     )
+
+
+def _check_cast(cast: Cast) -> None:
+    """InputError when the cast is past fabula's limits (before claims and the ledger compare across it)."""
+    limits.check(len(cast.characters), limits.MAX_CHARACTERS, "characters in its cast")
+    limits.check(sum(len(c.mentions) for c in cast.characters), limits.MAX_MENTIONS, "character mentions")
+    limits.check(len(cast.quotes), limits.MAX_QUOTES, "quotations")
 
 
 def run(story: Story) -> Analysis:

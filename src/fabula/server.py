@@ -9,13 +9,27 @@
 The language model loads once at start-up. Requests over the size limit get 413; bad input
 gets a 4xx with {"error": "..."}. The server reads only what a request carries: it never opens
 a path or fetches a URL named in one.
+
+Analysis is CPU-bound, so ingest, analysis and rendering run off the event loop in one worker
+thread, one story at a time. At most `max_pending` stories wait or run at once: past that a
+request gets 503 at once (with Retry-After). A request whose story is not done within
+`time_limit` seconds (queueing included) gets 504; a story still queued is dropped, one already
+running finishes in the background and keeps its slot until it does, so abandoned work can
+never pile up. Both come from the environment when not given: FABULA_TIME_LIMIT (default 30)
+and FABULA_MAX_PENDING (default 8).
 """
 
 from __future__ import annotations
 
+import asyncio
+import os
 import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from functools import partial
 from pathlib import PurePath
+from typing import TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -32,6 +46,9 @@ from fabula.render import html
 _EXTENSIONS: dict[str, Format] = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
                                   ".html": "html", ".htm": "html"}
 _TEXT_TYPES: dict[str, Format | None] = {"text/plain": None, "text/markdown": "markdown", "text/html": "html"}
+DEFAULT_TIME_LIMIT = 30.0
+DEFAULT_MAX_PENDING = 8
+T = TypeVar("T")
 _SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
 
 
@@ -115,8 +132,15 @@ def _format_of(value: object) -> Format | None:
     return value  # type: ignore[return-value]
 
 
-async def story_from_request(request: Request, max_bytes: int) -> Story:
-    """The story a request carries: JSON, a multipart form (file or text field) or a text/* body."""
+Reader = Callable[[], Story]
+
+
+async def story_from_request(request: Request, max_bytes: int) -> Reader:
+    """Read the request: a call that ingests the story it carries (JSON, a form's file or text field, a text/* body).
+
+    The request is read and checked here, on the event loop; the returned call does the
+    CPU-bound ingest (decoding, HTML extraction) and runs with the analysis, off the loop.
+    """
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "application/json":
         try:
@@ -124,15 +148,16 @@ async def story_from_request(request: Request, max_bytes: int) -> Story:
         except ValidationError as exc:
             raise ApiError(422 if exc.errors() and exc.errors()[0]["type"] != "json_invalid" else 400,
                            _first_problem(exc)) from None
-        return ingest.read_text(payload.text, fmt=payload.format, title=payload.title, source="request")
+        return partial(ingest.read_text, payload.text, fmt=payload.format, title=payload.title, source="request")
     if kind in ("multipart/form-data", "application/x-www-form-urlencoded"):
         return await _story_from_form(request, max_bytes)
     if kind in _TEXT_TYPES:
-        return ingest.read_bytes(await request.body(), source="request", fmt=_TEXT_TYPES[kind], max_bytes=max_bytes)
+        return partial(ingest.read_bytes, await request.body(), source="request", fmt=_TEXT_TYPES[kind],
+                       max_bytes=max_bytes)
     raise ApiError(415, "send JSON {\"text\": ...}, a multipart form with a 'file' or 'text' field, or a text/plain body")
 
 
-async def _story_from_form(request: Request, max_bytes: int) -> Story:
+async def _story_from_form(request: Request, max_bytes: int) -> Reader:
     try:
         form = await request.form(max_files=2, max_fields=10, max_part_size=max_bytes)
     except Exception as exc:  # noqa: BLE001 - starlette raises several kinds for malformed multipart bodies
@@ -145,21 +170,58 @@ async def _story_from_form(request: Request, max_bytes: int) -> Story:
         if suffix not in _EXTENSIONS:
             raise ApiError(415, f"{name or 'the file'} is not a .txt, .md or .html file")
         data = await upload.read()
-        return ingest.read_bytes(data, source=name, fmt=fmt or _EXTENSIONS[suffix], max_bytes=max_bytes)
+        return partial(ingest.read_bytes, data, source=name, fmt=fmt or _EXTENSIONS[suffix], max_bytes=max_bytes)
     text = form.get("text")
     if isinstance(text, str) and text.strip():
         title = form.get("title")
-        return ingest.read_text(text, source="pasted text", fmt=fmt, title=title if isinstance(title, str) and
-                                title.strip() else None)
+        return partial(ingest.read_text, text, source="pasted text", fmt=fmt,
+                       title=title if isinstance(title, str) and title.strip() else None)
     raise ApiError(400, "paste a story into 'text' or upload a 'file'")
 
 
-_analysis_lock = threading.Lock()
+class Busy(ApiError):
+    """503: every analysis slot is taken."""
 
 
-def _analyze(story: Story) -> Analysis:
-    with _analysis_lock:
-        return pipeline.run(story)
+class Analyst:
+    """Runs stories through the pipeline in one worker thread, with a bounded queue and a time limit."""
+
+    def __init__(self, time_limit: float, max_pending: int) -> None:
+        self.time_limit, self.max_pending = time_limit, max_pending
+        self.slots = threading.BoundedSemaphore(max_pending)
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fabula-analysis")
+
+    async def run(self, job: Callable[[], T]) -> T:
+        """job() in the worker thread: 503 (Busy) when the queue is full, 504 past the time limit."""
+        if not self.slots.acquire(blocking=False):
+            raise Busy(503, f"the server is busy ({self.max_pending} stories queued); try again shortly")
+        try:
+            future = self.executor.submit(job)
+        except RuntimeError:  # shutting down
+            self.slots.release()
+            raise Busy(503, "the server is shutting down") from None
+        future.add_done_callback(lambda _done: self.slots.release())  # a slot is free only when the work is
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(future), self.time_limit)
+        except TimeoutError:
+            future.cancel()  # dropped if still queued; a running analysis finishes in the background
+            raise ApiError(504, f"the analysis took longer than the limit of {self.time_limit:g} s") from None
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _setting(value: float | None, name: str, default: float) -> float:
+    if value is not None:
+        return value
+    raw = os.environ.get(name, "")
+    try:
+        parsed = float(raw) if raw else default
+    except ValueError:
+        raise SystemExit(f"error: {name} must be a number, not {raw!r}") from None
+    if parsed <= 0:
+        raise SystemExit(f"error: {name} must be positive, not {raw!r}")
+    return parsed
 
 
 # --------------------------------------------------------------------------- pages
@@ -170,14 +232,22 @@ def _page(body: str, *, status: int = 200, form: bool = False) -> HTMLResponse:
     return HTMLResponse(body, status_code=status, headers=headers)
 
 
-def create_app(max_bytes: int = ingest.DEFAULT_MAX_BYTES, *, preload: bool = True) -> FastAPI:
-    """The fabula web app; `preload` loads the language model at start-up."""
+def create_app(max_bytes: int = ingest.DEFAULT_MAX_BYTES, *, preload: bool = True, time_limit: float | None = None,
+               max_pending: int | None = None) -> FastAPI:
+    """The fabula web app; `preload` loads the language model at start-up.
+
+    `time_limit` (seconds per request) and `max_pending` (stories queued or running) default to
+    FABULA_TIME_LIMIT / FABULA_MAX_PENDING, else 30 s and 8.
+    """
+    analyst = Analyst(_setting(time_limit, "FABULA_TIME_LIMIT", DEFAULT_TIME_LIMIT),
+                      int(_setting(max_pending, "FABULA_MAX_PENDING", DEFAULT_MAX_PENDING)))
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         if preload:
             await run_in_threadpool(nlp.load_pipeline)
         yield
+        analyst.close()
 
     app = FastAPI(title="fabula", version=__version__, lifespan=lifespan,
                   description="Read a story and reconstruct what really happened in it: cast, arc, timeline, "
@@ -186,7 +256,10 @@ def create_app(max_bytes: int = ingest.DEFAULT_MAX_BYTES, *, preload: bool = Tru
 
     @app.exception_handler(HTTPException)
     async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
-        return _error(exc.status_code, str(exc.detail))
+        response = _error(exc.status_code, str(exc.detail))
+        if exc.status_code == 503:
+            response.headers["Retry-After"] = "1"
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -207,18 +280,20 @@ def create_app(max_bytes: int = ingest.DEFAULT_MAX_BYTES, *, preload: bool = Tru
     @app.post("/report", response_class=HTMLResponse, summary="The HTML report of a pasted or uploaded story")
     async def report(request: Request) -> HTMLResponse:
         try:
-            story = await story_from_request(request, max_bytes)
-            analysis = await run_in_threadpool(_analyze, story)
+            read = await story_from_request(request, max_bytes)
+            page = await analyst.run(lambda: html.render(pipeline.run(read()), html.Page(home="/")))
         except (ApiError, InputError) as exc:
             status = exc.status_code if isinstance(exc, ApiError) else 400
             message = str(exc.detail) if isinstance(exc, ApiError) else str(exc)
             return _page(html.form_page(message), status=status, form=True)
-        return _page(html.render(analysis, html.Page(home="/")))
+        return _page(page)
 
     @app.post("/api/analyze", response_model=Analysis, summary="Analyze a story",
               responses={400: {"description": "Unreadable input"}, 413: {"description": "Request too large"},
                          415: {"description": "Unsupported content type or file type"},
-                         422: {"description": "Invalid JSON fields"}},
+                         422: {"description": "Invalid JSON fields"},
+                         503: {"description": "Busy: too many stories queued"},
+                         504: {"description": "The analysis took longer than the time limit"}},
               openapi_extra={"requestBody": {"required": True, "content": {
                   "application/json": {"schema": AnalyzeRequest.model_json_schema()},
                   "multipart/form-data": {"schema": {"type": "object", "properties": {
@@ -227,9 +302,9 @@ def create_app(max_bytes: int = ingest.DEFAULT_MAX_BYTES, *, preload: bool = Tru
                   }}},
                   "text/plain": {"schema": {"type": "string"}}}}})
     async def api_analyze(request: Request) -> Response:
-        story = await story_from_request(request, max_bytes)
-        analysis = await run_in_threadpool(_analyze, story)
-        return Response(analysis.model_dump_json(), media_type="application/json")
+        read = await story_from_request(request, max_bytes)
+        body = await analyst.run(lambda: pipeline.run(read()).model_dump_json())
+        return Response(body, media_type="application/json")
 
     @app.get("/healthz", summary="Liveness")
     async def healthz() -> dict:
