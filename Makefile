@@ -14,8 +14,9 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)  ## analyze the bundled example story; writes report.html
 	$(BIN)/fabula analyze examples/gift_of_the_magi.md --html report.html
 
-test: $(STAMP)  ## run the whole test suite
+test: $(STAMP)  ## run the whole test suite, then the release test (wheel into a fresh venv)
 	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -m release
 
 eval: $(STAMP)  ## score against the gold annotations: dev stories + the dream-job story
 	$(BIN)/fabula eval ../shared/corpus/dev tests/fixtures
