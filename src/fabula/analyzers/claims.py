@@ -12,6 +12,8 @@ speaker to the subject of a speech verb in the same sentence.
 
 from __future__ import annotations
 
+import bisect
+
 import re
 from functools import lru_cache
 from importlib import resources
@@ -173,17 +175,15 @@ class _Reader:
         self.toks, self.sents = copy_tokens(doc)
         self.cues = cues()
         self.quotes = sorted(_quote_regions(story, cast))
+        self.quote_starts = [region[0] for region in self.quotes]
         self.mentions = _mention_index(cast)
         self.narrator = cast.narrator if cast is not None else None
         self.first_person = cast.narration == "first-person" if cast is not None else None
 
     def quote_of(self, offset: int) -> tuple[int, int, str | None] | None:
-        for region in self.quotes:
-            if region[0] <= offset < region[1]:
-                return region
-            if region[0] > offset:
-                break
-        return None
+        """The quotation (start, end, speaker) holding `offset`, found by bisection; None outside quotes."""
+        i = bisect.bisect_right(self.quote_starts, offset) - 1
+        return self.quotes[i] if i >= 0 and offset < self.quotes[i][1] else None
 
     def local_speaker(self, sent, quote: tuple[int, int, str | None]) -> str | None:
         """Without a cast: the subject of a speech verb outside the quote, in the same sentence."""
