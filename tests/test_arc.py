@@ -11,7 +11,8 @@ from rich.console import Console
 import fabula
 from conftest import STORY_PATHS, analysis_of
 from fabula import ingest, nlp, pipeline
-from fabula.analyzers.arc import GRID, analyze_arc, classify, quotations, smooth
+from fabula.analyzers.arc import GRID, analyze_arc, classify, smooth
+from fabula.analyzers.quotes import quote_spans
 from fabula.model import Arc, Span, TurningPoint
 from fabula.render import terminal
 from fabula.render.charts import arc_svg
@@ -83,7 +84,7 @@ def test_valence_keeps_vader_negation_and_caps():
 
 def test_quoted_words_are_weighted_by_quote_weight():
     text = "“I hate you and everything you ruined,” she said."
-    assert quotations(text) == [(1, text.index("”"))]
+    assert [(q.start, q.end) for q in quote_spans(ingest.read_text(text))] == [(1, text.index("”"))]
     assert arc_of(text, quote_weight=1.0).valence[0] < -0.5
     assert arc_of(text, quote_weight=0.0).valence[0] == 0.0
     assert arc_of(text, quote_weight=1.0).valence[0] < arc_of(text).valence[0] < 0

@@ -61,7 +61,6 @@ What the seven fixture stories (six dev + dream-job) say about these choices
 from __future__ import annotations
 
 import json
-import re
 from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
@@ -72,6 +71,7 @@ from spacy.attrs import IDX, IS_ALPHA, LEMMA, LOWER
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
+from fabula.analyzers.quotes import quote_spans
 from fabula.model import Arc, ArcShape, Sentence, Span, Story, TurningPoint
 
 GRID = 100
@@ -108,7 +108,6 @@ KNOT_STEP = 0.05
 MIN_SEGMENT = 0.1
 """Where a segmented fit may turn: on a 5% grid, every move lasting at least 10% of the story."""
 
-_QUOTE = re.compile(r"“[^”\n]*(?:”|(?=\n)|$)|\"[^\"\n]*(?:\"|(?=\n)|$)")
 
 
 @lru_cache(maxsize=1)
@@ -139,20 +138,6 @@ def _emotions_of(hashes: np.ndarray) -> np.ndarray:
     return np.array([table.get(int(h), none) for h in unique]).reshape(len(unique), len(EMOTIONS))[inverse]
 
 
-def quotations(text: str) -> list[tuple[int, int]]:
-    """Char ranges of the words inside double quotation marks (marks excluded).
-
-    A quotation left open runs to the end of its paragraph, as in older fiction.
-    """
-    out = []
-    for match in _QUOTE.finditer(text):
-        closed = len(match.group()) > 1 and match.group()[-1] in "”\""
-        start, end = match.start() + 1, match.end() - closed
-        if end > start:
-            out.append((start, end))
-    return out
-
-
 def _split(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> tuple[str, str]:
     """The narration and the quoted text of text[start:end], each joined with spaces."""
     narration, quoted, cursor = [], [], start
@@ -174,7 +159,7 @@ def analyze_arc(story: Story, doc: Doc, sentences: list[Sentence], *, quote_weig
                 smoothing: Smoothing = "gaussian", bandwidth: float = BANDWIDTH, low_pass: int = LOW_PASS) -> Arc:
     """Story + Doc + sentences -> Arc: valence and emotions per sentence, the smoothed arc, shape, turns."""
     text = story.text
-    quotes = quotations(text)
+    quotes = [(q.start, q.end) for q in quote_spans(story)]
     starts = [q[0] for q in quotes]
     vader = _vader()
     n = len(sentences)

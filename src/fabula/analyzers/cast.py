@@ -42,7 +42,7 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
-from fabula.analyzers.quotes import QuoteSpan, quote_spans, speech_cue, token_quotes
+from fabula.analyzers.quotes import quote_spans, speech_cue, token_quotes
 from fabula.model import Cast, Character, Mention, Quote, Relation, Span, Story, Tie
 
 FIRST_SG = {"i", "me", "my", "mine", "myself"}

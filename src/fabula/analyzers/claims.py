@@ -21,6 +21,7 @@ from importlib import resources
 from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
+from fabula.analyzers.quotes import quote_spans
 from fabula.model import Cast, Claim, Claims, Story
 
 CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "xcomp", "parataxis", "csubj", "acl"}
@@ -35,7 +36,6 @@ PRONOUN_KEYS = {"i": "I", "me": "I", "my": "I", "myself": "I", "mine": "I",
                 "we": "we", "us": "we", "our": "we", "ourselves": "we",
                 "they": "they", "them": "they", "their": "they", "themselves": "they",
                 "you": "you", "your": "you", "yourself": "you"}
-QUOTE_RE = re.compile(r"“[^”\n]*”?|\"[^\"\n]*\"?")
 ATTRS = [IDX, LENGTH, HEAD, POS, DEP, LEMMA, LOWER, TAG, IS_STOP, IS_ALPHA, IS_PUNCT, IS_SPACE, SENT_START]
 TERMINAL = {".", "!", "?", "…"}
 
@@ -78,7 +78,7 @@ def _quote_regions(story: Story, cast: Cast | None) -> list[tuple[int, int, str 
     """(start, end, speaker) of each quotation: the cast's quotes, else quotation marks."""
     if cast is not None and cast.quotes:
         return [(q.start, q.end, q.speaker) for q in cast.quotes]
-    return [(m.start(), m.end(), None) for m in QUOTE_RE.finditer(story.text) if m.end() - m.start() > 2]
+    return [(q.outer_start, q.outer_end, None) for q in quote_spans(story)]
 
 
 def _mention_index(cast: Cast | None) -> dict[int, str]:

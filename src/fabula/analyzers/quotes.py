@@ -9,6 +9,7 @@ analyzer turns that token into a character.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -40,14 +41,22 @@ def speech_verbs() -> frozenset[str]:
     return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
+_MARK = re.compile(f"[{OPEN}{CLOSE}{STRAIGHT}]")
+
+
 def quote_spans(story: Story) -> list[QuoteSpan]:
-    """Story -> its quotations in text order, never crossing a paragraph."""
+    """Story -> its quotations in text order, never crossing a paragraph.
+
+    The one definition of a quotation that every analyzer uses: curly quotes open
+    with “ and close with ”, straight quotes pair up, and a quote left open closes
+    at the end of its paragraph.
+    """
     out: list[QuoteSpan] = []
     text = story.text
     for paragraph in story.paragraphs:
         opened: int | None = None
-        for i in range(paragraph.start, paragraph.end):
-            ch = text[i]
+        for mark in _MARK.finditer(text, paragraph.start, paragraph.end):
+            i, ch = mark.start(), mark.group()
             if opened is None and ch in (OPEN, STRAIGHT):
                 opened = i
             elif opened is not None and (ch == CLOSE or (ch == STRAIGHT and text[opened] == STRAIGHT)):

@@ -101,6 +101,7 @@ from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
+from fabula.analyzers.quotes import quote_spans
 from fabula.model import Curve, Device, FormulaItem, Span, Story, Style
 
 SEGMENTS = 5
@@ -213,24 +214,10 @@ _QUOTE_MARK = re.compile(r'[“”"]')
 
 
 def quoted_mask(story: Story) -> bytearray:
-    """One byte per character of the text: 1 inside double quotation marks (marks excluded), else 0.
-
-    Curly quotes open with “ and close with ”; straight quotes toggle. A quote left
-    open closes at the end of its paragraph (the convention for multi-paragraph speech).
-    """
-    text = story.text
-    mask = bytearray(len(text))
-    for paragraph in story.paragraphs:
-        opened: int | None = None
-        for mark in _QUOTE_MARK.finditer(text, paragraph.start, paragraph.end):
-            i, ch = mark.start(), mark.group()
-            if ch == "“" or (ch == '"' and opened is None):
-                opened = i + 1
-            elif opened is not None:
-                mask[opened:i] = b"\x01" * (i - opened)
-                opened = None
-        if opened is not None:
-            mask[opened:paragraph.end] = b"\x01" * (paragraph.end - opened)
+    """One byte per character of the text: 1 inside a quotation (marks excluded, see quotes.quote_spans), else 0."""
+    mask = bytearray(len(story.text))
+    for quote in quote_spans(story):
+        mask[quote.start:quote.end] = b"\x01" * (quote.end - quote.start)
     return mask
 
 

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Token
 
 from importlib import resources
 
+from fabula.analyzers.quotes import quote_spans
 from fabula.analyzers.timex import Timex, find_expressions
 from fabula.model import Event, Scene, Span, Story, TimeExpression, Timeline
 
@@ -59,7 +60,6 @@ _PERSONAL = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 _TELLERS = frozenset({"i", "we", "you", "that", "this"})  # subjects of present-of-telling statements
 _BOUND = re.compile(r"\b(?:until|till|up to)\s+$", re.IGNORECASE)  # "until five years ago" bounds, not dates
 _NOW = re.compile(r"now\b", re.IGNORECASE)  # "now midnight": the clock has moved on
-_QUOTE = re.compile(r"“[^”]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.MULTILINE)
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +111,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     if not sentences:
         return Timeline()
     starts = [s.start for s in sentences]
-    quotes = _quote_regions(text)
+    quotes = [(q.outer_start, q.outer_end) for q in quote_spans(story)]
     timexes = [t for t in find_expressions(text, doc) if _sentence_at(starts, t.start) is not None]
     for i, t in enumerate(timexes):
         sentences[_sentence_at(starts, t.start)].timexes.append(i)
@@ -173,11 +173,6 @@ def _sentences(story: Story, doc: Doc) -> list[_Sentence]:
 def _sentence_at(starts: list[int], offset: int) -> int | None:
     i = bisect.bisect_right(starts, offset) - 1
     return i if i >= 0 else None
-
-
-def _quote_regions(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every quotation, curly or straight; an unclosed one runs to the end of its line."""
-    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
 
 
 def _in_quote(quotes: list[tuple[int, int]], offset: int) -> bool:
