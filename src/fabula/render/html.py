@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 
 from fabula.model import Analysis, Span
 from fabula.render import svg
-from fabula.render.terminal import labels_of, roles_of
+from fabula.render.labels import labels_of, roles_of
 
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_NETWORK_NODES = 12

@@ -18,6 +18,7 @@ from rich.table import Table
 from rich.text import Text
 
 from fabula.model import Analysis
+from fabula.render.labels import labels_of, roles_of
 
 
 def summary(analysis: Analysis) -> Group:
@@ -66,14 +67,6 @@ def _heading(analysis: Analysis) -> Text:
     if info.source and info.source != "-" and info.title:
         heading.append(f"\n{info.source}", style="dim")
     return heading
-
-
-def labels_of(analysis: Analysis) -> dict[str, str]:
-    """Character id -> label, so that no id reaches the reader."""
-    labels = {"narrator": "the narrator", "rumour": "rumour", "quoted": "an unknown speaker"}
-    if analysis.cast:
-        labels.update({c.id: c.label for c in analysis.cast.characters})
-    return labels
 
 
 SPARKS = "▁▂▃▄▅▆▇█"
@@ -181,10 +174,10 @@ def _ledger_lines(analysis: Analysis) -> list[Text]:
         line.append(f"  (sentence {ledger.reveal.sentence_index + 1}, score {ledger.reveal.score:.2f}: "
                     f"{', '.join(ledger.reveal.reasons)})", style="dim")
         lines.append(line)
-    labels = {c.id: c.label for c in analysis.cast.characters} if analysis.cast else {}
+    labels = labels_of(analysis)
 
     def label(key: str) -> str:
-        """A character's label for its id; 'narrator', 'rumour' and pronoun keys as they are."""
+        """A character's label for its id; pronoun keys as they are."""
         return labels.get(key, key)
 
     refuted = [b for b in ledger.beliefs if b.refutation is not None]
@@ -204,25 +197,6 @@ def _ledger_lines(analysis: Analysis) -> list[Text]:
         lines.append(Text(f"{held} further beliefs, hearsay or rumours held without refutation", style="dim"))
     return lines
 MAX_CAST_ROWS = 12
-
-
-def roles_of(analysis: Analysis) -> dict[str, str]:
-    """Character id -> its role in words: its relations ('mother of Narrator'), else narrator / main / kind."""
-    cast = analysis.cast
-    labels = labels_of(analysis)
-    relations: dict[str, list[str]] = {}
-    for relation in cast.relations:
-        said = f"{relation.relation} of {labels.get(relation.target, relation.target)}"
-        if said not in relations.setdefault(relation.source, []):
-            relations[relation.source].append(said)
-    roles = {}
-    for character in cast.characters:
-        role = "narrator" if character.id == cast.narrator or character.kind == "narrator" else (
-            "main" if character.importance == "main" else character.kind)
-        roles[character.id] = ", ".join(relations.get(character.id, [])) or role
-        if relations.get(character.id) and role in ("narrator", "main"):
-            roles[character.id] = f"{role}; {roles[character.id]}"
-    return roles
 
 
 def _cast_table(analysis: Analysis) -> Table:

@@ -1,0 +1,32 @@
+"""How renderers name characters: labels and roles for character ids, so no id reaches a reader."""
+
+from __future__ import annotations
+
+from fabula.model import Analysis
+
+
+def labels_of(analysis: Analysis) -> dict[str, str]:
+    """Character id -> label, so that no id reaches the reader."""
+    labels = {"narrator": "the narrator", "rumour": "rumour", "quoted": "an unknown speaker"}
+    if analysis.cast:
+        labels.update({c.id: c.label for c in analysis.cast.characters})
+    return labels
+
+
+def roles_of(analysis: Analysis) -> dict[str, str]:
+    """Character id -> its role in words: its relations ('mother of Narrator'), else narrator / main / kind."""
+    cast = analysis.cast
+    labels = labels_of(analysis)
+    relations: dict[str, list[str]] = {}
+    for relation in cast.relations:
+        said = f"{relation.relation} of {labels.get(relation.target, relation.target)}"
+        if said not in relations.setdefault(relation.source, []):
+            relations[relation.source].append(said)
+    roles = {}
+    for character in cast.characters:
+        role = "narrator" if character.id == cast.narrator or character.kind == "narrator" else (
+            "main" if character.importance == "main" else character.kind)
+        roles[character.id] = ", ".join(relations.get(character.id, [])) or role
+        if relations.get(character.id) and role in ("narrator", "main"):
+            roles[character.id] = f"{role}; {roles[character.id]}"
+    return roles
