@@ -37,6 +37,7 @@ Every term but position is scaled by 0.4 + 0.6 * position, so an early cue weigh
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from functools import lru_cache
@@ -99,6 +100,9 @@ def _is_person(key: str | None, cast: Cast | None) -> bool:
     return key in PERSON_KEYS or key == "narrator" or " " in key
 
 
+MAX_CORE_CANDIDATES = 500  # distinct earlier claims of one (predicate, subject) a later claim is compared with
+
+
 def _overlap(a: Claim, b: Claim) -> tuple[int, float]:
     shared = set(a.core) & set(b.core)
     smaller = min(len(a.core), len(b.core)) or 1
@@ -156,8 +160,13 @@ class _Ledger:
 
     def _caps_sentences(self) -> set[int]:
         if self.style is not None and any(d.kind == "caps" for d in self.style.devices):
-            starts = [d.start for d in self.style.devices if d.kind == "caps"]
-            return {i for i, (s, e) in enumerate(self.spans) if any(s <= x < e for x in starts)}
+            sentence_starts = [start for start, _ in self.spans]
+            found = set()
+            for device in self.style.devices:
+                i = bisect.bisect_right(sentence_starts, device.start) - 1
+                if device.kind == "caps" and i >= 0 and device.start < self.spans[i][1]:
+                    found.add(i)
+            return found
         return {i for i, text in enumerate(self.sentences) if CAPS_RUN.search(text)}
 
     def emphatic(self, claim: Claim) -> bool:
@@ -182,8 +191,15 @@ class _Ledger:
 
         negations: list[tuple[Claim, Claim, float]] = []
         cores: dict[tuple[str, str | None], list[Claim]] = defaultdict(list)
+        seen: set[tuple] = set()
         for claim in self.claims:
-            cores[(claim.predicate, claim.subject_key)].append(claim)
+            # A repeated claim scores exactly as its first statement, which comes first and wins ties:
+            # comparing only first statements keeps a story that repeats itself from going quadratic.
+            signature = (claim.predicate, claim.subject_key, claim.polarity, claim.modality, tuple(claim.core))
+            group = cores[(claim.predicate, claim.subject_key)]
+            if signature not in seen and len(group) < MAX_CORE_CANDIDATES:
+                seen.add(signature)
+                group.append(claim)
         for b in self.claims:
             emphatic = self.emphatic(b)
             best, best_conf = None, 0.0
