@@ -147,3 +147,25 @@ def test_patterns_run_in_linear_time_on_adversarial_strings(function, unit):
     seconds(function, small)
     ratio = min(seconds(function, large) for _ in range(2)) / max(min(seconds(function, small) for _ in range(3)), 1e-4)
     assert ratio < 24, f"8x the input took {ratio:.1f}x the time: super-linear"
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "HE NEVER MOVED ACROSS THE COUNTRY. ",
+        "“He left,” she said. “He never left,” he said. ",
+        "He had moved away for the job. He never moved away. Was I wrong? ",
+    ],
+    ids=["shouted-repeats", "dialogue-repeats", "claim-and-denial-repeats"],
+)
+def test_analyzers_run_in_linear_time_on_repetitive_stories(unit):
+    """A story that repeats itself makes every claim match every other: the analyzers must stay linear."""
+    from fabula import nlp, pipeline
+
+    def build_seconds(repeats: int) -> float:
+        story = ingest.read_text(unit * repeats)
+        doc = nlp.parse(story)
+        return min(seconds(lambda d: pipeline.build(story, d), doc) for _ in range(2))
+
+    small, large = build_seconds(100), build_seconds(800)
+    assert large / max(small, 1e-3) < 24, f"8x the story took {large / small:.1f}x the analysis time: super-linear"
