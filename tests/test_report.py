@@ -6,8 +6,6 @@ import base64
 import hashlib
 import io
 import re
-import sys
-import types
 from html import unescape
 from html.parser import HTMLParser
 
@@ -187,22 +185,10 @@ def test_report_is_self_contained(dream):
     assert "@import" not in source and "url(" not in source
 
 
-def test_the_shared_chart_module_is_used_when_it_has_the_function(dream, monkeypatch):
-    charts = types.ModuleType("fabula.render.charts")
-    charts.arc_svg = lambda arc, at: f'<svg id="shared-arc" data-at="{at:.3f}"></svg>'
-    monkeypatch.setitem(sys.modules, "fabula.render.charts", charts)
-    page = Page(html.render(dream))
-    assert "shared-arc" in page.ids()
-    assert "timeline-chart" in page.ids()  # no timeline_svg in the module: the report draws its own
-
-
 def test_svg_helpers_escape_labels():
     drawn = svg.network([svg.Node("a", "<b>Al</b>", 3), svg.Node("b", 'x" onload="y', 1)], [svg.Link("a", "b", 2)],
                         label="<net>")
     assert "<b>" not in drawn and 'x" onload' not in drawn and "&lt;net&gt;" in drawn
-    chart = svg.line_chart([svg.Series("v", [0.1, -0.2, 0.3])], label="arc",
-                           markers=[svg.Marker(0.5, 0.1, "</title><script>")], rules=[svg.Rule(0.9, "reveal")])
-    assert "<script>" not in chart and chart.count("<polyline") == 1 and chart.count("<circle") == 1
 
 
 def test_cli_writes_the_html_report(tmp_path):

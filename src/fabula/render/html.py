@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import importlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path, PurePath
@@ -22,7 +21,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from fabula.model import Analysis, Span
-from fabula.render import svg
+from fabula.render import charts, svg
 from fabula.render.labels import labels_of, roles_of
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -181,16 +180,6 @@ def ledger_rows(analysis: Analysis) -> list[LedgerRow]:
 
 # --------------------------------------------------------------------------- charts
 
-def shared_chart(name: str, *args) -> Markup | None:
-    """An SVG from fabula.render.charts when that module has `name`, else None."""
-    try:
-        charts = importlib.import_module("fabula.render.charts")
-    except ImportError:
-        return None
-    draw = getattr(charts, name, None)
-    return Markup(draw(*args)) if callable(draw) else None
-
-
 def reveal_position(analysis: Analysis) -> float | None:
     """Narrative time (0 to 1) of the reveal sentence, or None without a reveal."""
     if not (analysis.ledger and analysis.ledger.reveal and analysis.sentences):
@@ -199,40 +188,11 @@ def reveal_position(analysis: Analysis) -> float | None:
 
 
 def arc_chart(analysis: Analysis) -> Markup:
-    arc, at = analysis.arc, reveal_position(analysis)
-    drawn = shared_chart("arc_svg", arc, at)
-    if drawn is not None:
-        return drawn
-    markers = [svg.Marker(t.position, t.value, f"{t.kind}: {t.sentence.text}",
-                          color="#4f9a5a" if t.kind == "peak" else "#c0504d", css=f"marker {t.kind}",
-                          data={"go": f"s{t.sentence_index}"}) for t in arc.turning_points]
-    rules = [svg.Rule(at, "reveal", title=analysis.ledger.reveal.sentence.text)] if at is not None else []
-    return Markup(svg.line_chart([svg.Series("valence (smoothed)", arc.points)], label="Emotional arc",
-                                 markers=markers, rules=rules))
+    return Markup(charts.arc_svg(analysis.arc, reveal_position(analysis)))
 
 
 def timeline_chart(analysis: Analysis) -> Markup:
-    timeline = analysis.timeline
-    drawn = shared_chart("timeline_svg", timeline)
-    if drawn is not None:
-        return drawn
-    events = {e.id: e for e in timeline.events}
-    told = [events[i] for i in timeline.telling_order if i in events] or list(timeline.events)
-    rank = {e.id: r for r, e in enumerate(sorted(told, key=lambda e: e.story_time))}
-    n = max(len(told) - 1, 1)
-    inside = [(f.start, f.end) for f in timeline.flashbacks]
-    points = []
-    for i, event in enumerate(told):
-        back = any(a <= event.start < b for a, b in inside)
-        points.append(svg.Marker(i / n, rank[event.id] / n, f"{event.verb}: {event.text}",
-                                 color="#c0504d" if back else "#3b6fb6", css="event flashback" if back else "event",
-                                 data={"go": f"s{event.sentence}"}))
-    rules = []
-    for i, jump in enumerate(timeline.jumps):
-        after = next((k for k, e in enumerate(told) if e.start >= jump.start), len(told) - 1)
-        rules.append(svg.Rule(after / n, "jump", color="#d9822b", title=jump.text))
-    return Markup(svg.scatter(points, label="Telling order against story order", x_label="telling order →",
-                              y_label="story order →", rules=rules))
+    return Markup(charts.timeline_svg(analysis.timeline))
 
 
 def network_chart(analysis: Analysis, colors: dict[str, str]) -> Markup | None:
@@ -248,14 +208,7 @@ def network_chart(analysis: Analysis, colors: dict[str, str]) -> Markup | None:
 
 def style_charts(analysis: Analysis) -> list[Markup]:
     style = analysis.style
-    curves = shared_chart("style_curves_svg", style)
-    if curves is None and style.curves:
-        curves = Markup("".join(
-            svg.line_chart([svg.Series(c.name, c.values), svg.Series("canonical", c.canonical, "#7f7f7f", True)],
-                           label=f"{c.name} (fit {c.fit:.2f})", height=160, zero_line=False)
-            for c in style.curves))
-    emphasis = shared_chart("emphasis_svg", style, len(analysis.text))
-    return [chart for chart in (curves, emphasis) if chart is not None]
+    return [Markup(charts.style_curves_svg(style)), Markup(charts.emphasis_svg(style, len(analysis.text)))]
 
 
 # --------------------------------------------------------------------------- the page
