@@ -82,9 +82,14 @@ def corpus_run(folder: Path, out: Path, workers: int) -> dict:
     started = time.perf_counter()
     command = [sys.executable, "-m", "fabula", "corpus", str(folder), "--out", str(out), "--workers", str(workers),
                "--batch-size", "16", "--no-progress"]
-    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True)
-    stderr = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
+    # posix_spawn, not fork: a forked child would start with this process's resident pages (the
+    # spaCy model loaded for the floor) and report them as its own peak RSS.
+    with tempfile.TemporaryFile() as err:
+        actions = [(os.POSIX_SPAWN_DUP2, err.fileno(), 2)]
+        pid = os.posix_spawn(sys.executable, command, env, file_actions=actions)
+        _, status, usage = os.wait4(pid, 0)
+        err.seek(0)
+        stderr = err.read().decode("utf-8", "replace")
     wall = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"corpus run failed: {stderr}")
