@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
+
+from fabula.resources import data_lines
 
 # "A smiling woman | Source: Pexels", "A man — Photo: Getty Images"
 _LABEL = r"(?:(?:image|photo|picture|illustration|stock photo)\s*(?:source|credits?|by)?|source|credits?|courtesy|via)"
@@ -57,11 +58,7 @@ def _generators() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
     """(name, pattern) for each generator in resources/, and the generic 'AI-generated' labels."""
     named: list[tuple[str, re.Pattern[str]]] = []
     generic: list[str] = []
-    source = resources.files("fabula.resources").joinpath("ai_image_generators.txt").read_text("utf-8")
-    for line in source.splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
+    for line in data_lines("ai_image_generators.txt"):
         spellings = [s.strip() for s in line.split(";") if s.strip()]
         alternatives = "|".join(_spelling_pattern(s) for s in spellings)
         if spellings[0].lower().startswith("ai-generated"):

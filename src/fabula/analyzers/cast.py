@@ -38,12 +38,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
 from fabula.analyzers.quotes import quote_spans, speech_cue, token_quotes
 from fabula.model import Cast, Character, Mention, Quote, Relation, Span, Story, Tie
+from fabula.resources import data_lines
 
 FIRST_SG = {"i", "me", "my", "mine", "myself"}
 PRONOUN_GENDER = {
@@ -105,8 +105,7 @@ class Entity:
 def _lexicon() -> tuple[dict[str, tuple[str | None, str]], dict[str, str | None]]:
     """(person noun -> (gender, class), title -> gender) from resources/."""
     def rows(name: str) -> list[list[str]]:
-        text = resources.files("fabula.resources").joinpath(name).read_text("utf-8")
-        return [line.strip().split("|") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+        return [line.split("|") for line in data_lines(name)]
 
     sex = {"f": "female", "m": "male", "-": None}
     nouns = {row[0]: (sex[row[1]], row[2]) for row in rows("person_nouns.txt")}

@@ -16,13 +16,13 @@ import bisect
 
 import re
 from functools import lru_cache
-from importlib import resources
 
 from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
 from fabula.analyzers.quotes import quote_spans
 from fabula.model import Cast, Claim, Claims, Story
+from fabula.resources import data_lines
 
 CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "xcomp", "parataxis", "csubj", "acl"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -43,9 +43,8 @@ TERMINAL = {".", "!", "?", "…"}
 @lru_cache(maxsize=1)
 def cues() -> dict[str, frozenset[str]]:
     """The modality cue lists of resources/claim_cues.txt, by kind."""
-    text = resources.files("fabula.resources").joinpath("claim_cues.txt").read_text("utf-8")
     out: dict[str, frozenset[str]] = {}
-    for line in text.splitlines():
+    for line in data_lines("claim_cues.txt"):
         line = line.split("#", 1)[0].strip()
         if ":" in line:
             kind, words = line.split(":", 1)
@@ -56,8 +55,7 @@ def cues() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def retro_belief() -> re.Pattern[str]:
     """One regex of the phrases that make the previous sentence a held belief."""
-    text = resources.files("fabula.resources").joinpath("retro_belief.txt").read_text("utf-8")
-    lines = [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    lines = data_lines("retro_belief.txt")
     return re.compile("|".join(f"(?:{ln})" for ln in lines), re.IGNORECASE)
 
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 
 from fabula.model import Story
+from fabula.resources import data_lines
 
 OPEN, CLOSE, STRAIGHT = "“", "”", '"'
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -37,8 +37,7 @@ class QuoteSpan:
 @lru_cache(maxsize=1)
 def speech_verbs() -> frozenset[str]:
     """Lemmas of verbs that introduce direct speech (resources/speech_verbs.txt)."""
-    text = resources.files("fabula.resources").joinpath("speech_verbs.txt").read_text("utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(data_lines("speech_verbs.txt"))
 
 
 _MARK = re.compile(f"[{OPEN}{CLOSE}{STRAIGHT}]")

@@ -41,7 +41,6 @@ import bisect
 import re
 from collections import defaultdict
 from functools import lru_cache
-from importlib import resources
 
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
@@ -50,6 +49,7 @@ from fabula.analyzers.claims import cues
 from fabula.model import (
     Arc, Belief, BeliefState, Cast, Claim, Claims, Ledger, Refutation, Reveal, RevealCandidate, Span, Story, Style,
 )
+from fabula.resources import data_lines
 
 WEIGHTS = {"refutation": 1.0, "nearby": 0.5, "cue": 0.5, "caps": 0.6, "exclaim": 0.2, "arc": 0.5, "position": 0.5}
 LATE_FLOOR = 0.4
@@ -67,10 +67,9 @@ MAX_CANDIDATES = 5
 @lru_cache(maxsize=1)
 def cue_patterns() -> dict[str, re.Pattern[str]]:
     """The cue regexes of resources/reveal_cues.txt, one alternation per kind."""
-    text = resources.files("fabula.resources").joinpath("reveal_cues.txt").read_text("utf-8")
     kinds: dict[str, list[str]] = defaultdict(list)
-    for line in text.splitlines():
-        if line.startswith("#") or ":" not in line:
+    for line in data_lines("reveal_cues.txt"):
+        if ":" not in line:
             continue
         kind, pattern = line.split(":", 1)
         kinds[kind.strip()].append(pattern.strip())

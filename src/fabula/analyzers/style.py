@@ -93,7 +93,6 @@ import math
 import re
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 
 import numpy as np
 from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
@@ -103,6 +102,7 @@ from spacy.tokens import Doc
 
 from fabula.analyzers.quotes import quote_spans
 from fabula.model import Curve, Device, FormulaItem, Span, Story, Style
+from fabula.resources import data_lines
 
 SEGMENTS = 5
 CANONICAL: dict[str, list[float]] = {
@@ -146,8 +146,7 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 @lru_cache(maxsize=1)
 def cognitive_lemmas() -> frozenset[str]:
     """The cognitive-process lemmas of resources/cognitive_process_words.txt."""
-    text = resources.files("fabula.resources").joinpath("cognitive_process_words.txt").read_text("utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(line.lower() for line in data_lines("cognitive_process_words.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -158,9 +157,7 @@ def _cognitive_ids() -> np.ndarray:
 @lru_cache(maxsize=1)
 def moral_cues() -> re.Pattern[str]:
     """One case-insensitive pattern for the phrases of resources/moral_cues.txt."""
-    text = resources.files("fabula.resources").joinpath("moral_cues.txt").read_text("utf-8")
-    cues = sorted((line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")),
-                  key=len, reverse=True)
+    cues = sorted(data_lines("moral_cues.txt"), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(c).replace("'", "['’]") for c in cues) + r")\b", re.IGNORECASE)
 
 

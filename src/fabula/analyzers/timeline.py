@@ -34,11 +34,11 @@ from spacy.attrs import DEP, POS
 from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
-from importlib import resources
 
 from fabula.analyzers.quotes import quote_spans
 from fabula.analyzers.timex import Timex, find_expressions
 from fabula.model import Event, Scene, Span, Story, TimeExpression, Timeline
+from fabula.resources import data_lines
 
 STEP = 0.01            # story time one narrated event takes, in days: only the order matters
 MIN_JUMP = 0.1         # a time jump moves the narrative on by at least this much
@@ -66,10 +66,9 @@ _NOW = re.compile(r"now\b", re.IGNORECASE)  # "now midnight": the clock has move
 def _ordering_adverbs() -> dict[str, frozenset[str]]:
     """resources/ordering_adverbs.txt as role -> adverbs."""
     roles: dict[str, set[str]] = {}
-    for line in resources.files("fabula.resources").joinpath("ordering_adverbs.txt").read_text("utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            word, role = (part.strip() for part in line.split("|"))
-            roles.setdefault(role, set()).add(word)
+    for line in data_lines("ordering_adverbs.txt"):
+        word, role = (part.strip() for part in line.split("|"))
+        roles.setdefault(role, set()).add(word)
     return {role: frozenset(words) for role, words in roles.items()}
 
 
@@ -472,8 +471,7 @@ def _is_person(subject: Token | None) -> bool:
 @lru_cache(maxsize=1)
 def _person_nouns() -> frozenset[str]:
     """The noun lemmas of resources/person_nouns.txt (shared with the cast)."""
-    lines = resources.files("fabula.resources").joinpath("person_nouns.txt").read_text("utf-8").splitlines()
-    return frozenset(line.split("|")[0].strip() for line in lines if line.strip() and not line.startswith("#"))
+    return frozenset(line.split("|")[0].strip() for line in data_lines("person_nouns.txt"))
 
 
 # --------------------------------------------------------------------------- story time

@@ -16,11 +16,12 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 import numpy
 from spacy.attrs import IS_DIGIT, LENGTH, LOWER
 from spacy.tokens import Doc
+
+from fabula.resources import data_lines
 
 # --------------------------------------------------------------------------- units and numbers
 
@@ -181,11 +182,9 @@ _YEAR_DIGITS = re.compile(r"\b1[5-9]\d\d\b|\b20\d\d\b")
 def _cues() -> tuple[re.Pattern, dict[str, tuple[str, str, str, str | None]]]:
     """The vague expressions of resources/temporal_cues.txt, as one regex and a phrase -> (type, value, direction, anchor) map."""
     table: dict[str, tuple[str, str, str, str | None]] = {}
-    text = resources.files("fabula.resources").joinpath("temporal_cues.txt").read_text("utf-8")
-    for line in text.splitlines():
-        if line.strip() and not line.startswith("#"):
-            phrase, kind, value, direction, anchor = (part.strip() for part in line.split("|"))
-            table[phrase.lower()] = (kind, value, direction, None if anchor == "none" else anchor)
+    for line in data_lines("temporal_cues.txt"):
+        phrase, kind, value, direction, anchor = (part.strip() for part in line.split("|"))
+        table[phrase.lower()] = (kind, value, direction, None if anchor == "none" else anchor)
     alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(table, key=len, reverse=True))
     return re.compile(rf"\b(?:{alternatives})\b", _I), table
 
