@@ -97,9 +97,9 @@ from functools import lru_cache
 import numpy as np
 from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
 from spacy.parts_of_speech import IDS as POS_IDS
-from spacy.strings import hash_string
 from spacy.tokens import Doc
 
+from fabula.analyzers.idset import IdSet
 from fabula.analyzers.quotes import quote_spans
 from fabula.model import Curve, Device, FormulaItem, Span, Story, Style
 from fabula.resources import data_lines
@@ -124,17 +124,12 @@ MTLD_THRESHOLD = 0.72
 ONE_LINE_MAX_WORDS = 12
 
 
-def _hashes(*words: str) -> np.ndarray:
-    """spaCy's string ids of `words`, for comparing with `Doc.to_array` columns."""
-    return np.array([hash_string(w) for w in words], dtype=np.uint64)
-
-
-_ARTICLES = _hashes("a", "an", "the")
-_FIRST_PERSON = _hashes("i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves")
-_SECOND_PERSON = _hashes("you", "your", "yours", "yourself", "yourselves")
-_PERSONAL_TAGS = _hashes("PRP", "PRP$")
+_ARTICLES = IdSet.of_strings(["a", "an", "the"])
+_FIRST_PERSON = IdSet.of_strings(["i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves"])
+_SECOND_PERSON = IdSet.of_strings(["you", "your", "yours", "yourself", "yourselves"])
+_PERSONAL_TAGS = IdSet.of_strings(["PRP", "PRP$"])
 _ADP, _DET = POS_IDS["ADP"], POS_IDS["DET"]
-_PROGRESSION_POS = np.array([POS_IDS[p] for p in ("AUX", "ADV", "PRON", "CCONJ", "SCONJ")], dtype=np.uint64)
+_PROGRESSION_POS = IdSet(POS_IDS[p] for p in ("AUX", "ADV", "PRON", "CCONJ", "SCONJ"))
 _COLUMNS = [POS, TAG, LEMMA, LOWER, IDX, LENGTH, IS_ALPHA, IS_PUNCT, IS_SPACE]
 _LIGHT_VERBS = frozenset({"be", "have", "do", "say", "get", "go", "come", "make", "take", "see"})
 _GENERIC_SUBJECTS = frozenset({"nothing", "everything", "everyone", "everybody", "nobody", "no one", "one"})
@@ -150,8 +145,8 @@ def cognitive_lemmas() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _cognitive_ids() -> np.ndarray:
-    return _hashes(*sorted(cognitive_lemmas()))
+def _cognitive_ids() -> IdSet:
+    return IdSet.of_strings(cognitive_lemmas())
 
 
 @lru_cache(maxsize=1)
@@ -240,9 +235,9 @@ def arc_curves(words: np.ndarray) -> list[Curve]:
     segment = np.arange(n) * SEGMENTS // n
     pos, lemma, lower = words[:, 0], words[:, 2], words[:, 3]
     classes = {
-        "staging": (pos == _ADP) | ((pos == _DET) & np.isin(lower, _ARTICLES)),
-        "progression": np.isin(pos, _PROGRESSION_POS),
-        "tension": np.isin(lemma, _cognitive_ids()) | np.isin(lower, _cognitive_ids()),
+        "staging": (pos == _ADP) | ((pos == _DET) & _ARTICLES.contains(lower)),
+        "progression": _PROGRESSION_POS.contains(pos),
+        "tension": _cognitive_ids().contains(lemma) | _cognitive_ids().contains(lower),
     }
     sizes = np.bincount(segment, minlength=SEGMENTS)
     curves = []
@@ -351,7 +346,7 @@ def one_line_paragraphs(story: Story, sents: list, quoted: bytearray) -> list[De
 
 def second_person(text: str, table: np.ndarray, in_quotes: np.ndarray) -> list[Device]:
     """'you' and its forms in narration: the narrator addressing the reader."""
-    rows = table[np.isin(table[:, 3], _SECOND_PERSON) & ~in_quotes]
+    rows = table[_SECOND_PERSON.contains(table[:, 3]) & ~in_quotes]
     return [_device("second-person", text, int(i), int(i + n)) for i, n in rows[:, 4:6]]
 
 
@@ -364,8 +359,8 @@ def ellipses(text: str) -> list[Device]:
 
 def first_person_share(table: np.ndarray, in_quotes: np.ndarray) -> float:
     """First-person pronouns / all personal pronouns (tags PRP, PRP$), in narration."""
-    personal = table[np.isin(table[:, 1], _PERSONAL_TAGS) & ~in_quotes]
-    return float(np.isin(personal[:, 3], _FIRST_PERSON).mean()) if len(personal) else 0.0
+    personal = table[_PERSONAL_TAGS.contains(table[:, 1]) & ~in_quotes]
+    return float(_FIRST_PERSON.contains(personal[:, 3]).mean()) if len(personal) else 0.0
 
 
 def readability(text: str, sentence_count: int) -> dict[str, float]:

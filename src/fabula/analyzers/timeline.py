@@ -35,6 +35,7 @@ from spacy.symbols import AUX, VERB
 from spacy.tokens import Doc, Token
 
 
+from fabula.analyzers.idset import IdSet
 from fabula.analyzers.quotes import quote_spans
 from fabula.analyzers.timex import Timex, find_expressions
 from fabula.model import Event, Scene, Span, Story, TimeExpression, Timeline
@@ -47,9 +48,10 @@ LOOK_BACK = 1.0        # how far back an undated past-perfect run lies
 FAR_BACK = 30.0        # a back-reference inside dialogue must reach at least this far (days)
 LABEL_CHARS = 60
 
-_EVENT_DEPS = frozenset({"ROOT", "conj", "ccomp", "advcl", "parataxis"})
-_DEPENDENT_DEPS = ("nsubj", "nsubjpass", "expl", "dobj", "attr", "dative", "oprd", "prep", "pobj", "aux", "auxpass",
-                   "neg", "mark", "advmod")
+_EVENT_DEPS = IdSet.of_strings(["ROOT", "conj", "ccomp", "advcl", "parataxis"])
+_VERB_POS = IdSet([VERB, AUX])
+_DEPENDENT_DEPS = IdSet.of_strings(["nsubj", "nsubjpass", "expl", "dobj", "attr", "dative", "oprd", "prep", "pobj",
+                                    "aux", "auxpass", "neg", "mark", "advmod"])
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _PLACE_PREPS = frozenset({"at", "in", "inside", "outside", "on", "into", "near", "behind", "beyond", "across",
                           "under", "beneath", "through", "upon"})
@@ -181,10 +183,8 @@ def _in_quote(quotes: list[tuple[int, int]], offset: int) -> bool:
 
 def _dependents(doc: Doc) -> dict[int, list[Token]]:
     """Head index -> its dependents that events are read from (subjects, objects, auxiliaries, marks, ...)."""
-    labels = doc.to_array([DEP])
-    wanted = [doc.vocab.strings[d] for d in _DEPENDENT_DEPS if d in doc.vocab.strings]
     out: dict[int, list[Token]] = {}
-    for i in numpy.nonzero(numpy.isin(labels, wanted))[0]:
+    for i in numpy.nonzero(_DEPENDENT_DEPS.contains(doc.to_array([DEP])))[0]:
         token = doc[int(i)]
         out.setdefault(token.head.i, []).append(token)
     return out
@@ -195,8 +195,7 @@ def _events(doc: Doc, sentences: list[_Sentence], quotes: list[tuple[int, int]])
     kids = _dependents(doc)
     cues = frozenset().union(*_ordering_adverbs().values())
     features = doc.to_array([DEP, POS])
-    deps = [doc.vocab.strings[d] for d in _EVENT_DEPS if d in doc.vocab.strings]
-    candidates = numpy.nonzero(numpy.isin(features[:, 0], deps) & numpy.isin(features[:, 1], [VERB, AUX]))[0]
+    candidates = numpy.nonzero(_EVENT_DEPS.contains(features[:, 0]) & _VERB_POS.contains(features[:, 1]))[0]
     sentence_of = numpy.searchsorted([s.token_start for s in sentences], candidates, side="right") - 1
     out: list[_Event] = []
     by_token: dict[int, _Event] = {}

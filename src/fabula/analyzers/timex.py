@@ -21,6 +21,7 @@ import numpy
 from spacy.attrs import IS_DIGIT, LENGTH, LOWER
 from spacy.tokens import Doc
 
+from fabula.analyzers.idset import IdSet
 from fabula.resources import data_lines
 
 # --------------------------------------------------------------------------- units and numbers
@@ -442,11 +443,15 @@ def _triggers() -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=1)
+def _trigger_ids() -> IdSet:
+    return IdSet.of_strings(_triggers())
+
+
 def _windows(doc: Doc) -> list[tuple[int, int]]:
     """Character windows around trigger tokens (and four-digit numbers), merged, never crossing a sentence."""
-    strings = doc.vocab.strings
     features = doc.to_array([LOWER, IS_DIGIT, LENGTH])
-    hits = numpy.isin(features[:, 0], [strings[w] for w in _triggers()])  # hashes, nothing added
+    hits = _trigger_ids().contains(features[:, 0])
     hits |= (features[:, 1] == 1) & (features[:, 2] == 4)
     bounds = [(sent.start, sent.end) for sent in doc.sents]
     sentence_of = numpy.searchsorted([b[0] for b in bounds], numpy.nonzero(hits)[0], side="right") - 1
