@@ -276,8 +276,11 @@ def classify(points) -> tuple[ArcShape | None, dict[str, float], float]:
     floor = TURN_PROMINENCE * float(p.max() - p.min())
     for moves, r2 in _segment_fits(p):
         for shape, (count, first) in SHAPES.items():
-            if len(moves) == count and all(m * first * (-1) ** i >= floor for i, m in enumerate(moves)):
-                scores[shape] = max(scores[shape], round(float(r2), 4))
+            if moves.shape[1] != count:
+                continue
+            goes_its_way = (moves * (first * (-1) ** np.arange(count)) >= floor).all(axis=1)
+            if goes_its_way.any():
+                scores[shape] = max(scores[shape], round(float(r2[goes_its_way].max()), 4))
     if swing < FLAT_SWING:
         return None, scores, 0.0
     best = max(scores, key=scores.get)
@@ -285,12 +288,13 @@ def classify(points) -> tuple[ArcShape | None, dict[str, float], float]:
 
 
 def _segment_fits(p: np.ndarray):
-    """(moves, R²) of every 1-3 segment polyline that follows the arc through its values at the cuts."""
+    """Per number of segments (1-3), the polylines that follow the arc through its values at the cuts:
+    (moves, one row of segment rises per polyline; R² per polyline)."""
     total = float(((p - p.mean()) ** 2).sum())
     for sample, draw in _polylines(len(p)):
         values = sample @ p
         residual = (((draw @ values[:, :, None])[:, :, 0] - p) ** 2).sum(axis=1)
-        yield from zip(np.diff(values, axis=1), 1.0 - residual / total)
+        yield np.diff(values, axis=1), 1.0 - residual / total
 
 
 @lru_cache(maxsize=4)
