@@ -58,6 +58,8 @@ MODALITY = [
     ("Did he really sell the farm?", "sell", "question"),
     ("He sold the farm in May.", "sell", "assertion"),
     ("He couldn't live without the job.", "live", "assertion"),
+    ("“Are they your men?” asked Georg.", "be", "question"),  # the quote's own "?" ends its clause
+    ("“They are your men,” said Georg. “Go on?”", "be", "assertion"),
 ]
 
 

@@ -266,6 +266,16 @@ class _Reader:
         return "assertion", None
 
     def terminal(self, head: Tok, sent) -> str:
+        """The mark that ends the head's clause: inside a quotation, the first one of the quotation after
+        the head ("“Are they your men?” asked Georg." is a question, whatever the parse attaches the
+        "?" to); elsewhere the first one after the clause, else the sentence's last mark."""
+        quote = self.quote_of(head.idx)
+        if quote is not None:
+            for token in self.toks[head.i + 1: sent.end]:
+                if token.idx >= quote[1]:
+                    break
+                if token.is_punct and (token.text in TERMINAL or "?" in token.text or "!" in token.text):
+                    return "?" if "?" in token.text else token.text
         for token in self.toks[head.right_edge.i + 1: sent.end]:
             if token.text in TERMINAL or token.text in ("?!", "!?"):
                 return "?" if "?" in token.text else token.text
