@@ -184,3 +184,23 @@ def test_the_terminal_ledger_names_deceivers_by_their_label(dream_job):
     deceivers = {b.deceiver for b in dream_job.ledger.beliefs if b.deceiver}
     assert deceivers and all(f"deceiver {labels[d]}" in out for d in deceivers)
     assert not any(f"deceiver {d}," in out or f"deceiver {d}\n" in out for d in deceivers)
+
+
+# ---------------------------------------------------------------- denied questions
+
+
+def test_a_bare_no_to_a_question_that_restates_a_claim_overturns_the_claim():
+    pairs = refuted('"Then they are yours," said Georg. The shapes came nearer. '
+                    '"Are they your men?" asked Georg. "No," said Ulrich with a laugh.')
+    assert [(kind, belief, refutation.startswith("No")) for belief, refutation, kind in pairs] == [
+        ("negation", "Then they are yours", True)]
+
+
+def test_a_bare_no_to_a_question_that_restates_nothing_refutes_nothing():
+    assert refuted('"They are tired," said Georg. The shapes came nearer. '
+                   '"Are they your men?" asked Georg. "No," said Ulrich.') == []
+
+
+def test_a_no_that_starts_a_longer_answer_is_not_a_bare_denial():
+    assert refuted('"Then they are yours," said Georg. "Are they your men?" asked Georg. '
+                   '"No doubt they are," said Ulrich.') == []

@@ -19,6 +19,10 @@ Cast, the Arc's turning points and the Style's emphasis devices) and returns a `
     ("Y returned the pocketbook ... to X"), sharing at least three content words;
   - alternative, identity answer: "Who are they?" answered by a bare noun phrase ("Wolves.") overturns
     the latest quoted claim about them.
+  - negation, denied question: a bare "No" answering a yes/no question ("Are they your men?" / "No,")
+    overturns the earlier claim the question restates ("Then they are yours"): same subject, same
+    predicate, a shared object word. Readers take the question as a check of what was said, and the
+    flat "No" as its denial; a question that restates nothing refutes nothing.
 * beliefs: every held belief, hearsay or refuted claim, with holder, source, history
   (asserted -> doubted -> refuted), the refuting evidence and the deceiver.
 * the reveal: the best-scoring sentence, with runners-up and the reasons for each score.
@@ -61,6 +65,10 @@ NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)+")
 WINDOW = 40
 OTHER_AGENT_SHARED = 3
 WORD = re.compile(r"[A-Za-z]+")
+BARE_NO = re.compile(r"^[“\"‘']?\s*no(?:[,!.]*\s*no)*\s*[,.!…]*\s*(?:[”\"’']|$)", re.IGNORECASE)
+ARTICLES = {"a", "an", "the"}
+POSSESSIVES = {"yours": "your", "mine": "my", "ours": "our", "hers": "her", "theirs": "their"}
+RESTATED_WITHIN = 10  # sentences between a claim and the yes/no question that restates it
 MAX_CANDIDATES = 5
 
 
@@ -124,6 +132,12 @@ def negation_confidence(a: Claim, b: Claim, emphatic: bool) -> float:
     confidence += 0.1 if a.modality in ("belief", "hearsay") else 0.0
     confidence -= 0.15 if a.modality == "question" else 0.0
     return round(min(confidence, 0.95), 2)
+
+
+def _object_words(claim: Claim) -> set[str]:
+    """The words of a claim's objects, without articles, possessive pronouns in their determiner form."""
+    words = {w.lower() for o in claim.objects for w in WORD.findall(o)} - ARTICLES
+    return {POSSESSIVES.get(w, w) for w in words}
 
 
 class _Ledger:
@@ -219,6 +233,7 @@ class _Ledger:
         self._other_agents(add)
         self._knowing_tellers(add)
         self._identity_answers(add)
+        self._denied_questions(add)
         return sorted(found.values(), key=lambda r: (self.by_id[r.refuted_by].start, self.by_id[r.claim].start))
 
     def _identities(self, add) -> None:
@@ -362,6 +377,24 @@ class _Ledger:
             if len(WORD.findall(self.sentences[j])) <= 3 and len(claims) == 1 and claims[0].subject_key is None:
                 return claims[0]
         return None
+
+    def _denied_questions(self, add) -> None:
+        """A bare "No" answering a yes/no question overturns the earlier claim the question restates."""
+        for j, text in enumerate(self.sentences):
+            if not BARE_NO.match(text) or not self.by_sentence.get(j):
+                continue
+            questions = [q for i in (j - 1, j - 2) for q in self.by_sentence.get(i, [])
+                         if q.modality == "question" and q.polarity == "positive" and q.subject_key not in WEAK_SUBJECTS
+                         and q.objects and not any(o.lower() in ("who", "what") for o in q.objects)]
+            for q in questions:
+                asked = _object_words(q)
+                said = [a for i in range(max(q.sentence - RESTATED_WITHIN, 0), q.sentence)
+                        for a in self.by_sentence.get(i, []) if a.modality != "question" and a.predicate == q.predicate
+                        and a.subject_key == q.subject_key and a.polarity == "positive"
+                        and asked & _object_words(a)]
+                if said:
+                    add(said[-1], self.by_sentence[j][0], "negation", 0.5)
+                    break
 
     def sentence_core(self, index: int) -> set[str]:
         """The content words of all the claims of a sentence."""
