@@ -204,3 +204,28 @@ def test_a_bare_no_to_a_question_that_restates_nothing_refutes_nothing():
 def test_a_no_that_starts_a_longer_answer_is_not_a_bare_denial():
     assert refuted('"Then they are yours," said Georg. "Are they your men?" asked Georg. '
                    '"No doubt they are," said Ulrich.') == []
+
+
+def test_an_identity_answer_after_a_guess_overturns_the_expectations_about_the_guessed_group():
+    pairs = refuted('"When my men come to release us, you will be sorry," said Ulrich. The snow fell. '
+                    '"My men had orders to follow me," said Ulrich. Night came on. '
+                    '"Are they your men?" asked Georg. "Who are they?" asked Georg again. "Wolves."')
+    overturned = {belief for belief, refutation, kind in pairs if refutation == "Wolves" and kind == "alternative"}
+    assert {"When my men come to release us", "My men had orders to follow me"} <= overturned
+
+
+def test_an_identity_answer_without_a_guess_leaves_the_group_expectations_alone():
+    pairs = refuted('"When my men come to release us, you will be sorry," said Ulrich. The snow fell. '
+                    'Night came on. "Who are they?" asked Georg. "Wolves."')
+    assert not any("my men" in belief for belief, _, _ in pairs)
+
+
+def test_one_answer_that_overturns_many_expectations_counts_once_in_the_reveal():
+    ledger = ledger_of('"When my men come, you will be sorry," said Ulrich. "My men will come soon," he said. '
+                       '"My men have orders to follow," he said. "My men are strong," he said. The snow fell. '
+                       '"Then they are yours," said Georg. "Are they your men?" asked Georg. '
+                       '"No," said Ulrich with a laugh. "Who are they?" asked Georg. "Wolves."')
+    wolves = [r for r in ledger.refutations if r.refutation.text == "Wolves"]
+    assert len(wolves) >= 3
+    refutation_terms = [reason for reason in ledger.reveal.reasons if reason.startswith("refutation")]
+    assert refutation_terms and float(refutation_terms[0].split()[1]) <= max(r.confidence for r in wolves)

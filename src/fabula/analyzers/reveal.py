@@ -18,7 +18,9 @@ Cast, the Arc's turning points and the Style's emphasis devices) and returns a `
     to pick up the pocketbook lost by X") later told by the narrator with another person as its agent
     ("Y returned the pocketbook ... to X"), sharing at least three content words;
   - alternative, identity answer: "Who are they?" answered by a bare noun phrase ("Wolves.") overturns
-    the latest quoted claim about them.
+    the latest quoted claim about them, and, when the asker had just guessed who they were ("Are they
+    your men?"), every quoted expectation about the guessed group ("When my men come to release us"):
+    the answer shows it was never those people who were coming;
   - negation, denied question: a bare "No" answering a yes/no question ("Are they your men?" / "No,")
     overturns the earlier claim the question restates ("Then they are yours"): same subject, same
     predicate, a shared object word. Readers take the question as a check of what was said, and the
@@ -28,7 +30,8 @@ Cast, the Arc's turning points and the Style's emphasis devices) and returns a `
 * the reveal: the best-scoring sentence, with runners-up and the reasons for each score.
 
 Reveal score of a sentence (weights in `WEIGHTS`, every term named in the reasons):
-  refutation  sum of the confidences of refutations landing in it (capped at 2)
+  refutation  sum over its refuting clauses of each one's strongest refutation (capped at 2): one
+              answer that overturns a string of expectations is one turn of the story, not many
   nearby      half the refutation score of the sentences either side
   cue         revelation cues ("the truth", "turned out", "realized", "never", "it was all"), capped at 2
   caps        an ALL-CAPS run (style's caps devices when present, else read from the text)
@@ -70,6 +73,7 @@ ARTICLES = {"a", "an", "the"}
 POSSESSIVES = {"yours": "your", "mine": "my", "ours": "our", "hers": "her", "theirs": "their"}
 RESTATED_WITHIN = 10  # sentences between a claim and the yes/no question that restates it
 MAX_CANDIDATES = 5
+MAX_EXPECTATIONS = 12  # earlier quoted claims about a guessed identity that a bare identity answer overturns
 
 
 @lru_cache(maxsize=1)
@@ -154,6 +158,7 @@ class _Ledger:
         self.claim_cues = cues()
         self.told_knowingly: set[str] = set()  # ids of claims whose teller is shown to know better
         self._cue_cache: dict[tuple[str, int], bool] = {}
+        self._quoted_by_subject: dict[str | None, tuple[list[int], list[Claim]]] | None = None
         self.by_sentence: dict[int, list[Claim]] = defaultdict(list)
         for claim in self.claims:
             self.by_sentence[claim.sentence].append(claim)
@@ -367,6 +372,33 @@ class _Ledger:
                        and "?" not in self.sentences[a.sentence] and not words & set(a.core)]
             if earlier:
                 add(max(earlier, key=lambda a: (a.sentence, len(a.core))), answer, "alternative", 0.45)
+            for a in self._expectations_of(self._proposed_identities(q), q.sentence):
+                if not words & set(a.core):
+                    add(a, answer, "alternative", 0.35)
+
+    def _proposed_identities(self, q: Claim) -> set[str]:
+        """Who the asker guessed they were just before asking who they are ("Are they your men?" -> man)."""
+        return {w for i in range(max(q.sentence - 3, 0), q.sentence) for c in self.by_sentence.get(i, [])
+                if c.modality == "question" and c.predicate == "be" and c.subject_key == q.subject_key
+                and not any(o.lower() in ("who", "what") for o in c.objects) for w in c.core}
+
+    def _expectations_of(self, groups: set[str], before: int) -> list[Claim]:
+        """The latest quoted claims (at most MAX_EXPECTATIONS) made about any of `groups` before a sentence."""
+        if not groups:
+            return []
+        if self._quoted_by_subject is None:
+            self._quoted_by_subject = defaultdict(lambda: ([], []))
+            for c in self.claims:
+                if c.quoted and c.polarity == "positive" and c.modality != "question":
+                    sentences, claims = self._quoted_by_subject[c.subject_key]
+                    sentences.append(c.sentence)
+                    claims.append(c)
+        out = []
+        for group in groups:
+            sentences, said = self._quoted_by_subject.get(group, ([], []))
+            end = bisect.bisect_left(sentences, before)
+            out.extend(said[max(end - MAX_EXPECTATIONS, 0): end])
+        return out
 
     def _bare_answer(self, index: int) -> Claim | None:
         """The claim of a short verbless answer (at most three words, no question) in the next two sentences."""
@@ -474,9 +506,12 @@ class _Ledger:
         n = len(self.sentences)
         if n == 0:
             return None
-        density = [0.0] * n
+        strongest: dict[str, float] = {}
         for r in refutations:
-            density[self.by_id[r.refuted_by].sentence] += r.confidence
+            strongest[r.refuted_by] = max(strongest.get(r.refuted_by, 0.0), r.confidence)
+        density = [0.0] * n
+        for claim_id, confidence in strongest.items():
+            density[self.by_id[claim_id].sentence] += confidence
         density = [min(d, 2.0) for d in density]
         turn = self._sharpest_turn()
         scored = []
