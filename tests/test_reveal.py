@@ -229,3 +229,17 @@ def test_one_answer_that_overturns_many_expectations_counts_once_in_the_reveal()
     assert len(wolves) >= 3
     refutation_terms = [reason for reason in ledger.reveal.reasons if reason.startswith("refutation")]
     assert refutation_terms and float(refutation_terms[0].split()[1]) <= max(r.confidence for r in wolves)
+
+
+# ---------------------------------------------------------------- retracted expectations
+
+
+def test_a_speakers_never_thought_is_overturned_by_their_own_next_statement_about_themselves():
+    pairs = refuted('"I never thought I would do anything but hate you all my life," said Georg. '
+                    '"You gave me your wine." "I will be your friend," said Georg.')
+    assert [(kind, "hate you" in belief, "your friend" in refutation) for belief, refutation, kind in pairs] == [
+        ("alternative", True, True)]
+
+
+def test_a_present_opinion_is_no_retracted_expectation():
+    assert refuted('"I don\'t think the snow will stop," said Georg. "I will be your friend," said Georg.') == []

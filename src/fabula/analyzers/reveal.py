@@ -21,6 +21,11 @@ Cast, the Arc's turning points and the Style's emphasis devices) and returns a `
     the latest quoted claim about them, and, when the asker had just guessed who they were ("Are they
     your men?"), every quoted expectation about the guessed group ("When my men come to release us"):
     the answer shows it was never those people who were coming;
+  - alternative, retracted expectation: a speaker's "I never thought ..." (a negated belief verb with
+    the speaker as subject, in the past: never / didn't / hadn't) tells what they had expected; their
+    own next statement about themselves within two sentences ("I will be your friend") is what happened
+    instead. Only in quoted speech, where the speaker goes on to say what changed; a narrator's "I
+    never imagined" is usually followed by ordinary narration, not by the change;
   - negation, denied question: a bare "No" answering a yes/no question ("Are they your men?" / "No,")
     overturns the earlier claim the question restates ("Then they are yours"): same subject, same
     predicate, a shared object word. Readers take the question as a check of what was said, and the
@@ -71,6 +76,7 @@ WORD = re.compile(r"[A-Za-z]+")
 BARE_NO = re.compile(r"^[“\"‘']?\s*no(?:[,!.]*\s*no)*\s*[,.!…]*\s*(?:[”\"’']|$)", re.IGNORECASE)
 ARTICLES = {"a", "an", "the"}
 POSSESSIVES = {"yours": "your", "mine": "my", "ours": "our", "hers": "her", "theirs": "their"}
+RETROSPECTIVE = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:never|(?:did|had)(?:n['’]t| not))\b", re.IGNORECASE)
 RESTATED_WITHIN = 10  # sentences between a claim and the yes/no question that restates it
 MAX_CANDIDATES = 5
 MAX_EXPECTATIONS = 12  # earlier quoted claims about a guessed identity that a bare identity answer overturns
@@ -239,6 +245,7 @@ class _Ledger:
         self._knowing_tellers(add)
         self._identity_answers(add)
         self._denied_questions(add)
+        self._retracted_expectations(add)
         return sorted(found.values(), key=lambda r: (self.by_id[r.refuted_by].start, self.by_id[r.claim].start))
 
     def _identities(self, add) -> None:
@@ -409,6 +416,21 @@ class _Ledger:
             if len(WORD.findall(self.sentences[j])) <= 3 and len(claims) == 1 and claims[0].subject_key is None:
                 return claims[0]
         return None
+
+    def _retracted_expectations(self, add) -> None:
+        """ "I never thought to do other than hate you ... I will be your friend": a speaker's negated past
+        belief verb, then the speaker's own next statement about themselves within two sentences."""
+        believing = self.claim_cues["belief"]
+        for a in self.claims:
+            if not (a.quoted and a.predicate in believing and a.polarity == "negative" and a.modality == "assertion"
+                    and a.subject_key == a.source and RETROSPECTIVE.match(a.text)):
+                continue
+            held = next((c for c in self.by_sentence[a.sentence] if c.modality == "belief" and c.start > a.start), a)
+            later = [b for i in (a.sentence + 1, a.sentence + 2) for b in self.by_sentence.get(i, [])
+                     if b.quoted and b.source == a.source and b.subject_key == a.source
+                     and b.polarity == "positive" and b.modality == "assertion"]
+            if later:
+                add(held, later[0], "alternative", 0.4)
 
     def _denied_questions(self, add) -> None:
         """A bare "No" answering a yes/no question overturns the earlier claim the question restates."""
