@@ -113,3 +113,15 @@ def test_claim_spans_point_into_the_text(dream_job):
         assert dream_job.text[claim.start:claim.end] == claim.text
         sentence = dream_job.sentences[claim.sentence]
         assert sentence.start <= claim.start and claim.end <= sentence.end
+
+
+def test_a_signed_letter_speaks_for_its_signer():
+    text = ('The man handed him a note. "Bob: I was at the place on time. I could not do it myself. JIMMY." '
+            'He read it twice.')
+    claim = claim_with(text, "do")
+    assert claim.source == "jimmy" and claim.subject_key == "jimmy"
+
+
+def test_a_quotation_ending_on_a_called_name_is_no_letter():
+    text = 'He ran to the door. "I could not do it myself. Come back. Jimmy." He sat down.'
+    assert claim_with(text, "do").source != "jimmy"

@@ -243,3 +243,19 @@ def test_a_speakers_never_thought_is_overturned_by_their_own_next_statement_abou
 
 def test_a_present_opinion_is_no_retracted_expectation():
     assert refuted('"I don\'t think the snow will stop," said Georg. "I will be your friend," said Georg.') == []
+
+
+# ---------------------------------------------------------------- expectations let down
+
+
+def test_a_persons_i_couldnt_do_it_overturns_what_was_expected_of_them():
+    pairs = refuted('"I know Jimmy will meet me here tonight," said Bob. The rain fell for an hour. '
+                    'A note came. "Bob: I saw your face. Somehow I couldn\'t do it myself. JIMMY."')
+    assert [(kind, "will meet me" in belief, "couldn't do it" in refutation) for belief, refutation, kind in pairs
+            if kind == "negation"] == [("negation", True, True)]
+
+
+def test_someone_elses_i_couldnt_do_it_leaves_the_expectation_standing():
+    pairs = refuted('"I know Jimmy will meet me here tonight," said Bob. The rain fell for an hour. '
+                    'A note came. "Bob: I saw your face. Somehow I couldn\'t do it myself. MARY."')
+    assert not any("will meet me" in belief for belief, _, _ in pairs)

@@ -26,6 +26,11 @@ Cast, the Arc's turning points and the Style's emphasis devices) and returns a `
     own next statement about themselves within two sentences ("I will be your friend") is what happened
     instead. Only in quoted speech, where the speaker goes on to say what changed; a narrator's "I
     never imagined" is usually followed by ordinary narration, not by the change;
+  - negation, expectation let down: someone's "X will meet me here" (a positive claim with a future
+    modal about a person) is overturned when X says "I couldn't do it" / "I didn't do so" (a negated
+    pro-verb, whose antecedent is the act expected of X); the latest such expectation is the one meant.
+    The pro-verb stands in for any act, so the rule needs no list of verbs; with claims' signed-letter
+    speakers a letter's "I couldn't do it" is its signer's;
   - negation, denied question: a bare "No" answering a yes/no question ("Are they your men?" / "No,")
     overturns the earlier claim the question restates ("Then they are yours"): same subject, same
     predicate, a shared object word. Readers take the question as a check of what was said, and the
@@ -77,6 +82,8 @@ BARE_NO = re.compile(r"^[“\"‘']?\s*no(?:[,!.]*\s*no)*\s*[,.!…]*\s*(?:[”\
 ARTICLES = {"a", "an", "the"}
 POSSESSIVES = {"yours": "your", "mine": "my", "ours": "our", "hers": "her", "theirs": "their"}
 RETROSPECTIVE = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:never|(?:did|had)(?:n['’]t| not))\b", re.IGNORECASE)
+FUTURE = re.compile(r"\b(?:will|would|shall)\b|['’]ll\b|\bgoing to\b", re.IGNORECASE)
+PRO_OBJECTS = {"it", "so", "that"}
 RESTATED_WITHIN = 10  # sentences between a claim and the yes/no question that restates it
 MAX_CANDIDATES = 5
 MAX_EXPECTATIONS = 12  # earlier quoted claims about a guessed identity that a bare identity answer overturns
@@ -246,6 +253,7 @@ class _Ledger:
         self._identity_answers(add)
         self._denied_questions(add)
         self._retracted_expectations(add)
+        self._let_down_expectations(add)
         return sorted(found.values(), key=lambda r: (self.by_id[r.refuted_by].start, self.by_id[r.claim].start))
 
     def _identities(self, add) -> None:
@@ -431,6 +439,26 @@ class _Ledger:
                      and b.polarity == "positive" and b.modality == "assertion"]
             if later:
                 add(held, later[0], "alternative", 0.4)
+
+    def _let_down_expectations(self, add) -> None:
+        """ "Jimmy will meet me here" ... (Jimmy:) "I couldn't do it myself": a person's negated pro-verb
+        overturns the latest earlier expectation of an act by that person."""
+        expected: dict[str, tuple[list[int], list[Claim]]] = defaultdict(lambda: ([], []))
+        for c in self.claims:
+            if (c.polarity == "positive" and c.modality in ("assertion", "belief", "hearsay")
+                    and c.predicate not in LIGHT_PREDICATES and c.subject_key not in WEAK_SUBJECTS
+                    and FUTURE.search(c.text.split(",", 1)[0])):  # the clause's own words, not a comma-set addition
+                sentences, claims = expected[c.subject_key]
+                sentences.append(c.sentence)
+                claims.append(c)
+        for b in self.claims:
+            if (b.predicate == "do" and b.polarity == "negative" and b.modality == "assertion"
+                    and {o.lower() for o in b.objects} & PRO_OBJECTS and b.subject_key in expected
+                    and (b.subject_key == b.source or _is_person(b.subject_key, self.cast))):
+                sentences, claims = expected[b.subject_key]
+                i = bisect.bisect_left(sentences, b.sentence)
+                if i:
+                    add(claims[i - 1], b, "negation", 0.45)
 
     def _denied_questions(self, add) -> None:
         """A bare "No" answering a yes/no question overturns the earlier claim the question restates."""
