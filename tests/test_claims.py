@@ -125,3 +125,8 @@ def test_a_signed_letter_speaks_for_its_signer():
 def test_a_quotation_ending_on_a_called_name_is_no_letter():
     text = 'He ran to the door. "I could not do it myself. Come back. Jimmy." He sat down.'
     assert claim_with(text, "do").source != "jimmy"
+
+
+def test_a_report_by_an_indefinite_pronoun_is_a_rumour():
+    assert claim_with("Someone said he had sold the farm.", "sell").source == "rumour"
+    assert claim_with("She said he had sold the farm.", "sell").source == "she"

@@ -378,7 +378,8 @@ class _Reader:
         if modality == "hearsay" and governor is not None:
             reporter = self.subject_of(governor)
             if governor.lemma_.lower() in self.cues["rumour"] or reporter is None or not (
-                    reporter.idx in self.mentions or reporter.pos_ in ("PRON", "PROPN")):
+                    reporter.idx in self.mentions or reporter.pos_ in ("PRON", "PROPN")) or (
+                    reporter.lower_ in self.cues["indefinite"] and reporter.idx not in self.mentions):
                 source = "rumour"
             else:
                 source = self.entity_key(reporter, speaker)
