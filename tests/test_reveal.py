@@ -259,3 +259,21 @@ def test_someone_elses_i_couldnt_do_it_leaves_the_expectation_standing():
     pairs = refuted('"I know Jimmy will meet me here tonight," said Bob. The rain fell for an hour. '
                     'A note came. "Bob: I saw your face. Somehow I couldn\'t do it myself. MARY."')
     assert not any("will meet me" in belief for belief, _, _ in pairs)
+
+
+# ---------------------------------------------------------------- failed presuppositions
+
+
+def test_an_emphatic_denial_of_a_thing_overturns_the_descriptions_that_presuppose_it():
+    ledger = ledger_of("He left for the city. The job he couldn't live without. I waited for years. "
+                       "HE NEVER TOOK THAT DREAM JOB. He lied to me about everything.")
+    pairs = [(r.kind, r.belief.text, r.refutation.text) for r in ledger.refutations]
+    assert ("negation", "The job he couldn't live without", "HE NEVER TOOK THAT DREAM JOB") in pairs
+    belief = next(b for b in ledger.beliefs if b.evidence.text == "The job he couldn't live without")
+    assert belief.deceiver == "he"  # the denial is of a named liar's act
+
+
+def test_a_plain_denial_without_a_demonstrative_leaves_the_descriptions_alone():
+    pairs = refuted("He left for the city. The job he couldn't live without. I waited for years. "
+                    "HE NEVER TOOK A JOB IN HIS LIFE.")
+    assert not any(belief.startswith("The job") for belief, _, _ in pairs)

@@ -31,12 +31,18 @@ Cast, the Arc's turning points and the Style's emphasis devices) and returns a `
     pro-verb, whose antecedent is the act expected of X); the latest such expectation is the one meant.
     The pro-verb stands in for any act, so the rule needs no list of verbs; with claims' signed-letter
     speakers a letter's "I couldn't do it" is its signer's;
+  - negation, failed presupposition: an emphatic denial that a person ever had the thing ("HE NEVER
+    TOOK THAT DREAM JOB", the demonstrative pointing back) overturns the earlier verbless descriptions
+    of that thing in which the same person figures ("The job he couldn't live without."): each
+    presupposes what the denial takes away;
   - negation, denied question: a bare "No" answering a yes/no question ("Are they your men?" / "No,")
     overturns the earlier claim the question restates ("Then they are yours"): same subject, same
     predicate, a shared object word. Readers take the question as a check of what was said, and the
     flat "No" as its denial; a question that restates nothing refutes nothing.
 * beliefs: every held belief, hearsay or refuted claim, with holder, source, history
-  (asserted -> doubted -> refuted), the refuting evidence and the deceiver.
+  (asserted -> doubted -> refuted), the refuting evidence and the deceiver: a denier whose denial
+  broke, a teller who knew better, a person the story names as lying (deceit cues) when the belief
+  is about them, told by them, refuted in their sentence or refuted by denying their own act.
 * the reveal: the best-scoring sentence, with runners-up and the reasons for each score.
 
 Reveal score of a sentence (weights in `WEIGHTS`, every term named in the reasons):
@@ -84,6 +90,7 @@ POSSESSIVES = {"yours": "your", "mine": "my", "ours": "our", "hers": "her", "the
 RETROSPECTIVE = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:never|(?:did|had)(?:n['’]t| not))\b", re.IGNORECASE)
 FUTURE = re.compile(r"\b(?:will|would|shall)\b|['’]ll\b|\bgoing to\b", re.IGNORECASE)
 PRO_OBJECTS = {"it", "so", "that"}
+DEMONSTRATIVES = {"that", "this", "those", "these"}
 RESTATED_WITHIN = 10  # sentences between a claim and the yes/no question that restates it
 MAX_CANDIDATES = 5
 MAX_EXPECTATIONS = 12  # earlier quoted claims about a guessed identity that a bare identity answer overturns
@@ -254,6 +261,7 @@ class _Ledger:
         self._denied_questions(add)
         self._retracted_expectations(add)
         self._let_down_expectations(add)
+        self._failed_presuppositions(add)
         return sorted(found.values(), key=lambda r: (self.by_id[r.refuted_by].start, self.by_id[r.claim].start))
 
     def _identities(self, add) -> None:
@@ -460,6 +468,22 @@ class _Ledger:
                 if i:
                     add(claims[i - 1], b, "negation", 0.45)
 
+    def _failed_presuppositions(self, add) -> None:
+        """ "The job he couldn't live without." ... "HE NEVER TOOK THAT DREAM JOB.": a verbless description
+        of a thing, with a clause of the person in it, is overturned by the emphatic denial of that thing."""
+        for b in self.claims:
+            if (b.polarity != "negative" or b.modality != "assertion" or not self.emphatic(b)
+                    or not _is_person(b.subject_key, self.cast)):
+                continue
+            things = {words[-1].lower() for o in b.objects if (words := WORD.findall(o))
+                      and words[0].lower() in DEMONSTRATIVES}
+            things &= set(b.core)
+            for i in range(max(b.sentence - WINDOW, 0), b.sentence):
+                claims = self.by_sentence.get(i, [])
+                if claims and claims[0].predicate in things and claims[0].subject_key is None and any(
+                        c.subject_key == b.subject_key for c in claims[1:]):
+                    add(claims[0], b, "negation", 0.45)
+
     def _denied_questions(self, add) -> None:
         """A bare "No" answering a yes/no question overturns the earlier claim the question restates."""
         for j, text in enumerate(self.sentences):
@@ -543,6 +567,8 @@ class _Ledger:
                     deceiver = claim.source
                 elif first.sentence in liars and liars[first.sentence] != holder:
                     deceiver = liars[first.sentence]
+                elif first.subject_key in liar_keys and first.subject_key != holder:
+                    deceiver = first.subject_key  # the refutation denies a known liar's act
             out.append(Belief(
                 id=f"b{len(out)}", claim=claim.id, holder=holder, source=claim.source,
                 evidence=self.claim_span(claim), history=history, status=history[-1].status,
