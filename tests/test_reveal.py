@@ -235,10 +235,14 @@ def test_one_answer_that_overturns_many_expectations_counts_once_in_the_reveal()
 
 
 def test_a_speakers_never_thought_is_overturned_by_their_own_next_statement_about_themselves():
-    pairs = refuted('"I never thought I would do anything but hate you all my life," said Georg. '
-                    '"You gave me your wine." "I will be your friend," said Georg.')
+    pairs = refuted('Then Georg spoke. "I never thought I would do anything but hate you all my life. '
+                    'You gave me your wine. I will be your friend."')
     assert [(kind, "hate you" in belief, "your friend" in refutation) for belief, refutation, kind in pairs] == [
         ("alternative", True, True)]
+
+
+def test_the_next_speakers_statement_is_no_retraction():
+    assert refuted('"I never thought you were so tall." "Oh, I grew a bit after I was twenty."') == []
 
 
 def test_a_present_opinion_is_no_retracted_expectation():

@@ -23,8 +23,8 @@ Cast, the Arc's turning points and the Style's emphasis devices) and returns a `
     the answer shows it was never those people who were coming;
   - alternative, retracted expectation: a speaker's "I never thought ..." (a negated belief verb with
     the speaker as subject, in the past: never / didn't / hadn't) tells what they had expected; their
-    own next statement about themselves within two sentences ("I will be your friend") is what happened
-    instead. Only in quoted speech, where the speaker goes on to say what changed; a narrator's "I
+    own next statement about themselves within two sentences and the same quotation ("I will be your
+    friend") is what happened instead. Only in quoted speech, where the speaker goes on to say what changed; a narrator's "I
     never imagined" is usually followed by ordinary narration, not by the change;
   - negation, expectation let down: someone's "X will meet me here" (a positive claim with a future
     modal about a person) is overturned when X says "I couldn't do it" / "I didn't do so" (a negated
@@ -90,6 +90,7 @@ POSSESSIVES = {"yours": "your", "mine": "my", "ours": "our", "hers": "her", "the
 RETROSPECTIVE = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:never|(?:did|had)(?:n['’]t| not))\b", re.IGNORECASE)
 FUTURE = re.compile(r"\b(?:will|would|shall)\b|['’]ll\b|\bgoing to\b", re.IGNORECASE)
 PRO_OBJECTS = {"it", "so", "that"}
+QUOTE_MARKS = set('"“”')
 DEMONSTRATIVES = {"that", "this", "those", "these"}
 RESTATED_WITHIN = 10  # sentences between a claim and the yes/no question that restates it
 MAX_CANDIDATES = 5
@@ -444,7 +445,8 @@ class _Ledger:
             held = next((c for c in self.by_sentence[a.sentence] if c.modality == "belief" and c.start > a.start), a)
             later = [b for i in (a.sentence + 1, a.sentence + 2) for b in self.by_sentence.get(i, [])
                      if b.quoted and b.source == a.source and b.subject_key == a.source
-                     and b.polarity == "positive" and b.modality == "assertion"]
+                     and b.polarity == "positive" and b.modality == "assertion"
+                     and not QUOTE_MARKS & set(self.story.text[a.end: b.start])]  # in the same quotation
             if later:
                 add(held, later[0], "alternative", 0.4)
 
