@@ -24,8 +24,8 @@ Cast, the Arc's turning points and the Style's emphasis devices) and returns a `
   - alternative, retracted expectation: a speaker's "I never thought ..." (a negated belief verb with
     the speaker as subject, in the past: never / didn't / hadn't) tells what they had expected; their
     own next statement about themselves within two sentences and the same quotation ("I will be your
-    friend") is what happened instead. Only in quoted speech, where the speaker goes on to say what changed; a narrator's "I
-    never imagined" is usually followed by ordinary narration, not by the change;
+    friend") is what happened instead. Only in quoted speech, where the speaker goes on to say what
+    changed; a narrator's "I never imagined" is usually followed by ordinary narration, not the change;
   - negation, expectation let down: someone's "X will meet me here" (a positive claim with a future
     modal about a person) is overturned when X says "I couldn't do it" / "I didn't do so" (a negated
     pro-verb, whose antecedent is the act expected of X); the latest such expectation is the one meant.
