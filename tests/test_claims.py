@@ -58,6 +58,8 @@ MODALITY = [
     ("Did he really sell the farm?", "sell", "question"),
     ("He sold the farm in May.", "sell", "assertion"),
     ("He couldn't live without the job.", "live", "assertion"),
+    ("“Are they your men?” asked Georg.", "be", "question"),  # the quote's own "?" ends its clause
+    ("“They are your men,” said Georg. “Go on?”", "be", "assertion"),
 ]
 
 
@@ -111,3 +113,20 @@ def test_claim_spans_point_into_the_text(dream_job):
         assert dream_job.text[claim.start:claim.end] == claim.text
         sentence = dream_job.sentences[claim.sentence]
         assert sentence.start <= claim.start and claim.end <= sentence.end
+
+
+def test_a_signed_letter_speaks_for_its_signer():
+    text = ('The man handed him a note. "Bob: I was at the place on time. I could not do it myself. JIMMY." '
+            'He read it twice.')
+    claim = claim_with(text, "do")
+    assert claim.source == "jimmy" and claim.subject_key == "jimmy"
+
+
+def test_a_quotation_ending_on_a_called_name_is_no_letter():
+    text = 'He ran to the door. "I could not do it myself. Come back. Jimmy." He sat down.'
+    assert claim_with(text, "do").source != "jimmy"
+
+
+def test_a_report_by_an_indefinite_pronoun_is_a_rumour():
+    assert claim_with("Someone said he had sold the farm.", "sell").source == "rumour"
+    assert claim_with("She said he had sold the farm.", "sell").source == "she"

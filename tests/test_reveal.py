@@ -184,3 +184,100 @@ def test_the_terminal_ledger_names_deceivers_by_their_label(dream_job):
     deceivers = {b.deceiver for b in dream_job.ledger.beliefs if b.deceiver}
     assert deceivers and all(f"deceiver {labels[d]}" in out for d in deceivers)
     assert not any(f"deceiver {d}," in out or f"deceiver {d}\n" in out for d in deceivers)
+
+
+# ---------------------------------------------------------------- denied questions
+
+
+def test_a_bare_no_to_a_question_that_restates_a_claim_overturns_the_claim():
+    pairs = refuted('"Then they are yours," said Georg. The shapes came nearer. '
+                    '"Are they your men?" asked Georg. "No," said Ulrich with a laugh.')
+    assert [(kind, belief, refutation.startswith("No")) for belief, refutation, kind in pairs] == [
+        ("negation", "Then they are yours", True)]
+
+
+def test_a_bare_no_to_a_question_that_restates_nothing_refutes_nothing():
+    assert refuted('"They are tired," said Georg. The shapes came nearer. '
+                   '"Are they your men?" asked Georg. "No," said Ulrich.') == []
+
+
+def test_a_no_that_starts_a_longer_answer_is_not_a_bare_denial():
+    assert refuted('"Then they are yours," said Georg. "Are they your men?" asked Georg. '
+                   '"No doubt they are," said Ulrich.') == []
+
+
+def test_an_identity_answer_after_a_guess_overturns_the_expectations_about_the_guessed_group():
+    pairs = refuted('"When my men come to release us, you will be sorry," said Ulrich. The snow fell. '
+                    '"My men had orders to follow me," said Ulrich. Night came on. '
+                    '"Are they your men?" asked Georg. "Who are they?" asked Georg again. "Wolves."')
+    overturned = {belief for belief, refutation, kind in pairs if refutation == "Wolves" and kind == "alternative"}
+    assert {"When my men come to release us", "My men had orders to follow me"} <= overturned
+
+
+def test_an_identity_answer_without_a_guess_leaves_the_group_expectations_alone():
+    pairs = refuted('"When my men come to release us, you will be sorry," said Ulrich. The snow fell. '
+                    'Night came on. "Who are they?" asked Georg. "Wolves."')
+    assert not any("my men" in belief for belief, _, _ in pairs)
+
+
+def test_one_answer_that_overturns_many_expectations_counts_once_in_the_reveal():
+    ledger = ledger_of('"When my men come, you will be sorry," said Ulrich. "My men will come soon," he said. '
+                       '"My men have orders to follow," he said. "My men are strong," he said. The snow fell. '
+                       '"Then they are yours," said Georg. "Are they your men?" asked Georg. '
+                       '"No," said Ulrich with a laugh. "Who are they?" asked Georg. "Wolves."')
+    wolves = [r for r in ledger.refutations if r.refutation.text == "Wolves"]
+    assert len(wolves) >= 3
+    refutation_terms = [reason for reason in ledger.reveal.reasons if reason.startswith("refutation")]
+    assert refutation_terms and float(refutation_terms[0].split()[1]) <= max(r.confidence for r in wolves)
+
+
+# ---------------------------------------------------------------- retracted expectations
+
+
+def test_a_speakers_never_thought_is_overturned_by_their_own_next_statement_about_themselves():
+    pairs = refuted('Then Georg spoke. "I never thought I would do anything but hate you all my life. '
+                    'You gave me your wine. I will be your friend."')
+    assert [(kind, "hate you" in belief, "your friend" in refutation) for belief, refutation, kind in pairs] == [
+        ("alternative", True, True)]
+
+
+def test_the_next_speakers_statement_is_no_retraction():
+    assert refuted('"I never thought you were so tall." "Oh, I grew a bit after I was twenty."') == []
+
+
+def test_a_present_opinion_is_no_retracted_expectation():
+    assert refuted('"I don\'t think the snow will stop," said Georg. "I will be your friend," said Georg.') == []
+
+
+# ---------------------------------------------------------------- expectations let down
+
+
+def test_a_persons_i_couldnt_do_it_overturns_what_was_expected_of_them():
+    pairs = refuted('"I know Jimmy will meet me here tonight," said Bob. The rain fell for an hour. '
+                    'A note came. "Bob: I saw your face. Somehow I couldn\'t do it myself. JIMMY."')
+    assert [(kind, "will meet me" in belief, "couldn't do it" in refutation) for belief, refutation, kind in pairs
+            if kind == "negation"] == [("negation", True, True)]
+
+
+def test_someone_elses_i_couldnt_do_it_leaves_the_expectation_standing():
+    pairs = refuted('"I know Jimmy will meet me here tonight," said Bob. The rain fell for an hour. '
+                    'A note came. "Bob: I saw your face. Somehow I couldn\'t do it myself. MARY."')
+    assert not any("will meet me" in belief for belief, _, _ in pairs)
+
+
+# ---------------------------------------------------------------- failed presuppositions
+
+
+def test_an_emphatic_denial_of_a_thing_overturns_the_descriptions_that_presuppose_it():
+    ledger = ledger_of("He left for the city. The job he couldn't live without. I waited for years. "
+                       "HE NEVER TOOK THAT DREAM JOB. He lied to me about everything.")
+    pairs = [(r.kind, r.belief.text, r.refutation.text) for r in ledger.refutations]
+    assert ("negation", "The job he couldn't live without", "HE NEVER TOOK THAT DREAM JOB") in pairs
+    belief = next(b for b in ledger.beliefs if b.evidence.text == "The job he couldn't live without")
+    assert belief.deceiver == "he"  # the denial is of a named liar's act
+
+
+def test_a_plain_denial_without_a_demonstrative_leaves_the_descriptions_alone():
+    pairs = refuted("He left for the city. The job he couldn't live without. I waited for years. "
+                    "HE NEVER TOOK A JOB IN HIS LIFE.")
+    assert not any(belief.startswith("The job") for belief, _, _ in pairs)

@@ -6,6 +6,11 @@ head (a finite verb, a copula, or a verbless sentence's root) with its subject (
 character through the cast's mentions), predicate lemma, objects, key modifiers
 ("across the country", "for his dream job"), polarity, modality and source.
 
+A signed letter speaks for its signer: a quotation of two or more sentences that opens with a
+salutation ("Dear Bob," / "Bob:") or closes with a formula ("Yours truly,") and ends on a sentence
+that is only a name ("JIMMY.") has that name as its speaker, whatever speech verb stands near it,
+so the letter's "I" is the signer.
+
 Without a cast the subject falls back to a pronoun key ("he", "she") and a quote's
 speaker to the subject of a speech verb in the same sentence.
 """
@@ -38,6 +43,8 @@ PRONOUN_KEYS = {"i": "I", "me": "I", "my": "I", "myself": "I", "mine": "I",
                 "you": "you", "your": "you", "yourself": "you"}
 ATTRS = [IDX, LENGTH, HEAD, POS, DEP, LEMMA, LOWER, TAG, IS_STOP, IS_ALPHA, IS_PUNCT, IS_SPACE, SENT_START]
 TERMINAL = {".", "!", "?", "…"}
+ADDRESS = re.compile(r"\W*[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2}:\s")
+MAX_SIGNATURE = 3  # words of a signature's name
 
 
 @lru_cache(maxsize=1)
@@ -177,11 +184,39 @@ class _Reader:
         self.mentions = _mention_index(cast)
         self.narrator = cast.narrator if cast is not None else None
         self.first_person = cast.narration == "first-person" if cast is not None else None
+        self.sent_starts = [sent.start_char for sent in self.sents]
+        self.signers: dict[tuple[int, int], str | None] = {}
 
     def quote_of(self, offset: int) -> tuple[int, int, str | None] | None:
         """The quotation (start, end, speaker) holding `offset`, found by bisection; None outside quotes."""
         i = bisect.bisect_right(self.quote_starts, offset) - 1
         return self.quotes[i] if i >= 0 and offset < self.quotes[i][1] else None
+
+    def signer(self, quote: tuple[int, int, str | None]) -> str | None:
+        """The key of the name a letter is signed with, when the quotation is a signed letter."""
+        key = (quote[0], quote[1])
+        if key not in self.signers:
+            self.signers[key] = self._signature(quote)
+        return self.signers[key]
+
+    def _signature(self, quote: tuple[int, int, str | None]) -> str | None:
+        i = bisect.bisect_right(self.sent_starts, quote[1] - 1) - 1
+        if i < 0 or self.sents[i].start_char <= quote[0]:
+            return None  # no sentence of its own at the end of the quotation
+        last = self.sents[i]
+        if "?" in last.text or "!" in last.text:
+            return None
+        words = [t for t in last if t.is_alpha and quote[0] <= t.idx < quote[1]]
+        closed = False
+        while words and words[0].lower_ in self.cues["closing"]:
+            words, closed = words[1:], True
+        if not (1 <= len(words) <= MAX_SIGNATURE and all(t.pos_ == "PROPN" or t.idx in self.mentions for t in words)):
+            return None
+        opening = self.story.text[quote[0]: quote[0] + 80]
+        first = opening.split(None, 1)[0].lower().strip("“\"‘'") if opening.strip() else ""
+        if not (closed or first in self.cues["salutation"] or ADDRESS.match(opening)):
+            return None
+        return self.entity_key(words[0], None)
 
     def local_speaker(self, sent, quote: tuple[int, int, str | None]) -> str | None:
         """Without a cast: the subject of a speech verb outside the quote, in the same sentence."""
@@ -266,6 +301,16 @@ class _Reader:
         return "assertion", None
 
     def terminal(self, head: Tok, sent) -> str:
+        """The mark that ends the head's clause: inside a quotation, the first one of the quotation after
+        the head ("“Are they your men?” asked Georg." is a question, whatever the parse attaches the
+        "?" to); elsewhere the first one after the clause, else the sentence's last mark."""
+        quote = self.quote_of(head.idx)
+        if quote is not None:
+            for token in self.toks[head.i + 1: sent.end]:
+                if token.idx >= quote[1]:
+                    break
+                if token.is_punct and (token.text in TERMINAL or "?" in token.text or "!" in token.text):
+                    return "?" if "?" in token.text else token.text
         for token in self.toks[head.right_edge.i + 1: sent.end]:
             if token.text in TERMINAL or token.text in ("?!", "!?"):
                 return "?" if "?" in token.text else token.text
@@ -316,7 +361,7 @@ class _Reader:
         quote = self.quote_of(head.idx)
         speaker = None
         if quote is not None:
-            speaker = quote[2] or self.local_speaker(sent, quote) or "quoted"
+            speaker = self.signer(quote) or quote[2] or self.local_speaker(sent, quote) or "quoted"
         subject = self.subject_of(head)
         subject_key = self.entity_key(subject, speaker) if subject is not None else None
         core = set(content_words(list(head.subtree)))
@@ -333,7 +378,8 @@ class _Reader:
         if modality == "hearsay" and governor is not None:
             reporter = self.subject_of(governor)
             if governor.lemma_.lower() in self.cues["rumour"] or reporter is None or not (
-                    reporter.idx in self.mentions or reporter.pos_ in ("PRON", "PROPN")):
+                    reporter.idx in self.mentions or reporter.pos_ in ("PRON", "PROPN")) or (
+                    reporter.lower_ in self.cues["indefinite"] and reporter.idx not in self.mentions):
                 source = "rumour"
             else:
                 source = self.entity_key(reporter, speaker)

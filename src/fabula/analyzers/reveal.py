@@ -18,13 +18,36 @@ Cast, the Arc's turning points and the Style's emphasis devices) and returns a `
     to pick up the pocketbook lost by X") later told by the narrator with another person as its agent
     ("Y returned the pocketbook ... to X"), sharing at least three content words;
   - alternative, identity answer: "Who are they?" answered by a bare noun phrase ("Wolves.") overturns
-    the latest quoted claim about them.
+    the latest quoted claim about them, and, when the asker had just guessed who they were ("Are they
+    your men?"), every quoted expectation about the guessed group ("When my men come to release us"):
+    the answer shows it was never those people who were coming;
+  - alternative, retracted expectation: a speaker's "I never thought ..." (a negated belief verb with
+    the speaker as subject, in the past: never / didn't / hadn't) tells what they had expected; their
+    own next statement about themselves within two sentences and the same quotation ("I will be your
+    friend") is what happened instead. Only in quoted speech, where the speaker goes on to say what
+    changed; a narrator's "I never imagined" is usually followed by ordinary narration, not the change;
+  - negation, expectation let down: someone's "X will meet me here" (a positive claim with a future
+    modal about a person) is overturned when X says "I couldn't do it" / "I didn't do so" (a negated
+    pro-verb, whose antecedent is the act expected of X); the latest such expectation is the one meant.
+    The pro-verb stands in for any act, so the rule needs no list of verbs; with claims' signed-letter
+    speakers a letter's "I couldn't do it" is its signer's;
+  - negation, failed presupposition: an emphatic denial that a person ever had the thing ("HE NEVER
+    TOOK THAT DREAM JOB", the demonstrative pointing back) overturns the earlier verbless descriptions
+    of that thing in which the same person figures ("The job he couldn't live without."): each
+    presupposes what the denial takes away;
+  - negation, denied question: a bare "No" answering a yes/no question ("Are they your men?" / "No,")
+    overturns the earlier claim the question restates ("Then they are yours"): same subject, same
+    predicate, a shared object word. Readers take the question as a check of what was said, and the
+    flat "No" as its denial; a question that restates nothing refutes nothing.
 * beliefs: every held belief, hearsay or refuted claim, with holder, source, history
-  (asserted -> doubted -> refuted), the refuting evidence and the deceiver.
+  (asserted -> doubted -> refuted), the refuting evidence and the deceiver: a denier whose denial
+  broke, a teller who knew better, a person the story names as lying (deceit cues) when the belief
+  is about them, told by them, refuted in their sentence or refuted by denying their own act.
 * the reveal: the best-scoring sentence, with runners-up and the reasons for each score.
 
 Reveal score of a sentence (weights in `WEIGHTS`, every term named in the reasons):
-  refutation  sum of the confidences of refutations landing in it (capped at 2)
+  refutation  sum over its refuting clauses of each one's strongest refutation (capped at 2): one
+              answer that overturns a string of expectations is one turn of the story, not many
   nearby      half the refutation score of the sentences either side
   cue         revelation cues ("the truth", "turned out", "realized", "never", "it was all"), capped at 2
   caps        an ALL-CAPS run (style's caps devices when present, else read from the text)
@@ -61,7 +84,17 @@ NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)+")
 WINDOW = 40
 OTHER_AGENT_SHARED = 3
 WORD = re.compile(r"[A-Za-z]+")
+BARE_NO = re.compile(r"^[“\"‘']?\s*no(?:[,!.]*\s*no)*\s*[,.!…]*\s*(?:[”\"’']|$)", re.IGNORECASE)
+ARTICLES = {"a", "an", "the"}
+POSSESSIVES = {"yours": "your", "mine": "my", "ours": "our", "hers": "her", "theirs": "their"}
+RETROSPECTIVE = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:never|(?:did|had)(?:n['’]t| not))\b", re.IGNORECASE)
+FUTURE = re.compile(r"\b(?:will|would|shall)\b|['’]ll\b|\bgoing to\b", re.IGNORECASE)
+PRO_OBJECTS = {"it", "so", "that"}
+QUOTE_MARKS = set('"“”')
+DEMONSTRATIVES = {"that", "this", "those", "these"}
+RESTATED_WITHIN = 10  # sentences between a claim and the yes/no question that restates it
 MAX_CANDIDATES = 5
+MAX_EXPECTATIONS = 12  # earlier quoted claims about a guessed identity that a bare identity answer overturns
 
 
 @lru_cache(maxsize=1)
@@ -126,6 +159,12 @@ def negation_confidence(a: Claim, b: Claim, emphatic: bool) -> float:
     return round(min(confidence, 0.95), 2)
 
 
+def _object_words(claim: Claim) -> set[str]:
+    """The words of a claim's objects, without articles, possessive pronouns in their determiner form."""
+    words = {w.lower() for o in claim.objects for w in WORD.findall(o)} - ARTICLES
+    return {POSSESSIVES.get(w, w) for w in words}
+
+
 class _Ledger:
     """Builds the ledger of one story."""
 
@@ -140,6 +179,7 @@ class _Ledger:
         self.claim_cues = cues()
         self.told_knowingly: set[str] = set()  # ids of claims whose teller is shown to know better
         self._cue_cache: dict[tuple[str, int], bool] = {}
+        self._quoted_by_subject: dict[str | None, tuple[list[int], list[Claim]]] | None = None
         self.by_sentence: dict[int, list[Claim]] = defaultdict(list)
         for claim in self.claims:
             self.by_sentence[claim.sentence].append(claim)
@@ -219,6 +259,10 @@ class _Ledger:
         self._other_agents(add)
         self._knowing_tellers(add)
         self._identity_answers(add)
+        self._denied_questions(add)
+        self._retracted_expectations(add)
+        self._let_down_expectations(add)
+        self._failed_presuppositions(add)
         return sorted(found.values(), key=lambda r: (self.by_id[r.refuted_by].start, self.by_id[r.claim].start))
 
     def _identities(self, add) -> None:
@@ -352,6 +396,33 @@ class _Ledger:
                        and "?" not in self.sentences[a.sentence] and not words & set(a.core)]
             if earlier:
                 add(max(earlier, key=lambda a: (a.sentence, len(a.core))), answer, "alternative", 0.45)
+            for a in self._expectations_of(self._proposed_identities(q), q.sentence):
+                if not words & set(a.core):
+                    add(a, answer, "alternative", 0.35)
+
+    def _proposed_identities(self, q: Claim) -> set[str]:
+        """Who the asker guessed they were just before asking who they are ("Are they your men?" -> man)."""
+        return {w for i in range(max(q.sentence - 3, 0), q.sentence) for c in self.by_sentence.get(i, [])
+                if c.modality == "question" and c.predicate == "be" and c.subject_key == q.subject_key
+                and not any(o.lower() in ("who", "what") for o in c.objects) for w in c.core}
+
+    def _expectations_of(self, groups: set[str], before: int) -> list[Claim]:
+        """The latest quoted claims (at most MAX_EXPECTATIONS) made about any of `groups` before a sentence."""
+        if not groups:
+            return []
+        if self._quoted_by_subject is None:
+            self._quoted_by_subject = defaultdict(lambda: ([], []))
+            for c in self.claims:
+                if c.quoted and c.polarity == "positive" and c.modality != "question":
+                    sentences, claims = self._quoted_by_subject[c.subject_key]
+                    sentences.append(c.sentence)
+                    claims.append(c)
+        out = []
+        for group in groups:
+            sentences, said = self._quoted_by_subject.get(group, ([], []))
+            end = bisect.bisect_left(sentences, before)
+            out.extend(said[max(end - MAX_EXPECTATIONS, 0): end])
+        return out
 
     def _bare_answer(self, index: int) -> Claim | None:
         """The claim of a short verbless answer (at most three words, no question) in the next two sentences."""
@@ -362,6 +433,76 @@ class _Ledger:
             if len(WORD.findall(self.sentences[j])) <= 3 and len(claims) == 1 and claims[0].subject_key is None:
                 return claims[0]
         return None
+
+    def _retracted_expectations(self, add) -> None:
+        """ "I never thought to do other than hate you ... I will be your friend": a speaker's negated past
+        belief verb, then the speaker's own next statement about themselves within two sentences."""
+        believing = self.claim_cues["belief"]
+        for a in self.claims:
+            if not (a.quoted and a.predicate in believing and a.polarity == "negative" and a.modality == "assertion"
+                    and a.subject_key == a.source and RETROSPECTIVE.match(a.text)):
+                continue
+            held = next((c for c in self.by_sentence[a.sentence] if c.modality == "belief" and c.start > a.start), a)
+            later = [b for i in (a.sentence + 1, a.sentence + 2) for b in self.by_sentence.get(i, [])
+                     if b.quoted and b.source == a.source and b.subject_key == a.source
+                     and b.polarity == "positive" and b.modality == "assertion"
+                     and not QUOTE_MARKS & set(self.story.text[a.end: b.start])]  # in the same quotation
+            if later:
+                add(held, later[0], "alternative", 0.4)
+
+    def _let_down_expectations(self, add) -> None:
+        """ "Jimmy will meet me here" ... (Jimmy:) "I couldn't do it myself": a person's negated pro-verb
+        overturns the latest earlier expectation of an act by that person."""
+        expected: dict[str, tuple[list[int], list[Claim]]] = defaultdict(lambda: ([], []))
+        for c in self.claims:
+            if (c.polarity == "positive" and c.modality in ("assertion", "belief", "hearsay")
+                    and c.predicate not in LIGHT_PREDICATES and c.subject_key not in WEAK_SUBJECTS
+                    and FUTURE.search(c.text.split(",", 1)[0])):  # the clause's own words, not a comma-set addition
+                sentences, claims = expected[c.subject_key]
+                sentences.append(c.sentence)
+                claims.append(c)
+        for b in self.claims:
+            if (b.predicate == "do" and b.polarity == "negative" and b.modality == "assertion"
+                    and {o.lower() for o in b.objects} & PRO_OBJECTS and b.subject_key in expected
+                    and (b.subject_key == b.source or _is_person(b.subject_key, self.cast))):
+                sentences, claims = expected[b.subject_key]
+                i = bisect.bisect_left(sentences, b.sentence)
+                if i:
+                    add(claims[i - 1], b, "negation", 0.45)
+
+    def _failed_presuppositions(self, add) -> None:
+        """ "The job he couldn't live without." ... "HE NEVER TOOK THAT DREAM JOB.": a verbless description
+        of a thing, with a clause of the person in it, is overturned by the emphatic denial of that thing."""
+        for b in self.claims:
+            if (b.polarity != "negative" or b.modality != "assertion" or not self.emphatic(b)
+                    or not _is_person(b.subject_key, self.cast)):
+                continue
+            things = {words[-1].lower() for o in b.objects if (words := WORD.findall(o))
+                      and words[0].lower() in DEMONSTRATIVES}
+            things &= set(b.core)
+            for i in range(max(b.sentence - WINDOW, 0), b.sentence):
+                claims = self.by_sentence.get(i, [])
+                if claims and claims[0].predicate in things and claims[0].subject_key is None and any(
+                        c.subject_key == b.subject_key for c in claims[1:]):
+                    add(claims[0], b, "negation", 0.45)
+
+    def _denied_questions(self, add) -> None:
+        """A bare "No" answering a yes/no question overturns the earlier claim the question restates."""
+        for j, text in enumerate(self.sentences):
+            if not BARE_NO.match(text) or not self.by_sentence.get(j):
+                continue
+            questions = [q for i in (j - 1, j - 2) for q in self.by_sentence.get(i, [])
+                         if q.modality == "question" and q.polarity == "positive" and q.subject_key not in WEAK_SUBJECTS
+                         and q.objects and not any(o.lower() in ("who", "what") for o in q.objects)]
+            for q in questions:
+                asked = _object_words(q)
+                said = [a for i in range(max(q.sentence - RESTATED_WITHIN, 0), q.sentence)
+                        for a in self.by_sentence.get(i, []) if a.modality != "question" and a.predicate == q.predicate
+                        and a.subject_key == q.subject_key and a.polarity == "positive"
+                        and asked & _object_words(a)]
+                if said:
+                    add(said[-1], self.by_sentence[j][0], "negation", 0.5)
+                    break
 
     def sentence_core(self, index: int) -> set[str]:
         """The content words of all the claims of a sentence."""
@@ -428,6 +569,8 @@ class _Ledger:
                     deceiver = claim.source
                 elif first.sentence in liars and liars[first.sentence] != holder:
                     deceiver = liars[first.sentence]
+                elif first.subject_key in liar_keys and first.subject_key != holder:
+                    deceiver = first.subject_key  # the refutation denies a known liar's act
             out.append(Belief(
                 id=f"b{len(out)}", claim=claim.id, holder=holder, source=claim.source,
                 evidence=self.claim_span(claim), history=history, status=history[-1].status,
@@ -441,9 +584,12 @@ class _Ledger:
         n = len(self.sentences)
         if n == 0:
             return None
-        density = [0.0] * n
+        strongest: dict[str, float] = {}
         for r in refutations:
-            density[self.by_id[r.refuted_by].sentence] += r.confidence
+            strongest[r.refuted_by] = max(strongest.get(r.refuted_by, 0.0), r.confidence)
+        density = [0.0] * n
+        for claim_id, confidence in strongest.items():
+            density[self.by_id[claim_id].sentence] += confidence
         density = [min(d, 2.0) for d in density]
         turn = self._sharpest_turn()
         scored = []
