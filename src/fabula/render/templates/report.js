@@ -27,15 +27,19 @@
   function mark(elements, css) {
     elements.forEach(function (el) { el.classList.add(css); lit.push(el); });
   }
-  /* Scroll the story's own box when it scrolls (wide screens), else the page (phones). */
+  /* Scroll the story's own box when it scrolls (wide screens), then the page if the element would still
+     be outside the window (phones, or a box that reaches past the window's bottom); else just the page. */
   function show(element) {
     if (!element) { return; }
     if (story.scrollHeight > story.clientHeight + 1) {
       var box = story.getBoundingClientRect();
       var at = element.getBoundingClientRect();
-      story.scrollBy({ top: at.top - box.top - (box.height - at.height) / 2, behavior: "smooth" });
-      if (box.top > window.innerHeight / 2 || box.bottom < window.innerHeight / 2) {  /* phones: the box is off screen */
-        story.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      var wanted = at.top - box.top - (box.height - at.height) / 2;
+      var moved = Math.max(-story.scrollTop, Math.min(wanted, story.scrollHeight - story.clientHeight - story.scrollTop));
+      story.scrollBy({ top: moved, behavior: "smooth" });
+      var top = at.top - moved;  /* where the element will stand in the window */
+      if (top < 0 || top + at.height > window.innerHeight) {
+        window.scrollBy({ top: top - (window.innerHeight - at.height) / 2, behavior: "smooth" });
       }
     } else {
       element.scrollIntoView({ block: "center", behavior: "smooth" });
