@@ -34,33 +34,15 @@ Quoted words weigh half (`quote_weight`): the shape is meant to follow the main
 character's fortune, which narration reports, while dialogue is often politeness,
 bluster or lies.
 
-What the seven fixture stories (six dev + dream-job) say about these choices
-(`fabula eval`, arc accuracy 3/7: dream-job, interlopers, piece_of_string right):
-- quote_weight: any value from 0 to 1 gives the same seven shapes; 0.5 is a prior, not a fit.
-- bandwidth: 3/7 for 0.04-0.07, 2/7 at 0.02-0.03, 1/7 at 0.08-0.12, 0/7 at 0.15. The plateau
-  is narrow and was found on these stories, so 0.05 is partly tuned; wider kernels wash out
-  the short final falls of the oedipus stories (their twist sits in the last tenth).
-- TURN_PROMINENCE 0.05-0.25 and MIN_SEGMENT 0.10-0.15 give the same shapes; TURN_PROMINENCE
-  0.3 loses one story, MIN_SEGMENT 0.2 two.
-- Tried and not adopted (none reached more than 3/7 in a grid over all the options, and the
-  one 4/7 setting was an isolated spike): weighting sentences by mentions of the main
-  character(s) from the Cast (1/7 with the most-mentioned character, 2/7 with all "main"
-  ones: the cast's top character is often not the protagonist, e.g. a policeman or an aunt;
-  even with the gold protagonist's cast entries, an offline check, at most 3/7);
-  a complexity penalty on R² per extra move (no change up to 0.1, 1/7 at 0.2); a free
-  least-squares polyline instead of one through the arc's own values (2/7); the DCT
-  smoother (0-2/7 for low_pass 3-7).
-- Leave-one-out over that grid (choose the best setting on six stories, score the seventh)
-  expects about 2/7 on unseen stories; chance is 1/6. The four misses are stories whose gold
-  shape follows the protagonist's fortune against the text's tone: a successful revenge
-  told in dark words (rags-to-riches), a final letter in loving words that seals a tragedy
-  (icarus). Their last movement in valence runs against the gold shape in three of the four,
-  so weighting the ending would not help; lexicon valence cannot see who wins.
+Arc-shape accuracy on the seven fixture stories is 3/7; what was tried to raise it, and why
+nothing was adopted, is in docs/arc.md.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import string
 from bisect import bisect_right
 from functools import lru_cache
 from importlib import resources
@@ -119,23 +101,41 @@ def _vader():
 
 
 @lru_cache(maxsize=1)
-def _nrc() -> dict[int, np.ndarray]:
-    """NRC emotion lexicon shipped with nrclex (loaded once): spaCy hash of a word -> its EMOTIONS flags."""
+def _emoji() -> re.Pattern[str]:
+    """Any of the single characters VADER reads as an emoji."""
+    return re.compile("[" + "".join(re.escape(e) for e in _vader().emojis if len(e) == 1) + "]")
+
+
+def compound(text: str) -> float:
+    """VADER's compound score of `text`. VADER scores only words of its lexicon (and emojis, read as
+    words), so text with none of them is 0.0 without running it: about half of all sentences."""
+    lexicon = _vader().lexicon
+    if not _emoji().search(text) and not any(
+            w in lexicon or w.strip(string.punctuation) in lexicon for w in text.lower().split()):
+        return 0.0
+    return _vader().polarity_scores(text)["compound"]
+
+
+@lru_cache(maxsize=1)
+def _nrc() -> tuple[np.ndarray, np.ndarray]:
+    """NRC emotion lexicon shipped with nrclex (loaded once): the sorted spaCy hashes of its words with an
+    emotion, and their rows of EMOTIONS flags."""
     lexicon = json.loads(resources.files("nrclex.data").joinpath("nrc_en.json").read_text("utf-8"))
     table = {}
     for word, tags in lexicon.items():
-        flags = np.array([float(name in tags) for name in EMOTIONS])
-        if flags.any():
+        flags = [float(name in tags) for name in EMOTIONS]
+        if any(flags):
             table[hash_string(word)] = flags
-    return table
+    keys = np.array(sorted(table), dtype=np.uint64)
+    return keys, np.array([table[int(k)] for k in keys]).reshape(len(keys), len(EMOTIONS))
 
 
 def _emotions_of(hashes: np.ndarray) -> np.ndarray:
     """Token hashes (LOWER or LEMMA) -> one row of 0/1 NRC emotion flags per token."""
-    table = _nrc()
-    unique, inverse = np.unique(hashes, return_inverse=True)
-    none = np.zeros(len(EMOTIONS))
-    return np.array([table.get(int(h), none) for h in unique]).reshape(len(unique), len(EMOTIONS))[inverse]
+    keys, flags = _nrc()
+    hashes = np.asarray(hashes, dtype=np.uint64)
+    at = np.minimum(np.searchsorted(keys, hashes), len(keys) - 1)
+    return np.where((keys[at] == hashes)[:, None], flags[at], 0.0)
 
 
 def _split(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> tuple[str, str]:
@@ -161,7 +161,6 @@ def analyze_arc(story: Story, doc: Doc, sentences: list[Sentence], *, quote_weig
     text = story.text
     quotes = [(q.start, q.end) for q in quote_spans(story)]
     starts = [q[0] for q in quotes]
-    vader = _vader()
     n = len(sentences)
     idx, alpha, lower, lemma = doc.to_array([IDX, IS_ALPHA, LOWER, LEMMA]).T if len(doc) else np.zeros((4, 0), "uint64")
     keep = alpha.astype(bool)
@@ -186,9 +185,9 @@ def analyze_arc(story: Story, doc: Doc, sentences: list[Sentence], *, quote_weig
         narration, quoted = _split(text, sentence.start, sentence.end, quotes)
         total = 0.0
         if narration_words[i]:
-            total += narration_words[i] * vader.polarity_scores(narration)["compound"]
+            total += narration_words[i] * compound(narration)
         if quoted_words[i] and quote_weight:
-            total += quote_weight * quoted_words[i] * vader.polarity_scores(quoted)["compound"]
+            total += quote_weight * quoted_words[i] * compound(quoted)
         valence[i] = total / weights[i]
     safe = np.where(weights > 0, weights, 1.0)
     emotions = {name: _rounded(emotion_counts[:, e] / safe) for e, name in enumerate(EMOTIONS)}
@@ -209,7 +208,7 @@ def analyze_arc(story: Story, doc: Doc, sentences: list[Sentence], *, quote_weig
 
 
 def _rounded(values) -> list[float]:
-    return [round(float(v), 4) for v in values]
+    return [round(v, 4) for v in np.asarray(values, dtype=float).tolist()]
 
 
 def _positions(sentences: list[Sentence]) -> np.ndarray:
