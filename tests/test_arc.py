@@ -11,7 +11,7 @@ from rich.console import Console
 import fabula
 from conftest import STORY_PATHS, analysis_of
 from fabula import ingest, nlp, pipeline
-from fabula.analyzers.arc import GRID, analyze_arc, classify, smooth
+from fabula.analyzers.arc import GRID, analyze_arc, classify, compound, smooth
 from fabula.analyzers.quotes import quote_spans
 from fabula.model import Arc, Span, TurningPoint
 from fabula.render import terminal
@@ -80,6 +80,19 @@ def test_valence_keeps_vader_negation_and_caps():
     good, not_good, caps = arc.valence
     assert good > 0 > not_good
     assert caps > good
+
+
+def test_compound_equals_vader_on_every_fixture_sentence_and_emoji():
+    """The shortcut for text without lexicon words must never change VADER's score."""
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    vader = SentimentIntensityAnalyzer()
+    texts = [s.text for path in STORY_PATHS for s in analysis_of(path).sentences]
+    texts += ["She smiled 😀 at him", "🙂", "kind of :)", "no", "NO WAY", "The door opened.", ""]
+    skipped = [t for t in texts if not vader.polarity_scores(t)["compound"]]
+    assert len(skipped) > len(texts) // 4  # the shortcut has work to do
+    assert [compound(t) for t in texts] == [vader.polarity_scores(t)["compound"] for t in texts]
+    assert compound("She smiled 😀 at him") > 0
 
 
 def test_quoted_words_are_weighted_by_quote_weight():

@@ -41,7 +41,6 @@ nothing was adopted, is in docs/arc.md.
 from __future__ import annotations
 
 import json
-import re
 import string
 from bisect import bisect_right
 from functools import lru_cache
@@ -100,20 +99,14 @@ def _vader():
     return SentimentIntensityAnalyzer()
 
 
-@lru_cache(maxsize=1)
-def _emoji() -> re.Pattern[str]:
-    """Any of the single characters VADER reads as an emoji."""
-    return re.compile("[" + "".join(re.escape(e) for e in _vader().emojis if len(e) == 1) + "]")
-
-
 def compound(text: str) -> float:
     """VADER's compound score of `text`. VADER scores only words of its lexicon (and emojis, read as
     words), so text with none of them is 0.0 without running it: about half of all sentences."""
-    lexicon = _vader().lexicon
-    if not _emoji().search(text) and not any(
-            w in lexicon or w.strip(string.punctuation) in lexicon for w in text.lower().split()):
+    vader = _vader()
+    if vader.emojis.keys().isdisjoint(text) and not any(
+            w in vader.lexicon or w.strip(string.punctuation) in vader.lexicon for w in text.lower().split()):
         return 0.0
-    return _vader().polarity_scores(text)["compound"]
+    return vader.polarity_scores(text)["compound"]
 
 
 @lru_cache(maxsize=1)
