@@ -22,6 +22,7 @@ import bisect
 import re
 from functools import lru_cache
 
+import numpy as np
 from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
@@ -74,9 +75,9 @@ def lemma(token: Tok) -> str:
     return token.lemma_.lower().replace("’", "'")
 
 
-def content_words(tokens: list[Tok]) -> list[str]:
-    """Lemmas of the content words among tokens (no stop words, pronouns or punctuation)."""
-    return [lemma(t) for t in tokens if t.pos_ in CONTENT_POS and not t.is_stop and t.is_alpha]
+def content_lemma(token: Tok) -> str | None:
+    """The token's lemma when it is a content word (no stop word, pronoun or punctuation), else None."""
+    return lemma(token) if token.pos_ in CONTENT_POS and not token.is_stop and token.is_alpha else None
 
 
 def _quote_regions(story: Story, cast: Cast | None) -> list[tuple[int, int, str | None]]:
@@ -120,30 +121,27 @@ class Sent:
 
 def copy_tokens(doc: Doc) -> tuple[list[Tok], list[Sent]]:
     """The Doc's tokens and sentences as plain objects, read once through `Doc.to_array`."""
-    rows = doc.to_array(ATTRS).tolist()
-    strings, text = doc.vocab.strings, doc.text
-    names: dict[int, str] = {}
-
-    def name(key: int) -> str:
-        if key not in names:
-            names[key] = strings[key] if key else ""
-        return names[key]
-
+    table = doc.to_array(ATTRS)
+    n, text = len(table), doc.text
+    idx, length = table[:, 0].tolist(), table[:, 1].tolist()
+    heads = (np.arange(n) + table[:, 2].astype(np.int64)).tolist()  # HEAD is an offset, stored unsigned
+    pos, dep, lem, low, tag = (_names(doc, table[:, c]) for c in range(3, 8))
+    stop, alpha, punct, space = (table[:, c].astype(bool).tolist() for c in range(8, 12))
     toks: list[Tok] = []
-    for i, (idx, length, _, pos, dep, lem, low, tag, stop, alpha, punct, space, _s) in enumerate(rows):
+    for i in range(n):
         tok = Tok()
-        tok.i, tok.idx, tok.text = i, idx, text[idx: idx + length]
-        tok.pos_, tok.dep_, tok.lemma_, tok.lower_, tok.tag_ = name(pos), name(dep), name(lem), name(low), name(tag)
-        tok.is_stop, tok.is_alpha, tok.is_punct, tok.is_space = bool(stop), bool(alpha), bool(punct), bool(space)
+        tok.i, tok.idx, tok.text = i, idx[i], text[idx[i]: idx[i] + length[i]]
+        tok.pos_, tok.dep_, tok.lemma_, tok.lower_, tok.tag_ = pos[i], dep[i], lem[i], low[i], tag[i]
+        tok.is_stop, tok.is_alpha, tok.is_punct, tok.is_space = stop[i], alpha[i], punct[i], space[i]
         tok.children, tok.toks = [], toks
-        toks.append(tok)
-    for tok, row in zip(toks, rows):
-        tok.head = toks[tok.i + (row[2] - 2**64 if row[2] >= 2**63 else row[2])]
         tok.left_edge = tok.right_edge = tok
-        if tok.head is not tok:
+        toks.append(tok)
+    for tok, head in zip(toks, heads):
+        tok.head = toks[head]
+        if head != tok.i:
             tok.head.children.append(tok)
     _edges(toks)
-    starts = [i for i, row in enumerate(rows) if i == 0 or row[12] == 1] + [len(rows)]
+    starts = [0, *(np.flatnonzero(table[1:, 12] == 1) + 1).tolist(), n] if n else [0]
     sents = []
     for start, end in zip(starts, starts[1:]):
         sent = Sent()
@@ -153,6 +151,14 @@ def copy_tokens(doc: Doc) -> tuple[list[Tok], list[Sent]]:
         sent.text = text[sent.start_char: sent.end_char]
         sents.append(sent)
     return toks, sents
+
+
+def _names(doc: Doc, column: np.ndarray) -> list[str]:
+    """A column of string ids -> their strings ("" for 0), each distinct id looked up once."""
+    ids = column.tolist()
+    strings = doc.vocab.strings
+    names = {k: strings[k] if k else "" for k in set(ids)}
+    return [names[k] for k in ids]
 
 
 def _edges(toks: list[Tok]) -> None:
@@ -186,6 +192,7 @@ class _Reader:
         self.first_person = cast.narration == "first-person" if cast is not None else None
         self.sent_starts = [sent.start_char for sent in self.sents]
         self.signers: dict[tuple[int, int], str | None] = {}
+        self.content = [content_lemma(t) for t in self.toks]
 
     def quote_of(self, offset: int) -> tuple[int, int, str | None] | None:
         """The quotation (start, end, speaker) holding `offset`, found by bisection; None outside quotes."""
@@ -364,7 +371,7 @@ class _Reader:
             speaker = self.signer(quote) or quote[2] or self.local_speaker(sent, quote) or "quoted"
         subject = self.subject_of(head)
         subject_key = self.entity_key(subject, speaker) if subject is not None else None
-        core = set(content_words(list(head.subtree)))
+        core = {w for w in self.content[head.left_edge.i: head.right_edge.i + 1] if w}
         if head.dep_ in ("relcl", "acl") and head.head.pos_ in ("NOUN", "PROPN"):
             core.add(lemma(head.head))
         objects, modifiers = [], []
@@ -390,7 +397,7 @@ class _Reader:
         start, end = self.clause_span(head, sent)
         subject_character = subject_key if self.cast is not None and subject is not None and (
             subject.idx in self.mentions or subject_key == self.narrator) else None
-        return Claim(
+        return Claim.model_construct(  # every field is built here from the parse: nothing to validate
             id=f"c{number}", sentence=index, start=start, end=end, text=text[start:end],
             subject=subject.text if subject is not None else None,
             subject_character=subject_character,
