@@ -65,6 +65,7 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
+import numpy as np
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
 
@@ -111,11 +112,14 @@ def cue_patterns() -> dict[str, re.Pattern[str]]:
 
 def sentence_spans(story: Story, doc: Doc) -> list[tuple[int, int]]:
     """(start, end) of each sentence trimmed of whitespace, as Analysis.sentences numbers them."""
-    rows = doc.to_array([IDX, LENGTH, SENT_START]).tolist()
-    starts = [i for i, row in enumerate(rows) if i == 0 or row[2] == 1] + [len(rows)]
+    table = doc.to_array([IDX, LENGTH, SENT_START])
+    if not len(table):
+        return []
+    first = np.flatnonzero(table[:, 2] == 1)
+    first = np.concatenate([[0], first[first > 0]])
+    last = np.concatenate([first[1:], [len(table)]]) - 1
     out = []
-    for first, last in zip(starts, starts[1:]):
-        sent_start, sent_end = rows[first][0], rows[last - 1][0] + rows[last - 1][1]
+    for sent_start, sent_end in zip(table[first, 0].tolist(), (table[last, 0] + table[last, 1]).tolist()):
         chunk = story.text[sent_start:sent_end]
         start = sent_start + len(chunk) - len(chunk.lstrip())
         end = sent_end - (len(chunk) - len(chunk.rstrip()))
