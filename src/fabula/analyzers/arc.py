@@ -318,8 +318,8 @@ def turning_points(points, positions, sentences: list[Sentence]) -> list[Turning
     A zigzag walk: a candidate extreme becomes a turning point once the arc has
     moved away from it by the minimum swing; the last candidate closes the arc.
     """
-    p = np.asarray(points, dtype=float)
-    span = float(p.max() - p.min()) if len(p) else 0.0
+    p = np.asarray(points, dtype=float).tolist()  # a list: the walk reads one value at a time
+    span = max(p) - min(p) if p else 0.0
     if span < 1e-9 or not sentences:
         return []
     floor = TURN_PROMINENCE * span
