@@ -119,10 +119,11 @@ class Sent:
         return iter(self.toks[self.start: self.end])
 
 
-def copy_tokens(doc: Doc) -> tuple[list[Tok], list[Sent]]:
-    """The Doc's tokens and sentences as plain objects, read once through `Doc.to_array`."""
+def copy_tokens(doc: Doc, text: str) -> tuple[list[Tok], list[Sent]]:
+    """The Doc's tokens and sentences as plain objects, read once through `Doc.to_array`; `text` is the
+    Doc's text (the story's: `Doc.text` would rebuild it from the tokens)."""
     table = doc.to_array(ATTRS)
-    n, text = len(table), doc.text
+    n = len(table)
     idx, length = table[:, 0].tolist(), table[:, 1].tolist()
     heads = (np.arange(n) + table[:, 2].astype(np.int64)).tolist()  # HEAD is an offset, stored unsigned
     pos, dep, lem, low, tag = (_names(doc, table[:, c]) for c in range(3, 8))
@@ -183,7 +184,7 @@ class _Reader:
 
     def __init__(self, story: Story, doc: Doc, cast: Cast | None):
         self.story, self.cast = story, cast
-        self.toks, self.sents = copy_tokens(doc)
+        self.toks, self.sents = copy_tokens(doc, story.text)
         self.cues = cues()
         self.quotes = sorted(_quote_regions(story, cast))
         self.quote_starts = [region[0] for region in self.quotes]
