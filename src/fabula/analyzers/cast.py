@@ -39,9 +39,11 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_UPPER, ORTH, POS, SENT_START
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
-from fabula.analyzers.quotes import quote_spans, speech_cue, token_quotes
+from fabula.analyzers.quotes import offset_quotes, quote_spans, speech_cue
 from fabula.model import Cast, Character, Mention, Quote, Relation, Span, Story, Tie
 from fabula.resources import data_lines
 
@@ -53,6 +55,9 @@ PRONOUN_GENDER = {
 }
 POSSESSIVE_PRONOUNS = {"my", "his", "her", "their", "your", "our", "mine", "hers", "theirs", "yours", "ours"}
 INDEFINITE_PEOPLE = {"someone", "somebody"}
+MENTION_WORDS = FIRST_SG | PRONOUN_GENDER.keys() | INDEFINITE_PEOPLE  # words that may mention someone wherever they stand
+NOT_NAMES = FIRST_SG | PRONOUN_GENDER.keys()
+NAME_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")  # entity labels that make a capitalised common noun part of a name
 INDEFINITE_DETS = {"a", "an", "another", "some"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 NAME_PARTICLES = {"von", "van", "de", "la", "le", "du", "da", "di", "del", "der"}
@@ -113,15 +118,12 @@ def _lexicon() -> tuple[dict[str, tuple[str | None, str]], dict[str, str | None]
     return nouns, titles
 
 
-def _person_noun(token: Token) -> tuple[str | None, str] | None:
-    """(gender, class) when the token is a common noun denoting a person (or people)."""
-    if token.pos_ not in ("NOUN", "PROPN") or (token.pos_ == "PROPN" and not token.is_upper):
-        return None
+@lru_cache(maxsize=8192)
+def _person_word(lemma: str, lower: str) -> tuple[str | None, str] | None:
+    """(gender, class) when a noun with this lowercased lemma and form denotes a person (or people)."""
     nouns, _ = _lexicon()
-    lemma = token.lemma_.lower()
     if lemma in nouns:
         return nouns[lemma]
-    lower = token.lower_
     if lower in nouns:
         return nouns[lower]
     if lower.endswith(PERSON_SUFFIXES) and len(lower) > 5 and lower not in NOT_PEOPLE and lemma not in NOT_PEOPLE:
@@ -129,11 +131,12 @@ def _person_noun(token: Token) -> tuple[str | None, str] | None:
     return None
 
 
-def _title_gender(token: Token) -> tuple[bool, str | None]:
+def _title_gender(lower: str) -> tuple[bool, str | None]:
+    """(is it a title, the gender it gives) for a lowercased word such as 'mrs.'."""
     _, titles = _lexicon()
-    word = token.lower_.rstrip(".")
-    if word in titles or token.lower_ in titles:
-        return True, titles.get(word, titles.get(token.lower_))
+    word = lower.rstrip(".")
+    if word in titles or lower in titles:
+        return True, titles.get(word, titles.get(lower))
     return False, None
 
 
@@ -143,69 +146,82 @@ class _Reader:
     def __init__(self, story: Story, doc: Doc):
         self.story, self.doc, self.text = story, doc, story.text
         self.toks = list(doc)  # one Token object per position: spaCy builds a new one on every doc[i]
+        # token attributes read once, as columns: each Token attribute access is a call
+        self.lower = [t.lower_ for t in self.toks]
+        self.idx, starts, spaces, alpha, upper, pos, orth = (
+            doc.to_array([IDX, SENT_START, IS_SPACE, IS_ALPHA, IS_UPPER, POS, ORTH]).T.tolist())
         self.quotes = quote_spans(story)
-        self.in_quote = token_quotes(self.toks, self.quotes)
-        self.sent_of = self._sentence_indices()
+        self.in_quote = offset_quotes(self.idx, self.quotes)
+        self.sent_start = [i == 0 or start == 1 for i, start in enumerate(starts)]
+        self.sent_of = self._sentence_indices(spaces)
+        self.person = self._person_nouns(pos, upper)
         self.entities: list[Entity] = []
         self.token_entity: dict[int, Entity | None] = {}
-        self.name_runs = self._name_runs()
+        self.name_runs = self._name_runs(self._name_tokens(pos, alpha), upper, orth)
         self.relations: list[tuple[Entity, Entity, str, Span]] = []
         self.speakers: dict[int, tuple[Entity | None, float, str, Span | None]] = {}
         self.narrator: Entity | None = None
-        self.first_person = self._first_person()
+        self.first_person = self._first_person(alpha)
         if self.first_person:
             self.narrator = self._new("narrator", label="Narrator")
             self.narrator.id = "narrator"
 
     # ------------------------------------------------------------------ set-up
 
-    def _sentence_indices(self) -> list[int]:
-        out = [0] * len(self.toks)
+    def _sentence_indices(self, spaces: list[int]) -> list[int]:
+        """Per token, the index of its sentence, counting only sentences with some non-space token."""
+        bounds = [i for i, start in enumerate(self.sent_start) if start] + [len(spaces)]
+        out: list[int] = []
         index = -1
-        for sent in self.doc.sents:
-            if sent.text.strip():
+        for start, end in zip(bounds, bounds[1:]):
+            if not all(spaces[start:end]):
                 index += 1
-            out[sent.start:sent.end] = [max(index, 0)] * (sent.end - sent.start)
+            out.extend([max(index, 0)] * (end - start))
         return out
 
-    def _first_person(self) -> bool:
-        narrated = [t for t in self.toks if self.in_quote[t.i] < 0 and t.is_alpha]
-        count = sum(1 for t in narrated if t.lower_ in FIRST_SG)
+    def _first_person(self, alpha: list[int]) -> bool:
+        narrated = [lower for lower, a, q in zip(self.lower, alpha, self.in_quote) if q < 0 and a]
+        count = sum(1 for lower in narrated if lower in FIRST_SG)
         return count >= 3 and count >= FIRST_PERSON_RATE * len(narrated)
+
+    def _person_nouns(self, pos: list[int], upper: list[int]) -> list[tuple[str | None, str] | None]:
+        """Per token, (gender, class) when it is a common noun (or an all-capitals proper noun) denoting a person."""
+        return [_person_word(token.lemma_.lower(), lower) if p == NOUN or p == PROPN and u else None
+                for token, lower, p, u in zip(self.toks, self.lower, pos, upper)]
 
     def _new(self, kind: str, label: str | None = None, **kw) -> Entity:
         entity = Entity(id=f"c{len(self.entities)}", kind=kind, label=label, **kw)
         self.entities.append(entity)
         return entity
 
-    def _name_runs(self) -> dict[int, tuple[int, int, Entity]]:
+    def _name_runs(self, names: list[bool], upper: list[int], orth: list[int]) -> dict[int, tuple[int, int, Entity]]:
         """Token index of a name's head -> (first token incl. title, end token, entity)."""
-        doc = self.toks
+        doc, lower = self.toks, self.lower
         runs: list[tuple[int, int, int, str | None, bool]] = []  # (title start, start, end, title gender, upper)
         i = 0
         while i < len(doc):
-            if not self._name_token(doc[i]):
+            if not names[i]:
                 i += 1
                 continue
             j = i + 1
-            while j < len(doc) and (self._name_token(doc[j]) or (
-                    doc[j].lower_ in NAME_PARTICLES and j + 1 < len(doc) and self._name_token(doc[j + 1]))):
+            while j < len(doc) and (names[j] or (lower[j] in NAME_PARTICLES and j + 1 < len(doc) and names[j + 1])):
                 j += 1
             start, gender = i, None
-            while start > 0 and _title_gender(doc[start - 1])[0]:
+            while start > 0 and _title_gender(lower[start - 1])[0]:
                 start -= 1
-                gender = gender or _title_gender(doc[start])[1]
-            while i < j and _title_gender(doc[i])[0] and j - i > 1:
-                gender = gender or _title_gender(doc[i])[1]
+                gender = gender or _title_gender(lower[start])[1]
+            while i < j and _title_gender(lower[i])[0] and j - i > 1:
+                gender = gender or _title_gender(lower[i])[1]
                 i += 1
-            runs.append((start, i, j, gender, all(doc[k].is_upper for k in range(i, j))))
+            runs.append((start, i, j, gender, all(upper[i:j])))
             i = j
         evidence: Counter = Counter()
         first: dict[tuple, int] = {}
         counts: Counter = Counter()
-        lowercase_words = {t.text for t in self.toks if t.text.islower()}
+        strings = self.doc.vocab.strings
+        lowercase_words = {word for word in (strings[o] for o in set(orth)) if word.islower()}
         for start, begin, end, gender, upper in runs:
-            key = tuple(doc[k].lower_ for k in range(begin, end))
+            key = tuple(lower[begin:end])
             if upper:
                 continue
             first.setdefault(key, begin)
@@ -222,7 +238,7 @@ class _Reader:
                 entity_of[key] = self._new("named")
         out: dict[int, tuple[int, int, Entity]] = {}
         for start, begin, end, gender, upper in runs:
-            key = tuple(doc[k].lower_ for k in range(begin, end))
+            key = tuple(lower[begin:end])
             entity = entity_of.get(key)
             if entity is None:
                 continue
@@ -231,12 +247,11 @@ class _Reader:
             out[self._run_head(begin, end)] = (start, end, entity)
         return out
 
-    @staticmethod
-    def _name_token(token: Token) -> bool:
-        word = token.text
-        if not (token.is_alpha and word[:1].isupper()) or token.lower_ in PRONOUN_GENDER or token.lower_ in FIRST_SG:
-            return False
-        return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and token.pos_ == "NOUN"
+    def _name_tokens(self, pos: list[int], alpha: list[int]) -> list[bool]:
+        """Per token: can it be part of a name (a capitalised word, proper noun or a named entity's noun)?"""
+        return [bool(a) and (p == PROPN or p == NOUN and token.ent_type_ in NAME_ENTITIES)
+                and token.text[:1].isupper() and lower not in NOT_NAMES
+                for token, lower, p, a in zip(self.toks, self.lower, pos, alpha)]
 
     def _run_head(self, begin: int, end: int) -> int:
         for k in range(begin, end):
@@ -261,26 +276,29 @@ class _Reader:
             score -= 2
         if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "to", "from", "into", "near", "toward", "towards"):
             score -= 1
-        if begin == doc[begin].sent.start and head.ent_type_ != "PERSON" and start == begin:
+        if self.sent_start[begin] and head.ent_type_ != "PERSON" and start == begin:
             score -= 0.5
         return score
 
     # ------------------------------------------------------------------ reading
 
     def read(self) -> None:
+        """Read the tokens in order: salience decays per sentence, a quote is attributed when it opens,
+        and every token that may mention someone is resolved (for the others `_mention` is None)."""
+        candidates = [i in self.name_runs or lower in MENTION_WORDS or person is not None
+                      for i, (lower, person) in enumerate(zip(self.lower, self.person))]
         previous_sentence = -1
         quote_seen = -1
-        for token in self.toks:
-            sentence = self.sent_of[token.i]
+        for token, sentence, q, candidate in zip(self.toks, self.sent_of, self.in_quote, candidates):
             if sentence != previous_sentence:
                 for entity in self.entities:
                     entity.salience *= DECAY ** (sentence - max(previous_sentence, 0))
                 previous_sentence = sentence
-            q = self.in_quote[token.i]
             if q > quote_seen:
                 quote_seen = q
                 self._attribute(q)
-            self.entity_of(token)
+            if candidate:
+                self.entity_of(token)
 
     def entity_of(self, token: Token) -> Entity | None:
         """The character this token mentions (cached), recording the mention on first sight."""
@@ -292,10 +310,10 @@ class _Reader:
         return entity
 
     def _mention(self, token: Token) -> Entity | None:
-        lower = token.lower_
+        lower = self.lower[token.i]
         if token.i in self.name_runs:
             start, end, entity = self.name_runs[token.i]
-            return self._add(entity, token, self.toks[start].idx, self.toks[end - 1].idx + len(self.toks[end - 1]), "name")
+            return self._add(entity, token, self.idx[start], self.idx[end - 1] + len(self.toks[end - 1]), "name")
         if lower in FIRST_SG:
             speaker = self._speaker_here(token)
             if speaker is not None:
@@ -306,7 +324,7 @@ class _Reader:
             if entity is not None:
                 self._add(entity, token, token.idx, token.idx + len(token), "pronoun")
             return entity
-        if lower in INDEFINITE_PEOPLE or _person_noun(token):
+        if lower in INDEFINITE_PEOPLE or self.person[token.i]:
             return self._description(token)
         return None
 
@@ -323,8 +341,9 @@ class _Reader:
         role = self._role(token)
         entity.salience += ROLE_WEIGHT[role] + (0.5 if kind == "name" else 0.0)
         entity.last_role = role
-        if kind == "pronoun" and token.lower_ in PRONOUN_GENDER and PRONOUN_GENDER[token.lower_]:
-            entity.votes[PRONOUN_GENDER[token.lower_]] += 1
+        gender = PRONOUN_GENDER.get(self.lower[token.i]) if kind == "pronoun" else None
+        if gender:
+            entity.votes[gender] += 1
         return entity
 
     @staticmethod
@@ -487,8 +506,8 @@ class _Reader:
     def _description(self, token: Token) -> Entity | None:
         if token.dep_ == "compound" or any(c.i in self.name_runs or c.dep_ == "flat" for c in token.children):
             return None
-        lower = token.lower_
-        info = _person_noun(token)
+        lower = self.lower[token.i]
+        info = self.person[token.i]
         gender, klass = info if info else (None, "indefinite")
         lemma = token.lemma_.lower() if info else lower
         plural = token.tag_ in ("NNS", "NNPS") and info is not None

@@ -82,12 +82,20 @@ def _add(out: list[QuoteSpan], text: str, outer_start: int, outer_end: int, para
 def token_quotes(tokens: list[Token], quotes: list[QuoteSpan]) -> list[int]:
     """For each token, the index of the quote holding it (marks included), or -1."""
     out = [-1] * len(tokens)
+    for token, q in zip(tokens, offset_quotes([token.idx for token in tokens], quotes)):
+        out[token.i] = q
+    return out
+
+
+def offset_quotes(offsets: list[int], quotes: list[QuoteSpan]) -> list[int]:
+    """For each of these ascending character offsets, the index of the quote holding it (marks included), or -1."""
+    out = [-1] * len(offsets)
     q = 0
-    for token in tokens:
-        while q < len(quotes) and quotes[q].outer_end <= token.idx:
+    for i, offset in enumerate(offsets):
+        while q < len(quotes) and quotes[q].outer_end <= offset:
             q += 1
-        if q < len(quotes) and quotes[q].outer_start <= token.idx < quotes[q].outer_end:
-            out[token.i] = q
+        if q < len(quotes) and quotes[q].outer_start <= offset < quotes[q].outer_end:
+            out[i] = q
     return out
 
 
