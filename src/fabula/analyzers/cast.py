@@ -39,7 +39,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from spacy.attrs import IDX, IS_ALPHA, IS_SPACE, IS_UPPER, ORTH, POS, SENT_START
+import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, LEMMA, LOWER, ORTH, POS, SENT_START
+from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
@@ -55,9 +57,7 @@ PRONOUN_GENDER = {
 }
 POSSESSIVE_PRONOUNS = {"my", "his", "her", "their", "your", "our", "mine", "hers", "theirs", "yours", "ours"}
 INDEFINITE_PEOPLE = {"someone", "somebody"}
-MENTION_WORDS = FIRST_SG | PRONOUN_GENDER.keys() | INDEFINITE_PEOPLE  # words that may mention someone wherever they stand
 NOT_NAMES = FIRST_SG | PRONOUN_GENDER.keys()
-NAME_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")  # entity labels that make a capitalised common noun part of a name
 INDEFINITE_DETS = {"a", "an", "another", "some"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 NAME_PARTICLES = {"von", "van", "de", "la", "le", "du", "da", "di", "del", "der"}
@@ -68,6 +68,7 @@ QUANTIFIERS = {"no", "all", "every", "each", "any", "both", "many", "most", "few
 NEGATIONS = {"not", "no", "never", "n't", "n’t"}
 OBJECT_DEPS = {"dobj", "iobj", "dative", "pobj"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+NAME_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")  # entity labels that make a capitalised common noun part of a name
 ROLE_WEIGHT = {"subject": 2.0, "object": 1.5, "other": 1.0}
 DECAY = 0.6  # salience kept from one sentence to the next
 MIN_SALIENCE = 0.05  # below this a character is out of focus (about six sentences unmentioned)
@@ -78,6 +79,24 @@ RECENT_WINDOW = 15  # sentences within which an out-of-focus character can still
 UNKNOWN_GENDER = 0.5  # weight of a character whose gender is not known yet
 FIRST_PERSON_RATE = 0.015  # first-person singular pronouns per narrated token
 MAIN_SHARE = 0.15
+
+# the per-token columns a reading takes from Doc.to_array, and the string ids they are compared with
+COLUMNS = [IDX, SENT_START, POS, HEAD, DEP, ENT_TYPE, LEMMA, LOWER, ORTH]
+
+
+def _ids(words) -> np.ndarray:
+    """The sorted string ids of these words or labels, to test columns against with `_member`."""
+    return np.array(sorted(get_string_id(word) for word in words), dtype=np.uint64)
+
+
+def _member(column: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Per value of the column, whether it is one of these sorted ids (np.isin costs more on short columns)."""
+    return ids[np.searchsorted(ids, column).clip(max=len(ids) - 1)] == column
+
+
+MENTION_IDS = _ids(FIRST_SG | PRONOUN_GENDER.keys() | INDEFINITE_PEOPLE)  # words that may mention someone anywhere
+FIRST_SG_IDS = _ids(FIRST_SG)
+SUBJECT_IDS = _ids(SUBJECT_DEPS)
 
 
 @dataclass(eq=False)
@@ -98,12 +117,11 @@ class Entity:
 
     @property
     def sex(self) -> str | None:
+        """The gender from a title or noun, else the one most pronouns gave it (None on a tie)."""
         if self.gender:
             return self.gender
-        if self.votes:
-            (top, n), *rest = self.votes.most_common(2) + [(None, 0)]
-            return top if n > rest[0][1] else None
-        return None
+        male, female = self.votes["male"], self.votes["female"]
+        return "male" if male > female else "female" if female > male else None
 
 
 @lru_cache(maxsize=1)
@@ -131,6 +149,20 @@ def _person_word(lemma: str, lower: str) -> tuple[str | None, str] | None:
     return None
 
 
+class _Written:
+    """Whether a lowercase word stands in the story as a token written just so (the ids are gathered on first use)."""
+
+    def __init__(self, orth: np.ndarray):
+        self.orth, self.ids = orth, None
+
+    def __call__(self, word: str) -> bool:
+        if not word.islower():
+            return False
+        if self.ids is None:
+            self.ids = set(self.orth.tolist())
+        return get_string_id(word) in self.ids
+
+
 def _title_gender(lower: str) -> tuple[bool, str | None]:
     """(is it a title, the gender it gives) for a lowercased word such as 'mrs.'."""
     _, titles = _lexicon()
@@ -146,88 +178,102 @@ class _Reader:
     def __init__(self, story: Story, doc: Doc):
         self.story, self.doc, self.text = story, doc, story.text
         self.toks = list(doc)  # one Token object per position: spaCy builds a new one on every doc[i]
-        # token attributes read once, as columns: each Token attribute access is a call
-        self.lower = [t.lower_ for t in self.toks]
-        self.idx, starts, spaces, alpha, upper, pos, orth = (
-            doc.to_array([IDX, SENT_START, IS_SPACE, IS_ALPHA, IS_UPPER, POS, ORTH]).T.tolist())
+        # per-token attributes as numpy columns, read once: a Python pass over every Token costs more
+        idx, starts, pos, heads, deps, ents, lemmas, lowers, orth = doc.to_array(COLUMNS).T
+        self.idx = idx.tolist()
+        self.head = (np.arange(len(self.toks)) + heads.astype(np.int64)).tolist()
+        self.subject = _member(deps, SUBJECT_IDS).tolist()
         self.quotes = quote_spans(story)
-        self.in_quote = offset_quotes(self.idx, self.quotes)
-        self.sent_start = [i == 0 or start == 1 for i, start in enumerate(starts)]
-        self.sent_of = self._sentence_indices(spaces)
-        self.person = self._person_nouns(pos, upper)
+        self.in_quote = offset_quotes(idx, self.quotes)
+        starts = starts == 1
+        starts[:1] = True
+        self.sent_start = starts.tolist()
+        self.sent_of = self._sentence_indices(starts)
+        self.person = self._person_nouns(pos, lemmas, lowers)
+        self.words = _member(lowers, MENTION_IDS)  # per token: a pronoun or "someone"
         self.entities: list[Entity] = []
         self.token_entity: dict[int, Entity | None] = {}
-        self.name_runs = self._name_runs(self._name_tokens(pos, alpha), upper, orth)
+        self.name_runs = self._name_runs(self._name_tokens(pos, ents), orth)
         self.relations: list[tuple[Entity, Entity, str, Span]] = []
         self.speakers: dict[int, tuple[Entity | None, float, str, Span | None]] = {}
         self.narrator: Entity | None = None
-        self.first_person = self._first_person(alpha)
+        self.first_person = self._first_person(_member(lowers, FIRST_SG_IDS))
         if self.first_person:
             self.narrator = self._new("narrator", label="Narrator")
             self.narrator.id = "narrator"
 
     # ------------------------------------------------------------------ set-up
 
-    def _sentence_indices(self, spaces: list[int]) -> list[int]:
+    def _sentence_indices(self, starts: np.ndarray) -> list[int]:
         """Per token, the index of its sentence, counting only sentences with some non-space token."""
-        bounds = [i for i, start in enumerate(self.sent_start) if start] + [len(spaces)]
-        out: list[int] = []
-        index = -1
-        for start, end in zip(bounds, bounds[1:]):
-            if not all(spaces[start:end]):
-                index += 1
-            out.extend([max(index, 0)] * (end - start))
+        bounds = np.flatnonzero(starts).tolist() + [len(self.toks)]
+        counted = np.zeros(len(self.toks), dtype=np.int64)
+        counted[[start for start, end in zip(bounds, bounds[1:]) if not self._blank(start, end)]] = 1
+        return np.maximum(np.cumsum(counted) - 1, 0).tolist()
+
+    def _blank(self, start: int, end: int) -> bool:
+        """Whether the tokens start..end are all whitespace."""
+        return self.toks[start].is_space and all(self.toks[k].is_space for k in range(start + 1, end))
+
+    def _first_person(self, first: np.ndarray) -> bool:
+        """First-person singular pronouns are frequent among the narrated (unquoted) alphabetic tokens."""
+        narrated = np.array(self.in_quote, dtype=np.int64) < 0
+        if np.count_nonzero(first & narrated) < 3:  # a bound on the count below: skip the alphabetic column
+            return False
+        narrated &= self.doc.to_array(IS_ALPHA).astype(bool)
+        count = np.count_nonzero(first & narrated)
+        return count >= 3 and count >= FIRST_PERSON_RATE * np.count_nonzero(narrated)
+
+    def _person_nouns(self, pos: np.ndarray, lemmas: np.ndarray, lowers: np.ndarray) -> dict[int, tuple[str | None, str]]:
+        """Token index -> (gender, class) for common nouns (and all-capitals proper nouns) denoting a person."""
+        strings = self.doc.vocab.strings
+        nouns = np.flatnonzero((pos == NOUN) | (pos == PROPN))
+        out = {}
+        for i, kind, lemma, lower in zip(nouns.tolist(), pos[nouns].tolist(), lemmas[nouns].tolist(),
+                                         lowers[nouns].tolist()):
+            if kind == NOUN or self.toks[i].is_upper:
+                info = _person_word(strings[lemma].lower(), strings[lower])
+                if info is not None:
+                    out[i] = info
         return out
-
-    def _first_person(self, alpha: list[int]) -> bool:
-        narrated = [lower for lower, a, q in zip(self.lower, alpha, self.in_quote) if q < 0 and a]
-        count = sum(1 for lower in narrated if lower in FIRST_SG)
-        return count >= 3 and count >= FIRST_PERSON_RATE * len(narrated)
-
-    def _person_nouns(self, pos: list[int], upper: list[int]) -> list[tuple[str | None, str] | None]:
-        """Per token, (gender, class) when it is a common noun (or an all-capitals proper noun) denoting a person."""
-        return [_person_word(token.lemma_.lower(), lower) if p == NOUN or p == PROPN and u else None
-                for token, lower, p, u in zip(self.toks, self.lower, pos, upper)]
 
     def _new(self, kind: str, label: str | None = None, **kw) -> Entity:
         entity = Entity(id=f"c{len(self.entities)}", kind=kind, label=label, **kw)
         self.entities.append(entity)
         return entity
 
-    def _name_runs(self, names: list[bool], upper: list[int], orth: list[int]) -> dict[int, tuple[int, int, Entity]]:
+    def _name_runs(self, names: set[int], orth: np.ndarray) -> dict[int, tuple[int, int, Entity]]:
         """Token index of a name's head -> (first token incl. title, end token, entity)."""
-        doc, lower = self.toks, self.lower
-        runs: list[tuple[int, int, int, str | None, bool]] = []  # (title start, start, end, title gender, upper)
-        i = 0
-        while i < len(doc):
-            if not names[i]:
-                i += 1
+        doc = self.toks
+        runs: list[tuple[int, int, int, str | None, bool, tuple]] = []  # (title start, start, end, title gender, upper, key)
+        j = 0
+        for i in sorted(names):
+            if i < j:  # inside the run before
                 continue
             j = i + 1
-            while j < len(doc) and (names[j] or (lower[j] in NAME_PARTICLES and j + 1 < len(doc) and names[j + 1])):
+            while j < len(doc) and (j in names or (
+                    doc[j].lower_ in NAME_PARTICLES and j + 1 < len(doc) and j + 1 in names)):
                 j += 1
             start, gender = i, None
-            while start > 0 and _title_gender(lower[start - 1])[0]:
+            while start > 0 and _title_gender(doc[start - 1].lower_)[0]:
                 start -= 1
-                gender = gender or _title_gender(lower[start])[1]
-            while i < j and _title_gender(lower[i])[0] and j - i > 1:
-                gender = gender or _title_gender(lower[i])[1]
+                gender = gender or _title_gender(doc[start].lower_)[1]
+            while i < j and _title_gender(doc[i].lower_)[0] and j - i > 1:
+                gender = gender or _title_gender(doc[i].lower_)[1]
                 i += 1
-            runs.append((start, i, j, gender, all(upper[i:j])))
-            i = j
+            runs.append((start, i, j, gender, all(doc[k].is_upper for k in range(i, j)),
+                         tuple(doc[k].lower_ for k in range(i, j))))
         evidence: Counter = Counter()
         first: dict[tuple, int] = {}
         counts: Counter = Counter()
-        strings = self.doc.vocab.strings
-        lowercase_words = {word for word in (strings[o] for o in set(orth)) if word.islower()}
-        for start, begin, end, gender, upper in runs:
-            key = tuple(lower[begin:end])
+        for start, begin, end, gender, upper, key in runs:
             if upper:
                 continue
             first.setdefault(key, begin)
             counts[key] += 1
             evidence[key] += self._person_evidence(doc, start, begin, end)
-        accepted = {k for k in counts if evidence[k] >= 1 and not (len(k) == 1 and k[0] in lowercase_words)}
+        written = _Written(orth)
+        accepted = {k for k in counts if evidence[k] >= 1 and not (len(k) == 1 and written(k[0]))}
         # longest forms first; a shorter form joins the one earlier longer form containing it
         entity_of: dict[tuple, Entity] = {}
         for key in sorted(accepted, key=lambda k: (-len(k), first[k])):
@@ -237,8 +283,7 @@ class _Reader:
             else:
                 entity_of[key] = self._new("named")
         out: dict[int, tuple[int, int, Entity]] = {}
-        for start, begin, end, gender, upper in runs:
-            key = tuple(lower[begin:end])
+        for start, begin, end, gender, upper, key in runs:
             entity = entity_of.get(key)
             if entity is None:
                 continue
@@ -247,15 +292,16 @@ class _Reader:
             out[self._run_head(begin, end)] = (start, end, entity)
         return out
 
-    def _name_tokens(self, pos: list[int], alpha: list[int]) -> list[bool]:
-        """Per token: can it be part of a name (a capitalised word, proper noun or a named entity's noun)?"""
-        return [bool(a) and (p == PROPN or p == NOUN and token.ent_type_ in NAME_ENTITIES)
-                and token.text[:1].isupper() and lower not in NOT_NAMES
-                for token, lower, p, a in zip(self.toks, self.lower, pos, alpha)]
+    def _name_tokens(self, pos: np.ndarray, ents: np.ndarray) -> set[int]:
+        """Indices of the tokens that can be part of a name: capitalised proper nouns, or nouns in a named entity."""
+        maybe = np.flatnonzero((pos == PROPN) | ((pos == NOUN) & (ents != 0))).tolist()
+        return {i for i, token in zip(maybe, map(self.toks.__getitem__, maybe))
+                if (token.pos == PROPN or token.ent_type_ in NAME_ENTITIES)
+                and token.is_alpha and token.text[:1].isupper() and token.lower_ not in NOT_NAMES}
 
     def _run_head(self, begin: int, end: int) -> int:
         for k in range(begin, end):
-            if not (begin <= self.toks[k].head.i < end) or self.toks[k].head.i == k:
+            if not (begin <= self.head[k] < end) or self.head[k] == k:
                 return k
         return end - 1
 
@@ -285,20 +331,30 @@ class _Reader:
     def read(self) -> None:
         """Read the tokens in order: salience decays per sentence, a quote is attributed when it opens,
         and every token that may mention someone is resolved (for the others `_mention` is None)."""
-        candidates = [i in self.name_runs or lower in MENTION_WORDS or person is not None
-                      for i, (lower, person) in enumerate(zip(self.lower, self.person))]
+        candidate = self.words.copy()
+        candidate[list(self.name_runs) + list(self.person)] = True
         previous_sentence = -1
         quote_seen = -1
-        for token, sentence, q, candidate in zip(self.toks, self.sent_of, self.in_quote, candidates):
+        for i in self._events(candidate):
+            sentence = self.sent_of[i]
             if sentence != previous_sentence:
                 for entity in self.entities:
                     entity.salience *= DECAY ** (sentence - max(previous_sentence, 0))
                 previous_sentence = sentence
+            q = self.in_quote[i]
             if q > quote_seen:
                 quote_seen = q
                 self._attribute(q)
-            if candidate:
-                self.entity_of(token)
+            if candidate[i]:
+                self.entity_of(self.toks[i])
+
+    def _events(self, candidate: np.ndarray) -> list[int]:
+        """Indices of the tokens where the reading does something: a new sentence, a new quote, a candidate mention."""
+        sentences = np.array(self.sent_of, dtype=np.int64)
+        quotes = np.array(self.in_quote, dtype=np.int64)
+        new_sentence = sentences != np.concatenate(([-1], sentences[:-1]))
+        new_quote = quotes > np.maximum.accumulate(np.concatenate(([-1], quotes[:-1])))
+        return np.flatnonzero(candidate | new_sentence | new_quote).tolist()
 
     def entity_of(self, token: Token) -> Entity | None:
         """The character this token mentions (cached), recording the mention on first sight."""
@@ -310,7 +366,7 @@ class _Reader:
         return entity
 
     def _mention(self, token: Token) -> Entity | None:
-        lower = self.lower[token.i]
+        lower = token.lower_
         if token.i in self.name_runs:
             start, end, entity = self.name_runs[token.i]
             return self._add(entity, token, self.idx[start], self.idx[end - 1] + len(self.toks[end - 1]), "name")
@@ -324,7 +380,7 @@ class _Reader:
             if entity is not None:
                 self._add(entity, token, token.idx, token.idx + len(token), "pronoun")
             return entity
-        if lower in INDEFINITE_PEOPLE or self.person[token.i]:
+        if lower in INDEFINITE_PEOPLE or token.i in self.person:
             return self._description(token)
         return None
 
@@ -341,9 +397,8 @@ class _Reader:
         role = self._role(token)
         entity.salience += ROLE_WEIGHT[role] + (0.5 if kind == "name" else 0.0)
         entity.last_role = role
-        gender = PRONOUN_GENDER.get(self.lower[token.i]) if kind == "pronoun" else None
-        if gender:
-            entity.votes[gender] += 1
+        if kind == "pronoun" and token.lower_ in PRONOUN_GENDER and PRONOUN_GENDER[token.lower_]:
+            entity.votes[PRONOUN_GENDER[token.lower_]] += 1
         return entity
 
     @staticmethod
@@ -363,6 +418,7 @@ class _Reader:
         speaker = self._speaker_here(token) if q >= 0 else None
         bound = self._clause_subject(token)
         containing = self._containing(token)
+        role = self._role(token)
         scored: list[tuple[float, Entity]] = []
         for entity in self.entities:
             if entity is self.narrator or entity is speaker or entity is bound or entity in containing \
@@ -375,7 +431,7 @@ class _Reader:
                 continue
             score = entity.salience * (1.0 if plural or sex == gender else UNKNOWN_GENDER) \
                 * (1.0 + PROMINENCE * min(len(entity.mentions), 20))
-            if self._role(token) == entity.last_role == "subject":
+            if role == entity.last_role == "subject":
                 score *= 1.2
             scored.append((score, entity))
         scored.sort(key=lambda pair: -pair[0])
@@ -411,10 +467,10 @@ class _Reader:
 
     def _containing(self, token: Token) -> list[Entity]:
         """Characters mentioned by a noun phrase the pronoun sits inside ('Someone he'd known'): never its referent."""
-        out, node = [], token
-        while node.head.i != node.i:
-            node = node.head
-            entity = self.token_entity.get(node.i)
+        out, i = [], token.i
+        while self.head[i] != i:
+            i = self.head[i]
+            entity = self.token_entity.get(i)
             if entity is not None:
                 out.append(entity)
         return out
@@ -506,8 +562,8 @@ class _Reader:
     def _description(self, token: Token) -> Entity | None:
         if token.dep_ == "compound" or any(c.i in self.name_runs or c.dep_ == "flat" for c in token.children):
             return None
-        lower = self.lower[token.i]
-        info = self.person[token.i]
+        lower = token.lower_
+        info = self.person.get(token.i)
         gender, klass = info if info else (None, "indefinite")
         lemma = token.lemma_.lower() if info else lower
         plural = token.tag_ in ("NNS", "NNPS") and info is not None
@@ -609,9 +665,9 @@ class _Reader:
         if span is None:
             return None
         actors, found = set(), None
-        for token in span:
-            if self.in_quote[token.i] < 0 and token.dep_ in SUBJECT_DEPS:
-                entity = self._speaker_of(token)
+        for i in range(span.start, span.end):
+            if self.in_quote[i] < 0 and self.subject[i]:
+                entity = self._speaker_of(self.toks[i])
                 if entity is not None:
                     actors.add(entity.id)
                     found = entity

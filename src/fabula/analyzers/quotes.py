@@ -10,8 +10,11 @@ analyzer turns that token into a character.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from spacy.tokens import Doc, Token
 
@@ -80,23 +83,24 @@ def _add(out: list[QuoteSpan], text: str, outer_start: int, outer_end: int, para
 
 
 def token_quotes(tokens: list[Token], quotes: list[QuoteSpan]) -> list[int]:
-    """For each token, the index of the quote holding it (marks included), or -1."""
-    out = [-1] * len(tokens)
-    for token, q in zip(tokens, offset_quotes([token.idx for token in tokens], quotes)):
-        out[token.i] = q
-    return out
+    """For each token of a Doc, in order, the index of the quote holding it (marks included), or -1."""
+    return offset_quotes([token.idx for token in tokens], quotes)
 
 
-def offset_quotes(offsets: list[int], quotes: list[QuoteSpan]) -> list[int]:
-    """For each of these ascending character offsets, the index of the quote holding it (marks included), or -1."""
-    out = [-1] * len(offsets)
-    q = 0
-    for i, offset in enumerate(offsets):
-        while q < len(quotes) and quotes[q].outer_end <= offset:
-            q += 1
-        if q < len(quotes) and quotes[q].outer_start <= offset < quotes[q].outer_end:
-            out[i] = q
-    return out
+def offset_quotes(offsets: Sequence[int], quotes: list[QuoteSpan]) -> list[int]:
+    """For each character offset, the index of the quote holding it (marks included), or -1.
+
+    The quotes are in text order, as `quote_spans` gives them.
+    """
+    if not quotes:
+        return [-1] * len(offsets)
+    at = np.asarray(offsets, dtype=np.int64)
+    ends = np.array([quote.outer_end for quote in quotes])
+    starts = np.array([quote.outer_start for quote in quotes])
+    q = np.searchsorted(ends, at, side="right")  # the first quote ending after the offset
+    inside = q < len(quotes)
+    inside[inside] = starts[q[inside]] <= at[inside]
+    return np.where(inside, q, -1).tolist()
 
 
 def _subject(verb: Token) -> Token | None:
@@ -139,14 +143,17 @@ def speech_cue(doc: Doc, quotes: list[QuoteSpan], q: int, in_quote: list[int]) -
     close = doc.char_span(quote.outer_start, quote.outer_end, alignment_mode="expand")
     if close is None:
         return None
-    after_end = close.end
     limit = quotes[q + 1].outer_start if q + 1 < len(quotes) and quotes[q + 1].paragraph == quote.paragraph else None
-    sent = doc[close.end - 1].sent
-    while after_end < len(doc) and (limit is None or doc[after_end].idx < limit):
-        if "\n" in doc[after_end].text or (after_end >= sent.end and doc[after_end - 1].is_punct):
+    sent_end = doc[close.end - 1].sent.end
+    after: list[Token] = []  # token by token: a Span ending the Doc would rebuild doc.text
+    previous = doc[close.end - 1]
+    for i in range(close.end, len(doc)):
+        token = doc[i]
+        if (limit is not None and token.idx >= limit) or "\n" in token.text or (i >= sent_end and previous.is_punct):
             break
-        after_end += 1
-    cue = _cue_in(list(doc[close.end:after_end]), in_quote, last=False)
+        after.append(token)
+        previous = token
+    cue = _cue_in(after, in_quote, last=False)
     if cue:
         return cue[0], cue[1], 0.9
     begin = doc[close.start].sent.start
@@ -156,7 +163,7 @@ def speech_cue(doc: Doc, quotes: list[QuoteSpan], q: int, in_quote: list[int]) -
         if prev_span is not None and close.start - prev_span.end <= CONTINUATION_GAP:
             begin = min(begin, prev_span.end)
         begin = max(begin, prev_span.end if prev_span is not None else begin)
-    cue = _cue_in(list(doc[begin:close.start]), in_quote, last=True)
+    cue = _cue_in([doc[i] for i in range(begin, close.start)], in_quote, last=True)
     if cue:
         return cue[0], cue[1], 0.8
     return None
