@@ -571,7 +571,7 @@ class _Reader:
         if dets & QUANTIFIERS:
             return None
         start, end = self._np_span(token)
-        span = Span.of(self.text, start, end)
+        said = self.text[start:end]
         sentence = self.sent_of[token.i]
         # a predicate nominal or an apposition describes its subject
         if token.dep_ in ("attr", "appos") or (token.dep_ == "conj" and token.head.dep_ == "attr"):
@@ -588,12 +588,12 @@ class _Reader:
             owner = self._owner(possessor)
             entity = next((e for e in self.entities if (lemma, owner) in e.keys), None)
             if entity is None:
-                entity = self._new("group" if plural else "relational", label=span.text, gender=gender, plural=plural,
+                entity = self._new("group" if plural else "relational", label=said, gender=gender, plural=plural,
                                    born=sentence)
                 entity.keys = {(lemma, owner)}
                 entity.heads.add(lemma)
                 if owner is not None:
-                    self.relations.append((entity, owner, lemma, span))
+                    self.relations.append((entity, owner, lemma, Span.of(self.text, start, end)))
             return self._add(entity, token, start, end, "description")
         if dets & INDEFINITE_DETS or klass == "indefinite":
             if self._negated(token):
@@ -607,9 +607,9 @@ class _Reader:
                     entity.heads.add(lemma)
                     return self._add(entity, token, start, end, "description")
         if klass == "indefinite":
-            said = span.text.lower()
-            entity = next((e for e in self.entities if e.kind == "indefinite" and e.label.lower() == said), None)
-            entity = entity or self._new("indefinite", label=span.text, born=sentence)
+            wanted = said.lower()
+            entity = next((e for e in self.entities if e.kind == "indefinite" and e.label.lower() == wanted), None)
+            entity = entity or self._new("indefinite", label=said, born=sentence)
             return self._add(entity, token, start, end, "description")
         definite = bool(dets & DEFINITE_DETS) or possessor is not None or not dets
         if definite:
@@ -619,9 +619,9 @@ class _Reader:
                 return self._add(max(same, key=lambda e: (e.salience, e.born)), token, start, end, "description")
             if klass == "generic" and not plural and self._backdrop(gender) is not None:
                     entity = self._backdrop(gender)
-                    entity.label = entity.label or span.text
+                    entity.label = entity.label or said
                     return self._add(entity, token, start, end, "description")
-        entity = self._new("group" if plural else "descriptive", label=span.text, gender=gender, plural=plural,
+        entity = self._new("group" if plural else "descriptive", label=said, gender=gender, plural=plural,
                            born=sentence)
         entity.heads.add(lemma)
         return self._add(entity, token, start, end, "description")
@@ -707,8 +707,9 @@ def analyze_cast(story: Story, doc: Doc) -> Cast:
             id=entity.id, label=_label(entity, story.text), kind=entity.kind, gender=entity.sex or "unknown",
             plural=entity.plural,
             aliases=list(dict.fromkeys(story.text[s:e] for s, e, kind, _, _ in mentions if kind != "pronoun")),
-            mentions=[Mention(start=s, end=e, text=story.text[s:e], character=entity.id, kind=kind, sentence=sent,
-                              in_quote=quoted) for s, e, kind, sent, quoted in mentions],
+            mentions=[Mention.model_construct(  # every field is built here from the reading: nothing to validate
+                start=s, end=e, text=story.text[s:e], character=entity.id, kind=kind, sentence=sent, in_quote=quoted)
+                for s, e, kind, sent, quoted in mentions],
             mention_count=len(mentions), first_mention=mentions[0][0] if mentions else 0,
             importance="main" if main else "minor",
         ))

@@ -132,6 +132,13 @@ def _cue_in(tokens: list[Token], in_quote: list[int], last: bool) -> tuple[Token
     return found
 
 
+def _sentence_start(doc: Doc, i: int) -> int:
+    """The first token of the sentence holding token i: Token.sent.start without building two Spans."""
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+    return i
+
+
 def speech_cue(doc: Doc, quotes: list[QuoteSpan], q: int, in_quote: list[int]) -> tuple[Token, Token, float] | None:
     """(speech verb, its subject, confidence) framing quote q, or None.
 
@@ -144,19 +151,19 @@ def speech_cue(doc: Doc, quotes: list[QuoteSpan], q: int, in_quote: list[int]) -
     if close is None:
         return None
     limit = quotes[q + 1].outer_start if q + 1 < len(quotes) and quotes[q + 1].paragraph == quote.paragraph else None
-    sent_end = doc[close.end - 1].sent.end
     after: list[Token] = []  # token by token: a Span ending the Doc would rebuild doc.text
-    previous = doc[close.end - 1]
+    previous, past_sentence = doc[close.end - 1], False  # past the end of the sentence holding the quote's end?
     for i in range(close.end, len(doc)):
         token = doc[i]
-        if (limit is not None and token.idx >= limit) or "\n" in token.text or (i >= sent_end and previous.is_punct):
+        past_sentence = past_sentence or bool(token.is_sent_start)
+        if (limit is not None and token.idx >= limit) or "\n" in token.text or (past_sentence and previous.is_punct):
             break
         after.append(token)
         previous = token
     cue = _cue_in(after, in_quote, last=False)
     if cue:
         return cue[0], cue[1], 0.9
-    begin = doc[close.start].sent.start
+    begin = _sentence_start(doc, close.start)
     previous = quotes[q - 1] if q > 0 and quotes[q - 1].paragraph == quote.paragraph else None
     if previous is not None:
         prev_span = doc.char_span(previous.outer_start, previous.outer_end, alignment_mode="expand")
