@@ -35,6 +35,7 @@ quotations to the husband.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -109,7 +110,8 @@ class Entity:
     heads: set[str] = field(default_factory=set)
     keys: set[tuple] = field(default_factory=set)  # (relational noun, owner) pairs it answers to
     unnamed: bool = False  # opened by a pronoun alone
-    votes: Counter = field(default_factory=Counter)
+    male_votes: int = 0  # pronouns that referred to it
+    female_votes: int = 0
     mentions: list[tuple[int, int, str, int, bool]] = field(default_factory=list)
     salience: float = 0.0
     last_role: str = "other"
@@ -120,7 +122,7 @@ class Entity:
         """The gender from a title or noun, else the one most pronouns gave it (None on a tie)."""
         if self.gender:
             return self.gender
-        male, female = self.votes["male"], self.votes["female"]
+        male, female = self.male_votes, self.female_votes
         return "male" if male > female else "female" if female > male else None
 
 
@@ -181,42 +183,51 @@ class _Reader:
         idx, starts, pos, heads, deps, ents, lemmas, lowers, orth = doc.to_array(COLUMNS).T
         self.idx = idx.tolist()
         self.head = (np.arange(len(doc)) + heads.astype(np.int64)).tolist()
-        self.subject = _member(deps, SUBJECT_IDS).tolist()
         self.quotes = quote_spans(story)
         self.in_quote = offset_quotes(idx, self.quotes)
+        quoted = np.array(self.in_quote, dtype=np.int64)
         starts = starts == 1
         starts[:1] = True
         self.sent_start = starts.tolist()
-        self.sent_of = self._sentence_indices(starts)
+        sentences = self._sentence_indices(starts)
+        self.sent_of = sentences.tolist()
+        self.turns = self._turns(sentences, quoted)
+        self.narrated_subjects = np.flatnonzero(_member(deps, SUBJECT_IDS) & (quoted < 0)).tolist()
         self.person = self._person_nouns(pos, lemmas, lowers)
-        self.words = _member(lowers, MENTION_IDS)  # per token: a pronoun or "someone"
+        self.words = np.flatnonzero(_member(lowers, MENTION_IDS)).tolist()  # pronouns and "someone"
         self.entities: list[Entity] = []
         self.token_entity: dict[int, Entity | None] = {}
         self.name_runs = self._name_runs(self._name_tokens(pos, ents), orth)
         self.relations: list[tuple[Entity, Entity, str, Span]] = []
         self.speakers: dict[int, tuple[Entity | None, float, str, Span | None]] = {}
         self.narrator: Entity | None = None
-        self.first_person = self._first_person(_member(lowers, FIRST_SG_IDS))
+        self.first_person = self._first_person(_member(lowers, FIRST_SG_IDS), quoted < 0)
         if self.first_person:
             self.narrator = self._new("narrator", label="Narrator")
             self.narrator.id = "narrator"
 
     # ------------------------------------------------------------------ set-up
 
-    def _sentence_indices(self, starts: np.ndarray) -> list[int]:
+    def _sentence_indices(self, starts: np.ndarray) -> np.ndarray:
         """Per token, the index of its sentence, counting only sentences with some non-space token."""
         bounds = np.flatnonzero(starts).tolist() + [len(self.doc)]
         counted = np.zeros(len(self.doc), dtype=np.int64)
         counted[[start for start, end in zip(bounds, bounds[1:]) if not self._blank(start, end)]] = 1
-        return np.maximum(np.cumsum(counted) - 1, 0).tolist()
+        return np.maximum(np.cumsum(counted) - 1, 0)
 
     def _blank(self, start: int, end: int) -> bool:
         """Whether the tokens start..end are all whitespace."""
         return self.doc[start].is_space and all(self.doc[k].is_space for k in range(start + 1, end))
 
-    def _first_person(self, first: np.ndarray) -> bool:
+    @staticmethod
+    def _turns(sentences: np.ndarray, quoted: np.ndarray) -> list[int]:
+        """Indices of the tokens where the sentence index changes or a quote opens."""
+        turn = np.ones(len(sentences), dtype=bool)
+        turn[1:] = (sentences[1:] != sentences[:-1]) | ((quoted[1:] != quoted[:-1]) & (quoted[1:] >= 0))
+        return np.flatnonzero(turn).tolist()
+
+    def _first_person(self, first: np.ndarray, narrated: np.ndarray) -> bool:
         """First-person singular pronouns are frequent among the narrated (unquoted) alphabetic tokens."""
-        narrated = np.array(self.in_quote, dtype=np.int64) < 0
         if np.count_nonzero(first & narrated) < 3:  # a bound on the count below: skip the alphabetic column
             return False
         narrated &= self.doc.to_array(IS_ALPHA).astype(bool)
@@ -330,11 +341,10 @@ class _Reader:
     def read(self) -> None:
         """Read the tokens in order: salience decays per sentence, a quote is attributed when it opens,
         and every token that may mention someone is resolved (for the others `_mention` is None)."""
-        candidate = self.words.copy()
-        candidate[list(self.name_runs) + list(self.person)] = True
+        candidates = self.name_runs.keys() | self.person.keys() | set(self.words)
         previous_sentence = -1
         quote_seen = -1
-        for i in self._events(candidate):
+        for i in sorted(candidates.union(self.turns)):  # skipped tokens would change nothing
             sentence = self.sent_of[i]
             if sentence != previous_sentence:
                 for entity in self.entities:
@@ -344,16 +354,8 @@ class _Reader:
             if q > quote_seen:
                 quote_seen = q
                 self._attribute(q)
-            if candidate[i]:
+            if i in candidates:
                 self.entity_of(self.doc[i])
-
-    def _events(self, candidate: np.ndarray) -> list[int]:
-        """Indices of the tokens where the reading does something: a new sentence, a new quote, a candidate mention."""
-        sentences = np.array(self.sent_of, dtype=np.int64)
-        quotes = np.array(self.in_quote, dtype=np.int64)
-        new_sentence = sentences != np.concatenate(([-1], sentences[:-1]))
-        new_quote = quotes > np.maximum.accumulate(np.concatenate(([-1], quotes[:-1])))
-        return np.flatnonzero(candidate | new_sentence | new_quote).tolist()
 
     def entity_of(self, token: Token) -> Entity | None:
         """The character this token mentions (cached), recording the mention on first sight."""
@@ -396,8 +398,10 @@ class _Reader:
         role = self._role(token)
         entity.salience += ROLE_WEIGHT[role] + (0.5 if kind == "name" else 0.0)
         entity.last_role = role
-        if kind == "pronoun" and token.lower_ in PRONOUN_GENDER and PRONOUN_GENDER[token.lower_]:
-            entity.votes[PRONOUN_GENDER[token.lower_]] += 1
+        if kind == "pronoun" and PRONOUN_GENDER.get(token.lower_) == "male":
+            entity.male_votes += 1
+        elif kind == "pronoun" and PRONOUN_GENDER.get(token.lower_) == "female":
+            entity.female_votes += 1
         return entity
 
     @staticmethod
@@ -664,12 +668,12 @@ class _Reader:
         if span is None:
             return None
         actors, found = set(), None
-        for i in range(span.start, span.end):
-            if self.in_quote[i] < 0 and self.subject[i]:
-                entity = self._speaker_of(self.doc[i])
-                if entity is not None:
-                    actors.add(entity.id)
-                    found = entity
+        first = bisect_left(self.narrated_subjects, span.start)
+        for i in self.narrated_subjects[first:bisect_left(self.narrated_subjects, span.end)]:
+            entity = self._speaker_of(self.doc[i])
+            if entity is not None:
+                actors.add(entity.id)
+                found = entity
         return found if len(actors) == 1 else None
 
     def _turn_taking(self, q: int) -> Entity | None:
