@@ -92,7 +92,7 @@ def _ids(words) -> np.ndarray:
 
 def _member(column: np.ndarray, ids: np.ndarray) -> np.ndarray:
     """Per value of the column, whether it is one of these sorted ids (np.isin costs more on short columns)."""
-    return ids[np.searchsorted(ids, column).clip(max=len(ids) - 1)] == column
+    return ids[np.minimum(np.searchsorted(ids, column), len(ids) - 1)] == column
 
 
 MENTION_IDS = _ids(FIRST_SG | PRONOUN_GENDER.keys() | INDEFINITE_PEOPLE)  # words that may mention someone anywhere
@@ -100,7 +100,7 @@ FIRST_SG_IDS = _ids(FIRST_SG)
 SUBJECT_IDS = _ids(SUBJECT_DEPS)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Entity:
     id: str
     kind: str
@@ -151,18 +151,13 @@ def _person_word(lemma: str, lower: str) -> tuple[str | None, str] | None:
     return None
 
 
-class _Written:
-    """Whether a lowercase word stands in the story as a token written just so (the ids are gathered on first use)."""
-
-    def __init__(self, orth: np.ndarray):
-        self.orth, self.ids = orth, None
-
-    def __call__(self, word: str) -> bool:
-        if not word.islower():
-            return False
-        if self.ids is None:
-            self.ids = set(self.orth.tolist())
-        return get_string_id(word) in self.ids
+def _written(word: str, orths: np.ndarray) -> bool:
+    """Whether a lowercase word stands in the story as a token written just so (orths: the sorted ORTH column)."""
+    if not word.islower():
+        return False
+    wanted = np.uint64(get_string_id(word))
+    at = np.searchsorted(orths, wanted)
+    return bool(at < len(orths) and orths[at] == wanted)
 
 
 def _title_gender(lower: str) -> tuple[bool, str | None]:
@@ -273,17 +268,17 @@ class _Reader:
                 i += 1
             runs.append((start, i, j, gender, all(doc[k].is_upper for k in range(i, j)),
                          tuple(doc[k].lower_ for k in range(i, j))))
-        evidence: Counter = Counter()
+        evidence: dict[tuple, float] = {}
         first: dict[tuple, int] = {}
-        counts: Counter = Counter()
+        counts: dict[tuple, int] = {}
         for start, begin, end, gender, upper, key in runs:
             if upper:
                 continue
             first.setdefault(key, begin)
-            counts[key] += 1
-            evidence[key] += self._person_evidence(doc, start, begin, end)
-        written = _Written(orth)
-        accepted = {k for k in counts if evidence[k] >= 1 and not (len(k) == 1 and written(k[0]))}
+            counts[key] = counts.get(key, 0) + 1
+            evidence[key] = evidence.get(key, 0.0) + self._person_evidence(doc, start, begin, end)
+        orths = np.sort(orth)
+        accepted = {k for k in counts if evidence[k] >= 1 and not (len(k) == 1 and _written(k[0], orths))}
         # longest forms first; a shorter form joins the one earlier longer form containing it
         entity_of: dict[tuple, Entity] = {}
         for key in sorted(accepted, key=lambda k: (-len(k), first[k])):
@@ -347,8 +342,9 @@ class _Reader:
         for i in sorted(candidates.union(self.turns)):  # skipped tokens would change nothing
             sentence = self.sent_of[i]
             if sentence != previous_sentence:
+                decay = DECAY ** (sentence - max(previous_sentence, 0))
                 for entity in self.entities:
-                    entity.salience *= DECAY ** (sentence - max(previous_sentence, 0))
+                    entity.salience *= decay
                 previous_sentence = sentence
             q = self.in_quote[i]
             if q > quote_seen:
