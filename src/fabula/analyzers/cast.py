@@ -47,7 +47,7 @@ from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
 from fabula.analyzers.quotes import offset_quotes, quote_spans, speech_cue
-from fabula.model import Cast, Character, Quote, Relation, Span, Story, Tie
+from fabula.model import Cast, Span, Story
 from fabula.resources import data_lines
 
 FIRST_SG = {"i", "me", "my", "mine", "myself"}
@@ -687,7 +687,11 @@ class _Reader:
 
 
 def analyze_cast(story: Story, doc: Doc) -> Cast:
-    """Story + Doc -> Cast: narration, characters with mentions, relations, co-occurrence network, quotes."""
+    """Story + Doc -> Cast: narration, characters with mentions, relations, co-occurrence network, quotes.
+
+    The cast is assembled as plain data and validated once: one pydantic call for the whole
+    cast costs less than one per character, mention and quote.
+    """
     reader = _Reader(story, doc)
     reader.read()
     kept = [e for e in reader.entities if e.mentions and not (e.unnamed and len(e.mentions) < MIN_UNNAMED)
@@ -702,33 +706,36 @@ def analyze_cast(story: Story, doc: Doc) -> Cast:
     for entity in kept:
         mentions = sorted(entity.mentions)
         main = entity is reader.narrator or entity.id in top or len(mentions) / total >= MAIN_SHARE
-        characters.append(Character(
-            id=entity.id, label=_label(entity, story.text), kind=entity.kind, gender=entity.sex or "unknown",
-            plural=entity.plural,
-            aliases=list(dict.fromkeys(story.text[s:e] for s, e, kind, _, _ in mentions if kind != "pronoun")),
-            mentions=[{"start": s, "end": e, "text": story.text[s:e], "character": entity.id, "kind": kind,
-                       "sentence": sent, "in_quote": quoted}  # validated as Mentions in one call: faster than one each
-                      for s, e, kind, sent, quoted in mentions],
-            mention_count=len(mentions), first_mention=mentions[0][0] if mentions else 0,
-            importance="main" if main else "minor",
-        ))
-    characters.sort(key=lambda c: (c.importance != "main", c.kind != "narrator", -c.mention_count, c.first_mention))
-    ids = {c.id for c in characters}
+        characters.append({
+            "id": entity.id, "label": _label(entity, story.text), "kind": entity.kind,
+            "gender": entity.sex or "unknown", "plural": entity.plural,
+            "aliases": list(dict.fromkeys(story.text[s:e] for s, e, kind, _, _ in mentions if kind != "pronoun")),
+            "mentions": [{"start": s, "end": e, "text": story.text[s:e], "character": entity.id, "kind": kind,
+                          "sentence": sent, "in_quote": quoted} for s, e, kind, sent, quoted in mentions],
+            "mention_count": len(mentions), "first_mention": mentions[0][0] if mentions else 0,
+            "importance": "main" if main else "minor",
+        })
+    characters.sort(key=lambda c: (c["importance"] != "main", c["kind"] != "narrator", -c["mention_count"],
+                                   c["first_mention"]))
+    ids = {c["id"] for c in characters}
     relations, seen = [], set()
     for source, target, relation, evidence in reader.relations:
         if source.id in ids and target.id in ids and (source.id, target.id, relation) not in seen:
             seen.add((source.id, target.id, relation))
-            relations.append(Relation(source=source.id, target=target.id, relation=relation, evidence=evidence))
+            relations.append({"source": source.id, "target": target.id, "relation": relation, "evidence": evidence})
     quotes = []
     for q, span in enumerate(reader.quotes):
         speaker, confidence, method, cue = reader.speakers.get(q, (None, 0.0, "none", None))
         if speaker is not None and speaker.id not in ids:
             speaker, confidence, method, cue = None, 0.0, "none", None
-        quotes.append(Quote(start=span.start, end=span.end, text=story.text[span.start:span.end],
-                            speaker=speaker.id if speaker else None, confidence=confidence, method=method, cue=cue))
-    return Cast(narration="first-person" if reader.first_person else "third-person",
-                narrator=reader.narrator.id if reader.narrator else None, characters=characters,
-                relations=relations, network=_network(characters), quotes=quotes)
+        quotes.append({"start": span.start, "end": span.end, "text": story.text[span.start:span.end],
+                       "speaker": speaker.id if speaker else None, "confidence": confidence, "method": method,
+                       "cue": cue})
+    return Cast.model_validate({
+        "narration": "first-person" if reader.first_person else "third-person",
+        "narrator": reader.narrator.id if reader.narrator else None, "characters": characters,
+        "relations": relations, "network": _network(characters), "quotes": quotes,
+    })
 
 
 def _label(entity: Entity, text: str) -> str:
@@ -741,16 +748,16 @@ def _label(entity: Entity, text: str) -> str:
     return f"{'she' if entity.sex == 'female' else 'he' if entity.sex == 'male' else 'they'} (unnamed)"
 
 
-def _network(characters: list[Character]) -> list[Tie]:
-    """Co-occurrence ties: +1 for every sentence that mentions both characters."""
+def _network(characters: list[dict]) -> list[dict]:
+    """Co-occurrence ties (as Tie fields): +1 for every sentence that mentions both characters."""
     by_sentence: dict[int, set[str]] = defaultdict(set)
     for character in characters:
-        for mention in character.mentions:
-            by_sentence[mention.sentence].add(character.id)
+        for mention in character["mentions"]:
+            by_sentence[mention["sentence"]].add(character["id"])
     weights: Counter = Counter()
     for present in by_sentence.values():
         ordered = sorted(present)
         for i, a in enumerate(ordered):
             for b in ordered[i + 1:]:
                 weights[(a, b)] += 1
-    return [Tie(a=a, b=b, weight=float(w)) for (a, b), w in sorted(weights.items())]
+    return [{"a": a, "b": b, "weight": float(w)} for (a, b), w in sorted(weights.items())]
