@@ -160,6 +160,7 @@ def _written(word: str, orths: np.ndarray) -> bool:
     return bool(at < len(orths) and orths[at] == wanted)
 
 
+@lru_cache(maxsize=4096)
 def _title_gender(lower: str) -> tuple[bool, str | None]:
     """(is it a title, the gender it gives) for a lowercased word such as 'mrs.'."""
     _, titles = _lexicon()
@@ -312,6 +313,7 @@ class _Reader:
 
     def _person_evidence(self, doc: Doc, start: int, begin: int, end: int) -> float:
         head = doc[self._run_head(begin, end)]
+        children = list(head.children)
         score = 0.0
         if head.ent_type_ == "PERSON":
             score += 1.5
@@ -319,11 +321,11 @@ class _Reader:
             score += 3
         if head.dep_ in SUBJECT_DEPS and head.head.pos_ in ("VERB", "AUX") and head.head.lemma_ != "be":
             score += 1
-        if head.dep_ == "poss" or any(c.tag_ == "POS" for c in head.children):
+        if head.dep_ == "poss" or any(c.tag_ == "POS" for c in children):
             score += 0.5
         if head.ent_type_ in ("GPE", "LOC", "FAC"):
             score -= 1
-        if any(c.dep_ == "det" for c in head.children) and start == begin:
+        if any(c.dep_ == "det" for c in children) and start == begin:
             score -= 2
         if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "to", "from", "into", "near", "toward", "towards"):
             score -= 1
@@ -530,8 +532,10 @@ class _Reader:
             node = node.head
         return False
 
-    def _possessor(self, token: Token) -> Token | None:
-        for child in token.children:
+    @staticmethod
+    def _possessor(children: list[Token]) -> Token | None:
+        """The possessor among a noun's children: 'his' in 'his wife', 'his' in 'a friend of his'."""
+        for child in children:
             if child.dep_ == "poss":
                 return child
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -559,14 +563,15 @@ class _Reader:
         return self.narrator if speaker is not None and speaker is not self.narrator else None
 
     def _description(self, token: Token) -> Entity | None:
-        if token.dep_ == "compound" or any(c.i in self.name_runs or c.dep_ == "flat" for c in token.children):
+        children = list(token.children)
+        if token.dep_ == "compound" or any(c.i in self.name_runs or c.dep_ == "flat" for c in children):
             return None
         lower = token.lower_
         info = self.person.get(token.i)
         gender, klass = info if info else (None, "indefinite")
         lemma = token.lemma_.lower() if info else lower
         plural = token.tag_ in ("NNS", "NNPS") and info is not None
-        dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet")}
+        dets = {c.lower_ for c in children if c.dep_ in ("det", "predet")}
         if dets & QUANTIFIERS:
             return None
         start, end = self._np_span(token)
@@ -582,7 +587,7 @@ class _Reader:
             if target is not None:
                 return self._add(target, token, start, end, "description")
             return None
-        possessor = self._possessor(token) if info else None
+        possessor = self._possessor(children) if info else None
         if info and possessor is not None and klass in ("kin", "social"):
             owner = self._owner(possessor)
             entity = next((e for e in self.entities if (lemma, owner) in e.keys), None)
