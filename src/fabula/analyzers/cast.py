@@ -226,11 +226,11 @@ class _Reader:
         """First-person singular pronouns are frequent among the narrated (unquoted) alphabetic tokens."""
         if np.count_nonzero(first & narrated) < 3:  # a bound on the count below: skip the alphabetic column
             return False
-        narrated &= self.doc.to_array(IS_ALPHA).astype(bool)
+        narrated = narrated & self.doc.to_array(IS_ALPHA).astype(bool)
         count = np.count_nonzero(first & narrated)
         return count >= 3 and count >= FIRST_PERSON_RATE * np.count_nonzero(narrated)
 
-    def _person_nouns(self, pos: np.ndarray, lemmas: np.ndarray, lowers: np.ndarray) -> dict[int, tuple[str | None, str]]:
+    def _person_nouns(self, pos: np.ndarray, lemmas: np.ndarray, lowers: np.ndarray) -> dict[int, tuple]:
         """Token index -> (gender, class) for common nouns (and all-capitals proper nouns) denoting a person."""
         strings = self.doc.vocab.strings
         nouns = np.flatnonzero((pos == NOUN) | (pos == PROPN))
@@ -251,7 +251,8 @@ class _Reader:
     def _name_runs(self, names: set[int], orth: np.ndarray) -> dict[int, tuple[int, int, Entity]]:
         """Token index of a name's head -> (first token incl. title, end token, entity)."""
         doc = self.doc
-        runs: list[tuple[int, int, int, str | None, bool, tuple]] = []  # (title start, start, end, title gender, upper, key)
+        # (title start, start, end, title gender, all capitals, lowercased words)
+        runs: list[tuple[int, int, int, str | None, bool, tuple]] = []
         j = 0
         for i in sorted(names):
             if i < j:  # inside the run before
