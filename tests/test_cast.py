@@ -157,3 +157,45 @@ def test_an_inverted_speech_verb_names_its_speaker_not_a_later_subject():
     cast = cast_of("The aunt and a small boy sat in the carriage.\n\n"
                    "“Stop that,” exclaimed the aunt, as the small boy began kicking the seat.")
     assert cast.quotes[0].speaker == owner(cast, "the aunt").id != owner(cast, "the small boy").id
+
+
+# ------------------------------------------------------------------ the reader's columns
+
+
+READER_TEXTS = [
+    "“Wait,” she said.\n\n   \n\n“No,” he said, “not yet.” He left.\n\nA \"plain\" quote and “an open one",
+    "One sentence. Another one!\n\n\n   Third, after blank lines.",
+    "\n\n\n  “Hush.” A leading blank sentence, as ingest never leaves one.",
+]
+
+
+def raw_story(text: str):
+    """A Story of the text exactly as given, in one paragraph (ingest would strip the leading blank)."""
+    from fabula.model import Paragraph, Story, StoryInfo
+
+    return Story(info=StoryInfo(), text=text, paragraphs=[Paragraph(start=0, end=len(text), text=text, index=0)])
+
+
+@pytest.mark.parametrize("text", READER_TEXTS + [path.read_text("utf-8") for path in STORY_PATHS[:3]])
+def test_reader_columns_match_their_token_by_token_definitions(text):
+    """Sentence indices, quote membership and the reading's turning points, against a Token-by-Token pass."""
+    from fabula import ingest, nlp
+    from fabula.analyzers.cast import _Reader
+
+    story = raw_story(text) if text[:1].isspace() else ingest.read_text(text)
+    doc = nlp.parse(story)
+    reader = _Reader(story, doc)
+    sentences, index = [], -1
+    for sent in doc.sents:
+        index += bool(sent.text.strip())
+        sentences += [max(index, 0)] * len(sent)
+    quoted = [next((q for q, quote in enumerate(reader.quotes) if quote.outer_start <= t.idx < quote.outer_end), -1)
+              for t in doc]
+    assert reader.sent_of == sentences and reader.in_quote == quoted
+    assert any(q >= 0 for q in quoted) or "“" not in text
+    seen, turns = (-1, -1), []
+    for i, (sentence, q) in enumerate(zip(sentences, quoted)):
+        if sentence != seen[0] or q > seen[1]:
+            turns.append(i)
+        seen = (sentence, max(q, seen[1]))
+    assert reader.turns == turns

@@ -35,14 +35,19 @@ quotations to the husband.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, LEMMA, LOWER, ORTH, POS, SENT_START
+from spacy.strings import get_string_id
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
-from fabula.analyzers.quotes import quote_spans, speech_cue, token_quotes
-from fabula.model import Cast, Character, Mention, Quote, Relation, Span, Story, Tie
+from fabula.analyzers.quotes import offset_quotes, quote_spans, speech_cue
+from fabula.model import Cast, Span, Story
 from fabula.resources import data_lines
 
 FIRST_SG = {"i", "me", "my", "mine", "myself"}
@@ -53,6 +58,7 @@ PRONOUN_GENDER = {
 }
 POSSESSIVE_PRONOUNS = {"my", "his", "her", "their", "your", "our", "mine", "hers", "theirs", "yours", "ours"}
 INDEFINITE_PEOPLE = {"someone", "somebody"}
+NOT_NAMES = FIRST_SG | PRONOUN_GENDER.keys()
 INDEFINITE_DETS = {"a", "an", "another", "some"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 NAME_PARTICLES = {"von", "van", "de", "la", "le", "du", "da", "di", "del", "der"}
@@ -63,6 +69,7 @@ QUANTIFIERS = {"no", "all", "every", "each", "any", "both", "many", "most", "few
 NEGATIONS = {"not", "no", "never", "n't", "n’t"}
 OBJECT_DEPS = {"dobj", "iobj", "dative", "pobj"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+NAME_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")  # entity labels that make a capitalised common noun part of a name
 ROLE_WEIGHT = {"subject": 2.0, "object": 1.5, "other": 1.0}
 DECAY = 0.6  # salience kept from one sentence to the next
 MIN_SALIENCE = 0.05  # below this a character is out of focus (about six sentences unmentioned)
@@ -74,8 +81,26 @@ UNKNOWN_GENDER = 0.5  # weight of a character whose gender is not known yet
 FIRST_PERSON_RATE = 0.015  # first-person singular pronouns per narrated token
 MAIN_SHARE = 0.15
 
+# the per-token columns a reading takes from Doc.to_array, and the string ids they are compared with
+COLUMNS = [IDX, SENT_START, POS, HEAD, DEP, ENT_TYPE, LEMMA, LOWER, ORTH]
 
-@dataclass(eq=False)
+
+def _ids(words) -> np.ndarray:
+    """The sorted string ids of these words or labels, to test columns against with `_member`."""
+    return np.array(sorted(get_string_id(word) for word in words), dtype=np.uint64)
+
+
+def _member(column: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """Per value of the column, whether it is one of these sorted ids (np.isin costs more on short columns)."""
+    return ids[np.minimum(np.searchsorted(ids, column), len(ids) - 1)] == column
+
+
+MENTION_IDS = _ids(FIRST_SG | PRONOUN_GENDER.keys() | INDEFINITE_PEOPLE)  # words that may mention someone anywhere
+FIRST_SG_IDS = _ids(FIRST_SG)
+SUBJECT_IDS = _ids(SUBJECT_DEPS)
+
+
+@dataclass(eq=False, slots=True)
 class Entity:
     id: str
     kind: str
@@ -85,7 +110,8 @@ class Entity:
     heads: set[str] = field(default_factory=set)
     keys: set[tuple] = field(default_factory=set)  # (relational noun, owner) pairs it answers to
     unnamed: bool = False  # opened by a pronoun alone
-    votes: Counter = field(default_factory=Counter)
+    male_votes: int = 0  # pronouns that referred to it
+    female_votes: int = 0
     mentions: list[tuple[int, int, str, int, bool]] = field(default_factory=list)
     salience: float = 0.0
     last_role: str = "other"
@@ -93,12 +119,11 @@ class Entity:
 
     @property
     def sex(self) -> str | None:
+        """The gender from a title or noun, else the one most pronouns gave it (None on a tie)."""
         if self.gender:
             return self.gender
-        if self.votes:
-            (top, n), *rest = self.votes.most_common(2) + [(None, 0)]
-            return top if n > rest[0][1] else None
-        return None
+        male, female = self.male_votes, self.female_votes
+        return "male" if male > female else "female" if female > male else None
 
 
 @lru_cache(maxsize=1)
@@ -113,15 +138,12 @@ def _lexicon() -> tuple[dict[str, tuple[str | None, str]], dict[str, str | None]
     return nouns, titles
 
 
-def _person_noun(token: Token) -> tuple[str | None, str] | None:
-    """(gender, class) when the token is a common noun denoting a person (or people)."""
-    if token.pos_ not in ("NOUN", "PROPN") or (token.pos_ == "PROPN" and not token.is_upper):
-        return None
+@lru_cache(maxsize=8192)
+def _person_word(lemma: str, lower: str) -> tuple[str | None, str] | None:
+    """(gender, class) when a noun with this lowercased lemma and form denotes a person (or people)."""
     nouns, _ = _lexicon()
-    lemma = token.lemma_.lower()
     if lemma in nouns:
         return nouns[lemma]
-    lower = token.lower_
     if lower in nouns:
         return nouns[lower]
     if lower.endswith(PERSON_SUFFIXES) and len(lower) > 5 and lower not in NOT_PEOPLE and lemma not in NOT_PEOPLE:
@@ -129,11 +151,22 @@ def _person_noun(token: Token) -> tuple[str | None, str] | None:
     return None
 
 
-def _title_gender(token: Token) -> tuple[bool, str | None]:
+def _written(word: str, orths: np.ndarray) -> bool:
+    """Whether a lowercase word stands in the story as a token written just so (orths: the sorted ORTH column)."""
+    if not word.islower():
+        return False
+    wanted = np.uint64(get_string_id(word))
+    at = np.searchsorted(orths, wanted)
+    return bool(at < len(orths) and orths[at] == wanted)
+
+
+@lru_cache(maxsize=4096)
+def _title_gender(lower: str) -> tuple[bool, str | None]:
+    """(is it a title, the gender it gives) for a lowercased word such as 'mrs.'."""
     _, titles = _lexicon()
-    word = token.lower_.rstrip(".")
-    if word in titles or token.lower_ in titles:
-        return True, titles.get(word, titles.get(token.lower_))
+    word = lower.rstrip(".")
+    if word in titles or lower in titles:
+        return True, titles.get(word, titles.get(lower))
     return False, None
 
 
@@ -142,76 +175,112 @@ class _Reader:
 
     def __init__(self, story: Story, doc: Doc):
         self.story, self.doc, self.text = story, doc, story.text
-        self.toks = list(doc)  # one Token object per position: spaCy builds a new one on every doc[i]
+        # per-token attributes as numpy columns, read once: a Python pass over every Token costs more
+        idx, starts, pos, heads, deps, ents, lemmas, lowers, orth = doc.to_array(COLUMNS).T
+        self.idx = idx.tolist()
+        self.head = (np.arange(len(doc)) + heads.astype(np.int64)).tolist()
         self.quotes = quote_spans(story)
-        self.in_quote = token_quotes(self.toks, self.quotes)
-        self.sent_of = self._sentence_indices()
+        self.in_quote = offset_quotes(idx, self.quotes)
+        quoted = np.array(self.in_quote, dtype=np.int64)
+        starts = starts == 1
+        starts[:1] = True
+        self.sent_start = starts.tolist()
+        sentences = self._sentence_indices(starts)
+        self.sent_of = sentences.tolist()
+        self.turns = self._turns(sentences, quoted)
+        self.narrated_subjects = np.flatnonzero(_member(deps, SUBJECT_IDS) & (quoted < 0)).tolist()
+        self.person = self._person_nouns(pos, lemmas, lowers)
+        self.words = np.flatnonzero(_member(lowers, MENTION_IDS)).tolist()  # pronouns and "someone"
         self.entities: list[Entity] = []
         self.token_entity: dict[int, Entity | None] = {}
-        self.name_runs = self._name_runs()
+        self.name_runs = self._name_runs(self._name_tokens(pos, ents), orth)
         self.relations: list[tuple[Entity, Entity, str, Span]] = []
         self.speakers: dict[int, tuple[Entity | None, float, str, Span | None]] = {}
         self.narrator: Entity | None = None
-        self.first_person = self._first_person()
+        self.first_person = self._first_person(_member(lowers, FIRST_SG_IDS), quoted < 0)
         if self.first_person:
             self.narrator = self._new("narrator", label="Narrator")
             self.narrator.id = "narrator"
 
     # ------------------------------------------------------------------ set-up
 
-    def _sentence_indices(self) -> list[int]:
-        out = [0] * len(self.toks)
-        index = -1
-        for sent in self.doc.sents:
-            if sent.text.strip():
-                index += 1
-            out[sent.start:sent.end] = [max(index, 0)] * (sent.end - sent.start)
-        return out
+    def _sentence_indices(self, starts: np.ndarray) -> np.ndarray:
+        """Per token, the index of its sentence, counting only sentences with some non-space token."""
+        bounds = np.flatnonzero(starts).tolist() + [len(self.doc)]
+        counted = np.zeros(len(self.doc), dtype=np.int64)
+        counted[[start for start, end in zip(bounds, bounds[1:]) if not self._blank(start, end)]] = 1
+        return np.maximum(np.cumsum(counted) - 1, 0)
 
-    def _first_person(self) -> bool:
-        narrated = [t for t in self.toks if self.in_quote[t.i] < 0 and t.is_alpha]
-        count = sum(1 for t in narrated if t.lower_ in FIRST_SG)
-        return count >= 3 and count >= FIRST_PERSON_RATE * len(narrated)
+    def _blank(self, start: int, end: int) -> bool:
+        """Whether the tokens start..end are all whitespace."""
+        return self.doc[start].is_space and all(self.doc[k].is_space for k in range(start + 1, end))
+
+    @staticmethod
+    def _turns(sentences: np.ndarray, quoted: np.ndarray) -> list[int]:
+        """Indices of the tokens where the sentence index changes or a quote opens."""
+        turn = np.ones(len(sentences), dtype=bool)
+        turn[1:] = (sentences[1:] != sentences[:-1]) | ((quoted[1:] != quoted[:-1]) & (quoted[1:] >= 0))
+        return np.flatnonzero(turn).tolist()
+
+    def _first_person(self, first: np.ndarray, narrated: np.ndarray) -> bool:
+        """First-person singular pronouns are frequent among the narrated (unquoted) alphabetic tokens."""
+        if np.count_nonzero(first & narrated) < 3:  # a bound on the count below: skip the alphabetic column
+            return False
+        narrated = narrated & self.doc.to_array(IS_ALPHA).astype(bool)
+        count = np.count_nonzero(first & narrated)
+        return count >= 3 and count >= FIRST_PERSON_RATE * np.count_nonzero(narrated)
+
+    def _person_nouns(self, pos: np.ndarray, lemmas: np.ndarray, lowers: np.ndarray) -> dict[int, tuple]:
+        """Token index -> (gender, class) for common nouns (and all-capitals proper nouns) denoting a person."""
+        strings = self.doc.vocab.strings
+        nouns = np.flatnonzero((pos == NOUN) | (pos == PROPN))
+        out = {}
+        for i, kind, lemma, lower in zip(nouns.tolist(), pos[nouns].tolist(), lemmas[nouns].tolist(),
+                                         lowers[nouns].tolist()):
+            if kind == NOUN or self.doc[i].is_upper:
+                info = _person_word(strings[lemma].lower(), strings[lower])
+                if info is not None:
+                    out[i] = info
+        return out
 
     def _new(self, kind: str, label: str | None = None, **kw) -> Entity:
         entity = Entity(id=f"c{len(self.entities)}", kind=kind, label=label, **kw)
         self.entities.append(entity)
         return entity
 
-    def _name_runs(self) -> dict[int, tuple[int, int, Entity]]:
+    def _name_runs(self, names: set[int], orth: np.ndarray) -> dict[int, tuple[int, int, Entity]]:
         """Token index of a name's head -> (first token incl. title, end token, entity)."""
-        doc = self.toks
-        runs: list[tuple[int, int, int, str | None, bool]] = []  # (title start, start, end, title gender, upper)
-        i = 0
-        while i < len(doc):
-            if not self._name_token(doc[i]):
-                i += 1
+        doc = self.doc
+        # (title start, start, end, title gender, all capitals, lowercased words)
+        runs: list[tuple[int, int, int, str | None, bool, tuple]] = []
+        j = 0
+        for i in sorted(names):
+            if i < j:  # inside the run before
                 continue
             j = i + 1
-            while j < len(doc) and (self._name_token(doc[j]) or (
-                    doc[j].lower_ in NAME_PARTICLES and j + 1 < len(doc) and self._name_token(doc[j + 1]))):
+            while j < len(doc) and (j in names or (
+                    doc[j].lower_ in NAME_PARTICLES and j + 1 < len(doc) and j + 1 in names)):
                 j += 1
             start, gender = i, None
-            while start > 0 and _title_gender(doc[start - 1])[0]:
+            while start > 0 and _title_gender(doc[start - 1].lower_)[0]:
                 start -= 1
-                gender = gender or _title_gender(doc[start])[1]
-            while i < j and _title_gender(doc[i])[0] and j - i > 1:
-                gender = gender or _title_gender(doc[i])[1]
+                gender = gender or _title_gender(doc[start].lower_)[1]
+            while i < j and _title_gender(doc[i].lower_)[0] and j - i > 1:
+                gender = gender or _title_gender(doc[i].lower_)[1]
                 i += 1
-            runs.append((start, i, j, gender, all(doc[k].is_upper for k in range(i, j))))
-            i = j
-        evidence: Counter = Counter()
+            runs.append((start, i, j, gender, all(doc[k].is_upper for k in range(i, j)),
+                         tuple(doc[k].lower_ for k in range(i, j))))
+        evidence: dict[tuple, float] = {}
         first: dict[tuple, int] = {}
-        counts: Counter = Counter()
-        lowercase_words = {t.text for t in self.toks if t.text.islower()}
-        for start, begin, end, gender, upper in runs:
-            key = tuple(doc[k].lower_ for k in range(begin, end))
+        counts: dict[tuple, int] = {}
+        for start, begin, end, gender, upper, key in runs:
             if upper:
                 continue
             first.setdefault(key, begin)
-            counts[key] += 1
-            evidence[key] += self._person_evidence(doc, start, begin, end)
-        accepted = {k for k in counts if evidence[k] >= 1 and not (len(k) == 1 and k[0] in lowercase_words)}
+            counts[key] = counts.get(key, 0) + 1
+            evidence[key] = evidence.get(key, 0.0) + self._person_evidence(doc, start, begin, end)
+        orths = np.sort(orth)
+        accepted = {k for k in counts if evidence[k] >= 1 and not (len(k) == 1 and _written(k[0], orths))}
         # longest forms first; a shorter form joins the one earlier longer form containing it
         entity_of: dict[tuple, Entity] = {}
         for key in sorted(accepted, key=lambda k: (-len(k), first[k])):
@@ -221,8 +290,7 @@ class _Reader:
             else:
                 entity_of[key] = self._new("named")
         out: dict[int, tuple[int, int, Entity]] = {}
-        for start, begin, end, gender, upper in runs:
-            key = tuple(doc[k].lower_ for k in range(begin, end))
+        for start, begin, end, gender, upper, key in runs:
             entity = entity_of.get(key)
             if entity is None:
                 continue
@@ -231,21 +299,22 @@ class _Reader:
             out[self._run_head(begin, end)] = (start, end, entity)
         return out
 
-    @staticmethod
-    def _name_token(token: Token) -> bool:
-        word = token.text
-        if not (token.is_alpha and word[:1].isupper()) or token.lower_ in PRONOUN_GENDER or token.lower_ in FIRST_SG:
-            return False
-        return token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and token.pos_ == "NOUN"
+    def _name_tokens(self, pos: np.ndarray, ents: np.ndarray) -> set[int]:
+        """Indices of the tokens that can be part of a name: capitalised proper nouns, or nouns in a named entity."""
+        maybe = np.flatnonzero((pos == PROPN) | ((pos == NOUN) & (ents != 0))).tolist()
+        return {i for i, token in zip(maybe, map(self.doc.__getitem__, maybe))
+                if (token.pos == PROPN or token.ent_type_ in NAME_ENTITIES)
+                and token.is_alpha and token.text[:1].isupper() and token.lower_ not in NOT_NAMES}
 
     def _run_head(self, begin: int, end: int) -> int:
         for k in range(begin, end):
-            if not (begin <= self.toks[k].head.i < end) or self.toks[k].head.i == k:
+            if not (begin <= self.head[k] < end) or self.head[k] == k:
                 return k
         return end - 1
 
-    def _person_evidence(self, doc: list[Token], start: int, begin: int, end: int) -> float:
+    def _person_evidence(self, doc: Doc, start: int, begin: int, end: int) -> float:
         head = doc[self._run_head(begin, end)]
+        children = list(head.children)
         score = 0.0
         if head.ent_type_ == "PERSON":
             score += 1.5
@@ -253,34 +322,39 @@ class _Reader:
             score += 3
         if head.dep_ in SUBJECT_DEPS and head.head.pos_ in ("VERB", "AUX") and head.head.lemma_ != "be":
             score += 1
-        if head.dep_ == "poss" or any(c.tag_ == "POS" for c in head.children):
+        if head.dep_ == "poss" or any(c.tag_ == "POS" for c in children):
             score += 0.5
         if head.ent_type_ in ("GPE", "LOC", "FAC"):
             score -= 1
-        if any(c.dep_ == "det" for c in head.children) and start == begin:
+        if any(c.dep_ == "det" for c in children) and start == begin:
             score -= 2
         if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "to", "from", "into", "near", "toward", "towards"):
             score -= 1
-        if begin == doc[begin].sent.start and head.ent_type_ != "PERSON" and start == begin:
+        if self.sent_start[begin] and head.ent_type_ != "PERSON" and start == begin:
             score -= 0.5
         return score
 
     # ------------------------------------------------------------------ reading
 
     def read(self) -> None:
+        """Read the tokens in order: salience decays per sentence, a quote is attributed when it opens,
+        and every token that may mention someone is resolved (for the others `_mention` is None)."""
+        candidates = self.name_runs.keys() | self.person.keys() | set(self.words)
         previous_sentence = -1
         quote_seen = -1
-        for token in self.toks:
-            sentence = self.sent_of[token.i]
+        for i in sorted(candidates.union(self.turns)):  # skipped tokens would change nothing
+            sentence = self.sent_of[i]
             if sentence != previous_sentence:
+                decay = DECAY ** (sentence - max(previous_sentence, 0))
                 for entity in self.entities:
-                    entity.salience *= DECAY ** (sentence - max(previous_sentence, 0))
+                    entity.salience *= decay
                 previous_sentence = sentence
-            q = self.in_quote[token.i]
+            q = self.in_quote[i]
             if q > quote_seen:
                 quote_seen = q
                 self._attribute(q)
-            self.entity_of(token)
+            if i in candidates:
+                self.entity_of(self.doc[i])
 
     def entity_of(self, token: Token) -> Entity | None:
         """The character this token mentions (cached), recording the mention on first sight."""
@@ -295,7 +369,7 @@ class _Reader:
         lower = token.lower_
         if token.i in self.name_runs:
             start, end, entity = self.name_runs[token.i]
-            return self._add(entity, token, self.toks[start].idx, self.toks[end - 1].idx + len(self.toks[end - 1]), "name")
+            return self._add(entity, token, self.idx[start], self.idx[end - 1] + len(self.doc[end - 1]), "name")
         if lower in FIRST_SG:
             speaker = self._speaker_here(token)
             if speaker is not None:
@@ -306,7 +380,7 @@ class _Reader:
             if entity is not None:
                 self._add(entity, token, token.idx, token.idx + len(token), "pronoun")
             return entity
-        if lower in INDEFINITE_PEOPLE or _person_noun(token):
+        if lower in INDEFINITE_PEOPLE or token.i in self.person:
             return self._description(token)
         return None
 
@@ -323,8 +397,10 @@ class _Reader:
         role = self._role(token)
         entity.salience += ROLE_WEIGHT[role] + (0.5 if kind == "name" else 0.0)
         entity.last_role = role
-        if kind == "pronoun" and token.lower_ in PRONOUN_GENDER and PRONOUN_GENDER[token.lower_]:
-            entity.votes[PRONOUN_GENDER[token.lower_]] += 1
+        if kind == "pronoun" and PRONOUN_GENDER.get(token.lower_) == "male":
+            entity.male_votes += 1
+        elif kind == "pronoun" and PRONOUN_GENDER.get(token.lower_) == "female":
+            entity.female_votes += 1
         return entity
 
     @staticmethod
@@ -344,6 +420,7 @@ class _Reader:
         speaker = self._speaker_here(token) if q >= 0 else None
         bound = self._clause_subject(token)
         containing = self._containing(token)
+        role = self._role(token)
         scored: list[tuple[float, Entity]] = []
         for entity in self.entities:
             if entity is self.narrator or entity is speaker or entity is bound or entity in containing \
@@ -356,7 +433,7 @@ class _Reader:
                 continue
             score = entity.salience * (1.0 if plural or sex == gender else UNKNOWN_GENDER) \
                 * (1.0 + PROMINENCE * min(len(entity.mentions), 20))
-            if self._role(token) == entity.last_role == "subject":
+            if role == entity.last_role == "subject":
                 score *= 1.2
             scored.append((score, entity))
         scored.sort(key=lambda pair: -pair[0])
@@ -392,10 +469,10 @@ class _Reader:
 
     def _containing(self, token: Token) -> list[Entity]:
         """Characters mentioned by a noun phrase the pronoun sits inside ('Someone he'd known'): never its referent."""
-        out, node = [], token
-        while node.head.i != node.i:
-            node = node.head
-            entity = self.token_entity.get(node.i)
+        out, i = [], token.i
+        while self.head[i] != i:
+            i = self.head[i]
+            entity = self.token_entity.get(i)
             if entity is not None:
                 out.append(entity)
         return out
@@ -414,7 +491,7 @@ class _Reader:
 
     def _np_span(self, token: Token) -> tuple[int, int]:
         """Character span of the noun phrase a person noun heads, with 'of his' and a short relative clause."""
-        doc = self.toks
+        doc = self.doc
         left = token.i
         for child in token.lefts:
             if child.dep_ in ("det", "poss", "amod", "compound", "nummod", "advmod", "punct") \
@@ -456,8 +533,10 @@ class _Reader:
             node = node.head
         return False
 
-    def _possessor(self, token: Token) -> Token | None:
-        for child in token.children:
+    @staticmethod
+    def _possessor(children: list[Token]) -> Token | None:
+        """The possessor among a noun's children: 'his' in 'his wife', 'his' in 'a friend of his'."""
+        for child in children:
             if child.dep_ == "poss":
                 return child
             if child.dep_ == "prep" and child.lower_ == "of":
@@ -485,18 +564,19 @@ class _Reader:
         return self.narrator if speaker is not None and speaker is not self.narrator else None
 
     def _description(self, token: Token) -> Entity | None:
-        if token.dep_ == "compound" or any(c.i in self.name_runs or c.dep_ == "flat" for c in token.children):
+        children = list(token.children)
+        if token.dep_ == "compound" or any(c.i in self.name_runs or c.dep_ == "flat" for c in children):
             return None
         lower = token.lower_
-        info = _person_noun(token)
+        info = self.person.get(token.i)
         gender, klass = info if info else (None, "indefinite")
         lemma = token.lemma_.lower() if info else lower
         plural = token.tag_ in ("NNS", "NNPS") and info is not None
-        dets = {c.lower_ for c in token.children if c.dep_ in ("det", "predet")}
+        dets = {c.lower_ for c in children if c.dep_ in ("det", "predet")}
         if dets & QUANTIFIERS:
             return None
         start, end = self._np_span(token)
-        span = Span.of(self.text, start, end)
+        said = self.text[start:end]
         sentence = self.sent_of[token.i]
         # a predicate nominal or an apposition describes its subject
         if token.dep_ in ("attr", "appos") or (token.dep_ == "conj" and token.head.dep_ == "attr"):
@@ -508,17 +588,17 @@ class _Reader:
             if target is not None:
                 return self._add(target, token, start, end, "description")
             return None
-        possessor = self._possessor(token) if info else None
+        possessor = self._possessor(children) if info else None
         if info and possessor is not None and klass in ("kin", "social"):
             owner = self._owner(possessor)
             entity = next((e for e in self.entities if (lemma, owner) in e.keys), None)
             if entity is None:
-                entity = self._new("group" if plural else "relational", label=span.text, gender=gender, plural=plural,
+                entity = self._new("group" if plural else "relational", label=said, gender=gender, plural=plural,
                                    born=sentence)
                 entity.keys = {(lemma, owner)}
                 entity.heads.add(lemma)
                 if owner is not None:
-                    self.relations.append((entity, owner, lemma, span))
+                    self.relations.append((entity, owner, lemma, Span.of(self.text, start, end)))
             return self._add(entity, token, start, end, "description")
         if dets & INDEFINITE_DETS or klass == "indefinite":
             if self._negated(token):
@@ -532,9 +612,9 @@ class _Reader:
                     entity.heads.add(lemma)
                     return self._add(entity, token, start, end, "description")
         if klass == "indefinite":
-            said = span.text.lower()
-            entity = next((e for e in self.entities if e.kind == "indefinite" and e.label.lower() == said), None)
-            entity = entity or self._new("indefinite", label=span.text, born=sentence)
+            wanted = said.lower()
+            entity = next((e for e in self.entities if e.kind == "indefinite" and e.label.lower() == wanted), None)
+            entity = entity or self._new("indefinite", label=said, born=sentence)
             return self._add(entity, token, start, end, "description")
         definite = bool(dets & DEFINITE_DETS) or possessor is not None or not dets
         if definite:
@@ -544,9 +624,9 @@ class _Reader:
                 return self._add(max(same, key=lambda e: (e.salience, e.born)), token, start, end, "description")
             if klass == "generic" and not plural and self._backdrop(gender) is not None:
                     entity = self._backdrop(gender)
-                    entity.label = entity.label or span.text
+                    entity.label = entity.label or said
                     return self._add(entity, token, start, end, "description")
-        entity = self._new("group" if plural else "descriptive", label=span.text, gender=gender, plural=plural,
+        entity = self._new("group" if plural else "descriptive", label=said, gender=gender, plural=plural,
                            born=sentence)
         entity.heads.add(lemma)
         return self._add(entity, token, start, end, "description")
@@ -563,7 +643,7 @@ class _Reader:
             speaker = self._speaker_of(subject)
             if speaker is not None:
                 low, high = sorted((verb.i, subject.i))
-                cue_span = Span.of(self.text, self.toks[low].idx, self.toks[high].idx + len(self.toks[high]))
+                cue_span = Span.of(self.text, self.idx[low], self.idx[high] + len(self.doc[high]))
                 self.speakers[q] = (speaker, confidence, "speech-verb", cue_span)
                 return
         speaker = self._actor_in_paragraph(q)
@@ -590,12 +670,12 @@ class _Reader:
         if span is None:
             return None
         actors, found = set(), None
-        for token in span:
-            if self.in_quote[token.i] < 0 and token.dep_ in SUBJECT_DEPS:
-                entity = self._speaker_of(token)
-                if entity is not None:
-                    actors.add(entity.id)
-                    found = entity
+        first = bisect_left(self.narrated_subjects, span.start)
+        for i in self.narrated_subjects[first:bisect_left(self.narrated_subjects, span.end)]:
+            entity = self._speaker_of(self.doc[i])
+            if entity is not None:
+                actors.add(entity.id)
+                found = entity
         return found if len(actors) == 1 else None
 
     def _turn_taking(self, q: int) -> Entity | None:
@@ -613,7 +693,11 @@ class _Reader:
 
 
 def analyze_cast(story: Story, doc: Doc) -> Cast:
-    """Story + Doc -> Cast: narration, characters with mentions, relations, co-occurrence network, quotes."""
+    """Story + Doc -> Cast: narration, characters with mentions, relations, co-occurrence network, quotes.
+
+    The cast is assembled as plain data and validated once: one pydantic call for the whole
+    cast costs less than one per character, mention and quote.
+    """
     reader = _Reader(story, doc)
     reader.read()
     kept = [e for e in reader.entities if e.mentions and not (e.unnamed and len(e.mentions) < MIN_UNNAMED)
@@ -628,32 +712,36 @@ def analyze_cast(story: Story, doc: Doc) -> Cast:
     for entity in kept:
         mentions = sorted(entity.mentions)
         main = entity is reader.narrator or entity.id in top or len(mentions) / total >= MAIN_SHARE
-        characters.append(Character(
-            id=entity.id, label=_label(entity, story.text), kind=entity.kind, gender=entity.sex or "unknown",
-            plural=entity.plural,
-            aliases=list(dict.fromkeys(story.text[s:e] for s, e, kind, _, _ in mentions if kind != "pronoun")),
-            mentions=[Mention(start=s, end=e, text=story.text[s:e], character=entity.id, kind=kind, sentence=sent,
-                              in_quote=quoted) for s, e, kind, sent, quoted in mentions],
-            mention_count=len(mentions), first_mention=mentions[0][0] if mentions else 0,
-            importance="main" if main else "minor",
-        ))
-    characters.sort(key=lambda c: (c.importance != "main", c.kind != "narrator", -c.mention_count, c.first_mention))
-    ids = {c.id for c in characters}
+        characters.append({
+            "id": entity.id, "label": _label(entity, story.text), "kind": entity.kind,
+            "gender": entity.sex or "unknown", "plural": entity.plural,
+            "aliases": list(dict.fromkeys(story.text[s:e] for s, e, kind, _, _ in mentions if kind != "pronoun")),
+            "mentions": [{"start": s, "end": e, "text": story.text[s:e], "character": entity.id, "kind": kind,
+                          "sentence": sent, "in_quote": quoted} for s, e, kind, sent, quoted in mentions],
+            "mention_count": len(mentions), "first_mention": mentions[0][0] if mentions else 0,
+            "importance": "main" if main else "minor",
+        })
+    characters.sort(key=lambda c: (c["importance"] != "main", c["kind"] != "narrator", -c["mention_count"],
+                                   c["first_mention"]))
+    ids = {c["id"] for c in characters}
     relations, seen = [], set()
     for source, target, relation, evidence in reader.relations:
         if source.id in ids and target.id in ids and (source.id, target.id, relation) not in seen:
             seen.add((source.id, target.id, relation))
-            relations.append(Relation(source=source.id, target=target.id, relation=relation, evidence=evidence))
+            relations.append({"source": source.id, "target": target.id, "relation": relation, "evidence": evidence})
     quotes = []
     for q, span in enumerate(reader.quotes):
         speaker, confidence, method, cue = reader.speakers.get(q, (None, 0.0, "none", None))
         if speaker is not None and speaker.id not in ids:
             speaker, confidence, method, cue = None, 0.0, "none", None
-        quotes.append(Quote(start=span.start, end=span.end, text=story.text[span.start:span.end],
-                            speaker=speaker.id if speaker else None, confidence=confidence, method=method, cue=cue))
-    return Cast(narration="first-person" if reader.first_person else "third-person",
-                narrator=reader.narrator.id if reader.narrator else None, characters=characters,
-                relations=relations, network=_network(characters), quotes=quotes)
+        quotes.append({"start": span.start, "end": span.end, "text": story.text[span.start:span.end],
+                       "speaker": speaker.id if speaker else None, "confidence": confidence, "method": method,
+                       "cue": cue})
+    return Cast.model_validate({
+        "narration": "first-person" if reader.first_person else "third-person",
+        "narrator": reader.narrator.id if reader.narrator else None, "characters": characters,
+        "relations": relations, "network": _network(characters), "quotes": quotes,
+    })
 
 
 def _label(entity: Entity, text: str) -> str:
@@ -666,16 +754,16 @@ def _label(entity: Entity, text: str) -> str:
     return f"{'she' if entity.sex == 'female' else 'he' if entity.sex == 'male' else 'they'} (unnamed)"
 
 
-def _network(characters: list[Character]) -> list[Tie]:
-    """Co-occurrence ties: +1 for every sentence that mentions both characters."""
+def _network(characters: list[dict]) -> list[dict]:
+    """Co-occurrence ties (as Tie fields): +1 for every sentence that mentions both characters."""
     by_sentence: dict[int, set[str]] = defaultdict(set)
     for character in characters:
-        for mention in character.mentions:
-            by_sentence[mention.sentence].add(character.id)
+        for mention in character["mentions"]:
+            by_sentence[mention["sentence"]].add(character["id"])
     weights: Counter = Counter()
     for present in by_sentence.values():
         ordered = sorted(present)
         for i, a in enumerate(ordered):
             for b in ordered[i + 1:]:
                 weights[(a, b)] += 1
-    return [Tie(a=a, b=b, weight=float(w)) for (a, b), w in sorted(weights.items())]
+    return [{"a": a, "b": b, "weight": float(w)} for (a, b), w in sorted(weights.items())]

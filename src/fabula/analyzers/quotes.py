@@ -10,8 +10,11 @@ analyzer turns that token into a character.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+import numpy as np
 
 from spacy.tokens import Doc, Token
 
@@ -80,15 +83,24 @@ def _add(out: list[QuoteSpan], text: str, outer_start: int, outer_end: int, para
 
 
 def token_quotes(tokens: list[Token], quotes: list[QuoteSpan]) -> list[int]:
-    """For each token, the index of the quote holding it (marks included), or -1."""
-    out = [-1] * len(tokens)
-    q = 0
-    for token in tokens:
-        while q < len(quotes) and quotes[q].outer_end <= token.idx:
-            q += 1
-        if q < len(quotes) and quotes[q].outer_start <= token.idx < quotes[q].outer_end:
-            out[token.i] = q
-    return out
+    """For each token of a Doc, in order, the index of the quote holding it (marks included), or -1."""
+    return offset_quotes([token.idx for token in tokens], quotes)
+
+
+def offset_quotes(offsets: Sequence[int], quotes: list[QuoteSpan]) -> list[int]:
+    """For each character offset, the index of the quote holding it (marks included), or -1.
+
+    The quotes are in text order, as `quote_spans` gives them.
+    """
+    if not quotes:
+        return [-1] * len(offsets)
+    at = np.asarray(offsets, dtype=np.int64)
+    ends = np.array([quote.outer_end for quote in quotes])
+    starts = np.array([quote.outer_start for quote in quotes])
+    q = np.searchsorted(ends, at, side="right")  # the first quote ending after the offset
+    inside = q < len(quotes)
+    inside[inside] = starts[q[inside]] <= at[inside]
+    return np.where(inside, q, -1).tolist()
 
 
 def _subject(verb: Token) -> Token | None:
@@ -120,6 +132,13 @@ def _cue_in(tokens: list[Token], in_quote: list[int], last: bool) -> tuple[Token
     return found
 
 
+def _sentence_start(doc: Doc, i: int) -> int:
+    """The first token of the sentence holding token i: Token.sent.start without building two Spans."""
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+    return i
+
+
 def speech_cue(doc: Doc, quotes: list[QuoteSpan], q: int, in_quote: list[int]) -> tuple[Token, Token, float] | None:
     """(speech verb, its subject, confidence) framing quote q, or None.
 
@@ -131,24 +150,27 @@ def speech_cue(doc: Doc, quotes: list[QuoteSpan], q: int, in_quote: list[int]) -
     close = doc.char_span(quote.outer_start, quote.outer_end, alignment_mode="expand")
     if close is None:
         return None
-    after_end = close.end
     limit = quotes[q + 1].outer_start if q + 1 < len(quotes) and quotes[q + 1].paragraph == quote.paragraph else None
-    sent = doc[close.end - 1].sent
-    while after_end < len(doc) and (limit is None or doc[after_end].idx < limit):
-        if "\n" in doc[after_end].text or (after_end >= sent.end and doc[after_end - 1].is_punct):
+    after: list[Token] = []  # token by token: a Span ending the Doc would rebuild doc.text
+    previous, past_sentence = doc[close.end - 1], False  # past the end of the sentence holding the quote's end?
+    for i in range(close.end, len(doc)):
+        token = doc[i]
+        past_sentence = past_sentence or bool(token.is_sent_start)
+        if (limit is not None and token.idx >= limit) or "\n" in token.text or (past_sentence and previous.is_punct):
             break
-        after_end += 1
-    cue = _cue_in(list(doc[close.end:after_end]), in_quote, last=False)
+        after.append(token)
+        previous = token
+    cue = _cue_in(after, in_quote, last=False)
     if cue:
         return cue[0], cue[1], 0.9
-    begin = doc[close.start].sent.start
+    begin = _sentence_start(doc, close.start)
     previous = quotes[q - 1] if q > 0 and quotes[q - 1].paragraph == quote.paragraph else None
     if previous is not None:
         prev_span = doc.char_span(previous.outer_start, previous.outer_end, alignment_mode="expand")
         if prev_span is not None and close.start - prev_span.end <= CONTINUATION_GAP:
             begin = min(begin, prev_span.end)
         begin = max(begin, prev_span.end if prev_span is not None else begin)
-    cue = _cue_in(list(doc[begin:close.start]), in_quote, last=True)
+    cue = _cue_in([doc[i] for i in range(begin, close.start)], in_quote, last=True)
     if cue:
         return cue[0], cue[1], 0.8
     return None
