@@ -82,11 +82,6 @@ def _add(out: list[QuoteSpan], text: str, outer_start: int, outer_end: int, para
         out.append(QuoteSpan(start, end, outer_start, outer_end, paragraph))
 
 
-def token_quotes(tokens: list[Token], quotes: list[QuoteSpan]) -> list[int]:
-    """For each token of a Doc, in order, the index of the quote holding it (marks included), or -1."""
-    return offset_quotes([token.idx for token in tokens], quotes)
-
-
 def offset_quotes(offsets: Sequence[int], quotes: list[QuoteSpan]) -> list[int]:
     """For each character offset, the index of the quote holding it (marks included), or -1.
 
