@@ -396,6 +396,38 @@ _PATTERNS = [
     (_NOW_WORDS, _now_word), (_CLOCK, _clock), (_DAY_PART, _day_part), (_CALENDAR, _calendar),
     (_WEEKDAY, _weekday), (_YEAR, _year), (_SEASON, _season), (_DAYS_OF, _days_of),
 ]
+# per pattern, words of which every match holds one (in any case): text without them is not searched
+_GATES = [
+    list(_UNITS) + ["centuries"], ["all", "whole"], ["every", "each"], ["once", "twice", "thrice", "times"],
+    ["hourly", "daily", "nightly", "weekly", "monthly", "yearly", "annually"], ["next", "following", "previous", "preceding"],
+    ["before", "after", "earlier", "later"], ["other"], ["that", "this", "same", "one", "last"],
+    ["yesterday", "today", "to-day", "tomorrow", "to-morrow", "tonight", "to-night"],
+    ["clock", "a.m.", "p.m.", "morning", "afternoon", "evening", "night"],
+    ["midnight", "midday", "noon", "dusk", "dawn", "daybreak", "nightfall", "sunset", "sunrise", "twilight"],
+    _MONTHS.split("|"),
+    _WEEKDAYS, ["1", "2"], list(_SEASONS), ["days"],
+]
+# the characters that a case-insensitive regex matches to an ASCII letter but str.lower() does not lower to it
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _fold(text: str) -> str:
+    """Lower case as a case-insensitive regex sees ASCII letters: every match of a word is a substring of the fold."""
+    return text.lower() if text.isascii() else text.translate(_FOLD).lower()
+
+
+def _gate(words: list[str]) -> tuple[str, ...]:
+    """Folded words, without those that hold another of them ('fortnight' holds 'night')."""
+    folded = {_fold(w) for w in words}
+    return tuple(sorted(w for w in folded if not any(o != w and o in w for o in folded)))
+
+
+@lru_cache(maxsize=1)
+def _gated_patterns() -> list[tuple[re.Pattern, object, tuple[str, ...]]]:
+    """(pattern, handler, gate) in rank order, the cue phrases last (gated on each phrase's longest word)."""
+    cue_pattern, table = _cues()
+    cue_words = [max(phrase.split(), key=len) for phrase in table]
+    return [(p, h, _gate(g)) for (p, h), g in zip(_PATTERNS + [(cue_pattern, _cue)], _GATES + [cue_words])]
 
 
 def find_expressions(text: str, doc: Doc | None = None) -> list[Timex]:
@@ -404,12 +436,16 @@ def find_expressions(text: str, doc: Doc | None = None) -> list[Timex]:
     With a parsed `doc`, the patterns only run on short windows around trigger words
     (units, months, day parts, ...), adverbial "once" ("they had once had a quarrel")
     counts as a past reference, and spaCy DATE/TIME entities that no pattern covers
-    are given to dateparser (kept only when it reads a year in them).
+    are given to dateparser (kept only when it reads a year in them). A pattern is
+    only run on a window that holds one of its gate words.
     """
     windows = _windows(doc) if doc is not None else [(0, len(text))]
+    folded = [_fold(text[start:end]) for start, end in windows]
     found: list[tuple[int, int, Timex]] = []
-    for rank, (pattern, handler) in enumerate(_PATTERNS + [(_cues()[0], _cue)]):
-        for start, end in windows:
+    for rank, (pattern, handler, gate) in enumerate(_gated_patterns()):
+        for (start, end), low in zip(windows, folded):
+            if not any(word in low for word in gate):
+                continue
             for m in pattern.finditer(text, start, end):
                 timex = handler(m)
                 if timex is not None:
