@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import DEP, POS
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, TAG
 from spacy.symbols import AUX, VERB
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 
-from fabula.analyzers.idset import IdSet
 from fabula.analyzers.quotes import quote_spans
 from fabula.analyzers.timex import Timex, find_expressions
 from fabula.model import Event, Scene, Span, Story, TimeExpression, Timeline
@@ -48,10 +48,22 @@ LOOK_BACK = 1.0        # how far back an undated past-perfect run lies
 FAR_BACK = 30.0        # a back-reference inside dialogue must reach at least this far (days)
 LABEL_CHARS = 60
 
-_EVENT_DEPS = IdSet.of_strings(["ROOT", "conj", "ccomp", "advcl", "parataxis"])
-_VERB_POS = IdSet([VERB, AUX])
-_DEPENDENT_DEPS = IdSet.of_strings(["nsubj", "nsubjpass", "expl", "dobj", "attr", "dative", "oprd", "prep", "pobj",
-                                    "aux", "auxpass", "neg", "mark", "advmod"])
+
+
+def _ids(*labels: str) -> frozenset[int]:
+    return frozenset(get_string_id(label) for label in labels)
+
+
+_EVENT_DEPS = _ids("ROOT", "conj", "ccomp", "advcl", "parataxis")
+_VERB_POS = frozenset({VERB, AUX})
+_DEPENDENT_DEPS = _ids("nsubj", "nsubjpass", "expl", "dobj", "attr", "dative", "oprd", "prep", "pobj",
+                       "aux", "auxpass", "neg", "mark", "advmod")
+_SUBJECT_DEPS = _ids("nsubj", "nsubjpass", "expl")
+_OBJECT_DEPS = _ids("dobj", "attr", "dative", "oprd")
+_AUX_DEPS = _ids("aux", "auxpass")
+_VERB_GROUP_DEPS = _ids("aux", "auxpass", "neg")
+_PREP_DEPS, _POBJ_DEPS, _MARK_DEPS = _ids("prep"), _ids("pobj"), _ids("mark")
+_CONJ, _ADVMOD = get_string_id("conj"), get_string_id("advmod")
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _PLACE_PREPS = frozenset({"at", "in", "inside", "outside", "on", "into", "near", "behind", "beyond", "across",
                           "under", "beneath", "through", "upon"})
@@ -96,7 +108,9 @@ class _Event:
     sentence: int
     tense: str
     aspect: str
+    verb: str              # the verb's lemma, lower case
     subject: Token | None
+    subject_text: str | None
     object: Token | None
     object_text: str | None
     in_quote: bool
@@ -116,7 +130,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     timexes = [t for t in find_expressions(text, doc) if _sentence_at(starts, t.start) is not None]
     for i, t in enumerate(timexes):
         sentences[_sentence_at(starts, t.start)].timexes.append(i)
-    events = _events(doc, sentences, quotes)
+    events = _events(text, doc, sentences, quotes)
     expressions = [_expression(text, t, i, _sentence_at(starts, t.start)) for i, t in enumerate(timexes)]
 
     narrating = _narrating_present(sentences, events)
@@ -181,88 +195,134 @@ def _in_quote(quotes: list[tuple[int, int]], offset: int) -> bool:
     return i >= 0 and quotes[i][0] <= offset < quotes[i][1]
 
 
-def _dependents(doc: Doc) -> dict[int, list[Token]]:
-    """Head index -> its dependents that events are read from (subjects, objects, auxiliaries, marks, ...)."""
-    out: dict[int, list[Token]] = {}
-    for i in numpy.nonzero(_DEPENDENT_DEPS.contains(doc.to_array([DEP])))[0]:
-        token = doc[int(i)]
-        out.setdefault(token.head.i, []).append(token)
+@dataclass
+class _Columns:
+    """The Doc's token attributes as Python lists, read with one `Doc.to_array` call: label ids
+    (dependency, part of speech, tag, lemma, lower case), head indices and character offsets."""
+
+    dep: list[int]
+    pos: list[int]
+    tag: list[int]
+    lemma: list[int]
+    lower: list[int]
+    start: list[int]
+    end: list[int]
+    head: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _Columns:
+        array = doc.to_array([DEP, POS, TAG, LEMMA, LOWER, IDX, LENGTH, HEAD])
+        dep, pos, tag, lemma, lower, start, length = array[:, :7].T.tolist()
+        heads = array[:, 7].view(numpy.int64) + numpy.arange(len(doc))  # HEAD is an offset, stored unsigned
+        return cls(dep, pos, tag, lemma, lower, start, [a + n for a, n in zip(start, length)], heads.tolist())
+
+    def phrase(self, text: str, first: int, last: int) -> str:
+        """The text of tokens first..last (inclusive); `text` is the one the Doc was made from."""
+        return text[self.start[first]:self.end[last]]
+
+
+def _dependents(columns: _Columns) -> dict[int, list[int]]:
+    """Head index -> the indices of its dependents that events are read from (subjects, objects, marks, ...)."""
+    out: dict[int, list[int]] = {}
+    for i, (dep, head) in enumerate(zip(columns.dep, columns.head)):
+        if dep in _DEPENDENT_DEPS:
+            out.setdefault(head, []).append(i)
     return out
 
 
-def _events(doc: Doc, sentences: list[_Sentence], quotes: list[tuple[int, int]]) -> list[_Event]:
+def _events(text: str, doc: Doc, sentences: list[_Sentence], quotes: list[tuple[int, int]]) -> list[_Event]:
     """The finite verbs of main, coordinate, complement and adverbial clauses, in text order."""
-    kids = _dependents(doc)
+    columns = _Columns.of(doc)
+    strings = doc.vocab.strings
+    kids = _dependents(columns)
     cues = frozenset().union(*_ordering_adverbs().values())
-    features = doc.to_array([DEP, POS])
-    candidates = numpy.nonzero(_EVENT_DEPS.contains(features[:, 0]) & _VERB_POS.contains(features[:, 1]))[0]
-    sentence_of = numpy.searchsorted([s.token_start for s in sentences], candidates, side="right") - 1
+    token_starts = [s.token_start for s in sentences]
     out: list[_Event] = []
     by_token: dict[int, _Event] = {}
-    for i, s in zip(candidates.tolist(), sentence_of.tolist()):
+    for i, (dep, pos) in enumerate(zip(columns.dep, columns.pos)):
+        if dep not in _EVENT_DEPS or pos not in _VERB_POS:
+            continue
+        s = bisect.bisect_right(token_starts, i) - 1
         sentence = sentences[s] if s >= 0 else None
         if sentence is None or i >= sentence.token_end:
             continue
-        token = doc[i]
         children = kids.get(i, [])
-        head_event = by_token.get(token.head.i) if token.dep_ == "conj" else None
-        shape = _tense_aspect(token, [c for c in children if c.dep_ in ("aux", "auxpass")], head_event)
+        head_event = by_token.get(columns.head[i]) if dep == _CONJ else None
+        auxes = tuple((strings[columns.tag[c]], strings[columns.lower[c]], strings[columns.lemma[c]])
+                      for c in children if columns.dep[c] in _AUX_DEPS)
+        shape = _tense_aspect((strings[columns.tag[i]], strings[columns.lower[i]]), auxes,
+                              (head_event.tense, head_event.aspect) if head_event is not None else None)
         if shape is None:
             continue
-        subject = _child(children, ("nsubj", "nsubjpass", "expl")) or (head_event.subject if head_event else None)
-        obj, obj_text = _object(token, children, kids)
-        own_subject = subject if subject is not None and subject.head.i == i else None
-        first = min([i] + [c.i for c in children if c.dep_ in ("aux", "auxpass", "neg")]
-                    + ([own_subject.left_edge.i] if own_subject is not None else []))
-        last = doc[obj.i if obj is not None and obj.i > i else i]
-        start = max(doc[first].idx, sentence.start)
-        end = min(last.idx + len(last.text), sentence.end)
-        mark = _child(children, ("mark",))
-        event = _Event(token, start, end, sentence.index, shape[0], shape[1], subject, obj, obj_text,
-                       _in_quote(quotes, token.idx), mark.lower_ if mark is not None else None,
-                       frozenset(c.lower_ for c in children if c.dep_ == "advmod") & cues)
+        first = min([i] + [c for c in children if columns.dep[c] in _VERB_GROUP_DEPS])
+        own_subject = _child(columns, children, _SUBJECT_DEPS)
+        if own_subject is not None:
+            subject = doc[own_subject]
+            left = subject.left_edge.i
+            subject_text, first = columns.phrase(text, left, own_subject), min(first, left)
+        else:
+            subject = head_event.subject if head_event else None
+            subject_text = head_event.subject_text if head_event else None
+        obj, obj_text = _object(text, doc, columns, i, children, kids)
+        start = max(columns.start[first], sentence.start)
+        end = min(columns.end[obj.i if obj is not None and obj.i > i else i], sentence.end)
+        mark = _child(columns, children, _MARK_DEPS)
+        adverbs = frozenset(strings[columns.lower[c]] for c in children if columns.dep[c] == _ADVMOD) & cues
+        event = _Event(doc[i], start, end, sentence.index, shape[0], shape[1], strings[columns.lemma[i]].lower(),
+                       subject, subject_text, obj, obj_text, _in_quote(quotes, columns.start[i]),
+                       strings[columns.lower[mark]] if mark is not None else None, adverbs)
         by_token[i] = event
         sentence.events.append(len(out))
         out.append(event)
     return out
 
 
-def _child(children: list[Token], deps: tuple[str, ...]) -> Token | None:
-    return next((c for c in children if c.dep_ in deps), None)
+def _child(columns: _Columns, children: list[int], deps: frozenset[int]) -> int | None:
+    """The first of `children` whose dependency is one of `deps`."""
+    return next((c for c in children if columns.dep[c] in deps), None)
 
 
-def _object(token: Token, children: list[Token], kids: dict[int, list[Token]]) -> tuple[Token | None, str | None]:
-    """The direct object (or attribute), else the first prepositional phrase: its head and its text."""
-    obj = _child(children, ("dobj", "attr", "dative", "oprd"))
+def _object(text: str, doc: Doc, columns: _Columns, i: int, children: list[int],
+            kids: dict[int, list[int]]) -> tuple[Token | None, str | None]:
+    """The direct object (or attribute) of verb `i`, else its first prepositional phrase: its head and its text."""
+    obj = _child(columns, children, _OBJECT_DEPS)
     if obj is not None:
-        return obj, obj.doc[obj.left_edge.i:obj.i + 1].text
-    prep = _child(children, ("prep",))
-    pobj = _child(kids.get(prep.i, []), ("pobj",)) if prep is not None else None
-    if pobj is not None and pobj.i > token.i:
-        return pobj, f"{prep.text} {pobj.doc[pobj.left_edge.i:pobj.i + 1].text}"
+        token = doc[obj]
+        return token, columns.phrase(text, token.left_edge.i, obj)
+    prep = _child(columns, children, _PREP_DEPS)
+    pobj = _child(columns, kids.get(prep, []), _POBJ_DEPS) if prep is not None else None
+    if pobj is not None and pobj > i:
+        token = doc[pobj]
+        return token, f"{columns.phrase(text, prep, prep)} {columns.phrase(text, token.left_edge.i, pobj)}"
     return None, None
 
 
-def _tense_aspect(token: Token, auxes: list[Token], head_event: _Event | None) -> tuple[str, str] | None:
-    """(tense, aspect) of a finite verb group, e.g. ('past', 'perfect') for 'had met'; None when not finite."""
-    if not auxes and token.tag_ not in _FINITE_TAGS:
-        if head_event is not None and token.tag_ in ("VBN", "VBD", "VBG"):
-            return head_event.tense, head_event.aspect
+@lru_cache(maxsize=4096)
+def _tense_aspect(verb: tuple[str, str], auxes: tuple[tuple[str, str, str], ...],
+                  head_shape: tuple[str, str] | None) -> tuple[str, str] | None:
+    """(tense, aspect) of a finite verb group, e.g. ('past', 'perfect') for 'had met'; None when not finite.
+
+    `verb` is the verb's (tag, lower case), `auxes` its auxiliaries as (tag, lower case, lemma), and
+    `head_shape` the shape of the verb it is coordinated with (a bare participle shares it)."""
+    tag = verb[0]
+    if not auxes and tag not in _FINITE_TAGS:
+        if head_shape is not None and tag in ("VBN", "VBD", "VBG"):
+            return head_shape
         return None
-    if auxes and not any(a.tag_ in _FINITE_TAGS for a in auxes):
+    if auxes and not any(a_tag in _FINITE_TAGS for a_tag, _, _ in auxes):
         return None
-    words = [a.lower_ for a in auxes]
-    contracted_had = any(w in ("’d", "'d") for w in words) and (token.tag_ == "VBN" or "been" in words)
-    perfect = contracted_had or any(a.lemma_ == "have" and a.tag_ in _FINITE_TAGS for a in auxes)
-    progressive = token.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxes)
+    words = [word for _, word, _ in auxes]
+    contracted_had = any(w in ("’d", "'d") for w in words) and (tag == "VBN" or "been" in words)
+    perfect = contracted_had or any(lemma == "have" and a_tag in _FINITE_TAGS for a_tag, _, lemma in auxes)
+    progressive = tag == "VBG" and any(lemma == "be" for _, _, lemma in auxes)
     aspect = "perfect-progressive" if perfect and (progressive or "been" in words) else \
         "perfect" if perfect else "progressive" if progressive else "simple"
-    finite = next((a for a in auxes if a.tag_ in _FINITE_TAGS), token)
-    if finite.tag_ == "MD" and not contracted_had:
-        word = finite.lower_
-        tense = "future" if word in ("will", "shall", "’ll", "'ll", "wo") else \
-            "conditional" if word in ("would", "’d", "'d") else "modal"
-    elif contracted_had or finite.tag_ == "VBD" or (finite is token and token.tag_ == "VBN"):
+    finite = next((aux[:2] for aux in auxes if aux[0] in _FINITE_TAGS), None)
+    finite_tag, finite_word = finite or verb
+    if finite_tag == "MD" and not contracted_had:
+        tense = "future" if finite_word in ("will", "shall", "’ll", "'ll", "wo") else \
+            "conditional" if finite_word in ("would", "’d", "'d") else "modal"
+    elif contracted_had or finite_tag == "VBD" or (finite is None and tag == "VBN"):
         tense = "past"
     else:
         tense = "present"
@@ -569,7 +629,7 @@ def _opens_with_place(doc: Doc, sentence: _Sentence) -> bool:
     words = [t for t in doc[sentence.token_start:sentence.token_start + 3] if not t.is_punct and not t.is_space]
     if not words or words[0].lower_ not in _PLACE_PREPS or words[0].dep_ != "prep":
         return False
-    pobj = _child(list(words[0].children), ("pobj",))
+    pobj = next((c for c in words[0].children if c.dep_ == "pobj"), None)
     return pobj is not None and pobj.pos_ in ("NOUN", "PROPN") and pobj.ent_type_ not in ("DATE", "TIME")
 
 
@@ -634,7 +694,6 @@ def _expression(text: str, t: Timex, i: int, sentence: int) -> TimeExpression:
 
 
 def _event_model(text: str, e: _Event, i: int, scene: int) -> Event:
-    subject = e.subject.doc[e.subject.left_edge.i:e.subject.i + 1].text if e.subject is not None else None
-    return Event(id=f"e{i}", start=e.start, end=e.end, text=text[e.start:e.end], verb=e.token.lemma_.lower(),
-                 subject=subject, object=e.object_text, tense=e.tense, aspect=e.aspect, sentence=e.sentence,
+    return Event(id=f"e{i}", start=e.start, end=e.end, text=text[e.start:e.end], verb=e.verb,
+                 subject=e.subject_text, object=e.object_text, tense=e.tense, aspect=e.aspect, sentence=e.sentence,
                  scene=scene, story_time=round(e.time, 4), in_quote=e.in_quote)
