@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import IS_DIGIT, LENGTH, LOWER
+from spacy.attrs import IDX, IS_DIGIT, LENGTH, LOWER, SENT_START
 from spacy.tokens import Doc
 
 from fabula.analyzers.idset import IdSet
@@ -416,18 +416,30 @@ def _fold(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(_FOLD).lower()
 
 
-def _gate(words: list[str]) -> tuple[str, ...]:
+def _gate(words: list[str]) -> frozenset[str]:
     """Folded words, without those that hold another of them ('fortnight' holds 'night')."""
     folded = {_fold(w) for w in words}
-    return tuple(sorted(w for w in folded if not any(o != w and o in w for o in folded)))
+    return frozenset(w for w in folded if not any(o != w and o in w for o in folded))
 
 
 @lru_cache(maxsize=1)
-def _gated_patterns() -> list[tuple[re.Pattern, object, tuple[str, ...]]]:
+def _gated_patterns() -> list[tuple[re.Pattern, object, frozenset[str]]]:
     """(pattern, handler, gate) in rank order, the cue phrases last (gated on each phrase's longest word)."""
     cue_pattern, table = _cues()
     cue_words = [max(phrase.split(), key=len) for phrase in table]
     return [(p, h, _gate(g)) for (p, h), g in zip(_PATTERNS + [(cue_pattern, _cue)], _GATES + [cue_words])]
+
+
+@lru_cache(maxsize=1)
+def _gate_words() -> tuple[str, ...]:
+    """Every pattern's gate words."""
+    return tuple(sorted(set().union(*(gate for _, _, gate in _gated_patterns()))))
+
+
+def _gate_words_in(window: str) -> set[str]:
+    """The gate words that the (folded) window holds."""
+    folded = _fold(window)
+    return {word for word in _gate_words() if word in folded}
 
 
 def find_expressions(text: str, doc: Doc | None = None) -> list[Timex]:
@@ -440,11 +452,11 @@ def find_expressions(text: str, doc: Doc | None = None) -> list[Timex]:
     only run on a window that holds one of its gate words.
     """
     windows = _windows(doc) if doc is not None else [(0, len(text))]
-    folded = [_fold(text[start:end]) for start, end in windows]
+    present = [_gate_words_in(text[start:end]) for start, end in windows]
     found: list[tuple[int, int, Timex]] = []
     for rank, (pattern, handler, gate) in enumerate(_gated_patterns()):
-        for (start, end), low in zip(windows, folded):
-            if not any(word in low for word in gate):
+        for (start, end), words in zip(windows, present):
+            if gate.isdisjoint(words):
                 continue
             for m in pattern.finditer(text, start, end):
                 timex = handler(m)
@@ -486,16 +498,18 @@ def _trigger_ids() -> IdSet:
 
 def _windows(doc: Doc) -> list[tuple[int, int]]:
     """Character windows around trigger tokens (and four-digit numbers), merged, never crossing a sentence."""
-    features = doc.to_array([LOWER, IS_DIGIT, LENGTH])
+    features = doc.to_array([LOWER, IS_DIGIT, LENGTH, IDX, SENT_START])
     hits = _trigger_ids().contains(features[:, 0])
     hits |= (features[:, 1] == 1) & (features[:, 2] == 4)
-    bounds = [(sent.start, sent.end) for sent in doc.sents]
-    sentence_of = numpy.searchsorted([b[0] for b in bounds], numpy.nonzero(hits)[0], side="right") - 1
+    # sentences as Doc.sents cuts them: at token 0 and at every token marked as a start
+    sentence_starts = [0] + (numpy.flatnonzero(features[1:, 4] == 1) + 1).tolist() + [len(doc)]
+    offsets, lengths = features[:, 3].tolist(), features[:, 2].tolist()
     out: list[tuple[int, int]] = []
-    for i, s in zip(numpy.nonzero(hits)[0].tolist(), sentence_of.tolist()):
-        first = doc[max(bounds[s][0], i - _BEFORE_TRIGGER)]
-        last = doc[min(bounds[s][1], i + _AFTER_TRIGGER + 1) - 1]
-        start, end = first.idx, last.idx + len(last.text)
+    for i in numpy.flatnonzero(hits).tolist():
+        s = bisect.bisect_right(sentence_starts, i) - 1
+        first = max(sentence_starts[s], i - _BEFORE_TRIGGER)
+        last = min(sentence_starts[s + 1], i + _AFTER_TRIGGER + 1) - 1
+        start, end = offsets[first], offsets[last] + lengths[last]
         if out and start <= out[-1][1]:
             out[-1] = (out[-1][0], max(end, out[-1][1]))
         else:
