@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, TAG
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
 from spacy.symbols import AUX, VERB
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
@@ -93,7 +93,6 @@ class _Sentence:
     end: int
     paragraph: int
     first_in_paragraph: bool
-    root: Token | None
     token_start: int
     token_end: int
     events: list[int] = field(default_factory=list)
@@ -102,7 +101,9 @@ class _Sentence:
 
 @dataclass
 class _Event:
-    token: Token
+    index: int             # the verb's token
+    head: int              # the token it depends on
+    dep: str               # its dependency label
     start: int
     end: int
     sentence: int
@@ -122,7 +123,8 @@ class _Event:
 def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     """Story + Doc -> Timeline: expressions, events, scenes, both orders, flashbacks, jumps, narrating present."""
     text = story.text
-    sentences = _sentences(story, doc)
+    columns = _Columns.of(doc)
+    sentences = _sentences(story, columns)
     if not sentences:
         return Timeline()
     starts = [s.start for s in sentences]
@@ -130,7 +132,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     timexes = [t for t in find_expressions(text, doc) if _sentence_at(starts, t.start) is not None]
     for i, t in enumerate(timexes):
         sentences[_sentence_at(starts, t.start)].timexes.append(i)
-    events = _events(text, doc, sentences, quotes)
+    events = _events(text, doc, columns, sentences, quotes)
     expressions = [_expression(text, t, i, _sentence_at(starts, t.start)) for i, t in enumerate(timexes)]
 
     narrating = _narrating_present(sentences, events)
@@ -166,21 +168,21 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
 
 # --------------------------------------------------------------------------- sentences, quotes, events
 
-def _sentences(story: Story, doc: Doc) -> list[_Sentence]:
+def _sentences(story: Story, columns: _Columns) -> list[_Sentence]:
     """The Doc's non-blank sentences, indexed as Analysis.sentences is."""
     out: list[_Sentence] = []
     text = story.text
     paragraph_starts = [p.start for p in story.paragraphs]
     last_paragraph = -1
-    for sent in doc.sents:
-        chunk = text[sent.start_char:sent.end_char]
-        start = sent.start_char + len(chunk) - len(chunk.lstrip())
-        end = sent.end_char - (len(chunk) - len(chunk.rstrip()))
+    for first, end_token in columns.sentences():
+        start_char, end_char = columns.start[first], columns.end[end_token - 1]
+        chunk = text[start_char:end_char]
+        start = start_char + len(chunk) - len(chunk.lstrip())
+        end = end_char - (len(chunk) - len(chunk.rstrip()))
         if start >= end:
             continue
         paragraph = max(0, bisect.bisect_right(paragraph_starts, start) - 1)
-        out.append(_Sentence(len(out), start, end, paragraph, paragraph != last_paragraph, sent.root,
-                             sent.start, sent.end))
+        out.append(_Sentence(len(out), start, end, paragraph, paragraph != last_paragraph, first, end_token))
         last_paragraph = paragraph
     return out
 
@@ -198,7 +200,7 @@ def _in_quote(quotes: list[tuple[int, int]], offset: int) -> bool:
 @dataclass
 class _Columns:
     """The Doc's token attributes as Python lists, read with one `Doc.to_array` call: label ids
-    (dependency, part of speech, tag, lemma, lower case), head indices and character offsets."""
+    (dependency, part of speech, tag, lemma, lower case), head indices, character offsets and sentence starts."""
 
     dep: list[int]
     pos: list[int]
@@ -208,13 +210,20 @@ class _Columns:
     start: list[int]
     end: list[int]
     head: list[int]
+    sentence_starts: list[int]
 
     @classmethod
     def of(cls, doc: Doc) -> _Columns:
-        array = doc.to_array([DEP, POS, TAG, LEMMA, LOWER, IDX, LENGTH, HEAD])
+        array = doc.to_array([DEP, POS, TAG, LEMMA, LOWER, IDX, LENGTH, HEAD, SENT_START])
         dep, pos, tag, lemma, lower, start, length = array[:, :7].T.tolist()
         heads = array[:, 7].view(numpy.int64) + numpy.arange(len(doc))  # HEAD is an offset, stored unsigned
-        return cls(dep, pos, tag, lemma, lower, start, [a + n for a, n in zip(start, length)], heads.tolist())
+        # sentences as Doc.sents cuts them: at token 0 and at every later token marked as a start
+        starts = [0] + (numpy.flatnonzero(array[1:, 8] == 1) + 1).tolist() if len(doc) else []
+        return cls(dep, pos, tag, lemma, lower, start, [a + n for a, n in zip(start, length)], heads.tolist(), starts)
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """(first token, end token) of every sentence."""
+        return list(zip(self.sentence_starts, self.sentence_starts[1:] + [len(self.dep)]))
 
     def phrase(self, text: str, first: int, last: int) -> str:
         """The text of tokens first..last (inclusive); `text` is the one the Doc was made from."""
@@ -230,9 +239,9 @@ def _dependents(columns: _Columns) -> dict[int, list[int]]:
     return out
 
 
-def _events(text: str, doc: Doc, sentences: list[_Sentence], quotes: list[tuple[int, int]]) -> list[_Event]:
+def _events(text: str, doc: Doc, columns: _Columns, sentences: list[_Sentence],
+            quotes: list[tuple[int, int]]) -> list[_Event]:
     """The finite verbs of main, coordinate, complement and adverbial clauses, in text order."""
-    columns = _Columns.of(doc)
     strings = doc.vocab.strings
     kids = _dependents(columns)
     cues = frozenset().union(*_ordering_adverbs().values())
@@ -268,7 +277,7 @@ def _events(text: str, doc: Doc, sentences: list[_Sentence], quotes: list[tuple[
         end = min(columns.end[obj.i if obj is not None and obj.i > i else i], sentence.end)
         mark = _child(columns, children, _MARK_DEPS)
         adverbs = frozenset(strings[columns.lower[c]] for c in children if columns.dep[c] == _ADVMOD) & cues
-        event = _Event(doc[i], start, end, sentence.index, shape[0], shape[1], strings[columns.lemma[i]].lower(),
+        event = _Event(i, columns.head[i], strings[dep], start, end, sentence.index, shape[0], shape[1], strings[columns.lemma[i]].lower(),
                        subject, subject_text, obj, obj_text, _in_quote(quotes, columns.start[i]),
                        strings[columns.lower[mark]] if mark is not None else None, adverbs)
         by_token[i] = event
@@ -339,7 +348,7 @@ def _narrating_present(sentences: list[_Sentence], events: list[_Event]) -> list
     """Narration sentences in the present of telling ("That's what I told everyone", "I still remember")
     in a story whose narration is otherwise in the past."""
     roots = [(s, events[i]) for s in sentences for i in s.events
-             if events[i].token.dep_ == "ROOT" and not events[i].in_quote]
+             if events[i].dep == "ROOT" and not events[i].in_quote]
     past = sum(e.tense == "past" for _, e in roots)
     present = [s.index for s, e in roots if e.tense == "present" and e.subject is not None
                and e.subject.lower_ in _TELLERS]
@@ -351,9 +360,7 @@ def _narrating_present(sentences: list[_Sentence], events: list[_Event]) -> list
 def _fronted(doc: Doc, sentence: _Sentence, timex: Timex) -> bool:
     """The expression opens its sentence (ahead of the main clause's subject, with no verb before it
     but that of a fronted "when ..." clause), or completes "it was ..."."""
-    root = sentence.root
-    if root is None:
-        return False
+    root = doc[sentence.token_start:sentence.token_end].root
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
     if subject is not None and subject.lower_ == "it" and root.lemma_ == "be":
         return timex.start <= root.idx + len(root.text) + 12
@@ -453,7 +460,7 @@ def _backgrounds_main_line(doc: Doc, timex: Timex, events: list[_Event], sentenc
         verb = verb.head
     if verb is None or verb.dep_ != "conj" or verb.head.dep_ != "ROOT":
         return False
-    main = next((events[i] for i in sentence.events if events[i].token.i == verb.head.i), None)
+    main = next((events[i] for i in sentence.events if events[i].index == verb.head.i), None)
     return main is not None and not _is_past_perfect(main)
 
 
@@ -501,7 +508,7 @@ def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes
     cued: set[int] = set()
     personal: set[int] = set()
     for sentence in sentences:
-        main = next((events[i] for i in sentence.events if events[i].token.dep_ == "ROOT"),
+        main = next((events[i] for i in sentence.events if events[i].dep == "ROOT"),
                     events[sentence.events[0]] if sentence.events else None)
         if main is None or main.in_quote or not _is_past_perfect(main):
             continue
@@ -543,6 +550,7 @@ def _place_in_story_time(sentences: list[_Sentence], timexes: list[Timex], event
     cursor: float | None = None          # where the current look-back run has got to
     telling_present = set(narrating)
     present_events: list[int] = []
+    anterior_adverbs = _ordering_adverbs()["anterior"]
     for sentence in sentences:
         if sentence.index in jumps:
             now += max(timexes[jumps[sentence.index]].days, MIN_JUMP)
@@ -554,7 +562,7 @@ def _place_in_story_time(sentences: list[_Sentence], timexes: list[Timex], event
         in_run = False
         for i in sentence.events:
             e = events[i]
-            anterior = _is_past_perfect(e) or bool(e.adverbs & _ordering_adverbs()["anterior"])
+            anterior = _is_past_perfect(e) or bool(e.adverbs & anterior_adverbs)
             if anterior:
                 if cursor is None:
                     cursor = now - max(gap, LOOK_BACK)
@@ -592,11 +600,11 @@ def _look_back(sentences: list[_Sentence], timexes: list[Timex], events: list[_E
 
 def _order_subordinates(sentence: _Sentence, events: list[_Event]) -> None:
     """'after/since X, Y': X just before Y; 'before/until X, Y': X just after Y."""
-    by_token = {events[i].token.i: events[i] for i in sentence.events}
+    by_token = {events[i].index: events[i] for i in sentence.events}
     for i in sentence.events:
         e = events[i]
-        head = by_token.get(e.token.head.i)
-        if e.token.dep_ != "advcl" or head is None or e.mark is None:
+        head = by_token.get(e.head)
+        if e.dep != "advcl" or head is None or e.mark is None:
             continue
         if e.mark in _AFTER_MARKS:
             e.time = min(e.time, head.time - STEP / 2)
