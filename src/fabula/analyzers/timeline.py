@@ -29,15 +29,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import numpy
-from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
 from spacy.symbols import AUX, VERB
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 
 from fabula.analyzers.quotes import quote_spans
-from fabula.analyzers.timex import Timex, find_expressions
+from fabula.analyzers.timex import Timex, TokenColumns, find_expressions
 from fabula.model import Event, Scene, Span, Story, TimeExpression, Timeline
 from fabula.resources import data_lines
 
@@ -123,13 +121,13 @@ class _Event:
 def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     """Story + Doc -> Timeline: expressions, events, scenes, both orders, flashbacks, jumps, narrating present."""
     text = story.text
-    columns = _Columns.of(doc)
+    columns = TokenColumns.of(doc)
     sentences = _sentences(story, columns)
     if not sentences:
         return Timeline()
     starts = [s.start for s in sentences]
     quotes = [(q.outer_start, q.outer_end) for q in quote_spans(story)]
-    timexes = [t for t in find_expressions(text, doc) if _sentence_at(starts, t.start) is not None]
+    timexes = [t for t in find_expressions(text, doc, columns) if _sentence_at(starts, t.start) is not None]
     for i, t in enumerate(timexes):
         sentences[_sentence_at(starts, t.start)].timexes.append(i)
     events = _events(text, doc, columns, sentences, quotes)
@@ -168,7 +166,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
 
 # --------------------------------------------------------------------------- sentences, quotes, events
 
-def _sentences(story: Story, columns: _Columns) -> list[_Sentence]:
+def _sentences(story: Story, columns: TokenColumns) -> list[_Sentence]:
     """The Doc's non-blank sentences, indexed as Analysis.sentences is."""
     out: list[_Sentence] = []
     text = story.text
@@ -197,40 +195,7 @@ def _in_quote(quotes: list[tuple[int, int]], offset: int) -> bool:
     return i >= 0 and quotes[i][0] <= offset < quotes[i][1]
 
 
-@dataclass
-class _Columns:
-    """The Doc's token attributes as Python lists, read with one `Doc.to_array` call: label ids
-    (dependency, part of speech, tag, lemma, lower case), head indices, character offsets and sentence starts."""
-
-    dep: list[int]
-    pos: list[int]
-    tag: list[int]
-    lemma: list[int]
-    lower: list[int]
-    start: list[int]
-    end: list[int]
-    head: list[int]
-    sentence_starts: list[int]
-
-    @classmethod
-    def of(cls, doc: Doc) -> _Columns:
-        array = doc.to_array([DEP, POS, TAG, LEMMA, LOWER, IDX, LENGTH, HEAD, SENT_START])
-        dep, pos, tag, lemma, lower, start, length = array[:, :7].T.tolist()
-        heads = array[:, 7].view(numpy.int64) + numpy.arange(len(doc))  # HEAD is an offset, stored unsigned
-        # sentences as Doc.sents cuts them: at token 0 and at every later token marked as a start
-        starts = [0] + (numpy.flatnonzero(array[1:, 8] == 1) + 1).tolist() if len(doc) else []
-        return cls(dep, pos, tag, lemma, lower, start, [a + n for a, n in zip(start, length)], heads.tolist(), starts)
-
-    def sentences(self) -> list[tuple[int, int]]:
-        """(first token, end token) of every sentence."""
-        return list(zip(self.sentence_starts, self.sentence_starts[1:] + [len(self.dep)]))
-
-    def phrase(self, text: str, first: int, last: int) -> str:
-        """The text of tokens first..last (inclusive); `text` is the one the Doc was made from."""
-        return text[self.start[first]:self.end[last]]
-
-
-def _dependents(columns: _Columns) -> dict[int, list[int]]:
+def _dependents(columns: TokenColumns) -> dict[int, list[int]]:
     """Head index -> the indices of its dependents that events are read from (subjects, objects, marks, ...)."""
     out: dict[int, list[int]] = {}
     for i, (dep, head) in enumerate(zip(columns.dep, columns.head)):
@@ -239,7 +204,7 @@ def _dependents(columns: _Columns) -> dict[int, list[int]]:
     return out
 
 
-def _events(text: str, doc: Doc, columns: _Columns, sentences: list[_Sentence],
+def _events(text: str, doc: Doc, columns: TokenColumns, sentences: list[_Sentence],
             quotes: list[tuple[int, int]]) -> list[_Event]:
     """The finite verbs of main, coordinate, complement and adverbial clauses, in text order."""
     strings = doc.vocab.strings
@@ -277,8 +242,9 @@ def _events(text: str, doc: Doc, columns: _Columns, sentences: list[_Sentence],
         end = min(columns.end[obj.i if obj is not None and obj.i > i else i], sentence.end)
         mark = _child(columns, children, _MARK_DEPS)
         adverbs = frozenset(strings[columns.lower[c]] for c in children if columns.dep[c] == _ADVMOD) & cues
-        event = _Event(i, columns.head[i], strings[dep], start, end, sentence.index, shape[0], shape[1], strings[columns.lemma[i]].lower(),
-                       subject, subject_text, obj, obj_text, _in_quote(quotes, columns.start[i]),
+        event = _Event(i, columns.head[i], strings[dep], start, end, sentence.index, shape[0], shape[1],
+                       strings[columns.lemma[i]].lower(), subject, subject_text, obj, obj_text,
+                       _in_quote(quotes, columns.start[i]),
                        strings[columns.lower[mark]] if mark is not None else None, adverbs)
         by_token[i] = event
         sentence.events.append(len(out))
@@ -286,12 +252,12 @@ def _events(text: str, doc: Doc, columns: _Columns, sentences: list[_Sentence],
     return out
 
 
-def _child(columns: _Columns, children: list[int], deps: frozenset[int]) -> int | None:
+def _child(columns: TokenColumns, children: list[int], deps: frozenset[int]) -> int | None:
     """The first of `children` whose dependency is one of `deps`."""
     return next((c for c in children if columns.dep[c] in deps), None)
 
 
-def _object(text: str, doc: Doc, columns: _Columns, i: int, children: list[int],
+def _object(text: str, doc: Doc, columns: TokenColumns, i: int, children: list[int],
             kids: dict[int, list[int]]) -> tuple[Token | None, str | None]:
     """The direct object (or attribute) of verb `i`, else its first prepositional phrase: its head and its text."""
     obj = _child(columns, children, _OBJECT_DEPS)

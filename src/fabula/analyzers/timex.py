@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import IDX, IS_DIGIT, LENGTH, LOWER, SENT_START
+from spacy.attrs import DEP, HEAD, IDX, IS_DIGIT, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from fabula.analyzers.idset import IdSet
 from fabula.resources import data_lines
 
 # --------------------------------------------------------------------------- units and numbers
@@ -55,6 +55,42 @@ _DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "winter": "WI"}
 _POINT_NOUNS = r"morning|afternoon|evening|night|day|week|month|year|spring|summer|autumn|winter|" + "|".join(_WEEKDAYS)
+
+
+@dataclass
+class TokenColumns:
+    """A Doc's token attributes as Python lists, read with one `Doc.to_array` call (no Token objects):
+    label ids (dependency, part of speech, tag, lemma, lower case), head indices, character offsets,
+    the digit flag and sentence starts."""
+
+    dep: list[int]
+    pos: list[int]
+    tag: list[int]
+    lemma: list[int]
+    lower: list[int]
+    start: list[int]
+    end: list[int]
+    head: list[int]
+    digit: list[int]
+    sentence_starts: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> TokenColumns:
+        array = doc.to_array([DEP, POS, TAG, LEMMA, LOWER, IDX, LENGTH, IS_DIGIT, HEAD, SENT_START])
+        dep, pos, tag, lemma, lower, start, length, digit = array[:, :8].T.tolist()
+        heads = array[:, 8].view(numpy.int64) + numpy.arange(len(doc))  # HEAD is an offset, stored unsigned
+        # sentences as Doc.sents cuts them: at token 0 and at every later token marked as a start
+        starts = [0] + (numpy.flatnonzero(array[1:, 9] == 1) + 1).tolist() if len(doc) else []
+        ends = [first + n for first, n in zip(start, length)]
+        return cls(dep, pos, tag, lemma, lower, start, ends, heads.tolist(), digit, starts)
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """(first token, end token) of every sentence."""
+        return list(zip(self.sentence_starts, self.sentence_starts[1:] + [len(self.dep)]))
+
+    def phrase(self, text: str, first: int, last: int) -> str:
+        """The text of tokens first..last (inclusive); `text` is the one the Doc was made from."""
+        return text[self.start[first]:self.end[last]]
 
 
 @dataclass
@@ -399,7 +435,8 @@ _PATTERNS = [
 # per pattern, words of which every match holds one (in any case): text without them is not searched
 _GATES = [
     list(_UNITS) + ["centuries"], ["all", "whole"], ["every", "each"], ["once", "twice", "thrice", "times"],
-    ["hourly", "daily", "nightly", "weekly", "monthly", "yearly", "annually"], ["next", "following", "previous", "preceding"],
+    ["hourly", "daily", "nightly", "weekly", "monthly", "yearly", "annually"],
+    ["next", "following", "previous", "preceding"],
     ["before", "after", "earlier", "later"], ["other"], ["that", "this", "same", "one", "last"],
     ["yesterday", "today", "to-day", "tomorrow", "to-morrow", "tonight", "to-night"],
     ["clock", "a.m.", "p.m.", "morning", "afternoon", "evening", "night"],
@@ -442,16 +479,19 @@ def _gate_words_in(window: str) -> set[str]:
     return {word for word in _gate_words() if word in folded}
 
 
-def find_expressions(text: str, doc: Doc | None = None) -> list[Timex]:
+def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | None = None) -> list[Timex]:
     """All time expressions in `text`, non-overlapping, in text order.
 
     With a parsed `doc`, the patterns only run on short windows around trigger words
     (units, months, day parts, ...), adverbial "once" ("they had once had a quarrel")
     counts as a past reference, and spaCy DATE/TIME entities that no pattern covers
     are given to dateparser (kept only when it reads a year in them). A pattern is
-    only run on a window that holds one of its gate words.
+    only run on a window that holds one of its gate words. `columns` are the doc's,
+    where the caller has read them already.
     """
-    windows = _windows(doc) if doc is not None else [(0, len(text))]
+    if doc is not None and columns is None:
+        columns = TokenColumns.of(doc)
+    windows = _windows(columns) if doc is not None else [(0, len(text))]
     present = [_gate_words_in(text[start:end]) for start, end in windows]
     found: list[tuple[int, int, Timex]] = []
     for rank, (pattern, handler, gate) in enumerate(_gated_patterns()):
@@ -492,24 +532,24 @@ def _triggers() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _trigger_ids() -> IdSet:
-    return IdSet.of_strings(_triggers())
+def _trigger_ids() -> frozenset[int]:
+    return frozenset(get_string_id(word) for word in _triggers())
 
 
-def _windows(doc: Doc) -> list[tuple[int, int]]:
+def _windows(columns: TokenColumns) -> list[tuple[int, int]]:
     """Character windows around trigger tokens (and four-digit numbers), merged, never crossing a sentence."""
-    features = doc.to_array([LOWER, IS_DIGIT, LENGTH, IDX, SENT_START])
-    hits = _trigger_ids().contains(features[:, 0])
-    hits |= (features[:, 1] == 1) & (features[:, 2] == 4)
-    # sentences as Doc.sents cuts them: at token 0 and at every token marked as a start
-    sentence_starts = [0] + (numpy.flatnonzero(features[1:, 4] == 1) + 1).tolist() + [len(doc)]
-    offsets, lengths = features[:, 3].tolist(), features[:, 2].tolist()
+    triggers = _trigger_ids()
+    sentence_ends = columns.sentence_starts[1:] + [len(columns.lower)]
     out: list[tuple[int, int]] = []
-    for i in numpy.flatnonzero(hits).tolist():
-        s = bisect.bisect_right(sentence_starts, i) - 1
-        first = max(sentence_starts[s], i - _BEFORE_TRIGGER)
-        last = min(sentence_starts[s + 1], i + _AFTER_TRIGGER + 1) - 1
-        start, end = offsets[first], offsets[last] + lengths[last]
+    s = 0
+    for i, (word, digit) in enumerate(zip(columns.lower, columns.digit)):
+        if word not in triggers and not (digit and columns.end[i] - columns.start[i] == 4):
+            continue
+        while sentence_ends[s] <= i:
+            s += 1
+        first = max(columns.sentence_starts[s], i - _BEFORE_TRIGGER)
+        last = min(sentence_ends[s], i + _AFTER_TRIGGER + 1) - 1
+        start, end = columns.start[first], columns.end[last]
         if out and start <= out[-1][1]:
             out[-1] = (out[-1][0], max(end, out[-1][1]))
         else:
