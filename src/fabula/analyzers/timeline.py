@@ -54,14 +54,12 @@ def _ids(*labels: str) -> frozenset[int]:
 
 _EVENT_DEPS = _ids("ROOT", "conj", "ccomp", "advcl", "parataxis")
 _VERB_POS = frozenset({VERB, AUX})
-_DEPENDENT_DEPS = _ids("nsubj", "nsubjpass", "expl", "dobj", "attr", "dative", "oprd", "prep", "pobj",
-                       "aux", "auxpass", "neg", "mark", "advmod")
-_SUBJECT_DEPS = _ids("nsubj", "nsubjpass", "expl")
-_OBJECT_DEPS = _ids("dobj", "attr", "dative", "oprd")
-_AUX_DEPS = _ids("aux", "auxpass")
-_VERB_GROUP_DEPS = _ids("aux", "auxpass", "neg")
-_PREP_DEPS, _POBJ_DEPS, _MARK_DEPS = _ids("prep"), _ids("pobj"), _ids("mark")
-_CONJ, _ADVMOD = get_string_id("conj"), get_string_id("advmod")
+# the dependents that events are read from, by role
+_ROLE_OF = {dep: role for role, deps in [
+    ("subject", _ids("nsubj", "nsubjpass", "expl")), ("object", _ids("dobj", "attr", "dative", "oprd")),
+    ("aux", _ids("aux", "auxpass")), ("neg", _ids("neg")), ("prep", _ids("prep")), ("pobj", _ids("pobj")),
+    ("mark", _ids("mark")), ("advmod", _ids("advmod"))] for dep in deps}
+_CONJ = get_string_id("conj")
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _PLACE_PREPS = frozenset({"at", "in", "inside", "outside", "on", "into", "near", "behind", "beyond", "across",
                           "under", "beneath", "through", "upon"})
@@ -195,12 +193,13 @@ def _in_quote(quotes: list[tuple[int, int]], offset: int) -> bool:
     return i >= 0 and quotes[i][0] <= offset < quotes[i][1]
 
 
-def _dependents(columns: TokenColumns) -> dict[int, list[int]]:
-    """Head index -> the indices of its dependents that events are read from (subjects, objects, marks, ...)."""
-    out: dict[int, list[int]] = {}
+def _dependents(columns: TokenColumns) -> dict[int, dict[str, list[int]]]:
+    """Head index -> role -> the indices of its dependents in that role (see _ROLE_OF), in text order."""
+    out: dict[int, dict[str, list[int]]] = {}
     for i, (dep, head) in enumerate(zip(columns.dep, columns.head)):
-        if dep in _DEPENDENT_DEPS:
-            out.setdefault(head, []).append(i)
+        role = _ROLE_OF.get(dep)
+        if role is not None:
+            out.setdefault(head, {}).setdefault(role, []).append(i)
     return out
 
 
@@ -220,55 +219,47 @@ def _events(text: str, doc: Doc, columns: TokenColumns, sentences: list[_Sentenc
         sentence = sentences[s] if s >= 0 else None
         if sentence is None or i >= sentence.token_end:
             continue
-        children = kids.get(i, [])
+        roles = kids.get(i, {})
         head_event = by_token.get(columns.head[i]) if dep == _CONJ else None
         auxes = tuple((strings[columns.tag[c]], strings[columns.lower[c]], strings[columns.lemma[c]])
-                      for c in children if columns.dep[c] in _AUX_DEPS)
+                      for c in roles.get("aux", ()))
         shape = _tense_aspect((strings[columns.tag[i]], strings[columns.lower[i]]), auxes,
                               (head_event.tense, head_event.aspect) if head_event is not None else None)
         if shape is None:
             continue
-        first = min([i] + [c for c in children if columns.dep[c] in _VERB_GROUP_DEPS])
-        own_subject = _child(columns, children, _SUBJECT_DEPS)
-        if own_subject is not None:
-            subject = doc[own_subject]
+        first = min([i, *roles.get("aux", ()), *roles.get("neg", ())])
+        if "subject" in roles:
+            subject = doc[roles["subject"][0]]
             left = subject.left_edge.i
-            subject_text, first = columns.phrase(text, left, own_subject), min(first, left)
+            subject_text, first = columns.phrase(text, left, subject.i), min(first, left)
         else:
             subject = head_event.subject if head_event else None
             subject_text = head_event.subject_text if head_event else None
-        obj, obj_text = _object(text, doc, columns, i, children, kids)
+        obj, obj_text = _object(text, doc, columns, i, roles, kids)
         start = max(columns.start[first], sentence.start)
         end = min(columns.end[obj.i if obj is not None and obj.i > i else i], sentence.end)
-        mark = _child(columns, children, _MARK_DEPS)
-        adverbs = frozenset(strings[columns.lower[c]] for c in children if columns.dep[c] == _ADVMOD) & cues
+        mark = strings[columns.lower[roles["mark"][0]]] if "mark" in roles else None
+        adverbs = frozenset(strings[columns.lower[c]] for c in roles.get("advmod", ())) & cues
         event = _Event(i, columns.head[i], strings[dep], start, end, sentence.index, shape[0], shape[1],
                        strings[columns.lemma[i]].lower(), subject, subject_text, obj, obj_text,
-                       _in_quote(quotes, columns.start[i]),
-                       strings[columns.lower[mark]] if mark is not None else None, adverbs)
+                       _in_quote(quotes, columns.start[i]), mark, adverbs)
         by_token[i] = event
         sentence.events.append(len(out))
         out.append(event)
     return out
 
 
-def _child(columns: TokenColumns, children: list[int], deps: frozenset[int]) -> int | None:
-    """The first of `children` whose dependency is one of `deps`."""
-    return next((c for c in children if columns.dep[c] in deps), None)
-
-
-def _object(text: str, doc: Doc, columns: TokenColumns, i: int, children: list[int],
-            kids: dict[int, list[int]]) -> tuple[Token | None, str | None]:
+def _object(text: str, doc: Doc, columns: TokenColumns, i: int, roles: dict[str, list[int]],
+            kids: dict[int, dict[str, list[int]]]) -> tuple[Token | None, str | None]:
     """The direct object (or attribute) of verb `i`, else its first prepositional phrase: its head and its text."""
-    obj = _child(columns, children, _OBJECT_DEPS)
-    if obj is not None:
-        token = doc[obj]
-        return token, columns.phrase(text, token.left_edge.i, obj)
-    prep = _child(columns, children, _PREP_DEPS)
-    pobj = _child(columns, kids.get(prep, []), _POBJ_DEPS) if prep is not None else None
-    if pobj is not None and pobj > i:
-        token = doc[pobj]
-        return token, f"{columns.phrase(text, prep, prep)} {columns.phrase(text, token.left_edge.i, pobj)}"
+    if "object" in roles:
+        token = doc[roles["object"][0]]
+        return token, columns.phrase(text, token.left_edge.i, token.i)
+    prep = roles["prep"][0] if "prep" in roles else None
+    pobjs = kids.get(prep, {}).get("pobj") if prep is not None else None
+    if pobjs and pobjs[0] > i:
+        token = doc[pobjs[0]]
+        return token, f"{columns.phrase(text, prep, prep)} {columns.phrase(text, token.left_edge.i, token.i)}"
     return None, None
 
 
