@@ -59,10 +59,11 @@ _ROLE_OF = {dep: role for role, deps in [
     ("subject", _ids("nsubj", "nsubjpass", "expl")), ("object", _ids("dobj", "attr", "dative", "oprd")),
     ("aux", _ids("aux", "auxpass")), ("neg", _ids("neg")), ("prep", _ids("prep")), ("pobj", _ids("pobj")),
     ("mark", _ids("mark")), ("advmod", _ids("advmod"))] for dep in deps}
-_CONJ = get_string_id("conj")
+_CONJ, _PREP = get_string_id("conj"), get_string_id("prep")
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _PLACE_PREPS = frozenset({"at", "in", "inside", "outside", "on", "into", "near", "behind", "beyond", "across",
                           "under", "beneath", "through", "upon"})
+_PLACE_PREP_IDS = frozenset(get_string_id(word) for word in _PLACE_PREPS)
 _AFTER_MARKS = frozenset({"after", "since", "once"})
 _WHEN_WORDS = frozenset({"when", "whenever", "after", "once", "as"})
 _BEFORE_MARKS = frozenset({"before", "until", "till"})
@@ -141,7 +142,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
             expressions[i].anchor = f"e{target}"
 
     flashbacks = sorted(set(flashback_sentences) | past_perfect)
-    cuts = _scene_cuts(story, doc, sentences, jumps, changes, flashbacks)
+    cuts = _scene_cuts(story, doc, columns, sentences, jumps, changes, flashbacks)
     scenes = _scenes(text, sentences, events, cuts, {**changes, **jumps}, timexes)
     scene_of = {}
     for scene, sent_range in zip(scenes, _ranges(cuts, len(sentences))):
@@ -571,7 +572,7 @@ def _order_subordinates(sentence: _Sentence, events: list[_Event]) -> None:
 
 # --------------------------------------------------------------------------- scenes
 
-def _scene_cuts(story: Story, doc: Doc, sentences: list[_Sentence], jumps: dict[int, int],
+def _scene_cuts(story: Story, doc: Doc, columns: TokenColumns, sentences: list[_Sentence], jumps: dict[int, int],
                 changes: dict[int, int], flashbacks: list[int]) -> list[int]:
     """Sentence indices where a new scene starts: 0, time jumps and scene changes, flashbacks and their
     ends, media, places."""
@@ -585,12 +586,15 @@ def _scene_cuts(story: Story, doc: Doc, sentences: list[_Sentence], jumps: dict[
         i = bisect.bisect_left(starts, media.offset)
         if 0 < i < len(sentences):
             cuts.add(i)
-    cuts.update(s.index for s in sentences if s.first_in_paragraph and _opens_with_place(doc, s))
+    cuts.update(s.index for s in sentences if s.first_in_paragraph and _opens_with_place(doc, columns, s))
     return sorted(cuts)
 
 
-def _opens_with_place(doc: Doc, sentence: _Sentence) -> bool:
+def _opens_with_place(doc: Doc, columns: TokenColumns, sentence: _Sentence) -> bool:
     """'At the airport, ...', 'In the coffee shop ...': a locative phrase opens the paragraph."""
+    opening = range(sentence.token_start, min(sentence.token_start + 3, len(columns.dep)))
+    if not any(columns.dep[k] == _PREP and columns.lower[k] in _PLACE_PREP_IDS for k in opening):
+        return False  # none of the first words can open one (read without Token objects)
     words = [t for t in doc[sentence.token_start:sentence.token_start + 3] if not t.is_punct and not t.is_space]
     if not words or words[0].lower_ not in _PLACE_PREPS or words[0].dep_ != "prep":
         return False

@@ -239,8 +239,10 @@ _DATE_FORMATS = ["%B", "%B %d", "%B %d %Y", "%B %d, %Y", "%d %B", "%d %B %Y", "%
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b|\bof\s+")
 
 
+@lru_cache(maxsize=4096)
 def _calendar_value(core: str) -> str | None:
-    """'January' -> 'XXXX-01'; 'January 5, 1890' -> '1890-01-05'; None when dateparser cannot read it."""
+    """'January' -> 'XXXX-01'; 'January 5, 1890' -> '1890-01-05'; None when dateparser cannot read it
+    (dateparser is slow: each distinct core is read once)."""
     core = " ".join(_ORDINAL.sub("", core).split())
     data = _date_parser().get_date_data(core, date_formats=_DATE_FORMATS)
     if data is None or data.date_obj is None:
