@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDX, IS_DIGIT, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, POS, SENT_START, SPACY, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
@@ -60,8 +60,8 @@ _POINT_NOUNS = r"morning|afternoon|evening|night|day|week|month|year|spring|summ
 @dataclass
 class TokenColumns:
     """A Doc's token attributes as Python lists, read with one `Doc.to_array` call (no Token objects):
-    label ids (dependency, part of speech, tag, lemma, lower case), head indices, character offsets,
-    the digit flag and sentence starts."""
+    label ids (dependency, part of speech, tag, lemma, lower case), head indices, character offsets
+    and sentence starts."""
 
     dep: list[int]
     pos: list[int]
@@ -71,18 +71,20 @@ class TokenColumns:
     start: list[int]
     end: list[int]
     head: list[int]
-    digit: list[int]
     sentence_starts: list[int]
 
     @classmethod
     def of(cls, doc: Doc) -> TokenColumns:
-        array = doc.to_array([DEP, POS, TAG, LEMMA, LOWER, IDX, LENGTH, IS_DIGIT, HEAD, SENT_START])
-        dep, pos, tag, lemma, lower, start, length, digit = array[:, :8].T.tolist()
-        heads = array[:, 8].view(numpy.int64) + numpy.arange(len(doc))  # HEAD is an offset, stored unsigned
+        if not len(doc):
+            return cls([], [], [], [], [], [], [], [], [])
+        array = doc.to_array([DEP, POS, TAG, LEMMA, LOWER, IDX, SPACY, HEAD, SENT_START])
+        dep, pos, tag, lemma, lower, start, space = array[:, :7].T.tolist()
+        # a token ends where the next begins, less its trailing space (lexeme attributes such as LENGTH are slow to read)
+        ends = [after - gap for after, gap in zip(start[1:], space)] + [doc[-1].idx + len(doc[-1])]
+        heads = array[:, 7].view(numpy.int64) + numpy.arange(len(doc))  # HEAD is an offset, stored unsigned
         # sentences as Doc.sents cuts them: at token 0 and at every later token marked as a start
-        starts = [0] + (numpy.flatnonzero(array[1:, 9] == 1) + 1).tolist() if len(doc) else []
-        ends = [first + n for first, n in zip(start, length)]
-        return cls(dep, pos, tag, lemma, lower, start, ends, heads.tolist(), digit, starts)
+        starts = [0] + (numpy.flatnonzero(array[1:, 8] == 1) + 1).tolist()
+        return cls(dep, pos, tag, lemma, lower, start, ends, heads.tolist(), starts)
 
     def sentences(self) -> list[tuple[int, int]]:
         """(first token, end token) of every sentence."""
@@ -493,7 +495,7 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
     """
     if doc is not None and columns is None:
         columns = TokenColumns.of(doc)
-    windows = _windows(columns) if doc is not None else [(0, len(text))]
+    windows = _windows(text, columns) if doc is not None else [(0, len(text))]
     present = [_gate_words_in(text[start:end]) for start, end in windows]
     found: list[tuple[int, int, Timex]] = []
     for rank, (pattern, handler, gate) in enumerate(_gated_patterns()):
@@ -538,14 +540,14 @@ def _trigger_ids() -> frozenset[int]:
     return frozenset(get_string_id(word) for word in _triggers())
 
 
-def _windows(columns: TokenColumns) -> list[tuple[int, int]]:
+def _windows(text: str, columns: TokenColumns) -> list[tuple[int, int]]:
     """Character windows around trigger tokens (and four-digit numbers), merged, never crossing a sentence."""
     triggers = _trigger_ids()
     sentence_ends = columns.sentence_starts[1:] + [len(columns.lower)]
     out: list[tuple[int, int]] = []
     s = 0
-    for i, (word, digit) in enumerate(zip(columns.lower, columns.digit)):
-        if word not in triggers and not (digit and columns.end[i] - columns.start[i] == 4):
+    for i, (word, first_char, end_char) in enumerate(zip(columns.lower, columns.start, columns.end)):
+        if word not in triggers and not (end_char - first_char == 4 and text[first_char:end_char].isdigit()):
             continue
         while sentence_ends[s] <= i:
             s += 1
