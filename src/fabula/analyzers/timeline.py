@@ -133,7 +133,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     expressions = [_expression(text, t, i, _sentence_at(starts, t.start)) for i, t in enumerate(timexes)]
 
     narrating = _narrating_present(sentences, events)
-    jumps, changes = _time_moves(doc, sentences, timexes, events, quotes)
+    jumps, changes = _time_moves(doc, columns, sentences, timexes, events, quotes)
     flashback_sentences, anchors = _back_references(text, doc, sentences, timexes, events, quotes)
     past_perfect = _past_perfect_runs(sentences, events, timexes)
     _place_in_story_time(sentences, timexes, events, jumps, flashback_sentences, anchors, narrating)
@@ -315,7 +315,7 @@ def _narrating_present(sentences: list[_Sentence], events: list[_Event]) -> list
 
 # --------------------------------------------------------------------------- jumps and back-references
 
-def _fronted(doc: Doc, sentence: _Sentence, timex: Timex) -> bool:
+def _fronted(doc: Doc, columns: TokenColumns, sentence: _Sentence, timex: Timex) -> bool:
     """The expression opens its sentence (ahead of the main clause's subject, with no verb before it
     but that of a fronted "when ..." clause), or completes "it was ..."."""
     root = doc[sentence.token_start:sentence.token_end].root
@@ -325,8 +325,9 @@ def _fronted(doc: Doc, sentence: _Sentence, timex: Timex) -> bool:
     opening = subject.left_edge if subject is not None else root
     if timex.end > opening.idx and not timex.start <= root.idx < timex.end:  # a misparse may root the timex
         return False
-    return not any(t.pos_ in ("VERB", "AUX") and t.idx < timex.start and not _in_when_clause(t)
-                   for t in doc[sentence.token_start:sentence.token_end])
+    verbs_before = (k for k in range(sentence.token_start, sentence.token_end)
+                    if columns.pos[k] in _VERB_POS and columns.start[k] < timex.start)
+    return not any(not _in_when_clause(doc[k]) for k in verbs_before)
 
 
 def _in_when_clause(token: Token) -> bool:
@@ -342,7 +343,7 @@ def _descriptive(doc: Doc, timex: Timex) -> bool:
     return tokens is not None and tokens.root.dep_ in ("compound", "amod", "nmod")
 
 
-def _time_moves(doc: Doc, sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
+def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
                 quotes: list[tuple[int, int]]) -> tuple[dict[int, int], dict[int, int]]:
     """The narration's forward moves, split by size (ellipsis vs. scene change).
 
@@ -361,7 +362,7 @@ def _time_moves(doc: Doc, sentences: list[_Sentence], timexes: list[Timex], even
             t = timexes[i]
             if not seen_event or _in_quote(quotes, t.start) or t.direction == "before":
                 continue
-            fronted = _fronted(doc, sentence, t)
+            fronted = _fronted(doc, columns, sentence, t)
             offset = t.kind == "offset" and t.direction == "after" and t.days >= MIN_ELLIPSIS
             summary = fronted and t.kind == "duration" and t.quantified and t.days >= MIN_ELLIPSIS
             step = fronted and t.kind == "point" and t.direction == "after" and t.days >= 1.0

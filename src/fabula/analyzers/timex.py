@@ -436,25 +436,27 @@ _PATTERNS = [
     (_NOW_WORDS, _now_word), (_CLOCK, _clock), (_DAY_PART, _day_part), (_CALENDAR, _calendar),
     (_WEEKDAY, _weekday), (_YEAR, _year), (_SEASON, _season), (_DAYS_OF, _days_of),
 ]
-# per pattern, words of which every match holds one (in any case): text without them is not searched
+# per pattern, words of which every match holds one (in any case; a space stands for any run of white
+# space): a window without them is not searched
 _GATES = [
-    list(_UNITS) + ["centuries"], ["all", "whole"], ["every", "each"], ["once", "twice", "thrice", "times"],
+    list(_UNITS) + ["centuries"], ["all", "the whole"], ["every", "each"], ["once", "twice", "thrice", "times"],
     ["hourly", "daily", "nightly", "weekly", "monthly", "yearly", "annually"],
     ["next", "following", "previous", "preceding"],
-    ["before", "after", "earlier", "later"], ["other"], ["that", "this", "same", "one", "last"],
+    ["before", "after", "earlier", "later"], ["the other"], ["that", "this", "the same", "one", "last"],
     ["yesterday", "today", "to-day", "tomorrow", "to-morrow", "tonight", "to-night"],
     ["clock", "a.m.", "p.m.", "morning", "afternoon", "evening", "night"],
     ["midnight", "midday", "noon", "dusk", "dawn", "daybreak", "nightfall", "sunset", "sunrise", "twilight"],
     _MONTHS.split("|"),
-    _WEEKDAYS, ["1", "2"], list(_SEASONS), ["days"],
+    _WEEKDAYS, ["1", "2"], list(_SEASONS), ["days of"],
 ]
 # the characters that a case-insensitive regex matches to an ASCII letter but str.lower() does not lower to it
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
 def _fold(text: str) -> str:
-    """Lower case as a case-insensitive regex sees ASCII letters: every match of a word is a substring of the fold."""
-    return text.lower() if text.isascii() else text.translate(_FOLD).lower()
+    """Lower case as a case-insensitive regex sees ASCII letters, white space runs as one space: every match
+    of a phrase (words apart by white space) is a substring of the fold."""
+    return " ".join((text.lower() if text.isascii() else text.translate(_FOLD).lower()).split())
 
 
 def _gate(words: list[str]) -> frozenset[str]:
@@ -465,10 +467,9 @@ def _gate(words: list[str]) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _gated_patterns() -> list[tuple[re.Pattern, object, frozenset[str]]]:
-    """(pattern, handler, gate) in rank order, the cue phrases last (gated on each phrase's longest word)."""
+    """(pattern, handler, gate) in rank order, the cue phrases last (gated on the phrases themselves)."""
     cue_pattern, table = _cues()
-    cue_words = [max(phrase.split(), key=len) for phrase in table]
-    return [(p, h, _gate(g)) for (p, h), g in zip(_PATTERNS + [(cue_pattern, _cue)], _GATES + [cue_words])]
+    return [(p, h, _gate(g)) for (p, h), g in zip(_PATTERNS + [(cue_pattern, _cue)], _GATES + [list(table)])]
 
 
 @lru_cache(maxsize=1)
