@@ -215,6 +215,7 @@ _SEASON = re.compile(r"\b(?:in|during|through)\s+(?:the\s+)?(?P<season>spring|su
 _DAYS_OF = re.compile(r"\bin\s+the\s+(?:old\s+)?days\s+of\s+(?:(?:his|her|their|my|our|your|the)\s+)?[a-z]+\b", _I)
 _ONCE = re.compile(r"\bonce\b", _I)
 _YEAR_DIGITS = re.compile(r"\b1[5-9]\d\d\b|\b20\d\d\b")
+_YEAR_LIKE = re.compile(r"1[5-9]\d\d|20\d\d")  # in every text that _YEAR_DIGITS finds in a piece of it
 
 
 @lru_cache(maxsize=1)
@@ -563,15 +564,18 @@ def _windows(text: str, columns: TokenColumns) -> list[tuple[int, int]]:
 
 
 def _from_doc(text: str, doc: Doc) -> list[Timex]:
+    """Adverbial "once" as a past reference, and DATE/TIME entities with a year that dateparser reads.
+    Each search is skipped where a quick look at the whole text rules it out."""
     out = []
-    for m in _ONCE.finditer(text):
+    # no character but ASCII letters folds to "once" in a case-insensitive match
+    for m in _ONCE.finditer(text) if "once" in text.lower() else ():
         span = doc.char_span(m.start(), m.end())
         token = span[0] if span is not None else None
         if token is None or (token.i > 0 and doc[token.i - 1].lower_ == "at"):
             continue  # "at once" means "immediately"
         if token.dep_ == "advmod" and token.head.tag_ in ("VBN", "VBD"):
             out.append(Timex(m.start(), m.end(), "DATE", "PAST_REF", "before", "previous", "point", 365.0))
-    for ent in doc.ents:
+    for ent in doc.ents if _YEAR_LIKE.search(text) else ():
         if ent.label_ in ("DATE", "TIME") and _YEAR_DIGITS.search(ent.text):
             value = _calendar_value(ent.text)
             if value is not None:
