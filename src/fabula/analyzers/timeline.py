@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from spacy.symbols import AUX, VERB
-from spacy.strings import get_string_id
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Token
 
 
@@ -59,7 +59,7 @@ _ROLE_OF = {dep: role for role, deps in [
     ("subject", _ids("nsubj", "nsubjpass", "expl")), ("object", _ids("dobj", "attr", "dative", "oprd")),
     ("aux", _ids("aux", "auxpass")), ("neg", _ids("neg")), ("prep", _ids("prep")), ("pobj", _ids("pobj")),
     ("mark", _ids("mark")), ("advmod", _ids("advmod"))] for dep in deps}
-_CONJ, _PREP = get_string_id("conj"), get_string_id("prep")
+_CONJ, _PREP, _MD = get_string_id("conj"), get_string_id("prep"), get_string_id("MD")
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _PLACE_PREPS = frozenset({"at", "in", "inside", "outside", "on", "into", "near", "behind", "beyond", "across",
                           "under", "beneath", "through", "upon"})
@@ -209,23 +209,22 @@ def _events(text: str, doc: Doc, columns: TokenColumns, sentences: list[_Sentenc
     """The finite verbs of main, coordinate, complement and adverbial clauses, in text order."""
     strings = doc.vocab.strings
     kids = _dependents(columns)
-    cues = frozenset().union(*_ordering_adverbs().values())
+    cues = {get_string_id(word): word for word in frozenset().union(*_ordering_adverbs().values())}
     token_starts = [s.token_start for s in sentences]
     out: list[_Event] = []
     by_token: dict[int, _Event] = {}
-    for i, (dep, pos) in enumerate(zip(columns.dep, columns.pos)):
-        if dep not in _EVENT_DEPS or pos not in _VERB_POS:
-            continue
+    for i in [i for i, dep in enumerate(columns.dep) if dep in _EVENT_DEPS and columns.pos[i] in _VERB_POS]:
+        dep = columns.dep[i]
         s = bisect.bisect_right(token_starts, i) - 1
         sentence = sentences[s] if s >= 0 else None
         if sentence is None or i >= sentence.token_end:
             continue
         roles = kids.get(i, {})
         head_event = by_token.get(columns.head[i]) if dep == _CONJ else None
-        auxes = tuple((strings[columns.tag[c]], strings[columns.lower[c]], strings[columns.lemma[c]])
-                      for c in roles.get("aux", ()))
-        shape = _tense_aspect((strings[columns.tag[i]], strings[columns.lower[i]]), auxes,
-                              (head_event.tense, head_event.aspect) if head_event is not None else None)
+        modal = columns.lower[i] if columns.tag[i] == _MD else None  # the verb's own word counts only as a modal
+        auxes = tuple((columns.tag[c], columns.lower[c], columns.lemma[c]) for c in roles.get("aux", ()))
+        shape = _verb_group_shape(strings, (columns.tag[i], modal), auxes,
+                                  (head_event.tense, head_event.aspect) if head_event is not None else None)
         if shape is None:
             continue
         first = min([i, *roles.get("aux", ()), *roles.get("neg", ())])
@@ -240,7 +239,7 @@ def _events(text: str, doc: Doc, columns: TokenColumns, sentences: list[_Sentenc
         start = max(columns.start[first], sentence.start)
         end = min(columns.end[obj.i if obj is not None and obj.i > i else i], sentence.end)
         mark = strings[columns.lower[roles["mark"][0]]] if "mark" in roles else None
-        adverbs = frozenset(strings[columns.lower[c]] for c in roles.get("advmod", ())) & cues
+        adverbs = frozenset(cues[columns.lower[c]] for c in roles.get("advmod", ()) if columns.lower[c] in cues)
         event = _Event(i, columns.head[i], strings[dep], start, end, sentence.index, shape[0], shape[1],
                        strings[columns.lemma[i]].lower(), subject, subject_text, obj, obj_text,
                        _in_quote(quotes, columns.start[i]), mark, adverbs)
@@ -265,11 +264,21 @@ def _object(text: str, doc: Doc, columns: TokenColumns, i: int, roles: dict[str,
 
 
 @lru_cache(maxsize=4096)
+def _verb_group_shape(strings: StringStore, verb: tuple[int, int | None], auxes: tuple[tuple[int, int, int], ...],
+                      head_shape: tuple[str, str] | None) -> tuple[str, str] | None:
+    """_tense_aspect of a verb group given as label ids (verb: tag and, for a modal, its word; auxiliaries:
+    tag, word, lemma), cached: each distinct group is read as strings once."""
+    tag, word = verb
+    return _tense_aspect((strings[tag], strings[word] if word is not None else ""),
+                         tuple((strings[t], strings[w], strings[lemma]) for t, w, lemma in auxes), head_shape)
+
+
 def _tense_aspect(verb: tuple[str, str], auxes: tuple[tuple[str, str, str], ...],
                   head_shape: tuple[str, str] | None) -> tuple[str, str] | None:
     """(tense, aspect) of a finite verb group, e.g. ('past', 'perfect') for 'had met'; None when not finite.
 
-    `verb` is the verb's (tag, lower case), `auxes` its auxiliaries as (tag, lower case, lemma), and
+    `verb` is the verb's (tag, lower case; the word only counts for a modal), `auxes` its auxiliaries as
+    (tag, lower case, lemma), and
     `head_shape` the shape of the verb it is coordinated with (a bare participle shares it)."""
     tag = verb[0]
     if not auxes and tag not in _FINITE_TAGS:
