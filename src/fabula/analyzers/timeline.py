@@ -277,9 +277,9 @@ def _tense_aspect(verb: tuple[str, str], auxes: tuple[tuple[str, str, str], ...]
                   head_shape: tuple[str, str] | None) -> tuple[str, str] | None:
     """(tense, aspect) of a finite verb group, e.g. ('past', 'perfect') for 'had met'; None when not finite.
 
-    `verb` is the verb's (tag, lower case; the word only counts for a modal), `auxes` its auxiliaries as
-    (tag, lower case, lemma), and
-    `head_shape` the shape of the verb it is coordinated with (a bare participle shares it)."""
+    `verb` is the verb's (tag, lower case; the word only counts for a modal), `auxes` its auxiliaries
+    as (tag, lower case, lemma), and `head_shape` the shape of the verb it is coordinated with (a bare
+    participle shares it)."""
     tag = verb[0]
     if not auxes and tag not in _FINITE_TAGS:
         if head_shape is not None and tag in ("VBN", "VBD", "VBG"):
