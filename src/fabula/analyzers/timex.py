@@ -45,8 +45,9 @@ _VAGUE = {"a few": 3, "few": 3, "several": 4, "some": 3, "many": 6, "countless":
 
 _MULTIWORD_COUNTS = r"a\s+few|a\s+couple\s+of|a\s+dozen|a\s+hundred|a\s+thousand|half\s+an?|the\s+half\s+of\s+an?"
 _UNIT_WORDS = r"moments?|instants?|seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|century|centuries"
-# any word may stand in the count slot (a plain word class keeps the regex fast); handlers check it is a number
-_COUNT = rf"(?P<count>{_MULTIWORD_COUNTS}|\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)"
+# any word may stand in the count slot (a plain word class keeps the regex fast); handlers check it is a number.
+# Possessive (++): white space or a hyphen follows a count, so giving back its letters or digits never helps.
+_COUNT = rf"(?P<count>{_MULTIWORD_COUNTS}|\d++(?:\.\d++)?|[a-z]++(?:-[a-z]++)?)"
 _HEDGE = r"(?:about|around|nearly|almost|over|only|just|barely|fully|a good|more than|less than|at least|some)"
 _QTY = rf"(?:{_HEDGE}\s+)?(?:{_COUNT}\s+)?(?P<unit>{_UNIT_WORDS})(?P<half>\s+and\s+a\s+half)?"
 _DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "dusk": "EV", "twilight": "EV",
@@ -187,8 +188,8 @@ def _step(noun: str) -> tuple[str, float]:
 _I = re.IGNORECASE
 # one pattern for every counted unit (one scan instead of three): an offset when a direction word
 # follows ("ten years later"), a duration when a preposition leads ("for months"), else a bare duration
-_QUANTITY = re.compile(
-    rf"\b(?:(?P<prep>for|during|in|within|throughout)\s+(?:the\s+(?:past|last|next|first|following)\s+)?)?{_QTY}"
+_QUANTITY = re.compile(  # every match opens with a word character: (?=\w) skips the ends of words at once
+    rf"\b(?=\w)(?:(?P<prep>for|during|in|within|throughout)\s+(?:the\s+(?:past|last|next|first|following)\s+)?)?{_QTY}"
     r"(?:\s+(?P<dir>later|afterwards?|after|on(?=[\s,.;!?])|hence|ago|back(?=[\s,.;!?])|earlier|previously|before))?\b",
     _I)
 _ALL = re.compile(r"\b(?:all|the\s+whole)\s+(?P<unit>night|day|morning|afternoon|evening|week|month|year|winter|summer)(?:\s+long)?\b", _I)
