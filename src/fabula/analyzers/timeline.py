@@ -526,7 +526,8 @@ def _place_in_story_time(sentences: list[_Sentence], timexes: list[Timex], event
         if sentence.index in telling_present:
             present_events.extend(sentence.events)
             continue
-        gap = max((timexes[i].days for i in sentence.timexes if timexes[i].direction == "before"), default=0.0)
+        gap = max((timexes[i].days for i in sentence.timexes if timexes[i].direction == "before"), default=0.0) \
+            if sentence.timexes else 0.0
         in_run = False
         for i in sentence.events:
             e = events[i]

@@ -482,8 +482,7 @@ def _gate_words() -> tuple[str, ...]:
 
 def _gate_words_in(window: str) -> set[str]:
     """The gate words that the (folded) window holds."""
-    folded = _fold(window)
-    return {word for word in _gate_words() if word in folded}
+    return set(filter(_fold(window).__contains__, _gate_words()))
 
 
 def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | None = None) -> list[Timex]:
