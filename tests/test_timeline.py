@@ -237,3 +237,39 @@ def test_pluperfects_of_completion_and_result_are_no_flashback():
     text = ("Anna walked into the kitchen. She had lived in Rome with her sister. "
             "They had shared a tiny flat. She drank the coffee slowly.")
     assert len(fabula.analyze(text).timeline.flashbacks) == 1
+
+
+# --------------------------------------------------------------------------- the helpers that keep it fast
+
+def _odd_case(text: str) -> list[str]:
+    """The text in upper case, with white space runs, and with the letters a case-insensitive regex
+    folds to ASCII (long s, dotless i, dotted capital I, Kelvin sign)."""
+    return [text.upper(), text.replace(" ", " \n\t "),
+            text.replace("s", "\u017f").replace("i", "\u0131").replace("I", "\u0130").replace("k", "\u212a")]
+
+
+def test_every_pattern_match_holds_one_of_its_gate_words():
+    from fabula.analyzers.timex import _gate_words_in, _gated_patterns
+
+    texts = [f[0] for f in FORMS] + [path.read_text("utf-8") for path in STORY_PATHS]
+    texts += [odd for f in FORMS for odd in _odd_case(f[0])]
+    for pattern, _, gate in _gated_patterns():
+        matches = [m.group(0) for text in texts for m in pattern.finditer(text)]
+        assert matches, pattern.pattern[:40]
+        for match in matches:
+            assert not gate.isdisjoint(_gate_words_in(match)), (pattern.pattern[:40], match)
+
+
+def test_token_columns_read_the_doc_as_its_tokens_do():
+    from fabula import ingest, nlp
+    from fabula.analyzers.timex import TokenColumns
+
+    story = ingest.read_text(STORY_PATHS[1].read_text("utf-8"), source="dev", fmt="text")
+    doc = nlp.parse(story)
+    columns = TokenColumns.of(doc)
+    assert columns.sentences() == [(s.start, s.end) for s in doc.sents]
+    assert columns.start == [t.idx for t in doc] and columns.end == [t.idx + len(t) for t in doc]
+    assert columns.head == [t.head.i for t in doc] and columns.dep == [t.dep for t in doc]
+    assert columns.lower == [t.lower for t in doc] and columns.lemma == [t.lemma for t in doc]
+    assert columns.phrase(story.text, 2, 4) == doc[2:5].text
+    assert TokenColumns.of(nlp.load_pipeline()("")).sentences() == []

@@ -29,15 +29,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import numpy
-from spacy.attrs import DEP, POS
 from spacy.symbols import AUX, VERB
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Token
 
 
-from fabula.analyzers.idset import IdSet
 from fabula.analyzers.quotes import quote_spans
-from fabula.analyzers.timex import Timex, find_expressions
+from fabula.analyzers.timex import Timex, TokenColumns, find_expressions
 from fabula.model import Event, Scene, Span, Story, TimeExpression, Timeline
 from fabula.resources import data_lines
 
@@ -48,13 +46,24 @@ LOOK_BACK = 1.0        # how far back an undated past-perfect run lies
 FAR_BACK = 30.0        # a back-reference inside dialogue must reach at least this far (days)
 LABEL_CHARS = 60
 
-_EVENT_DEPS = IdSet.of_strings(["ROOT", "conj", "ccomp", "advcl", "parataxis"])
-_VERB_POS = IdSet([VERB, AUX])
-_DEPENDENT_DEPS = IdSet.of_strings(["nsubj", "nsubjpass", "expl", "dobj", "attr", "dative", "oprd", "prep", "pobj",
-                                    "aux", "auxpass", "neg", "mark", "advmod"])
+
+
+def _ids(*labels: str) -> frozenset[int]:
+    return frozenset(get_string_id(label) for label in labels)
+
+
+_EVENT_DEPS = _ids("ROOT", "conj", "ccomp", "advcl", "parataxis")
+_VERB_POS = frozenset({VERB, AUX})
+# the dependents that events are read from, by role
+_ROLE_OF = {dep: role for role, deps in [
+    ("subject", _ids("nsubj", "nsubjpass", "expl")), ("object", _ids("dobj", "attr", "dative", "oprd")),
+    ("aux", _ids("aux", "auxpass")), ("neg", _ids("neg")), ("prep", _ids("prep")), ("pobj", _ids("pobj")),
+    ("mark", _ids("mark")), ("advmod", _ids("advmod"))] for dep in deps}
+_CONJ, _PREP, _MD = get_string_id("conj"), get_string_id("prep"), get_string_id("MD")
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _PLACE_PREPS = frozenset({"at", "in", "inside", "outside", "on", "into", "near", "behind", "beyond", "across",
                           "under", "beneath", "through", "upon"})
+_PLACE_PREP_IDS = frozenset(get_string_id(word) for word in _PLACE_PREPS)
 _AFTER_MARKS = frozenset({"after", "since", "once"})
 _WHEN_WORDS = frozenset({"when", "whenever", "after", "once", "as"})
 _BEFORE_MARKS = frozenset({"before", "until", "till"})
@@ -81,7 +90,6 @@ class _Sentence:
     end: int
     paragraph: int
     first_in_paragraph: bool
-    root: Token | None
     token_start: int
     token_end: int
     events: list[int] = field(default_factory=list)
@@ -90,13 +98,17 @@ class _Sentence:
 
 @dataclass
 class _Event:
-    token: Token
+    index: int             # the verb's token
+    head: int              # the token it depends on
+    dep: str               # its dependency label
     start: int
     end: int
     sentence: int
     tense: str
     aspect: str
+    verb: str              # the verb's lemma, lower case
     subject: Token | None
+    subject_text: str | None
     object: Token | None
     object_text: str | None
     in_quote: bool
@@ -108,19 +120,20 @@ class _Event:
 def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     """Story + Doc -> Timeline: expressions, events, scenes, both orders, flashbacks, jumps, narrating present."""
     text = story.text
-    sentences = _sentences(story, doc)
+    columns = TokenColumns.of(doc)
+    sentences = _sentences(story, columns)
     if not sentences:
         return Timeline()
     starts = [s.start for s in sentences]
     quotes = [(q.outer_start, q.outer_end) for q in quote_spans(story)]
-    timexes = [t for t in find_expressions(text, doc) if _sentence_at(starts, t.start) is not None]
+    timexes = [t for t in find_expressions(text, doc, columns) if _sentence_at(starts, t.start) is not None]
     for i, t in enumerate(timexes):
         sentences[_sentence_at(starts, t.start)].timexes.append(i)
-    events = _events(doc, sentences, quotes)
+    events = _events(text, doc, columns, sentences, quotes)
     expressions = [_expression(text, t, i, _sentence_at(starts, t.start)) for i, t in enumerate(timexes)]
 
     narrating = _narrating_present(sentences, events)
-    jumps, changes = _time_moves(doc, sentences, timexes, events, quotes)
+    jumps, changes = _time_moves(doc, columns, sentences, timexes, events, quotes)
     flashback_sentences, anchors = _back_references(text, doc, sentences, timexes, events, quotes)
     past_perfect = _past_perfect_runs(sentences, events, timexes)
     _place_in_story_time(sentences, timexes, events, jumps, flashback_sentences, anchors, narrating)
@@ -129,7 +142,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
             expressions[i].anchor = f"e{target}"
 
     flashbacks = sorted(set(flashback_sentences) | past_perfect)
-    cuts = _scene_cuts(story, doc, sentences, jumps, changes, flashbacks)
+    cuts = _scene_cuts(story, doc, columns, sentences, jumps, changes, flashbacks)
     scenes = _scenes(text, sentences, events, cuts, {**changes, **jumps}, timexes)
     scene_of = {}
     for scene, sent_range in zip(scenes, _ranges(cuts, len(sentences))):
@@ -152,21 +165,21 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
 
 # --------------------------------------------------------------------------- sentences, quotes, events
 
-def _sentences(story: Story, doc: Doc) -> list[_Sentence]:
+def _sentences(story: Story, columns: TokenColumns) -> list[_Sentence]:
     """The Doc's non-blank sentences, indexed as Analysis.sentences is."""
     out: list[_Sentence] = []
     text = story.text
     paragraph_starts = [p.start for p in story.paragraphs]
     last_paragraph = -1
-    for sent in doc.sents:
-        chunk = text[sent.start_char:sent.end_char]
-        start = sent.start_char + len(chunk) - len(chunk.lstrip())
-        end = sent.end_char - (len(chunk) - len(chunk.rstrip()))
+    for first, end_token in columns.sentences():
+        start_char, end_char = columns.start[first], columns.end[end_token - 1]
+        chunk = text[start_char:end_char]
+        start = start_char + len(chunk) - len(chunk.lstrip())
+        end = end_char - (len(chunk) - len(chunk.rstrip()))
         if start >= end:
             continue
         paragraph = max(0, bisect.bisect_right(paragraph_starts, start) - 1)
-        out.append(_Sentence(len(out), start, end, paragraph, paragraph != last_paragraph, sent.root,
-                             sent.start, sent.end))
+        out.append(_Sentence(len(out), start, end, paragraph, paragraph != last_paragraph, first, end_token))
         last_paragraph = paragraph
     return out
 
@@ -181,88 +194,111 @@ def _in_quote(quotes: list[tuple[int, int]], offset: int) -> bool:
     return i >= 0 and quotes[i][0] <= offset < quotes[i][1]
 
 
-def _dependents(doc: Doc) -> dict[int, list[Token]]:
-    """Head index -> its dependents that events are read from (subjects, objects, auxiliaries, marks, ...)."""
-    out: dict[int, list[Token]] = {}
-    for i in numpy.nonzero(_DEPENDENT_DEPS.contains(doc.to_array([DEP])))[0]:
-        token = doc[int(i)]
-        out.setdefault(token.head.i, []).append(token)
+def _dependents(columns: TokenColumns) -> dict[int, dict[str, list[int]]]:
+    """Head index -> role -> the indices of its dependents in that role (see _ROLE_OF), in text order."""
+    out: dict[int, dict[str, list[int]]] = {}
+    for i, (dep, head) in enumerate(zip(columns.dep, columns.head)):
+        role = _ROLE_OF.get(dep)
+        if role is not None:
+            out.setdefault(head, {}).setdefault(role, []).append(i)
     return out
 
 
-def _events(doc: Doc, sentences: list[_Sentence], quotes: list[tuple[int, int]]) -> list[_Event]:
+def _events(text: str, doc: Doc, columns: TokenColumns, sentences: list[_Sentence],
+            quotes: list[tuple[int, int]]) -> list[_Event]:
     """The finite verbs of main, coordinate, complement and adverbial clauses, in text order."""
-    kids = _dependents(doc)
-    cues = frozenset().union(*_ordering_adverbs().values())
-    features = doc.to_array([DEP, POS])
-    candidates = numpy.nonzero(_EVENT_DEPS.contains(features[:, 0]) & _VERB_POS.contains(features[:, 1]))[0]
-    sentence_of = numpy.searchsorted([s.token_start for s in sentences], candidates, side="right") - 1
+    strings = doc.vocab.strings
+    kids = _dependents(columns)
+    cues = {get_string_id(word): word for word in frozenset().union(*_ordering_adverbs().values())}
+    token_starts = [s.token_start for s in sentences]
     out: list[_Event] = []
     by_token: dict[int, _Event] = {}
-    for i, s in zip(candidates.tolist(), sentence_of.tolist()):
+    for i in [i for i, dep in enumerate(columns.dep) if dep in _EVENT_DEPS and columns.pos[i] in _VERB_POS]:
+        dep = columns.dep[i]
+        s = bisect.bisect_right(token_starts, i) - 1
         sentence = sentences[s] if s >= 0 else None
         if sentence is None or i >= sentence.token_end:
             continue
-        token = doc[i]
-        children = kids.get(i, [])
-        head_event = by_token.get(token.head.i) if token.dep_ == "conj" else None
-        shape = _tense_aspect(token, [c for c in children if c.dep_ in ("aux", "auxpass")], head_event)
+        roles = kids.get(i, {})
+        head_event = by_token.get(columns.head[i]) if dep == _CONJ else None
+        modal = columns.lower[i] if columns.tag[i] == _MD else None  # the verb's own word counts only as a modal
+        auxes = tuple((columns.tag[c], columns.lower[c], columns.lemma[c]) for c in roles.get("aux", ()))
+        shape = _verb_group_shape(strings, (columns.tag[i], modal), auxes,
+                                  (head_event.tense, head_event.aspect) if head_event is not None else None)
         if shape is None:
             continue
-        subject = _child(children, ("nsubj", "nsubjpass", "expl")) or (head_event.subject if head_event else None)
-        obj, obj_text = _object(token, children, kids)
-        own_subject = subject if subject is not None and subject.head.i == i else None
-        first = min([i] + [c.i for c in children if c.dep_ in ("aux", "auxpass", "neg")]
-                    + ([own_subject.left_edge.i] if own_subject is not None else []))
-        last = doc[obj.i if obj is not None and obj.i > i else i]
-        start = max(doc[first].idx, sentence.start)
-        end = min(last.idx + len(last.text), sentence.end)
-        mark = _child(children, ("mark",))
-        event = _Event(token, start, end, sentence.index, shape[0], shape[1], subject, obj, obj_text,
-                       _in_quote(quotes, token.idx), mark.lower_ if mark is not None else None,
-                       frozenset(c.lower_ for c in children if c.dep_ == "advmod") & cues)
+        first = min([i, *roles.get("aux", ()), *roles.get("neg", ())])
+        if "subject" in roles:
+            subject = doc[roles["subject"][0]]
+            left = subject.left_edge.i
+            subject_text, first = columns.phrase(text, left, subject.i), min(first, left)
+        else:
+            subject = head_event.subject if head_event else None
+            subject_text = head_event.subject_text if head_event else None
+        obj, obj_text = _object(text, doc, columns, i, roles, kids)
+        start = max(columns.start[first], sentence.start)
+        end = min(columns.end[obj.i if obj is not None and obj.i > i else i], sentence.end)
+        mark = strings[columns.lower[roles["mark"][0]]] if "mark" in roles else None
+        adverbs = frozenset(cues[columns.lower[c]] for c in roles.get("advmod", ()) if columns.lower[c] in cues)
+        event = _Event(i, columns.head[i], strings[dep], start, end, sentence.index, shape[0], shape[1],
+                       strings[columns.lemma[i]].lower(), subject, subject_text, obj, obj_text,
+                       _in_quote(quotes, columns.start[i]), mark, adverbs)
         by_token[i] = event
         sentence.events.append(len(out))
         out.append(event)
     return out
 
 
-def _child(children: list[Token], deps: tuple[str, ...]) -> Token | None:
-    return next((c for c in children if c.dep_ in deps), None)
-
-
-def _object(token: Token, children: list[Token], kids: dict[int, list[Token]]) -> tuple[Token | None, str | None]:
-    """The direct object (or attribute), else the first prepositional phrase: its head and its text."""
-    obj = _child(children, ("dobj", "attr", "dative", "oprd"))
-    if obj is not None:
-        return obj, obj.doc[obj.left_edge.i:obj.i + 1].text
-    prep = _child(children, ("prep",))
-    pobj = _child(kids.get(prep.i, []), ("pobj",)) if prep is not None else None
-    if pobj is not None and pobj.i > token.i:
-        return pobj, f"{prep.text} {pobj.doc[pobj.left_edge.i:pobj.i + 1].text}"
+def _object(text: str, doc: Doc, columns: TokenColumns, i: int, roles: dict[str, list[int]],
+            kids: dict[int, dict[str, list[int]]]) -> tuple[Token | None, str | None]:
+    """The direct object (or attribute) of verb `i`, else its first prepositional phrase: its head and its text."""
+    if "object" in roles:
+        token = doc[roles["object"][0]]
+        return token, columns.phrase(text, token.left_edge.i, token.i)
+    prep = roles["prep"][0] if "prep" in roles else None
+    pobjs = kids.get(prep, {}).get("pobj") if prep is not None else None
+    if pobjs and pobjs[0] > i:
+        token = doc[pobjs[0]]
+        return token, f"{columns.phrase(text, prep, prep)} {columns.phrase(text, token.left_edge.i, token.i)}"
     return None, None
 
 
-def _tense_aspect(token: Token, auxes: list[Token], head_event: _Event | None) -> tuple[str, str] | None:
-    """(tense, aspect) of a finite verb group, e.g. ('past', 'perfect') for 'had met'; None when not finite."""
-    if not auxes and token.tag_ not in _FINITE_TAGS:
-        if head_event is not None and token.tag_ in ("VBN", "VBD", "VBG"):
-            return head_event.tense, head_event.aspect
+@lru_cache(maxsize=4096)
+def _verb_group_shape(strings: StringStore, verb: tuple[int, int | None], auxes: tuple[tuple[int, int, int], ...],
+                      head_shape: tuple[str, str] | None) -> tuple[str, str] | None:
+    """_tense_aspect of a verb group given as label ids (verb: tag and, for a modal, its word; auxiliaries:
+    tag, word, lemma), cached: each distinct group is read as strings once."""
+    tag, word = verb
+    return _tense_aspect((strings[tag], strings[word] if word is not None else ""),
+                         tuple((strings[t], strings[w], strings[lemma]) for t, w, lemma in auxes), head_shape)
+
+
+def _tense_aspect(verb: tuple[str, str], auxes: tuple[tuple[str, str, str], ...],
+                  head_shape: tuple[str, str] | None) -> tuple[str, str] | None:
+    """(tense, aspect) of a finite verb group, e.g. ('past', 'perfect') for 'had met'; None when not finite.
+
+    `verb` is the verb's (tag, lower case; the word only counts for a modal), `auxes` its auxiliaries
+    as (tag, lower case, lemma), and `head_shape` the shape of the verb it is coordinated with (a bare
+    participle shares it)."""
+    tag = verb[0]
+    if not auxes and tag not in _FINITE_TAGS:
+        if head_shape is not None and tag in ("VBN", "VBD", "VBG"):
+            return head_shape
         return None
-    if auxes and not any(a.tag_ in _FINITE_TAGS for a in auxes):
+    if auxes and not any(a_tag in _FINITE_TAGS for a_tag, _, _ in auxes):
         return None
-    words = [a.lower_ for a in auxes]
-    contracted_had = any(w in ("’d", "'d") for w in words) and (token.tag_ == "VBN" or "been" in words)
-    perfect = contracted_had or any(a.lemma_ == "have" and a.tag_ in _FINITE_TAGS for a in auxes)
-    progressive = token.tag_ == "VBG" and any(a.lemma_ == "be" for a in auxes)
+    words = [word for _, word, _ in auxes]
+    contracted_had = any(w in ("’d", "'d") for w in words) and (tag == "VBN" or "been" in words)
+    perfect = contracted_had or any(lemma == "have" and a_tag in _FINITE_TAGS for a_tag, _, lemma in auxes)
+    progressive = tag == "VBG" and any(lemma == "be" for _, _, lemma in auxes)
     aspect = "perfect-progressive" if perfect and (progressive or "been" in words) else \
         "perfect" if perfect else "progressive" if progressive else "simple"
-    finite = next((a for a in auxes if a.tag_ in _FINITE_TAGS), token)
-    if finite.tag_ == "MD" and not contracted_had:
-        word = finite.lower_
-        tense = "future" if word in ("will", "shall", "’ll", "'ll", "wo") else \
-            "conditional" if word in ("would", "’d", "'d") else "modal"
-    elif contracted_had or finite.tag_ == "VBD" or (finite is token and token.tag_ == "VBN"):
+    finite = next((aux[:2] for aux in auxes if aux[0] in _FINITE_TAGS), None)
+    finite_tag, finite_word = finite or verb
+    if finite_tag == "MD" and not contracted_had:
+        tense = "future" if finite_word in ("will", "shall", "’ll", "'ll", "wo") else \
+            "conditional" if finite_word in ("would", "’d", "'d") else "modal"
+    elif contracted_had or finite_tag == "VBD" or (finite is None and tag == "VBN"):
         tense = "past"
     else:
         tense = "present"
@@ -279,7 +315,7 @@ def _narrating_present(sentences: list[_Sentence], events: list[_Event]) -> list
     """Narration sentences in the present of telling ("That's what I told everyone", "I still remember")
     in a story whose narration is otherwise in the past."""
     roots = [(s, events[i]) for s in sentences for i in s.events
-             if events[i].token.dep_ == "ROOT" and not events[i].in_quote]
+             if events[i].dep == "ROOT" and not events[i].in_quote]
     past = sum(e.tense == "past" for _, e in roots)
     present = [s.index for s, e in roots if e.tense == "present" and e.subject is not None
                and e.subject.lower_ in _TELLERS]
@@ -288,20 +324,19 @@ def _narrating_present(sentences: list[_Sentence], events: list[_Event]) -> list
 
 # --------------------------------------------------------------------------- jumps and back-references
 
-def _fronted(doc: Doc, sentence: _Sentence, timex: Timex) -> bool:
+def _fronted(doc: Doc, columns: TokenColumns, sentence: _Sentence, timex: Timex) -> bool:
     """The expression opens its sentence (ahead of the main clause's subject, with no verb before it
     but that of a fronted "when ..." clause), or completes "it was ..."."""
-    root = sentence.root
-    if root is None:
-        return False
+    root = doc[sentence.token_start:sentence.token_end].root
     subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
     if subject is not None and subject.lower_ == "it" and root.lemma_ == "be":
         return timex.start <= root.idx + len(root.text) + 12
     opening = subject.left_edge if subject is not None else root
     if timex.end > opening.idx and not timex.start <= root.idx < timex.end:  # a misparse may root the timex
         return False
-    return not any(t.pos_ in ("VERB", "AUX") and t.idx < timex.start and not _in_when_clause(t)
-                   for t in doc[sentence.token_start:sentence.token_end])
+    verbs_before = (k for k in range(sentence.token_start, sentence.token_end)
+                    if columns.pos[k] in _VERB_POS and columns.start[k] < timex.start)
+    return not any(not _in_when_clause(doc[k]) for k in verbs_before)
 
 
 def _in_when_clause(token: Token) -> bool:
@@ -317,7 +352,7 @@ def _descriptive(doc: Doc, timex: Timex) -> bool:
     return tokens is not None and tokens.root.dep_ in ("compound", "amod", "nmod")
 
 
-def _time_moves(doc: Doc, sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
+def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
                 quotes: list[tuple[int, int]]) -> tuple[dict[int, int], dict[int, int]]:
     """The narration's forward moves, split by size (ellipsis vs. scene change).
 
@@ -336,7 +371,7 @@ def _time_moves(doc: Doc, sentences: list[_Sentence], timexes: list[Timex], even
             t = timexes[i]
             if not seen_event or _in_quote(quotes, t.start) or t.direction == "before":
                 continue
-            fronted = _fronted(doc, sentence, t)
+            fronted = _fronted(doc, columns, sentence, t)
             offset = t.kind == "offset" and t.direction == "after" and t.days >= MIN_ELLIPSIS
             summary = fronted and t.kind == "duration" and t.quantified and t.days >= MIN_ELLIPSIS
             step = fronted and t.kind == "point" and t.direction == "after" and t.days >= 1.0
@@ -393,7 +428,7 @@ def _backgrounds_main_line(doc: Doc, timex: Timex, events: list[_Event], sentenc
         verb = verb.head
     if verb is None or verb.dep_ != "conj" or verb.head.dep_ != "ROOT":
         return False
-    main = next((events[i] for i in sentence.events if events[i].token.i == verb.head.i), None)
+    main = next((events[i] for i in sentence.events if events[i].index == verb.head.i), None)
     return main is not None and not _is_past_perfect(main)
 
 
@@ -441,7 +476,7 @@ def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes
     cued: set[int] = set()
     personal: set[int] = set()
     for sentence in sentences:
-        main = next((events[i] for i in sentence.events if events[i].token.dep_ == "ROOT"),
+        main = next((events[i] for i in sentence.events if events[i].dep == "ROOT"),
                     events[sentence.events[0]] if sentence.events else None)
         if main is None or main.in_quote or not _is_past_perfect(main):
             continue
@@ -483,6 +518,7 @@ def _place_in_story_time(sentences: list[_Sentence], timexes: list[Timex], event
     cursor: float | None = None          # where the current look-back run has got to
     telling_present = set(narrating)
     present_events: list[int] = []
+    anterior_adverbs = _ordering_adverbs()["anterior"]
     for sentence in sentences:
         if sentence.index in jumps:
             now += max(timexes[jumps[sentence.index]].days, MIN_JUMP)
@@ -490,11 +526,12 @@ def _place_in_story_time(sentences: list[_Sentence], timexes: list[Timex], event
         if sentence.index in telling_present:
             present_events.extend(sentence.events)
             continue
-        gap = max((timexes[i].days for i in sentence.timexes if timexes[i].direction == "before"), default=0.0)
+        gap = max((timexes[i].days for i in sentence.timexes if timexes[i].direction == "before"), default=0.0) \
+            if sentence.timexes else 0.0
         in_run = False
         for i in sentence.events:
             e = events[i]
-            anterior = _is_past_perfect(e) or bool(e.adverbs & _ordering_adverbs()["anterior"])
+            anterior = _is_past_perfect(e) or bool(e.adverbs & anterior_adverbs)
             if anterior:
                 if cursor is None:
                     cursor = now - max(gap, LOOK_BACK)
@@ -532,11 +569,11 @@ def _look_back(sentences: list[_Sentence], timexes: list[Timex], events: list[_E
 
 def _order_subordinates(sentence: _Sentence, events: list[_Event]) -> None:
     """'after/since X, Y': X just before Y; 'before/until X, Y': X just after Y."""
-    by_token = {events[i].token.i: events[i] for i in sentence.events}
+    by_token = {events[i].index: events[i] for i in sentence.events}
     for i in sentence.events:
         e = events[i]
-        head = by_token.get(e.token.head.i)
-        if e.token.dep_ != "advcl" or head is None or e.mark is None:
+        head = by_token.get(e.head)
+        if e.dep != "advcl" or head is None or e.mark is None:
             continue
         if e.mark in _AFTER_MARKS:
             e.time = min(e.time, head.time - STEP / 2)
@@ -546,7 +583,7 @@ def _order_subordinates(sentence: _Sentence, events: list[_Event]) -> None:
 
 # --------------------------------------------------------------------------- scenes
 
-def _scene_cuts(story: Story, doc: Doc, sentences: list[_Sentence], jumps: dict[int, int],
+def _scene_cuts(story: Story, doc: Doc, columns: TokenColumns, sentences: list[_Sentence], jumps: dict[int, int],
                 changes: dict[int, int], flashbacks: list[int]) -> list[int]:
     """Sentence indices where a new scene starts: 0, time jumps and scene changes, flashbacks and their
     ends, media, places."""
@@ -560,16 +597,19 @@ def _scene_cuts(story: Story, doc: Doc, sentences: list[_Sentence], jumps: dict[
         i = bisect.bisect_left(starts, media.offset)
         if 0 < i < len(sentences):
             cuts.add(i)
-    cuts.update(s.index for s in sentences if s.first_in_paragraph and _opens_with_place(doc, s))
+    cuts.update(s.index for s in sentences if s.first_in_paragraph and _opens_with_place(doc, columns, s))
     return sorted(cuts)
 
 
-def _opens_with_place(doc: Doc, sentence: _Sentence) -> bool:
+def _opens_with_place(doc: Doc, columns: TokenColumns, sentence: _Sentence) -> bool:
     """'At the airport, ...', 'In the coffee shop ...': a locative phrase opens the paragraph."""
+    opening = range(sentence.token_start, min(sentence.token_start + 3, len(columns.dep)))
+    if not any(columns.dep[k] == _PREP and columns.lower[k] in _PLACE_PREP_IDS for k in opening):
+        return False  # none of the first words can open one (read without Token objects)
     words = [t for t in doc[sentence.token_start:sentence.token_start + 3] if not t.is_punct and not t.is_space]
     if not words or words[0].lower_ not in _PLACE_PREPS or words[0].dep_ != "prep":
         return False
-    pobj = _child(list(words[0].children), ("pobj",))
+    pobj = next((c for c in words[0].children if c.dep_ == "pobj"), None)
     return pobj is not None and pobj.pos_ in ("NOUN", "PROPN") and pobj.ent_type_ not in ("DATE", "TIME")
 
 
@@ -634,7 +674,6 @@ def _expression(text: str, t: Timex, i: int, sentence: int) -> TimeExpression:
 
 
 def _event_model(text: str, e: _Event, i: int, scene: int) -> Event:
-    subject = e.subject.doc[e.subject.left_edge.i:e.subject.i + 1].text if e.subject is not None else None
-    return Event(id=f"e{i}", start=e.start, end=e.end, text=text[e.start:e.end], verb=e.token.lemma_.lower(),
-                 subject=subject, object=e.object_text, tense=e.tense, aspect=e.aspect, sentence=e.sentence,
+    return Event(id=f"e{i}", start=e.start, end=e.end, text=text[e.start:e.end], verb=e.verb,
+                 subject=e.subject_text, object=e.object_text, tense=e.tense, aspect=e.aspect, sentence=e.sentence,
                  scene=scene, story_time=round(e.time, 4), in_quote=e.in_quote)

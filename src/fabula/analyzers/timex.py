@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy
-from spacy.attrs import IS_DIGIT, LENGTH, LOWER
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, POS, SENT_START, SPACY, TAG
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from fabula.analyzers.idset import IdSet
 from fabula.resources import data_lines
 
 # --------------------------------------------------------------------------- units and numbers
@@ -45,8 +45,9 @@ _VAGUE = {"a few": 3, "few": 3, "several": 4, "some": 3, "many": 6, "countless":
 
 _MULTIWORD_COUNTS = r"a\s+few|a\s+couple\s+of|a\s+dozen|a\s+hundred|a\s+thousand|half\s+an?|the\s+half\s+of\s+an?"
 _UNIT_WORDS = r"moments?|instants?|seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|century|centuries"
-# any word may stand in the count slot (a plain word class keeps the regex fast); handlers check it is a number
-_COUNT = rf"(?P<count>{_MULTIWORD_COUNTS}|\d+(?:\.\d+)?|[a-z]+(?:-[a-z]+)?)"
+# any word may stand in the count slot (a plain word class keeps the regex fast); handlers check it is a number.
+# Possessive (++): white space or a hyphen follows a count, so giving back its letters or digits never helps.
+_COUNT = rf"(?P<count>{_MULTIWORD_COUNTS}|\d++(?:\.\d++)?|[a-z]++(?:-[a-z]++)?)"
 _HEDGE = r"(?:about|around|nearly|almost|over|only|just|barely|fully|a good|more than|less than|at least|some)"
 _QTY = rf"(?:{_HEDGE}\s+)?(?:{_COUNT}\s+)?(?P<unit>{_UNIT_WORDS})(?P<half>\s+and\s+a\s+half)?"
 _DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "dusk": "EV", "twilight": "EV",
@@ -55,6 +56,44 @@ _DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "winter": "WI"}
 _POINT_NOUNS = r"morning|afternoon|evening|night|day|week|month|year|spring|summer|autumn|winter|" + "|".join(_WEEKDAYS)
+
+
+@dataclass
+class TokenColumns:
+    """A Doc's token attributes as Python lists, read with one `Doc.to_array` call (no Token objects):
+    label ids (dependency, part of speech, tag, lemma, lower case), head indices, character offsets
+    and sentence starts."""
+
+    dep: list[int]
+    pos: list[int]
+    tag: list[int]
+    lemma: list[int]
+    lower: list[int]
+    start: list[int]
+    end: list[int]
+    head: list[int]
+    sentence_starts: list[int]
+
+    @classmethod
+    def of(cls, doc: Doc) -> TokenColumns:
+        if not len(doc):
+            return cls([], [], [], [], [], [], [], [], [])
+        array = doc.to_array([DEP, POS, TAG, LEMMA, LOWER, IDX, SPACY, HEAD, SENT_START])
+        dep, pos, tag, lemma, lower, start, space = array[:, :7].T.tolist()
+        # a token ends where the next begins, less its trailing space (lexeme attributes such as LENGTH are slow to read)
+        ends = [after - gap for after, gap in zip(start[1:], space)] + [doc[-1].idx + len(doc[-1])]
+        heads = array[:, 7].view(numpy.int64) + numpy.arange(len(doc))  # HEAD is an offset, stored unsigned
+        # sentences as Doc.sents cuts them: at token 0 and at every later token marked as a start
+        starts = [0] + (numpy.flatnonzero(array[1:, 8] == 1) + 1).tolist()
+        return cls(dep, pos, tag, lemma, lower, start, ends, heads.tolist(), starts)
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """(first token, end token) of every sentence."""
+        return list(zip(self.sentence_starts, self.sentence_starts[1:] + [len(self.dep)]))
+
+    def phrase(self, text: str, first: int, last: int) -> str:
+        """The text of tokens first..last (inclusive); `text` is the one the Doc was made from."""
+        return text[self.start[first]:self.end[last]]
 
 
 @dataclass
@@ -149,8 +188,8 @@ def _step(noun: str) -> tuple[str, float]:
 _I = re.IGNORECASE
 # one pattern for every counted unit (one scan instead of three): an offset when a direction word
 # follows ("ten years later"), a duration when a preposition leads ("for months"), else a bare duration
-_QUANTITY = re.compile(
-    rf"\b(?:(?P<prep>for|during|in|within|throughout)\s+(?:the\s+(?:past|last|next|first|following)\s+)?)?{_QTY}"
+_QUANTITY = re.compile(  # every match opens with a word character: (?=\w) skips the ends of words at once
+    rf"\b(?=\w)(?:(?P<prep>for|during|in|within|throughout)\s+(?:the\s+(?:past|last|next|first|following)\s+)?)?{_QTY}"
     r"(?:\s+(?P<dir>later|afterwards?|after|on(?=[\s,.;!?])|hence|ago|back(?=[\s,.;!?])|earlier|previously|before))?\b",
     _I)
 _ALL = re.compile(r"\b(?:all|the\s+whole)\s+(?P<unit>night|day|morning|afternoon|evening|week|month|year|winter|summer)(?:\s+long)?\b", _I)
@@ -177,6 +216,7 @@ _SEASON = re.compile(r"\b(?:in|during|through)\s+(?:the\s+)?(?P<season>spring|su
 _DAYS_OF = re.compile(r"\bin\s+the\s+(?:old\s+)?days\s+of\s+(?:(?:his|her|their|my|our|your|the)\s+)?[a-z]+\b", _I)
 _ONCE = re.compile(r"\bonce\b", _I)
 _YEAR_DIGITS = re.compile(r"\b1[5-9]\d\d\b|\b20\d\d\b")
+_YEAR_LIKE = re.compile(r"1[5-9]\d\d|20\d\d")  # in every text that _YEAR_DIGITS finds in a piece of it
 
 
 @lru_cache(maxsize=1)
@@ -203,8 +243,10 @@ _DATE_FORMATS = ["%B", "%B %d", "%B %d %Y", "%B %d, %Y", "%d %B", "%d %B %Y", "%
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th)\b|\bof\s+")
 
 
+@lru_cache(maxsize=4096)
 def _calendar_value(core: str) -> str | None:
-    """'January' -> 'XXXX-01'; 'January 5, 1890' -> '1890-01-05'; None when dateparser cannot read it."""
+    """'January' -> 'XXXX-01'; 'January 5, 1890' -> '1890-01-05'; None when dateparser cannot read it
+    (dateparser is slow: each distinct core is read once)."""
     core = " ".join(_ORDINAL.sub("", core).split())
     data = _date_parser().get_date_data(core, date_formats=_DATE_FORMATS)
     if data is None or data.date_obj is None:
@@ -396,20 +438,72 @@ _PATTERNS = [
     (_NOW_WORDS, _now_word), (_CLOCK, _clock), (_DAY_PART, _day_part), (_CALENDAR, _calendar),
     (_WEEKDAY, _weekday), (_YEAR, _year), (_SEASON, _season), (_DAYS_OF, _days_of),
 ]
+# per pattern, words of which every match holds one (in any case; a space stands for any run of white
+# space): a window without them is not searched
+_GATES = [
+    list(_UNITS) + ["centuries"], ["all", "the whole"], ["every", "each"], ["once", "twice", "thrice", "times"],
+    ["hourly", "daily", "nightly", "weekly", "monthly", "yearly", "annually"],
+    ["next", "following", "previous", "preceding"],
+    ["before", "after", "earlier", "later"], ["the other"], ["that", "this", "the same", "one", "last"],
+    ["yesterday", "today", "to-day", "tomorrow", "to-morrow", "tonight", "to-night"],
+    ["clock", "a.m.", "p.m.", "morning", "afternoon", "evening", "night"],
+    ["midnight", "midday", "noon", "dusk", "dawn", "daybreak", "nightfall", "sunset", "sunrise", "twilight"],
+    _MONTHS.split("|"),
+    _WEEKDAYS, ["1", "2"], list(_SEASONS), ["days of"],
+]
+# the characters that a case-insensitive regex matches to an ASCII letter but str.lower() does not lower to it
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
-def find_expressions(text: str, doc: Doc | None = None) -> list[Timex]:
+def _fold(text: str) -> str:
+    """Lower case as a case-insensitive regex sees ASCII letters, white space runs as one space: every match
+    of a phrase (words apart by white space) is a substring of the fold."""
+    return " ".join((text.lower() if text.isascii() else text.translate(_FOLD).lower()).split())
+
+
+def _gate(words: list[str]) -> frozenset[str]:
+    """Folded words, without those that hold another of them ('fortnight' holds 'night')."""
+    folded = {_fold(w) for w in words}
+    return frozenset(w for w in folded if not any(o != w and o in w for o in folded))
+
+
+@lru_cache(maxsize=1)
+def _gated_patterns() -> list[tuple[re.Pattern, object, frozenset[str]]]:
+    """(pattern, handler, gate) in rank order, the cue phrases last (gated on the phrases themselves)."""
+    cue_pattern, table = _cues()
+    return [(p, h, _gate(g)) for (p, h), g in zip(_PATTERNS + [(cue_pattern, _cue)], _GATES + [list(table)])]
+
+
+@lru_cache(maxsize=1)
+def _gate_words() -> tuple[str, ...]:
+    """Every pattern's gate words."""
+    return tuple(sorted(set().union(*(gate for _, _, gate in _gated_patterns()))))
+
+
+def _gate_words_in(window: str) -> set[str]:
+    """The gate words that the (folded) window holds."""
+    return set(filter(_fold(window).__contains__, _gate_words()))
+
+
+def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | None = None) -> list[Timex]:
     """All time expressions in `text`, non-overlapping, in text order.
 
     With a parsed `doc`, the patterns only run on short windows around trigger words
     (units, months, day parts, ...), adverbial "once" ("they had once had a quarrel")
     counts as a past reference, and spaCy DATE/TIME entities that no pattern covers
-    are given to dateparser (kept only when it reads a year in them).
+    are given to dateparser (kept only when it reads a year in them). A pattern is
+    only run on a window that holds one of its gate words. `columns` are the doc's,
+    where the caller has read them already.
     """
-    windows = _windows(doc) if doc is not None else [(0, len(text))]
+    if doc is not None and columns is None:
+        columns = TokenColumns.of(doc)
+    windows = _windows(text, columns) if doc is not None else [(0, len(text))]
+    present = [_gate_words_in(text[start:end]) for start, end in windows]
     found: list[tuple[int, int, Timex]] = []
-    for rank, (pattern, handler) in enumerate(_PATTERNS + [(_cues()[0], _cue)]):
-        for start, end in windows:
+    for rank, (pattern, handler, gate) in enumerate(_gated_patterns()):
+        for (start, end), words in zip(windows, present):
+            if gate.isdisjoint(words):
+                continue
             for m in pattern.finditer(text, start, end):
                 timex = handler(m)
                 if timex is not None:
@@ -444,22 +538,24 @@ def _triggers() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _trigger_ids() -> IdSet:
-    return IdSet.of_strings(_triggers())
+def _trigger_ids() -> frozenset[int]:
+    return frozenset(get_string_id(word) for word in _triggers())
 
 
-def _windows(doc: Doc) -> list[tuple[int, int]]:
+def _windows(text: str, columns: TokenColumns) -> list[tuple[int, int]]:
     """Character windows around trigger tokens (and four-digit numbers), merged, never crossing a sentence."""
-    features = doc.to_array([LOWER, IS_DIGIT, LENGTH])
-    hits = _trigger_ids().contains(features[:, 0])
-    hits |= (features[:, 1] == 1) & (features[:, 2] == 4)
-    bounds = [(sent.start, sent.end) for sent in doc.sents]
-    sentence_of = numpy.searchsorted([b[0] for b in bounds], numpy.nonzero(hits)[0], side="right") - 1
+    triggers = _trigger_ids()
+    sentence_ends = columns.sentence_starts[1:] + [len(columns.lower)]
     out: list[tuple[int, int]] = []
-    for i, s in zip(numpy.nonzero(hits)[0].tolist(), sentence_of.tolist()):
-        first = doc[max(bounds[s][0], i - _BEFORE_TRIGGER)]
-        last = doc[min(bounds[s][1], i + _AFTER_TRIGGER + 1) - 1]
-        start, end = first.idx, last.idx + len(last.text)
+    s = 0
+    for i, (word, first_char, end_char) in enumerate(zip(columns.lower, columns.start, columns.end)):
+        if word not in triggers and not (end_char - first_char == 4 and text[first_char:end_char].isdigit()):
+            continue
+        while sentence_ends[s] <= i:
+            s += 1
+        first = max(columns.sentence_starts[s], i - _BEFORE_TRIGGER)
+        last = min(sentence_ends[s], i + _AFTER_TRIGGER + 1) - 1
+        start, end = columns.start[first], columns.end[last]
         if out and start <= out[-1][1]:
             out[-1] = (out[-1][0], max(end, out[-1][1]))
         else:
@@ -468,15 +564,18 @@ def _windows(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _from_doc(text: str, doc: Doc) -> list[Timex]:
+    """Adverbial "once" as a past reference, and DATE/TIME entities with a year that dateparser reads.
+    Each search is skipped where a quick look at the whole text rules it out."""
     out = []
-    for m in _ONCE.finditer(text):
+    # no character but ASCII letters folds to "once" in a case-insensitive match
+    for m in _ONCE.finditer(text) if "once" in text.lower() else ():
         span = doc.char_span(m.start(), m.end())
         token = span[0] if span is not None else None
         if token is None or (token.i > 0 and doc[token.i - 1].lower_ == "at"):
             continue  # "at once" means "immediately"
         if token.dep_ == "advmod" and token.head.tag_ in ("VBN", "VBD"):
             out.append(Timex(m.start(), m.end(), "DATE", "PAST_REF", "before", "previous", "point", 365.0))
-    for ent in doc.ents:
+    for ent in doc.ents if _YEAR_LIKE.search(text) else ():
         if ent.label_ in ("DATE", "TIME") and _YEAR_DIGITS.search(ent.text):
             value = _calendar_value(ent.text)
             if value is not None:
