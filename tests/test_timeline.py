@@ -56,6 +56,21 @@ def test_time_expression_forms_are_found_and_normalized(sentence, expected, kind
     assert (found[0].type, found[0].value, found[0].direction) == (kind, value, direction)
 
 
+@pytest.mark.parametrize("sentence", [
+    "He came every Monday, all night long, twice a week, the next day, three years later.",
+    "The whole summer long she waited, every single evening.",
+])
+def test_shouted_and_look_alike_letters_read_as_lower_case(sentence):
+    """ALL CAPS, and the four letters that case-insensitive [a-z] also matches (ı İ ſ and the Kelvin
+    sign), give the same expressions as plain lower case (they once raised KeyError)."""
+    expected = [(t.start, t.end, t.value) for t in find_expressions(sentence)]
+    assert expected
+    look_alike = sentence.replace("s", "ſ").replace("k", "\u212a").replace("i", "ı")
+    for variant in (sentence.upper(), sentence.swapcase(), look_alike):
+        assert [(t.start, t.end, t.value) for t in find_expressions(variant)] == expected
+        assert len(fabula.analyze(variant).timeline.expressions) == len(expected)
+
+
 def test_words_that_only_look_like_time_are_not_expressions():
     for sentence in ("May I come in?", "He was at his best.", "The days of his life were long ones.",
                      "Early in the morning she left."):

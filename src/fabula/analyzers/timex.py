@@ -304,10 +304,9 @@ def _all(m: re.Match) -> Timex:
 
 
 def _every(m: re.Match) -> Timex:
-    unit = m.group("unit")
-    if unit in _WEEKDAYS:
-        return Timex(m.start(), m.end(), "SET", f"XXXX-WXX-{_WEEKDAYS.index(unit) + 1}", kind="set")
-    low = unit.lower()
+    low = m.group("unit").lower()
+    if low.capitalize() in _WEEKDAYS:
+        return Timex(m.start(), m.end(), "SET", f"XXXX-WXX-{_WEEKDAYS.index(low.capitalize()) + 1}", kind="set")
     if low in _DAY_PARTS:
         return Timex(m.start(), m.end(), "SET", f"XXXX-XX-XXT{_DAY_PARTS[low]}", kind="set")
     if low in _SEASONS:
@@ -499,12 +498,13 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
         columns = TokenColumns.of(doc)
     windows = _windows(text, columns) if doc is not None else [(0, len(text))]
     present = [_gate_words_in(text[start:end]) for start, end in windows]
+    folded = text if text.isascii() else text.translate(_ASCII_FOLD)
     found: list[tuple[int, int, Timex]] = []
     for rank, (pattern, handler, gate) in enumerate(_gated_patterns()):
         for (start, end), words in zip(windows, present):
             if gate.isdisjoint(words):
                 continue
-            for m in pattern.finditer(text, start, end):
+            for m in pattern.finditer(folded, start, end):
                 timex = handler(m)
                 if timex is not None:
                     found.append((rank, len(found), timex))
@@ -523,6 +523,10 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
 
 
 _BEFORE_TRIGGER, _AFTER_TRIGGER = 8, 6
+# Under IGNORECASE, [a-z] also matches these four letters (see the `re` docs): the patterns run on a
+# copy of the text with them folded, so that every matched word is one the handlers look up. One
+# character for one, so offsets do not move.
+_ASCII_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
 
 
 @lru_cache(maxsize=1)
