@@ -46,6 +46,7 @@ from spacy.strings import get_string_id
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Token
 
+from fabula.analyzers.idset import IdSet
 from fabula.analyzers.quotes import offset_quotes, quote_spans, speech_cue
 from fabula.model import Cast, Span, Story
 from fabula.resources import data_lines
@@ -83,21 +84,9 @@ MAIN_SHARE = 0.15
 
 # the per-token columns a reading takes from Doc.to_array, and the string ids they are compared with
 COLUMNS = [IDX, SENT_START, POS, HEAD, DEP, ENT_TYPE, LEMMA, LOWER, ORTH]
-
-
-def _ids(words) -> np.ndarray:
-    """The sorted string ids of these words or labels, to test columns against with `_member`."""
-    return np.array(sorted(get_string_id(word) for word in words), dtype=np.uint64)
-
-
-def _member(column: np.ndarray, ids: np.ndarray) -> np.ndarray:
-    """Per value of the column, whether it is one of these sorted ids (np.isin costs more on short columns)."""
-    return ids[np.minimum(np.searchsorted(ids, column), len(ids) - 1)] == column
-
-
-MENTION_IDS = _ids(FIRST_SG | PRONOUN_GENDER.keys() | INDEFINITE_PEOPLE)  # words that may mention someone anywhere
-FIRST_SG_IDS = _ids(FIRST_SG)
-SUBJECT_IDS = _ids(SUBJECT_DEPS)
+MENTION_IDS = IdSet.of_strings(FIRST_SG | PRONOUN_GENDER.keys() | INDEFINITE_PEOPLE)  # words that may mention someone
+FIRST_SG_IDS = IdSet.of_strings(FIRST_SG)
+SUBJECT_IDS = IdSet.of_strings(SUBJECT_DEPS)
 
 
 @dataclass(eq=False, slots=True)
@@ -188,16 +177,16 @@ class _Reader:
         sentences = self._sentence_indices(starts)
         self.sent_of = sentences.tolist()
         self.turns = self._turns(sentences, quoted)
-        self.narrated_subjects = np.flatnonzero(_member(deps, SUBJECT_IDS) & (quoted < 0)).tolist()
+        self.narrated_subjects = np.flatnonzero(SUBJECT_IDS.contains(deps) & (quoted < 0)).tolist()
         self.person = self._person_nouns(pos, lemmas, lowers)
-        self.words = np.flatnonzero(_member(lowers, MENTION_IDS)).tolist()  # pronouns and "someone"
+        self.words = np.flatnonzero(MENTION_IDS.contains(lowers)).tolist()  # pronouns and "someone"
         self.entities: list[Entity] = []
         self.token_entity: dict[int, Entity | None] = {}
         self.name_runs = self._name_runs(self._name_tokens(pos, ents), orth)
         self.relations: list[tuple[Entity, Entity, str, Span]] = []
         self.speakers: dict[int, tuple[Entity | None, float, str, Span | None]] = {}
         self.narrator: Entity | None = None
-        self.first_person = self._first_person(_member(lowers, FIRST_SG_IDS), quoted < 0)
+        self.first_person = self._first_person(FIRST_SG_IDS.contains(lowers), quoted < 0)
         if self.first_person:
             self.narrator = self._new("narrator", label="Narrator")
             self.narrator.id = "narrator"
