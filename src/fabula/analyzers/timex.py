@@ -451,6 +451,7 @@ _GATES = [
     _WEEKDAYS, ["1", "2"], list(_SEASONS), ["days of"],
 ]
 # the characters that a case-insensitive regex matches to an ASCII letter but str.lower() does not lower to it
+# (the `re` docs: with IGNORECASE, [a-z] also matches these four); one character for one, so offsets stay
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
@@ -498,7 +499,7 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
         columns = TokenColumns.of(doc)
     windows = _windows(text, columns) if doc is not None else [(0, len(text))]
     present = [_gate_words_in(text[start:end]) for start, end in windows]
-    folded = text if text.isascii() else text.translate(_ASCII_FOLD)
+    folded = text if text.isascii() else text.translate(_FOLD)  # matched words are then ones the handlers look up
     found: list[tuple[int, int, Timex]] = []
     for rank, (pattern, handler, gate) in enumerate(_gated_patterns()):
         for (start, end), words in zip(windows, present):
@@ -523,10 +524,6 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
 
 
 _BEFORE_TRIGGER, _AFTER_TRIGGER = 8, 6
-# Under IGNORECASE, [a-z] also matches these four letters (see the `re` docs): the patterns run on a
-# copy of the text with them folded, so that every matched word is one the handlers look up. One
-# character for one, so offsets do not move.
-_ASCII_FOLD = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "\u212a": "k"})
 
 
 @lru_cache(maxsize=1)
