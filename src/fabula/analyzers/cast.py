@@ -140,15 +140,6 @@ def _person_word(lemma: str, lower: str) -> tuple[str | None, str] | None:
     return None
 
 
-def _written(word: str, orths: np.ndarray) -> bool:
-    """Whether a lowercase word stands in the story as a token written just so (orths: the sorted ORTH column)."""
-    if not word.islower():
-        return False
-    wanted = np.uint64(get_string_id(word))
-    at = np.searchsorted(orths, wanted)
-    return bool(at < len(orths) and orths[at] == wanted)
-
-
 @lru_cache(maxsize=4096)
 def _title_gender(lower: str) -> tuple[bool, str | None]:
     """(is it a title, the gender it gives) for a lowercased word such as 'mrs.'."""
@@ -268,8 +259,9 @@ class _Reader:
             first.setdefault(key, begin)
             counts[key] = counts.get(key, 0) + 1
             evidence[key] = evidence.get(key, 0.0) + self._person_evidence(doc, start, begin, end)
-        orths = np.sort(orth)
-        accepted = {k for k in counts if evidence[k] >= 1 and not (len(k) == 1 and _written(k[0], orths))}
+        written = IdSet(orth.tolist())  # every form the story writes; a name also written in lower case is a word
+        accepted = {k for k in counts if evidence[k] >= 1
+                    and not (len(k) == 1 and k[0].islower() and get_string_id(k[0]) in written)}
         # longest forms first; a shorter form joins the one earlier longer form containing it
         entity_of: dict[tuple, Entity] = {}
         for key in sorted(accepted, key=lambda k: (-len(k), first[k])):

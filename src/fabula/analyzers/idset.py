@@ -1,7 +1,7 @@
 """Sets of spaCy ids (string hashes, part-of-speech ids) tested against `Doc.to_array` columns.
 
 `IdSet(ids)` sorts its ids once; `IdSet.of_strings(words)` hashes words as spaCy does;
-`ids.contains(column)` -> a bool array, by binary search. `numpy.isin` sorts both sides on every
+`ids.contains(column)` -> a bool array, by binary search; `id in ids` for one id. `numpy.isin` sorts both sides on every
 call, which on a short story costs more than the analysis it serves.
 """
 
@@ -26,6 +26,10 @@ class IdSet:
 
     def __len__(self) -> int:
         return len(self._sorted)
+
+    def __contains__(self, id_: int) -> bool:
+        at = int(np.searchsorted(self._sorted, np.uint64(id_)))
+        return at < len(self._sorted) and int(self._sorted[at]) == id_
 
     def contains(self, column: np.ndarray) -> np.ndarray:
         """column (ids, any integer dtype) -> bool array: which entries are in the set."""
