@@ -259,7 +259,7 @@ class _Reader:
             first.setdefault(key, begin)
             counts[key] = counts.get(key, 0) + 1
             evidence[key] = evidence.get(key, 0.0) + self._person_evidence(doc, start, begin, end)
-        written = IdSet(orth.tolist())  # every form the story writes; a name also written in lower case is a word
+        written = IdSet(orth)  # every form the story writes; a name also written in lower case is a word
         accepted = {k for k in counts if evidence[k] >= 1
                     and not (len(k) == 1 and k[0].islower() and get_string_id(k[0]) in written)}
         # longest forms first; a shorter form joins the one earlier longer form containing it

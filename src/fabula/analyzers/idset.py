@@ -17,15 +17,13 @@ class IdSet:
     """A fixed set of uint64 ids with a vectorised membership test."""
 
     def __init__(self, ids: Iterable[int]):
-        self._sorted = np.unique(np.fromiter(ids, dtype=np.uint64))
+        column = ids if isinstance(ids, np.ndarray) else np.fromiter(ids, dtype=np.uint64)
+        self._sorted = np.sort(column.astype(np.uint64, copy=False))  # duplicates do no harm to a binary search
 
     @classmethod
     def of_strings(cls, words: Iterable[str]) -> IdSet:
         """The ids spaCy gives `words` (their hash, or the symbol number of a built-in label)."""
         return cls(get_string_id(w) for w in words)
-
-    def __len__(self) -> int:
-        return len(self._sorted)
 
     def __contains__(self, id_: int) -> bool:
         at = int(np.searchsorted(self._sorted, np.uint64(id_)))
