@@ -5,6 +5,10 @@
 - throughput: words/s of ingest + fabula.pipeline.run_many over the dev corpus
   (tests/fixtures/dev + dream-job) vs spaCy's own nlp.pipe (fabula.nlp.load_pipeline())
   over the same clean texts; one timed pass per fresh process after a warm-up.
+- paired throughput, the headline ratio: both sides in one process, story by story,
+  alternating which goes first (`--paired-rounds` passes, default 4), wall and CPU
+  seconds summed per side; the floor is the model as shipped. Separate processes see
+  the machine at different moments, and on a shared machine that moves a ratio by ±20%.
 - cold start: wall time of `python -m fabula analyze tests/fixtures/dream-job.txt`
   vs a process that only imports spaCy, loads the model and parses the same file.
 - peak memory: max RSS of every one of those processes (os.wait4's rusage).
@@ -91,6 +95,15 @@ def throughput(rounds: int) -> dict:
     return out
 
 
+def paired_throughput(rounds: int) -> dict:
+    """fabula and the floor in one process, alternating passes -> seconds per side and the ratios."""
+    result = measure([sys.executable, str(WORKER), "paired", str(rounds), *map(str, CORPUS)])
+    fabula, floor = result["fabula_s"], result["spacy_s"]
+    return {"rounds": rounds, "fabula_s": {"wall": fabula[0], "cpu": fabula[1]},
+            "spacy_s": {"wall": floor[0], "cpu": floor[1]},
+            "ratio": {"wall": floor[0] / fabula[0], "cpu": floor[1] / fabula[1]}}
+
+
 def cold_start(rounds: int) -> dict:
     samples = interleaved(rounds, {
         "fabula": [sys.executable, "-m", "fabula", "analyze", str(DREAM_JOB)],
@@ -122,7 +135,7 @@ def machine() -> dict:
 def table(results: dict):
     from rich.table import Table
 
-    t, c = results["throughput"], results["cold_start"]
+    t, c, p = results["throughput"], results["cold_start"], results["paired"]
     out = Table(title=f"fabula vs spaCy floor ({t['stories']} stories, {t['words']:,} words; "
                       f"min / median of {len(t['fabula']['seconds']['runs'])} + "
                       f"{len(c['fabula']['wall_s']['runs'])} interleaved runs)", title_justify="left")
@@ -135,6 +148,10 @@ def table(results: dict):
     fw, sw = t["fabula"]["words_per_s"], t["spacy"]["words_per_s"]
     out.add_row("throughput, words/s (best / median)", f"{fw['best']:,.0f} / {fw['median']:,.0f}",
                 f"{sw['best']:,.0f} / {sw['median']:,.0f}", f"{t['ratio']['best']:.2f} / {t['ratio']['median']:.2f}")
+    out.add_row(f"throughput, paired in one process ({p['rounds']} passes): s (wall / CPU)",
+                f"{p['fabula_s']['wall']:.1f} / {p['fabula_s']['cpu']:.1f}",
+                f"{p['spacy_s']['wall']:.1f} / {p['spacy_s']['cpu']:.1f}",
+                f"{p['ratio']['wall']:.2f} / {p['ratio']['cpu']:.2f}")
     out.add_row("throughput peak RSS, MiB (min / median)",
                 *pair(t["fabula"]["max_rss_mib"], t["spacy"]["max_rss_mib"], ".0f"),
                 f"{t['fabula']['max_rss_mib']['median'] / t['spacy']['max_rss_mib']['median']:.2f}")
@@ -148,13 +165,16 @@ def table(results: dict):
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3, help="throughput runs per side (default 3)")
+    parser.add_argument("--paired-rounds", type=int, default=4, help="passes over the stories, both sides in one process")
     parser.add_argument("--cold-rounds", type=int, default=5, help="cold-start runs per side (default 5)")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results.json")
     args = parser.parse_args(argv)
-    if args.rounds < 1 or args.cold_rounds < 1:
-        parser.error("--rounds and --cold-rounds must be at least 1")
+    if min(args.rounds, args.cold_rounds, args.paired_rounds) < 1:
+        parser.error("--rounds, --paired-rounds and --cold-rounds must be at least 1")
     print("throughput ...", file=sys.stderr)
     results = {"machine": machine(), "throughput": throughput(args.rounds)}
+    print("paired throughput ...", file=sys.stderr)
+    results["paired"] = paired_throughput(args.paired_rounds)
     print("cold start ...", file=sys.stderr)
     results["cold_start"] = cold_start(args.cold_rounds)
     results["measured_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
