@@ -11,7 +11,7 @@ from rich.console import Console
 import fabula
 from conftest import STORY_PATHS, analysis_of
 from fabula import ingest, nlp, pipeline
-from fabula.analyzers.arc import GRID, analyze_arc, classify, compound, smooth
+from fabula.analyzers.arc import GRID, analyze_arc, classify, compound, grid, smooth
 from fabula.analyzers.quotes import quote_spans
 from fabula.model import Arc, Span, TurningPoint
 from fabula.render import terminal
@@ -55,6 +55,16 @@ def test_constant_input_is_a_flat_arc_with_low_confidence_for_every_shape():
     shape, scores, confidence = classify(points)
     assert shape is None and confidence == 0.0
     assert set(scores) == {"rags-to-riches", "riches-to-rags", "man-in-a-hole", "icarus", "cinderella", "oedipus"}
+    assert all(score == 0.0 for score in scores.values())
+
+
+@pytest.mark.parametrize("periods", [5, 8, 12])
+def test_an_arc_that_no_shape_fits_gets_no_shape(periods):
+    # swings hard but zigzags: every polyline of 1-3 moves fits worse than the arc's mean
+    points = np.sin(2 * np.pi * periods * grid())
+    shape, scores, confidence = classify(points)
+    assert points.std() > 0.5
+    assert shape is None and confidence == 0.0
     assert all(score == 0.0 for score in scores.values())
 
 

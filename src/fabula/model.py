@@ -179,7 +179,7 @@ class Arc(Model):
     smoothing: str
     points: list[float] = Field(description="The smoothed arc on a 100-point grid over narrative time.")
     z: list[float] = Field(description="The same points, z-normalized, for comparing stories.")
-    shape: ArcShape | None = Field(None, description="Best-fitting shape; None for a flat arc.")
+    shape: ArcShape | None = Field(None, description="Best-fitting shape; None for a flat arc or one that no shape fits.")
     shape_scores: dict[str, float] = Field(default_factory=dict)
     confidence: float = 0.0
     turning_points: list[TurningPoint] = Field(default_factory=list)

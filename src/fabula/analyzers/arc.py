@@ -29,7 +29,8 @@ the shape's way by at least TURN_PROMINENCE of the arc's range (0 when none does
 Unlike correlation with fixed cosine templates, which the dominant rise/fall mode
 always wins, this names a fall-rise-fall whose turns sit anywhere in the story. The
 best score names the shape; the confidence is that R², scaled down for arcs with
-little swing; an arc whose smoothed valence barely moves is flat (shape None).
+little swing; an arc whose smoothed valence barely moves is flat, and one that no shape fits (every
+score 0) gets none: shape None for both.
 Quoted words weigh half (`quote_weight`): the shape is meant to follow the main
 character's fortune, which narration reports, while dialogue is often politeness,
 bluster or lies.
@@ -251,14 +252,15 @@ def znormalize(points) -> np.ndarray:
 
 
 def classify(points) -> tuple[ArcShape | None, dict[str, float], float]:
-    """Smoothed arc -> (shape or None when flat, each shape's score, confidence 0-1).
+    """Smoothed arc -> (shape, or None when flat or when no shape fits; each shape's score; confidence 0-1).
 
     Each shape is a sequence of moves (rise +1, fall -1). Its score is the R² of the
     best polyline with that many segments through the arc's own values at its ends
     and cuts (cuts on a 5% grid, segments at least 10% of the story) whose segments
     move in that order, each by at least TURN_PROMINENCE of the arc's range; 0 when
     none does. The best score names the shape; confidence is that R², scaled down for
-    arcs with little swing.
+    arcs with little swing. When every score is 0 (an arc that zigzags, or whose
+    every polyline fits worse than its mean), no shape is named.
     """
     p = np.asarray(points, dtype=float)
     swing = float(p.std())
@@ -273,9 +275,9 @@ def classify(points) -> tuple[ArcShape | None, dict[str, float], float]:
             goes_its_way = (moves * (first * (-1) ** np.arange(count)) >= floor).all(axis=1)
             if goes_its_way.any():
                 scores[shape] = max(scores[shape], round(float(r2[goes_its_way].max()), 4))
-    if swing < FLAT_SWING:
-        return None, scores, 0.0
     best = max(scores, key=scores.get)
+    if swing < FLAT_SWING or scores[best] <= 0:
+        return None, scores, 0.0
     return best, scores, round(float(scores[best] * min(1.0, swing / FULL_SWING)), 4)
 
 

@@ -30,7 +30,7 @@ def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 640, he
     last = max(len(points) - 1, 1)
     line = " ".join("{:.1f},{:.1f}".format(*xy(i / last, v)) for i, v in enumerate(points))
     zero_y = xy(0, 0.0)[1]
-    shape = arc.shape or "flat"
+    shape = arc.shape or "no clear shape"
     label = f"Emotional arc: {shape} (confidence {arc.confidence:.2f})"
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="fabula-arc" width="{width}" height="{height}" '

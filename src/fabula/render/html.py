@@ -253,7 +253,7 @@ def facts_of(analysis: Analysis) -> list[tuple[str, str]]:
         overturned = sum(b.refutation is not None for b in analysis.ledger.beliefs)
         facts.append(("beliefs", f"{overturned} overturned of {len(analysis.ledger.beliefs)}"))
     if analysis.arc:
-        facts.append(("arc", f"{analysis.arc.shape or 'flat'} (confidence {analysis.arc.confidence:.2f})"))
+        facts.append(("arc", f"{analysis.arc.shape or 'no clear shape'} (confidence {analysis.arc.confidence:.2f})"))
     if analysis.media:
         facts.append(("media", f"{len(analysis.media)} images, {sum(m.ai_generated for m in analysis.media)} AI-made"))
     if info.repaired_spaces:
