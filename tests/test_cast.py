@@ -122,6 +122,22 @@ def test_title_surname_and_full_name_merge():
     assert cast.quotes[0].speaker == people[0].id and cast.quotes[0].method == "speech-verb"
 
 
+def test_a_nickname_joins_the_full_name_that_introduced_it():
+    cast = cast_of("Robert Hale came home late from the mill. Margaret was waiting at the table. "
+                   "“You are late again, Bob,” said Margaret. Bob sat down and Maggie poured the soup.")
+    named = {c.label: c for c in cast.characters if c.kind == "named"}
+    assert set(named) == {"Robert Hale", "Margaret"}
+    assert {"Bob", "Robert Hale"} <= set(named["Robert Hale"].aliases)
+    assert "Maggie" in named["Margaret"].aliases
+
+
+def test_names_that_are_not_nicknames_of_each_other_stay_apart():
+    cast = cast_of("Robert Hale came home late from the mill. John Hale was waiting at the table. "
+                   "“You are late again,” said John. Robert sat down and John poured the soup.")
+    named = {c.label for c in cast.characters if c.kind == "named"}
+    assert named == {"Robert Hale", "John Hale"}
+
+
 def test_third_person_story_with_dialogue_and_an_interrupted_quote():
     cast = cast_of("Tom Baker walked into the kitchen. His sister was reading.\n\n"
                    "“Come here,” he said, smiling. “I have news.”\n\n"

@@ -9,7 +9,9 @@ How (rules in the spirit of BookNLP, sized for short stories):
   frequent; the narrator is then a character of its own;
 - named characters come from capitalised name runs (spaCy PROPN/entities) that show person
   evidence (PERSON label, a title, subject or possessor roles) and are not common words;
-  a bare name joins the one longer form that introduced it ("Wells" -> "Jimmy Wells");
+  a bare name joins the one longer form that introduced it ("Wells" -> "Jimmy Wells"), and a
+  nickname the full name that introduced it ("Jim" -> "James Young", "Dell" -> "Della"; the
+  `nicknames` package's table of English given names);
 - unnamed characters come from noun phrases headed by a person noun (resources/person_nouns.txt):
   a possessive kinship/social noun is *relational* and keyed by its possessor ("my mother");
   an indefinite one introduces a new character; a definite one ("the man") joins the latest
@@ -125,6 +127,29 @@ def _lexicon() -> tuple[dict[str, tuple[str | None, str]], dict[str, str | None]
     nouns = {row[0]: (sex[row[1]], row[2]) for row in rows("person_nouns.txt")}
     titles = {row[0]: sex[row[1]] for row in rows("titles.txt")}
     return nouns, titles
+
+
+@lru_cache(maxsize=1)
+def _nicknamer():
+    """The `nicknames` package's hand-curated table of English given names and their nicknames."""
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+@lru_cache(maxsize=4096)
+def _same_given_name(a: str, b: str) -> bool:
+    """Whether two lower-case name words may name one person: equal, or one a nickname of the other
+    ("jim" and "james", "dell" and "della")."""
+    if a == b:
+        return True
+    names = _nicknamer()
+    return b in names.nicknames_of(a) or a in names.nicknames_of(b)
+
+
+def _names_match(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether every word of a name form is a word of a longer or equal form, or a nickname of one of them."""
+    return all(any(_same_given_name(word, other) for other in long) for word in short)
 
 
 @lru_cache(maxsize=8192)
@@ -262,10 +287,12 @@ class _Reader:
         written = IdSet(orth)  # every form the story writes; a name also written in lower case is a word
         accepted = {k for k in counts if evidence[k] >= 1
                     and not (len(k) == 1 and k[0].islower() and get_string_id(k[0]) in written)}
-        # longest forms first; a shorter form joins the one earlier longer form containing it
+        # longest forms first; a form joins the one earlier form, longer or as long, that holds each of its
+        # words or a nickname of it ("Wells" and "Jim" join "James Wells", "Dell" joins "Della")
         entity_of: dict[tuple, Entity] = {}
         for key in sorted(accepted, key=lambda k: (-len(k), first[k])):
-            hosts = [k for k in entity_of if len(k) > len(key) and set(key) <= set(k) and first[k] <= first[key]]
+            hosts = [k for k in entity_of if first[k] <= first[key] and (
+                len(k) > len(key) and set(key) <= set(k) or _names_match(key, k))]
             if hosts:
                 entity_of[key] = entity_of[max(hosts, key=lambda k: counts[k])]
             else:
