@@ -42,9 +42,12 @@ def test_table_shows_both_sides_and_the_ratios():
         "cold_start": {"ratio": {"min": 1.5, "median": 1.25}, "rss_ratio": 1.1,
                        "fabula": {"wall_s": side([3.0]), "max_rss_mib": side([220.0])},
                        "spacy": {"wall_s": side([2.0]), "max_rss_mib": side([200.0])}},
+        "paired": {"rounds": 4, "fabula_s": {"wall": 10.0, "cpu": 9.0}, "spacy_s": {"wall": 8.0, "cpu": 7.2},
+                   "ratio": {"wall": 0.8, "cpu": 0.8}},
     }
     console = Console(width=200, record=True, color_system=None)
     console.print(bench.table(results))
     text = console.export_text()
     assert "500 / 333" in text and "0.50 / 0.25" in text and "1.50" in text and "1.50 / 1.25" in text
+    assert "4 passes" in text and "10.0 / 9.0" in text and "8.0 / 7.2" in text and "0.80 / 0.80" in text
     assert bench.summary([3.0, 1.0, 2.0]) == {"min": 1.0, "median": 2.0, "runs": [3.0, 1.0, 2.0]}
