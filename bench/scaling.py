@@ -54,12 +54,12 @@ def timed_stages(text: str) -> dict[str, float]:
     clock["ingest"] = time.perf_counter() - started
     doc = step("parse", nlp.parse, story)
     sents = step("sentences", pipeline.sentences, story, doc)
-    style = step("style", analyze_style, story, doc)
+    style = step("style", analyze_style, story, doc, sents)
     arc = step("arc", analyze_arc, story, doc, sents)
     step("timeline", analyze_timeline, story, doc)
     cast = step("cast", analyze_cast, story, doc)
     claims = step("claims", analyze_claims, story, doc, cast)
-    step("reveal", analyze_reveal, story, doc, cast, claims, arc, style)
+    step("reveal", analyze_reveal, story, doc, sents, cast, claims, arc, style)
     clock["total"] = sum(clock.values())
     clock["words"] = story.info.words
     clock["sentence_count"] = len(sents)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from conftest import DREAM_JOB, gold_of
 
-from fabula import ingest, nlp
+from fabula import ingest, nlp, pipeline
 from fabula.analyzers.claims import analyze_claims
 from fabula.analyzers.reveal import analyze_reveal
 from fabula.model import Story, StoryInfo
@@ -13,7 +13,7 @@ from fabula.model import Story, StoryInfo
 def ledger_of(text: str):
     story = ingest.read_text(text)
     doc = nlp.parse(story)
-    return analyze_reveal(story, doc, None, analyze_claims(story, doc, None), None, None)
+    return analyze_reveal(story, doc, pipeline.sentences(story, doc), None, analyze_claims(story, doc, None))
 
 
 def refuted(text: str) -> list[tuple[str, str, str]]:
@@ -73,7 +73,7 @@ def test_reveal_prefers_the_emphatic_refutation():
 def test_empty_story_has_no_reveal():
     story = Story(info=StoryInfo(), text="", paragraphs=[])
     doc = nlp.parse(story)
-    ledger = analyze_reveal(story, doc, None, analyze_claims(story, doc, None))
+    ledger = analyze_reveal(story, doc, [], None, analyze_claims(story, doc, None))
     assert ledger.reveal is None and ledger.refutations == [] and ledger.beliefs == []
 
 
@@ -166,10 +166,11 @@ def test_the_ends_of_the_arc_grid_are_not_its_sharpest_turn():
     points = [TurningPoint(kind=k, position=p, value=v, sentence=Span.of(story.text, 0, 4), sentence_index=i)
               for k, p, v, i in (("trough", 0.0, -0.9, 0), ("peak", 0.5, 0.2, 2), ("trough", 1.0, -0.9, 4))]
     arc = Arc(valence=[], smoothing="none", points=[], z=[], turning_points=points)
-    ledger = _Ledger(story, doc, None, analyze_claims(story, doc, None), arc, None)
+    sentences = pipeline.sentences(story, doc)
+    ledger = _Ledger(story, sentences, None, analyze_claims(story, doc, None), arc, None)
     assert ledger._sharpest_turn() == 2
     ends_only = arc.model_copy(update={"turning_points": [points[0], points[2]]})
-    assert _Ledger(story, doc, None, analyze_claims(story, doc, None), ends_only, None)._sharpest_turn() is None
+    assert _Ledger(story, sentences, None, analyze_claims(story, doc, None), ends_only, None)._sharpest_turn() is None
 
 
 def test_the_terminal_ledger_names_deceivers_by_their_label(dream_job):

@@ -41,13 +41,13 @@ def build(story: Story, doc: Doc) -> Analysis:
     """Run every analyzer over one parsed story, each after the ones it reads."""
     sents = sentences(story, doc)
     limits.check(len(sents), limits.MAX_SENTENCES, "sentences")
-    style = analyze_style(story, doc)
+    style = analyze_style(story, doc, sents)
     arc = analyze_arc(story, doc, sents)
     timeline = analyze_timeline(story, doc)
     cast = analyze_cast(story, doc)
     _check_cast(cast)
     claims = analyze_claims(story, doc, cast)
-    ledger = analyze_reveal(story, doc, cast, claims, arc, style)
+    ledger = analyze_reveal(story, doc, sents, cast, claims, arc, style)
     return Analysis(
         info=story.info,
         text=story.text,

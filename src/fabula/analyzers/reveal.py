@@ -1,7 +1,8 @@
 """The reveal and the belief ledger: which claims the story overturns, who lied, where the twist lands.
 
-`analyze_reveal(story, doc, cast, claims, arc, style)` reads the Claims (and, when present, the
-Cast, the Arc's turning points and the Style's emphasis devices) and returns a `Ledger`:
+`analyze_reveal(story, doc, sentences, cast, claims, arc, style)` reads the pipeline's sentences and the
+Claims (and, when present, the Cast, the Arc's turning points and the Style's emphasis devices) and
+returns a `Ledger`:
 
 * refutations: (earlier claim, later claim) pairs where the later one contradicts the earlier:
   - negation: same event core (subject, predicate lemma, overlapping content words) with the
@@ -65,13 +66,12 @@ import re
 from collections import defaultdict
 from functools import lru_cache
 
-import numpy as np
-from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
 
 from fabula.analyzers.claims import cues
 from fabula.model import (
-    Arc, Belief, BeliefState, Cast, Claim, Claims, Ledger, Refutation, Reveal, RevealCandidate, Span, Story, Style,
+    Arc, Belief, BeliefState, Cast, Claim, Claims, Ledger, Refutation, Reveal, RevealCandidate, Sentence, Span, Story,
+    Style,
 )
 from fabula.resources import data_lines
 
@@ -108,24 +108,6 @@ def cue_patterns() -> dict[str, re.Pattern[str]]:
         kind, pattern = line.split(":", 1)
         kinds[kind.strip()].append(pattern.strip())
     return {k: re.compile("|".join(f"(?:{p})" for p in v), re.IGNORECASE) for k, v in kinds.items()}
-
-
-def sentence_spans(story: Story, doc: Doc) -> list[tuple[int, int]]:
-    """(start, end) of each sentence trimmed of whitespace, as Analysis.sentences numbers them."""
-    table = doc.to_array([IDX, LENGTH, SENT_START])
-    if not len(table):
-        return []
-    first = np.flatnonzero(table[:, 2] == 1)
-    first = np.concatenate([[0], first[first > 0]])
-    last = np.concatenate([first[1:], [len(table)]]) - 1
-    out = []
-    for sent_start, sent_end in zip(table[first, 0].tolist(), (table[last, 0] + table[last, 1]).tolist()):
-        chunk = story.text[sent_start:sent_end]
-        start = sent_start + len(chunk) - len(chunk.lstrip())
-        end = sent_end - (len(chunk) - len(chunk.rstrip()))
-        if start < end:
-            out.append((start, end))
-    return out
 
 
 def _is_person(key: str | None, cast: Cast | None) -> bool:
@@ -172,12 +154,12 @@ def _object_words(claim: Claim) -> set[str]:
 class _Ledger:
     """Builds the ledger of one story."""
 
-    def __init__(self, story: Story, doc: Doc, cast: Cast | None, claims: Claims, arc: Arc | None,
-                 style: Style | None):
+    def __init__(self, story: Story, sentences: list[Sentence], cast: Cast | None, claims: Claims,
+                 arc: Arc | None, style: Style | None):
         self.story, self.cast, self.arc, self.style = story, cast, arc, style
         self.claims = claims.items
         self.by_id = {c.id: c for c in self.claims}
-        self.spans = sentence_spans(story, doc)
+        self.spans = [(s.start, s.end) for s in sentences]
         self.sentences = [story.text[s:e] for s, e in self.spans]
         self.cues = cue_patterns()
         self.claim_cues = cues()
@@ -644,13 +626,13 @@ class _Ledger:
         return best.sentence_index
 
 
-def analyze_reveal(story: Story, doc: Doc, cast: Cast | None = None, claims: Claims | None = None,
-                   arc: Arc | None = None, style: Style | None = None) -> Ledger:
-    """Story + Doc + Claims (+ Cast, Arc, Style) -> Ledger: refutations, beliefs and the reveal."""
+def analyze_reveal(story: Story, doc: Doc, sentences: list[Sentence], cast: Cast | None = None,
+                   claims: Claims | None = None, arc: Arc | None = None, style: Style | None = None) -> Ledger:
+    """Story + Doc + sentences + Claims (+ Cast, Arc, Style) -> Ledger: refutations, beliefs and the reveal."""
     if claims is None:
         from fabula.analyzers.claims import analyze_claims
 
         claims = analyze_claims(story, doc, cast)
-    ledger = _Ledger(story, doc, cast, claims, arc, style)
+    ledger = _Ledger(story, sentences, cast, claims, arc, style)
     refutations = ledger.refutations()
     return Ledger(refutations=refutations, beliefs=ledger.beliefs(refutations), reveal=ledger.reveal(refutations))

@@ -1,7 +1,7 @@
 """Style: how the story is told — the narrative-arc measures, emphasis devices and the viral-story formula.
 
-`analyze_style(story, doc) -> Style` reads the clean text, its paragraphs and media
-(`Story`) and the spaCy parse (`Doc`), and returns:
+`analyze_style(story, doc, sentences) -> Style` reads the clean text, its paragraphs and media
+(`Story`), the spaCy parse (`Doc`) and the pipeline's sentences, and returns:
 
 Narrative-arc measures (Boyd, Blackburn & Pennebaker 2020, Science Advances 6:eaba2196)
     The words are split into five equal segments (Boyd et al. use five) and each
@@ -101,7 +101,7 @@ from spacy.tokens import Doc
 
 from fabula.analyzers.idset import IdSet
 from fabula.analyzers.quotes import quote_spans
-from fabula.model import Curve, Device, FormulaItem, Span, Story, Style
+from fabula.model import Curve, Device, FormulaItem, Sentence, Span, Story, Style
 from fabula.resources import data_lines
 
 SEGMENTS = 5
@@ -173,11 +173,11 @@ def syllables(word: str) -> int:
 
 # --------------------------------------------------------------------------- entry point
 
-def analyze_style(story: Story, doc: Doc) -> Style:
-    """Story + Doc -> Style: Boyd curves, emphasis devices, shares, readability, diversity, formula."""
+def analyze_style(story: Story, doc: Doc, sentences: list[Sentence]) -> Style:
+    """Story + Doc + sentences -> Style: Boyd curves, emphasis devices, shares, readability, diversity, formula."""
     text = story.text
     quoted = quoted_mask(story)
-    sents = _sentences(text, doc)
+    sents = [(s.start, s.end) for s in sentences]
     table = doc.to_array(_COLUMNS).reshape(-1, len(_COLUMNS))
     in_quotes = np.frombuffer(bytes(quoted), dtype=np.uint8)[table[:, 4].astype(np.int64)].astype(bool) \
         if len(table) else np.zeros(0, dtype=bool)
@@ -211,18 +211,6 @@ def quoted_mask(story: Story) -> bytearray:
     for quote in quote_spans(story):
         mask[quote.start:quote.end] = b"\x01" * (quote.end - quote.start)
     return mask
-
-
-def _sentences(text: str, doc: Doc) -> list[tuple[int, int, object]]:
-    """The Doc's sentences as (start, end, spaCy span), trimmed of surrounding whitespace."""
-    out = []
-    for sent in doc.sents:
-        chunk = text[sent.start_char:sent.end_char]
-        start = sent.start_char + len(chunk) - len(chunk.lstrip())
-        end = sent.end_char - (len(chunk) - len(chunk.rstrip()))
-        if start < end:
-            out.append((start, end, sent))
-    return out
 
 
 # --------------------------------------------------------------------------- narrative-arc curves
@@ -275,7 +263,7 @@ def caps_runs(text: str, sents: list, doc: Doc) -> list[Device]:
     holds a lower-case letter or sentence punctuation.
     """
     out: list[Device] = []
-    starts = [start for start, _, _ in sents]
+    starts = [start for start, _ in sents]
     run: list[re.Match] = []
     run_sentence = -1
     for word in _CAPS_WORD.finditer(text):
@@ -299,7 +287,7 @@ def _caps_sentence(text: str, sents: list, index: int) -> bool:
     """True when sentence `index` has no lower-case letter."""
     if index < 0:
         return False
-    start, end, _ = sents[index]
+    start, end = sents[index]
     return not any(c.islower() for c in text[start:end])
 
 
@@ -320,7 +308,7 @@ def _close_run(run: list[re.Match], sentence: int, text: str, sents: list, doc: 
 def _sentence_devices(text: str, sents: list, quoted: bytearray) -> list[Device]:
     """Exclamations (any sentence ending in '!') and rhetorical questions (narration ending in '?')."""
     out: list[Device] = []
-    for start, end, _ in sents:
+    for start, end in sents:
         body = text[start:end].rstrip(_CLOSERS)
         if not body:
             continue
@@ -336,7 +324,7 @@ def one_line_paragraphs(story: Story, sents: list, quoted: bytearray) -> list[De
     """Short paragraphs of pure narration: one sentence of at most ONE_LINE_MAX_WORDS words, no quotes."""
     starts = [p.start for p in story.paragraphs]
     per_paragraph = [0] * len(starts)
-    for start, _, _ in sents:
+    for start, _ in sents:
         per_paragraph[bisect.bisect_right(starts, start) - 1] += 1
     return [_device("one-line-paragraph", story.text, p.start, p.end)
             for p, count in zip(story.paragraphs, per_paragraph)
@@ -415,7 +403,7 @@ def formula(story: Story, doc: Doc, sents: list, quoted: bytearray, devices: lis
     one_line = by_kind.get("one-line-paragraph", [])
     questions = by_kind.get("rhetorical-question", [])
     hook = _hook(text, doc, sents, quoted)
-    moral = _moral(story, sents, quoted)
+    moral = _moral(story, doc, sents, quoted)
     return [
         _item("hook", hook, "opening statement and where its verb returns" if hook else "no short opening "
               "statement whose verb returns at the end"),
@@ -431,7 +419,7 @@ def formula(story: Story, doc: Doc, sents: list, quoted: bytearray, devices: lis
 
 
 def _sentence_of(span: Span, sents: list) -> int:
-    return bisect.bisect_right([start for start, _, _ in sents], span.start) - 1
+    return bisect.bisect_right([start for start, _ in sents], span.start) - 1
 
 
 def _item(name: str, evidence: list[Span], detail: str, minimum: int = 1) -> FormulaItem:
@@ -447,7 +435,8 @@ def _hook(text: str, doc: Doc, sents: list, quoted: bytearray) -> list[Span]:
     """The opening sentence, when it is a short past-tense statement whose verb comes back in the last fifth."""
     if not sents:
         return []
-    start, end, sent = sents[0]
+    start, end = sents[0]
+    sent = doc.char_span(start, end, alignment_mode="expand")
     body = text[start:end].rstrip(_CLOSERS)
     words = [t for t in sent if not t.is_punct and not t.is_space]
     root = sent.root
@@ -456,24 +445,25 @@ def _hook(text: str, doc: Doc, sents: list, quoted: bytearray) -> list[Span]:
             or not past or root.lemma_ in _LIGHT_VERBS):
         return []
     last_fifth = len(text) * 4 // 5
-    for s_start, s_end, later in sents[1:]:
+    for s_start, s_end in sents[1:]:
         if s_start < last_fifth:
             continue
+        later = doc.char_span(s_start, s_end, alignment_mode="expand")
         if any(t.lemma_ == root.lemma_ and t.pos_ == "VERB" and not quoted[t.idx] for t in later):
             return [Span.of(text, start, end), Span.of(text, s_start, s_end)]
     return []
 
 
-def _moral(story: Story, sents: list, quoted: bytearray) -> list[Span]:
+def _moral(story: Story, doc: Doc, sents: list, quoted: bytearray) -> list[Span]:
     """Narration sentences of the last paragraph that state a lesson: a moral cue or a general present-tense claim."""
     text = story.text
     last = story.paragraphs[-1]
     found = []
-    for start, end, sent in sents:
+    for start, end in sents:
         if start < last.start:
             continue
         cue = next((m for m in moral_cues().finditer(text, start, end) if not quoted[m.start()]), None)
-        if cue or (not quoted[start] and _general_statement(sent)):
+        if cue or (not quoted[start] and _general_statement(doc.char_span(start, end, alignment_mode="expand"))):
             found.append(Span.of(text, start, end))
     return found
 
