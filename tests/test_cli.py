@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import jsonschema
 import pytest
@@ -93,6 +94,25 @@ def test_default_size_limit_is_2_mb(tmp_path):
 def test_unreadable_path(tmp_path, name):
     (tmp_path / "a-directory").mkdir()
     one_line_error(run("analyze", str(tmp_path / name)), 2, "cannot read")
+
+
+@pytest.mark.parametrize("option", ["--out", "--html"])
+def test_an_output_path_that_cannot_be_written_is_one_line_before_any_analysis(tmp_path, option):
+    one_line_error(run("analyze", str(DREAM_JOB), option, str(tmp_path / "missing" / "x")), 2,
+                   "cannot write", "does not exist")
+    one_line_error(run("analyze", str(DREAM_JOB), "--format", "json", option, str(tmp_path)), 2,
+                   "cannot write", "it is a folder")
+
+
+@pytest.mark.skipif(not Path("/proc/version").is_file(), reason="needs Linux's /proc, which even root cannot write")
+def test_a_write_that_fails_after_the_analysis_is_a_one_line_error():
+    one_line_error(run("analyze", str(DREAM_JOB), "--out", "/proc/version"), 2, "/proc/version")
+
+
+@pytest.mark.parametrize("size", ["0", "-5"])
+def test_max_bytes_must_be_positive(size):
+    result = run("analyze", str(DREAM_JOB), "--max-bytes", size)
+    assert result.exit_code == 2 and "Traceback" not in result.output
 
 
 def test_non_english_text_warns_and_still_analyzes(tmp_path):

@@ -251,6 +251,12 @@ def test_query_prints_tables_json_and_csv_and_reports_bad_sql(folder_corpus):
     assert result.exit_code == 2 and result.stderr.startswith("error: query failed") and "Traceback" not in result.output
     result = runner.invoke(app, ["query", str(out / "stories"), "SELECT 1"])
     assert result.exit_code == 2 and "not a fabula corpus folder" in result.stderr
+    result = runner.invoke(app, ["shapes", str(out / "stories")])
+    assert result.exit_code == 2 and "not a fabula corpus folder" in result.stderr
+    a_file = out.parent / "a-file"
+    a_file.write_text("", encoding="utf-8")
+    result = runner.invoke(app, ["corpus", str(out.parent), "--out", str(a_file), "--no-progress"])
+    assert result.exit_code == 2 and "it is a file, not a folder" in result.stderr
 
 
 def commit_arcs(folder: Path, arcs: list[list[float] | None], shapes: list[str | None]) -> None:

@@ -39,6 +39,24 @@ def main(
     """fabula: cast, arc, timeline, reveal and belief ledger of a story."""
 
 
+def writable(path: Path) -> Path:
+    """`path` when a file can be written there; else one error line and exit 2 (before any slow work)."""
+    if path.is_dir():
+        fail(f"cannot write {path}: it is a folder")
+    if not path.parent.is_dir():
+        fail(f"cannot write {path}: the folder {path.parent} does not exist")
+    return path
+
+
+def write_to(path: Path, write) -> None:
+    """Run `write()`, which writes `path`; an OSError becomes one error line naming the path, exit 2
+    (call it inside `guarded`, which turns any other exception into one line)."""
+    try:
+        write()
+    except OSError as exc:
+        fail(f"cannot write {path}: {exc.strerror or exc}")
+
+
 def fail(message: str, code: int = 2) -> None:
     """Print one error line to stderr and exit with `code` (2: bad input, 1: internal error)."""
     typer.echo(f"error: {message}", err=True)
@@ -46,11 +64,14 @@ def fail(message: str, code: int = 2) -> None:
 
 
 def guarded(action):
-    """Run `action()`; InputError -> exit 2, any other exception -> one line and exit 1."""
+    """Run `action()`; InputError or an OSError (a path that cannot be written, a scheduler that cannot be
+    reached) -> one line and exit 2, any other exception -> one line and exit 1."""
     try:
         return action()
     except InputError as exc:
         fail(str(exc))
+    except OSError as exc:
+        fail(f"{exc.filename}: {exc.strerror}" if exc.filename and exc.strerror else str(exc))
     except (typer.Exit, KeyboardInterrupt):
         raise
     except Exception as exc:  # noqa: BLE001 - the last line of defence for the user
@@ -66,7 +87,8 @@ def analyze(
     = OutputFormat.text,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the output here instead of stdout.")]
     = None,
-    max_bytes: Annotated[int, typer.Option(help="Refuse inputs larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+    max_bytes: Annotated[int, typer.Option(min=1, help="Refuse inputs larger than this many bytes.")]
+    = DEFAULT_MAX_BYTES,
     html: Annotated[Path | None, typer.Option("--html", help="Also write a self-contained HTML report here.")]
     = None,
 ) -> None:
@@ -74,6 +96,9 @@ def analyze(
     import fabula
     from fabula.render import terminal
 
+    for path in (out, html):
+        if path is not None:
+            writable(path)
     with terminal.progress("reading the story and loading the language model…"):
         analysis = guarded(lambda: fabula.analyze_file(file, max_bytes=max_bytes))
     for warning in analysis.info.warnings:
@@ -81,18 +106,21 @@ def analyze(
     if html:
         from fabula.render import html as report
 
-        guarded(lambda: report.write(analysis, html))
+        guarded(lambda: write_to(html, lambda: report.write(analysis, html)))
         typer.echo(f"wrote {html}", err=True)
     if format is OutputFormat.json:
         output = analysis.model_dump_json(indent=2) + "\n"
         if out:
-            out.write_text(output, encoding="utf-8")
+            guarded(lambda: write_to(out, lambda: out.write_text(output, encoding="utf-8")))
         else:
             sys.stdout.write(output)
         return
     if out:
-        with out.open("w", encoding="utf-8") as handle:
-            terminal.render(analysis, Console(file=handle, width=100, color_system=None))
+        def write_summary() -> None:
+            with out.open("w", encoding="utf-8") as handle:
+                terminal.render(analysis, Console(file=handle, width=100, color_system=None))
+
+        guarded(lambda: write_to(out, write_summary))
     else:
         terminal.render(analysis, Console())
 
@@ -135,7 +163,7 @@ def eval_(
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
-    max_bytes: Annotated[int, typer.Option(help="Refuse requests larger than this many bytes (413).")]
+    max_bytes: Annotated[int, typer.Option(min=1, help="Refuse requests larger than this many bytes (413).")]
     = DEFAULT_MAX_BYTES,
 ) -> None:
     """Run the web app: paste or upload a story, get the report; JSON API at /api/analyze, docs at /docs."""
@@ -178,7 +206,7 @@ def corpus(
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")]
     = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Stories per committed part.")] = 64,
-    max_bytes: Annotated[int, typer.Option(help="Stories larger than this many bytes go to errors.")]
+    max_bytes: Annotated[int, typer.Option(min=1, help="Stories larger than this many bytes go to errors.")]
     = DEFAULT_MAX_BYTES,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
 ) -> None:
@@ -187,6 +215,8 @@ def corpus(
 
     if scheduler and engine is not Engine.dask:
         fail("--scheduler needs --engine dask")
+    if out.exists() and not out.is_dir():
+        fail(f"cannot write the corpus to {out}: it is a file, not a folder")
     try:
         summary = scaled(lambda: run_corpus(input, out, workers=workers, engine=engine.value, scheduler=scheduler,
                                             batch_size=batch_size, max_bytes=max_bytes, progress=progress))

@@ -18,13 +18,9 @@ def connect(folder: str | Path):
     duckdb = require("duckdb")
     pa = require("pyarrow")
     from fabula.corpus import tables
-    from fabula.corpus.store import MARKERS, Store
+    from fabula.corpus.store import Store
 
-    root = Path(folder)
-    if not (root / MARKERS).is_dir():
-        raise InputError(f"{folder} is not a fabula corpus folder (no {MARKERS}/ in it); "
-                         "create one with `fabula corpus INPUT --out DIR`")
-    store = Store(root)
+    store = Store.existing(folder)
     connection = duckdb.connect()
     for name, schema in tables.SCHEMAS.items():
         files = [str(p) for p in store.files(name)]

@@ -64,7 +64,7 @@ def load_arcs(folder: str | Path) -> tuple[np.ndarray, list[str | None], int]:
     arcs: list[np.ndarray] = []
     shapes: list[str | None] = []
     stories = 0
-    for path in Store(folder).files("stories"):
+    for path in Store.existing(folder).files("stories"):
         table = pq.read_table(path, columns=["arc", "shape"])
         stories += table.num_rows
         for arc, shape in zip(table.column("arc").to_pylist(), table.column("shape").to_pylist()):

@@ -32,6 +32,15 @@ class Store:
         self.root = Path(root)
         self._markers: list[dict] | None = None
 
+    @classmethod
+    def existing(cls, root: str | Path) -> "Store":
+        """The Store of a folder that `fabula corpus` wrote; InputError for any other path."""
+        store = cls(root)
+        if not (store.root / MARKERS).is_dir():
+            raise InputError(f"{root} is not a fabula corpus folder (no {MARKERS}/ in it); "
+                             "create one with `fabula corpus INPUT --out DIR`")
+        return store
+
     # ------------------------------------------------------------------ reading
 
     def markers(self) -> list[dict]:
