@@ -203,3 +203,17 @@ def test_non_english_text_gets_a_warning_not_an_error():
     story = ingest.read_text(text)
     assert story.info.warnings and "does not look like English" in story.info.warnings[0]
     assert not ingest.read_text("He left me. That is what I told everyone, and what I told myself " * 3).info.warnings
+
+
+@pytest.mark.parametrize("text", [
+    "从前有一个人叫小明。他住在山边的一个小房子里。有一天，他的妻子没有回家。",  # no spaces: one "word" per clause
+    "Жил-был человек. Он жил в маленьком доме у горы.",  # under 20 words
+])
+def test_a_short_text_in_another_script_gets_the_warning(text):
+    warnings = ingest.read_text(text).info.warnings
+    assert warnings and "not Latin" in warnings[0]
+
+
+def test_accented_latin_and_a_few_foreign_names_are_english_enough():
+    text = "Zoë left the café with Renée. She said goodbye to Владимир and walked home. Nobody followed her."
+    assert not ingest.read_text(text).info.warnings

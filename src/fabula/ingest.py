@@ -358,11 +358,22 @@ _WORD_BEFORE = re.compile(r"([^\W\d_]+)$")
 
 # --------------------------------------------------------------------------- language
 
+_NON_LATIN = re.compile(r"[^\W\d_\x00-\u024f]+")  # runs of letters beyond Basic Latin to Latin Extended-B
+_MIN_LETTERS = 10
+
+
 def language_warnings(text: str) -> list[str]:
-    """A warning when the text does not look like English (too few English function words)."""
+    """A warning when the text does not look like English: mostly letters of another script (Chinese,
+    Cyrillic, Arabic...), or, from 20 words on, too few English function words."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
     words = re.findall(r"[^\W\d_]+", text.lower())
+    letters = sum(map(len, words))
+    if letters >= _MIN_LETTERS:
+        foreign = sum(map(len, _NON_LATIN.findall(text))) / letters
+        if foreign > 0.5:
+            return [f"the text does not look like English ({min(foreign, 1.0):.0%} of its letters are not Latin); "
+                    "results may be meaningless"]
     if len(words) < 20:
         return []
     share = sum(w in STOP_WORDS for w in words) / len(words)
