@@ -1,0 +1,46 @@
+"""nlp.py: long texts are parsed in pieces that join back into the Doc the whole text would give."""
+
+from __future__ import annotations
+
+from conftest import STORY_PATHS
+
+from fabula import ingest, nlp
+
+
+def long_text(separator: str = "\n\n") -> str:
+    return separator.join(path.read_text("utf-8") for path in STORY_PATHS)
+
+
+def test_pieces_join_back_and_are_cut_before_a_paragraph_when_there_is_one():
+    text = long_text()
+    pieces = nlp.chunk_text(text, size=5_000)
+    assert "".join(pieces) == text
+    assert len(pieces) > 10 and all(0 < len(p) <= 5_000 for p in pieces)
+    assert all(p.endswith("\n") for p in pieces[:-1])  # each cut falls just before a paragraph
+
+
+def test_without_paragraphs_pieces_end_after_a_sentence_and_without_spaces_they_are_cut_hard():
+    text = long_text(" ").replace("\n", " ")
+    pieces = nlp.chunk_text(text, size=5_000)
+    assert "".join(pieces) == text
+    assert all(p.rstrip()[-1] in ".!?…”’\"')" for p in pieces[:-1])
+    wall = "x" * 12_000
+    assert nlp.chunk_text(wall, size=5_000) == [wall[:5_000], wall[5_000:10_000], wall[10_000:]]
+
+
+def test_a_long_story_parses_to_the_tokens_of_the_whole_text():
+    story = ingest.read_text(long_text(), fmt="text")
+    assert len(nlp.chunk_text(story.text)) > 1
+    doc = nlp.parse(story)
+    whole = nlp.tokenize(story.text)
+    assert doc.text == story.text and doc.has_annotation("DEP")
+    assert [(t.text, t.whitespace_, t.idx) for t in doc] == [(t.text, t.whitespace_, t.idx) for t in whole]
+    sentences = list(doc.sents)
+    assert len(sentences) > 500 and all(s.text.strip() for s in sentences)
+
+
+def test_parse_many_returns_long_and_short_stories_in_order():
+    stories = [ingest.read_text(text, fmt="text") for text in ("A short one. It ends.", long_text(), "Another short one.")]
+    out = list(nlp.parse_many(stories, batch_size=2))
+    assert [s for s, _ in out] == stories
+    assert [d.text for _, d in out] == [s.text for s in stories]
