@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import STORY_PATHS
 
-from fabula import ingest, nlp
+from fabula import ingest, limits, nlp
+from fabula.errors import InputError
 
 
 def long_text(separator: str = "\n\n") -> str:
@@ -44,3 +46,12 @@ def test_parse_many_returns_long_and_short_stories_in_order():
     out = list(nlp.parse_many(stories, batch_size=2))
     assert [s for s, _ in out] == stories
     assert [d.text for _, d in out] == [s.text for s in stories]
+
+
+def test_a_long_story_over_the_sentence_limit_stops_while_parsing(monkeypatch):
+    monkeypatch.setattr(nlp, "CHUNK_CHARS", 2_000)
+    monkeypatch.setattr(limits, "MAX_SENTENCES", 300)
+    story = ingest.read_text("Go. " * 5_000, fmt="text")  # 5,000 sentences in 10 pieces
+    with pytest.raises(InputError, match="over 300 sentences, the limit"):
+        nlp.parse(story)
+    assert nlp.parse(ingest.read_text("Go. " * 200, fmt="text")).text.count("Go.") == 200

@@ -18,6 +18,8 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from fabula import limits
+from fabula.errors import InputError
 from fabula.model import Story
 
 MAX_CHARS = 2_100_000
@@ -109,19 +111,26 @@ def parse_many(stories: Iterable[Story], batch_size: int = 16) -> Iterator[tuple
                 yield tokenize(chunk), (story, number, len(chunks))
 
     parts: list[Doc] = []
+    sentences = 0
     for doc, (story, number, count) in load_pipeline().pipe(pieces(), batch_size=batch_size, as_tuples=True):
         if count == 1:
             yield story, doc
             continue
         parts.append(doc)
+        sentences += sum(1 for _ in doc.sents)
+        if sentences > limits.MAX_SENTENCES:  # stop now, not after parsing the rest of a degenerate text
+            raise InputError(f"the story has over {limits.MAX_SENTENCES:,} sentences, the limit "
+                             f"(parsing stopped after {sentences:,})")
         if number == count - 1:
             yield story, Doc.from_docs(parts, ensure_whitespace=False, exclude=["tensor", "user_data"])
-            parts = []
+            parts, sentences = [], 0
 
 
-def chunk_text(text: str, size: int = CHUNK_CHARS) -> list[str]:
-    """Text -> consecutive pieces of at most `size` characters that join back into it, each cut at the
-    last paragraph start, else sentence end, else space in its second half (a hard cut when none)."""
+def chunk_text(text: str, size: int | None = None) -> list[str]:
+    """Text -> consecutive pieces of at most `size` (default CHUNK_CHARS) characters that join back into it,
+    each cut at the last paragraph start, else sentence end, else space in its second half (a hard cut
+    when none)."""
+    size = size or CHUNK_CHARS
     out, start = [], 0
     while len(text) - start > size:
         end = start + size
