@@ -194,7 +194,8 @@ def _ledger_lines(analysis: Analysis) -> list[Text]:
         lines.append(line)
     held = len(ledger.beliefs) - len(refuted)
     if held:
-        lines.append(Text(f"{held} further beliefs, hearsay or rumours held without refutation", style="dim"))
+        noun = "belief" if held == 1 else "beliefs"
+        lines.append(Text(f"{held} further {noun} not refuted (held, doubted or hearsay)", style="dim"))
     return lines
 MAX_CAST_ROWS = 12
 
