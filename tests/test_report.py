@@ -203,8 +203,8 @@ def test_cli_writes_the_html_report(tmp_path):
 
 def test_cli_html_to_an_unwritable_place_is_one_error_line(tmp_path):
     result = CliRunner().invoke(app, ["analyze", str(DEV / "interlopers.txt"), "--html", str(tmp_path / "no" / "r.html")])
-    assert result.exit_code == 1 and "Traceback" not in result.output
-    assert result.stderr.strip().startswith("error: ")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.strip().startswith("error: cannot write") and "does not exist" in result.stderr
 
 
 class Terminal(io.StringIO):
