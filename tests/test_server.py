@@ -78,6 +78,12 @@ def test_oversized_requests_get_a_clear_413(client):
     assert form.status_code == 413
 
 
+def test_the_default_request_limit_is_what_the_server_can_analyze_in_time():
+    default = TestClient(create_app(preload=False))
+    response = default.post("/api/analyze", content=b"x" * 300_001, headers={"content-type": "text/plain"})
+    assert "over the limit of 300,000 bytes" in error_of(response, 413)
+
+
 @pytest.mark.parametrize("kwargs, status, fragment", [
     ({"content": b"{not json", "headers": {"content-type": "application/json"}}, 400, "JSON"),
     ({"json": {"txt": STORY}}, 422, "text"),

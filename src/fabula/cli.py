@@ -15,6 +15,7 @@ from rich.console import Console
 from fabula import __version__
 from fabula.errors import InputError
 from fabula.ingest import DEFAULT_MAX_BYTES
+from fabula.limits import MAX_REQUEST_BYTES
 
 app = typer.Typer(help="Read a story and reconstruct what really happened in it.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
@@ -164,7 +165,7 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
     max_bytes: Annotated[int, typer.Option(min=1, help="Refuse requests larger than this many bytes (413).")]
-    = DEFAULT_MAX_BYTES,
+    = MAX_REQUEST_BYTES,
 ) -> None:
     """Run the web app: paste or upload a story, get the report; JSON API at /api/analyze, docs at /docs."""
     try:

@@ -6,7 +6,8 @@
   POST /api/analyze   JSON {"text", "format"?, "title"?}, a multipart `file`, or a text/* body -> Analysis
   GET  /healthz       liveness, and whether the language model is loaded
   GET  /docs          the OpenAPI documentation
-The language model loads once at start-up. Requests over the size limit get 413; bad input
+The language model loads once at start-up. Requests over the size limit (limits.MAX_REQUEST_BYTES,
+300,000 bytes, a story the server can finish within its time limit) get 413; bad input
 gets a 4xx with {"error": "..."}. The server reads only what a request carries: it never opens
 a path or fetches a URL named in one.
 
@@ -38,7 +39,7 @@ from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
-from fabula import __version__, ingest, nlp, pipeline
+from fabula import __version__, ingest, limits, nlp, pipeline
 from fabula.errors import InputError
 from fabula.model import Analysis, Format, Story
 from fabula.render import html
@@ -232,7 +233,7 @@ def _page(body: str, *, status: int = 200, form: bool = False) -> HTMLResponse:
     return HTMLResponse(body, status_code=status, headers=headers)
 
 
-def create_app(max_bytes: int = ingest.DEFAULT_MAX_BYTES, *, preload: bool = True, time_limit: float | None = None,
+def create_app(max_bytes: int = limits.MAX_REQUEST_BYTES, *, preload: bool = True, time_limit: float | None = None,
                max_pending: int | None = None) -> FastAPI:
     """The fabula web app; `preload` loads the language model at start-up.
 
