@@ -149,6 +149,14 @@ def test_html_keeps_paragraphs_and_figcaptions_and_drops_boilerplate():
     assert "Subscribe" not in story.text and "Home" not in story.text
 
 
+def test_a_short_page_keeps_its_text_but_not_its_menu_and_a_page_of_only_menus_has_no_story():
+    short = ("<html><body><nav>Home | About</nav><div>She waited by the door. He never came back, and she "
+             "knew why.</div><script>var tracking = 1;</script></body></html>")
+    assert ingest.read_text(short, fmt="html").text == "She waited by the door. He never came back, and she knew why."
+    with pytest.raises(InputError, match="no story text found"):
+        ingest.read_text("<html><head><title>x</title></head><body><nav>Home</nav></body></html>", fmt="html")
+
+
 def test_markdown_title_markup_and_images():
     md = "# The Title\n\nShe **never** left. It was _her_ [home](http://x.y).\n\n![A dog | Source: Pexels](d.jpg)\n\n> The end."
     story = ingest.read_text(md, fmt="markdown")

@@ -221,6 +221,9 @@ def _strip_inline_markdown(line: str) -> str:
 _FIGURE_MARK = "fabula-figure-"
 
 
+_NOT_CONTENT = ("nav", "aside", "menu", "script", "style", "noscript", "template")
+
+
 def _html_blocks(html: str) -> tuple[str | None, list[str], dict[int, str]]:
     """HTML -> (title, main-content paragraphs via trafilatura, figcaptions in their place)."""
     import lxml.html
@@ -245,10 +248,13 @@ def _html_blocks(html: str) -> tuple[str | None, list[str], dict[int, str]]:
         figures.append(" ".join(caption_node.text_content().split()))
         if node.getparent() is not None:
             node.getparent().replace(node, mark)
+    for node in list(tree.iter(*_NOT_CONTENT)):  # menus and code are never the story (favor_recall keeps menus)
+        if node.getparent() is not None:
+            node.drop_tree()
     page = lxml.html.tostring(tree, encoding="unicode")
     extracted = trafilatura.extract(page, output_format="txt", favor_recall=True, include_comments=False,
                                     include_tables=False)
-    if not extracted:
+    if not extracted:  # trafilatura found no main text: the page's own text
         body = tree.find("body")
         extracted = "\n".join(t.strip() for t in (body if body is not None else tree).itertext() if t.strip())
     metadata = trafilatura.extract_metadata(page)
