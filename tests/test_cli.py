@@ -126,6 +126,10 @@ def test_non_english_text_warns_and_still_analyzes(tmp_path):
     assert json.loads(result.stdout)["sentences"]
 
 
+def test_empty_stdin_is_named_stdin():
+    one_line_error(run("analyze", "-", stdin=b""), 2, "no story text found in stdin")
+
+
 def test_console_script_gives_no_traceback(tmp_path):
     path = tmp_path / "empty.txt"
     path.write_text("", encoding="utf-8")

@@ -35,7 +35,7 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, fmt: Form
     name = str(path)
     if name == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
-        return read_bytes(data, source="-", fmt=fmt, max_bytes=max_bytes)
+        return read_bytes(data, source="stdin", fmt=fmt, max_bytes=max_bytes)
     p = Path(path)
     try:
         size = p.stat().st_size
