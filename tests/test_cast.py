@@ -131,6 +131,12 @@ def test_a_nickname_joins_the_full_name_that_introduced_it():
     assert "Maggie" in named["Margaret"].aliases
 
 
+def test_an_abbreviated_french_title_is_part_of_the_name():
+    cast = cast_of("Mme. Loisel danced all night. Everyone admired Mme. Loisel. At dawn she went home.")
+    named = [c for c in cast.characters if c.kind == "named"]
+    assert [c.label for c in named] == ["Mme. Loisel"] and named[0].gender == "female"
+
+
 def test_names_that_are_not_nicknames_of_each_other_stay_apart():
     cast = cast_of("Robert Hale came home late from the mill. John Hale was waiting at the table. "
                    "“You are late again,” said John. Robert sat down and John poured the soup.")

@@ -55,3 +55,10 @@ def test_a_long_story_over_the_sentence_limit_stops_while_parsing(monkeypatch):
     with pytest.raises(InputError, match="over 300 sentences, the limit"):
         nlp.parse(story)
     assert nlp.parse(ingest.read_text("Go. " * 200, fmt="text")).text.count("Go.") == 200
+
+
+def test_an_abbreviated_title_keeps_its_period_and_its_name():
+    story = ingest.read_text("Mme. Loisel danced all night. At dawn Capt. Forestier drove her home.", fmt="text")
+    doc = nlp.parse(story)
+    assert [t.text for t in doc[:2]] == ["Mme.", "Loisel"]
+    assert len(list(doc.sents)) == 2  # no sentence ends after "Mme." or "Capt."

