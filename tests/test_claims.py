@@ -130,3 +130,14 @@ def test_a_quotation_ending_on_a_called_name_is_no_letter():
 def test_a_report_by_an_indefinite_pronoun_is_a_rumour():
     assert claim_with("Someone said he had sold the farm.", "sell").source == "rumour"
     assert claim_with("She said he had sold the farm.", "sell").source == "she"
+
+
+def test_an_impersonal_it_is_said_is_a_rumour():
+    assert claim_with("It was said that the old miller had hidden his gold.", "hide").source == "rumour"
+
+
+def test_a_participle_hung_on_a_speech_verb_is_not_what_was_said():
+    text = "“Twenty dollars,” said the woman, lifting the mass with a practised hand."
+    lifting = claim_with(text, "lift")
+    assert (lifting.modality, lifting.source) == ("assertion", "narrator")
+    assert claim_with("She said that he was lifting the sacks.", "lift").modality == "hearsay"

@@ -11,6 +11,10 @@ salutation ("Dear Bob," / "Bob:") or closes with a formula ("Yours truly,") and 
 that is only a name ("JIMMY.") has that name as its speaker, whatever speech verb stands near it,
 so the letter's "I" is the signer.
 
+A clause is hearsay when a report verb governs it through complement, conjoined or adverbial
+clauses; a participle adjunct of that verb ("said Madame, lifting the mass") tells how it was said,
+not what, so the walk stops there. A report by "it" ("it is said", "let it be said") is a rumour.
+
 Without a cast the subject falls back to a pronoun key ("he", "she") and a quote's
 speaker to the subject of a speech verb in the same sentence.
 """
@@ -154,6 +158,13 @@ def copy_tokens(doc: Doc, text: str) -> tuple[list[Tok], list[Sent]]:
     return toks, sents
 
 
+def _adjunct(clause: Tok) -> bool:
+    """A participle clause with no subject of its own hung on a verb ("said Madame, lifting the mass"):
+    it tells how the act was done, not what was said or believed."""
+    return clause.dep_ == "advcl" and clause.tag_ in ("VBG", "VBN") and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in clause.children)
+
+
 def _names(doc: Doc, column: np.ndarray) -> list[str]:
     """A column of string ids -> their strings ("" for 0), each distinct id looked up once."""
     ids = column.tolist()
@@ -292,7 +303,7 @@ class _Reader:
         if head.lemma_.lower() in cues["speculation_verb"]:
             return "speculation", None
         governor, node = None, head
-        while node.dep_ in ("ccomp", "xcomp", "conj", "advcl") and node.head is not node:
+        while node.dep_ in ("ccomp", "xcomp", "conj", "advcl") and node.head is not node and not _adjunct(node):
             node = node.head
             verb = node.lemma_.lower()
             if verb in cues["belief"]:
@@ -387,7 +398,8 @@ class _Reader:
             reporter = self.subject_of(governor)
             if governor.lemma_.lower() in self.cues["rumour"] or reporter is None or not (
                     reporter.idx in self.mentions or reporter.pos_ in ("PRON", "PROPN")) or (
-                    reporter.lower_ in self.cues["indefinite"] and reporter.idx not in self.mentions):
+                    reporter.lower_ in self.cues["indefinite"] and reporter.idx not in self.mentions) or (
+                    reporter.lower_ == "it"):  # "it is said", "let it be said": nobody in particular
                 source = "rumour"
             else:
                 source = self.entity_key(reporter, speaker)
