@@ -137,6 +137,20 @@ def test_an_abbreviated_french_title_is_part_of_the_name():
     assert [c.label for c in named] == ["Mme. Loisel"] and named[0].gender == "female"
 
 
+def test_a_bare_title_joins_the_one_person_introduced_with_it():
+    cast = cast_of("The sign read Mme. Sofronie. Upstairs the woman counted the coins. “Twenty dollars,” "
+                   "said Madame. Madame smiled and took the money.")
+    named = [c for c in cast.characters if c.kind == "named"]
+    assert [c.label for c in named] == ["Mme. Sofronie"] and named[0].mention_count >= 3
+
+
+def test_a_bare_title_shared_by_two_people_stays_apart():
+    cast = cast_of("Madame Valmonde came early. Madame Aubigny came late. “Sit down,” said Madame. "
+                   "Madame poured the tea.")
+    counts = {c.label: c.mention_count for c in cast.characters if c.kind == "named"}
+    assert counts["Madame Valmonde"] == counts["Madame Aubigny"] == 1  # neither takes the ambiguous "Madame"
+
+
 def test_names_that_are_not_nicknames_of_each_other_stay_apart():
     cast = cast_of("Robert Hale came home late from the mill. John Hale was waiting at the table. "
                    "“You are late again,” said John. Robert sat down and John poured the soup.")

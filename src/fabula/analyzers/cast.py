@@ -11,7 +11,8 @@ How (rules in the spirit of BookNLP, sized for short stories):
   evidence (PERSON label, a title, subject or possessor roles) and are not common words;
   a bare name joins the one longer form that introduced it ("Wells" -> "Jimmy Wells"), and a
   nickname the full name that introduced it ("Jim" -> "James Young", "Dell" -> "Della"; the
-  `nicknames` package's table of English given names);
+  `nicknames` package's table of English given names), and a bare title the one person
+  introduced with it ("Madame" -> "Mme. Sofronie");
 - unnamed characters come from noun phrases headed by a person noun (resources/person_nouns.txt):
   a possessive kinship/social noun is *relational* and keyed by its possessor ("my mother");
   an indefinite one introduces a new character; a definite one ("the man") joins the latest
@@ -127,6 +128,19 @@ def _lexicon() -> tuple[dict[str, tuple[str | None, str]], dict[str, str | None]
     nouns = {row[0]: (sex[row[1]], row[2]) for row in rows("person_nouns.txt")}
     titles = {row[0]: sex[row[1]] for row in rows("titles.txt")}
     return nouns, titles
+
+
+@lru_cache(maxsize=1)
+def _title_forms() -> dict[str, str]:
+    """Abbreviated title -> its full form ("mme" -> "madame"), from the third column of resources/titles.txt."""
+    return {row[0]: row[2] for row in (line.split("|") for line in data_lines("titles.txt")) if len(row) > 2}
+
+
+def _full_title(lower: str) -> str:
+    """A lower-case title word in its full form, without a period ("Mme." -> "madame")."""
+    word = lower.rstrip(".")
+    forms = _title_forms()
+    return forms.get(lower, forms.get(word, word))
 
 
 @lru_cache(maxsize=1)
@@ -278,12 +292,14 @@ class _Reader:
         evidence: dict[tuple, float] = {}
         first: dict[tuple, int] = {}
         counts: dict[tuple, int] = {}
+        titled: dict[tuple, set[str]] = defaultdict(set)  # the titles each name form was written with
         for start, begin, end, gender, upper, key in runs:
             if upper:
                 continue
             first.setdefault(key, begin)
             counts[key] = counts.get(key, 0) + 1
             evidence[key] = evidence.get(key, 0.0) + self._person_evidence(doc, start, begin, end)
+            titled[key].update(_full_title(doc[k].lower_) for k in range(start, begin))
         written = IdSet(orth)  # every form the story writes; a name also written in lower case is a word
         accepted = {k for k in counts if evidence[k] >= 1
                     and not (len(k) == 1 and k[0].islower() and get_string_id(k[0]) in written)}
@@ -293,6 +309,11 @@ class _Reader:
         for key in sorted(accepted, key=lambda k: (-len(k), first[k])):
             hosts = [k for k in entity_of if first[k] <= first[key] and (
                 len(k) > len(key) and set(key) <= set(k) or _names_match(key, k))]
+            if not hosts and len(key) == 1 and _title_gender(key[0])[0]:
+                # a bare title ("Madame") names the one person introduced with it ("Mme. Sofronie")
+                titled_hosts = {entity_of[k].id: k for k in entity_of
+                                if first[k] <= first[key] and _full_title(key[0]) in titled[k]}
+                hosts = list(titled_hosts.values()) if len(titled_hosts) == 1 else []
             if hosts:
                 entity_of[key] = entity_of[max(hosts, key=lambda k: counts[k])]
             else:
