@@ -119,27 +119,21 @@ class Entity:
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, tuple[str | None, str]], dict[str, str | None]]:
-    """(person noun -> (gender, class), title -> gender) from resources/."""
+def _lexicon() -> tuple[dict[str, tuple[str | None, str]], dict[str, str | None], dict[str, str]]:
+    """(person noun -> (gender, class), title -> gender, abbreviated title -> full form) from resources/."""
     def rows(name: str) -> list[list[str]]:
         return [line.split("|") for line in data_lines(name)]
 
     sex = {"f": "female", "m": "male", "-": None}
     nouns = {row[0]: (sex[row[1]], row[2]) for row in rows("person_nouns.txt")}
-    titles = {row[0]: sex[row[1]] for row in rows("titles.txt")}
-    return nouns, titles
-
-
-@lru_cache(maxsize=1)
-def _title_forms() -> dict[str, str]:
-    """Abbreviated title -> its full form ("mme" -> "madame"), from the third column of resources/titles.txt."""
-    return {row[0]: row[2] for row in (line.split("|") for line in data_lines("titles.txt")) if len(row) > 2}
+    titles = rows("titles.txt")
+    return nouns, {row[0]: sex[row[1]] for row in titles}, {row[0]: row[2] for row in titles if len(row) > 2}
 
 
 def _full_title(lower: str) -> str:
     """A lower-case title word in its full form, without a period ("Mme." -> "madame")."""
     word = lower.rstrip(".")
-    forms = _title_forms()
+    forms = _lexicon()[2]
     return forms.get(lower, forms.get(word, word))
 
 
@@ -169,7 +163,7 @@ def _names_match(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 @lru_cache(maxsize=8192)
 def _person_word(lemma: str, lower: str) -> tuple[str | None, str] | None:
     """(gender, class) when a noun with this lowercased lemma and form denotes a person (or people)."""
-    nouns, _ = _lexicon()
+    nouns = _lexicon()[0]
     if lemma in nouns:
         return nouns[lemma]
     if lower in nouns:
@@ -182,7 +176,7 @@ def _person_word(lemma: str, lower: str) -> tuple[str | None, str] | None:
 @lru_cache(maxsize=4096)
 def _title_gender(lower: str) -> tuple[bool, str | None]:
     """(is it a title, the gender it gives) for a lowercased word such as 'mrs.'."""
-    _, titles = _lexicon()
+    titles = _lexicon()[1]
     word = lower.rstrip(".")
     if word in titles or lower in titles:
         return True, titles.get(word, titles.get(lower))
