@@ -40,22 +40,23 @@ def main(
     """fabula: cast, arc, timeline, reveal and belief ledger of a story."""
 
 
-def writable(path: Path) -> Path:
-    """`path` when a file can be written there; else one error line and exit 2 (before any slow work)."""
+def writable(path: Path) -> None:
+    """One error line and exit 2 unless a file can be written at `path` (checked before any slow work)."""
     if path.is_dir():
         fail(f"cannot write {path}: it is a folder")
     if not path.parent.is_dir():
         fail(f"cannot write {path}: the folder {path.parent} does not exist")
-    return path
 
 
 def write_to(path: Path, write) -> None:
-    """Run `write()`, which writes `path`; an OSError becomes one error line naming the path, exit 2
-    (call it inside `guarded`, which turns any other exception into one line)."""
-    try:
-        write()
-    except OSError as exc:
-        fail(f"cannot write {path}: {exc.strerror or exc}")
+    """`guarded(write)`, where `write()` writes `path`: an OSError is one error line naming the path, exit 2."""
+    def attempt() -> None:
+        try:
+            write()
+        except OSError as exc:
+            fail(f"cannot write {path}: {exc.strerror or exc}")
+
+    guarded(attempt)
 
 
 def fail(message: str, code: int = 2) -> None:
@@ -107,12 +108,12 @@ def analyze(
     if html:
         from fabula.render import html as report
 
-        guarded(lambda: write_to(html, lambda: report.write(analysis, html)))
+        write_to(html, lambda: report.write(analysis, html))
         typer.echo(f"wrote {html}", err=True)
     if format is OutputFormat.json:
         output = analysis.model_dump_json(indent=2) + "\n"
         if out:
-            guarded(lambda: write_to(out, lambda: out.write_text(output, encoding="utf-8")))
+            write_to(out, lambda: out.write_text(output, encoding="utf-8"))
         else:
             sys.stdout.write(output)
         return
@@ -121,7 +122,7 @@ def analyze(
             with out.open("w", encoding="utf-8") as handle:
                 terminal.render(analysis, Console(file=handle, width=100, color_system=None))
 
-        guarded(lambda: write_to(out, write_summary))
+        write_to(out, write_summary)
     else:
         terminal.render(analysis, Console())
 

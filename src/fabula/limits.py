@@ -8,7 +8,7 @@ claims and mentions across the whole story spend minutes on it.
     MAX_REQUEST_BYTES 300,000  bytes of a web request (fabula serve --max-bytes): about 50,000
                                words, which a 2-core machine analyzes within the server's 30 s limit
     MAX_TEXT_CHARS  2,000,000  characters of decoded text handed to fabula.analyze()
-    MAX_SENTENCES      40,000  sentences after parsing
+    MAX_SENTENCES      40,000  sentences after parsing (while parsing, for a story parsed in pieces)
     MAX_QUOTES         10,000  quotations found in the story
     MAX_CHARACTERS      2,000  characters (people) in the cast
     MAX_MENTIONS      100,000  mentions of those characters
