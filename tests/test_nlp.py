@@ -1,12 +1,15 @@
-"""nlp.py: long texts are parsed in pieces that join back into the Doc the whole text would give."""
+"""nlp.py: long texts are parsed in pieces that join back into the Doc the whole text would give, and a
+parse (or a whole analysis) stops between pieces and stages once its caller gives up."""
 
 from __future__ import annotations
+
+from threading import Event
 
 import pytest
 from conftest import STORY_PATHS
 
-from fabula import ingest, limits, nlp
-from fabula.errors import InputError
+from fabula import ingest, limits, nlp, pipeline
+from fabula.errors import Cancelled, InputError
 
 
 def long_text(separator: str = "\n\n") -> str:
@@ -55,6 +58,41 @@ def test_a_long_story_over_the_sentence_limit_stops_while_parsing(monkeypatch):
     with pytest.raises(InputError, match="over 300 sentences, the limit"):
         nlp.parse(story)
     assert nlp.parse(ingest.read_text("Go. " * 200, fmt="text")).text.count("Go.") == 200
+
+
+class StopAfter(Event):
+    """A stop signal that reads as set from its (n+1)-th check on, counting the checks made."""
+
+    def __init__(self, n: int) -> None:
+        super().__init__()
+        self.n, self.checks = n, 0
+
+    def is_set(self) -> bool:
+        self.checks += 1
+        return self.checks > self.n
+
+
+def test_a_stopped_parse_ends_before_its_next_piece(monkeypatch):
+    monkeypatch.setattr(nlp, "CHUNK_CHARS", 2_000)
+    story = ingest.read_text(long_text(), fmt="text")
+    pieces = len(nlp.chunk_text(story.text))
+    stop = StopAfter(2)
+    with pytest.raises(Cancelled):
+        nlp.parse(story, stop)
+    assert pieces > 10 and stop.checks == 3  # two pieces parsed, the third never started
+    assert nlp.parse(story, Event()).text == story.text  # a signal never set changes nothing
+
+
+def test_a_stopped_analysis_ends_before_its_next_analyzer():
+    story = ingest.read_text(STORY_PATHS[0].read_text("utf-8"), fmt="text")
+    whole = pipeline.run(story)
+    never = StopAfter(10**6)
+    assert pipeline.run(story, never) == whole
+    for stage in range(never.checks):
+        stop = StopAfter(stage)
+        with pytest.raises(Cancelled):
+            pipeline.run(story, stop)
+        assert stop.checks == stage + 1
 
 
 def test_an_abbreviated_title_keeps_its_period_and_its_name():

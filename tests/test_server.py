@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import threading
@@ -14,8 +15,9 @@ from markupsafe import escape
 
 import xss
 from conftest import DREAM_JOB
+from fabula.errors import raise_if_cancelled
 from fabula.model import Analysis
-from fabula.server import create_app
+from fabula.server import Analyst, ApiError, create_app
 
 LIMIT = 20_000
 STORY = "He left me. That's what I told everyone. He never moved across the country, and I never knew."
@@ -159,12 +161,27 @@ def test_a_request_past_the_time_limit_gets_504_and_a_full_queue_503():
         late = slow.post("/api/analyze", content=story, headers={"content-type": "text/plain"})
         assert "longer than the limit of 0.01 s" in error_of(late, 504)
         assert time.perf_counter() - started < 5  # answered at the limit, not when the analysis ends
-        # the abandoned analysis still runs and keeps the only slot: the next story is refused at once
+        # the abandoned analysis keeps the only slot until it stops: the next story is refused at once
         busy = slow.post("/api/analyze", content=story, headers={"content-type": "text/plain"})
         assert "busy" in error_of(busy, 503) and busy.headers["retry-after"] == "1"
         form = slow.post("/report", data={"text": STORY})
         assert form.status_code == 503 and "busy" in form.text and 'name="text"' in form.text
         assert slow.get("/healthz").status_code == 200  # the event loop is not blocked meanwhile
+
+
+def test_a_timed_out_analysis_is_told_to_stop_and_frees_its_slot():
+    analyst = Analyst(time_limit=0.05, max_pending=1)
+    told: list[bool] = []
+
+    def job(stop):
+        told.append(stop.wait(10))  # True as soon as the server gives up, else False after 10 s
+        raise_if_cancelled(stop)
+
+    with pytest.raises(ApiError) as late:
+        asyncio.run(analyst.run(job))
+    assert late.value.status_code == 504
+    analyst.executor.shutdown(wait=True)
+    assert told == [True] and analyst.slots.acquire(blocking=False)
 
 
 def test_the_limits_come_from_the_environment(monkeypatch):

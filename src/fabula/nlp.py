@@ -14,12 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 import re
 from functools import lru_cache
+from threading import Event
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from fabula import limits
-from fabula.errors import InputError
+from fabula.errors import InputError, raise_if_cancelled
 from fabula.model import Story
 
 MAX_CHARS = 2_100_000
@@ -105,18 +106,21 @@ def _append_tokens(doc: Doc, words: list[str], spaces: list[bool]) -> None:
         spaces.append(bool(token.whitespace_))
 
 
-def parse(story: Story) -> Doc:
-    """Parse one story's text."""
-    return next(parse_many([story], batch_size=1))[1]
+def parse(story: Story, stop: Event | None = None) -> Doc:
+    """Parse one story's text; Cancelled before each piece of a long text once `stop` is set."""
+    return next(parse_many([story], batch_size=1, stop=stop))[1]
 
 
-def parse_many(stories: Iterable[Story], batch_size: int = 16) -> Iterator[tuple[Story, Doc]]:
+def parse_many(stories: Iterable[Story], batch_size: int = 16, stop: Event | None = None
+               ) -> Iterator[tuple[Story, Doc]]:
     """Parse stories in batches (streaming), yielding (story, doc) pairs in order; a long story's
-    pieces go through the batches like stories of their own and come back as one Doc."""
+    pieces go through the batches like stories of their own and come back as one Doc.
+    Once `stop` is set, Cancelled is raised before the next batch is tokenized."""
     def pieces() -> Iterator[tuple[Doc, tuple[Story, int, int]]]:
         for story in stories:
             chunks = chunk_text(story.text)
             for number, chunk in enumerate(chunks):
+                raise_if_cancelled(stop)
                 yield tokenize(chunk), (story, number, len(chunks))
 
     parts: list[Doc] = []

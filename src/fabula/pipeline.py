@@ -7,6 +7,7 @@ result fills the Analysis slot of the same name.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from threading import Event
 
 from spacy.tokens import Doc
 
@@ -17,6 +18,7 @@ from fabula.analyzers.claims import analyze_claims
 from fabula.analyzers.reveal import analyze_reveal
 from fabula.analyzers.style import analyze_style
 from fabula.analyzers.timeline import analyze_timeline
+from fabula.errors import raise_if_cancelled
 from fabula.model import Analysis, Cast, Sentence, Story
 
 
@@ -37,16 +39,22 @@ def sentences(story: Story, doc: Doc) -> list[Sentence]:
     return out
 
 
-def build(story: Story, doc: Doc) -> Analysis:
-    """Run every analyzer over one parsed story, each after the ones it reads."""
+def build(story: Story, doc: Doc, stop: Event | None = None) -> Analysis:
+    """Run every analyzer over one parsed story, each after the ones it reads; once `stop` is set,
+    Cancelled is raised before the next analyzer."""
     sents = sentences(story, doc)
     limits.check(len(sents), limits.MAX_SENTENCES, "sentences")
     style = analyze_style(story, doc, sents)
+    raise_if_cancelled(stop)
     arc = analyze_arc(story, doc, sents)
+    raise_if_cancelled(stop)
     timeline = analyze_timeline(story, doc)
+    raise_if_cancelled(stop)
     cast = analyze_cast(story, doc)
     _check_cast(cast)
+    raise_if_cancelled(stop)
     claims = analyze_claims(story, doc, cast)
+    raise_if_cancelled(stop)
     ledger = analyze_reveal(story, doc, sents, cast, claims, arc, style)
     return Analysis(
         info=story.info,
@@ -70,9 +78,9 @@ def _check_cast(cast: Cast) -> None:
     limits.check(len(cast.quotes), limits.MAX_QUOTES, "quotations")
 
 
-def run(story: Story) -> Analysis:
-    """Parse and analyze one story."""
-    return build(story, nlp.parse(story))
+def run(story: Story, stop: Event | None = None) -> Analysis:
+    """Parse and analyze one story; Cancelled between stages once `stop` is set."""
+    return build(story, nlp.parse(story, stop), stop)
 
 
 def run_many(stories: Iterable[Story], batch_size: int = 16) -> Iterator[Analysis]:

