@@ -348,10 +348,10 @@ def test_an_analyzer_failing_on_one_story_costs_only_that_story(tmp_path, monkey
 
     build = pipeline.build
 
-    def fragile(story, doc):
+    def fragile(story, doc, stop=None):
         if "Bartleby" in story.text:
             raise ValueError("cannot cope")
-        return build(story, doc)
+        return build(story, doc, stop)
 
     monkeypatch.setattr(pipeline, "build", fragile)
     write_pair(tmp_path, "good", GOLD)
