@@ -142,6 +142,21 @@ def test_reveal_and_sections_present_when_slots_are_set(dream, dream_page):
     assert len(svgs) >= 4  # network, arc, timeline, style curves
 
 
+def test_turning_points_read_the_same_in_the_list_the_chart_and_the_terminal(dream):
+    source = unescape(html.render(dream))
+    listed = re.findall(r'class="status (?:peak|trough)">(peak|trough)</span> at (\d+)%', source)
+    expected = [(t.kind, f"{t.position:.0%}"[:-1]) for t in dream.arc.turning_points]
+    assert listed == expected and any(f"{t.position * 100:.4f}" != f"{int(t.position * 100)}.0000"
+                                      for t in dream.arc.turning_points)  # some positions are not whole percents
+    for kind, percent in expected:
+        assert f"{kind} at {percent}%:" in source  # the chart's tooltip
+    from rich.console import Console
+
+    console = Console(width=200, record=True)
+    console.print(terminal.summary(dream))
+    assert ", ".join(f"{k} {p}%" for k, p in expected) in console.export_text()
+
+
 def test_report_of_a_bare_analysis_has_only_its_sections():
     analysis = analysis_of(DREAM_JOB)
     page = Page(html.render(analysis.model_copy(update={k: None for k in
