@@ -5,6 +5,7 @@ from __future__ import annotations
 from conftest import DREAM_JOB, gold_of
 
 from fabula import ingest, nlp, pipeline
+from fabula.analyzers.cast import analyze_cast
 from fabula.analyzers.claims import analyze_claims
 from fabula.analyzers.reveal import analyze_reveal
 from fabula.model import Story, StoryInfo
@@ -59,6 +60,19 @@ def test_belief_is_doubted_before_it_is_refuted():
     belief = next(b for b in ledger.beliefs if b.status == "refuted")
     assert [state.status for state in belief.history] == ["asserted", "doubted", "refuted"]
     assert belief.deceiver == "he"
+
+
+def test_a_clause_inside_a_held_belief_is_not_a_belief_of_its_own():
+    story = ingest.read_text("He left me for a job in the city. That is what I told everyone. "
+                             "That was what I told myself, night after night. Maybe I was wrong.")
+    doc = nlp.parse(story)
+    claims = analyze_claims(story, doc, analyze_cast(story, doc))
+    assert {"That is what I told everyone", "what I told everyone"} <= {c.text for c in claims.items}
+    ledger = analyze_reveal(story, doc, pipeline.sentences(story, doc), analyze_cast(story, doc), claims)
+    held = [b.evidence.text for b in ledger.beliefs]
+    assert "That is what I told everyone" in held and "what I told everyone" not in held
+    spans = [(b.evidence.start, b.evidence.end) for b in ledger.beliefs]
+    assert not any(a != b and a[0] <= b[0] and b[1] <= a[1] for a in spans for b in spans)
 
 
 def test_reveal_prefers_the_emphatic_refutation():

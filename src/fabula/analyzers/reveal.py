@@ -530,6 +530,7 @@ class _Ledger:
         for r in refutations:
             refuted[r.claim].append(r)
         held = [c for c in self.claims if c.id in refuted or (c.modality in ("belief", "hearsay") and not c.quoted)]
+        held = [c for c in held if c.id in refuted or not _inside_another(c, held)]
         doubts = [i for i in range(len(self.sentences)) if self.cue("doubt", i)]
         out = []
         for claim in held:
@@ -624,6 +625,18 @@ class _Ledger:
             if jump > best_jump and point.position < 1.0:
                 best, best_jump = point, jump
         return best.sentence_index
+
+
+def _inside_another(claim: Claim, claims: list[Claim]) -> bool:
+    """Whether `claim`'s span lies within another claim's of the same sentence (within an earlier one's when
+    the two spans are equal): an embedded clause ("what I told everyone" in "That's what I told everyone")."""
+    for other in claims:
+        if other is claim or other.sentence != claim.sentence:
+            continue
+        if other.start <= claim.start and claim.end <= other.end and (
+                other.end - other.start > claim.end - claim.start or claims.index(other) < claims.index(claim)):
+            return True
+    return False
 
 
 def analyze_reveal(story: Story, doc: Doc, sentences: list[Sentence], cast: Cast | None = None,
