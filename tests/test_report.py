@@ -134,6 +134,17 @@ def test_people_are_named_by_their_labels_never_their_ids(dream):
     assert f"mother of {target}" in unescape(source)
 
 
+def test_a_role_is_the_narrator_an_importance_or_relations_never_a_naming_kind(dream):
+    from fabula.render.labels import roles_of
+
+    roles = roles_of(dream)
+    for character in dream.cast.characters:
+        role = roles[character.id]
+        first = role.split(";")[0]
+        assert first in ("narrator", "main", "minor") or " of " in first, role
+        assert (character.importance == "main") == role.startswith("main") or role.startswith("narrator")
+
+
 def test_reveal_and_sections_present_when_slots_are_set(dream, dream_page):
     assert {"story", "reveal", "ledger", "cast", "arc", "timeline", "style", "media"} <= dream_page.ids()
     reveal = "".join(t for a, t in dream_page.spans if "rv" in a.get("class", "").split())

@@ -14,7 +14,8 @@ def labels_of(analysis: Analysis) -> dict[str, str]:
 
 
 def roles_of(analysis: Analysis) -> dict[str, str]:
-    """Character id -> its role in words: its relations ('mother of Narrator'), else narrator / main / kind."""
+    """Character id -> its role in words: 'narrator', else its importance ('main' or 'minor'), then its
+    relations ('main; friend of Anna'; a minor character shows its relations alone: 'mother of Narrator')."""
     cast = analysis.cast
     labels = labels_of(analysis)
     relations: dict[str, list[str]] = {}
@@ -24,8 +25,7 @@ def roles_of(analysis: Analysis) -> dict[str, str]:
             relations[relation.source].append(said)
     roles = {}
     for character in cast.characters:
-        role = "narrator" if character.id == cast.narrator or character.kind == "narrator" else (
-            "main" if character.importance == "main" else character.kind)
+        role = "narrator" if character.id == cast.narrator or character.kind == "narrator" else character.importance
         roles[character.id] = ", ".join(relations.get(character.id, [])) or role
         if relations.get(character.id) and role in ("narrator", "main"):
             roles[character.id] = f"{role}; {roles[character.id]}"
