@@ -16,6 +16,7 @@ from fabula import __version__
 from fabula.errors import InputError
 from fabula.ingest import DEFAULT_MAX_BYTES
 from fabula.limits import MAX_REQUEST_BYTES
+from fabula.render.words import counted
 
 app = typer.Typer(help="Read a story and reconstruct what really happened in it.", no_args_is_help=True,
                   add_completion=False, pretty_exceptions_enable=False)
@@ -225,13 +226,13 @@ def corpus(
     except KeyboardInterrupt:
         fail(f"interrupted; run the same command again to resume into {out}", code=130)
     rate = (summary.stories + summary.errors) / summary.seconds if summary.seconds else 0.0
-    line = (f"{summary.stories:,} stories, {summary.errors:,} errors in {summary.seconds:.1f} s "
+    line = (f"{counted(summary.stories, 'story', 'stories')}, {counted(summary.errors, 'error')} in {summary.seconds:.1f} s "
             f"({rate:,.1f} stories/s, {summary.words / max(summary.seconds, 1e-9):,.0f} words/s) -> {out}")
     if summary.skipped:
         line += f"; {summary.skipped:,} already done"
     typer.echo(line, err=True)
     if summary.duplicates:
-        typer.echo(f"warning: {summary.duplicates:,} stories skipped: their id appeared earlier in the input",
+        typer.echo(f"warning: {counted(summary.duplicates, 'story', 'stories')} skipped: their id appeared earlier in the input",
                    err=True)
 
 
@@ -268,7 +269,7 @@ def query(
         for row in rows:
             table.add_row(*("" if v is None else str(v) for v in row))
         Console().print(table)
-        typer.echo(f"{len(rows):,} rows", err=True)
+        typer.echo(counted(len(rows), "row"), err=True)
 
 
 @app.command()
@@ -291,7 +292,8 @@ def shapes(
     from rich.table import Table
 
     console = Console()
-    console.print(f"{report.arcs:,} arcs ({report.flat:,} flat arcs left out) of {report.stories:,} stories")
+    console.print(f"{counted(report.arcs, 'arc')} ({counted(report.flat, 'flat arc')} left out) of "
+                  f"{counted(report.stories, 'story', 'stories')}")
     modes = Table("mode", "variance", "shape", "negative shape", "stories", "stories (negative)",
                   title="Modes of the z-normalized arcs (SVD)")
     for mode in report.modes:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 
 from fabula.model import Arc, Style, Timeline
+from fabula.render.words import counted
 
 # arc
 
@@ -151,8 +152,8 @@ def timeline_svg(timeline: Timeline, width: int = 640, height: int = 320) -> str
     pad_l, pad_r, pad_t, pad_b = 28, 10, 14, 26
     inner_w, inner_h = width - pad_l - pad_r, height - pad_t - pad_b
     events = timeline.events
-    label = (f"Timeline: {len(events)} events, {len(timeline.flashbacks)} flashbacks, "
-             f"{len(timeline.jumps)} time jumps")
+    label = (f"Timeline: {counted(len(events), 'event')}, {counted(len(timeline.flashbacks), 'flashback')}, "
+             f"{counted(len(timeline.jumps), 'time jump')}")
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="fabula-timeline" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}">',

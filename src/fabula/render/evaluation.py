@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.table import Table
 
 from fabula.evaluate import METRICS, Report, Score
+from fabula.render.words import counted
 
 HEADERS = {
     "reveal_hit": "reveal\nhit", "belief_recall": "belief\nrecall", "deceiver_accuracy": "deceiver\naccuracy",
@@ -38,7 +39,7 @@ def stories_table(report: Report) -> Table:
 
 
 def totals_table(report: Report) -> Table:
-    table = Table(title=f"Totals over {len(report.stories)} stories (micro-averaged)", title_justify="left")
+    table = Table(title=f"Totals over {counted(len(report.stories), 'story', 'stories')} (micro-averaged)", title_justify="left")
     table.add_column("metric")
     table.add_column("score", justify="right")
     table.add_column("hits/total", justify="right")

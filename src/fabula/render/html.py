@@ -23,6 +23,7 @@ from markupsafe import Markup, escape
 from fabula.model import Analysis, Span
 from fabula.render import charts, svg
 from fabula.render.labels import labels_of, roles_of
+from fabula.render.words import counted
 
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_NETWORK_NODES = 12
@@ -236,8 +237,8 @@ def unquoted(text: str) -> str:
 
 def facts_of(analysis: Analysis) -> list[tuple[str, str]]:
     info = analysis.info
-    facts = [("length", f"{info.words:,} words · {len(analysis.sentences):,} sentences · "
-                        f"{len(analysis.paragraphs):,} paragraphs")]
+    facts = [("length", f"{counted(info.words, 'word')} · {counted(len(analysis.sentences), 'sentence')} · "
+                        f"{counted(len(analysis.paragraphs), 'paragraph')}")]
     if info.source and info.source != "-" and info.title:
         facts.append(("source", info.source))
     if (info.format, info.encoding) != ("text", "utf-8"):
@@ -255,9 +256,10 @@ def facts_of(analysis: Analysis) -> list[tuple[str, str]]:
     if analysis.arc:
         facts.append(("arc", f"{analysis.arc.shape or 'no clear shape'} (confidence {analysis.arc.confidence:.2f})"))
     if analysis.media:
-        facts.append(("media", f"{len(analysis.media)} images, {sum(m.ai_generated for m in analysis.media)} AI-made"))
+        facts.append(("media", f"{counted(len(analysis.media), 'image')}, "
+                               f"{sum(m.ai_generated for m in analysis.media)} AI-made"))
     if info.repaired_spaces:
-        facts.append(("repaired", f"{len(info.repaired_spaces)} missing spaces after sentence punctuation"))
+        facts.append(("repaired", f"{counted(len(info.repaired_spaces), 'missing space')} after sentence punctuation"))
     return facts
 
 
@@ -272,6 +274,7 @@ def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     environment.filters["unquoted"] = unquoted
+    environment.filters["counted"] = counted
     return environment
 
 

@@ -19,6 +19,7 @@ from rich.text import Text
 
 from fabula.model import Analysis
 from fabula.render.labels import labels_of, roles_of
+from fabula.render.words import counted
 
 
 def summary(analysis: Analysis) -> Group:
@@ -53,7 +54,7 @@ def _heading(analysis: Analysis) -> Text:
     """The title in bold, then one line of facts: length, narration and narrator, source and format."""
     info = analysis.info
     heading = Text(title_of(analysis), style="bold")
-    facts = [f"{info.words:,} words", f"{len(analysis.sentences):,} sentences"]
+    facts = [counted(info.words, "word"), counted(len(analysis.sentences), "sentence")]
     cast = analysis.cast
     if cast:
         labels = labels_of(analysis)
@@ -62,7 +63,7 @@ def _heading(analysis: Analysis) -> Text:
     if (info.format, info.encoding) != ("text", "utf-8"):
         facts.append(f"{info.format}, {info.encoding}")
     if info.repaired_spaces:
-        facts.append(f"{len(info.repaired_spaces)} missing spaces restored")
+        facts.append(f"{counted(len(info.repaired_spaces), 'missing space')} restored")
     heading.append("\n" + " · ".join(facts), style="dim")
     if info.source and info.source != "-" and info.title:
         heading.append(f"\n{info.source}", style="dim")
@@ -131,11 +132,12 @@ def _timeline_lines(analysis: Analysis) -> list[Text]:
     """The timeline in a few lines: counts, how much of it is told out of order, the narrating present,
     then each time jump and flashback."""
     timeline = analysis.timeline
-    lines = [Text.assemble(("Timeline", "bold"), f"  {len(timeline.events)} events in {len(timeline.scenes)} scenes, "
-                           f"{len(timeline.expressions)} time expressions")]
-    lines.append(Text(f"  {_plural(len(timeline.jumps), 'time jump')} forward, "
-                      f"{_plural(len(timeline.flashbacks), 'flashback')}; {_out_of_order(timeline)} of "
-                      f"{len(timeline.events)} events told out of story order", style="dim"))
+    events, scenes = counted(len(timeline.events), "event"), counted(len(timeline.scenes), "scene")
+    lines = [Text.assemble(("Timeline", "bold"), f"  {events} in {scenes}, "
+                           f"{counted(len(timeline.expressions), 'time expression')}")]
+    lines.append(Text(f"  {counted(len(timeline.jumps), 'time jump')} forward, "
+                      f"{counted(len(timeline.flashbacks), 'flashback')}; {_out_of_order(timeline)} of "
+                      f"{counted(len(timeline.events), 'event')} told out of story order", style="dim"))
     if timeline.narrating_present is not None:
         lines.append(Text.assemble(("  now of telling ", "magenta"), _clip(timeline.narrating_present.text)))
     marks = [(span.start, "jump", "cyan", span) for span in timeline.jumps]
@@ -153,10 +155,6 @@ def _out_of_order(timeline) -> int:
         i = bisect.bisect_right(tails, event.story_time)
         tails[i:i + 1] = [event.story_time]
     return len(timeline.events) - len(tails)
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def _clip(text: str, limit: int = 84) -> str:
@@ -206,7 +204,7 @@ def _cast_table(analysis: Analysis) -> Table:
     quoted = Counter(q.speaker for q in cast.quotes if q.speaker)
     roles = roles_of(analysis)
     ranked = sorted(cast.characters, key=lambda c: (-c.mention_count, c.first_mention))
-    table = Table(title=f"Cast ({len(cast.characters)} characters, {len(cast.quotes)} quotes)", title_justify="left",
+    table = Table(title=f"Cast ({counted(len(cast.characters), 'character')}, {counted(len(cast.quotes), 'quote')})", title_justify="left",
                   box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("character", max_width=30)
     table.add_column("role / relation", max_width=44)
