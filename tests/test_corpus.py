@@ -156,6 +156,31 @@ def test_bad_files_go_to_errors_and_the_run_goes_on(tmp_path):
     assert sorted(read(tmp_path / "out", "stories").column("id").to_pylist()) == ["good0.txt", "good1.txt", "good2.txt"]
 
 
+def test_errors_stay_done_until_retried_and_a_retry_leaves_each_story_once(tmp_path):
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    stories = small_stories(3)
+    for i, story in enumerate(stories):
+        (source / f"s{i}.txt").write_text(story, "utf-8")
+    limit = max(len(s.encode()) for s in stories)
+    (source / "s0.txt").write_text("\n\n".join([stories[0]] * 3), "utf-8")  # over the limit of the first run
+    first = run_corpus(source, out, batch_size=2, max_bytes=limit, progress=False)
+    assert (first.stories, first.errors) == (2, 1) and read(out, "errors").column("id").to_pylist() == ["s0.txt"]
+    again = runner.invoke(app, ["corpus", str(source), "--out", str(out), "--max-bytes", "2000000", "--no-progress"])
+    assert again.exit_code == 0 and "--retry-errors runs them again" in again.stderr
+    assert "s0.txt" in read(out, "errors").column("id").to_pylist()
+    stale = out / "errors" / "part-000000.parquet"
+    kept = stale.read_bytes()
+    retried = runner.invoke(app, ["corpus", str(source), "--out", str(out), "--max-bytes", "2000000",
+                                  "--no-progress", "--retry-errors"])
+    assert retried.exit_code == 0 and "1 earlier error retried" in retried.stderr
+    assert read(out, "errors").num_rows == 0
+    assert sorted(ids_of(out)) == ["s0.txt", "s1.txt", "s2.txt"]  # each exactly once
+    stale.write_bytes(kept)  # what a run killed between rewriting the marker and deleting the file leaves
+    Store(out).recover()
+    assert not stale.exists() and read(out, "errors").num_rows == 0
+
+
 def test_jsonl_and_parquet_inputs_carry_metadata(tmp_path):
     stories = small_stories(3)
     lines = [json.dumps({"id": "s1", "text": stories[0], "year": 1899, "author": "Saki"}),

@@ -212,6 +212,9 @@ def corpus(
     max_bytes: Annotated[int, typer.Option(min=1, help="Stories larger than this many bytes go to errors.")]
     = DEFAULT_MAX_BYTES,
     progress: Annotated[bool, typer.Option(help="Show a progress bar on stderr.")] = True,
+    retry_errors: Annotated[bool, typer.Option(
+        "--retry-errors", help="Analyze again the stories an earlier run put in errors (e.g. with a larger "
+                               "--max-bytes).")] = False,
 ) -> None:
     """Analyze a corpus into Parquet tables; rerun the same command to resume after a crash."""
     from fabula.corpus.run import run_corpus
@@ -222,14 +225,19 @@ def corpus(
         fail(f"cannot write the corpus to {out}: it is a file, not a folder")
     try:
         summary = scaled(lambda: run_corpus(input, out, workers=workers, engine=engine.value, scheduler=scheduler,
-                                            batch_size=batch_size, max_bytes=max_bytes, progress=progress))
+                                            batch_size=batch_size, max_bytes=max_bytes, progress=progress,
+                                            retry_errors=retry_errors))
     except KeyboardInterrupt:
         fail(f"interrupted; run the same command again to resume into {out}", code=130)
     rate = (summary.stories + summary.errors) / summary.seconds if summary.seconds else 0.0
     line = (f"{counted(summary.stories, 'story', 'stories')}, {counted(summary.errors, 'error')} in {summary.seconds:.1f} s "
             f"({rate:,.1f} stories/s, {summary.words / max(summary.seconds, 1e-9):,.0f} words/s) -> {out}")
+    if summary.retried:
+        line += f"; {counted(summary.retried, 'earlier error')} retried"
     if summary.skipped:
         line += f"; {summary.skipped:,} already done"
+        if summary.skipped_errors:
+            line += f" ({counted(summary.skipped_errors, 'error')} among them: --retry-errors runs them again)"
     typer.echo(line, err=True)
     if summary.duplicates:
         typer.echo(f"warning: {counted(summary.duplicates, 'story', 'stories')} skipped: their id appeared earlier in the input",

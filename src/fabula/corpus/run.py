@@ -25,6 +25,8 @@ class Summary:
     errors: int = 0
     words: int = 0
     skipped: int = 0
+    skipped_errors: int = 0
+    retried: int = 0
     duplicates: int = 0
     seconds: float = 0.0
 
@@ -32,9 +34,10 @@ class Summary:
 def run_corpus(
     source_path: str | Path, out: str | Path, *, workers: int = 1, engine: str = "local",
     scheduler: str | None = None, batch_size: int = 64, max_bytes: int = DEFAULT_MAX_BYTES,
-    progress: bool = True,
+    progress: bool = True, retry_errors: bool = False,
 ) -> Summary:
-    """Analyze every story of `source_path` not yet committed in `out`; return what this run did."""
+    """Analyze every story of `source_path` not yet committed in `out` (with `retry_errors`, also those
+    committed as errors); return what this run did."""
     require("pyarrow")
     if engine == "dask":
         require("dask.distributed")
@@ -45,9 +48,10 @@ def run_corpus(
     store = Store(out)
     source = open_source(source_path, max_bytes, exclude=out)
     store.lock()
+    retried = store.forget_errors() if retry_errors else 0
     next_part = store.recover()
     done = store.done_ids()
-    summary = Summary(skipped=len(done))
+    summary = Summary(skipped=len(done), skipped_errors=store.error_count(), retried=retried)
     batches = _batches(source.items(done), batch_size, summary)
     if engine == "local" and workers == 1:
         from fabula.corpus.work import warm_up

@@ -4,9 +4,10 @@ A batch is committed as one part number N: each table's rows go to
 `DIR/<table>/part-N.parquet` and the analyses to `DIR/analyses/part-N.jsonl.gz`,
 each written to a temporary name, fsynced and renamed; then the marker
 `DIR/_parts/part-N.json` (listing those files) is written the same way. A part
-exists only once its marker does: files without a marker were in flight when a
-run died, and `recover()` deletes them before the next run redoes their stories.
-The done ids are read back from the committed stories and errors parts.
+exists only once its marker does: files no marker lists were in flight when a
+run died (or were dropped by `forget_errors`), and `recover()` deletes them before
+the next run redoes their stories. The done ids are read back from the committed
+stories and errors parts.
 """
 
 from __future__ import annotations
@@ -55,6 +56,10 @@ class Store:
         """The committed files of a table ('analyses' for the JSONL), in part order."""
         return [self.root / f for m in self.markers() for f in m["files"] if f.split("/")[0] == table]
 
+    def error_count(self) -> int:
+        """How many committed stories are in `errors` (from the markers, without reading the tables)."""
+        return sum(m["errors"] for m in self.markers())
+
     def done_ids(self) -> set[str]:
         """Ids already present in the committed stories or errors parts."""
         import pyarrow.parquet as pq
@@ -80,19 +85,36 @@ class Store:
             raise InputError(f"another fabula corpus run is writing to {self.root}") from None
 
     def recover(self) -> int:
-        """Delete what a dead run left uncommitted; return the next free part number."""
-        committed = {int(_PART.match(Path(f).name).group(1))
-                     for m in self.markers() for f in m["files"]}
-        committed |= {m["part"] for m in self.markers()}
-        highest = max(committed, default=-1)
+        """Delete the part files no marker lists (a dead run's, dropped errors); return the next free part number."""
+        listed = {f for m in self.markers() for f in m["files"]}
+        listed |= {f"{MARKERS}/part-{m['part']:06d}.json" for m in self.markers()}
+        highest = max((m["part"] for m in self.markers()), default=-1)
         for folder in (*tables.TABLES, ANALYSES, MARKERS):
             for path in (self.root / folder).glob("*") if (self.root / folder).is_dir() else ():
                 match = _PART.match(path.name)
-                if path.name.endswith(".tmp") or (match and int(match.group(1)) not in committed):
+                if path.name.endswith(".tmp") or (match and f"{folder}/{path.name}" not in listed):
                     path.unlink()
                 if match:
                     highest = max(highest, int(match.group(1)))
         return highest + 1
+
+    def forget_errors(self) -> int:
+        """Uncommit every `errors` row, so that a run analyzes those stories again; return how many there were.
+
+        Each marker is rewritten without its errors file before the file is deleted: a run that dies
+        in between leaves an unlisted file, which `recover()` deletes."""
+        forgotten = 0
+        for marker in self.markers():
+            dropped = [f for f in marker["files"] if f.split("/")[0] == "errors"]
+            if not dropped:
+                continue
+            forgotten += marker["errors"]
+            marker["files"] = [f for f in marker["files"] if f not in dropped]
+            marker["errors"] = 0
+            self._write(f"{MARKERS}/part-{marker['part']:06d}.json", json.dumps(marker).encode("utf-8"))
+            for name in dropped:
+                (self.root / name).unlink(missing_ok=True)
+        return forgotten
 
     def commit(self, part: int, batch) -> None:
         """Write a Batch as part `part`: data files first, the marker last."""
