@@ -132,6 +132,13 @@ def test_captions_leave_the_narrative_with_their_position():
     assert story.media[1].offset == len(story.text)
 
 
+def test_consecutive_captions_are_numbered_in_order():
+    story = ingest.read_text("He left me. I cried.\n\nA smiling woman | Source: Pexels\nA crying man | Source: Midjourney\n"
+                             "A cat | Source: Pexels\n\nThen he came back.\n\nThe end | Photo: Getty Images")
+    assert [(m.index, m.caption) for m in story.media] == [
+        (0, "A smiling woman"), (1, "A crying man"), (2, "A cat"), (3, "The end")]
+
+
 def test_html_keeps_paragraphs_and_figcaptions_and_drops_boilerplate():
     html = """<!DOCTYPE html><html><head><title>My Story</title></head><body>
     <nav><a href="/">Home</a> | <a href="/about">About us</a></nav>

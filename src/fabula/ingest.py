@@ -301,15 +301,21 @@ def _assemble(blocks: list[str], captions: dict[int, str]) -> Story:
             offset += len(PARAGRAPH_SEPARATOR)
         fixed, inserted = repair_missing_spaces(block)
         repaired.extend(offset + pos for pos in inserted)
-        items.extend(Media(index=len(items) + k, offset=offset, **item) for k, item in enumerate(pending))
-        pending.clear()
+        _place(items, pending, offset)
         paragraphs.append(Paragraph(index=len(paragraphs), start=offset, end=offset + len(fixed), text=fixed))
         text_parts.append(fixed)
         offset += len(fixed)
     text = PARAGRAPH_SEPARATOR.join(text_parts)
-    items.extend(Media(index=len(items) + k, offset=len(text), **item) for k, item in enumerate(pending))
+    _place(items, pending, len(text))
     info = StoryInfo(chars=len(text), words=len(text.split()), repaired_spaces=repaired)
     return Story(info=info, text=text, paragraphs=paragraphs, media=items)
+
+
+def _place(items: list[Media], pending: list[dict], offset: int) -> None:
+    """Move the pending captions into `items` as Media numbered on from the last, standing at `offset`."""
+    for item in pending:
+        items.append(Media(index=len(items), offset=offset, **item))
+    pending.clear()
 
 
 # --------------------------------------------------------------------------- missing spaces
