@@ -88,6 +88,11 @@ def test_repair_keeps_every_paragraph_span_consistent():
         ("Image credit: Midjourney", "", "Midjourney"),
         ("A quiet street • Photo credit: Unsplash", "A quiet street", "Unsplash"),
         ("Photo by Jane Doe on Unsplash", "", "Jane Doe / Unsplash"),
+        ("A man — Photo: Getty Images", "A man", "Getty Images"),
+        ("A man - Source: Midjourney", "A man", "Midjourney"),
+        ("A man crying (Image: Midjourney)", "A man crying", "Midjourney"),
+        ("A woman in a kitchen | Image for illustrative purposes only | Source: Midjourney",
+         "A woman in a kitchen | Image for illustrative purposes only", "Midjourney"),
     ],
 )
 def test_parses_caption_lines(line, caption, credit):
@@ -101,6 +106,9 @@ def test_parses_caption_lines(line, caption, credit):
         "The source of the river was a spring high in the hills.",
         "Source: she said he had moved away, but I never believed a word of it, not one.",
         "I looked at the photo for a long time.",
+        "He left - and I stayed.",
+        "It was the end — the source of all my pain was gone.",
+        "I kept the picture (the one from the beach) for years.",
     ],
 )
 def test_narrative_lines_are_not_captions(line):
@@ -130,6 +138,14 @@ def test_captions_leave_the_narrative_with_their_position():
         ("A dog", "Pexels", False), ("End", "Midjourney", True)]
     assert story.media[0].offset == story.text.index("Second")
     assert story.media[1].offset == len(story.text)
+
+
+def test_dashed_and_bracketed_credits_leave_the_narrative_but_dashed_sentences_stay():
+    story = ingest.read_text("He left - and I stayed.\nA man crying (Image: Midjourney)\nI waited — for years, alone.\n"
+                             "An empty street — Photo: Getty Images\nThen he came back.")
+    assert story.text == "He left - and I stayed.\n\nI waited — for years, alone.\n\nThen he came back."
+    assert [(m.caption, m.credit, m.ai_generated) for m in story.media] == [
+        ("A man crying", "Midjourney", True), ("An empty street", "Getty Images", False)]
 
 
 def test_consecutive_captions_are_numbered_in_order():

@@ -11,11 +11,15 @@ from functools import lru_cache
 
 from fabula.resources import data_lines
 
-# "A smiling woman | Source: Pexels", "A man — Photo: Getty Images"
 _LABEL = r"(?:(?:image|photo|picture|illustration|stock photo)\s*(?:source|credits?|by)?|source|credits?|courtesy|via)"
-_CAPTION_WITH_CREDIT = re.compile(
-    rf"^(?P<caption>[^|]{{1,200}}?)\s*[|•·]\s*(?P<label>{_LABEL})\s*:?\s+(?P<credit>[^|]{{1,80}})$",
-    re.IGNORECASE,
+# A caption, then its credit; after a dash or in brackets the label needs its colon ("He left - source of it all.").
+_CREDIT_AFTER = (
+    rf"\s*[|•·]\s*{_LABEL}\s*:?\s+(?P<credit>[^|]{{1,80}})",  # A smiling woman | Source: Pexels
+    rf"\s+[-–—]\s+{_LABEL}\s*:\s*(?P<credit>[^|]{{1,80}})",  # A man — Photo: Getty Images
+    rf"\s*[(\[]{_LABEL}\s*:\s*(?P<credit>[^|()\[\]]{{1,80}})[)\]]\.?",  # A man crying (Image: Midjourney)
+)
+_CAPTIONS_WITH_CREDIT = tuple(
+    re.compile(rf"^(?P<caption>.{{1,200}}?){credit}$", re.IGNORECASE) for credit in _CREDIT_AFTER
 )
 # "Photo: Getty Images", "Image credit: Midjourney", "Source: Pexels"
 _CREDIT_ONLY = re.compile(rf"^(?P<label>{_LABEL})\s*:\s*(?P<credit>[^|]{{1,80}})$", re.IGNORECASE)
@@ -33,7 +37,7 @@ def parse_caption(line: str) -> tuple[str, str | None] | None:
     line = " ".join(line.split())
     if not line or len(line.split()) > _MAX_CAPTION_WORDS + _MAX_CREDIT_WORDS:
         return None
-    for pattern in (_CAPTION_WITH_CREDIT, _CREDIT_ONLY, _PHOTO_BY):
+    for pattern in (*_CAPTIONS_WITH_CREDIT, _CREDIT_ONLY, _PHOTO_BY):
         match = pattern.match(line)
         if not match:
             continue
