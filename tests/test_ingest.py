@@ -125,6 +125,12 @@ def test_narrative_lines_are_not_captions(line):
         ("A smiling woman (AI-generated)", "Shutterstock", "AI"),
         ("A smiling woman", "Pexels", None),
         ("A runway model", "Getty Images", None),
+        ("Image created with Midjourney", None, "Midjourney"),
+        ("An angry man. Image generated with DALL-E 3", None, "DALL·E"),
+        ("A city skyline, made using Stable Diffusion", "Shutterstock", "Stable Diffusion"),
+        ("A lonely house, created with AI", None, "AI"),
+        ("A bowl of fruit made with love", None, None),
+        ("An angry man", "Midjourneyfan", None),
     ],
 )
 def test_flags_ai_generated_images(caption, credit, generator):
