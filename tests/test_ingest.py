@@ -178,6 +178,59 @@ def test_html_keeps_paragraphs_and_figcaptions_and_drops_boilerplate():
     assert "Subscribe" not in story.text and "Home" not in story.text
 
 
+STORY_HTML = "".join(f"<p>{p}</p>" for p in [
+    "He said he would come back. He never did, and I waited for him for years in that little house by the sea.",
+    "Every morning I walked down to the harbour and watched the boats come in, one by one, until the last.",
+    "My sister told me to stop waiting. I told her that she did not know him the way that I did.",
+])
+
+
+def html_page(fragment: str):
+    return ingest.read_text(f"<html><body><article>{STORY_HTML * 2}{fragment}{STORY_HTML * 2}</article></body></html>",
+                            fmt="html")
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        '<p class="caption">A sad man | Source: Midjourney</p>',
+        "<div>A sad man | Source: Midjourney</div>",
+        '<span class="caption">A sad man | Source: Midjourney</span>',
+        '<div class="wp-caption"><img src="a.jpg"><p class="wp-caption-text">A sad man | Source: Midjourney</p></div>',
+        '<figure><img src="a.jpg"><div class="image-caption">A sad man <span class="credit">Midjourney</span></div></figure>',
+        '<figure><img src="a.jpg"><p>A sad man | Source: Midjourney</p></figure>',
+    ],
+)
+def test_html_caption_markup_is_an_image_insert(fragment):
+    story = html_page(fragment)
+    assert [(m.caption, m.credit, m.ai_generated) for m in story.media] == [("A sad man", "Midjourney", True)]
+    assert "sad man" not in story.text
+
+
+@pytest.mark.parametrize(
+    "figcaption, caption, credit, ai_generated",
+    [
+        ('A woman crying<span class="credit">Source: Pexels</span>', "A woman crying", "Pexels", False),
+        ("An angry man <cite>Midjourney</cite>", "An angry man", "Midjourney", True),
+        ('A quiet street | <small class="photo-credit">Photo by Jane Doe on Unsplash</small>', "A quiet street",
+         "Jane Doe / Unsplash", False),
+        ("A <em>very</em> sad man", "A very sad man", None, False),
+    ],
+)
+def test_a_credit_element_in_a_figcaption_is_the_credit(figcaption, caption, credit, ai_generated):
+    story = html_page(f'<figure><img src="a.jpg"><figcaption>{figcaption}</figcaption></figure>')
+    assert [(m.caption, m.credit, m.ai_generated) for m in story.media] == [(caption, credit, ai_generated)]
+
+
+def test_html_story_text_is_not_taken_for_captions():
+    story = html_page("<p>That winter I read <cite>Anna Karenina</cite> twice, and cried both times.</p>"
+                      "<p>He left - and I stayed - and the source of it all was my pride.</p>"
+                      "<p>A gull | Source: Pexels<br>Then the letter came, and everything I knew was wrong.</p>")
+    assert [(m.caption, m.credit) for m in story.media] == [("A gull", "Pexels")]
+    for kept in ("I read Anna Karenina twice", "He left - and I stayed", "Then the letter came"):
+        assert kept in story.text
+
+
 def test_a_short_page_keeps_its_text_but_not_its_menu_and_a_page_of_only_menus_has_no_story():
     short = ("<html><body><nav>Home | About</nav><div>She waited by the door. He never came back, and she "
              "knew why.</div><script>var tracking = 1;</script></body></html>")

@@ -13,10 +13,14 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fabula import limits, media
 from fabula.errors import InputError
 from fabula.model import Format, Media, Paragraph, Story, StoryInfo
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 DEFAULT_MAX_BYTES = limits.MAX_BYTES
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -161,7 +165,7 @@ def sniff_format(text: str) -> Format:
 
 # --------------------------------------------------------------------------- formats -> blocks
 # Each reader returns (title, blocks, captions): blocks are paragraph strings in order;
-# captions maps a block index to a figcaption (HTML) that is known to be an image insert.
+# captions maps the index of a block known to be an image insert (an HTML figcaption) to its (caption, credit).
 
 _BREAK_LINE = re.compile(r"^\s*(?:[*#~=\-_•·]\s*){3,}$")
 
@@ -182,11 +186,11 @@ def _hard_wrapped(blocks: list[str]) -> bool:
     return inner[len(inner) // 2] >= 40 and inner[int(len(inner) * 0.9)] <= 100
 
 
-def _markdown_blocks(text: str) -> tuple[str | None, list[str], dict[int, str]]:
+def _markdown_blocks(text: str) -> tuple[str | None, list[str], dict[int, tuple[str, str | None]]]:
     """Markdown -> (title from the first '# ' heading, paragraphs without markup, image captions)."""
     title = None
     blocks: list[str] = []
-    captions: dict[int, str] = {}
+    captions: dict[int, tuple[str, str | None]] = {}
     for raw in _plain_blocks(text):
         heading = re.match(r"^#{1,6}\s+(.*?)\s*#*$", raw)
         if heading and title is None and not blocks:
@@ -194,8 +198,9 @@ def _markdown_blocks(text: str) -> tuple[str | None, list[str], dict[int, str]]:
             continue
         image = re.fullmatch(r"!\[([^\]\n]{0,300})\]\([^)\s]{0,500}(?:\s[^)]{0,200})?\)\s*(.*)", raw)
         if image:
-            captions[len(blocks)] = " ".join(f"{image.group(1)} {image.group(2)}".split())
-            blocks.append(captions[len(blocks)])
+            line = " ".join(f"{image.group(1)} {image.group(2)}".split())
+            captions[len(blocks)] = media.split_figcaption(line)
+            blocks.append(line)
             continue
         line = re.sub(r"^(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S)|\d+[.)]\s+)", "", raw)
         blocks.append(_strip_inline_markdown(line))
@@ -222,10 +227,15 @@ _FIGURE_MARK = "fabula-figure-"
 
 
 _NOT_CONTENT = ("nav", "aside", "menu", "script", "style", "noscript", "template")
+_BLOCKS = ("p", "div", "li", "dd", "dt", "td", "th", "blockquote", "section", "center", "h1", "h2", "h3", "h4", "h5",
+           "h6")
+_CAPTION_CLASS = re.compile(r"caption(?:s|text)?(?![^\s_-])", re.IGNORECASE)  # caption, wp-caption-text, figcaption...
+_CREDIT_CLASS = re.compile(r"(?<![^\s_-])credits?(?![^\s_-])", re.IGNORECASE)  # credit, photo-credit...
+_MAX_CAPTION_WORDS = 60  # an element classed as a caption with more words holds more than a caption
 
 
-def _html_blocks(html: str) -> tuple[str | None, list[str], dict[int, str]]:
-    """HTML -> (title, main-content paragraphs via trafilatura, figcaptions in their place)."""
+def _html_blocks(html: str) -> tuple[str | None, list[str], dict[int, tuple[str, str | None]]]:
+    """HTML -> (title, main-content paragraphs via trafilatura, captions in their place)."""
     import lxml.html
     import trafilatura
     from lxml import etree
@@ -235,17 +245,12 @@ def _html_blocks(html: str) -> tuple[str | None, list[str], dict[int, str]]:
         tree = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         return None, [], {}
-    figures: list[str] = []
-    for node in list(tree.iter("figure", "figcaption")):
-        if node.tag == "figcaption" and any(a.tag == "figure" for a in node.iterancestors()):
-            continue
-        caption_node = node if node.tag == "figcaption" else node.find(".//figcaption")
-        if caption_node is None:
-            continue
+    figures: list[tuple[str, tuple[str, str | None]]] = []
+    for node, caption_node in _html_captions(tree):
         mark = lxml.html.Element("p")
         mark.text = f"{_FIGURE_MARK}{len(figures)}"
         mark.tail = node.tail
-        figures.append(" ".join(caption_node.text_content().split()))
+        figures.append((" ".join(caption_node.text_content().split()), _caption_and_credit(caption_node)))
         if node.getparent() is not None:
             node.getparent().replace(node, mark)
     for node in list(tree.iter(*_NOT_CONTENT)):  # menus and code are never the story (favor_recall keeps menus)
@@ -260,21 +265,67 @@ def _html_blocks(html: str) -> tuple[str | None, list[str], dict[int, str]]:
     metadata = trafilatura.extract_metadata(page)
     title = metadata.title if metadata and metadata.title else None
     blocks: list[str] = []
-    captions: dict[int, str] = {}
+    captions: dict[int, tuple[str, str | None]] = {}
     for line in extracted.split("\n"):
         line = line.strip()
         mark = re.fullmatch(rf"{_FIGURE_MARK}(\d+)", line)
         if mark:
-            captions[len(blocks)] = figures[int(mark.group(1))]
-            blocks.append(captions[len(blocks)])
+            raw, captions[len(blocks)] = figures[int(mark.group(1))]
+            blocks.append(raw)
         elif line and not (title and not blocks and line == title):
             blocks.append(line)
     return title, blocks, captions
 
 
+def _html_captions(root: HtmlElement) -> list[tuple[HtmlElement, HtmlElement]]:
+    """(element, caption element) for each image caption on the page, the element being its outermost
+    <figure> or the caption itself; one caption per figure."""
+    found: list[tuple[HtmlElement, HtmlElement]] = []
+    stack = [(child, None) for child in reversed(root)]
+    while stack:
+        node, figure = stack.pop()
+        if _is_caption(node):
+            if figure is None or not found or found[-1][0] is not figure:
+                found.append((node if figure is None else figure, node))
+            continue
+        if figure is None and node.tag == "figure":
+            figure = node
+        stack.extend((child, figure) for child in reversed(node))
+    return found
+
+
+def _is_caption(node: HtmlElement) -> bool:
+    """A figcaption, a short element whose class names a caption, or a text block that is one credited caption."""
+    if not isinstance(node.tag, str):
+        return False
+    if node.tag == "figcaption":
+        return True
+    if _CAPTION_CLASS.search(node.get("class") or ""):
+        return len(node.text_content().split()) <= _MAX_CAPTION_WORDS
+    return (node.tag in _BLOCKS and next(node.iterdescendants(*_BLOCKS, "br"), None) is None
+            and media.parse_caption(node.text_content()) is not None)
+
+
+def _caption_and_credit(node: HtmlElement) -> tuple[str, str | None]:
+    """An HTML caption's (caption, credit): a <cite> or an element classed as a credit in it holds the credit."""
+    credits, stack = [], list(reversed(node))
+    while stack:  # the outermost credit elements, in document order
+        child = stack.pop()
+        if child.tag == "cite" or _CREDIT_CLASS.search(child.get("class") or ""):
+            credits.append(child)
+        else:
+            stack.extend(reversed(child))
+    if not credits:
+        return media.split_figcaption(node.text_content())
+    credit = " ".join(child.text_content() for child in credits)
+    for child in credits:
+        child.drop_tree()
+    return " ".join(node.text_content().split()).rstrip(" |•·-–—"), media.parse_credit(credit)
+
+
 # --------------------------------------------------------------------------- assembly
 
-def _assemble(blocks: list[str], captions: dict[int, str]) -> Story:
+def _assemble(blocks: list[str], captions: dict[int, tuple[str, str | None]]) -> Story:
     """Paragraph strings -> Story: captions become Media, spaces are repaired, offsets fixed.
 
     A media item's offset is the start of the paragraph that follows it (the end
@@ -290,7 +341,7 @@ def _assemble(blocks: list[str], captions: dict[int, str]) -> Story:
         block = block.strip()
         if not block or _BREAK_LINE.match(block):
             continue
-        parsed = media.split_figcaption(captions[i]) if i in captions else media.parse_caption(block)
+        parsed = captions[i] if i in captions else media.parse_caption(block)
         if parsed is not None:
             caption, credit = parsed
             generator = media.ai_generator(caption, credit)

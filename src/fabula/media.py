@@ -57,6 +57,12 @@ def split_figcaption(text: str) -> tuple[str, str | None]:
     return parsed if parsed else (" ".join(text.split()), None)
 
 
+def parse_credit(text: str) -> str | None:
+    """A credit without its label ('Source: Pexels' -> 'Pexels'); None when empty."""
+    parsed = parse_caption(text)
+    return parsed[1] if parsed and not parsed[0] else " ".join(text.split()) or None
+
+
 @lru_cache(maxsize=1)
 def _generators() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str]]:
     """(name, pattern) for each generator in resources/, and the generic 'AI-generated' labels."""
