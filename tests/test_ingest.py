@@ -248,6 +248,28 @@ def test_markdown_title_markup_and_images():
 
 
 @pytest.mark.parametrize(
+    "image, caption, credit",
+    [
+        ("![A woman looking at her phone](a.jpg)\n*A woman looking at her phone | Source: Midjourney*",
+         "A woman looking at her phone", "Midjourney"),
+        ("![](a.jpg)\n\n_A man waiting at a bus stop | Photo: Getty Images_", "A man waiting at a bus stop", "Getty Images"),
+        ('![Car](b.jpg "A car parked | Source: Unsplash")', "A car parked", "Unsplash"),
+        ("![A car parked](b.jpg 'Source: Unsplash')", "A car parked", "Unsplash"),
+        ("![A dog](d.jpg) *Source: Pexels*", "A dog", "Pexels"),
+    ],
+)
+def test_a_markdown_image_is_one_insert_with_the_credit_of_its_title_or_caption_line(image, caption, credit):
+    story = ingest.read_text(f"He left me. I cried.\n\n{image}\n\nThen he came back.", fmt="markdown")
+    assert story.text == "He left me. I cried.\n\nThen he came back."
+    assert [(m.caption, m.credit) for m in story.media] == [(caption, credit)]
+
+
+def test_a_credited_caption_line_after_a_credited_image_is_another_insert():
+    md = "Intro.\n\n![A dog | Source: Pexels](d.jpg)\n*A cat | Source: Unsplash*\n\nThe end."
+    assert [m.caption for m in ingest.read_text(md, fmt="markdown").media] == ["A dog", "A cat"]
+
+
+@pytest.mark.parametrize(
     "text, fmt",
     [("<!DOCTYPE html><html><body><p>Hi</p></body></html>", "html"), ("# Title\n\nText", "markdown"),
      ("Just a story. It ends.", "text")],

@@ -196,15 +196,30 @@ def _markdown_blocks(text: str) -> tuple[str | None, list[str], dict[int, tuple[
         if heading and title is None and not blocks:
             title = _strip_inline_markdown(heading.group(1))
             continue
-        image = re.fullmatch(r"!\[([^\]\n]{0,300})\]\([^)\s]{0,500}(?:\s[^)]{0,200})?\)\s*(.*)", raw)
+        image = re.fullmatch(r"!\[([^\]\n]{0,300})\]\([^)\s]{0,500}(?:\s([^)]{0,200}))?\)\s*(.*)", raw)
         if image:
-            line = " ".join(f"{image.group(1)} {image.group(2)}".split())
-            captions[len(blocks)] = media.split_figcaption(line)
-            blocks.append(line)
+            alt, after = image.group(1), _strip_inline_markdown(image.group(3))
+            captions[len(blocks)] = _image_caption(alt, (image.group(2) or "").strip(" \"'"), after)
+            blocks.append(" ".join(f"{alt} {after}".split()))
             continue
-        line = re.sub(r"^(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S)|\d+[.)]\s+)", "", raw)
-        blocks.append(_strip_inline_markdown(line))
+        line = _strip_inline_markdown(re.sub(r"^(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S)|\d+[.)]\s+)", "", raw))
+        image_before = captions.get(len(blocks) - 1)
+        credited = media.parse_caption(line) if image_before and image_before[1] is None else None
+        if credited:  # an image without a credit, then its caption line: one insert
+            captions[len(blocks) - 1], blocks[-1] = credited, line
+            continue
+        blocks.append(line)
     return title, blocks, captions
+
+
+def _image_caption(alt: str, title: str, after: str) -> tuple[str, str | None]:
+    """A Markdown image's (caption, credit): its title's or the following text's when that names a credit,
+    else its alt text and the text after it."""
+    for text in (title, after):
+        credited = media.parse_caption(text) if text else None
+        if credited:
+            return credited[0] or alt, credited[1]
+    return media.split_figcaption(f"{alt} {after}")
 
 
 # Bounded repetitions keep every pattern linear on adversarial input (no unbounded scan per opener).
