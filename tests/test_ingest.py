@@ -44,6 +44,8 @@ def test_text_is_nfc_and_keeps_curly_quotes_and_dashes():
         ("Was I wrong?Was I selfish!Yes.", "Was I wrong? Was I selfish! Yes."),
         ("“It was an excuse.”He left.", "“It was an excuse.” He left."),
         ("He paused...Then he left.", "He paused... Then he left."),
+        ("He said “no.”Then he left.", "He said “no.” Then he left."),
+        ("We married in 2019.Then the war came.", "We married in 2019. Then the war came."),
     ],
 )
 def test_repairs_missing_space_after_sentence_punctuation(raw, fixed):
@@ -65,6 +67,8 @@ def test_repairs_missing_space_after_sentence_punctuation(raw, fixed):
         "Write to jane.Doe@example.com today.",
         "Wait... what?",
         "She said, well…",
+        "He lived at No. 5 and then at No.7.",
+        "She bought it on Amazon.Com for 3.5 dollars.",
     ],
 )
 def test_repair_leaves_abbreviations_numbers_urls_and_ellipses_alone(text):

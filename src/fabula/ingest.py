@@ -398,13 +398,14 @@ def repair_missing_spaces(text: str) -> tuple[str, list[int]]:
 
     Returns the repaired text and the offsets (in it) of the inserted spaces.
     Leaves abbreviations (Mr., e.g., U.S.), numbers (3.5), URLs, e-mails and
-    domains alone.
+    domains (Amazon.Com) alone; a year ends a sentence ('in 2019.Then'), and so does
+    an abbreviation's word before a closing quote ('“no.”Then').
     """
     out: list[str] = []
     inserted: list[int] = []
     last = 0
     for match in _SENTENCE_END.finditer(text):
-        if not _is_missing_space(text, match.start()):
+        if not _is_missing_space(text, match):
             continue
         out.append(text[last:match.end()])
         inserted.append(match.end() + len(inserted))
@@ -417,21 +418,27 @@ def repair_missing_spaces(text: str) -> tuple[str, list[int]]:
 _TOKEN_WINDOW = 200  # how far around the punctuation to look for the token it sits in
 
 
-def _is_missing_space(text: str, punct: int) -> bool:
-    """Whether the sentence punctuation at `punct` is glued to the next sentence by mistake."""
+def _is_missing_space(text: str, match: re.Match[str]) -> bool:
+    """Whether the sentence punctuation `match` found is glued to the next sentence by mistake."""
+    punct = match.start()
     window_start = max(0, punct - _TOKEN_WINDOW)
     token_start = max(text.rfind(" ", window_start, punct), text.rfind("\n", window_start, punct), window_start - 1) + 1
     following = re.compile(r"\s").search(text, punct, punct + _TOKEN_WINDOW)
     token = text[token_start:following.start() if following else punct + _TOKEN_WINDOW]
-    if "://" in token or token.lower().startswith("www.") or "@" in token:
+    if "://" in token or token.lower().startswith("www.") or "@" in token or _DOMAIN_END.match(text, punct):
         return False
+    if _YEAR.search(text[token_start:punct]):
+        return True
     word = _WORD_BEFORE.search(text, token_start, punct)
     if not word or len(word.group(1)) < 2 or not word.group(1)[-1].islower():
         return False
-    return word.group(1).lower() not in _ABBREVIATIONS
+    return word.group(1).lower() not in _ABBREVIATIONS or match.group()[-1] in _CLOSERS
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)$")
+_YEAR = re.compile(r"(?<![\d.,:/-])(?:1\d|20)\d\d$")  # 'in 2019.Then', not '3.2019' or '1999-2019'
+_DOMAIN_END = re.compile(r"\.(?:com|org|edu|gov)(?![^\W_])", re.IGNORECASE)  # 'Amazon.Com'
+_CLOSERS = "\"”’)]"
 
 
 # --------------------------------------------------------------------------- language
