@@ -1,6 +1,7 @@
 """Image inserts: recognise caption lines and credits, and flag AI-made images.
 
 `parse_caption(line)` -> `(caption, credit)` or None for narrative text.
+`parse_credit(text)` -> the credit an HTML credit element names, without its label.
 `ai_generator(caption, credit)` -> the generator named, or None.
 """
 
