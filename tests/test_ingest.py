@@ -44,6 +44,8 @@ def test_text_is_nfc_and_keeps_curly_quotes_and_dashes():
         ("Was I wrong?Was I selfish!Yes.", "Was I wrong? Was I selfish! Yes."),
         ("“It was an excuse.”He left.", "“It was an excuse.” He left."),
         ("He paused...Then he left.", "He paused... Then he left."),
+        ("He said “no.”Then he left.", "He said “no.” Then he left."),
+        ("We married in 2019.Then the war came.", "We married in 2019. Then the war came."),
     ],
 )
 def test_repairs_missing_space_after_sentence_punctuation(raw, fixed):
@@ -65,6 +67,8 @@ def test_repairs_missing_space_after_sentence_punctuation(raw, fixed):
         "Write to jane.Doe@example.com today.",
         "Wait... what?",
         "She said, well…",
+        "He lived at No. 5 and then at No.7.",
+        "She bought it on Amazon.Com for 3.5 dollars.",
     ],
 )
 def test_repair_leaves_abbreviations_numbers_urls_and_ellipses_alone(text):
@@ -88,6 +92,11 @@ def test_repair_keeps_every_paragraph_span_consistent():
         ("Image credit: Midjourney", "", "Midjourney"),
         ("A quiet street • Photo credit: Unsplash", "A quiet street", "Unsplash"),
         ("Photo by Jane Doe on Unsplash", "", "Jane Doe / Unsplash"),
+        ("A man — Photo: Getty Images", "A man", "Getty Images"),
+        ("A man - Source: Midjourney", "A man", "Midjourney"),
+        ("A man crying (Image: Midjourney)", "A man crying", "Midjourney"),
+        ("A woman in a kitchen | Image for illustrative purposes only | Source: Midjourney",
+         "A woman in a kitchen | Image for illustrative purposes only", "Midjourney"),
     ],
 )
 def test_parses_caption_lines(line, caption, credit):
@@ -101,6 +110,9 @@ def test_parses_caption_lines(line, caption, credit):
         "The source of the river was a spring high in the hills.",
         "Source: she said he had moved away, but I never believed a word of it, not one.",
         "I looked at the photo for a long time.",
+        "He left - and I stayed.",
+        "It was the end — the source of all my pain was gone.",
+        "I kept the picture (the one from the beach) for years.",
     ],
 )
 def test_narrative_lines_are_not_captions(line):
@@ -117,6 +129,12 @@ def test_narrative_lines_are_not_captions(line):
         ("A smiling woman (AI-generated)", "Shutterstock", "AI"),
         ("A smiling woman", "Pexels", None),
         ("A runway model", "Getty Images", None),
+        ("Image created with Midjourney", None, "Midjourney"),
+        ("An angry man. Image generated with DALL-E 3", None, "DALL·E"),
+        ("A city skyline, made using Stable Diffusion", "Shutterstock", "Stable Diffusion"),
+        ("A lonely house, created with AI", None, "AI"),
+        ("A bowl of fruit made with love", None, None),
+        ("An angry man", "Midjourneyfan", None),
     ],
 )
 def test_flags_ai_generated_images(caption, credit, generator):
@@ -130,6 +148,21 @@ def test_captions_leave_the_narrative_with_their_position():
         ("A dog", "Pexels", False), ("End", "Midjourney", True)]
     assert story.media[0].offset == story.text.index("Second")
     assert story.media[1].offset == len(story.text)
+
+
+def test_dashed_and_bracketed_credits_leave_the_narrative_but_dashed_sentences_stay():
+    story = ingest.read_text("He left - and I stayed.\nA man crying (Image: Midjourney)\nI waited — for years, alone.\n"
+                             "An empty street — Photo: Getty Images\nThen he came back.")
+    assert story.text == "He left - and I stayed.\n\nI waited — for years, alone.\n\nThen he came back."
+    assert [(m.caption, m.credit, m.ai_generated) for m in story.media] == [
+        ("A man crying", "Midjourney", True), ("An empty street", "Getty Images", False)]
+
+
+def test_consecutive_captions_are_numbered_in_order():
+    story = ingest.read_text("He left me. I cried.\n\nA smiling woman | Source: Pexels\nA crying man | Source: Midjourney\n"
+                             "A cat | Source: Pexels\n\nThen he came back.\n\nThe end | Photo: Getty Images")
+    assert [(m.index, m.caption) for m in story.media] == [
+        (0, "A smiling woman"), (1, "A crying man"), (2, "A cat"), (3, "The end")]
 
 
 def test_html_keeps_paragraphs_and_figcaptions_and_drops_boilerplate():
@@ -149,6 +182,59 @@ def test_html_keeps_paragraphs_and_figcaptions_and_drops_boilerplate():
     assert "Subscribe" not in story.text and "Home" not in story.text
 
 
+STORY_HTML = "".join(f"<p>{p}</p>" for p in [
+    "He said he would come back. He never did, and I waited for him for years in that little house by the sea.",
+    "Every morning I walked down to the harbour and watched the boats come in, one by one, until the last.",
+    "My sister told me to stop waiting. I told her that she did not know him the way that I did.",
+])
+
+
+def html_page(fragment: str):
+    return ingest.read_text(f"<html><body><article>{STORY_HTML * 2}{fragment}{STORY_HTML * 2}</article></body></html>",
+                            fmt="html")
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        '<p class="caption">A sad man | Source: Midjourney</p>',
+        "<div>A sad man | Source: Midjourney</div>",
+        '<span class="caption">A sad man | Source: Midjourney</span>',
+        '<div class="wp-caption"><img src="a.jpg"><p class="wp-caption-text">A sad man | Source: Midjourney</p></div>',
+        '<figure><img src="a.jpg"><div class="image-caption">A sad man <span class="credit">Midjourney</span></div></figure>',
+        '<figure><img src="a.jpg"><p>A sad man | Source: Midjourney</p></figure>',
+    ],
+)
+def test_html_caption_markup_is_an_image_insert(fragment):
+    story = html_page(fragment)
+    assert [(m.caption, m.credit, m.ai_generated) for m in story.media] == [("A sad man", "Midjourney", True)]
+    assert "sad man" not in story.text
+
+
+@pytest.mark.parametrize(
+    "figcaption, caption, credit, ai_generated",
+    [
+        ('A woman crying<span class="credit">Source: Pexels</span>', "A woman crying", "Pexels", False),
+        ("An angry man <cite>Midjourney</cite>", "An angry man", "Midjourney", True),
+        ('A quiet street | <small class="photo-credit">Photo by Jane Doe on Unsplash</small>', "A quiet street",
+         "Jane Doe / Unsplash", False),
+        ("A <em>very</em> sad man", "A very sad man", None, False),
+    ],
+)
+def test_a_credit_element_in_a_figcaption_is_the_credit(figcaption, caption, credit, ai_generated):
+    story = html_page(f'<figure><img src="a.jpg"><figcaption>{figcaption}</figcaption></figure>')
+    assert [(m.caption, m.credit, m.ai_generated) for m in story.media] == [(caption, credit, ai_generated)]
+
+
+def test_html_story_text_is_not_taken_for_captions():
+    story = html_page("<p>That winter I read <cite>Anna Karenina</cite> twice, and cried both times.</p>"
+                      "<p>He left - and I stayed - and the source of it all was my pride.</p>"
+                      "<p>A gull | Source: Pexels<br>Then the letter came, and everything I knew was wrong.</p>")
+    assert [(m.caption, m.credit) for m in story.media] == [("A gull", "Pexels")]
+    for kept in ("I read Anna Karenina twice", "He left - and I stayed", "Then the letter came"):
+        assert kept in story.text
+
+
 def test_a_short_page_keeps_its_text_but_not_its_menu_and_a_page_of_only_menus_has_no_story():
     short = ("<html><body><nav>Home | About</nav><div>She waited by the door. He never came back, and she "
              "knew why.</div><script>var tracking = 1;</script></body></html>")
@@ -163,6 +249,28 @@ def test_markdown_title_markup_and_images():
     assert story.info.title == "The Title"
     assert story.text == "She never left. It was her home.\n\nThe end."
     assert story.media[0].credit == "Pexels"
+
+
+@pytest.mark.parametrize(
+    "image, caption, credit",
+    [
+        ("![A woman looking at her phone](a.jpg)\n*A woman looking at her phone | Source: Midjourney*",
+         "A woman looking at her phone", "Midjourney"),
+        ("![](a.jpg)\n\n_A man waiting at a bus stop | Photo: Getty Images_", "A man waiting at a bus stop", "Getty Images"),
+        ('![Car](b.jpg "A car parked | Source: Unsplash")', "A car parked", "Unsplash"),
+        ("![A car parked](b.jpg 'Source: Unsplash')", "A car parked", "Unsplash"),
+        ("![A dog](d.jpg) *Source: Pexels*", "A dog", "Pexels"),
+    ],
+)
+def test_a_markdown_image_is_one_insert_with_the_credit_of_its_title_or_caption_line(image, caption, credit):
+    story = ingest.read_text(f"He left me. I cried.\n\n{image}\n\nThen he came back.", fmt="markdown")
+    assert story.text == "He left me. I cried.\n\nThen he came back."
+    assert [(m.caption, m.credit) for m in story.media] == [(caption, credit)]
+
+
+def test_a_credited_caption_line_after_a_credited_image_is_another_insert():
+    md = "Intro.\n\n![A dog | Source: Pexels](d.jpg)\n*A cat | Source: Unsplash*\n\nThe end."
+    assert [m.caption for m in ingest.read_text(md, fmt="markdown").media] == ["A dog", "A cat"]
 
 
 @pytest.mark.parametrize(

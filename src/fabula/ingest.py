@@ -13,10 +13,14 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from fabula import limits, media
 from fabula.errors import InputError
 from fabula.model import Format, Media, Paragraph, Story, StoryInfo
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 DEFAULT_MAX_BYTES = limits.MAX_BYTES
 PARAGRAPH_SEPARATOR = "\n\n"
@@ -161,7 +165,7 @@ def sniff_format(text: str) -> Format:
 
 # --------------------------------------------------------------------------- formats -> blocks
 # Each reader returns (title, blocks, captions): blocks are paragraph strings in order;
-# captions maps a block index to a figcaption (HTML) that is known to be an image insert.
+# captions maps the index of a block known to be an image insert (an HTML figcaption) to its (caption, credit).
 
 _BREAK_LINE = re.compile(r"^\s*(?:[*#~=\-_•·]\s*){3,}$")
 
@@ -182,24 +186,40 @@ def _hard_wrapped(blocks: list[str]) -> bool:
     return inner[len(inner) // 2] >= 40 and inner[int(len(inner) * 0.9)] <= 100
 
 
-def _markdown_blocks(text: str) -> tuple[str | None, list[str], dict[int, str]]:
+def _markdown_blocks(text: str) -> tuple[str | None, list[str], dict[int, tuple[str, str | None]]]:
     """Markdown -> (title from the first '# ' heading, paragraphs without markup, image captions)."""
     title = None
     blocks: list[str] = []
-    captions: dict[int, str] = {}
+    captions: dict[int, tuple[str, str | None]] = {}
     for raw in _plain_blocks(text):
         heading = re.match(r"^#{1,6}\s+(.*?)\s*#*$", raw)
         if heading and title is None and not blocks:
             title = _strip_inline_markdown(heading.group(1))
             continue
-        image = re.fullmatch(r"!\[([^\]\n]{0,300})\]\([^)\s]{0,500}(?:\s[^)]{0,200})?\)\s*(.*)", raw)
+        image = re.fullmatch(r"!\[([^\]\n]{0,300})\]\([^)\s]{0,500}(?:\s([^)]{0,200}))?\)\s*(.*)", raw)
         if image:
-            captions[len(blocks)] = " ".join(f"{image.group(1)} {image.group(2)}".split())
-            blocks.append(captions[len(blocks)])
+            alt, after = image.group(1), _strip_inline_markdown(image.group(3))
+            captions[len(blocks)] = _image_caption(alt, (image.group(2) or "").strip(" \"'"), after)
+            blocks.append(" ".join(f"{alt} {after}".split()))
             continue
-        line = re.sub(r"^(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S)|\d+[.)]\s+)", "", raw)
-        blocks.append(_strip_inline_markdown(line))
+        line = _strip_inline_markdown(re.sub(r"^(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S)|\d+[.)]\s+)", "", raw))
+        image_before = captions.get(len(blocks) - 1)
+        credited = media.parse_caption(line) if image_before and image_before[1] is None else None
+        if credited:  # an image without a credit, then its caption line: one insert
+            captions[len(blocks) - 1], blocks[-1] = credited, line
+            continue
+        blocks.append(line)
     return title, blocks, captions
+
+
+def _image_caption(alt: str, title: str, after: str) -> tuple[str, str | None]:
+    """A Markdown image's (caption, credit): its title's or the following text's when that names a credit,
+    else its alt text and the text after it."""
+    for text in (title, after):
+        credited = media.parse_caption(text) if text else None
+        if credited:
+            return credited[0] or alt, credited[1]
+    return media.split_figcaption(f"{alt} {after}")
 
 
 # Bounded repetitions keep every pattern linear on adversarial input (no unbounded scan per opener).
@@ -222,10 +242,15 @@ _FIGURE_MARK = "fabula-figure-"
 
 
 _NOT_CONTENT = ("nav", "aside", "menu", "script", "style", "noscript", "template")
+_BLOCKS = ("p", "div", "li", "dd", "dt", "td", "th", "blockquote", "section", "center", "h1", "h2", "h3", "h4", "h5",
+           "h6")
+_CAPTION_CLASS = re.compile(r"caption(?:s|text)?(?![^\s_-])", re.IGNORECASE)  # caption, wp-caption-text, figcaption...
+_CREDIT_CLASS = re.compile(r"(?<![^\s_-])credits?(?![^\s_-])", re.IGNORECASE)  # credit, photo-credit...
+_MAX_CAPTION_WORDS = 60  # an element classed as a caption with more words holds more than a caption
 
 
-def _html_blocks(html: str) -> tuple[str | None, list[str], dict[int, str]]:
-    """HTML -> (title, main-content paragraphs via trafilatura, figcaptions in their place)."""
+def _html_blocks(html: str) -> tuple[str | None, list[str], dict[int, tuple[str, str | None]]]:
+    """HTML -> (title, main-content paragraphs via trafilatura, captions in their place)."""
     import lxml.html
     import trafilatura
     from lxml import etree
@@ -235,17 +260,12 @@ def _html_blocks(html: str) -> tuple[str | None, list[str], dict[int, str]]:
         tree = lxml.html.document_fromstring(html)
     except (etree.ParserError, ValueError):
         return None, [], {}
-    figures: list[str] = []
-    for node in list(tree.iter("figure", "figcaption")):
-        if node.tag == "figcaption" and any(a.tag == "figure" for a in node.iterancestors()):
-            continue
-        caption_node = node if node.tag == "figcaption" else node.find(".//figcaption")
-        if caption_node is None:
-            continue
+    figures: list[tuple[str, tuple[str, str | None]]] = []
+    for node, caption_node in _html_captions(tree):
         mark = lxml.html.Element("p")
         mark.text = f"{_FIGURE_MARK}{len(figures)}"
         mark.tail = node.tail
-        figures.append(" ".join(caption_node.text_content().split()))
+        figures.append((" ".join(caption_node.text_content().split()), _caption_and_credit(caption_node)))
         if node.getparent() is not None:
             node.getparent().replace(node, mark)
     for node in list(tree.iter(*_NOT_CONTENT)):  # menus and code are never the story (favor_recall keeps menus)
@@ -260,21 +280,67 @@ def _html_blocks(html: str) -> tuple[str | None, list[str], dict[int, str]]:
     metadata = trafilatura.extract_metadata(page)
     title = metadata.title if metadata and metadata.title else None
     blocks: list[str] = []
-    captions: dict[int, str] = {}
+    captions: dict[int, tuple[str, str | None]] = {}
     for line in extracted.split("\n"):
         line = line.strip()
         mark = re.fullmatch(rf"{_FIGURE_MARK}(\d+)", line)
         if mark:
-            captions[len(blocks)] = figures[int(mark.group(1))]
-            blocks.append(captions[len(blocks)])
+            raw, captions[len(blocks)] = figures[int(mark.group(1))]
+            blocks.append(raw)
         elif line and not (title and not blocks and line == title):
             blocks.append(line)
     return title, blocks, captions
 
 
+def _html_captions(root: HtmlElement) -> list[tuple[HtmlElement, HtmlElement]]:
+    """(element, caption element) for each image caption on the page, the element being its outermost
+    <figure> or the caption itself; one caption per figure."""
+    found: list[tuple[HtmlElement, HtmlElement]] = []
+    stack = [(child, None) for child in reversed(root)]
+    while stack:
+        node, figure = stack.pop()
+        if _is_caption(node):
+            if figure is None or not found or found[-1][0] is not figure:
+                found.append((node if figure is None else figure, node))
+            continue
+        if figure is None and node.tag == "figure":
+            figure = node
+        stack.extend((child, figure) for child in reversed(node))
+    return found
+
+
+def _is_caption(node: HtmlElement) -> bool:
+    """A figcaption, a short element whose class names a caption, or a text block that is one credited caption."""
+    if not isinstance(node.tag, str):
+        return False
+    if node.tag == "figcaption":
+        return True
+    if _CAPTION_CLASS.search(node.get("class") or ""):
+        return len(node.text_content().split()) <= _MAX_CAPTION_WORDS
+    return (node.tag in _BLOCKS and next(node.iterdescendants(*_BLOCKS, "br"), None) is None
+            and media.parse_caption(node.text_content()) is not None)
+
+
+def _caption_and_credit(node: HtmlElement) -> tuple[str, str | None]:
+    """An HTML caption's (caption, credit): a <cite> or an element classed as a credit in it holds the credit."""
+    credits, stack = [], list(reversed(node))
+    while stack:  # the outermost credit elements, in document order
+        child = stack.pop()
+        if child.tag == "cite" or _CREDIT_CLASS.search(child.get("class") or ""):
+            credits.append(child)
+        else:
+            stack.extend(reversed(child))
+    if not credits:
+        return media.split_figcaption(node.text_content())
+    credit = " ".join(child.text_content() for child in credits)
+    for child in credits:
+        child.drop_tree()
+    return " ".join(node.text_content().split()).rstrip(" |•·-–—"), media.parse_credit(credit)
+
+
 # --------------------------------------------------------------------------- assembly
 
-def _assemble(blocks: list[str], captions: dict[int, str]) -> Story:
+def _assemble(blocks: list[str], captions: dict[int, tuple[str, str | None]]) -> Story:
     """Paragraph strings -> Story: captions become Media, spaces are repaired, offsets fixed.
 
     A media item's offset is the start of the paragraph that follows it (the end
@@ -290,7 +356,7 @@ def _assemble(blocks: list[str], captions: dict[int, str]) -> Story:
         block = block.strip()
         if not block or _BREAK_LINE.match(block):
             continue
-        parsed = media.split_figcaption(captions[i]) if i in captions else media.parse_caption(block)
+        parsed = captions[i] if i in captions else media.parse_caption(block)
         if parsed is not None:
             caption, credit = parsed
             generator = media.ai_generator(caption, credit)
@@ -301,15 +367,21 @@ def _assemble(blocks: list[str], captions: dict[int, str]) -> Story:
             offset += len(PARAGRAPH_SEPARATOR)
         fixed, inserted = repair_missing_spaces(block)
         repaired.extend(offset + pos for pos in inserted)
-        items.extend(Media(index=len(items) + k, offset=offset, **item) for k, item in enumerate(pending))
-        pending.clear()
+        _place(items, pending, offset)
         paragraphs.append(Paragraph(index=len(paragraphs), start=offset, end=offset + len(fixed), text=fixed))
         text_parts.append(fixed)
         offset += len(fixed)
     text = PARAGRAPH_SEPARATOR.join(text_parts)
-    items.extend(Media(index=len(items) + k, offset=len(text), **item) for k, item in enumerate(pending))
+    _place(items, pending, len(text))
     info = StoryInfo(chars=len(text), words=len(text.split()), repaired_spaces=repaired)
     return Story(info=info, text=text, paragraphs=paragraphs, media=items)
+
+
+def _place(items: list[Media], pending: list[dict], offset: int) -> None:
+    """Move the pending captions into `items` as Media numbered on from the last, standing at `offset`."""
+    for item in pending:
+        items.append(Media(index=len(items), offset=offset, **item))
+    pending.clear()
 
 
 # --------------------------------------------------------------------------- missing spaces
@@ -326,13 +398,14 @@ def repair_missing_spaces(text: str) -> tuple[str, list[int]]:
 
     Returns the repaired text and the offsets (in it) of the inserted spaces.
     Leaves abbreviations (Mr., e.g., U.S.), numbers (3.5), URLs, e-mails and
-    domains alone.
+    domains (Amazon.Com) alone; a year ends a sentence ('in 2019.Then'), and so does
+    an abbreviation's word before a closing quote ('“no.”Then').
     """
     out: list[str] = []
     inserted: list[int] = []
     last = 0
     for match in _SENTENCE_END.finditer(text):
-        if not _is_missing_space(text, match.start()):
+        if not _is_missing_space(text, match):
             continue
         out.append(text[last:match.end()])
         inserted.append(match.end() + len(inserted))
@@ -345,21 +418,27 @@ def repair_missing_spaces(text: str) -> tuple[str, list[int]]:
 _TOKEN_WINDOW = 200  # how far around the punctuation to look for the token it sits in
 
 
-def _is_missing_space(text: str, punct: int) -> bool:
-    """Whether the sentence punctuation at `punct` is glued to the next sentence by mistake."""
+def _is_missing_space(text: str, match: re.Match[str]) -> bool:
+    """Whether the sentence punctuation `match` found is glued to the next sentence by mistake."""
+    punct = match.start()
     window_start = max(0, punct - _TOKEN_WINDOW)
     token_start = max(text.rfind(" ", window_start, punct), text.rfind("\n", window_start, punct), window_start - 1) + 1
     following = re.compile(r"\s").search(text, punct, punct + _TOKEN_WINDOW)
     token = text[token_start:following.start() if following else punct + _TOKEN_WINDOW]
-    if "://" in token or token.lower().startswith("www.") or "@" in token:
+    if "://" in token or token.lower().startswith("www.") or "@" in token or _DOMAIN_END.match(text, punct):
         return False
+    if _YEAR.search(text[token_start:punct]):
+        return True
     word = _WORD_BEFORE.search(text, token_start, punct)
     if not word or len(word.group(1)) < 2 or not word.group(1)[-1].islower():
         return False
-    return word.group(1).lower() not in _ABBREVIATIONS
+    return word.group(1).lower() not in _ABBREVIATIONS or match.group()[-1] in _CLOSERS
 
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)$")
+_YEAR = re.compile(r"(?<![\d.,:/-])(?:1\d|20)\d\d$")  # 'in 2019.Then', not '3.2019' or '1999-2019'
+_DOMAIN_END = re.compile(r"\.(?:com|org|edu|gov)(?![^\W_])", re.IGNORECASE)  # 'Amazon.Com'
+_CLOSERS = "\"”’)]"
 
 
 # --------------------------------------------------------------------------- language
