@@ -224,6 +224,7 @@ def test_html_caption_markup_is_an_image_insert(fragment):
 def test_a_credit_element_in_a_figcaption_is_the_credit(figcaption, caption, credit, ai_generated):
     story = html_page(f'<figure><img src="a.jpg"><figcaption>{figcaption}</figcaption></figure>')
     assert [(m.caption, m.credit, m.ai_generated) for m in story.media] == [(caption, credit, ai_generated)]
+    assert set(caption.split()) <= set(story.media[0].raw.split())  # the raw line keeps its words apart
 
 
 def test_html_story_text_is_not_taken_for_captions():

@@ -265,7 +265,7 @@ def _html_blocks(html: str) -> tuple[str | None, list[str], dict[int, tuple[str,
         mark = lxml.html.Element("p")
         mark.text = f"{_FIGURE_MARK}{len(figures)}"
         mark.tail = node.tail
-        figures.append((" ".join(caption_node.text_content().split()), _caption_and_credit(caption_node)))
+        figures.append((" ".join(" ".join(caption_node.itertext()).split()), _caption_and_credit(caption_node)))
         if node.getparent() is not None:
             node.getparent().replace(node, mark)
     for node in list(tree.iter(*_NOT_CONTENT)):  # menus and code are never the story (favor_recall keeps menus)
