@@ -134,6 +134,7 @@ def test_narrative_lines_are_not_captions(line):
         ("A city skyline, made using Stable Diffusion", "Shutterstock", "Stable Diffusion"),
         ("A lonely house, created with AI", None, "AI"),
         ("A bowl of fruit made with love", None, None),
+        ("A sculpture made by Ai Weiwei", None, None),
         ("An angry man", "Midjourneyfan", None),
     ],
 )
