@@ -195,6 +195,14 @@ def test_an_inverted_speech_verb_names_its_speaker_not_a_later_subject():
     assert cast.quotes[0].speaker == owner(cast, "the aunt").id != owner(cast, "the small boy").id
 
 
+def test_a_name_with_a_diaeresis_is_a_character():
+    cast = cast_of("Marc looked at his watch again. He told the waiter, “I will wait for Zoë at the café.” "
+                   "An hour later she walked in. She was smiling, and she kissed him.")
+    zoe = owner(cast, "Zoë")
+    assert zoe.kind == "named" and owner(cast, "She").id == zoe.id
+    assert owner(cast, "the waiter").mention_count == 1
+
+
 # ------------------------------------------------------------------ the reader's columns
 
 

@@ -46,7 +46,7 @@ from functools import lru_cache
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.strings import get_string_id
-from spacy.symbols import NOUN, PROPN
+from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
 
 from fabula.analyzers.idset import IdSet
@@ -323,10 +323,12 @@ class _Reader:
         return out
 
     def _name_tokens(self, pos: np.ndarray, ents: np.ndarray) -> set[int]:
-        """Indices of the tokens that can be part of a name: capitalised proper nouns, or nouns in a named entity."""
-        maybe = np.flatnonzero((pos == PROPN) | ((pos == NOUN) & (ents != 0))).tolist()
+        """Indices of the tokens that can be part of a name: capitalised proper nouns, nouns in a named entity,
+        and words of a PERSON entity the tagger misread as pronouns ("Zoë") that are no pronoun of English."""
+        maybe = np.flatnonzero((pos == PROPN) | (((pos == NOUN) | (pos == PRON)) & (ents != 0))).tolist()
         return {i for i, token in zip(maybe, map(self.doc.__getitem__, maybe))
-                if (token.pos == PROPN or token.ent_type_ in NAME_ENTITIES)
+                if (token.pos == PROPN or token.ent_type_ in NAME_ENTITIES and token.pos == NOUN
+                    or token.ent_type_ == "PERSON" and not token.is_stop)
                 and token.is_alpha and token.text[:1].isupper() and token.lower_ not in NOT_NAMES}
 
     def _run_head(self, begin: int, end: int) -> int:
