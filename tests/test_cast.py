@@ -203,6 +203,13 @@ def test_a_name_with_a_diaeresis_is_a_character():
     assert owner(cast, "the waiter").mention_count == 1
 
 
+def test_a_farewell_before_a_vocative_is_no_part_of_the_person():
+    cast = cast_of("The ferry was ready to leave. “Farewell, old friend,” said Anna to the captain. "
+                   "A tall, dark man waved from the deck.")
+    mentions = {m.text for c in cast.characters for m in c.mentions}
+    assert {"old friend", "A tall, dark man"} <= mentions and not any("Farewell" in m for m in mentions)
+
+
 # ------------------------------------------------------------------ the reader's columns
 
 

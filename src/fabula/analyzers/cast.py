@@ -515,13 +515,17 @@ class _Reader:
     # ------------------------------------------------------------------ descriptions
 
     def _np_span(self, token: Token) -> tuple[int, int]:
-        """Character span of the noun phrase a person noun heads, with 'of his' and a short relative clause."""
+        """Character span of the noun phrase a person noun heads, with 'of his' and a short relative clause;
+        a comma ends it on the left unless a determiner opens it ('a tall, dark man', but 'So long, officer')."""
         doc = self.doc
         left = token.i
         for child in token.lefts:
             if child.dep_ in ("det", "poss", "amod", "compound", "nummod", "advmod", "punct") \
                     and token.i - child.left_edge.i <= 6:
                 left = min(left, child.left_edge.i)
+        commas = [t.i for t in doc[left:token.i] if t.text == ","]
+        if commas and not any(t.dep_ in ("det", "poss") for t in doc[left:commas[-1]]):
+            left = commas[-1] + 1
         while left < token.i and (doc[left].is_punct or self.in_quote[doc[left].i] != self.in_quote[token.i]):
             left += 1
         right = token.i
