@@ -210,6 +210,12 @@ def test_a_farewell_before_a_vocative_is_no_part_of_the_person():
     assert {"old friend", "A tall, dark man"} <= mentions and not any("Farewell" in m for m in mentions)
 
 
+def test_an_interjection_is_not_a_name():
+    cast = cast_of("The hunters lost the trail at dusk. “Halloa, there is the stag,” cried Peter Lamb. "
+                   "“Pshaw, it is only a stump,” his brother said, and he laughed.")
+    assert {c.label for c in cast.characters if c.kind == "named"} == {"Peter Lamb"}
+
+
 # ------------------------------------------------------------------ the reader's columns
 
 

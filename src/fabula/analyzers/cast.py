@@ -173,6 +173,12 @@ def _person_word(lemma: str, lower: str) -> tuple[str | None, str] | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _interjections() -> frozenset[str]:
+    """Interjections and one-word greetings ("ho", "farewell") from resources/interjections.txt."""
+    return frozenset(data_lines("interjections.txt"))
+
+
 @lru_cache(maxsize=4096)
 def _title_gender(lower: str) -> tuple[bool, str | None]:
     """(is it a title, the gender it gives) for a lowercased word such as 'mrs.'."""
@@ -352,6 +358,8 @@ class _Reader:
         if head.ent_type_ in ("GPE", "LOC", "FAC"):
             score -= 1
         if any(c.dep_ == "det" for c in children) and start == begin:
+            score -= 2
+        if end - begin == 1 and start == begin and head.lower_ in _interjections():
             score -= 2
         if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "to", "from", "into", "near", "toward", "towards"):
             score -= 1
