@@ -216,6 +216,13 @@ def test_an_interjection_is_not_a_name():
     assert {c.label for c in cast.characters if c.kind == "named"} == {"Peter Lamb"}
 
 
+def test_a_nationality_in_the_plural_is_not_a_person():
+    cast = cast_of("Marco sold wine in the harbour. Few Italians knew the trade as well as he did. "
+                   "Greeks bought from him, and Greeks sold his wine in their own ports.")
+    assert {c.label for c in cast.characters if c.kind == "named"} == {"Marco"}
+    assert owner(cast, "he").label == "Marco"
+
+
 # ------------------------------------------------------------------ the reader's columns
 
 
