@@ -223,6 +223,12 @@ def test_a_nationality_in_the_plural_is_not_a_person():
     assert owner(cast, "he").label == "Marco"
 
 
+def test_a_capitalised_adjective_before_a_noun_is_not_a_person():
+    cast = cast_of("Jacques drove his cart to the fair at dawn. He bargained with his Norman patience until noon, "
+                   "and then he sold the cow.")
+    assert {c.label for c in cast.characters if c.kind == "named"} == {"Jacques"}
+
+
 # ------------------------------------------------------------------ the reader's columns
 
 

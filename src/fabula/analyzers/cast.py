@@ -357,6 +357,8 @@ class _Reader:
             score += 0.5
         if head.ent_type_ in ("GPE", "LOC", "FAC"):
             score -= 1
+        if head.dep_ in ("compound", "amod") and head.head.pos == NOUN and head.head.is_lower and start == begin:
+            score -= 2  # a modifier of a common noun ("a Norman peasant", "his Norman craftiness")
         if head.tag_ == "NNPS":  # a plural proper noun names a people or a family ("Italians"), not one person
             score -= 3
         if any(c.dep_ == "det" for c in children) and start == begin:
