@@ -229,6 +229,12 @@ def test_a_capitalised_adjective_before_a_noun_is_not_a_person():
     assert {c.label for c in cast.characters if c.kind == "named"} == {"Jacques"}
 
 
+def test_a_french_noun_after_its_article_is_not_a_name():
+    cast = cast_of("Old Gaspard stood before the mayor with his cap in his hands. “I swear it, M'sieu le Maire,” "
+                   "he said. “I found it on the road, M'sieu le Maire. Ask anyone, M'sieu le Maire.”")
+    assert "Maire" not in {c.label for c in cast.characters}
+
+
 # ------------------------------------------------------------------ the reader's columns
 
 

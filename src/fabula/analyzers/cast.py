@@ -66,6 +66,7 @@ NOT_NAMES = FIRST_SG | PRONOUN_GENDER.keys()
 INDEFINITE_DETS = {"a", "an", "another", "some"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}
 NAME_PARTICLES = {"von", "van", "de", "la", "le", "du", "da", "di", "del", "der"}
+FRENCH_ARTICLES = {"le", "la", "les"}  # lower-case, before a capitalised word outside a name: a noun ("le Maire")
 PERSON_SUFFIXES = ("man", "woman", "men", "women", "maker", "keeper")
 NOT_PEOPLE = {"human", "german", "roman", "talisman", "woman's", "amen", "ramen", "shaman"}
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
@@ -361,8 +362,9 @@ class _Reader:
             score -= 2  # a modifier of a common noun ("a Norman peasant", "his Norman craftiness")
         if head.tag_ == "NNPS":  # a plural proper noun names a people or a family ("Italians"), not one person
             score -= 3
-        if any(c.dep_ == "det" for c in children) and start == begin:
-            score -= 2
+        if start == begin and (any(c.dep_ == "det" for c in children)
+                               or begin > 0 and doc[begin - 1].text in FRENCH_ARTICLES):
+            score -= 2  # a common noun with an article ("the Amontillado", "M'sieu le Maire")
         if end - begin == 1 and start == begin and head.lower_ in _interjections():
             score -= 2
         if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "to", "from", "into", "near", "toward", "towards"):
