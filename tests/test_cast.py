@@ -235,6 +235,13 @@ def test_a_french_noun_after_its_article_is_not_a_name():
     assert "Maire" not in {c.label for c in cast.characters}
 
 
+def test_a_word_read_as_an_adjective_as_often_as_a_name_is_not_a_name():
+    cast = cast_of("Le vieux Martin habitait seul près du port. Chaque matin, il réparait ses filets. "
+                   "Chaque soir, il regardait la mer. Chaque nuit elle chantait pour lui. "
+                   "Chaque semaine, Martin vendait ses poissons au marché.")
+    assert "Chaque" not in {c.label for c in cast.characters}
+
+
 # ------------------------------------------------------------------ the reader's columns
 
 

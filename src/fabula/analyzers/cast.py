@@ -213,7 +213,8 @@ class _Reader:
         self.words = np.flatnonzero(MENTION_IDS.contains(lowers)).tolist()  # pronouns and "someone"
         self.entities: list[Entity] = []
         self.token_entity: dict[int, Entity | None] = {}
-        self.name_runs = self._name_runs(self._name_tokens(pos, ents), orth)
+        other_words = lowers[(pos != PROPN) & (pos != NOUN) & (pos != PRON)]  # adjectives, verbs, adverbs...
+        self.name_runs = self._name_runs(self._name_tokens(pos, ents), orth, other_words)
         self.relations: list[tuple[Entity, Entity, str, Span]] = []
         self.speakers: dict[int, tuple[Entity | None, float, str, Span | None]] = {}
         self.narrator: Entity | None = None
@@ -268,8 +269,10 @@ class _Reader:
         self.entities.append(entity)
         return entity
 
-    def _name_runs(self, names: set[int], orth: np.ndarray) -> dict[int, tuple[int, int, Entity]]:
-        """Token index of a name's head -> (first token incl. title, end token, entity)."""
+    def _name_runs(self, names: set[int], orth: np.ndarray,
+                   other_words: np.ndarray) -> dict[int, tuple[int, int, Entity]]:
+        """Token index of a name's head -> (first token incl. title, end token, entity); `other_words` are the
+        lowercased forms of the tokens the tagger read as words of another class (adjectives, verbs...)."""
         doc = self.doc
         # (title start, start, end, title gender, all capitals, lowercased words)
         runs: list[tuple[int, int, int, str | None, bool, tuple]] = []
@@ -302,8 +305,9 @@ class _Reader:
             evidence[key] = evidence.get(key, 0.0) + self._person_evidence(doc, start, begin, end)
             titled[key].update(_full_title(doc[k].lower_) for k in range(start, begin))
         written = IdSet(orth)  # every form the story writes; a name also written in lower case is a word
-        accepted = {k for k in counts if evidence[k] >= 1
-                    and not (len(k) == 1 and k[0].islower() and get_string_id(k[0]) in written)}
+        other_readings = Counter(other_words.tolist())  # a word read as often as an adjective... ("Chaque")
+        accepted = {k for k in counts if evidence[k] >= 1 and not (len(k) == 1 and k[0].islower() and (
+            get_string_id(k[0]) in written or other_readings[get_string_id(k[0])] >= counts[k]))}
         # longest forms first; a form joins the one earlier form, longer or as long, that holds each of its
         # words or a nickname of it ("Wells" and "Jim" join "James Wells", "Dell" joins "Della")
         entity_of: dict[tuple, Entity] = {}
