@@ -8,7 +8,9 @@ How (rules in the spirit of BookNLP, sized for short stories):
 - narration is first-person when first-person singular pronouns outside quotations are
   frequent; the narrator is then a character of its own;
 - named characters come from capitalised name runs (spaCy PROPN/entities) that show person
-  evidence (PERSON label, a title, subject or possessor roles) and are not common words;
+  evidence (PERSON label, a title, subject or possessor roles) and are not common words (also
+  written in lower case, read as another word class as often, an interjection, a plural, a
+  modifier of a common noun, after an article);
   a bare name joins the one longer form that introduced it ("Wells" -> "Jimmy Wells"), and a
   nickname the full name that introduced it ("Jim" -> "James Young", "Dell" -> "Della"; the
   `nicknames` package's table of English given names), and a bare title the one person
