@@ -242,6 +242,15 @@ def test_a_word_read_as_an_adjective_as_often_as_a_name_is_not_a_name():
     assert "Chaque" not in {c.label for c in cast.characters}
 
 
+def test_a_name_that_is_also_a_word_is_a_person_when_it_acts_like_one():
+    people = {c.label for c in cast_of("Mark had a plan. Mark told me about it on Sunday. It was a good plan, "
+                                       "he said, and he would make a mark on the world.").characters}
+    assert "Mark" in people
+    things = {c.label for c in cast_of("Hope died that night. I had no hope left, and the rain kept falling. "
+                                       "Hope is a thing with feathers, my mother said.").characters}
+    assert "Hope" not in things
+
+
 # ------------------------------------------------------------------ the reader's columns
 
 

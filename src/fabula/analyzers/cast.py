@@ -9,8 +9,8 @@ How (rules in the spirit of BookNLP, sized for short stories):
   frequent; the narrator is then a character of its own;
 - named characters come from capitalised name runs (spaCy PROPN/entities) that show person
   evidence (PERSON label, a title, subject or possessor roles) and are not common words (also
-  written in lower case, read as another word class as often, an interjection, a plural, a
-  modifier of a common noun, after an article);
+  written in lower case and seldom acting as a person, read as another word class as often, an
+  interjection, a plural, a modifier of a common noun, after an article);
   a bare name joins the one longer form that introduced it ("Wells" -> "Jimmy Wells"), and a
   nickname the full name that introduced it ("Jim" -> "James Young", "Dell" -> "Della"; the
   `nicknames` package's table of English given names), and a bare title the one person
@@ -306,10 +306,13 @@ class _Reader:
             counts[key] = counts.get(key, 0) + 1
             evidence[key] = evidence.get(key, 0.0) + self._person_evidence(doc, start, begin, end)
             titled[key].update(_full_title(doc[k].lower_) for k in range(start, begin))
-        written = IdSet(orth)  # every form the story writes; a name also written in lower case is a word
-        other_readings = Counter(other_words.tolist())  # a word read as often as an adjective... ("Chaque")
+        # a one-word name also written in lower case ("a mark") is a word unless it acts as a person about as
+        # often as it is named ("Mark told me"); one read as often as an adjective... is a word ("Chaque")
+        written = IdSet(orth)
+        other_readings = Counter(other_words.tolist())
         accepted = {k for k in counts if evidence[k] >= 1 and not (len(k) == 1 and k[0].islower() and (
-            get_string_id(k[0]) in written or other_readings[get_string_id(k[0])] >= counts[k]))}
+            get_string_id(k[0]) in written and evidence[k] < counts[k]
+            or other_readings[get_string_id(k[0])] >= counts[k]))}
         # longest forms first; a form joins the one earlier form, longer or as long, that holds each of its
         # words or a nickname of it ("Wells" and "Jim" join "James Wells", "Dell" joins "Della")
         entity_of: dict[tuple, Entity] = {}
