@@ -251,6 +251,14 @@ def test_a_name_that_is_also_a_word_is_a_person_when_it_acts_like_one():
     assert "Hope" not in things
 
 
+def test_a_name_the_tagger_reads_as_a_modal_is_a_person_before_a_past_tense_verb():
+    cast = cast_of("Will came home late. Will said nothing at dinner. I asked Will where he had been. "
+                   "Then Will laughed, and he went to bed.")
+    will = next(c for c in cast.characters if c.label == "Will")
+    assert will.mention_count == 5  # four names and the 'he' of the last sentence
+    assert cast_of("You will see. I will come back tomorrow, and we will talk. Will you wait?").characters == []
+
+
 # ------------------------------------------------------------------ the reader's columns
 
 

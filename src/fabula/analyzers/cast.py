@@ -48,7 +48,7 @@ from functools import lru_cache
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.strings import get_string_id
-from spacy.symbols import NOUN, PRON, PROPN
+from spacy.symbols import AUX, NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
 
 from fabula.analyzers.idset import IdSet
@@ -215,8 +215,10 @@ class _Reader:
         self.words = np.flatnonzero(MENTION_IDS.contains(lowers)).tolist()  # pronouns and "someone"
         self.entities: list[Entity] = []
         self.token_entity: dict[int, Entity | None] = {}
-        other_words = lowers[(pos != PROPN) & (pos != NOUN) & (pos != PRON)]  # adjectives, verbs, adverbs...
-        self.name_runs = self._name_runs(self._name_tokens(pos, ents), orth, other_words)
+        names = self._name_tokens(pos, ents, orth != lowers)
+        other = (pos != PROPN) & (pos != NOUN) & (pos != PRON)
+        other[list(names)] = False
+        self.name_runs = self._name_runs(names, orth, lowers[other])  # other: adjectives, verbs, adverbs...
         self.relations: list[tuple[Entity, Entity, str, Span]] = []
         self.speakers: dict[int, tuple[Entity | None, float, str, Span | None]] = {}
         self.narrator: Entity | None = None
@@ -338,14 +340,22 @@ class _Reader:
             out[self._run_head(begin, end)] = (start, end, entity)
         return out
 
-    def _name_tokens(self, pos: np.ndarray, ents: np.ndarray) -> set[int]:
+    def _name_tokens(self, pos: np.ndarray, ents: np.ndarray, capitalised: np.ndarray) -> set[int]:
         """Indices of the tokens that can be part of a name: capitalised proper nouns, nouns in a named entity,
-        and words of a PERSON entity the tagger misread as pronouns ("Zoë") that are no pronoun of English."""
+        words of a PERSON entity the tagger misread as pronouns ("Zoë") that are no pronoun of English, and
+        a capitalised modal before a past-tense verb, which no modal can be ("Will came home")."""
         maybe = np.flatnonzero((pos == PROPN) | (((pos == NOUN) | (pos == PRON)) & (ents != 0))).tolist()
-        return {i for i, token in zip(maybe, map(self.doc.__getitem__, maybe))
-                if (token.pos == PROPN or token.ent_type_ in NAME_ENTITIES and token.pos == NOUN
-                    or token.ent_type_ == "PERSON" and not token.is_stop)
-                and token.is_alpha and token.text[:1].isupper() and token.lower_ not in NOT_NAMES}
+        names = {i for i, token in zip(maybe, map(self.doc.__getitem__, maybe))
+                 if (token.pos == PROPN or token.ent_type_ in NAME_ENTITIES and token.pos == NOUN
+                     or token.ent_type_ == "PERSON" and not token.is_stop)
+                 and token.is_alpha and token.text[:1].isupper() and token.lower_ not in NOT_NAMES}
+        return names | {i for i in np.flatnonzero((pos == AUX) & capitalised).tolist() if self._named_modal(i)}
+
+    def _named_modal(self, i: int) -> bool:
+        """Whether token i is a capitalised modal right before a past-tense verb: a name ("Will said")."""
+        token = self.doc[i]
+        return (token.tag_ == "MD" and not token.is_upper and i + 1 < len(self.doc)
+                and self.doc[i + 1].tag_ == "VBD")
 
     def _run_head(self, begin: int, end: int) -> int:
         for k in range(begin, end):
@@ -361,7 +371,8 @@ class _Reader:
             score += 1.5
         if start < begin:
             score += 3
-        if head.dep_ in SUBJECT_DEPS and head.head.pos_ in ("VERB", "AUX") and head.head.lemma_ != "be":
+        if head.dep_ in SUBJECT_DEPS and head.head.pos_ in ("VERB", "AUX") and head.head.lemma_ != "be" \
+                or head.tag_ == "MD":  # a named modal ("Will said") is the subject the parser missed
             score += 1
         if head.dep_ == "poss" or any(c.tag_ == "POS" for c in children):
             score += 0.5
