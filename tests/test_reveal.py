@@ -75,6 +75,14 @@ def test_a_clause_inside_a_held_belief_is_not_a_belief_of_its_own():
     assert not any(a != b and a[0] <= b[0] and b[1] <= a[1] for a in spans for b in spans)
 
 
+def test_acronyms_that_style_does_not_count_as_shouting_give_the_reveal_no_capitals():
+    analysis = pipeline.run(ingest.read_text("I went to the office that morning. Nothing seemed wrong. "
+                                             "The FBI, CIA, NSA agents were waiting there. I sat down and waited."))
+    assert not any(d.kind == "caps" for d in analysis.style.devices)
+    assert not any(r.startswith("caps") for c in [analysis.ledger.reveal, *analysis.ledger.reveal.candidates]
+                   for r in c.reasons)
+
+
 def test_reveal_prefers_the_emphatic_refutation():
     text = ("He had moved across the country. I missed him every day. The garden grew wild. "
             "Then my friend called. HE NEVER MOVED ACROSS THE COUNTRY. I sat down. The tea was cold.")

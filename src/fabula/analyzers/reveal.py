@@ -184,7 +184,9 @@ class _Ledger:
         return Span.of(self.story.text, claim.start, claim.end)
 
     def _caps_sentences(self) -> set[int]:
-        if self.style is not None and any(d.kind == "caps" for d in self.style.devices):
+        """Indices of the sentences with an ALL-CAPS run: style's caps devices, read from the text only
+        when there is no Style ("FBI, CIA" are acronyms to style, so not shouting)."""
+        if self.style is not None:
             sentence_starts = [start for start, _ in self.spans]
             found = set()
             for device in self.style.devices:
