@@ -126,6 +126,13 @@ def test_non_english_text_warns_and_still_analyzes(tmp_path):
     assert json.loads(result.stdout)["sentences"]
 
 
+def test_a_story_from_stdin_is_untitled_in_the_summary_and_the_report(tmp_path):
+    result = run("analyze", "-", "--html", str(tmp_path / "r.html"), stdin=b"He left me. I stayed in the house.")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == "untitled story"
+    assert "<title>Untitled story" in (tmp_path / "r.html").read_text("utf-8")
+
+
 def test_empty_stdin_is_named_stdin():
     one_line_error(run("analyze", "-", stdin=b""), 2, "no story text found in stdin")
 

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from lxml.html import HtmlElement
 
 DEFAULT_MAX_BYTES = limits.MAX_BYTES
+STDIN = "stdin"
+"""The source name of a story read from standard input."""
 PARAGRAPH_SEPARATOR = "\n\n"
 
 _EXTENSIONS: dict[str, Format] = {
@@ -39,7 +41,7 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, fmt: Form
     name = str(path)
     if name == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
-        return read_bytes(data, source="stdin", fmt=fmt, max_bytes=max_bytes)
+        return read_bytes(data, source=STDIN, fmt=fmt, max_bytes=max_bytes)
     p = Path(path)
     try:
         size = p.stat().st_size

@@ -69,7 +69,7 @@ class StoryInfo(Model):
     """Where the story came from and how it was read."""
 
     title: str | None = None
-    source: str | None = Field(None, description="File name, '-' for stdin, or a caller's label.")
+    source: str | None = Field(None, description="File name, 'stdin' for standard input, or a caller's label.")
     format: Format = "text"
     encoding: str = "utf-8"
     chars: int = 0

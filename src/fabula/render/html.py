@@ -15,14 +15,14 @@ import base64
 import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path, PurePath
+from pathlib import Path
 
 import jinja2
 from markupsafe import Markup, escape
 
 from fabula.model import Analysis, Span
 from fabula.render import charts, svg
-from fabula.render.labels import labels_of, roles_of
+from fabula.render.labels import labels_of, roles_of, source_of, title_of
 from fabula.render.words import counted
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -239,7 +239,7 @@ def facts_of(analysis: Analysis) -> list[tuple[str, str]]:
     info = analysis.info
     facts = [("length", f"{counted(info.words, 'word')} · {counted(len(analysis.sentences), 'sentence')} · "
                         f"{counted(len(analysis.paragraphs), 'paragraph')}")]
-    if info.source and info.source != "-" and info.title:
+    if source_of(analysis) and info.title:
         facts.append(("source", info.source))
     if (info.format, info.encoding) != ("text", "utf-8"):
         facts.append(("format", f"{info.format} ({info.encoding})"))
@@ -261,12 +261,6 @@ def facts_of(analysis: Analysis) -> list[tuple[str, str]]:
     if info.repaired_spaces:
         facts.append(("repaired", f"{counted(len(info.repaired_spaces), 'missing space')} after sentence punctuation"))
     return facts
-
-
-def title_of(analysis: Analysis) -> str:
-    """The story's title, else its file name, else 'Untitled story'."""
-    info = analysis.info
-    return info.title or (PurePath(info.source).name if info.source and info.source != "-" else "") or "Untitled story"
 
 
 @lru_cache(maxsize=1)
@@ -316,7 +310,7 @@ def render(analysis: Analysis, page: Page | None = None) -> str:
     layers = [name for name, present in (("quotes", cast and cast.quotes), ("claims", analysis.claims),
                                         ("ledger", rows), ("time", analysis.timeline)) if present]
     context = {
-        "a": analysis, "title": title_of(analysis),
+        "a": analysis, "title": title_of(analysis, "Untitled story"),
         "facts": facts_of(analysis), "blocks": story_blocks(analysis, marks), "labels": labels,
         "characters": characters, "colors": colors, "rows": rows, "layers": layers,
         "reveal": analysis.ledger.reveal if analysis.ledger else None,

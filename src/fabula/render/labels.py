@@ -1,8 +1,24 @@
-"""How renderers name characters: labels and roles for character ids, so no id reaches a reader."""
+"""How renderers name things: the story's title, and labels and roles for character ids, so no id
+reaches a reader."""
 
 from __future__ import annotations
 
+from pathlib import PurePath
+
+from fabula.ingest import STDIN
 from fabula.model import Analysis
+
+
+def source_of(analysis: Analysis) -> str | None:
+    """Where the story came from (a file name or a caller's label); None for stdin or an unnamed text."""
+    source = analysis.info.source
+    return source if source and source not in ("-", STDIN) else None
+
+
+def title_of(analysis: Analysis, untitled: str = "untitled story") -> str:
+    """The story's title, else its file name, else `untitled`."""
+    source = source_of(analysis)
+    return analysis.info.title or (PurePath(source).name if source else "") or untitled
 
 
 def labels_of(analysis: Analysis) -> dict[str, str]:

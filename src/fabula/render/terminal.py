@@ -8,7 +8,6 @@ import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import PurePath
 from typing import TextIO
 
 from rich import box
@@ -18,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from fabula.model import Analysis
-from fabula.render.labels import labels_of, roles_of
+from fabula.render.labels import labels_of, roles_of, source_of, title_of
 from fabula.render.words import counted
 
 
@@ -44,12 +43,6 @@ def summary(analysis: Analysis) -> Group:
     return Group(*parts)
 
 
-def title_of(analysis: Analysis) -> str:
-    """The story's title, else its file name, else 'untitled story'."""
-    info = analysis.info
-    return info.title or (PurePath(info.source).name if info.source and info.source != "-" else "") or "untitled story"
-
-
 def _heading(analysis: Analysis) -> Text:
     """The title in bold, then one line of facts: length, narration and narrator, source and format."""
     info = analysis.info
@@ -65,7 +58,7 @@ def _heading(analysis: Analysis) -> Text:
     if info.repaired_spaces:
         facts.append(f"{counted(len(info.repaired_spaces), 'missing space')} restored")
     heading.append("\n" + " · ".join(facts), style="dim")
-    if info.source and info.source != "-" and info.title:
+    if source_of(analysis) and info.title:
         heading.append(f"\n{info.source}", style="dim")
     return heading
 
