@@ -120,7 +120,8 @@ def _claims_and_ledger(a: Analysis) -> tuple[Claims, Ledger]:
                                   status="refuted", refutation=refutation, deceiver="he"))
     last = max(refutations, key=lambda r: r.refutation.start, default=None)
     target = next(s for s in a.sentences if s.start == last.refutation.start) if last else a.sentences[-1]
-    reveal = Reveal(sentence=Span.of(a.text, target.start, target.end), sentence_index=target.index, score=0.9,
+    reveal = Reveal(sentence=Span.of(a.text, target.start, target.end), sentence_index=target.index,
+                    position=target.index / len(a.sentences), score=0.9,
                     reasons=["negates an earlier belief"])
     return Claims(items=claims), Ledger(refutations=refutations, beliefs=beliefs, reveal=reveal)
 

@@ -117,7 +117,7 @@ def test_filled_analyzer_slots_fill_the_tables(folder_corpus):
         "arc": Arc(valence=[0.2, -0.4], smoothing="test", points=[float(i) for i in range(100)],
                    z=[0.0] * 100, shape="rags-to-riches", shape_scores={"rags-to-riches": 0.9}),
         "ledger": Ledger(reveal=Reveal(sentence=Span.of(text, second.start, second.end), sentence_index=1,
-                                       score=0.7)),
+                                       position=0.75, score=0.7)),
     })
     rows = tables.rows_of("s1", '{"year": 1900}', filled)
     story = rows["stories"][0]

@@ -86,7 +86,8 @@ def sentence_span(analysis: Analysis, phrase: str) -> Span:
 
 def reveal(analysis: Analysis, phrase: str) -> Reveal:
     sentence = next(s for s in analysis.sentences if phrase in s.text)
-    return Reveal(sentence=sentence_span(analysis, phrase), sentence_index=sentence.index, score=1.0)
+    return Reveal(sentence=sentence_span(analysis, phrase), sentence_index=sentence.index,
+                  position=sentence.index / len(analysis.sentences), score=1.0)
 
 
 def character(analysis: Analysis, cid: str, *phrases: str, kind: str = "name") -> Character:

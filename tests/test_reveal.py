@@ -113,6 +113,15 @@ def test_dream_job_reveal_lands_on_the_twist(dream_job):
     assert any(abs(dream_job.ledger.reveal.sentence_index - index) <= 1 for index in gold)
 
 
+def test_the_reveal_stands_at_its_sentence_midpoint_in_narrative_time(dream_job):
+    sentences, reveal = dream_job.sentences, dream_job.ledger.reveal
+    first, last = sentences[0].start, sentences[-1].end
+    for candidate in [reveal, *reveal.candidates]:
+        s = sentences[candidate.sentence_index]
+        assert candidate.position == round(((s.start + s.end) / 2 - first) / (last - first), 4)
+    assert reveal.position != round((reveal.sentence_index + 0.5) / len(sentences), 4)  # not the sentence count
+
+
 def test_dream_job_ledger_holds_the_overturned_beliefs(dream_job):
     ledger = dream_job.ledger
     found = 0

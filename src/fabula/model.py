@@ -298,6 +298,7 @@ class Belief(Model):
 class RevealCandidate(Model):
     sentence: Span
     sentence_index: int
+    position: float = Field(description="Narrative time of the sentence: its midpoint, 0-1, the arc's x axis.")
     score: float
     reasons: list[str] = Field(default_factory=list)
 

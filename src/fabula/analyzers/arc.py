@@ -185,7 +185,7 @@ def analyze_arc(story: Story, doc: Doc, sentences: list[Sentence], *, quote_weig
         valence[i] = total / weights[i]
     safe = np.where(weights > 0, weights, 1.0)
     emotions = {name: _rounded(emotion_counts[:, e] / safe) for e, name in enumerate(EMOTIONS)}
-    positions = _positions(sentences)
+    positions = narrative_time(sentences)
     points = smooth(positions, valence, weights, smoothing=smoothing, bandwidth=bandwidth, low_pass=low_pass)
     shape, scores, confidence = classify(points)
     return Arc(
@@ -205,8 +205,9 @@ def _rounded(values) -> list[float]:
     return [round(v, 4) for v in np.asarray(values, dtype=float).tolist()]
 
 
-def _positions(sentences: list[Sentence]) -> np.ndarray:
-    """Narrative time of each sentence: its midpoint's offset, scaled to 0-1 over the sentences."""
+def narrative_time(sentences: list[Sentence]) -> np.ndarray:
+    """Sentences -> the narrative time of each: its midpoint's offset, scaled to 0-1 over the sentences
+    (the arc's x axis; the reveal's position)."""
     if not sentences:
         return np.zeros(0)
     first, last = sentences[0].start, sentences[-1].end

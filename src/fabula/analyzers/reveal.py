@@ -68,6 +68,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
+from fabula.analyzers.arc import narrative_time
 from fabula.analyzers.claims import cues
 from fabula.model import (
     Arc, Belief, BeliefState, Cast, Claim, Claims, Ledger, Refutation, Reveal, RevealCandidate, Sentence, Span, Story,
@@ -160,6 +161,7 @@ class _Ledger:
         self.claims = claims.items
         self.by_id = {c.id: c for c in self.claims}
         self.spans = [(s.start, s.end) for s in sentences]
+        self.times = narrative_time(sentences)
         self.sentences = [story.text[s:e] for s, e in self.spans]
         self.cues = cue_patterns()
         self.claim_cues = cues()
@@ -605,7 +607,8 @@ class _Ledger:
             scored.append((-round(sum(WEIGHTS[k] * v for k, v in terms.items()), 3), i, terms))
         scored.sort(key=lambda x: (x[0], x[1]))
         candidates = [
-            RevealCandidate(sentence=self.span(i), sentence_index=i, score=-neg,
+            RevealCandidate(sentence=self.span(i), sentence_index=i, position=round(float(self.times[i]), 4),
+                            score=-neg,
                             reasons=[f"{k} {WEIGHTS[k] * v:+.2f}" for k, v in terms.items()])
             for neg, i, terms in scored[:MAX_CANDIDATES + 1]
         ]

@@ -181,15 +181,9 @@ def ledger_rows(analysis: Analysis) -> list[LedgerRow]:
 
 # --------------------------------------------------------------------------- charts
 
-def reveal_position(analysis: Analysis) -> float | None:
-    """Narrative time (0 to 1) of the reveal sentence, or None without a reveal."""
-    if not (analysis.ledger and analysis.ledger.reveal and analysis.sentences):
-        return None
-    return (analysis.ledger.reveal.sentence_index + 0.5) / len(analysis.sentences)
-
-
 def arc_chart(analysis: Analysis) -> Markup:
-    return Markup(charts.arc_svg(analysis.arc, reveal_position(analysis)))
+    reveal = analysis.ledger.reveal if analysis.ledger else None
+    return Markup(charts.arc_svg(analysis.arc, reveal.position if reveal else None))
 
 
 def timeline_chart(analysis: Analysis) -> Markup:
