@@ -30,7 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 RESULTS = Path(__file__).with_name("corpus_results.json")
-_SUMMARY = re.compile(r"([\d,]+) stories, ([\d,]+) errors in ([\d.]+) s \(([\d,.]+) stories/s, ([\d,]+) words/s\)")
+_SUMMARY = re.compile(r"([\d,]+) stor(?:y|ies), ([\d,]+) errors? in ([\d.]+) s \(([\d,.]+) stories/s, ([\d,]+) words/s\)")
 
 
 def synthetic_corpus(folder: Path, count: int, seed: int = 13) -> list[str]:

@@ -259,6 +259,13 @@ def test_a_name_the_tagger_reads_as_a_modal_is_a_person_before_a_past_tense_verb
     assert cast_of("You will see. I will come back tomorrow, and we will talk. Will you wait?").characters == []
 
 
+def test_a_plural_reflexive_refers_to_its_clause_subject():
+    cast = cast_of("My parents came home late. My parents blamed themselves for years, and nobody could "
+                   "tell them otherwise.")
+    parents = next(c for c in cast.characters if c.label.lower() == "my parents")
+    assert "themselves" in [m.text for m in parents.mentions]
+
+
 # ------------------------------------------------------------------ the reader's columns
 
 

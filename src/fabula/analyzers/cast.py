@@ -538,7 +538,7 @@ class _Reader:
 
     def _clause_subject(self, token: Token) -> Entity | None:
         """The subject of the clause a non-reflexive object pronoun sits in: it cannot corefer with it."""
-        if token.dep_ not in OBJECT_DEPS or token.lower_.endswith("self"):
+        if token.dep_ not in OBJECT_DEPS or token.lower_.endswith(("self", "selves")):
             return None
         verb = token.head.head if token.dep_ == "pobj" else token.head
         for child in verb.children:
