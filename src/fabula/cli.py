@@ -244,12 +244,6 @@ def corpus(
                    err=True)
 
 
-class QueryFormat(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-
-
 @app.command()
 def query(
     folder: Annotated[Path, typer.Argument(help="A folder written by `fabula corpus`.")],

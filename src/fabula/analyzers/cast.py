@@ -312,7 +312,7 @@ class _Reader:
         # often as it is named ("Mark told me"); one read as often as an adjective... is a word ("Chaque")
         written = IdSet(orth)
         other_readings = Counter(other_words.tolist())
-        accepted = {k for k in counts if evidence[k] >= 1 and not (len(k) == 1 and k[0].islower() and (
+        accepted = {k for k in counts if evidence[k] >= 1 and not (len(k) == 1 and (
             get_string_id(k[0]) in written and evidence[k] < counts[k]
             or other_readings[get_string_id(k[0])] >= counts[k]))}
         # longest forms first; a form joins the one earlier form, longer or as long, that holds each of its

@@ -288,7 +288,7 @@ class _Reader:
                 return "negative"
         return "positive"
 
-    def modality(self, head: Tok, sent, terminal: str) -> tuple[str, Tok | None]:
+    def modality(self, head: Tok, terminal: str) -> tuple[str, Tok | None]:
         """(modality, the governing report verb if hearsay)."""
         if terminal == "?":
             return "question", None
@@ -393,7 +393,7 @@ class _Reader:
             elif child.dep_ in ("prep", "agent", "npadvmod") or (child.dep_ == "advmod" and not child.is_stop):
                 modifiers.append(text[child.left_edge.idx: child.right_edge.idx + len(child.right_edge.text)])
         terminal = self.terminal(head, sent)
-        modality, governor = self.modality(head, sent, terminal)
+        modality, governor = self.modality(head, terminal)
         if modality == "hearsay" and governor is not None:
             reporter = self.subject_of(governor)
             if governor.lemma_.lower() in self.cues["rumour"] or reporter is None or not (

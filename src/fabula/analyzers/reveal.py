@@ -534,7 +534,7 @@ class _Ledger:
         for r in refutations:
             refuted[r.claim].append(r)
         held = [c for c in self.claims if c.id in refuted or (c.modality in ("belief", "hearsay") and not c.quoted)]
-        held = [c for c in held if c.id in refuted or not _inside_another(c, held)]
+        held = _without_embedded(held, keep=refuted.keys())
         doubts = [i for i in range(len(self.sentences)) if self.cue("doubt", i)]
         out = []
         for claim in held:
@@ -632,25 +632,28 @@ class _Ledger:
         return best.sentence_index
 
 
-def _inside_another(claim: Claim, claims: list[Claim]) -> bool:
-    """Whether `claim`'s span lies within another claim's of the same sentence (within an earlier one's when
-    the two spans are equal): an embedded clause ("what I told everyone" in "That's what I told everyone")."""
-    for other in claims:
-        if other is claim or other.sentence != claim.sentence:
-            continue
-        if other.start <= claim.start and claim.end <= other.end and (
-                other.end - other.start > claim.end - claim.start or claims.index(other) < claims.index(claim)):
-            return True
-    return False
+def _without_embedded(claims: list[Claim], keep) -> list[Claim]:
+    """`claims` less those whose span lies within another's of the same sentence (within an earlier one's when
+    the spans are equal): an embedded clause ("what I told everyone" in "That's what I told everyone"). Claims
+    whose id is in `keep` stay."""
+    by_sentence: dict[int, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_sentence[claim.sentence].append(claim)
+
+    def embedded(claim: Claim) -> bool:
+        group = by_sentence[claim.sentence]
+        at = group.index(claim)
+        return any(other.start <= claim.start and claim.end <= other.end
+                   and (other.end - other.start > claim.end - claim.start or k < at)
+                   for k, other in enumerate(group) if k != at)
+
+    return [c for c in claims if c.id in keep or not embedded(c)]
 
 
-def analyze_reveal(story: Story, doc: Doc, sentences: list[Sentence], cast: Cast | None = None,
-                   claims: Claims | None = None, arc: Arc | None = None, style: Style | None = None) -> Ledger:
-    """Story + Doc + sentences + Claims (+ Cast, Arc, Style) -> Ledger: refutations, beliefs and the reveal."""
-    if claims is None:
-        from fabula.analyzers.claims import analyze_claims
-
-        claims = analyze_claims(story, doc, cast)
+def analyze_reveal(story: Story, doc: Doc, sentences: list[Sentence], cast: Cast | None, claims: Claims,
+                   arc: Arc | None = None, style: Style | None = None) -> Ledger:
+    """Story + Doc + sentences + Cast (or None) + Claims (+ Arc, Style) -> Ledger: refutations, beliefs and the
+    reveal. The Doc is not read (the claims carry what it says); it keeps the analyzers' common signature."""
     ledger = _Ledger(story, sentences, cast, claims, arc, style)
     refutations = ledger.refutations()
     return Ledger(refutations=refutations, beliefs=ledger.beliefs(refutations), reveal=ledger.reveal(refutations))

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -140,9 +140,7 @@ class LedgerRow:
     holder: str
     status: str
     refutation: Span | None = None
-    kind: str = ""
     deceiver: str = ""
-    confidence: float | None = None
     source: str = ""
 
     @property
@@ -159,22 +157,16 @@ class LedgerRow:
 
 
 def ledger_rows(analysis: Analysis) -> list[LedgerRow]:
-    """The ledger's beliefs, then any refutation no belief already covers."""
+    """The ledger's beliefs, overturned ones first (every refuted claim is a belief of the ledger)."""
     if not analysis.ledger:
         return []
     labels = labels_of(analysis)
     found: list[tuple] = []
-    covered: set[str] = set()
     for belief in analysis.ledger.beliefs:
-        covered.add(belief.claim)
         holder = labels.get(belief.holder, belief.holder) if belief.holder else ""
         source = labels.get(belief.source, belief.source) if belief.source != belief.holder else ""
-        found.append((belief.evidence, holder, belief.status, belief.refutation, "",
-                      labels.get(belief.deceiver, belief.deceiver) if belief.deceiver else "", None, source))
-    for refutation in analysis.ledger.refutations:
-        if refutation.claim not in covered:
-            found.append((refutation.belief, "", "refuted", refutation.refutation, refutation.kind, "",
-                          refutation.confidence, ""))
+        found.append((belief.evidence, holder, belief.status, belief.refutation,
+                      labels.get(belief.deceiver, belief.deceiver) if belief.deceiver else "", source))
     found.sort(key=lambda row: row[3] is None)  # overturned beliefs first, each group in telling order
     return [LedgerRow(i, *row) for i, row in enumerate(found)]
 
@@ -289,7 +281,6 @@ class Page:
     """Extras for a report served by the web app."""
 
     home: str | None = None
-    notes: list[str] = field(default_factory=list)
 
 
 def render(analysis: Analysis, page: Page | None = None) -> str:
