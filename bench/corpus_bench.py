@@ -11,7 +11,7 @@ run is the real command (`python -m fabula corpus DIR --out OUT --workers N`) in
 process; its peak RSS comes from wait4(). Figures on a shared machine are noisy.
 
     PYTHONPATH=src python bench/corpus_bench.py            # 2,000 stories
-    PYTHONPATH=src python bench/corpus_bench.py --quick    # 200 / 600 stories
+    PYTHONPATH=src python bench/corpus_bench.py --quick    # 100 / 300 stories
 """
 
 from __future__ import annotations

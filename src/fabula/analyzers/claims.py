@@ -92,7 +92,7 @@ def _quote_regions(story: Story, cast: Cast | None) -> list[tuple[int, int, str 
 
 
 def _mention_index(cast: Cast | None) -> dict[int, str]:
-    """Character offset of each mention's first char -> character id."""
+    """Every character offset inside a mention -> the id of the character it mentions."""
     index: dict[int, str] = {}
     if cast is None:
         return index

@@ -76,9 +76,9 @@ class Store:
     # ------------------------------------------------------------------ writing
 
     def lock(self) -> None:
-        """Hold an exclusive lock on the folder for this process's lifetime (released by the OS on death)."""
+        """Hold an exclusive lock on the folder while this Store lives (the OS releases it if the process dies)."""
         self.root.mkdir(parents=True, exist_ok=True)
-        self._lock = open(self.root / ".lock", "w")  # noqa: SIM115 - held until the process ends
+        self._lock = open(self.root / ".lock", "w")  # noqa: SIM115 - held until the Store is dropped
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:

@@ -1,6 +1,6 @@
 """The cast network as SVG for the HTML report (the other charts are in charts.py); every label is escaped.
 
-`network(nodes, ties, ...)` -> an SVG node-link diagram on a circle, one `<svg>` element sized by
+`network(nodes, links, ...)` -> an SVG node-link diagram on a circle, one `<svg>` element sized by
 its viewBox so it scales to its box.
 """
 
