@@ -58,6 +58,16 @@ def test_analyze_an_uploaded_file_and_a_text_body(client):
     assert plain.status_code == 200 and plain.json()["text"] == STORY
 
 
+def test_the_web_app_takes_every_file_type_the_command_line_reads(client):
+    from fabula.ingest import EXTENSIONS
+
+    for suffix, fmt in EXTENSIONS.items():
+        body = f"<p>{STORY}</p>" if fmt == "html" else STORY
+        upload = client.post("/api/analyze", files={"file": (f"story{suffix}", body.encode(), "application/octet-stream")})
+        assert upload.status_code == 200 and upload.json()["info"]["format"] == fmt, (suffix, upload.text)
+        assert f'accept="{",".join(EXTENSIONS)}"' in client.get("/").text
+
+
 def test_the_real_dream_job_story_through_the_api(client):
     data = DREAM_JOB.read_bytes()
     big = TestClient(create_app(max_bytes=len(data) + 1000, preload=False))

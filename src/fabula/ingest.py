@@ -27,7 +27,7 @@ STDIN = "stdin"
 """The source name of a story read from standard input."""
 PARAGRAPH_SEPARATOR = "\n\n"
 
-_EXTENSIONS: dict[str, Format] = {
+EXTENSIONS: dict[str, Format] = {
     ".txt": "text", ".text": "text",
     ".md": "markdown", ".markdown": "markdown", ".mdown": "markdown",
     ".html": "html", ".htm": "html", ".xhtml": "html",
@@ -52,7 +52,7 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, fmt: Form
         data = p.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
-    return read_bytes(data, source=name, fmt=fmt or _EXTENSIONS.get(p.suffix.lower()), max_bytes=max_bytes)
+    return read_bytes(data, source=name, fmt=fmt or EXTENSIONS.get(p.suffix.lower()), max_bytes=max_bytes)
 
 
 def read_bytes(

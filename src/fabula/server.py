@@ -45,8 +45,6 @@ from fabula.errors import InputError
 from fabula.model import Analysis, Format, Story
 from fabula.render import html
 
-_EXTENSIONS: dict[str, Format] = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown",
-                                  ".html": "html", ".htm": "html"}
 _TEXT_TYPES: dict[str, Format | None] = {"text/plain": None, "text/markdown": "markdown", "text/html": "html"}
 DEFAULT_TIME_LIMIT = 30.0
 DEFAULT_MAX_PENDING = 8
@@ -169,10 +167,10 @@ async def _story_from_form(request: Request, max_bytes: int) -> Reader:
     if upload is not None and not isinstance(upload, str) and upload.filename:
         name = PurePath(upload.filename.replace("\\", "/")).name
         suffix = PurePath(name).suffix.lower()
-        if suffix not in _EXTENSIONS:
+        if suffix not in ingest.EXTENSIONS:
             raise ApiError(415, f"{name or 'the file'} is not a .txt, .md or .html file")
         data = await upload.read()
-        return partial(ingest.read_bytes, data, source=name, fmt=fmt or _EXTENSIONS[suffix], max_bytes=max_bytes)
+        return partial(ingest.read_bytes, data, source=name, fmt=fmt or ingest.EXTENSIONS[suffix], max_bytes=max_bytes)
     text = form.get("text")
     if isinstance(text, str) and text.strip():
         title = form.get("title")

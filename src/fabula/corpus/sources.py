@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fabula.errors import InputError
-from fabula.ingest import _EXTENSIONS as STORY_SUFFIXES
+from fabula.ingest import EXTENSIONS as STORY_SUFFIXES
 
 
 @dataclass(frozen=True, slots=True)

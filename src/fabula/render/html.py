@@ -315,9 +315,10 @@ def render(analysis: Analysis, page: Page | None = None) -> str:
 def form_page(message: str | None = None) -> str:
     """The web app's page for pasting or uploading a story, with an optional error message."""
     from fabula import __version__
+    from fabula.ingest import EXTENSIONS
 
     return _environment().get_template("index.html").render(
-        message=message, version=__version__, css=Markup(asset("report.css")))
+        message=message, version=__version__, css=Markup(asset("report.css")), accept=",".join(EXTENSIONS))
 
 
 def write(analysis: Analysis, path: str | Path) -> Path:
