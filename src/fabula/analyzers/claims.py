@@ -30,7 +30,7 @@ import numpy as np
 from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
-from fabula.analyzers.quotes import quote_spans
+from fabula.analyzers.quotes import quote_spans, speech_verbs
 from fabula.model import Cast, Claim, Claims, Story
 from fabula.resources import data_lines
 
@@ -38,8 +38,6 @@ CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "xcomp", "parataxis", 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
 OBJECT_DEPS = {"dobj", "attr", "acomp", "oprd", "dative", "pobj"}
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM", "ADV"}
-SPEECH_VERBS = {"say", "cry", "ask", "reply", "answer", "shout", "whisper", "snap", "exclaim", "mutter",
-                "call", "beg", "tell", "continue", "add", "murmur", "declare", "explain", "insist", "keep"}
 PRONOUN_KEYS = {"i": "I", "me": "I", "my": "I", "myself": "I", "mine": "I",
                 "he": "he", "him": "he", "his": "he", "himself": "he",
                 "she": "she", "her": "she", "hers": "she", "herself": "she",
@@ -238,12 +236,15 @@ class _Reader:
         return self.entity_key(words[0], None)
 
     def local_speaker(self, sent, quote: tuple[int, int, str | None]) -> str | None:
-        """Without a cast: the subject of a speech verb outside the quote, in the same sentence."""
+        """Without a cast: the subject of a speech verb outside the quote, in the same sentence; for a speech
+        verb without one, its governing verb's ("She kept saying, ...")."""
+        verbs = speech_verbs()
         for token in sent:
-            if token.pos_ == "VERB" and token.lemma_.lower() in SPEECH_VERBS and not (quote[0] <= token.idx < quote[1]):
-                for child in token.children:
-                    if child.dep_ in ("nsubj", "nsubjpass") and not (quote[0] <= child.idx < quote[1]):
-                        return self.entity_key(child, None)
+            if token.pos_ == "VERB" and token.lemma_.lower() in verbs and not (quote[0] <= token.idx < quote[1]):
+                for verb in (token, token.head) if token.dep_ in ("xcomp", "ccomp") else (token,):
+                    for child in verb.children:
+                        if child.dep_ in ("nsubj", "nsubjpass") and not (quote[0] <= child.idx < quote[1]):
+                            return self.entity_key(child, None)
         return None
 
     def entity_key(self, token: Tok, speaker: str | None) -> str:
