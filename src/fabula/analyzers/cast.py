@@ -121,6 +121,11 @@ class Entity:
         return "male" if male > female else "female" if female > male else None
 
 
+def person_nouns() -> frozenset[str]:
+    """The lemmas of the nouns that denote a person (resources/person_nouns.txt): 'farmer', 'mother'..."""
+    return frozenset(_lexicon()[0])
+
+
 @lru_cache(maxsize=1)
 def _lexicon() -> tuple[dict[str, tuple[str | None, str]], dict[str, str | None], dict[str, str]]:
     """(person noun -> (gender, class), title -> gender, abbreviated title -> full form) from resources/."""

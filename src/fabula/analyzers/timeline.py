@@ -34,6 +34,7 @@ from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc, Token
 
 
+from fabula.analyzers.cast import person_nouns
 from fabula.analyzers.quotes import quote_spans
 from fabula.analyzers.timex import Timex, TokenColumns, find_expressions
 from fabula.model import Event, Scene, Span, Story, TimeExpression, Timeline
@@ -499,13 +500,7 @@ def _is_person(subject: Token | None) -> bool:
     if subject is None:
         return False
     return subject.lower_ in _PERSONAL or subject.ent_type_ == "PERSON" or subject.pos_ == "PROPN" \
-        or subject.lemma_.lower() in _person_nouns()
-
-
-@lru_cache(maxsize=1)
-def _person_nouns() -> frozenset[str]:
-    """The noun lemmas of resources/person_nouns.txt (shared with the cast)."""
-    return frozenset(line.split("|")[0].strip() for line in data_lines("person_nouns.txt"))
+        or subject.lemma_.lower() in person_nouns()
 
 
 # --------------------------------------------------------------------------- story time
