@@ -21,7 +21,8 @@ from conftest import DEV
 from fabula.cli import app
 from fabula.corpus import tables
 from fabula.corpus.run import run_corpus
-from fabula.corpus.shapes import NoArcs, analyze_shapes, shapes_of, svg
+from fabula.corpus.shapes import NoArcs, analyze_shapes, shapes_of
+from fabula.render.charts import shapes_svg
 from fabula.corpus.store import Store
 from fabula.corpus.work import Batch
 from fabula.model import Arc, Cast, Character, Ledger, Quote, Reveal, Span
@@ -309,7 +310,7 @@ def test_shapes_finds_the_modes_of_the_arcs_and_charts_them(tmp_path):
     assert first.closest + first.closest_negative == 60
     assert {report.modes[1].positive, report.modes[1].negative} == {"man-in-a-hole", "icarus"}
     assert report.distribution["riches-to-rags"] == 30 and report.distribution["none"] == 0
-    chart = svg(report, title="<script>alert(1)</script>")
+    chart = shapes_svg(report, title="<script>alert(1)</script>")
     assert "<script>" not in chart and "&lt;script&gt;" in chart and chart.count("<polyline") == 3
 
     result = runner.invoke(app, ["shapes", str(tmp_path)])

@@ -279,7 +279,8 @@ def shapes(
     folder: Annotated[Path, typer.Argument(help="A folder written by `fabula corpus`.")],
 ) -> None:
     """Cluster the corpus's 100-point arcs (SVD) and report the modes and the six shapes; writes DIR/shapes.svg."""
-    from fabula.corpus.shapes import NoArcs, shapes_of, svg
+    from fabula.corpus.shapes import NoArcs, shapes_of
+    from fabula.render.charts import shapes_svg
 
     def report_or_none():
         try:
@@ -307,5 +308,5 @@ def shapes(
         spread.add_row(name, str(n), f"{n / max(report.arcs, 1):.1%}")
     console.print(spread)
     chart = folder / "shapes.svg"
-    chart.write_text(svg(report), encoding="utf-8")
+    chart.write_text(shapes_svg(report), encoding="utf-8")
     typer.echo(f"chart: {chart}", err=True)

@@ -6,7 +6,7 @@
     store     committed parts, the manifest they form, and crash recovery
     run       the engines: local processes or dask.distributed, with a progress bar
     query     DuckDB views over the committed parts
-    shapes    SVD of the corpus's 100-point arcs (Reagan et al. 2016) and an SVG chart
+    shapes    SVD of the corpus's 100-point arcs (Reagan et al. 2016); its chart is render.charts.shapes_svg
 
 duckdb, pyarrow and dask are the `scale` extra; they are imported only here, lazily,
 so the rest of fabula works without them.

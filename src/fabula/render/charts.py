@@ -1,4 +1,5 @@
-"""Self-contained inline SVG charts of an Analysis (no JavaScript), one section per capability.
+"""Self-contained inline SVG charts of an Analysis (no JavaScript), one section per capability, and of a
+corpus's shapes report (`fabula shapes`).
 
 Every piece of story text that reaches a chart is escaped.
 """
@@ -6,9 +7,13 @@ Every piece of story text that reaches a chart is escaped.
 from __future__ import annotations
 
 from html import escape
+from typing import TYPE_CHECKING
 
 from fabula.model import Arc, Style, Timeline
 from fabula.render.words import counted
+
+if TYPE_CHECKING:
+    from fabula.corpus.shapes import ShapesReport
 
 # arc
 
@@ -193,3 +198,43 @@ def timeline_svg(timeline: Timeline, width: int = 640, height: int = 320) -> str
         parts.append(f'<circle cx="{x_of(told):.1f}" cy="{y:.1f}" r="2.2" fill="{colour}">'
                      f"<title>{escape(event.id)}: {escape(event.text)}</title></circle>")
     return "\n".join(parts + ["</svg>"])
+
+
+# --------------------------------------------------------------------------- a corpus's shapes
+
+_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b")
+
+
+def shapes_svg(report: ShapesReport, title: str = "Shapes of the corpus") -> str:
+    """A corpus's shapes report -> an SVG: the first three modes as curves, and the stories per shape as bars."""
+    width, height, pad = 860, 320, 40
+    plot_w, plot_h = 380, 220
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" font-family="sans-serif" font-size="12">',
+             f'<title>{escape(title)}</title>',
+             f'<text x="{pad}" y="22" font-size="15" font-weight="bold">{escape(title)} '
+             f'({report.arcs} arcs, {report.flat} flat)</text>',
+             f'<rect x="{pad}" y="{pad}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#999"/>',
+             f'<line x1="{pad}" y1="{pad + plot_h / 2}" x2="{pad + plot_w}" y2="{pad + plot_h / 2}" '
+             'stroke="#ccc" stroke-dasharray="4 3"/>']
+    shown = report.modes[:3]
+    scale = max((abs(v) for m in shown for v in m.points), default=1.0) or 1.0
+    for mode, colour in zip(shown, _COLOURS):
+        points = " ".join(f"{pad + plot_w * i / max(len(mode.points) - 1, 1):.1f},{pad + plot_h / 2 - v / scale * plot_h * 0.45:.1f}"
+                          for i, v in enumerate(mode.points))
+        parts.append(f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{points}"/>')
+        label = f"mode {mode.index} ({mode.variance:.0%}): {mode.positive} / -{mode.negative}"
+        parts.append(f'<text x="{pad}" y="{pad + plot_h + 18 + 16 * (mode.index - 1)}" fill="{colour}">'
+                     f'{escape(label)}</text>')
+    left = pad + plot_w + 150
+    bar_w = width - left - pad - 40
+    most = max(report.distribution.values(), default=0) or 1
+    row = plot_h / max(len(report.distribution), 1)
+    for i, (name, n) in enumerate(report.distribution.items()):
+        y = pad + i * row
+        parts.append(f'<text x="{left - 8}" y="{y + row * 0.6:.1f}" text-anchor="end">{escape(name)}</text>')
+        parts.append(f'<rect x="{left}" y="{y + row * 0.15:.1f}" width="{bar_w * n / most:.1f}" '
+                     f'height="{row * 0.7:.1f}" fill="#4c72b0"/>')
+        parts.append(f'<text x="{left + bar_w * n / most + 4:.1f}" y="{y + row * 0.6:.1f}">{n}</text>')
+    parts.append("</svg>")
+    return "\n".join(parts) + "\n"
