@@ -117,6 +117,10 @@ def check_report(watched: Watched, analysis) -> None:
     row.locator(f'[data-focus="{refutation_key}"]').click()
     page.wait_for_timeout(800)
     assert in_story_view(page, f'#story [data-k~="{refutation_key}"]')
+    turn = analysis.arc.turning_points[len(analysis.arc.turning_points) // 2]
+    page.locator(f'#arc-chart circle[data-go="s{turn.sentence_index}"]').first.click()  # a dot on the arc
+    lit = page.locator("#story .lit")
+    assert lit.count() >= 1 and f"s{turn.sentence_index}" in lit.first.get_attribute("data-k").split()
 
 
 def test_dream_job_report_in_the_browser(browser, tmp_path):

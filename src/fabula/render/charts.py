@@ -58,8 +58,8 @@ def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 640, he
         cx, cy = xy(point.position, point.value)
         fill = "#3b6ea5" if point.kind == "peak" else "#fff"
         tip = f"{point.kind} at {point.position:.0%}: {point.sentence.text}"
-        parts.append(f'<circle class="{point.kind}" cx="{cx:.1f}" cy="{cy:.1f}" r="4" fill="{fill}" '
-                     f'stroke="#3b6ea5" stroke-width="1.5"><title>{escape(tip)}</title></circle>')
+        parts.append(f'<circle class="{point.kind}" data-go="s{point.sentence_index}" cx="{cx:.1f}" cy="{cy:.1f}" '
+                     f'r="4" fill="{fill}" stroke="#3b6ea5" stroke-width="1.5"><title>{escape(tip)}</title></circle>')
     parts.append(f'<text x="{pad_x}" y="{height - 4}" font-size="11" fill="#555">{escape(shape)}</text>')
     parts.append("</svg>")
     return "".join(parts)
