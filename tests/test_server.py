@@ -147,9 +147,25 @@ def test_form_page_and_report_carry_a_content_security_policy(client):
     assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy
 
 
-def test_form_errors_come_back_on_the_form(client):
+def test_form_errors_come_back_on_the_form_with_what_was_sent(client):
     response = client.post("/report", data={"text": "  ", "format": "auto"})
     assert response.status_code == 400 and "paste a story" in response.text and 'name="text"' in response.text
+    sent = "<b>My story</b> & the day he left"
+    refused = client.post("/report", data={"text": sent, "format": "markdown"},
+                          files={"file": ("story.pdf", b"%PDF-1.4", "application/pdf")})
+    assert refused.status_code == 415 and "story.pdf is not a" in refused.text
+    assert f">{escape(sent)}</textarea>" in refused.text  # the text is back, escaped
+    assert '<option value="markdown" selected>' in refused.text
+    empty_page = client.post("/report", data={"text": "<nav><a href=x>Home</a></nav>", "format": "html"})
+    assert empty_page.status_code == 400 and '<option value="html" selected>' in empty_page.text
+
+
+def test_a_story_over_the_limit_sent_from_the_form_gets_the_form_back():
+    with TestClient(create_app(max_bytes=1_000)) as small:
+        response = small.post("/report", data={"text": "He said nothing. " * 100})
+    assert response.status_code == 413 and response.headers["content-type"].startswith("text/html")
+    assert "over the limit of 1,000 bytes" in response.text and 'name="text"' in response.text
+    assert "form-action 'self'" in response.headers["content-security-policy"]
 
 
 def test_hostile_story_through_the_web_app_stays_text(client):

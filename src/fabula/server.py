@@ -102,10 +102,13 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
     async def _refuse(self, scope, receive, send, declared: bytes) -> None:
-        if declared and not declared.isdigit():
-            response = _error(400, "the Content-Length header is not a number")
+        """400 or 413 in JSON; to the form (/report), its page with the message (the story is not kept)."""
+        status, message = ((400, "the Content-Length header is not a number") if declared and not declared.isdigit()
+                           else (413, f"the request is over the limit of {self.max_bytes:,} bytes"))
+        if scope["path"] == "/report":
+            response = _page(html.form_page(message), status=status, form=True)
         else:
-            response = _error(413, f"the request is over the limit of {self.max_bytes:,} bytes")
+            response = _error(status, message)
         await response(scope, receive, send)
 
 
@@ -177,6 +180,16 @@ async def _story_from_form(request: Request, max_bytes: int) -> Reader:
         return partial(ingest.read_text, text, source="pasted text", fmt=fmt,
                        title=title if isinstance(title, str) and title.strip() else None)
     raise ApiError(400, "paste a story into 'text' or upload a 'file'")
+
+
+async def _sent_back(request: Request) -> dict[str, str]:
+    """The text and format a form sent, to put back on the form after an error ({} when it cannot be read)."""
+    try:
+        form = await request.form()
+    except Exception:  # noqa: BLE001 - a form that could not be read has nothing to put back
+        return {}
+    text, fmt = form.get("text"), form.get("format")
+    return {"text": text if isinstance(text, str) else "", "fmt": fmt if isinstance(fmt, str) else "auto"}
 
 
 class Busy(ApiError):
@@ -288,7 +301,7 @@ def create_app(max_bytes: int = limits.MAX_REQUEST_BYTES, *, preload: bool = Tru
         except (ApiError, InputError) as exc:
             status = exc.status_code if isinstance(exc, ApiError) else 400
             message = str(exc.detail) if isinstance(exc, ApiError) else str(exc)
-            return _page(html.form_page(message), status=status, form=True)
+            return _page(html.form_page(message, **await _sent_back(request)), status=status, form=True)
         return _page(page)
 
     @app.post("/api/analyze", response_model=Analysis, summary="Analyze a story",

@@ -312,13 +312,18 @@ def render(analysis: Analysis, page: Page | None = None) -> str:
     return _environment().get_template("report.html").render(context)
 
 
-def form_page(message: str | None = None) -> str:
-    """The web app's page for pasting or uploading a story, with an optional error message."""
+FORMATS = (("auto", "sniff"), ("text", "text"), ("markdown", "Markdown"), ("html", "HTML"))
+
+
+def form_page(message: str | None = None, text: str = "", fmt: str = "auto") -> str:
+    """The web app's page for pasting or uploading a story; after an error, its message above the text and
+    format that were sent (escaped), so nothing typed is lost."""
     from fabula import __version__
     from fabula.ingest import EXTENSIONS
 
     return _environment().get_template("index.html").render(
-        message=message, version=__version__, css=Markup(asset("report.css")), accept=",".join(EXTENSIONS))
+        message=message, version=__version__, css=Markup(asset("report.css")), accept=",".join(EXTENSIONS),
+        text=text, formats=FORMATS, chosen=fmt if fmt in dict(FORMATS) else "auto")
 
 
 def write(analysis: Analysis, path: str | Path) -> Path:
