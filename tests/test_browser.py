@@ -227,6 +227,8 @@ def test_web_app_form_gives_the_report(browser, web_app):
     page.locator("button[type=submit]").click()
     page.wait_for_selector("#story")
     assert "interlopers.txt" in page.locator("h1").inner_text()
+    page.goto(web_app + "/docs")  # the API documentation loads nothing from the network
+    assert "POST /api/analyze" in page.locator("main").inner_text()
     watched.close()
 
 

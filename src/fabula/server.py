@@ -5,7 +5,8 @@
   POST /report        the form's target: the same HTML report as `fabula analyze --html`
   POST /api/analyze   JSON {"text", "format"?, "title"?}, a multipart `file`, or a text/* body -> Analysis
   GET  /healthz       liveness, and whether the language model is loaded
-  GET  /docs          the OpenAPI documentation
+  GET  /docs          the API's documentation, one page that loads nothing from the network
+  GET  /openapi.json  the OpenAPI description
 The language model loads once at start-up. Requests over the size limit (limits.MAX_REQUEST_BYTES,
 300,000 bytes, a story the server can finish within its time limit) get 413; bad input
 gets a 4xx with {"error": "..."}. The server reads only what a request carries: it never opens
@@ -265,7 +266,7 @@ def create_app(max_bytes: int = limits.MAX_REQUEST_BYTES, *, preload: bool = Tru
         yield
         analyst.close()
 
-    app = FastAPI(title="fabula", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="fabula", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Read a story and reconstruct what really happened in it: cast, arc, timeline, "
                               "reveal and belief ledger. Every finding carries its evidence as a span of the text.")
     app.add_middleware(BodyLimit, max_bytes=max_bytes)
@@ -321,6 +322,10 @@ def create_app(max_bytes: int = limits.MAX_REQUEST_BYTES, *, preload: bool = Tru
         read = await story_from_request(request, max_bytes)
         body = await analyst.run(lambda stop: pipeline.run(read(), stop).model_dump_json())
         return Response(body, media_type="application/json")
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    async def docs(request: Request) -> HTMLResponse:
+        return _page(html.api_page(app.openapi(), base=str(request.base_url)))
 
     @app.get("/healthz", summary="Liveness")
     async def healthz() -> dict:

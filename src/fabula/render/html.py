@@ -326,6 +326,25 @@ def form_page(message: str | None = None, text: str = "", fmt: str = "auto") -> 
         text=text, formats=FORMATS, chosen=fmt if fmt in dict(FORMATS) else "auto")
 
 
+def api_page(spec: dict, base: str = "/") -> str:
+    """An OpenAPI spec -> the web app's API documentation as one page that needs nothing from the network."""
+    from fabula import __version__
+
+    operations = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            content = (op.get("requestBody") or {}).get("content", {})
+            fields = content.get("application/json", {}).get("schema", {}).get("properties", {})
+            operations.append({
+                "method": method.upper(), "path": path, "summary": op.get("summary", ""), "bodies": list(content),
+                "fields": [(name, field.get("description", "")) for name, field in fields.items()],
+                "responses": [(status, answer.get("description", "")) for status, answer in op["responses"].items()],
+            })
+    return _environment().get_template("api.html").render(
+        operations=operations, description=spec.get("info", {}).get("description", ""), base=base,
+        version=__version__, css=Markup(asset("report.css")))
+
+
 def write(analysis: Analysis, path: str | Path) -> Path:
     """Write the report to `path` (UTF-8) and return the path."""
     target = Path(path)
