@@ -225,6 +225,12 @@ def test_cli_writes_the_html_report(tmp_path):
     page = Page(out.read_text("utf-8"))
     assert page.paragraphs == [p.text for p in analysis_of(story).paragraphs]
     assert f"wrote {out}" in result.stderr
+    titled = tmp_path / "folder" / "story.md"
+    titled.parent.mkdir()
+    titled.write_text("# The Job\n\nHe left me. He never moved across the country.", "utf-8")
+    assert CliRunner().invoke(app, ["analyze", str(titled), "--html", str(out)]).exit_code == 0
+    source = out.read_text("utf-8")
+    assert "story.md" in source and str(titled.parent) not in source  # no local folders in a shared report
 
 
 def test_cli_html_to_an_unwritable_place_is_one_error_line(tmp_path):

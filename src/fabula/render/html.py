@@ -15,7 +15,7 @@ import base64
 import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import jinja2
 from markupsafe import Markup, escape
@@ -226,7 +226,7 @@ def facts_of(analysis: Analysis) -> list[tuple[str, str]]:
     facts = [("length", f"{counted(info.words, 'word')} · {counted(len(analysis.sentences), 'sentence')} · "
                         f"{counted(len(analysis.paragraphs), 'paragraph')}")]
     if source_of(analysis) and info.title:
-        facts.append(("source", info.source))
+        facts.append(("source", PurePath(info.source).name))  # a report is shared: no local folders in it
     if (info.format, info.encoding) != ("text", "utf-8"):
         facts.append(("format", f"{info.format} ({info.encoding})"))
     if analysis.cast:
