@@ -133,6 +133,19 @@ def test_a_story_from_stdin_is_untitled_in_the_summary_and_the_report(tmp_path):
     assert "<title>Untitled story" in (tmp_path / "r.html").read_text("utf-8")
 
 
+def test_a_full_disk_or_a_closed_stdin_is_one_error_line(tmp_path):
+    story = tmp_path / "story.txt"
+    story.write_text("He left me. I stayed in the house and waited.", encoding="utf-8")
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "fabula", "analyze", str(story), "--format", "json"],
+                              stdout=full, stderr=subprocess.PIPE, text=True)
+    assert done.returncode == 2 and done.stderr.strip() == "error: cannot write the output: No space left on device"
+    closed = subprocess.run([sys.executable, "-m", "fabula", "analyze", "-"], stdin=subprocess.DEVNULL,
+                            capture_output=True, text=True, close_fds=True, pass_fds=(),
+                            preexec_fn=lambda: __import__("os").close(0))
+    assert closed.returncode == 2 and closed.stderr.strip() == "error: cannot read stdin: it is closed"
+
+
 def test_empty_stdin_is_named_stdin():
     one_line_error(run("analyze", "-", stdin=b""), 2, "no story text found in stdin")
 

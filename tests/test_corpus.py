@@ -145,10 +145,12 @@ def test_bad_files_go_to_errors_and_the_run_goes_on(tmp_path):
     (source / "empty.txt").write_bytes(b"")
     (source / "huge.txt").write_bytes(b"The dog barked. " * 655_360)  # 10 MB
     (source / "utf16.txt").write_bytes(good[0].encode("utf-16-le"))  # UTF-16 without a byte-order mark
+    os.mkfifo(source / "pipe.txt")  # reading it would wait for a writer forever
     summary = run_corpus(source, tmp_path / "out", batch_size=4, progress=False)
-    assert (summary.stories, summary.errors) == (3, 4)
+    assert (summary.stories, summary.errors) == (3, 5)
     errors = {r["id"]: r for r in read(tmp_path / "out", "errors").to_pylist()}
-    assert set(errors) == {"binary.txt", "empty.txt", "huge.txt", "utf16.txt"}
+    assert set(errors) == {"binary.txt", "empty.txt", "huge.txt", "utf16.txt", "pipe.txt"}
+    assert errors["pipe.txt"]["reason"] == "cannot read pipe.txt: it is not a regular file"
     assert "binary data" in errors["binary.txt"]["reason"]
     assert "no story text" in errors["empty.txt"]["reason"]
     assert "10,485,760 bytes, over the limit" in errors["huge.txt"]["reason"]

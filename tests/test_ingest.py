@@ -335,3 +335,61 @@ def test_a_short_text_in_another_script_gets_the_warning(text):
 def test_accented_latin_and_a_few_foreign_names_are_english_enough():
     text = "Zoë left the café with Renée. She said goodbye to Владимир and walked home. Nobody followed her."
     assert not ingest.read_text(text).info.warnings
+
+
+# --------------------------------------------------------------------------- hostile and odd input
+
+
+def test_a_stream_with_no_size_is_read_only_up_to_the_limit(tmp_path):
+    with pytest.raises(InputError, match="/dev/zero is over the limit of 1,000 bytes"):
+        ingest.read_path("/dev/zero", max_bytes=1_000)
+
+
+def test_text_nested_deeper_than_any_page_means_is_kept_or_reported():
+    deep = ("<html><body><p>Intro line here.</p>" + "<div>" * 300 + "<p>John never left the city.</p>" + "</div>" * 300
+            + "<p>Final words.</p></body></html>")
+    story = ingest.read_text(deep, fmt="html")
+    assert story.text == "Intro line here.\n\nJohn never left the city.\n\nFinal words." and not story.info.warnings
+    deeper = deep.replace("<div>" * 300, "<div>" * 5_000).replace("</div>" * 300, "</div>" * 5_000)
+    lost = ingest.read_text(deeper, fmt="html")
+    assert "John" not in lost.text and any("too deep" in w for w in lost.info.warnings)  # lost, but said so
+
+
+def test_tables_used_for_layout_are_read_as_story_text_and_data_tables_are_not():
+    cells = "".join(f"<table><tr><td><table><tr><td><p>Mary waited in part {i} while John said nothing.</p>"
+                    "</td></tr></table></td></tr></table>" for i in range(6))
+    story = html_page(cells)
+    assert all(f"part {i} while" in story.text for i in range(6)) and "|" not in story.text
+    data = html_page("<table><tr><th>Name</th><th>Age</th></tr><tr><td>Tom</td><td>32</td></tr></table>")
+    assert "Tom" not in data.text
+
+
+def test_lone_surrogates_become_replacement_characters_with_a_warning():
+    story = ingest.read_text("He left.\ud800 She stayed.", fmt="text")
+    assert story.text == "He left.\ufffd She stayed." and "lone surrogate" in story.info.warnings[0]
+
+
+def test_a_text_of_only_invisible_characters_has_no_story():
+    with pytest.raises(InputError, match="no story text found"):
+        ingest.read_text(" \n\u200b\ufeff\u2060", fmt="text")
+
+
+def test_markdown_front_matter_gives_the_title_and_code_fences_are_not_text():
+    story = ingest.read_text('---\ntitle: "The Job"\nauthor: me\n---\n\nHe left me.\n\n```\nShe stayed.\n```\n',
+                             fmt="markdown")
+    assert story.info.title == "The Job" and story.text == "He left me.\n\nShe stayed."
+    kept = ingest.read_text("---\nHe left me that winter.\n---\n\nShe stayed.", fmt="markdown")
+    assert kept.text == "He left me that winter.\n\nShe stayed."  # rules around prose are not metadata
+
+
+def test_a_web_page_saved_as_markdown_is_read_as_html_with_a_warning():
+    story = ingest.read_text("<!DOCTYPE html><html><body><p>He left me and she stayed.</p></body></html>",
+                             fmt="markdown")
+    assert story.info.format == "html" and story.text == "He left me and she stayed."
+    assert "read as HTML" in story.info.warnings[0]
+
+
+def test_latin_1_with_symbols_is_read_as_latin_1():
+    data = "Copyright © 1998 Zoë Brontë. He paid ½ of the bill at the café and waited.".encode("latin-1")
+    text, encoding = ingest.decode(data)
+    assert encoding == "latin-1" and "Zoë Brontë" in text and "½" in text

@@ -50,6 +50,14 @@ def test_analyze_json_returns_the_analysis(client):
     assert analysis.info.title == "The job" and len(analysis.sentences) == 3
 
 
+def test_json_takes_format_auto_like_the_form_and_a_byte_order_mark(client):
+    auto = client.post("/api/analyze", json={"text": STORY, "format": "auto"})
+    assert auto.status_code == 200 and auto.json()["info"]["format"] == "text"
+    marked = client.post("/api/analyze", content=b"\xef\xbb\xbf" + json.dumps({"text": STORY}).encode(),
+                         headers={"content-type": "application/json"})
+    assert marked.status_code == 200, marked.text
+
+
 def test_analyze_an_uploaded_file_and_a_text_body(client):
     upload = client.post("/api/analyze", files={"file": ("story.md", b"# The Job\n\n" + STORY.encode(), "text/markdown")})
     assert upload.status_code == 200, upload.text

@@ -83,6 +83,17 @@ def guarded(action):
         fail(f"internal error: {type(exc).__name__}: {exc} (set FABULA_DEBUG=1 for the traceback)", code=1)
 
 
+def to_stdout(write) -> None:
+    """Run `write()` and flush stdout; a full disk or a closed stdout -> one line and exit 2."""
+    try:
+        write()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise  # the reader went away (`| head`): Python's own quiet handling applies
+    except OSError as exc:
+        fail(f"cannot write the output: {exc.strerror or exc}")
+
+
 @app.command()
 def analyze(
     file: Annotated[str, typer.Argument(help="A .txt, .md or .html story; '-' reads stdin.")],
@@ -116,7 +127,7 @@ def analyze(
         if out:
             write_to(out, lambda: out.write_text(output, encoding="utf-8"))
         else:
-            sys.stdout.write(output)
+            to_stdout(lambda: sys.stdout.write(output))
         return
     if out:
         def write_summary() -> None:
@@ -125,7 +136,7 @@ def analyze(
 
         write_to(out, write_summary)
     else:
-        terminal.render(analysis, Console())
+        to_stdout(lambda: terminal.render(analysis, Console()))
 
 
 @app.command()

@@ -40,7 +40,11 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, fmt: Form
     """Read a story file ('-' for stdin); the format comes from the extension or by sniffing."""
     name = str(path)
     if name == "-":
+        if sys.stdin is None:
+            raise InputError("cannot read stdin: it is closed")
         data = sys.stdin.buffer.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise InputError(_over_limit(STDIN, max_bytes))
         return read_bytes(data, source=STDIN, fmt=fmt, max_bytes=max_bytes)
     p = Path(path)
     try:
@@ -49,9 +53,12 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, fmt: Form
             raise InputError(f"cannot read {name}: it is a directory")
         if size > max_bytes:
             raise InputError(_too_big(name, size, max_bytes))
-        data = p.read_bytes()
+        with p.open("rb") as handle:  # at most one byte past the limit: a pipe or device reports no size
+            data = handle.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"cannot read {name}: {exc.strerror or exc}") from None
+    if len(data) > max_bytes:
+        raise InputError(_over_limit(name, max_bytes))
     return read_bytes(data, source=name, fmt=fmt or EXTENSIONS.get(p.suffix.lower()), max_bytes=max_bytes)
 
 
@@ -74,10 +81,16 @@ def read_text(
     limits.check(len(text), limits.MAX_TEXT_CHARS, "characters of text", label)
     if _looks_binary(text):
         raise InputError(f"{label} looks like binary data, not text")
+    notes: list[str] = []
+    if fmt in ("text", "markdown") and text.lstrip()[:14].lower().startswith(("<!doctype html", "<html")):
+        notes.append(f"{label} is a web page, not {'Markdown' if fmt == 'markdown' else 'plain text'}: read as HTML")
+        fmt = "html"
     fmt = fmt or sniff_format(text)
+    text, surrogates = _LONE_SURROGATE.subn("\ufffd", text)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if fmt == "html":
-        found_title, blocks, captions = _html_blocks(text)
+        found_title, blocks, captions = _html_blocks(text, html_warnings := [])
+        notes.extend(f"{label}: {warning}" for warning in html_warnings)
     elif fmt == "markdown":
         found_title, blocks, captions = _markdown_blocks(text)
     else:
@@ -89,12 +102,25 @@ def read_text(
     story.info.source = source
     story.info.format = fmt
     story.info.encoding = encoding
+    story.info.warnings.extend(notes)
+    if surrogates:
+        story.info.warnings.append(f"{label} had {surrogates:,} invalid code point{'' if surrogates == 1 else 's'} "
+                                   "(lone surrogates), replaced with U+FFFD")
     story.info.warnings.extend(language_warnings(story.text))
     return story
 
 
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")  # only a Python str can hold them; no encoder takes them
+_INVISIBLE = re.compile(r"[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]*")  # spaces, zero-width and BOM marks
+
+
 def _too_big(name: str, size: int, limit: int) -> str:
     return f"{name} is {size:,} bytes, over the limit of {limit:,} bytes (raise it with --max-bytes)"
+
+
+def _over_limit(name: str, limit: int) -> str:
+    """The message for a stream found longer than the limit while reading it (its size is unknown)."""
+    return f"{name} is over the limit of {limit:,} bytes (raise it with --max-bytes)"
 
 
 # --------------------------------------------------------------------------- decoding
@@ -127,7 +153,7 @@ def decode(data: bytes, source: str = "the input") -> tuple[str, str]:
     return data.decode("latin-1"), "latin-1"
 
 
-_WESTERN_PUNCTUATION = frozenset("‘’‚“”„–—…•€£¢°§«»´¨·×÷¿¡")
+_WESTERN_PUNCTUATION = frozenset("‘’‚“”„–—…•€£¢°§«»´¨·×÷¿¡©®™½¼¾±²³¹µ¶ºª¥\xa0")
 
 
 def _western(data: bytes) -> tuple[str, str] | None:
@@ -188,9 +214,21 @@ def _hard_wrapped(blocks: list[str]) -> bool:
     return inner[len(inner) // 2] >= 40 and inner[int(len(inner) * 0.9)] <= 100
 
 
+_FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.DOTALL)
+_METADATA_LINE = re.compile(r"^(?:[\w-]+\s*[:=]|\s|-\s|#|\[)")  # key: value, key = value, list, [table]...
+_FENCE_LINE = re.compile(r"^[ \t]{0,3}(?:```|~~~)[^\n]*\n?", re.MULTILINE)  # a code fence's own lines
+
+
 def _markdown_blocks(text: str) -> tuple[str | None, list[str], dict[int, tuple[str, str | None]]]:
     """Markdown -> (title from the first '# ' heading, paragraphs without markup, image captions)."""
     title = None
+    front = _FRONT_MATTER.match(text)
+    if front and all(_METADATA_LINE.match(line) for line in front.group(2).splitlines() if line.strip()):
+        # YAML (---) or TOML (+++) metadata: its title, not story text
+        named = re.search(r"^title\s*[:=]\s*[\"']?(.*?)[\"']?\s*$", front.group(2), re.MULTILINE | re.IGNORECASE)
+        title = named.group(1) if named and named.group(1) else None
+        text = text[front.end():]
+    text = _FENCE_LINE.sub("", text)
     blocks: list[str] = []
     captions: dict[int, tuple[str, str | None]] = {}
     for raw in _plain_blocks(text):
@@ -251,17 +289,28 @@ _CREDIT_CLASS = re.compile(r"(?<![^\s_-])credits?(?![^\s_-])", re.IGNORECASE)  #
 _MAX_CAPTION_WORDS = 60  # an element classed as a caption with more words holds more than a caption
 
 
-def _html_blocks(html: str) -> tuple[str | None, list[str], dict[int, tuple[str, str | None]]]:
-    """HTML -> (title, main-content paragraphs via trafilatura, captions in their place)."""
+_MAX_NESTING = 100
+"""Elements nested deeper than this are unwrapped (their text joins the ancestor at this depth) before
+extraction: no page means anything by such depth, and the extractor loses what lies below it."""
+
+
+def _html_blocks(html: str, warnings: list[str]) -> tuple[str | None, list[str], dict[int, tuple[str, str | None]]]:
+    """HTML -> (title, main-content paragraphs via trafilatura, captions in their place); what cannot be read
+    is added to `warnings`."""
     import lxml.html
     import trafilatura
     from lxml import etree
 
     html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
     try:
-        tree = lxml.html.document_fromstring(html)
+        parser = lxml.html.HTMLParser(huge_tree=True)
+        tree = lxml.html.document_fromstring(html, parser=parser)
     except (etree.ParserError, ValueError):
         return None, [], {}
+    if any("Excessive depth" in error.message for error in parser.error_log):
+        warnings.append("the page nests its elements too deep for the HTML parser; the text below that depth is lost")
+    _flatten_below(tree, _MAX_NESTING)
+    _unwrap_layout_tables(tree)
     figures: list[tuple[str, tuple[str, str | None]]] = []
     for node, caption_node in _html_captions(tree):
         mark = lxml.html.Element("p")
@@ -292,6 +341,35 @@ def _html_blocks(html: str) -> tuple[str | None, list[str], dict[int, tuple[str,
         elif line and not (title and not blocks and line == title):
             blocks.append(line)
     return title, blocks, captions
+
+
+def _flatten_below(root: HtmlElement, depth: int) -> None:
+    """Unwrap every element nested deeper than `depth` levels, keeping its text in place."""
+    deep, stack = [], [(child, 1) for child in root]
+    while stack:
+        node, level = stack.pop()
+        if level > depth:
+            deep.append(node)
+        stack.extend((child, level + 1) for child in node)
+    for node in deep:
+        if isinstance(node.tag, str):
+            node.drop_tag()
+        else:  # a comment or processing instruction
+            node.drop_tree()
+
+
+_LAYOUT_CELL_WORDS = 20  # a table cell this long holds prose, not data
+
+
+def _unwrap_layout_tables(root: HtmlElement) -> None:
+    """Turn tables used for layout (a cell holds paragraphs or prose) into plain blocks, so their text is read
+    as the story's; data tables stay tables, which the extraction leaves out."""
+    for table in list(root.iter("table")):
+        cells = list(table.iter("td", "th"))
+        if any(next(cell.iterdescendants("p", "div"), None) is not None
+               or len(cell.text_content().split()) >= _LAYOUT_CELL_WORDS for cell in cells):
+            for node in list(table.iter("table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption")):
+                node.tag = "div"  # with the tables nested in it
 
 
 def _html_captions(root: HtmlElement) -> list[tuple[HtmlElement, HtmlElement]]:
@@ -356,7 +434,7 @@ def _assemble(blocks: list[str], captions: dict[int, tuple[str, str | None]]) ->
     offset = 0
     for i, block in enumerate(blocks):
         block = block.strip()
-        if not block or _BREAK_LINE.match(block):
+        if _INVISIBLE.fullmatch(block) or _BREAK_LINE.match(block):
             continue
         parsed = captions[i] if i in captions else media.parse_caption(block)
         if parsed is not None:

@@ -32,7 +32,7 @@ from contextlib import asynccontextmanager
 from functools import partial
 from pathlib import PurePath
 from threading import BoundedSemaphore, Event
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -58,7 +58,8 @@ class AnalyzeRequest(BaseModel):
 
     model_config = {"extra": "forbid"}
     text: str = Field(description="The story: plain text, Markdown or HTML source.")
-    format: Format | None = Field(None, description="'text', 'markdown' or 'html'; sniffed when absent.")
+    format: Format | Literal["auto"] | None = Field(
+        None, description="'text', 'markdown' or 'html'; sniffed when absent or 'auto' (as in the form).")
     title: str | None = Field(None, max_length=500)
 
 
@@ -148,11 +149,12 @@ async def story_from_request(request: Request, max_bytes: int) -> Reader:
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if kind == "application/json":
         try:
-            payload = AnalyzeRequest.model_validate_json(await request.body())
+            payload = AnalyzeRequest.model_validate_json((await request.body()).removeprefix(b"\xef\xbb\xbf"))
         except ValidationError as exc:
             raise ApiError(422 if exc.errors() and exc.errors()[0]["type"] != "json_invalid" else 400,
                            _first_problem(exc)) from None
-        return partial(ingest.read_text, payload.text, fmt=payload.format, title=payload.title, source="request")
+        return partial(ingest.read_text, payload.text, fmt=_format_of(payload.format), title=payload.title,
+                       source="request")
     if kind in ("multipart/form-data", "application/x-www-form-urlencoded"):
         return await _story_from_form(request, max_bytes)
     if kind in _TEXT_TYPES:

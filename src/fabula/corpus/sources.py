@@ -83,6 +83,8 @@ class Folder(Source):
     def _read(self, story_id: str, full: Path) -> Item:
         fmt = STORY_SUFFIXES[full.suffix.lower()]
         try:
+            if not full.is_file():  # a FIFO or device would block or never end
+                return Item(story_id, fmt, error=("input", f"cannot read {story_id}: it is not a regular file"))
             size = full.stat().st_size
             if size > self.max_bytes:
                 reason = f"{story_id} is {size:,} bytes, over the limit of {self.max_bytes:,} bytes " \
