@@ -51,7 +51,7 @@ Reveal score of a sentence (weights in `WEIGHTS`, every term named in the reason
               answer that overturns a string of expectations is one turn of the story, not many
   nearby      half the refutation score of the sentences either side
   cue         revelation cues ("the truth", "turned out", "realized", "never", "it was all"), capped at 2
-  caps        an ALL-CAPS run (style's caps devices when present, else read from the text)
+  caps        an ALL-CAPS run (style's caps devices; read from the text only when there is no Style)
   exclaim     an exclamation mark
   arc         the arc's sharpest inner turn (1 at its sentence, 0.5 beside it; the grid's ends are no turns)
   position    (narrative position)^2, weight 0.5: twists land late, but a refutation or cue outweighs
