@@ -58,6 +58,12 @@ def test_json_takes_format_auto_like_the_form_and_a_byte_order_mark(client):
     assert marked.status_code == 200, marked.text
 
 
+def test_two_uploaded_files_are_refused_rather_than_one_dropped(client):
+    two = client.post("/api/analyze", files=[("file", ("a.txt", STORY.encode(), "text/plain")),
+                                             ("file", ("b.txt", b"Another story. It ends.", "text/plain"))])
+    assert "one story at a time" in error_of(two, 400)
+
+
 def test_analyze_an_uploaded_file_and_a_text_body(client):
     upload = client.post("/api/analyze", files={"file": ("story.md", b"# The Job\n\n" + STORY.encode(), "text/markdown")})
     assert upload.status_code == 200, upload.text

@@ -169,6 +169,8 @@ async def _story_from_form(request: Request, max_bytes: int) -> Reader:
     except Exception as exc:  # noqa: BLE001 - starlette raises several kinds for malformed multipart bodies
         raise ApiError(400, f"the form cannot be read: {exc}") from None
     fmt = _format_of(form.get("format"))
+    if len(form.getlist("file")) > 1:
+        raise ApiError(400, "send one story at a time: the form holds more than one 'file'")
     upload = form.get("file")
     if upload is not None and not isinstance(upload, str) and upload.filename:
         name = PurePath(upload.filename.replace("\\", "/")).name
