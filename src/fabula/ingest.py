@@ -52,7 +52,7 @@ def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, fmt: Form
         if p.is_dir():
             raise InputError(f"cannot read {name}: it is a directory")
         if size > max_bytes:
-            raise InputError(_too_big(name, size, max_bytes))
+            raise InputError(too_big(name, size, max_bytes))
         with p.open("rb") as handle:  # at most one byte past the limit: a pipe or device reports no size
             data = handle.read(max_bytes + 1)
     except OSError as exc:
@@ -67,7 +67,7 @@ def read_bytes(
 ) -> Story:
     """Decode raw bytes and read them as a story."""
     if len(data) > max_bytes:
-        raise InputError(_too_big(source, len(data), max_bytes))
+        raise InputError(too_big(source, len(data), max_bytes))
     text, encoding = decode(data, source)
     return read_text(text, source=source, fmt=fmt, encoding=encoding)
 
@@ -114,7 +114,8 @@ _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")  # only a Python str can hold t
 _INVISIBLE = re.compile(r"[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]*")  # spaces, zero-width and BOM marks
 
 
-def _too_big(name: str, size: int, limit: int) -> str:
+def too_big(name: str, size: int, limit: int) -> str:
+    """The one-line message for an input of `size` bytes over the limit (ingest, corpus mode)."""
     return f"{name} is {size:,} bytes, over the limit of {limit:,} bytes (raise it with --max-bytes)"
 
 

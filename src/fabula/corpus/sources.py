@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fabula.errors import InputError
-from fabula.ingest import EXTENSIONS as STORY_SUFFIXES
+from fabula.ingest import EXTENSIONS as STORY_SUFFIXES, too_big
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +87,7 @@ class Folder(Source):
                 return Item(story_id, fmt, error=("input", f"cannot read {story_id}: it is not a regular file"))
             size = full.stat().st_size
             if size > self.max_bytes:
-                reason = f"{story_id} is {size:,} bytes, over the limit of {self.max_bytes:,} bytes " \
-                         "(raise it with --max-bytes)"
-                return Item(story_id, fmt, error=("ingest", reason))
+                return Item(story_id, fmt, error=("ingest", too_big(story_id, size, self.max_bytes)))
             return Item(story_id, fmt, data=full.read_bytes())
         except OSError as exc:
             return Item(story_id, fmt, error=("input", f"cannot read {story_id}: {exc.strerror or exc}"))

@@ -82,8 +82,7 @@ def _ingest(item: Item, max_bytes: int) -> Story:
         return ingest.read_bytes(item.data, source=item.id, fmt=item.fmt, max_bytes=max_bytes)
     size = len(item.text.encode("utf-8"))
     if size > max_bytes:
-        raise InputError(f"{item.id} is {size:,} bytes, over the limit of {max_bytes:,} bytes "
-                         "(raise it with --max-bytes)")
+        raise InputError(ingest.too_big(item.id, size, max_bytes))
     return ingest.read_text(item.text, source=item.id, fmt=item.fmt)
 
 
