@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import DREAM_JOB, gold_of
 
 from fabula import ingest, nlp, pipeline
 from fabula.analyzers.cast import analyze_cast
 from fabula.analyzers.claims import analyze_claims
-from fabula.analyzers.reveal import analyze_reveal
+from fabula.analyzers.reveal import analyze_reveal, cue_patterns, revelations
 from fabula.model import Story, StoryInfo
 
 
@@ -90,6 +91,30 @@ def test_reveal_prefers_the_emphatic_refutation():
     assert reveal.sentence.text == "HE NEVER MOVED ACROSS THE COUNTRY."
     assert any(reason.startswith("refutation") for reason in reveal.reasons)
     assert reveal.candidates and all(c.score <= reveal.score for c in reveal.candidates)
+
+
+@pytest.mark.parametrize(("sentence", "count"), [
+    ("Then she discovered the letter in his coat.", 1),
+    ("A search was made, but of course nothing was to be discovered.", 0),
+    ("Nowhere did he discover a road, and the night came on.", 0),
+    ("It turned out that he had never left the city.", 1),
+    ("The man turned out to be her brother.", 1),
+    ("He turned out the light and lay down.", 0),
+    ("Our son will never know that his mother sold the ring.", 1),
+    ("But he never hesitated.", 0),
+    ("I admit the deed!", 1),
+    ("Tell you the truth, Bill, I am tired of the boy.", 0),
+    ("At last she told me the truth.", 1),
+])
+def test_revelation_cues_count_only_a_discovery_that_happens(sentence, count):
+    assert revelations(cue_patterns()["revelation"], sentence) == count
+
+
+def test_a_negated_discovery_does_not_outweigh_the_twist_at_the_end():
+    text = ("The old house stood empty. Winter came and went. The neighbours forgot the affair. I lived quietly. "
+            "The police came back in spring. They searched the cellar, but of course nothing was to be discovered. "
+            "They left. Then the wall cracked open. Behind the bricks sat the cat I had walled up with the body.")
+    assert ledger_of(text).reveal.sentence.text.startswith("Behind the bricks")
 
 
 def test_empty_story_has_no_reveal():

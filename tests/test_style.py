@@ -67,6 +67,13 @@ def test_caps_runs_are_emphasis_but_acronyms_and_shouted_names_are_not():
     assert kinds(style_of(text), "caps") == ["DREAM JOB", "HE NEVER LEFT", "NO"]
 
 
+def test_a_name_the_story_writes_elsewhere_only_capitalised_is_a_signature_not_shouting():
+    letter = ("Mrs. Ada Lowther wrote to me at once. Ada Lowther never waited. "
+              "Dear sir, the money is ready. Send the boy home tonight.\n\nADA LOWTHER.\n\n"
+              "I read it twice. The dream job was gone.\n\nDREAM JOB.\n\nI laughed.")
+    assert kinds(style_of(letter), "caps") == ["DREAM JOB"]  # "dream job" is also written in lower case
+
+
 def test_exclamations_and_rhetorical_questions():
     text = 'He ran! Was I wrong? "Are you sure?" she asked. "Stop!" What now?'
     style = style_of(text)

@@ -50,7 +50,8 @@ Reveal score of a sentence (weights in `WEIGHTS`, every term named in the reason
   refutation  sum over its refuting clauses of each one's strongest refutation (capped at 2): one
               answer that overturns a string of expectations is one turn of the story, not many
   nearby      half the refutation score of the sentences either side
-  cue         revelation cues ("the truth", "turned out", "realized", "never", "it was all"), capped at 2
+  cue         revelation cues ("the truth", "turned out", "realized", "will never know", "confessed"), capped at 2;
+              a cue with a negation before it in its clause ("nothing was to be discovered") is left out
   caps        an ALL-CAPS run (style's caps devices; read from the text only when there is no Style)
   exclaim     an exclamation mark
   arc         the arc's sharpest inner turn (1 at its sentence, 0.5 beside it; the grid's ends are no turns)
@@ -96,6 +97,8 @@ QUOTE_MARKS = set('"“”')
 DEMONSTRATIVES = {"that", "this", "those", "these"}
 RESTATED_WITHIN = 10  # sentences between a claim and the yes/no question that restates it
 MAX_CANDIDATES = 5
+CLAUSE_BREAK = re.compile(r"[,;:—–(]|\s-+\s|\b(?:and|but|or|that|which|who|when|because)\b", re.IGNORECASE)
+NEGATED = re.compile(r"\b(?:not|no|nothing|nowhere|never|nobody|none|neither|nor)\b|n['’]t\b", re.IGNORECASE)
 MAX_EXPECTATIONS = 12  # earlier quoted claims about a guessed identity that a bare identity answer overturns
 
 
@@ -109,6 +112,16 @@ def cue_patterns() -> dict[str, re.Pattern[str]]:
         kind, pattern = line.split(":", 1)
         kinds[kind.strip()].append(pattern.strip())
     return {k: re.compile("|".join(f"(?:{p})" for p in v), re.IGNORECASE) for k, v in kinds.items()}
+
+
+def revelations(pattern: re.Pattern[str], sentence: str) -> int:
+    """How many revelation cues a sentence holds, leaving out those with a negation before them in their
+    clause ("nothing was to be discovered", "nowhere did he discover"): a discovery that did not happen."""
+    count = 0
+    for match in pattern.finditer(sentence):
+        clause = CLAUSE_BREAK.split(sentence[:match.start()])[-1]
+        count += not NEGATED.search(clause)
+    return count
 
 
 def _is_person(key: str | None, cast: Cast | None) -> bool:
@@ -591,7 +604,7 @@ class _Ledger:
             near = (density[i - 1] if i > 0 else 0.0) + (density[i + 1] if i + 1 < n else 0.0)
             if near:
                 terms["nearby"] = near / 2
-            cues = len(self.cues["revelation"].findall(text))
+            cues = revelations(self.cues["revelation"], text)
             if cues:
                 terms["cue"] = min(cues, 2)
             if i in self.caps:

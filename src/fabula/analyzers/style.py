@@ -48,8 +48,10 @@ Emphasis and devices (each a `Device` span)
                          least four letters ("DREAM JOB"), or a whole sentence in
                          capitals ("NO!"); a lone capital word inside a sentence is an
                          acronym ("FBI", "NASA"), as are pairs of short ones ("US UK"),
-                         and a lone name tagged PROPN or as an entity ("JIMMY.") is not
-                         shouting;
+                         and a capitals sentence that is only a name (a lone word tagged
+                         PROPN or as an entity, "JIMMY.", or up to three words the story
+                         writes elsewhere only capitalised, "EBENEZER DORSET.") is a
+                         signature or heading, not shouting;
     exclamation          sentences ending in "!";
     rhetorical-question  sentences of narration ending in "?" (the "?" outside quotes);
     one-line-paragraph   paragraphs of one sentence of at most 12 words, without quotes;
@@ -256,6 +258,9 @@ _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶ�
 _CAPS_WORD = re.compile(rf"(?<![^\W\d_])[{_UPPER}]+(?:['’][{_UPPER}]+)*(?![^\W\d_])")
 
 
+MAX_NAME_WORDS = 3  # a capitals sentence of at most this many name words is a name, not shouting
+
+
 def caps_runs(text: str, sents: list, doc: Doc) -> list[Device]:
     """Runs of all-capital words within a sentence that are emphasis, not acronyms or names.
 
@@ -294,15 +299,33 @@ def _caps_sentence(text: str, sents: list, index: int) -> bool:
 def _close_run(run: list[re.Match], sentence: int, text: str, sents: list, doc: Doc, out: list[Device]) -> None:
     """Keep a run of capital words as emphasis: two or more with one long word, or a whole capitals sentence."""
     longest = max(len(w.group()) for w in run)
-    if len(run) >= 2:
-        emphasis = longest >= 4 or _caps_sentence(text, sents, sentence)
-    elif longest >= 2 and _caps_sentence(text, sents, sentence):
-        tokens = doc.char_span(run[0].start(), run[0].end(), alignment_mode="expand") or []
-        emphasis = bool(tokens) and not any(t.pos_ == "PROPN" or t.ent_type_ for t in tokens)
+    whole_sentence = _caps_sentence(text, sents, sentence)
+    if whole_sentence and len(run) <= MAX_NAME_WORDS and _is_name(text, doc, run):
+        emphasis = False  # a name on a line of its own: a letter's signature or a heading ("EBENEZER DORSET.")
+    elif len(run) >= 2:
+        emphasis = longest >= 4 or whole_sentence
     else:
-        emphasis = False
+        emphasis = longest >= 2 and whole_sentence
     if emphasis:
         out.append(_device("caps", text, run[0].start(), run[-1].end()))
+
+
+def _is_name(text: str, doc: Doc, run: list[re.Match]) -> bool:
+    """True when the run is a name: one word tagged PROPN or inside an entity, or words that the story
+    writes elsewhere only capitalised ("EBENEZER DORSET." beside "Ebenezer Dorset"), which holds even
+    where the tagger, reading capitals, calls "EBENEZER" a verb."""
+    if len(run) == 1:
+        tokens = doc.char_span(run[0].start(), run[0].end(), alignment_mode="expand") or []
+        if any(t.pos_ == "PROPN" or t.ent_type_ for t in tokens):
+            return True
+    return all(_written_as_name(text, w.group()) for w in run)
+
+
+def _written_as_name(text: str, word: str) -> bool:
+    """True when `word` appears in the text capitalised ("Dorset") and never in lower case."""
+    def found(form: str) -> bool:
+        return re.search(rf"(?<![^\W\d_]){re.escape(form)}(?![^\W\d_])", text) is not None
+    return found(word.capitalize()) and not found(word.lower())
 
 
 def _sentence_devices(text: str, sents: list, quoted: bytearray) -> list[Device]:
