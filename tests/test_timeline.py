@@ -46,6 +46,13 @@ FORMS = [
     ("He had been chasing it ever since.", "ever since", "DURATION", "PX", "after"),
     ("Last year the mill closed.", "Last year", "DATE", "-P1Y", "before"),
     ("The paper came out weekly.", "weekly", "SET", "P1W", "none"),
+    ("At the end of a week they had lost all hope.", "At the end of a week", "DURATION", "+P1W", "after"),
+    ("After ten years she came home.", "After ten years", "DURATION", "+P10Y", "after"),
+    ("This life lasted ten years.", "ten years", "DURATION", "+P10Y", "after"),
+    ("Weeks went by, and nothing changed.", "Weeks", "DURATION", "+PXW", "after"),
+    ("Upon the eighth night I opened the door.", "Upon the eighth night", "TIME", "+P1D", "after"),
+    ("On the day succeeding the fire, I visited the ruins.", "the day succeeding", "DATE", "+P1D", "after"),
+    ("The day of the ball drew near.", "The day of the ball drew near", "DATE", "+PXD", "after"),
 ]
 
 
@@ -127,6 +134,24 @@ def test_stories_without_events_or_times_do_not_fail():
 
 
 # --------------------------------------------------------------------------- the dream-job story
+
+
+@pytest.mark.parametrize(("passage", "is_jump"), [
+    ("Ten years passed.", True),
+    ("Weeks went by, and nothing changed.", True),
+    ("This life lasted ten years.", True),
+    ("At the end of a week they had lost all hope.", True),
+    ("Upon the eighth night she opened the door.", True),
+    ("On the day succeeding the fire, she visited the ruins.", True),
+    ("The day of the ball drew near.", True),
+    ("The day passed slowly.", False),
+    ("After a moment she spoke again.", False),
+    ("She thought about it for a week.", False),
+    ("He said that the day of the fair had come.", False),
+])
+def test_time_let_pass_is_a_jump(passage, is_jump):
+    text = f"Anna lived by the river and worked at the mill. {passage} She walked to the mill again."
+    assert bool(fabula.analyze(text).timeline.jumps) == is_jump
 
 
 def test_dream_job_time_jumps_and_flashbacks(dream_job):

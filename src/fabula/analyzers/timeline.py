@@ -8,8 +8,8 @@ breaks), both orders of the events, the flashback and time-jump spans, and the
 narrating present of a retrospective frame ("That's what I told everyone").
 
 Forward moves come in two sizes: a time jump (ellipsis) skips story time ("The next
-day", "For months", "ten years later", "early in January", "It was now midnight");
-a scene change only re-anchors the scene on the same day ("That evening", "At dusk",
+day", "For months", "ten years later", "Weeks went by", "Upon the eighth night",
+"early in January", "It was now midnight"); a scene change only re-anchors the scene on the same day ("That evening", "At dusk",
 "All day") and cuts a scene without being reported as a jump. A flashback needs its
 main clause to be anterior (a back-reference dating it, or a run of past-perfect main
 clauses); what a character tells inside quotation marks is their own tale unless it
@@ -358,7 +358,8 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
     """The narration's forward moves, split by size (ellipsis vs. scene change).
 
     Returns (jumps, scene changes), each sentence index -> expression index. A time jump skips
-    a stretch of story time: an explicit offset ("a few minutes later", "ten years later"), a
+    a stretch of story time: an explicit offset ("a few minutes later", "ten years later"), time let
+    pass ("Ten years passed", "At the end of a week", "The day of the ball drew near"), a
     fronted counted duration ("For months", "About twenty minutes he waited"), a fronted step of
     a day or more ("The next day", "the following week"), a calendar date, or a clock time the
     narration has moved on to ("It was now midnight"). A fronted smaller anchor ("That evening",

@@ -192,12 +192,23 @@ _QUANTITY = re.compile(  # every match opens with a word character: (?=\w) skips
     rf"\b(?=\w)(?:(?P<prep>for|during|in|within|throughout)\s+(?:the\s+(?:past|last|next|first|following)\s+)?)?{_QTY}"
     r"(?:\s+(?P<dir>later|afterwards?|after|on(?=[\s,.;!?])|hence|ago|back(?=[\s,.;!?])|earlier|previously|before))?\b",
     _I)
+# time let pass, which moves the story on from where it was: "at the end of a week", "after ten years",
+# "this life lasted ten years", "ten years passed", "weeks went by"
+_LET_PASS = re.compile(rf"\b(?=\w)(?:(?P<lead>at\s+the\s+(?:end|close)\s+of|after)|lasted|spent|passed)\s+(?P<qty>{_QTY})\b", _I)
+_PASSING = re.compile(rf"\b(?=\w){_QTY}\s+(?:had\s+)?(?:passed|elapsed|went\s+by|gone\s+by|rolled\s+(?:by|on)|"
+                      r"slipped\s+(?:by|away)|wore\s+on|dragged\s+(?:on|by))\b", _I)
+_ORDINALS = "second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
+_ORDINAL_POINT = re.compile(rf"\b(?:(?:on|upon|by)\s+)?the\s+(?:{_ORDINALS})\s+"
+                            r"(?P<noun>day|night|morning|evening|week|month|year)\b", _I)
+# a day named by what happens on it, arriving: "The day of the ball drew near", "the wedding morning came"
+_ARRIVING = re.compile(r"\b(?:the\s+)?(?P<noun>day|night|morning|evening)\s+of\s+(?:(?:the|his|her|their|my|our)\s+)?"
+                       r"[a-z'-]+(?:\s+[a-z'-]+)?\s+(?:came|arrived|dawned|drew\s+near|had\s+come|had\s+arrived)\b", _I)
 _ALL = re.compile(r"\b(?:all|the\s+whole)\s+(?P<unit>night|day|morning|afternoon|evening|week|month|year|winter|summer)(?:\s+long)?\b", _I)
 _EVERY = re.compile(rf"\b(?:every|each)\s+(?:single\s+|other\s+)?(?P<unit>{_POINT_NOUNS}|hour|minute)\b", _I)
 _TIMES = re.compile(r"\b(?P<n>once|twice|thrice|\w+\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>day|night|week|month|year|hour|minute|morning|evening)\b", _I)
 _ADVERB_SET = re.compile(r"\b(?P<unit>hour|dai|night|week|month|year)ly\b|\bannually\b", _I)
 _NEXT = re.compile(rf"\b(?P<the>the\s+)?(?P<rel>next|following|previous|preceding)\s+(?P<noun>{_POINT_NOUNS})\b", _I)
-_NOUN_REL = re.compile(r"\bthe\s+(?P<noun>day|night|morning|evening|week|month|year)\s+(?P<rel>before|after|earlier|later)\b(?!\s+\w+ed\b)", _I)
+_NOUN_REL = re.compile(r"\bthe\s+(?P<noun>day|night|morning|evening|week|month|year)\s+(?P<rel>before|after|earlier|later|succeeding|following)\b(?!\s+\w+ed\b)", _I)
 _DEICTIC = re.compile(rf"\b(?P<det>that\s+very|that|this|the\s+same|one|last)\s+(?:[a-z]+\s+)?(?P<noun>{_POINT_NOUNS})\b", _I)
 _OTHER = re.compile(r"\bthe\s+other\s+(?P<noun>day|night|evening|morning|week)\b", _I)
 _NOW_WORDS = re.compile(r"\b(?P<w>yesterday|to-?day|to-?morrow|to-?night)\b", _I)
@@ -293,6 +304,37 @@ def _bare(m: re.Match) -> Timex | None:
         return None  # "a day", "one day": a vague point (see _deictic), not a length of time
     value, days = _quantity(m)
     return Timex(m.start(), m.end(), "DURATION", value, "none", None, "duration", days, True)
+
+
+def _let_pass(m: re.Match) -> Timex | None:
+    """Time let pass ("after ten years", "weeks went by"): an offset forward from the previous moment."""
+    if not _counted(m):
+        return None
+    value, days = _quantity(m)
+    spent = "qty" in m.groupdict() and not m.group("lead")  # "lasted", "spent", "passed" ten years
+    if spent and days < 1:
+        return None  # "spent countless hours", "lasted two hours": the length of a scene, not time skipped
+    start = m.start("qty") if spent else m.start()
+    end = m.end("half") if m.group("half") else m.end("unit")
+    return Timex(start, end, "DURATION", "+" + value, "after", "previous", "offset", days, True)
+
+
+def _ordinal_point(m: re.Match) -> Timex:
+    """"Upon the eighth night": a later day or night of the story, counted from its start."""
+    kind, _ = _point_value(m.group("noun"))
+    step, days = _step(m.group("noun"))
+    return Timex(m.start(), m.end(), kind, "+" + step, "after", "previous", "point", days)
+
+
+def _arriving(m: re.Match) -> Timex | None:
+    """"The day of the ball drew near": the story moves on, by an unknown stretch, to a day it names.
+    Only as a sentence of its own making: "He said that the day of the fair had come" reports it."""
+    before = m.string[max(0, m.start() - 3):m.start()].rstrip()
+    if before and before[-1] not in ".!?\"”’":
+        return None
+    noun = m.group("noun")
+    kind, _ = _point_value(noun)
+    return Timex(m.start(), m.end(), kind, "+PXD", "after", "previous", "offset", 1.0)
 
 
 def _all(m: re.Match) -> Timex:
@@ -432,7 +474,8 @@ def _cue(m: re.Match) -> Timex:
 
 # order matters only between matches of equal length: the earlier pattern wins
 _PATTERNS = [
-    (_QUANTITY, _quantified), (_ALL, _all), (_EVERY, _every), (_TIMES, _times),
+    (_LET_PASS, _let_pass), (_PASSING, _let_pass), (_QUANTITY, _quantified), (_ORDINAL_POINT, _ordinal_point),
+    (_ARRIVING, _arriving), (_ALL, _all), (_EVERY, _every), (_TIMES, _times),
     (_ADVERB_SET, _adverb_set), (_NEXT, _next), (_NOUN_REL, _noun_rel), (_OTHER, _other), (_DEICTIC, _deictic),
     (_NOW_WORDS, _now_word), (_CLOCK, _clock), (_DAY_PART, _day_part), (_CALENDAR, _calendar),
     (_WEEKDAY, _weekday), (_YEAR, _year), (_SEASON, _season), (_DAYS_OF, _days_of),
@@ -440,10 +483,14 @@ _PATTERNS = [
 # per pattern, words of which every match holds one (in any case; a space stands for any run of white
 # space): a window without them is not searched
 _GATES = [
-    list(_UNITS) + ["centuries"], ["all", "the whole"], ["every", "each"], ["once", "twice", "thrice", "times"],
+    ["end of", "close of", "after", "lasted", "spent", "passed"],
+    ["passed", "elapsed", "went by", "gone by", "rolled", "slipped", "wore on", "dragged"],
+    list(_UNITS) + ["centuries"],
+    _ORDINALS.split("|"), ["came", "arrived", "dawned", "drew near", "had come"],
+    ["all", "the whole"], ["every", "each"], ["once", "twice", "thrice", "times"],
     ["hourly", "daily", "nightly", "weekly", "monthly", "yearly", "annually"],
     ["next", "following", "previous", "preceding"],
-    ["before", "after", "earlier", "later"], ["the other"], ["that", "this", "the same", "one", "last"],
+    ["before", "after", "earlier", "later", "succeeding", "following"], ["the other"], ["that", "this", "the same", "one", "last"],
     ["yesterday", "today", "to-day", "tomorrow", "to-morrow", "tonight", "to-night"],
     ["clock", "a.m.", "p.m.", "morning", "afternoon", "evening", "night"],
     ["midnight", "midday", "noon", "dusk", "dawn", "daybreak", "nightfall", "sunset", "sunrise", "twilight"],
