@@ -9,8 +9,9 @@ narrating present of a retrospective frame ("That's what I told everyone").
 
 Forward moves come in two sizes: a time jump (ellipsis) skips story time ("The next
 day", "For months", "ten years later", "Weeks went by", "Upon the eighth night",
-"early in January", "It was now midnight"); a scene change only re-anchors the scene on the same day ("That evening", "At dusk",
-"All day") and cuts a scene without being reported as a jump. A flashback needs its
+"early in January", "It was now midnight"); a scene change only re-anchors the scene
+on the same day ("That evening", "At dusk", "All day") and cuts a scene without being
+reported as a jump. A flashback needs its
 main clause to be anterior (a back-reference dating it, or a run of past-perfect main
 clauses); what a character tells inside quotation marks is their own tale unless it
 is measured back from the frame ("Twenty years ago to-night I dined here").
