@@ -154,6 +154,19 @@ def test_time_let_pass_is_a_jump(passage, is_jump):
     assert bool(fabula.analyze(text).timeline.jumps) == is_jump
 
 
+@pytest.mark.parametrize(("passage", "is_flashback"), [
+    ("The cat, I remembered, had been hung in a garden beside the house.", True),
+    ("She remembered that she had met him in Rome.", True),
+    ("She sat down by the window and she thought of that gay evening of long ago.", True),
+    ("She remembered the summer.", False),
+    ("She sat down by the window and she thought about the dinner.", False),
+    ("The girl made no comment, but she had long ago recommenced her line.", False),
+])
+def test_a_narrators_remembering_reaches_back(passage, is_flashback):
+    text = f"Anna lived by the river and worked at the mill every day. {passage} She walked to the mill again."
+    assert bool(fabula.analyze(text).timeline.flashbacks) == is_flashback
+
+
 def test_dream_job_time_jumps_and_flashbacks(dream_job):
     timeline = dream_job.timeline
     jumps = [span.text for span in timeline.jumps]

@@ -13,7 +13,8 @@ day", "For months", "ten years later", "Weeks went by", "Upon the eighth night",
 on the same day ("That evening", "At dusk", "All day") and cuts a scene without being
 reported as a jump. A flashback needs its
 main clause to be anterior (a back-reference dating it, or a run of past-perfect main
-clauses); what a character tells inside quotation marks is their own tale unless it
+clauses), or a narrator's remembering that reaches back ("The cat, I remembered, had
+been hung", "she thought of that evening of long ago"); what a character tells inside quotation marks is their own tale unless it
 is measured back from the frame ("Twenty years ago to-night I dined here").
 
 Story time is a number per event whose order is what counts: the narrative's
@@ -73,6 +74,7 @@ _PERSONAL = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 _TELLERS = frozenset({"i", "we", "you", "that", "this"})  # subjects of present-of-telling statements
 _BOUND = re.compile(r"\b(?:until|till|up to)\s+$", re.IGNORECASE)  # "until five years ago" bounds, not dates
 _NOW = re.compile(r"now\b", re.IGNORECASE)  # "now midnight": the clock has moved on
+_MEMORY_VERBS = frozenset({"remember", "recall", "recollect", "reminisce"})
 
 
 @lru_cache(maxsize=1)
@@ -429,10 +431,17 @@ def _backgrounds_main_line(doc: Doc, timex: Timex, events: list[_Event], sentenc
     verb = tokens.root if tokens is not None else None
     while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    if verb is None or verb.dep_ != "conj" or verb.head.dep_ != "ROOT":
+    if verb is None or verb.dep_ != "conj" or verb.head.dep_ != "ROOT" or _recalls(verb):
         return False
     main = next((events[i] for i in sentence.events if events[i].index == verb.head.i), None)
     return main is not None and not _is_past_perfect(main)
+
+
+def _recalls(verb: Token) -> bool:
+    """A verb of remembering ("remembered", "recalled", "thought of", "thought back"): what it reaches
+    back to is a recollection, even from a second coordinate clause."""
+    lemma = verb.lemma_.lower()
+    return lemma in _MEMORY_VERBS or (lemma == "think" and any(c.lower_ in ("of", "back") for c in verb.children))
 
 
 def _in_modifier(doc: Doc, timex: Timex) -> bool:
@@ -481,6 +490,10 @@ def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes
     for sentence in sentences:
         main = next((events[i] for i in sentence.events if events[i].dep == "ROOT"),
                     events[sentence.events[0]] if sentence.events else None)
+        recalled = _recalled(sentence, events)
+        if main is not None and recalled is not None:
+            main = recalled
+            cued.add(sentence.index)
         if main is None or main.in_quote or not _is_past_perfect(main):
             continue
         if any(timexes[t].kind in ("duration", "offset") and timexes[t].days < 1.0 for t in sentence.timexes):
@@ -495,6 +508,23 @@ def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes
         if len(personal.intersection(run)) >= 2 or cued.intersection(run):
             out.update(run)
     return out
+
+
+def _recalled(sentence: _Sentence, events: list[_Event]) -> _Event | None:
+    """The past-perfect clause a narrator's verb of remembering reaches back to: its complement ("She
+    remembered that she had met him") or the main clause it interrupts ("The cat, I remembered, had
+    been hung")."""
+    for i in sentence.events:
+        memory = events[i]
+        if memory.verb not in _MEMORY_VERBS or memory.in_quote or _is_past_perfect(memory):
+            continue
+        for j in sentence.events:
+            other = events[j]
+            if j != i and _is_past_perfect(other) and (
+                    (other.dep == "ccomp" and other.head == memory.index)
+                    or (memory.dep == "parataxis" and memory.head == other.index)):
+                return other
+    return None
 
 
 def _is_person(subject: Token | None) -> bool:
