@@ -43,7 +43,6 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, LEMMA, LOWER, ORTH, POS, SENT_START
@@ -51,32 +50,17 @@ from spacy.strings import get_string_id
 from spacy.symbols import AUX, NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
 
+from fabula.analyzers.cast.words import (
+    DEFINITE_DETS, FINITE, FIRST_SG, FRENCH_ARTICLES, INDEFINITE_DETS, INDEFINITE_PEOPLE, NAME_ENTITIES,
+    NAME_PARTICLES, NEGATIONS, NOT_NAMES, OBJECT_DEPS, POSSESSIVE_PRONOUNS, PRONOUN_GENDER, QUANTIFIERS,
+    SUBJECT_DEPS, full_title, interjections, person_nouns, person_word, same_given_name, title_gender,
+)
 from fabula.analyzers.idset import IdSet
 from fabula.analyzers.quotes import offset_quotes, quote_spans, speech_cue
 from fabula.model import Cast, Span, Story
-from fabula.resources import data_lines
 
-FIRST_SG = {"i", "me", "my", "mine", "myself"}
-PRONOUN_GENDER = {
-    "he": "male", "him": "male", "his": "male", "himself": "male",
-    "she": "female", "her": "female", "hers": "female", "herself": "female",
-    "they": None, "them": None, "their": None, "theirs": None, "themselves": None,
-}
-POSSESSIVE_PRONOUNS = {"my", "his", "her", "their", "your", "our", "mine", "hers", "theirs", "yours", "ours"}
-INDEFINITE_PEOPLE = {"someone", "somebody"}
-NOT_NAMES = FIRST_SG | PRONOUN_GENDER.keys()
-INDEFINITE_DETS = {"a", "an", "another", "some"}
-DEFINITE_DETS = {"the", "this", "that", "these", "those"}
-NAME_PARTICLES = {"von", "van", "de", "la", "le", "du", "da", "di", "del", "der"}
-FRENCH_ARTICLES = {"le", "la", "les"}  # lower-case, before a capitalised word outside a name: a noun ("le Maire")
-PERSON_SUFFIXES = ("man", "woman", "men", "women", "maker", "keeper")
-NOT_PEOPLE = {"human", "german", "roman", "talisman", "woman's", "amen", "ramen", "shaman"}
-FINITE = {"VBD", "VBZ", "VBP", "MD"}
-QUANTIFIERS = {"no", "all", "every", "each", "any", "both", "many", "most", "few", "several"}
-NEGATIONS = {"not", "no", "never", "n't", "n’t"}
-OBJECT_DEPS = {"dobj", "iobj", "dative", "pobj"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass"}
-NAME_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")  # entity labels that make a capitalised common noun part of a name
+__all__ = ["analyze_cast", "person_nouns"]
+
 ROLE_WEIGHT = {"subject": 2.0, "object": 1.5, "other": 1.0}
 DECAY = 0.6  # salience kept from one sentence to the next
 MIN_SALIENCE = 0.05  # below this a character is out of focus (about six sentences unmentioned)
@@ -121,80 +105,9 @@ class Entity:
         return "male" if male > female else "female" if female > male else None
 
 
-def person_nouns() -> frozenset[str]:
-    """The lemmas of the nouns that denote a person (resources/person_nouns.txt): 'farmer', 'mother'..."""
-    return frozenset(_lexicon()[0])
-
-
-@lru_cache(maxsize=1)
-def _lexicon() -> tuple[dict[str, tuple[str | None, str]], dict[str, str | None], dict[str, str]]:
-    """(person noun -> (gender, class), title -> gender, abbreviated title -> full form) from resources/."""
-    def rows(name: str) -> list[list[str]]:
-        return [line.split("|") for line in data_lines(name)]
-
-    sex = {"f": "female", "m": "male", "-": None}
-    nouns = {row[0]: (sex[row[1]], row[2]) for row in rows("person_nouns.txt")}
-    titles = rows("titles.txt")
-    return nouns, {row[0]: sex[row[1]] for row in titles}, {row[0]: row[2] for row in titles if len(row) > 2}
-
-
-def _full_title(lower: str) -> str:
-    """A lower-case title word in its full form, without a period ("Mme." -> "madame")."""
-    word = lower.rstrip(".")
-    forms = _lexicon()[2]
-    return forms.get(lower, forms.get(word, word))
-
-
-@lru_cache(maxsize=1)
-def _nicknamer():
-    """The `nicknames` package's hand-curated table of English given names and their nicknames."""
-    from nicknames import NickNamer
-
-    return NickNamer()
-
-
-@lru_cache(maxsize=4096)
-def _same_given_name(a: str, b: str) -> bool:
-    """Whether two lower-case name words may name one person: equal, or one a nickname of the other
-    ("jim" and "james", "dell" and "della")."""
-    if a == b:
-        return True
-    names = _nicknamer()
-    return b in names.nicknames_of(a) or a in names.nicknames_of(b)
-
-
 def _names_match(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """Whether every word of a name form is a word of a longer or equal form, or a nickname of one of them."""
-    return all(any(_same_given_name(word, other) for other in long) for word in short)
-
-
-@lru_cache(maxsize=8192)
-def _person_word(lemma: str, lower: str) -> tuple[str | None, str] | None:
-    """(gender, class) when a noun with this lowercased lemma and form denotes a person (or people)."""
-    nouns = _lexicon()[0]
-    if lemma in nouns:
-        return nouns[lemma]
-    if lower in nouns:
-        return nouns[lower]
-    if lower.endswith(PERSON_SUFFIXES) and len(lower) > 5 and lower not in NOT_PEOPLE and lemma not in NOT_PEOPLE:
-        return ("female" if "wom" in lower else "male" if lower.endswith(("man", "men")) else None), "role"
-    return None
-
-
-@lru_cache(maxsize=1)
-def _interjections() -> frozenset[str]:
-    """Interjections and one-word greetings ("ho", "farewell") from resources/interjections.txt."""
-    return frozenset(data_lines("interjections.txt"))
-
-
-@lru_cache(maxsize=4096)
-def _title_gender(lower: str) -> tuple[bool, str | None]:
-    """(is it a title, the gender it gives) for a lowercased word such as 'mrs.'."""
-    titles = _lexicon()[1]
-    word = lower.rstrip(".")
-    if word in titles or lower in titles:
-        return True, titles.get(word, titles.get(lower))
-    return False, None
+    return all(any(same_given_name(word, other) for other in long) for word in short)
 
 
 class _Reader:
@@ -268,7 +181,7 @@ class _Reader:
         for i, kind, lemma, lower in zip(nouns.tolist(), pos[nouns].tolist(), lemmas[nouns].tolist(),
                                          lowers[nouns].tolist()):
             if kind == NOUN or self.doc[i].is_upper:
-                info = _person_word(strings[lemma].lower(), strings[lower])
+                info = person_word(strings[lemma].lower(), strings[lower])
                 if info is not None:
                     out[i] = info
         return out
@@ -294,11 +207,11 @@ class _Reader:
                     doc[j].lower_ in NAME_PARTICLES and j + 1 < len(doc) and j + 1 in names)):
                 j += 1
             start, gender = i, None
-            while start > 0 and _title_gender(doc[start - 1].lower_)[0]:
+            while start > 0 and title_gender(doc[start - 1].lower_)[0]:
                 start -= 1
-                gender = gender or _title_gender(doc[start].lower_)[1]
-            while i < j and _title_gender(doc[i].lower_)[0] and j - i > 1:
-                gender = gender or _title_gender(doc[i].lower_)[1]
+                gender = gender or title_gender(doc[start].lower_)[1]
+            while i < j and title_gender(doc[i].lower_)[0] and j - i > 1:
+                gender = gender or title_gender(doc[i].lower_)[1]
                 i += 1
             runs.append((start, i, j, gender, all(doc[k].is_upper for k in range(i, j)),
                          tuple(doc[k].lower_ for k in range(i, j))))
@@ -312,7 +225,7 @@ class _Reader:
             first.setdefault(key, begin)
             counts[key] = counts.get(key, 0) + 1
             evidence[key] = evidence.get(key, 0.0) + self._person_evidence(doc, start, begin, end)
-            titled[key].update(_full_title(doc[k].lower_) for k in range(start, begin))
+            titled[key].update(full_title(doc[k].lower_) for k in range(start, begin))
         # a one-word name also written in lower case ("a mark") is a word unless it acts as a person about as
         # often as it is named ("Mark told me"); one read as often as an adjective... is a word ("Chaque")
         written = IdSet(orth)
@@ -326,10 +239,10 @@ class _Reader:
         for key in sorted(accepted, key=lambda k: (-len(k), first[k])):
             hosts = [k for k in entity_of if first[k] <= first[key] and (
                 len(k) > len(key) and set(key) <= set(k) or _names_match(key, k))]
-            if not hosts and len(key) == 1 and _title_gender(key[0])[0]:
+            if not hosts and len(key) == 1 and title_gender(key[0])[0]:
                 # a bare title ("Madame") names the one person introduced with it ("Mme. Sofronie")
                 titled_hosts = {entity_of[k].id: k for k in entity_of
-                                if first[k] <= first[key] and _full_title(key[0]) in titled[k]}
+                                if first[k] <= first[key] and full_title(key[0]) in titled[k]}
                 hosts = list(titled_hosts.values()) if len(titled_hosts) == 1 else []
             if hosts:
                 entity_of[key] = entity_of[max(hosts, key=lambda k: counts[k])]
@@ -390,7 +303,7 @@ class _Reader:
         if start == begin and (any(c.dep_ == "det" for c in children)
                                or begin > 0 and doc[begin - 1].text in FRENCH_ARTICLES):
             score -= 2  # a common noun with an article ("the Amontillado", "M'sieu le Maire")
-        if end - begin == 1 and start == begin and head.lower_ in _interjections():
+        if end - begin == 1 and start == begin and head.lower_ in interjections():
             score -= 2
         if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "to", "from", "into", "near", "toward", "towards"):
             score -= 1
