@@ -46,14 +46,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, LEMMA, LOWER, ORTH, POS, SENT_START
-from spacy.strings import get_string_id
-from spacy.symbols import AUX, NOUN, PRON, PROPN
+from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
 
+from fabula.analyzers.cast.names import name_tokens, named_characters
 from fabula.analyzers.cast.words import (
-    DEFINITE_DETS, FINITE, FIRST_SG, FRENCH_ARTICLES, INDEFINITE_DETS, INDEFINITE_PEOPLE, NAME_ENTITIES,
-    NAME_PARTICLES, NEGATIONS, NOT_NAMES, OBJECT_DEPS, POSSESSIVE_PRONOUNS, PRONOUN_GENDER, QUANTIFIERS,
-    SUBJECT_DEPS, full_title, interjections, person_nouns, person_word, same_given_name, title_gender,
+    DEFINITE_DETS, FINITE, FIRST_SG, INDEFINITE_DETS, INDEFINITE_PEOPLE, NEGATIONS, OBJECT_DEPS, POSSESSIVE_PRONOUNS,
+    PRONOUN_GENDER, QUANTIFIERS, SUBJECT_DEPS, person_nouns, person_word,
 )
 from fabula.analyzers.idset import IdSet
 from fabula.analyzers.quotes import offset_quotes, quote_spans, speech_cue
@@ -105,11 +104,6 @@ class Entity:
         return "male" if male > female else "female" if female > male else None
 
 
-def _names_match(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
-    """Whether every word of a name form is a word of a longer or equal form, or a nickname of one of them."""
-    return all(any(same_given_name(word, other) for other in long) for word in short)
-
-
 class _Reader:
     """One left-to-right reading of a parsed story that builds the cast."""
 
@@ -133,10 +127,12 @@ class _Reader:
         self.words = np.flatnonzero(MENTION_IDS.contains(lowers)).tolist()  # pronouns and "someone"
         self.entities: list[Entity] = []
         self.token_entity: dict[int, Entity | None] = {}
-        names = self._name_tokens(pos, ents, orth != lowers)
-        other = (pos != PROPN) & (pos != NOUN) & (pos != PRON)
+        names = name_tokens(doc, pos, ents, orth != lowers)
+        other = (pos != PROPN) & (pos != NOUN) & (pos != PRON)  # adjectives, verbs, adverbs...
         other[list(names)] = False
-        self.name_runs = self._name_runs(names, orth, lowers[other])  # other: adjectives, verbs, adverbs...
+        runs, genders = named_characters(doc, self.head, self.sent_start, names, orth, lowers[other])
+        named = [self._new("named", gender=gender) for gender in genders]
+        self.name_runs = {i: (start, end, named[number]) for i, (start, end, number) in runs.items()}
         self.relations: list[tuple[Entity, Entity, str, Span]] = []
         self.speakers: dict[int, tuple[Entity | None, float, str, Span | None]] = {}
         self.narrator: Entity | None = None
@@ -190,126 +186,6 @@ class _Reader:
         entity = Entity(id=f"c{len(self.entities)}", kind=kind, label=label, **kw)
         self.entities.append(entity)
         return entity
-
-    def _name_runs(self, names: set[int], orth: np.ndarray,
-                   other_words: np.ndarray) -> dict[int, tuple[int, int, Entity]]:
-        """Token index of a name's head -> (first token incl. title, end token, entity); `other_words` are the
-        lowercased forms of the tokens the tagger read as words of another class (adjectives, verbs...)."""
-        doc = self.doc
-        # (title start, start, end, title gender, all capitals, lowercased words)
-        runs: list[tuple[int, int, int, str | None, bool, tuple]] = []
-        j = 0
-        for i in sorted(names):
-            if i < j:  # inside the run before
-                continue
-            j = i + 1
-            while j < len(doc) and (j in names or (
-                    doc[j].lower_ in NAME_PARTICLES and j + 1 < len(doc) and j + 1 in names)):
-                j += 1
-            start, gender = i, None
-            while start > 0 and title_gender(doc[start - 1].lower_)[0]:
-                start -= 1
-                gender = gender or title_gender(doc[start].lower_)[1]
-            while i < j and title_gender(doc[i].lower_)[0] and j - i > 1:
-                gender = gender or title_gender(doc[i].lower_)[1]
-                i += 1
-            runs.append((start, i, j, gender, all(doc[k].is_upper for k in range(i, j)),
-                         tuple(doc[k].lower_ for k in range(i, j))))
-        evidence: dict[tuple, float] = {}
-        first: dict[tuple, int] = {}
-        counts: dict[tuple, int] = {}
-        titled: dict[tuple, set[str]] = defaultdict(set)  # the titles each name form was written with
-        for start, begin, end, gender, upper, key in runs:
-            if upper:
-                continue
-            first.setdefault(key, begin)
-            counts[key] = counts.get(key, 0) + 1
-            evidence[key] = evidence.get(key, 0.0) + self._person_evidence(doc, start, begin, end)
-            titled[key].update(full_title(doc[k].lower_) for k in range(start, begin))
-        # a one-word name also written in lower case ("a mark") is a word unless it acts as a person about as
-        # often as it is named ("Mark told me"); one read as often as an adjective... is a word ("Chaque")
-        written = IdSet(orth)
-        other_readings = Counter(other_words.tolist())
-        accepted = {k for k in counts if evidence[k] >= 1 and not (len(k) == 1 and (
-            get_string_id(k[0]) in written and evidence[k] < counts[k]
-            or other_readings[get_string_id(k[0])] >= counts[k]))}
-        # longest forms first; a form joins the one earlier form, longer or as long, that holds each of its
-        # words or a nickname of it ("Wells" and "Jim" join "James Wells", "Dell" joins "Della")
-        entity_of: dict[tuple, Entity] = {}
-        for key in sorted(accepted, key=lambda k: (-len(k), first[k])):
-            hosts = [k for k in entity_of if first[k] <= first[key] and (
-                len(k) > len(key) and set(key) <= set(k) or _names_match(key, k))]
-            if not hosts and len(key) == 1 and title_gender(key[0])[0]:
-                # a bare title ("Madame") names the one person introduced with it ("Mme. Sofronie")
-                titled_hosts = {entity_of[k].id: k for k in entity_of
-                                if first[k] <= first[key] and full_title(key[0]) in titled[k]}
-                hosts = list(titled_hosts.values()) if len(titled_hosts) == 1 else []
-            if hosts:
-                entity_of[key] = entity_of[max(hosts, key=lambda k: counts[k])]
-            else:
-                entity_of[key] = self._new("named")
-        out: dict[int, tuple[int, int, Entity]] = {}
-        for start, begin, end, gender, upper, key in runs:
-            entity = entity_of.get(key)
-            if entity is None:
-                continue
-            if gender and not entity.gender:
-                entity.gender = gender
-            out[self._run_head(begin, end)] = (start, end, entity)
-        return out
-
-    def _name_tokens(self, pos: np.ndarray, ents: np.ndarray, capitalised: np.ndarray) -> set[int]:
-        """Indices of the tokens that can be part of a name: capitalised proper nouns, nouns in a named entity,
-        words of a PERSON entity the tagger misread as pronouns ("Zoë") that are no pronoun of English, and
-        a capitalised modal before a past-tense verb, which no modal can be ("Will came home")."""
-        maybe = np.flatnonzero((pos == PROPN) | (((pos == NOUN) | (pos == PRON)) & (ents != 0))).tolist()
-        names = {i for i, token in zip(maybe, map(self.doc.__getitem__, maybe))
-                 if (token.pos == PROPN or token.ent_type_ in NAME_ENTITIES and token.pos == NOUN
-                     or token.ent_type_ == "PERSON" and not token.is_stop)
-                 and token.is_alpha and token.text[:1].isupper() and token.lower_ not in NOT_NAMES}
-        return names | {i for i in np.flatnonzero((pos == AUX) & capitalised).tolist() if self._named_modal(i)}
-
-    def _named_modal(self, i: int) -> bool:
-        """Whether token i is a capitalised modal right before a past-tense verb: a name ("Will said")."""
-        token = self.doc[i]
-        return (token.tag_ == "MD" and not token.is_upper and i + 1 < len(self.doc)
-                and self.doc[i + 1].tag_ == "VBD")
-
-    def _run_head(self, begin: int, end: int) -> int:
-        for k in range(begin, end):
-            if not (begin <= self.head[k] < end) or self.head[k] == k:
-                return k
-        return end - 1
-
-    def _person_evidence(self, doc: Doc, start: int, begin: int, end: int) -> float:
-        head = doc[self._run_head(begin, end)]
-        children = list(head.children)
-        score = 0.0
-        if head.ent_type_ == "PERSON":
-            score += 1.5
-        if start < begin:
-            score += 3
-        if head.dep_ in SUBJECT_DEPS and head.head.pos_ in ("VERB", "AUX") and head.head.lemma_ != "be" \
-                or head.tag_ == "MD":  # a named modal ("Will said") is the subject the parser missed
-            score += 1
-        if head.dep_ == "poss" or any(c.tag_ == "POS" for c in children):
-            score += 0.5
-        if head.ent_type_ in ("GPE", "LOC", "FAC"):
-            score -= 1
-        if head.dep_ in ("compound", "amod") and head.head.pos == NOUN and head.head.is_lower and start == begin:
-            score -= 2  # a modifier of a common noun ("a Norman peasant", "his Norman craftiness")
-        if head.tag_ == "NNPS":  # a plural proper noun names a people or a family ("Italians"), not one person
-            score -= 3
-        if start == begin and (any(c.dep_ == "det" for c in children)
-                               or begin > 0 and doc[begin - 1].text in FRENCH_ARTICLES):
-            score -= 2  # a common noun with an article ("the Amontillado", "M'sieu le Maire")
-        if end - begin == 1 and start == begin and head.lower_ in interjections():
-            score -= 2
-        if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "to", "from", "into", "near", "toward", "towards"):
-            score -= 1
-        if self.sent_start[begin] and head.ent_type_ != "PERSON" and start == begin:
-            score -= 0.5
-        return score
 
     # ------------------------------------------------------------------ reading
 
