@@ -1,0 +1,478 @@
+"""One left-to-right reading of a parsed story that builds the cast.
+
+`Reader(story, doc)` takes the per-token columns it needs from the Doc and finds the named characters and the
+narrator; `read()` then goes through the tokens in order, decaying salience per sentence, attributing each quote
+when it opens and resolving every name, person noun and pronoun. After it, `entities`, `relations`, `speakers`,
+`narrator` and `first_person` hold what `analyze_cast` turns into the Cast.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, LEMMA, LOWER, ORTH, POS, SENT_START
+from spacy.symbols import NOUN, PRON, PROPN
+from spacy.tokens import Doc, Token
+
+from fabula.analyzers.cast.characters import Entity, backdrop
+from fabula.analyzers.cast.names import name_tokens, named_characters
+from fabula.analyzers.cast.words import (
+    DEFINITE_DETS, FINITE, FIRST_SG, INDEFINITE_DETS, INDEFINITE_PEOPLE, NEGATIONS, OBJECT_DEPS, POSSESSIVE_PRONOUNS,
+    PRONOUN_GENDER, QUANTIFIERS, SUBJECT_DEPS, person_word,
+)
+from fabula.analyzers.idset import IdSet
+from fabula.analyzers.quotes import offset_quotes, quote_spans, speech_cue
+from fabula.model import Span, Story
+
+ROLE_WEIGHT = {"subject": 2.0, "object": 1.5, "other": 1.0}
+DECAY = 0.6  # salience kept from one sentence to the next
+MIN_SALIENCE = 0.05  # below this a character is out of focus (about six sentences unmentioned)
+AMBIGUITY = 0.9  # a runner-up this close to the winner, of the same gender, leaves a pronoun unlinked
+PROMINENCE = 0.05  # a character's weight grows with its mentions so far (up to x2): protagonists hold focus
+RECENT_WINDOW = 15  # sentences within which an out-of-focus character can still be referred to
+UNKNOWN_GENDER = 0.5  # weight of a character whose gender is not known yet
+FIRST_PERSON_RATE = 0.015  # first-person singular pronouns per narrated token
+
+# the per-token columns a reading takes from Doc.to_array, and the string ids they are compared with
+COLUMNS = [IDX, SENT_START, POS, HEAD, DEP, ENT_TYPE, LEMMA, LOWER, ORTH]
+MENTION_IDS = IdSet.of_strings(FIRST_SG | PRONOUN_GENDER.keys() | INDEFINITE_PEOPLE)  # words that may mention someone
+FIRST_SG_IDS = IdSet.of_strings(FIRST_SG)
+SUBJECT_IDS = IdSet.of_strings(SUBJECT_DEPS)
+
+
+class Reader:
+    """One left-to-right reading of a parsed story that builds the cast."""
+
+    def __init__(self, story: Story, doc: Doc):
+        self.story, self.doc, self.text = story, doc, story.text
+        # per-token attributes as numpy columns, read once: a Python pass over every Token costs more
+        idx, starts, pos, heads, deps, ents, lemmas, lowers, orth = doc.to_array(COLUMNS).T
+        self.idx = idx.tolist()
+        self.head = (np.arange(len(doc)) + heads.astype(np.int64)).tolist()
+        self.quotes = quote_spans(story)
+        self.in_quote = offset_quotes(idx, self.quotes)
+        quoted = np.array(self.in_quote, dtype=np.int64)
+        starts = starts == 1
+        starts[:1] = True
+        self.sent_start = starts.tolist()
+        sentences = self._sentence_indices(starts)
+        self.sent_of = sentences.tolist()
+        self.turns = self._turns(sentences, quoted)
+        self.narrated_subjects = np.flatnonzero(SUBJECT_IDS.contains(deps) & (quoted < 0)).tolist()
+        self.person = self._person_nouns(pos, lemmas, lowers)
+        self.words = np.flatnonzero(MENTION_IDS.contains(lowers)).tolist()  # pronouns and "someone"
+        self.entities: list[Entity] = []
+        self.token_entity: dict[int, Entity | None] = {}
+        names = name_tokens(doc, pos, ents, orth != lowers)
+        other = (pos != PROPN) & (pos != NOUN) & (pos != PRON)  # adjectives, verbs, adverbs...
+        other[list(names)] = False
+        runs, genders = named_characters(doc, self.head, self.sent_start, names, orth, lowers[other])
+        named = [self._new("named", gender=gender) for gender in genders]
+        self.name_runs = {i: (start, end, named[number]) for i, (start, end, number) in runs.items()}
+        self.relations: list[tuple[Entity, Entity, str, Span]] = []
+        self.speakers: dict[int, tuple[Entity | None, float, str, Span | None]] = {}
+        self.narrator: Entity | None = None
+        self.first_person = self._first_person(FIRST_SG_IDS.contains(lowers), quoted < 0)
+        if self.first_person:
+            self.narrator = self._new("narrator", label="Narrator")
+            self.narrator.id = "narrator"
+
+    # ------------------------------------------------------------------ set-up
+
+    def _sentence_indices(self, starts: np.ndarray) -> np.ndarray:
+        """Per token, the index of its sentence, counting only sentences with some non-space token."""
+        bounds = np.flatnonzero(starts).tolist() + [len(self.doc)]
+        counted = np.zeros(len(self.doc), dtype=np.int64)
+        counted[[start for start, end in zip(bounds, bounds[1:]) if not self._blank(start, end)]] = 1
+        return np.maximum(np.cumsum(counted) - 1, 0)
+
+    def _blank(self, start: int, end: int) -> bool:
+        """Whether the tokens start..end are all whitespace."""
+        return self.doc[start].is_space and all(self.doc[k].is_space for k in range(start + 1, end))
+
+    @staticmethod
+    def _turns(sentences: np.ndarray, quoted: np.ndarray) -> list[int]:
+        """Indices of the tokens where the sentence index changes or a quote opens."""
+        turn = np.ones(len(sentences), dtype=bool)
+        turn[1:] = (sentences[1:] != sentences[:-1]) | ((quoted[1:] != quoted[:-1]) & (quoted[1:] >= 0))
+        return np.flatnonzero(turn).tolist()
+
+    def _first_person(self, first: np.ndarray, narrated: np.ndarray) -> bool:
+        """First-person singular pronouns are frequent among the narrated (unquoted) alphabetic tokens."""
+        if np.count_nonzero(first & narrated) < 3:  # a bound on the count below: skip the alphabetic column
+            return False
+        narrated = narrated & self.doc.to_array(IS_ALPHA).astype(bool)
+        count = np.count_nonzero(first & narrated)
+        return count >= 3 and count >= FIRST_PERSON_RATE * np.count_nonzero(narrated)
+
+    def _person_nouns(self, pos: np.ndarray, lemmas: np.ndarray, lowers: np.ndarray) -> dict[int, tuple]:
+        """Token index -> (gender, class) for common nouns (and all-capitals proper nouns) denoting a person."""
+        strings = self.doc.vocab.strings
+        nouns = np.flatnonzero((pos == NOUN) | (pos == PROPN))
+        out = {}
+        for i, kind, lemma, lower in zip(nouns.tolist(), pos[nouns].tolist(), lemmas[nouns].tolist(),
+                                         lowers[nouns].tolist()):
+            if kind == NOUN or self.doc[i].is_upper:
+                info = person_word(strings[lemma].lower(), strings[lower])
+                if info is not None:
+                    out[i] = info
+        return out
+
+    def _new(self, kind: str, label: str | None = None, **kw) -> Entity:
+        entity = Entity(id=f"c{len(self.entities)}", kind=kind, label=label, **kw)
+        self.entities.append(entity)
+        return entity
+
+    # ------------------------------------------------------------------ reading
+
+    def read(self) -> None:
+        """Read the tokens in order: salience decays per sentence, a quote is attributed when it opens,
+        and every token that may mention someone is resolved (for the others `_mention` is None)."""
+        candidates = self.name_runs.keys() | self.person.keys() | set(self.words)
+        previous_sentence = -1
+        quote_seen = -1
+        for i in sorted(candidates.union(self.turns)):  # skipped tokens would change nothing
+            sentence = self.sent_of[i]
+            if sentence != previous_sentence:
+                decay = DECAY ** (sentence - max(previous_sentence, 0))
+                for entity in self.entities:
+                    entity.salience *= decay
+                previous_sentence = sentence
+            q = self.in_quote[i]
+            if q > quote_seen:
+                quote_seen = q
+                self._attribute(q)
+            if i in candidates:
+                self.entity_of(self.doc[i])
+
+    def entity_of(self, token: Token) -> Entity | None:
+        """The character this token mentions (cached), recording the mention on first sight."""
+        if token.i in self.token_entity:
+            return self.token_entity[token.i]
+        self.token_entity[token.i] = None  # guards against cycles
+        entity = self._mention(token)
+        self.token_entity[token.i] = entity
+        return entity
+
+    def _mention(self, token: Token) -> Entity | None:
+        lower = token.lower_
+        if token.i in self.name_runs:
+            start, end, entity = self.name_runs[token.i]
+            return self._add(entity, token, self.idx[start], self.idx[end - 1] + len(self.doc[end - 1]), "name")
+        if lower in FIRST_SG:
+            speaker = self._speaker_here(token)
+            if speaker is not None:
+                return self._add(speaker, token, token.idx, token.idx + len(token), "pronoun")
+            return None
+        if lower in PRONOUN_GENDER and (token.pos_ in ("PRON", "DET") or token.is_upper):
+            entity = self._resolve(token)
+            if entity is not None:
+                self._add(entity, token, token.idx, token.idx + len(token), "pronoun")
+            return entity
+        if lower in INDEFINITE_PEOPLE or token.i in self.person:
+            return self._description(token)
+        return None
+
+    def _speaker_here(self, token: Token) -> Entity | None:
+        q = self.in_quote[token.i]
+        if q < 0:
+            return self.narrator
+        if q not in self.speakers:
+            self._attribute(q)
+        return self.speakers[q][0]
+
+    def _add(self, entity: Entity, token: Token, start: int, end: int, kind: str) -> Entity:
+        entity.mentions.append((start, end, kind, self.sent_of[token.i], self.in_quote[token.i] >= 0))
+        role = self._role(token)
+        entity.salience += ROLE_WEIGHT[role] + (0.5 if kind == "name" else 0.0)
+        entity.last_role = role
+        if kind == "pronoun" and PRONOUN_GENDER.get(token.lower_) == "male":
+            entity.male_votes += 1
+        elif kind == "pronoun" and PRONOUN_GENDER.get(token.lower_) == "female":
+            entity.female_votes += 1
+        return entity
+
+    @staticmethod
+    def _role(token: Token) -> str:
+        if token.dep_ in SUBJECT_DEPS:
+            return "subject"
+        if token.dep_ in OBJECT_DEPS:
+            return "object"
+        return "other"
+
+    # ------------------------------------------------------------------ pronouns
+
+    def _resolve(self, token: Token) -> Entity | None:
+        gender = PRONOUN_GENDER[token.lower_]
+        plural = gender is None
+        q = self.in_quote[token.i]
+        speaker = self._speaker_here(token) if q >= 0 else None
+        bound = self._clause_subject(token)
+        containing = self._containing(token)
+        role = self._role(token)
+        scored: list[tuple[float, Entity]] = []
+        for entity in self.entities:
+            if entity is self.narrator or entity is speaker or entity is bound or entity in containing \
+                    or entity.plural != plural:
+                continue
+            if entity.salience < MIN_SALIENCE or entity.kind == "group" and not plural:
+                continue
+            sex = entity.sex
+            if not plural and sex and sex != gender:
+                continue
+            score = entity.salience * (1.0 if plural or sex == gender else UNKNOWN_GENDER) \
+                * (1.0 + PROMINENCE * min(len(entity.mentions), 20))
+            if role == entity.last_role == "subject":
+                score *= 1.2
+            scored.append((score, entity))
+        scored.sort(key=lambda pair: -pair[0])
+        if not scored:
+            if plural:
+                return None
+            fallback = self._recent(gender, token) or backdrop(self.entities, gender)
+            if fallback is not None:
+                return fallback
+            if q < 0 and not self._any_compatible(gender):
+                return self._new("descriptive", unnamed=True, born=self.sent_of[token.i])
+            return None
+        best = scored[0]
+        if len(scored) > 1 and scored[1][0] >= AMBIGUITY * best[0] and scored[1][1].sex == best[1].sex == gender:
+            return None
+        return best[1]
+
+    def _recent(self, gender: str, token: Token) -> Entity | None:
+        """Out of focus, the character of this gender mentioned last within RECENT_WINDOW sentences."""
+        now = self.sent_of[token.i]
+        seen = [(e.mentions[-1][0], e) for e in self.entities if e.mentions and e.sex == gender and not e.plural
+                and e is not self.narrator and now - e.mentions[-1][3] <= RECENT_WINDOW]
+        return max(seen, key=lambda pair: pair[0])[1] if seen else None
+
+    def _any_compatible(self, gender: str) -> bool:
+        return any(e.salience >= MIN_SALIENCE and not e.plural and e is not self.narrator and e.sex in (gender, None)
+                   and e.kind != "group" for e in self.entities)
+
+    def _containing(self, token: Token) -> list[Entity]:
+        """Characters mentioned by a noun phrase the pronoun sits inside ('Someone he'd known'): never its referent."""
+        out, i = [], token.i
+        while self.head[i] != i:
+            i = self.head[i]
+            entity = self.token_entity.get(i)
+            if entity is not None:
+                out.append(entity)
+        return out
+
+    def _clause_subject(self, token: Token) -> Entity | None:
+        """The subject of the clause a non-reflexive object pronoun sits in: it cannot corefer with it."""
+        if token.dep_ not in OBJECT_DEPS or token.lower_.endswith(("self", "selves")):
+            return None
+        verb = token.head.head if token.dep_ == "pobj" else token.head
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.i < token.i:
+                return self.token_entity.get(child.i)
+        return None
+
+    # ------------------------------------------------------------------ descriptions
+
+    def _np_span(self, token: Token) -> tuple[int, int]:
+        """Character span of the noun phrase a person noun heads, with 'of his' and a short relative clause;
+        a comma ends it on the left unless a determiner opens it ('a tall, dark man', but 'So long, officer')."""
+        doc = self.doc
+        left = token.i
+        for child in token.lefts:
+            if child.dep_ in ("det", "poss", "amod", "compound", "nummod", "advmod", "punct") \
+                    and token.i - child.left_edge.i <= 6:
+                left = min(left, child.left_edge.i)
+        commas = [t.i for t in doc[left:token.i] if t.text == ","]
+        if commas and not any(t.dep_ in ("det", "poss") for t in doc[left:commas[-1]]):
+            left = commas[-1] + 1
+        while left < token.i and (doc[left].is_punct or self.in_quote[doc[left].i] != self.in_quote[token.i]):
+            left += 1
+        right = token.i
+        for child in token.rights:
+            owners = [g for g in child.children if g.lower_ in POSSESSIVE_PRONOUNS or g.tag_ == "PRP$"
+                      or g.pos_ == "PROPN"] if child.dep_ == "prep" and child.lower_ == "of" else []
+            if owners:
+                right = max(right, owners[0].i)
+            elif child.dep_ in ("relcl", "acl", "advmod") and child.right_edge.i - token.i <= 6 and not any(
+                    t.is_punct for t in doc[token.i + 1:child.right_edge.i + 1]):
+                right = max(right, child.right_edge.i)
+            elif child.dep_ == "amod" and child.lower_ == "else":
+                right = max(right, child.i)
+        return doc[left].idx, doc[right].idx + len(doc[right])
+
+    @staticmethod
+    def _restates(token: Token) -> bool:
+        """A verbless fragment that opens with this noun phrase: 'Someone I hadn't seen in ages.'"""
+        sent = token.sent
+        if token.left_edge.i != sent.start and not all(t.is_punct for t in sent[: token.left_edge.i - sent.start]):
+            return False
+        root = sent.root
+        return not (root.tag_ in FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE for c in root.children))
+
+    @staticmethod
+    def _negated(token: Token) -> bool:
+        """An indefinite under a negation ('Not for another woman') introduces nobody."""
+        node = token
+        for _ in range(3):
+            if any(c.lower_ in NEGATIONS and c.i < token.i for c in node.children):
+                return True
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return False
+
+    @staticmethod
+    def _possessor(children: list[Token]) -> Token | None:
+        """The possessor among a noun's children: 'his' in 'his wife', 'his' in 'a friend of his'."""
+        for child in children:
+            if child.dep_ == "poss":
+                return child
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for grand in child.children:
+                    if grand.dep_ == "pobj" and (grand.lower_ in POSSESSIVE_PRONOUNS or grand.pos_ == "PROPN"):
+                        return grand
+        return None
+
+    def _owner(self, possessor: Token) -> Entity | None:
+        lower = possessor.lower_
+        if lower in ("my", "mine"):
+            return self._speaker_here(possessor)
+        if lower in ("your", "yours"):
+            return self._addressee(possessor)
+        if lower in ("our", "ours"):
+            return None
+        return self.entity_of(possessor)
+
+    def _addressee(self, token: Token) -> Entity | None:
+        """Who 'you' is inside a quote: in a first-person story, the narrator unless the narrator speaks."""
+        q = self.in_quote[token.i]
+        if q < 0 or self.narrator is None:
+            return None
+        speaker = self._speaker_here(token)
+        return self.narrator if speaker is not None and speaker is not self.narrator else None
+
+    def _description(self, token: Token) -> Entity | None:
+        children = list(token.children)
+        if token.dep_ == "compound" or any(c.i in self.name_runs or c.dep_ == "flat" for c in children):
+            return None
+        lower = token.lower_
+        info = self.person.get(token.i)
+        gender, klass = info if info else (None, "indefinite")
+        lemma = token.lemma_.lower() if info else lower
+        plural = token.tag_ in ("NNS", "NNPS") and info is not None
+        dets = {c.lower_ for c in children if c.dep_ in ("det", "predet")}
+        if dets & QUANTIFIERS:
+            return None
+        start, end = self._np_span(token)
+        said = self.text[start:end]
+        sentence = self.sent_of[token.i]
+        # a predicate nominal or an apposition describes its subject
+        if token.dep_ in ("attr", "appos") or (token.dep_ == "conj" and token.head.dep_ == "attr"):
+            anchor = token.head if token.dep_ == "appos" else None
+            if anchor is None:
+                copula = token.head if token.dep_ == "attr" else token.head.head
+                anchor = next((c for c in copula.children if c.dep_ in SUBJECT_DEPS), None)
+            target = self.entity_of(anchor) if anchor is not None else None
+            if target is not None:
+                return self._add(target, token, start, end, "description")
+            return None
+        possessor = self._possessor(children) if info else None
+        if info and possessor is not None and klass in ("kin", "social"):
+            owner = self._owner(possessor)
+            entity = next((e for e in self.entities if (lemma, owner) in e.keys), None)
+            if entity is None:
+                entity = self._new("group" if plural else "relational", label=said, gender=gender, plural=plural,
+                                   born=sentence)
+                entity.keys = {(lemma, owner)}
+                entity.heads.add(lemma)
+                if owner is not None:
+                    self.relations.append((entity, owner, lemma, Span.of(self.text, start, end)))
+            return self._add(entity, token, start, end, "description")
+        if dets & INDEFINITE_DETS or klass == "indefinite":
+            if self._negated(token):
+                return None
+            if self._restates(token):
+                described = [(e.mentions[-1][0], e) for e in self.entities if e.mentions and not e.unnamed
+                             and e.kind != "named" and e.mentions[-1][2] == "description"
+                             and e.mentions[-1][3] == sentence - 1]
+                if described:
+                    entity = max(described, key=lambda pair: pair[0])[1]
+                    entity.heads.add(lemma)
+                    return self._add(entity, token, start, end, "description")
+        if klass == "indefinite":
+            wanted = said.lower()
+            entity = next((e for e in self.entities if e.kind == "indefinite" and e.label.lower() == wanted), None)
+            entity = entity or self._new("indefinite", label=said, born=sentence)
+            return self._add(entity, token, start, end, "description")
+        definite = bool(dets & DEFINITE_DETS) or possessor is not None or not dets
+        if definite:
+            same = [e for e in self.entities if lemma in e.heads and e.plural == plural
+                    and (gender is None or e.sex in (None, gender))]
+            if same:
+                return self._add(max(same, key=lambda e: (e.salience, e.born)), token, start, end, "description")
+            if klass == "generic" and not plural and backdrop(self.entities, gender) is not None:
+                    entity = backdrop(self.entities, gender)
+                    entity.label = entity.label or said
+                    return self._add(entity, token, start, end, "description")
+        entity = self._new("group" if plural else "descriptive", label=said, gender=gender, plural=plural,
+                           born=sentence)
+        entity.heads.add(lemma)
+        return self._add(entity, token, start, end, "description")
+
+    # ------------------------------------------------------------------ quotes
+
+    def _attribute(self, q: int) -> None:
+        if q in self.speakers:
+            return
+        self.speakers[q] = (None, 0.0, "none", None)  # guards against cycles
+        cue = speech_cue(self.doc, self.quotes, q, self.in_quote)
+        if cue is not None:
+            verb, subject, confidence = cue
+            speaker = self._speaker_of(subject)
+            if speaker is not None:
+                low, high = sorted((verb.i, subject.i))
+                cue_span = Span.of(self.text, self.idx[low], self.idx[high] + len(self.doc[high]))
+                self.speakers[q] = (speaker, confidence, "speech-verb", cue_span)
+                return
+        speaker = self._actor_in_paragraph(q)
+        if speaker is not None:
+            self.speakers[q] = (speaker, 0.5, "adjacency", None)
+            return
+        speaker = self._turn_taking(q)
+        if speaker is not None:
+            self.speakers[q] = (speaker, 0.4, "turn-taking", None)
+
+    def _speaker_of(self, subject: Token) -> Entity | None:
+        if subject.lower_ in FIRST_SG:
+            return self.narrator
+        entity = self.entity_of(subject)
+        if entity is None and subject.dep_ in SUBJECT_DEPS:
+            for child in subject.children:  # "the old man" heads by its noun; names by their head
+                entity = entity or self.token_entity.get(child.i)
+        return entity
+
+    def _actor_in_paragraph(self, q: int) -> Entity | None:
+        """The only character acting as a subject in the narration of the quote's paragraph."""
+        paragraph = self.story.paragraphs[self.quotes[q].paragraph]
+        span = self.doc.char_span(paragraph.start, paragraph.end, alignment_mode="expand")
+        if span is None:
+            return None
+        actors, found = set(), None
+        first = bisect_left(self.narrated_subjects, span.start)
+        for i in self.narrated_subjects[first:bisect_left(self.narrated_subjects, span.end)]:
+            entity = self._speaker_of(self.doc[i])
+            if entity is not None:
+                actors.add(entity.id)
+                found = entity
+        return found if len(actors) == 1 else None
+
+    def _turn_taking(self, q: int) -> Entity | None:
+        """In alternating dialogue (one quote per paragraph), the speaker two turns back."""
+        if q < 2:
+            return None
+        now, one, two = self.quotes[q].paragraph, self.quotes[q - 1].paragraph, self.quotes[q - 2].paragraph
+        if not (one == now - 1 and two == now - 2):
+            return None
+        a, b = self.speakers.get(q - 1, (None,))[0], self.speakers.get(q - 2, (None,))[0]
+        return b if a is not None and b is not None and a is not b else None
