@@ -16,10 +16,13 @@ from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
 
 from fabula.analyzers.cast.characters import Entity, backdrop
+from fabula.analyzers.cast.descriptions import (
+    Description, is_predicate, known_by_head, latest_described, negated, np_span, person_noun_tokens, possessor,
+    predicated_of, restates,
+)
 from fabula.analyzers.cast.names import name_tokens, named_characters
 from fabula.analyzers.cast.words import (
-    DEFINITE_DETS, FINITE, FIRST_SG, INDEFINITE_DETS, INDEFINITE_PEOPLE, NEGATIONS, OBJECT_DEPS, POSSESSIVE_PRONOUNS,
-    PRONOUN_GENDER, QUANTIFIERS, SUBJECT_DEPS, person_word,
+    FIRST_SG, INDEFINITE_PEOPLE, OBJECT_DEPS, PRONOUN_GENDER, QUANTIFIERS, SUBJECT_DEPS,
 )
 from fabula.analyzers.idset import IdSet
 from fabula.analyzers.quotes import offset_quotes, quote_spans, speech_cue
@@ -60,7 +63,7 @@ class Reader:
         self.sent_of = sentences.tolist()
         self.turns = self._turns(sentences, quoted)
         self.narrated_subjects = np.flatnonzero(SUBJECT_IDS.contains(deps) & (quoted < 0)).tolist()
-        self.person = self._person_nouns(pos, lemmas, lowers)
+        self.person = person_noun_tokens(doc, pos, lemmas, lowers)
         self.words = np.flatnonzero(MENTION_IDS.contains(lowers)).tolist()  # pronouns and "someone"
         self.entities: list[Entity] = []
         self.token_entity: dict[int, Entity | None] = {}
@@ -105,19 +108,6 @@ class Reader:
         narrated = narrated & self.doc.to_array(IS_ALPHA).astype(bool)
         count = np.count_nonzero(first & narrated)
         return count >= 3 and count >= FIRST_PERSON_RATE * np.count_nonzero(narrated)
-
-    def _person_nouns(self, pos: np.ndarray, lemmas: np.ndarray, lowers: np.ndarray) -> dict[int, tuple]:
-        """Token index -> (gender, class) for common nouns (and all-capitals proper nouns) denoting a person."""
-        strings = self.doc.vocab.strings
-        nouns = np.flatnonzero((pos == NOUN) | (pos == PROPN))
-        out = {}
-        for i, kind, lemma, lower in zip(nouns.tolist(), pos[nouns].tolist(), lemmas[nouns].tolist(),
-                                         lowers[nouns].tolist()):
-            if kind == NOUN or self.doc[i].is_upper:
-                info = person_word(strings[lemma].lower(), strings[lower])
-                if info is not None:
-                    out[i] = info
-        return out
 
     def _new(self, kind: str, label: str | None = None, **kw) -> Entity:
         entity = Entity(id=f"c{len(self.entities)}", kind=kind, label=label, **kw)
@@ -274,67 +264,8 @@ class Reader:
 
     # ------------------------------------------------------------------ descriptions
 
-    def _np_span(self, token: Token) -> tuple[int, int]:
-        """Character span of the noun phrase a person noun heads, with 'of his' and a short relative clause;
-        a comma ends it on the left unless a determiner opens it ('a tall, dark man', but 'So long, officer')."""
-        doc = self.doc
-        left = token.i
-        for child in token.lefts:
-            if child.dep_ in ("det", "poss", "amod", "compound", "nummod", "advmod", "punct") \
-                    and token.i - child.left_edge.i <= 6:
-                left = min(left, child.left_edge.i)
-        commas = [t.i for t in doc[left:token.i] if t.text == ","]
-        if commas and not any(t.dep_ in ("det", "poss") for t in doc[left:commas[-1]]):
-            left = commas[-1] + 1
-        while left < token.i and (doc[left].is_punct or self.in_quote[doc[left].i] != self.in_quote[token.i]):
-            left += 1
-        right = token.i
-        for child in token.rights:
-            owners = [g for g in child.children if g.lower_ in POSSESSIVE_PRONOUNS or g.tag_ == "PRP$"
-                      or g.pos_ == "PROPN"] if child.dep_ == "prep" and child.lower_ == "of" else []
-            if owners:
-                right = max(right, owners[0].i)
-            elif child.dep_ in ("relcl", "acl", "advmod") and child.right_edge.i - token.i <= 6 and not any(
-                    t.is_punct for t in doc[token.i + 1:child.right_edge.i + 1]):
-                right = max(right, child.right_edge.i)
-            elif child.dep_ == "amod" and child.lower_ == "else":
-                right = max(right, child.i)
-        return doc[left].idx, doc[right].idx + len(doc[right])
-
-    @staticmethod
-    def _restates(token: Token) -> bool:
-        """A verbless fragment that opens with this noun phrase: 'Someone I hadn't seen in ages.'"""
-        sent = token.sent
-        if token.left_edge.i != sent.start and not all(t.is_punct for t in sent[: token.left_edge.i - sent.start]):
-            return False
-        root = sent.root
-        return not (root.tag_ in FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE for c in root.children))
-
-    @staticmethod
-    def _negated(token: Token) -> bool:
-        """An indefinite under a negation ('Not for another woman') introduces nobody."""
-        node = token
-        for _ in range(3):
-            if any(c.lower_ in NEGATIONS and c.i < token.i for c in node.children):
-                return True
-            if node.head.i == node.i:
-                break
-            node = node.head
-        return False
-
-    @staticmethod
-    def _possessor(children: list[Token]) -> Token | None:
-        """The possessor among a noun's children: 'his' in 'his wife', 'his' in 'a friend of his'."""
-        for child in children:
-            if child.dep_ == "poss":
-                return child
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for grand in child.children:
-                    if grand.dep_ == "pobj" and (grand.lower_ in POSSESSIVE_PRONOUNS or grand.pos_ == "PROPN"):
-                        return grand
-        return None
-
     def _owner(self, possessor: Token) -> Entity | None:
+        """The character a possessor stands for: 'my' the speaker (or narrator), 'your' the addressee, 'our' no one."""
         lower = possessor.lower_
         if lower in ("my", "mine"):
             return self._speaker_here(possessor)
@@ -353,72 +284,93 @@ class Reader:
         return self.narrator if speaker is not None and speaker is not self.narrator else None
 
     def _description(self, token: Token) -> Entity | None:
+        """The character a phrase headed by a person noun or 'someone' refers to, with the mention recorded;
+        None when it refers to no one."""
+        description = self._noun_phrase(token)
+        entity = self._described(description) if description is not None else None
+        if entity is None:
+            return None
+        return self._add(entity, token, description.start, description.end, "description")
+
+    def _noun_phrase(self, token: Token) -> Description | None:
+        """The description this token heads; None for part of a compound or a name, and for a quantified phrase
+        ('every man', 'no one')."""
         children = list(token.children)
         if token.dep_ == "compound" or any(c.i in self.name_runs or c.dep_ == "flat" for c in children):
             return None
-        lower = token.lower_
-        info = self.person.get(token.i)
-        gender, klass = info if info else (None, "indefinite")
-        lemma = token.lemma_.lower() if info else lower
-        plural = token.tag_ in ("NNS", "NNPS") and info is not None
         dets = {c.lower_ for c in children if c.dep_ in ("det", "predet")}
         if dets & QUANTIFIERS:
             return None
-        start, end = self._np_span(token)
-        said = self.text[start:end]
-        sentence = self.sent_of[token.i]
-        # a predicate nominal or an apposition describes its subject
-        if token.dep_ in ("attr", "appos") or (token.dep_ == "conj" and token.head.dep_ == "attr"):
-            anchor = token.head if token.dep_ == "appos" else None
-            if anchor is None:
-                copula = token.head if token.dep_ == "attr" else token.head.head
-                anchor = next((c for c in copula.children if c.dep_ in SUBJECT_DEPS), None)
-            target = self.entity_of(anchor) if anchor is not None else None
-            if target is not None:
-                return self._add(target, token, start, end, "description")
-            return None
-        possessor = self._possessor(children) if info else None
-        if info and possessor is not None and klass in ("kin", "social"):
-            owner = self._owner(possessor)
-            entity = next((e for e in self.entities if (lemma, owner) in e.keys), None)
-            if entity is None:
-                entity = self._new("group" if plural else "relational", label=said, gender=gender, plural=plural,
-                                   born=sentence)
-                entity.keys = {(lemma, owner)}
-                entity.heads.add(lemma)
-                if owner is not None:
-                    self.relations.append((entity, owner, lemma, Span.of(self.text, start, end)))
-            return self._add(entity, token, start, end, "description")
-        if dets & INDEFINITE_DETS or klass == "indefinite":
-            if self._negated(token):
+        info = self.person.get(token.i)
+        gender, klass = info if info else (None, "indefinite")
+        start, end = np_span(token, self.in_quote)
+        return Description(
+            token=token, lemma=token.lemma_.lower() if info else token.lower_, gender=gender, klass=klass,
+            plural=token.tag_ in ("NNS", "NNPS") and info is not None, dets=dets,
+            possessor=possessor(children) if info else None, start=start, end=end, said=self.text[start:end],
+            sentence=self.sent_of[token.i],
+        )
+
+    def _described(self, description: Description) -> Entity | None:
+        """Whom a description refers to: a predicate nominal or an apposition its subject; a possessed kinship or
+        social noun the possessor's relative; an indefinite right after an introduction the character introduced,
+        'someone' the earlier 'someone' said alike; a definite one the character known by its head noun; else a
+        character it opens. None under a negation or for a predicate of no one."""
+        if is_predicate(description.token):
+            subject = predicated_of(description.token)
+            return self.entity_of(subject) if subject is not None else None
+        if description.possessor is not None and description.klass in ("kin", "social"):
+            return self._relative(description)
+        if description.introduces:
+            if negated(description.token):
                 return None
-            if self._restates(token):
-                described = [(e.mentions[-1][0], e) for e in self.entities if e.mentions and not e.unnamed
-                             and e.kind != "named" and e.mentions[-1][2] == "description"
-                             and e.mentions[-1][3] == sentence - 1]
-                if described:
-                    entity = max(described, key=lambda pair: pair[0])[1]
-                    entity.heads.add(lemma)
-                    return self._add(entity, token, start, end, "description")
-        if klass == "indefinite":
-            wanted = said.lower()
-            entity = next((e for e in self.entities if e.kind == "indefinite" and e.label.lower() == wanted), None)
-            entity = entity or self._new("indefinite", label=said, born=sentence)
-            return self._add(entity, token, start, end, "description")
-        definite = bool(dets & DEFINITE_DETS) or possessor is not None or not dets
-        if definite:
-            same = [e for e in self.entities if lemma in e.heads and e.plural == plural
-                    and (gender is None or e.sex in (None, gender))]
-            if same:
-                return self._add(max(same, key=lambda e: (e.salience, e.born)), token, start, end, "description")
-            if klass == "generic" and not plural and backdrop(self.entities, gender) is not None:
-                    entity = backdrop(self.entities, gender)
-                    entity.label = entity.label or said
-                    return self._add(entity, token, start, end, "description")
-        entity = self._new("group" if plural else "descriptive", label=said, gender=gender, plural=plural,
-                           born=sentence)
-        entity.heads.add(lemma)
-        return self._add(entity, token, start, end, "description")
+            restated = latest_described(self.entities, description.sentence) \
+                if restates(description.token) else None
+            if restated is not None:
+                restated.heads.add(description.lemma)
+                return restated
+        if description.klass == "indefinite":
+            return self._someone(description)
+        known = self._known(description) if description.definite else None
+        return known if known is not None else self._newcomer(description)
+
+    def _relative(self, description: Description) -> Entity:
+        """The relative ('my mother', 'your siblings') keyed by noun and owner, opened with its relation the
+        first time."""
+        owner = self._owner(description.possessor)
+        key = (description.lemma, owner)
+        entity = next((e for e in self.entities if key in e.keys), None)
+        if entity is None:
+            entity = self._newcomer(description, "relational")
+            entity.keys = {key}
+            if owner is not None:
+                span = Span.of(self.text, description.start, description.end)
+                self.relations.append((entity, owner, description.lemma, span))
+        return entity
+
+    def _someone(self, description: Description) -> Entity:
+        """The earlier 'someone' said in the same words, else a new one."""
+        wanted = description.said.lower()
+        entity = next((e for e in self.entities if e.kind == "indefinite" and e.label.lower() == wanted), None)
+        return entity or self._new("indefinite", label=description.said, born=description.sentence)
+
+    def _known(self, description: Description) -> Entity | None:
+        """The character met before that a definite description refers to; for a generic noun ('the man') with no
+        such character, the story's unnamed he/she, which takes the description as its label if it has none."""
+        known = known_by_head(self.entities, description)
+        if known is not None or description.klass != "generic" or description.plural:
+            return known
+        entity = backdrop(self.entities, description.gender)
+        if entity is not None:
+            entity.label = entity.label or description.said
+        return entity
+
+    def _newcomer(self, description: Description, kind: str = "descriptive") -> Entity:
+        """A character the description opens: a group when plural, else of this kind."""
+        entity = self._new("group" if description.plural else kind, label=description.said,
+                           gender=description.gender, plural=description.plural, born=description.sentence)
+        entity.heads.add(description.lemma)
+        return entity
 
     # ------------------------------------------------------------------ quotes
 
