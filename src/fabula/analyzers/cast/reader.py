@@ -21,6 +21,7 @@ from fabula.analyzers.cast.descriptions import (
     predicated_of, restates,
 )
 from fabula.analyzers.cast.names import name_tokens, named_characters
+from fabula.analyzers.cast.pronouns import ambiguous, any_compatible, clause_subject, recent, referents
 from fabula.analyzers.cast.words import (
     FIRST_SG, INDEFINITE_PEOPLE, OBJECT_DEPS, PRONOUN_GENDER, QUANTIFIERS, SUBJECT_DEPS,
 )
@@ -30,11 +31,6 @@ from fabula.model import Span, Story
 
 ROLE_WEIGHT = {"subject": 2.0, "object": 1.5, "other": 1.0}
 DECAY = 0.6  # salience kept from one sentence to the next
-MIN_SALIENCE = 0.05  # below this a character is out of focus (about six sentences unmentioned)
-AMBIGUITY = 0.9  # a runner-up this close to the winner, of the same gender, leaves a pronoun unlinked
-PROMINENCE = 0.05  # a character's weight grows with its mentions so far (up to x2): protagonists hold focus
-RECENT_WINDOW = 15  # sentences within which an out-of-focus character can still be referred to
-UNKNOWN_GENDER = 0.5  # weight of a character whose gender is not known yet
 FIRST_PERSON_RATE = 0.015  # first-person singular pronouns per narrated token
 
 # the per-token columns a reading takes from Doc.to_array, and the string ids they are compared with
@@ -194,53 +190,34 @@ class Reader:
     # ------------------------------------------------------------------ pronouns
 
     def _resolve(self, token: Token) -> Entity | None:
+        """The character a third-person pronoun refers to: the best-scored one in focus unless the choice is
+        ambiguous; with no one in focus, `_out_of_focus`."""
         gender = PRONOUN_GENDER[token.lower_]
-        plural = gender is None
         q = self.in_quote[token.i]
+        excluded = self._not_referents(token, q)  # may attribute the quote, and so meet new characters
+        ranked = referents(self.entities, excluded, gender, self._role(token))
+        if not ranked:
+            return None if gender is None else self._out_of_focus(token, gender, q)
+        return None if ambiguous(ranked, gender) else ranked[0][1]
+
+    def _not_referents(self, token: Token, q: int) -> list[Entity | None]:
+        """Who a pronoun cannot refer to: the narrator, the speaker of its quote, the subject of its clause
+        (for an object), the characters of a phrase it sits inside."""
         speaker = self._speaker_here(token) if q >= 0 else None
-        bound = self._clause_subject(token)
-        containing = self._containing(token)
-        role = self._role(token)
-        scored: list[tuple[float, Entity]] = []
-        for entity in self.entities:
-            if entity is self.narrator or entity is speaker or entity is bound or entity in containing \
-                    or entity.plural != plural:
-                continue
-            if entity.salience < MIN_SALIENCE or entity.kind == "group" and not plural:
-                continue
-            sex = entity.sex
-            if not plural and sex and sex != gender:
-                continue
-            score = entity.salience * (1.0 if plural or sex == gender else UNKNOWN_GENDER) \
-                * (1.0 + PROMINENCE * min(len(entity.mentions), 20))
-            if role == entity.last_role == "subject":
-                score *= 1.2
-            scored.append((score, entity))
-        scored.sort(key=lambda pair: -pair[0])
-        if not scored:
-            if plural:
-                return None
-            fallback = self._recent(gender, token) or backdrop(self.entities, gender)
-            if fallback is not None:
-                return fallback
-            if q < 0 and not self._any_compatible(gender):
-                return self._new("descriptive", unnamed=True, born=self.sent_of[token.i])
-            return None
-        best = scored[0]
-        if len(scored) > 1 and scored[1][0] >= AMBIGUITY * best[0] and scored[1][1].sex == best[1].sex == gender:
-            return None
-        return best[1]
+        subject = clause_subject(token)
+        bound = self.token_entity.get(subject.i) if subject is not None else None
+        return [self.narrator, speaker, bound, *self._containing(token)]
 
-    def _recent(self, gender: str, token: Token) -> Entity | None:
-        """Out of focus, the character of this gender mentioned last within RECENT_WINDOW sentences."""
-        now = self.sent_of[token.i]
-        seen = [(e.mentions[-1][0], e) for e in self.entities if e.mentions and e.sex == gender and not e.plural
-                and e is not self.narrator and now - e.mentions[-1][3] <= RECENT_WINDOW]
-        return max(seen, key=lambda pair: pair[0])[1] if seen else None
-
-    def _any_compatible(self, gender: str) -> bool:
-        return any(e.salience >= MIN_SALIENCE and not e.plural and e is not self.narrator and e.sex in (gender, None)
-                   and e.kind != "group" for e in self.entities)
+    def _out_of_focus(self, token: Token, gender: str, q: int) -> Entity | None:
+        """For a 'he'/'she' with no one in focus: the one of its gender mentioned last, else the story's unnamed
+        he/she; a narrated one with nobody at all to refer to opens an unnamed character."""
+        fallback = recent(self.entities, self.narrator, gender, self.sent_of[token.i]) \
+            or backdrop(self.entities, gender)
+        if fallback is not None:
+            return fallback
+        if q < 0 and not any_compatible(self.entities, self.narrator, gender):
+            return self._new("descriptive", unnamed=True, born=self.sent_of[token.i])
+        return None
 
     def _containing(self, token: Token) -> list[Entity]:
         """Characters mentioned by a noun phrase the pronoun sits inside ('Someone he'd known'): never its referent."""
@@ -251,16 +228,6 @@ class Reader:
             if entity is not None:
                 out.append(entity)
         return out
-
-    def _clause_subject(self, token: Token) -> Entity | None:
-        """The subject of the clause a non-reflexive object pronoun sits in: it cannot corefer with it."""
-        if token.dep_ not in OBJECT_DEPS or token.lower_.endswith(("self", "selves")):
-            return None
-        verb = token.head.head if token.dep_ == "pobj" else token.head
-        for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS and child.i < token.i:
-                return self.token_entity.get(child.i)
-        return None
 
     # ------------------------------------------------------------------ descriptions
 
