@@ -4,6 +4,11 @@
 narration mode, the characters with all their mentions, kinship/social relations, a
 co-occurrence network and the quotations with their speakers.
 
+The package: `reader` makes the one left-to-right reading that builds the cast, with `names` for
+named characters, `descriptions` for the noun phrases that describe someone, `pronouns` for whom
+a pronoun may refer to, `characters` for the `Entity` each character is while reading, and
+`words` for the word sets and lexicon; this module turns the reading into a Cast.
+
 How (rules in the spirit of BookNLP, sized for short stories):
 - narration is first-person when first-person singular pronouns outside quotations are
   frequent; the narrator is then a character of its own;
@@ -47,7 +52,7 @@ from spacy.tokens import Doc
 from fabula.analyzers.cast.characters import MIN_UNNAMED, Entity
 from fabula.analyzers.cast.reader import Reader
 from fabula.analyzers.cast.words import person_nouns
-from fabula.model import Cast, Story
+from fabula.model import Cast, Span, Story
 
 __all__ = ["analyze_cast", "person_nouns"]
 
@@ -65,51 +70,87 @@ def analyze_cast(story: Story, doc: Doc) -> Cast:
     """
     reader = Reader(story, doc)
     reader.read()
+    characters = _characters(_kept(reader), reader.narrator, story.text)
+    ids = {c["id"] for c in characters}
+    return Cast.model_validate({
+        "narration": "first-person" if reader.first_person else "third-person",
+        "narrator": reader.narrator.id if reader.narrator else None, "characters": characters,
+        "relations": _relations(reader.relations, ids), "network": _network(characters),
+        "quotes": _quotes(reader, ids, story.text),
+    })
+
+
+def _kept(reader: Reader) -> list[Entity]:
+    """The characters worth reporting: mentioned, an unnamed he/she only when mentioned MIN_UNNAMED times, a group
+    only when anchored to someone; and the narrator, first, even when never mentioned."""
     kept = [e for e in reader.entities if e.mentions and not (e.unnamed and len(e.mentions) < MIN_UNNAMED)
             and not (e.kind == "group" and not e.keys)]
     if reader.narrator is not None and reader.narrator not in kept:
         kept.insert(0, reader.narrator)
+    return kept
+
+
+def _main_ids(kept: list[Entity], narrator: Entity | None) -> set[str]:
+    """The ids of the main characters: the narrator, the one or two most mentioned others (with MIN_UNNAMED mentions
+    and at least half the most mentioned one's), and anyone with MAIN_SHARE of all mentions."""
     total = sum(len(e.mentions) for e in kept) or 1
-    ranked = sorted((e for e in kept if e is not reader.narrator), key=lambda e: -len(e.mentions))
+    ranked = sorted((e for e in kept if e is not narrator), key=lambda e: -len(e.mentions))
     most = len(ranked[0].mentions) if ranked else 0
     top = {e.id for e in ranked[:2] if len(e.mentions) >= max(MIN_UNNAMED, most / 2)}
-    characters = []
-    for entity in kept:
-        mentions = sorted(entity.mentions)
-        main = entity is reader.narrator or entity.id in top or len(mentions) / total >= MAIN_SHARE
-        characters.append({
-            "id": entity.id, "label": _label(entity, story.text), "kind": entity.kind,
-            "gender": entity.sex or "unknown", "plural": entity.plural,
-            "aliases": list(dict.fromkeys(story.text[s:e] for s, e, kind, _, _ in mentions if kind != "pronoun")),
-            "mentions": [{"start": s, "end": e, "text": story.text[s:e], "character": entity.id, "kind": kind,
-                          "sentence": sent, "in_quote": quoted} for s, e, kind, sent, quoted in mentions],
-            "mention_count": len(mentions), "first_mention": mentions[0][0] if mentions else 0,
-            "importance": "main" if main else "minor",
-        })
+    return {e.id for e in kept if e is narrator or e.id in top or len(e.mentions) / total >= MAIN_SHARE}
+
+
+def _characters(kept: list[Entity], narrator: Entity | None, text: str) -> list[dict]:
+    """The characters (as Character fields): main ones first, the narrator first among them, then by mentions
+    (most first) and first mention."""
+    main = _main_ids(kept, narrator)
+    characters = [_character(entity, text, entity.id in main) for entity in kept]
     characters.sort(key=lambda c: (c["importance"] != "main", c["kind"] != "narrator", -c["mention_count"],
                                    c["first_mention"]))
-    ids = {c["id"] for c in characters}
+    return characters
+
+
+def _character(entity: Entity, text: str, main: bool) -> dict:
+    """One character's fields, its mentions in text order."""
+    mentions = sorted(entity.mentions)
+    return {
+        "id": entity.id, "label": _label(entity, text), "kind": entity.kind,
+        "gender": entity.sex or "unknown", "plural": entity.plural,
+        "aliases": list(dict.fromkeys(text[s:e] for s, e, kind, _, _ in mentions if kind != "pronoun")),
+        "mentions": [{"start": s, "end": e, "text": text[s:e], "character": entity.id, "kind": kind,
+                      "sentence": sent, "in_quote": quoted} for s, e, kind, sent, quoted in mentions],
+        "mention_count": len(mentions), "first_mention": mentions[0][0] if mentions else 0,
+        "importance": "main" if main else "minor",
+    }
+
+
+def _relations(found: list[tuple[Entity, Entity, str, Span]], ids: set[str]) -> list[dict]:
+    """The relations (as Relation fields) between reported characters, each (source, target, relation) once."""
     relations, seen = [], set()
-    for source, target, relation, evidence in reader.relations:
+    for source, target, relation, evidence in found:
         if source.id in ids and target.id in ids and (source.id, target.id, relation) not in seen:
             seen.add((source.id, target.id, relation))
             relations.append({"source": source.id, "target": target.id, "relation": relation, "evidence": evidence})
+    return relations
+
+
+def _quotes(reader: Reader, ids: set[str], text: str) -> list[dict]:
+    """The quotations (as Quote fields) with their speakers; a speaker who is not reported makes the quote
+    unattributed."""
     quotes = []
     for q, span in enumerate(reader.quotes):
         speaker, confidence, method, cue = reader.speakers.get(q, (None, 0.0, "none", None))
         if speaker is not None and speaker.id not in ids:
             speaker, confidence, method, cue = None, 0.0, "none", None
-        quotes.append({"start": span.start, "end": span.end, "text": story.text[span.start:span.end],
+        quotes.append({"start": span.start, "end": span.end, "text": text[span.start:span.end],
                        "speaker": speaker.id if speaker else None, "confidence": confidence, "method": method,
                        "cue": cue})
-    return Cast.model_validate({
-        "narration": "first-person" if reader.first_person else "third-person",
-        "narrator": reader.narrator.id if reader.narrator else None, "characters": characters,
-        "relations": relations, "network": _network(characters), "quotes": quotes,
-    })
+    return quotes
 
 
 def _label(entity: Entity, text: str) -> str:
+    """A character's label: the one it was given (a description's words, 'Narrator'), else its longest name (the
+    most used, then the last in alphabetical order), else 'he (unnamed)', 'she (unnamed)' or 'they (unnamed)'."""
     if entity.label:
         return entity.label
     names = Counter(text[s:e] for s, e, kind, _, _ in entity.mentions if kind == "name")
