@@ -139,7 +139,7 @@ def _quotes(reader: Reader, ids: set[str], text: str) -> list[dict]:
     unattributed."""
     quotes = []
     for q, span in enumerate(reader.quotes):
-        speaker, confidence, method, cue = reader.speakers.get(q, (None, 0.0, "none", None))
+        speaker, confidence, method, cue = reader.speakers.attribution(q)
         if speaker is not None and speaker.id not in ids:
             speaker, confidence, method, cue = None, 0.0, "none", None
         quotes.append({"start": span.start, "end": span.end, "text": text[span.start:span.end],

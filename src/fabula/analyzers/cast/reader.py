@@ -8,10 +8,8 @@ when it opens and resolving every name, person noun and pronoun. After it, `enti
 
 from __future__ import annotations
 
-from bisect import bisect_left
-
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, LEMMA, LOWER, ORTH, POS, SENT_START
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
 
@@ -21,17 +19,18 @@ from fabula.analyzers.cast.descriptions import (
     predicated_of, restates,
 )
 from fabula.analyzers.cast.names import name_tokens, named_characters
+from fabula.analyzers.cast.narration import first_person, sentence_indices, turns
 from fabula.analyzers.cast.pronouns import ambiguous, any_compatible, clause_subject, recent, referents
+from fabula.analyzers.cast.speakers import Speakers
 from fabula.analyzers.cast.words import (
     FIRST_SG, INDEFINITE_PEOPLE, OBJECT_DEPS, PRONOUN_GENDER, QUANTIFIERS, SUBJECT_DEPS,
 )
 from fabula.analyzers.idset import IdSet
-from fabula.analyzers.quotes import offset_quotes, quote_spans, speech_cue
+from fabula.analyzers.quotes import offset_quotes, quote_spans
 from fabula.model import Span, Story
 
 ROLE_WEIGHT = {"subject": 2.0, "object": 1.5, "other": 1.0}
 DECAY = 0.6  # salience kept from one sentence to the next
-FIRST_PERSON_RATE = 0.015  # first-person singular pronouns per narrated token
 
 # the per-token columns a reading takes from Doc.to_array, and the string ids they are compared with
 COLUMNS = [IDX, SENT_START, POS, HEAD, DEP, ENT_TYPE, LEMMA, LOWER, ORTH]
@@ -55,9 +54,9 @@ class Reader:
         starts = starts == 1
         starts[:1] = True
         self.sent_start = starts.tolist()
-        sentences = self._sentence_indices(starts)
+        sentences = sentence_indices(doc, starts)
         self.sent_of = sentences.tolist()
-        self.turns = self._turns(sentences, quoted)
+        self.turns = turns(sentences, quoted)
         self.narrated_subjects = np.flatnonzero(SUBJECT_IDS.contains(deps) & (quoted < 0)).tolist()
         self.person = person_noun_tokens(doc, pos, lemmas, lowers)
         self.words = np.flatnonzero(MENTION_IDS.contains(lowers)).tolist()  # pronouns and "someone"
@@ -70,42 +69,15 @@ class Reader:
         named = [self._new("named", gender=gender) for gender in genders]
         self.name_runs = {i: (start, end, named[number]) for i, (start, end, number) in runs.items()}
         self.relations: list[tuple[Entity, Entity, str, Span]] = []
-        self.speakers: dict[int, tuple[Entity | None, float, str, Span | None]] = {}
+        self.speakers = Speakers(story, doc, self.quotes, self.in_quote, self.narrated_subjects, self._speaker_of)
         self.narrator: Entity | None = None
-        self.first_person = self._first_person(FIRST_SG_IDS.contains(lowers), quoted < 0)
+        self.first_person = first_person(doc, FIRST_SG_IDS.contains(lowers), quoted < 0)
         if self.first_person:
             self.narrator = self._new("narrator", label="Narrator")
             self.narrator.id = "narrator"
 
-    # ------------------------------------------------------------------ set-up
-
-    def _sentence_indices(self, starts: np.ndarray) -> np.ndarray:
-        """Per token, the index of its sentence, counting only sentences with some non-space token."""
-        bounds = np.flatnonzero(starts).tolist() + [len(self.doc)]
-        counted = np.zeros(len(self.doc), dtype=np.int64)
-        counted[[start for start, end in zip(bounds, bounds[1:]) if not self._blank(start, end)]] = 1
-        return np.maximum(np.cumsum(counted) - 1, 0)
-
-    def _blank(self, start: int, end: int) -> bool:
-        """Whether the tokens start..end are all whitespace."""
-        return self.doc[start].is_space and all(self.doc[k].is_space for k in range(start + 1, end))
-
-    @staticmethod
-    def _turns(sentences: np.ndarray, quoted: np.ndarray) -> list[int]:
-        """Indices of the tokens where the sentence index changes or a quote opens."""
-        turn = np.ones(len(sentences), dtype=bool)
-        turn[1:] = (sentences[1:] != sentences[:-1]) | ((quoted[1:] != quoted[:-1]) & (quoted[1:] >= 0))
-        return np.flatnonzero(turn).tolist()
-
-    def _first_person(self, first: np.ndarray, narrated: np.ndarray) -> bool:
-        """First-person singular pronouns are frequent among the narrated (unquoted) alphabetic tokens."""
-        if np.count_nonzero(first & narrated) < 3:  # a bound on the count below: skip the alphabetic column
-            return False
-        narrated = narrated & self.doc.to_array(IS_ALPHA).astype(bool)
-        count = np.count_nonzero(first & narrated)
-        return count >= 3 and count >= FIRST_PERSON_RATE * np.count_nonzero(narrated)
-
     def _new(self, kind: str, label: str | None = None, **kw) -> Entity:
+        """A new character of this kind, numbered in order of creation ("c0", "c1"...)."""
         entity = Entity(id=f"c{len(self.entities)}", kind=kind, label=label, **kw)
         self.entities.append(entity)
         return entity
@@ -128,7 +100,7 @@ class Reader:
             q = self.in_quote[i]
             if q > quote_seen:
                 quote_seen = q
-                self._attribute(q)
+                self.speakers.attribute(q)
             if i in candidates:
                 self.entity_of(self.doc[i])
 
@@ -142,6 +114,8 @@ class Reader:
         return entity
 
     def _mention(self, token: Token) -> Entity | None:
+        """The character a name, 'I', third-person pronoun, person noun or 'someone' mentions, recording the
+        mention; None for any other token and for a mention of no one."""
         lower = token.lower_
         if token.i in self.name_runs:
             start, end, entity = self.name_runs[token.i]
@@ -161,14 +135,13 @@ class Reader:
         return None
 
     def _speaker_here(self, token: Token) -> Entity | None:
+        """Who says this token: the speaker of its quote (attributed now if need be), else the narrator."""
         q = self.in_quote[token.i]
-        if q < 0:
-            return self.narrator
-        if q not in self.speakers:
-            self._attribute(q)
-        return self.speakers[q][0]
+        return self.narrator if q < 0 else self.speakers.speaker(q)
 
     def _add(self, entity: Entity, token: Token, start: int, end: int, kind: str) -> Entity:
+        """Record a mention of entity by token (characters start..end): it gains salience by its role, and a
+        pronoun's vote for its gender."""
         entity.mentions.append((start, end, kind, self.sent_of[token.i], self.in_quote[token.i] >= 0))
         role = self._role(token)
         entity.salience += ROLE_WEIGHT[role] + (0.5 if kind == "name" else 0.0)
@@ -181,6 +154,7 @@ class Reader:
 
     @staticmethod
     def _role(token: Token) -> str:
+        """'subject', 'object' or 'other', from the token's dependency label."""
         if token.dep_ in SUBJECT_DEPS:
             return "subject"
         if token.dep_ in OBJECT_DEPS:
@@ -341,28 +315,8 @@ class Reader:
 
     # ------------------------------------------------------------------ quotes
 
-    def _attribute(self, q: int) -> None:
-        if q in self.speakers:
-            return
-        self.speakers[q] = (None, 0.0, "none", None)  # guards against cycles
-        cue = speech_cue(self.doc, self.quotes, q, self.in_quote)
-        if cue is not None:
-            verb, subject, confidence = cue
-            speaker = self._speaker_of(subject)
-            if speaker is not None:
-                low, high = sorted((verb.i, subject.i))
-                cue_span = Span.of(self.text, self.idx[low], self.idx[high] + len(self.doc[high]))
-                self.speakers[q] = (speaker, confidence, "speech-verb", cue_span)
-                return
-        speaker = self._actor_in_paragraph(q)
-        if speaker is not None:
-            self.speakers[q] = (speaker, 0.5, "adjacency", None)
-            return
-        speaker = self._turn_taking(q)
-        if speaker is not None:
-            self.speakers[q] = (speaker, 0.4, "turn-taking", None)
-
     def _speaker_of(self, subject: Token) -> Entity | None:
+        """The character a speech verb's subject (or a narrated subject) mentions; 'I' is the narrator."""
         if subject.lower_ in FIRST_SG:
             return self.narrator
         entity = self.entity_of(subject)
@@ -370,28 +324,3 @@ class Reader:
             for child in subject.children:  # "the old man" heads by its noun; names by their head
                 entity = entity or self.token_entity.get(child.i)
         return entity
-
-    def _actor_in_paragraph(self, q: int) -> Entity | None:
-        """The only character acting as a subject in the narration of the quote's paragraph."""
-        paragraph = self.story.paragraphs[self.quotes[q].paragraph]
-        span = self.doc.char_span(paragraph.start, paragraph.end, alignment_mode="expand")
-        if span is None:
-            return None
-        actors, found = set(), None
-        first = bisect_left(self.narrated_subjects, span.start)
-        for i in self.narrated_subjects[first:bisect_left(self.narrated_subjects, span.end)]:
-            entity = self._speaker_of(self.doc[i])
-            if entity is not None:
-                actors.add(entity.id)
-                found = entity
-        return found if len(actors) == 1 else None
-
-    def _turn_taking(self, q: int) -> Entity | None:
-        """In alternating dialogue (one quote per paragraph), the speaker two turns back."""
-        if q < 2:
-            return None
-        now, one, two = self.quotes[q].paragraph, self.quotes[q - 1].paragraph, self.quotes[q - 2].paragraph
-        if not (one == now - 1 and two == now - 2):
-            return None
-        a, b = self.speakers.get(q - 1, (None,))[0], self.speakers.get(q - 2, (None,))[0]
-        return b if a is not None and b is not None and a is not b else None
