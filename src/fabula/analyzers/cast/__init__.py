@@ -4,9 +4,10 @@
 narration mode, the characters with all their mentions, kinship/social relations, a
 co-occurrence network and the quotations with their speakers.
 
-The package: `reader` makes the one left-to-right reading that builds the cast, with `names` for
-named characters, `descriptions` for the noun phrases that describe someone, `pronouns` for whom
-a pronoun may refer to, `characters` for the `Entity` each character is while reading, and
+The package: `reader` makes the one left-to-right reading that builds the cast, with `narration`
+for its sentences and turns and the narration mode, `names` for named characters, `descriptions`
+for the noun phrases that describe someone, `pronouns` for whom a pronoun may refer to, `speakers`
+for who says each quote, `characters` for the `Entity` each character is while reading, and
 `words` for the word sets and lexicon; this module turns the reading into a Cast.
 
 How (rules in the spirit of BookNLP, sized for short stories):

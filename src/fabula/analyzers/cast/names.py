@@ -3,7 +3,7 @@
 `name_tokens(doc, pos, ents, capitalised)` -> the indices of the tokens that can be part of a name.
 `named_characters(doc, head, sent_start, names, orth, other_words)` -> per name run, keyed by the index of its
 head token, (first token incl. title, end token, person number), and per person number the gender a title gave
-them. The persons are numbered in the order the cast reader creates them. A name form is kept when its runs
+them; persons are numbered from 0, the one with the longest name form first. A name form is kept when its runs
 show person evidence (a PERSON label, a title, subject or possessor roles) and it is not a common word; a shorter
 form joins the one longer form that introduced it ("Wells" -> "Jimmy Wells"), a nickname its full name ("Jim" ->
 "James Young") and a bare title the one person introduced with it ("Madame" -> "Mme. Sofronie").
@@ -74,8 +74,8 @@ def named_characters(doc: Doc, head: list[int], sent_start: list[bool], names: s
                      other_words: np.ndarray) -> tuple[dict[int, tuple[int, int, int]], list[str | None]]:
     """Token index of a name's head -> (first token incl. title, end token, person number), and per person number
     the gender of the first gendered title they were named with (None without one). `head` holds each token's
-    head index; `other_words` are the lowercased forms of the tokens the tagger read as words of another class
-    (adjectives, verbs...)."""
+    head index; `other_words` are the lowercased forms (string ids) of the tokens the tagger read as words of
+    another class (adjectives, verbs...)."""
     runs = _runs(doc, names)
     forms = _forms(doc, head, sent_start, runs)
     person = _people(_accepted(forms, orth, other_words), forms)
@@ -86,11 +86,11 @@ def named_characters(doc: Doc, head: list[int], sent_start: list[bool], names: s
             continue
         number = person[run.form]
         genders[number] = genders[number] or run.gender
-        out[run_head(head, run.start, run.end)] = (run.title_start, run.end, number)
+        out[_run_head(head, run.start, run.end)] = (run.title_start, run.end, number)
     return out, genders
 
 
-def run_head(head: list[int], begin: int, end: int) -> int:
+def _run_head(head: list[int], begin: int, end: int) -> int:
     """The token of begin..end whose head lies outside the run (or is itself): the run's head."""
     for k in range(begin, end):
         if not (begin <= head[k] < end) or head[k] == k:
@@ -148,14 +148,14 @@ def _forms(doc: Doc, head: list[int], sent_start: list[bool], runs: list[NameRun
             continue
         form = forms.setdefault(run.form, _Form(first=run.start))
         form.count += 1
-        form.evidence += person_evidence(doc, head, sent_start, run)
+        form.evidence += _person_evidence(doc, head, sent_start, run)
         form.titles.update(full_title(doc[k].lower_) for k in range(run.title_start, run.start))
     return forms
 
 
-def person_evidence(doc: Doc, head: list[int], sent_start: list[bool], run: NameRun) -> float:
+def _person_evidence(doc: Doc, head: list[int], sent_start: list[bool], run: NameRun) -> float:
     """How much one run reads as a person's name: the signs of a person less those of a place and of a word."""
-    token = doc[run_head(head, run.start, run.end)]
+    token = doc[_run_head(head, run.start, run.end)]
     return _signs_of_a_person(token, run) - _signs_of_a_place(token) - _signs_of_a_word(doc, sent_start, token, run)
 
 
@@ -235,13 +235,13 @@ def _hosts(key: tuple[str, ...], person: dict[tuple[str, ...], int],
     person introduced with it ("Mme. Sofronie")."""
     first = forms[key].first
     hosts = [k for k in person if forms[k].first <= first and (
-        len(k) > len(key) and set(key) <= set(k) or names_match(key, k))]
+        len(k) > len(key) and set(key) <= set(k) or _names_match(key, k))]
     if not hosts and len(key) == 1 and title_gender(key[0])[0]:
         titled = {person[k]: k for k in person if forms[k].first <= first and full_title(key[0]) in forms[k].titles}
         hosts = list(titled.values()) if len(titled) == 1 else []
     return hosts
 
 
-def names_match(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+def _names_match(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
     """Whether every word of a name form is a word of a longer or equal form, or a nickname of one of them."""
     return all(any(same_given_name(word, other) for other in long) for word in short)
