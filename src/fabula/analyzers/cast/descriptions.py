@@ -2,9 +2,10 @@
 
 `person_noun_tokens(doc, pos, lemmas, lowers)` -> token index -> (gender, class) for the nouns that denote a person.
 `Description` is one such phrase as the reader meets it. Questions about a phrase's head token:
-`np_span(token, in_quote)` -> the phrase's character span, `predicated_of(token)` -> the token a predicate nominal
-or an apposition describes, `possessor(children)`, `restates(token)`, `negated(token)`. Questions about the
-characters so far: `latest_described(entities, sentence)` and `known_by_head(entities, description)`.
+`np_span(token, in_quote)` -> the phrase's character span, `is_predicate(token)`, `predicated_of(token)` -> the
+token a predicate nominal or an apposition describes, `possessor(children)`, `restates(token)`, `negated(token)`.
+Questions about the characters so far: `latest_described(entities, sentence)`, `known_by_head(entities,
+description)`.
 """
 
 from __future__ import annotations
