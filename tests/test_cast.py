@@ -285,11 +285,11 @@ def raw_story(text: str):
 def test_reader_columns_match_their_token_by_token_definitions(text):
     """Sentence indices, quote membership and the reading's turning points, against a Token-by-Token pass."""
     from fabula import ingest, nlp
-    from fabula.analyzers.cast import _Reader
+    from fabula.analyzers.cast.reader import Reader
 
     story = raw_story(text) if text[:1].isspace() else ingest.read_text(text)
     doc = nlp.parse(story)
-    reader = _Reader(story, doc)
+    reader = Reader(story, doc)
     sentences, index = [], -1
     for sent in doc.sents:
         index += bool(sent.text.strip())

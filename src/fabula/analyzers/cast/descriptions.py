@@ -1,0 +1,188 @@
+"""Descriptions: the noun phrases that refer to someone without a name ("my mother", "an old friend of his").
+
+`person_noun_tokens(doc, pos, lemmas, lowers)` -> token index -> (gender, class) for the nouns that denote a person.
+`Description` is one such phrase as the reader meets it. Questions about a phrase's head token:
+`np_span(token, in_quote)` -> the phrase's character span, `is_predicate(token)`, `predicated_of(token)` -> the
+token a predicate nominal or an apposition describes, `possessor(children)`, `restates(token)`, `negated(token)`.
+Questions about the characters so far: `latest_described(entities, sentence)`, `known_by_head(entities,
+description)`.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+from spacy.symbols import NOUN, PROPN
+from spacy.tokens import Doc, Token
+
+from fabula.analyzers.cast.characters import Entity
+from fabula.analyzers.cast.words import (
+    DEFINITE_DETS, FINITE, INDEFINITE_DETS, NEGATIONS, POSSESSIVE_PRONOUNS, SUBJECT_DEPS, person_word,
+)
+
+LEFT_DEPS = ("det", "poss", "amod", "compound", "nummod", "advmod", "punct")  # the words a phrase may open with
+CLAUSE_DEPS = ("relcl", "acl", "advmod")  # a short clause that may close a phrase ("someone he'd known")
+NEAR = 6  # tokens from the head within which a phrase takes in its modifiers and clauses
+
+
+class Description(NamedTuple):
+    """A noun phrase headed by a person noun or by 'someone': what it tells of the person, and where it is."""
+
+    token: Token  # the head noun
+    lemma: str  # the head's lemma, lowercased ('someone' as written)
+    gender: str | None
+    klass: str  # the person noun's class (kin, social, role, generic); 'indefinite' for 'someone'
+    plural: bool
+    dets: set[str]  # the determiners, lowercased
+    possessor: Token | None  # of a person noun: 'his' in 'his wife' and in 'a friend of his'
+    start: int  # the phrase's character span in the story's text
+    end: int
+    said: str  # the phrase's text
+    sentence: int
+
+    @property
+    def introduces(self) -> bool:
+        """An indefinite phrase ('a man', 'someone') may introduce a new character."""
+        return bool(self.dets & INDEFINITE_DETS) or self.klass == "indefinite"
+
+    @property
+    def definite(self) -> bool:
+        """A definite phrase ('the man', 'his boss') or one without a determiner may refer to someone already met."""
+        return bool(self.dets & DEFINITE_DETS) or self.possessor is not None or not self.dets
+
+
+def person_noun_tokens(doc: Doc, pos: np.ndarray, lemmas: np.ndarray, lowers: np.ndarray) -> dict[int, tuple]:
+    """Token index -> (gender, class) for common nouns (and all-capitals proper nouns) denoting a person."""
+    strings = doc.vocab.strings
+    nouns = np.flatnonzero((pos == NOUN) | (pos == PROPN))
+    out = {}
+    for i, kind, lemma, lower in zip(nouns.tolist(), pos[nouns].tolist(), lemmas[nouns].tolist(),
+                                     lowers[nouns].tolist()):
+        if kind == NOUN or doc[i].is_upper:
+            info = person_word(strings[lemma].lower(), strings[lower])
+            if info is not None:
+                out[i] = info
+    return out
+
+
+# ---------------------------------------------------------------------- the phrase around a person noun
+
+
+def np_span(token: Token, in_quote: list[int]) -> tuple[int, int]:
+    """Character span of the noun phrase a person noun heads, with 'of his' and a short relative clause;
+    a comma ends it on the left unless a determiner opens it ('a tall, dark man', but 'So long, officer').
+    `in_quote` gives each token's quote (-1 outside quotes): a phrase does not cross a quote's edge."""
+    doc = token.doc
+    left, right = _left_end(token, in_quote), _right_end(token)
+    return doc[left].idx, doc[right].idx + len(doc[right])
+
+
+def _left_end(token: Token, in_quote: list[int]) -> int:
+    """The phrase's first token: the start of its nearby determiners and modifiers, after the last comma unless a
+    determiner or possessor comes before that comma, past any punctuation or word outside the head's quote."""
+    doc = token.doc
+    left = token.i
+    for child in token.lefts:
+        if child.dep_ in LEFT_DEPS and token.i - child.left_edge.i <= NEAR:
+            left = min(left, child.left_edge.i)
+    commas = [t.i for t in doc[left:token.i] if t.text == ","]
+    if commas and not any(t.dep_ in ("det", "poss") for t in doc[left:commas[-1]]):
+        left = commas[-1] + 1
+    while left < token.i and (doc[left].is_punct or in_quote[left] != in_quote[token.i]):
+        left += 1
+    return left
+
+
+def _right_end(token: Token) -> int:
+    """The phrase's last token: the owner of an 'of his'/'of John's', the end of a short clause without punctuation,
+    the 'else' of 'someone else'."""
+    right = token.i
+    for child in token.rights:
+        owner = _owner_after_of(child)
+        if owner is not None:
+            right = max(right, owner.i)
+        elif child.dep_ in CLAUSE_DEPS and child.right_edge.i - token.i <= NEAR and not any(
+                t.is_punct for t in token.doc[token.i + 1:child.right_edge.i + 1]):
+            right = max(right, child.right_edge.i)
+        elif child.dep_ == "amod" and child.lower_ == "else":
+            right = max(right, child.i)
+    return right
+
+
+def _owner_after_of(child: Token) -> Token | None:
+    """For an 'of' after the noun, its possessive pronoun or proper noun ('of his', 'of John's'), if any."""
+    if child.dep_ != "prep" or child.lower_ != "of":
+        return None
+    return next((g for g in child.children if g.lower_ in POSSESSIVE_PRONOUNS or g.tag_ == "PRP$"
+                 or g.pos_ == "PROPN"), None)
+
+
+# ---------------------------------------------------------------------- what the phrase says
+
+
+def predicated_of(token: Token) -> Token | None:
+    """For a predicate nominal ('he was a farmer', 'he was a farmer and a father') or an apposition ('Jim, a
+    farmer'), the token it describes: the copula's subject or the apposition's head (None without a subject)."""
+    if token.dep_ == "appos":
+        return token.head
+    copula = token.head if token.dep_ == "attr" else token.head.head
+    return next((c for c in copula.children if c.dep_ in SUBJECT_DEPS), None)
+
+
+def is_predicate(token: Token) -> bool:
+    """Whether the noun is a predicate nominal or an apposition: it describes someone named elsewhere."""
+    return token.dep_ in ("attr", "appos") or (token.dep_ == "conj" and token.head.dep_ == "attr")
+
+
+def possessor(children: list[Token]) -> Token | None:
+    """The possessor among a noun's children: 'his' in 'his wife', 'his' in 'a friend of his'."""
+    for child in children:
+        if child.dep_ == "poss":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for grand in child.children:
+                if grand.dep_ == "pobj" and (grand.lower_ in POSSESSIVE_PRONOUNS or grand.pos_ == "PROPN"):
+                    return grand
+    return None
+
+
+def restates(token: Token) -> bool:
+    """A verbless fragment that opens with this noun phrase: 'Someone I hadn't seen in ages.'"""
+    sent = token.sent
+    if token.left_edge.i != sent.start and not all(t.is_punct for t in sent[: token.left_edge.i - sent.start]):
+        return False
+    root = sent.root
+    return not (root.tag_ in FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE for c in root.children))
+
+
+def negated(token: Token) -> bool:
+    """An indefinite under a negation ('Not for another woman') introduces nobody."""
+    node = token
+    for _ in range(3):
+        if any(c.lower_ in NEGATIONS and c.i < token.i for c in node.children):
+            return True
+        if node.head.i == node.i:
+            break
+        node = node.head
+    return False
+
+
+# ---------------------------------------------------------------------- whom the phrase may refer to
+
+
+def latest_described(entities: list[Entity], sentence: int) -> Entity | None:
+    """The unnamed character whose last mention, in the sentence before, was a description: the one a verbless
+    fragment restates ('an old friend of his. Someone he'd known since childhood')."""
+    described = [(e.mentions[-1][0], e) for e in entities if e.mentions and not e.unnamed and e.kind != "named"
+                 and e.mentions[-1][2] == "description" and e.mentions[-1][3] == sentence - 1]
+    return max(described, key=lambda pair: pair[0])[1] if described else None
+
+
+def known_by_head(entities: list[Entity], description: Description) -> Entity | None:
+    """The most salient (then latest introduced) character described before with the same head noun, number and
+    a compatible gender: the one 'the man' refers to."""
+    gender = description.gender
+    same = [e for e in entities if description.lemma in e.heads and e.plural == description.plural
+            and (gender is None or e.sex in (None, gender))]
+    return max(same, key=lambda e: (e.salience, e.born)) if same else None

@@ -1,0 +1,247 @@
+"""Named characters: which capitalised words name a person, and which name forms name the same one.
+
+`name_tokens(doc, pos, ents, capitalised)` -> the indices of the tokens that can be part of a name.
+`named_characters(doc, head, sent_start, names, orth, other_words)` -> per name run, keyed by the index of its
+head token, (first token incl. title, end token, person number), and per person number the gender a title gave
+them; persons are numbered from 0, the one with the longest name form first. A name form is kept when its runs
+show person evidence (a PERSON label, a title, subject or possessor roles) and it is not a common word; a shorter
+form joins the one longer form that introduced it ("Wells" -> "Jimmy Wells"), a nickname its full name ("Jim" ->
+"James Young") and a bare title the one person introduced with it ("Madame" -> "Mme. Sofronie").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from itertools import count
+from typing import NamedTuple
+
+import numpy as np
+from spacy.strings import get_string_id
+from spacy.symbols import AUX, NOUN, PRON, PROPN
+from spacy.tokens import Doc, Token
+
+from fabula.analyzers.cast.words import (
+    FRENCH_ARTICLES, NAME_ENTITIES, NAME_PARTICLES, NOT_NAMES, SUBJECT_DEPS, full_title, interjections,
+    same_given_name, title_gender,
+)
+from fabula.analyzers.idset import IdSet
+
+PLACE_PREPOSITIONS = ("in", "at", "to", "from", "into", "near", "toward", "towards")
+
+
+class NameRun(NamedTuple):
+    """Name tokens in a row and the titles before them ("Mme. Sofronie"), as token indices."""
+
+    title_start: int  # the first title token; `start` when there is no title
+    start: int
+    end: int
+    gender: str | None  # the gender the titles give
+    upper: bool  # all in capitals
+    form: tuple[str, ...]  # the name's words, lowercased
+
+
+@dataclass
+class _Form:
+    """What the runs of one name form show: where it first appears, how often, how much like a person,
+    and the titles it was written with."""
+
+    first: int
+    count: int = 0
+    evidence: float = 0.0
+    titles: set[str] = field(default_factory=set)
+
+
+def name_tokens(doc: Doc, pos: np.ndarray, ents: np.ndarray, capitalised: np.ndarray) -> set[int]:
+    """Indices of the tokens that can be part of a name: capitalised proper nouns, nouns in a named entity,
+    words of a PERSON entity the tagger misread as pronouns ("Zoë") that are no pronoun of English, and
+    a capitalised modal before a past-tense verb, which no modal can be ("Will came home")."""
+    maybe = np.flatnonzero((pos == PROPN) | (((pos == NOUN) | (pos == PRON)) & (ents != 0))).tolist()
+    names = {i for i, token in zip(maybe, map(doc.__getitem__, maybe))
+             if (token.pos == PROPN or token.ent_type_ in NAME_ENTITIES and token.pos == NOUN
+                 or token.ent_type_ == "PERSON" and not token.is_stop)
+             and token.is_alpha and token.text[:1].isupper() and token.lower_ not in NOT_NAMES}
+    return names | {i for i in np.flatnonzero((pos == AUX) & capitalised).tolist() if _named_modal(doc, i)}
+
+
+def _named_modal(doc: Doc, i: int) -> bool:
+    """Whether token i is a capitalised modal right before a past-tense verb: a name ("Will said")."""
+    token = doc[i]
+    return token.tag_ == "MD" and not token.is_upper and i + 1 < len(doc) and doc[i + 1].tag_ == "VBD"
+
+
+def named_characters(doc: Doc, head: list[int], sent_start: list[bool], names: set[int], orth: np.ndarray,
+                     other_words: np.ndarray) -> tuple[dict[int, tuple[int, int, int]], list[str | None]]:
+    """Token index of a name's head -> (first token incl. title, end token, person number), and per person number
+    the gender of the first gendered title they were named with (None without one). `head` holds each token's
+    head index; `other_words` are the lowercased forms (string ids) of the tokens the tagger read as words of
+    another class (adjectives, verbs...)."""
+    runs = _runs(doc, names)
+    forms = _forms(doc, head, sent_start, runs)
+    person = _people(_accepted(forms, orth, other_words), forms)
+    genders: list[str | None] = [None] * len(set(person.values()))
+    out: dict[int, tuple[int, int, int]] = {}
+    for run in runs:
+        if run.form not in person:
+            continue
+        number = person[run.form]
+        genders[number] = genders[number] or run.gender
+        out[_run_head(head, run.start, run.end)] = (run.title_start, run.end, number)
+    return out, genders
+
+
+def _run_head(head: list[int], begin: int, end: int) -> int:
+    """The token of begin..end whose head lies outside the run (or is itself): the run's head."""
+    for k in range(begin, end):
+        if not (begin <= head[k] < end) or head[k] == k:
+            return k
+    return end - 1
+
+
+# ---------------------------------------------------------------------- runs of name tokens
+
+
+def _runs(doc: Doc, names: set[int]) -> list[NameRun]:
+    """The runs of name tokens, in text order, each with the titles before it."""
+    runs = []
+    end = 0
+    for i in sorted(names):
+        if i < end:  # inside the run before
+            continue
+        end = _run_end(doc, names, i)
+        title_start, start, gender = _titles(doc, i, end)
+        runs.append(NameRun(title_start, start, end, gender, all(doc[k].is_upper for k in range(start, end)),
+                            tuple(doc[k].lower_ for k in range(start, end))))
+    return runs
+
+
+def _run_end(doc: Doc, names: set[int], i: int) -> int:
+    """The end of the run of name tokens that starts at i, taking in particles between names ("van", "de")."""
+    j = i + 1
+    while j < len(doc) and (j in names or (
+            doc[j].lower_ in NAME_PARTICLES and j + 1 < len(doc) and j + 1 in names)):
+        j += 1
+    return j
+
+
+def _titles(doc: Doc, i: int, end: int) -> tuple[int, int, str | None]:
+    """(first title token, first name token, gender) for the name tokens i..end: the titles before them, and
+    titles that open them while a name follows; the gender comes from the first gendered title read."""
+    start, gender = i, None
+    while start > 0 and title_gender(doc[start - 1].lower_)[0]:
+        start -= 1
+        gender = gender or title_gender(doc[start].lower_)[1]
+    while i < end and title_gender(doc[i].lower_)[0] and end - i > 1:
+        gender = gender or title_gender(doc[i].lower_)[1]
+        i += 1
+    return start, i, gender
+
+
+# ---------------------------------------------------------------------- evidence of a person
+
+
+def _forms(doc: Doc, head: list[int], sent_start: list[bool], runs: list[NameRun]) -> dict[tuple[str, ...], _Form]:
+    """Name form -> its tally over the runs not written in capitals, in order of first appearance."""
+    forms: dict[tuple[str, ...], _Form] = {}
+    for run in runs:
+        if run.upper:
+            continue
+        form = forms.setdefault(run.form, _Form(first=run.start))
+        form.count += 1
+        form.evidence += _person_evidence(doc, head, sent_start, run)
+        form.titles.update(full_title(doc[k].lower_) for k in range(run.title_start, run.start))
+    return forms
+
+
+def _person_evidence(doc: Doc, head: list[int], sent_start: list[bool], run: NameRun) -> float:
+    """How much one run reads as a person's name: the signs of a person less those of a place and of a word."""
+    token = doc[_run_head(head, run.start, run.end)]
+    return _signs_of_a_person(token, run) - _signs_of_a_place(token) - _signs_of_a_word(doc, sent_start, token, run)
+
+
+def _signs_of_a_person(token: Token, run: NameRun) -> float:
+    """A PERSON label, a title, acting as a subject, possessing something."""
+    score = 0.0
+    if token.ent_type_ == "PERSON":
+        score += 1.5
+    if run.title_start < run.start:
+        score += 3
+    if token.dep_ in SUBJECT_DEPS and token.head.pos_ in ("VERB", "AUX") and token.head.lemma_ != "be" \
+            or token.tag_ == "MD":  # a named modal ("Will said") is the subject the parser missed
+        score += 1
+    if token.dep_ == "poss" or any(c.tag_ == "POS" for c in token.children):
+        score += 0.5
+    return score
+
+
+def _signs_of_a_place(token: Token) -> float:
+    """A place's entity label, being the object of 'in', 'to', 'from'..."""
+    score = 0.0
+    if token.ent_type_ in ("GPE", "LOC", "FAC"):
+        score += 1
+    if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS:
+        score += 1
+    return score
+
+
+def _signs_of_a_word(doc: Doc, sent_start: list[bool], token: Token, run: NameRun) -> float:
+    """A plural proper noun; and without a title: modifying a common noun, an article before it, being an
+    interjection, opening a sentence without a PERSON label."""
+    score = 0.0
+    if token.tag_ == "NNPS":  # a plural proper noun names a people or a family ("Italians"), not one person
+        score += 3
+    if run.title_start < run.start:
+        return score
+    if token.dep_ in ("compound", "amod") and token.head.pos == NOUN and token.head.is_lower:
+        score += 2  # a modifier of a common noun ("a Norman peasant", "his Norman craftiness")
+    if any(c.dep_ == "det" for c in token.children) or run.start > 0 and doc[run.start - 1].text in FRENCH_ARTICLES:
+        score += 2  # a common noun with an article ("the Amontillado", "M'sieu le Maire")
+    if run.end - run.start == 1 and token.lower_ in interjections():
+        score += 2
+    if sent_start[run.start] and token.ent_type_ != "PERSON":
+        score += 0.5
+    return score
+
+
+# ---------------------------------------------------------------------- forms that name one person
+
+
+def _accepted(forms: dict[tuple[str, ...], _Form], orth: np.ndarray, other_words: np.ndarray) -> set[tuple[str, ...]]:
+    """The forms with person evidence that are not common words. A one-word name also written in lower case
+    ("a mark") is a word unless it acts as a person about as often as it is named ("Mark told me"); one read as
+    often as an adjective... is a word ("Chaque")."""
+    written = IdSet(orth)
+    other_readings = Counter(other_words.tolist())
+    return {key for key, form in forms.items() if form.evidence >= 1 and not (len(key) == 1 and (
+        get_string_id(key[0]) in written and form.evidence < form.count
+        or other_readings[get_string_id(key[0])] >= form.count))}
+
+
+def _people(accepted: set[tuple[str, ...]], forms: dict[tuple[str, ...], _Form]) -> dict[tuple[str, ...], int]:
+    """Name form -> person number. Longest forms first; a form joins the earlier form it may be short for that was
+    used most, else it names a new person."""
+    numbers = count()
+    person: dict[tuple[str, ...], int] = {}
+    for key in sorted(accepted, key=lambda k: (-len(k), forms[k].first)):
+        hosts = _hosts(key, person, forms)
+        person[key] = person[max(hosts, key=lambda k: forms[k].count)] if hosts else next(numbers)
+    return person
+
+
+def _hosts(key: tuple[str, ...], person: dict[tuple[str, ...], int],
+           forms: dict[tuple[str, ...], _Form]) -> list[tuple[str, ...]]:
+    """The earlier forms, longer or as long, that hold each word of `key` or a nickname of it ("Wells" and "Jim"
+    join "James Wells", "Dell" joins "Della"); for a bare title ("Madame") without one, the form of the one
+    person introduced with it ("Mme. Sofronie")."""
+    first = forms[key].first
+    hosts = [k for k in person if forms[k].first <= first and (
+        len(k) > len(key) and set(key) <= set(k) or _names_match(key, k))]
+    if not hosts and len(key) == 1 and title_gender(key[0])[0]:
+        titled = {person[k]: k for k in person if forms[k].first <= first and full_title(key[0]) in forms[k].titles}
+        hosts = list(titled.values()) if len(titled) == 1 else []
+    return hosts
+
+
+def _names_match(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """Whether every word of a name form is a word of a longer or equal form, or a nickname of one of them."""
+    return all(any(same_given_name(word, other) for other in long) for word in short)

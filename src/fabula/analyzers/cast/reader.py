@@ -1,0 +1,326 @@
+"""One left-to-right reading of a parsed story that builds the cast.
+
+`Reader(story, doc)` takes the per-token columns it needs from the Doc and finds the named characters and the
+narrator; `read()` then goes through the tokens in order, decaying salience per sentence, attributing each quote
+when it opens and resolving every name, person noun and pronoun. After it, `entities`, `relations`, `speakers`,
+`narrator` and `first_person` hold what `analyze_cast` turns into the Cast.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START
+from spacy.symbols import NOUN, PRON, PROPN
+from spacy.tokens import Doc, Token
+
+from fabula.analyzers.cast.characters import Entity, backdrop
+from fabula.analyzers.cast.descriptions import (
+    Description, is_predicate, known_by_head, latest_described, negated, np_span, person_noun_tokens, possessor,
+    predicated_of, restates,
+)
+from fabula.analyzers.cast.names import name_tokens, named_characters
+from fabula.analyzers.cast.narration import first_person, sentence_indices, turns
+from fabula.analyzers.cast.pronouns import ambiguous, any_compatible, clause_subject, recent, referents
+from fabula.analyzers.cast.speakers import Speakers
+from fabula.analyzers.cast.words import (
+    FIRST_SG, INDEFINITE_PEOPLE, OBJECT_DEPS, PRONOUN_GENDER, QUANTIFIERS, SUBJECT_DEPS,
+)
+from fabula.analyzers.idset import IdSet
+from fabula.analyzers.quotes import offset_quotes, quote_spans
+from fabula.model import Span, Story
+
+ROLE_WEIGHT = {"subject": 2.0, "object": 1.5, "other": 1.0}
+DECAY = 0.6  # salience kept from one sentence to the next
+
+# the per-token columns a reading takes from Doc.to_array, and the string ids they are compared with
+COLUMNS = [IDX, SENT_START, POS, HEAD, DEP, ENT_TYPE, LEMMA, LOWER, ORTH]
+MENTION_IDS = IdSet.of_strings(FIRST_SG | PRONOUN_GENDER.keys() | INDEFINITE_PEOPLE)  # words that may mention someone
+FIRST_SG_IDS = IdSet.of_strings(FIRST_SG)
+SUBJECT_IDS = IdSet.of_strings(SUBJECT_DEPS)
+
+
+class Reader:
+    """One left-to-right reading of a parsed story that builds the cast."""
+
+    def __init__(self, story: Story, doc: Doc):
+        self.story, self.doc, self.text = story, doc, story.text
+        # per-token attributes as numpy columns, read once: a Python pass over every Token costs more
+        idx, starts, pos, heads, deps, ents, lemmas, lowers, orth = doc.to_array(COLUMNS).T
+        self.idx = idx.tolist()
+        self.head = (np.arange(len(doc)) + heads.astype(np.int64)).tolist()
+        self.quotes = quote_spans(story)
+        self.in_quote = offset_quotes(idx, self.quotes)
+        quoted = np.array(self.in_quote, dtype=np.int64)
+        starts = starts == 1
+        starts[:1] = True
+        self.sent_start = starts.tolist()
+        sentences = sentence_indices(doc, starts)
+        self.sent_of = sentences.tolist()
+        self.turns = turns(sentences, quoted)
+        self.narrated_subjects = np.flatnonzero(SUBJECT_IDS.contains(deps) & (quoted < 0)).tolist()
+        self.person = person_noun_tokens(doc, pos, lemmas, lowers)
+        self.words = np.flatnonzero(MENTION_IDS.contains(lowers)).tolist()  # pronouns and "someone"
+        self.entities: list[Entity] = []
+        self.token_entity: dict[int, Entity | None] = {}
+        names = name_tokens(doc, pos, ents, orth != lowers)
+        other = (pos != PROPN) & (pos != NOUN) & (pos != PRON)  # adjectives, verbs, adverbs...
+        other[list(names)] = False
+        runs, genders = named_characters(doc, self.head, self.sent_start, names, orth, lowers[other])
+        named = [self._new("named", gender=gender) for gender in genders]
+        self.name_runs = {i: (start, end, named[number]) for i, (start, end, number) in runs.items()}
+        self.relations: list[tuple[Entity, Entity, str, Span]] = []
+        self.speakers = Speakers(story, doc, self.quotes, self.in_quote, self.narrated_subjects, self._speaker_of)
+        self.narrator: Entity | None = None
+        self.first_person = first_person(doc, FIRST_SG_IDS.contains(lowers), quoted < 0)
+        if self.first_person:
+            self.narrator = self._new("narrator", label="Narrator")
+            self.narrator.id = "narrator"
+
+    def _new(self, kind: str, label: str | None = None, **kw) -> Entity:
+        """A new character of this kind, numbered in order of creation ("c0", "c1"...)."""
+        entity = Entity(id=f"c{len(self.entities)}", kind=kind, label=label, **kw)
+        self.entities.append(entity)
+        return entity
+
+    # ------------------------------------------------------------------ reading
+
+    def read(self) -> None:
+        """Read the tokens in order: salience decays per sentence, a quote is attributed when it opens,
+        and every token that may mention someone is resolved (for the others `_mention` is None)."""
+        candidates = self.name_runs.keys() | self.person.keys() | set(self.words)
+        previous_sentence = -1
+        quote_seen = -1
+        for i in sorted(candidates.union(self.turns)):  # skipped tokens would change nothing
+            sentence = self.sent_of[i]
+            if sentence != previous_sentence:
+                decay = DECAY ** (sentence - max(previous_sentence, 0))
+                for entity in self.entities:
+                    entity.salience *= decay
+                previous_sentence = sentence
+            q = self.in_quote[i]
+            if q > quote_seen:
+                quote_seen = q
+                self.speakers.attribute(q)
+            if i in candidates:
+                self.entity_of(self.doc[i])
+
+    def entity_of(self, token: Token) -> Entity | None:
+        """The character this token mentions (cached), recording the mention on first sight."""
+        if token.i in self.token_entity:
+            return self.token_entity[token.i]
+        self.token_entity[token.i] = None  # guards against cycles
+        entity = self._mention(token)
+        self.token_entity[token.i] = entity
+        return entity
+
+    def _mention(self, token: Token) -> Entity | None:
+        """The character a name, 'I', third-person pronoun, person noun or 'someone' mentions, recording the
+        mention; None for any other token and for a mention of no one."""
+        lower = token.lower_
+        if token.i in self.name_runs:
+            start, end, entity = self.name_runs[token.i]
+            return self._add(entity, token, self.idx[start], self.idx[end - 1] + len(self.doc[end - 1]), "name")
+        if lower in FIRST_SG:
+            speaker = self._speaker_here(token)
+            if speaker is not None:
+                return self._add(speaker, token, token.idx, token.idx + len(token), "pronoun")
+            return None
+        if lower in PRONOUN_GENDER and (token.pos_ in ("PRON", "DET") or token.is_upper):
+            entity = self._resolve(token)
+            if entity is not None:
+                self._add(entity, token, token.idx, token.idx + len(token), "pronoun")
+            return entity
+        if lower in INDEFINITE_PEOPLE or token.i in self.person:
+            return self._description(token)
+        return None
+
+    def _speaker_here(self, token: Token) -> Entity | None:
+        """Who says this token: the speaker of its quote (attributed now if need be), else the narrator."""
+        q = self.in_quote[token.i]
+        return self.narrator if q < 0 else self.speakers.speaker(q)
+
+    def _add(self, entity: Entity, token: Token, start: int, end: int, kind: str) -> Entity:
+        """Record a mention of entity by token (characters start..end): it gains salience by its role, and a
+        pronoun's vote for its gender."""
+        entity.mentions.append((start, end, kind, self.sent_of[token.i], self.in_quote[token.i] >= 0))
+        role = self._role(token)
+        entity.salience += ROLE_WEIGHT[role] + (0.5 if kind == "name" else 0.0)
+        entity.last_role = role
+        if kind == "pronoun" and PRONOUN_GENDER.get(token.lower_) == "male":
+            entity.male_votes += 1
+        elif kind == "pronoun" and PRONOUN_GENDER.get(token.lower_) == "female":
+            entity.female_votes += 1
+        return entity
+
+    @staticmethod
+    def _role(token: Token) -> str:
+        """'subject', 'object' or 'other', from the token's dependency label."""
+        if token.dep_ in SUBJECT_DEPS:
+            return "subject"
+        if token.dep_ in OBJECT_DEPS:
+            return "object"
+        return "other"
+
+    # ------------------------------------------------------------------ pronouns
+
+    def _resolve(self, token: Token) -> Entity | None:
+        """The character a third-person pronoun refers to: the best-scored one in focus unless the choice is
+        ambiguous; with no one in focus, `_out_of_focus`."""
+        gender = PRONOUN_GENDER[token.lower_]
+        q = self.in_quote[token.i]
+        excluded = self._not_referents(token, q)  # may attribute the quote, and so meet new characters
+        ranked = referents(self.entities, excluded, gender, self._role(token))
+        if not ranked:
+            return None if gender is None else self._out_of_focus(token, gender, q)
+        return None if ambiguous(ranked, gender) else ranked[0][1]
+
+    def _not_referents(self, token: Token, q: int) -> list[Entity | None]:
+        """Who a pronoun cannot refer to: the narrator, the speaker of its quote, the subject of its clause
+        (for an object), the characters of a phrase it sits inside."""
+        speaker = self._speaker_here(token) if q >= 0 else None
+        subject = clause_subject(token)
+        bound = self.token_entity.get(subject.i) if subject is not None else None
+        return [self.narrator, speaker, bound, *self._containing(token)]
+
+    def _out_of_focus(self, token: Token, gender: str, q: int) -> Entity | None:
+        """For a 'he'/'she' with no one in focus: the one of its gender mentioned last, else the story's unnamed
+        he/she; a narrated one with nobody at all to refer to opens an unnamed character."""
+        fallback = recent(self.entities, self.narrator, gender, self.sent_of[token.i]) \
+            or backdrop(self.entities, gender)
+        if fallback is not None:
+            return fallback
+        if q < 0 and not any_compatible(self.entities, self.narrator, gender):
+            return self._new("descriptive", unnamed=True, born=self.sent_of[token.i])
+        return None
+
+    def _containing(self, token: Token) -> list[Entity]:
+        """Characters mentioned by a noun phrase the pronoun sits inside ('Someone he'd known'): never its referent."""
+        out, i = [], token.i
+        while self.head[i] != i:
+            i = self.head[i]
+            entity = self.token_entity.get(i)
+            if entity is not None:
+                out.append(entity)
+        return out
+
+    # ------------------------------------------------------------------ descriptions
+
+    def _owner(self, possessor: Token) -> Entity | None:
+        """The character a possessor stands for: 'my' the speaker (or narrator), 'your' the addressee, 'our' no one."""
+        lower = possessor.lower_
+        if lower in ("my", "mine"):
+            return self._speaker_here(possessor)
+        if lower in ("your", "yours"):
+            return self._addressee(possessor)
+        if lower in ("our", "ours"):
+            return None
+        return self.entity_of(possessor)
+
+    def _addressee(self, token: Token) -> Entity | None:
+        """Who 'you' is inside a quote: in a first-person story, the narrator unless the narrator speaks."""
+        q = self.in_quote[token.i]
+        if q < 0 or self.narrator is None:
+            return None
+        speaker = self._speaker_here(token)
+        return self.narrator if speaker is not None and speaker is not self.narrator else None
+
+    def _description(self, token: Token) -> Entity | None:
+        """The character a phrase headed by a person noun or 'someone' refers to, with the mention recorded;
+        None when it refers to no one."""
+        description = self._noun_phrase(token)
+        entity = self._described(description) if description is not None else None
+        if entity is None:
+            return None
+        return self._add(entity, token, description.start, description.end, "description")
+
+    def _noun_phrase(self, token: Token) -> Description | None:
+        """The description this token heads; None for part of a compound or a name, and for a quantified phrase
+        ('every man', 'no one')."""
+        children = list(token.children)
+        if token.dep_ == "compound" or any(c.i in self.name_runs or c.dep_ == "flat" for c in children):
+            return None
+        dets = {c.lower_ for c in children if c.dep_ in ("det", "predet")}
+        if dets & QUANTIFIERS:
+            return None
+        info = self.person.get(token.i)
+        gender, klass = info if info else (None, "indefinite")
+        start, end = np_span(token, self.in_quote)
+        return Description(
+            token=token, lemma=token.lemma_.lower() if info else token.lower_, gender=gender, klass=klass,
+            plural=token.tag_ in ("NNS", "NNPS") and info is not None, dets=dets,
+            possessor=possessor(children) if info else None, start=start, end=end, said=self.text[start:end],
+            sentence=self.sent_of[token.i],
+        )
+
+    def _described(self, description: Description) -> Entity | None:
+        """Whom a description refers to: a predicate nominal or an apposition its subject; a possessed kinship or
+        social noun the possessor's relative; an indefinite right after an introduction the character introduced,
+        'someone' the earlier 'someone' said alike; a definite one the character known by its head noun; else a
+        character it opens. None under a negation or for a predicate of no one."""
+        if is_predicate(description.token):
+            subject = predicated_of(description.token)
+            return self.entity_of(subject) if subject is not None else None
+        if description.possessor is not None and description.klass in ("kin", "social"):
+            return self._relative(description)
+        if description.introduces:
+            if negated(description.token):
+                return None
+            restated = latest_described(self.entities, description.sentence) \
+                if restates(description.token) else None
+            if restated is not None:
+                restated.heads.add(description.lemma)
+                return restated
+        if description.klass == "indefinite":
+            return self._someone(description)
+        known = self._known(description) if description.definite else None
+        return known if known is not None else self._newcomer(description)
+
+    def _relative(self, description: Description) -> Entity:
+        """The relative ('my mother', 'your siblings') keyed by noun and owner, opened with its relation the
+        first time."""
+        owner = self._owner(description.possessor)
+        key = (description.lemma, owner)
+        entity = next((e for e in self.entities if key in e.keys), None)
+        if entity is None:
+            entity = self._newcomer(description, "relational")
+            entity.keys = {key}
+            if owner is not None:
+                span = Span.of(self.text, description.start, description.end)
+                self.relations.append((entity, owner, description.lemma, span))
+        return entity
+
+    def _someone(self, description: Description) -> Entity:
+        """The earlier 'someone' said in the same words, else a new one."""
+        wanted = description.said.lower()
+        entity = next((e for e in self.entities if e.kind == "indefinite" and e.label.lower() == wanted), None)
+        return entity or self._new("indefinite", label=description.said, born=description.sentence)
+
+    def _known(self, description: Description) -> Entity | None:
+        """The character met before that a definite description refers to; for a generic noun ('the man') with no
+        such character, the story's unnamed he/she, which takes the description as its label if it has none."""
+        known = known_by_head(self.entities, description)
+        if known is not None or description.klass != "generic" or description.plural:
+            return known
+        entity = backdrop(self.entities, description.gender)
+        if entity is not None:
+            entity.label = entity.label or description.said
+        return entity
+
+    def _newcomer(self, description: Description, kind: str = "descriptive") -> Entity:
+        """A character the description opens: a group when plural, else of this kind."""
+        entity = self._new("group" if description.plural else kind, label=description.said,
+                           gender=description.gender, plural=description.plural, born=description.sentence)
+        entity.heads.add(description.lemma)
+        return entity
+
+    # ------------------------------------------------------------------ quotes
+
+    def _speaker_of(self, subject: Token) -> Entity | None:
+        """The character a speech verb's subject (or a narrated subject) mentions; 'I' is the narrator."""
+        if subject.lower_ in FIRST_SG:
+            return self.narrator
+        entity = self.entity_of(subject)
+        if entity is None and subject.dep_ in SUBJECT_DEPS:
+            for child in subject.children:  # "the old man" heads by its noun; names by their head
+                entity = entity or self.token_entity.get(child.i)
+        return entity
