@@ -170,6 +170,17 @@ def test_mistaken_identity_is_refuted_by_a_denied_name():
     assert [(kind, "Jimmy Wells" in belief) for belief, _, kind in pairs] == [("negation", True)]
 
 
+def test_a_shared_place_name_is_no_mistaken_identity():
+    person = pipeline.run(ingest.read_text(
+        'The door opened. "Is that you, Jimmy Wells?" asked the man in the door. '
+        'They walked on together. "You\'re not Jimmy Wells," he snapped.'))
+    place = pipeline.run(ingest.read_text(
+        'Jimmy packed his tools. "You are to be at the place in Little Rock next Wednesday," said Ben. '
+        'The safe was locked. "There isn\'t a man nearer than Little Rock who can open that door," said Mr. Adams.'))
+    assert [r.kind for r in person.ledger.refutations] == ["negation"]
+    assert place.ledger.refutations == []
+
+
 # ---------------------------------------------------------------- other agents, knowing tellers, identity answers
 
 

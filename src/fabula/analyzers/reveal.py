@@ -269,17 +269,26 @@ class _Ledger:
         return sorted(found.values(), key=lambda r: (self.by_id[r.refuted_by].start, self.by_id[r.claim].start))
 
     def _identities(self, add) -> None:
-        """Mistaken identity: "Is that you, Jimmy Wells?" ... "You're not Jimmy Wells." (a name, not a subject, matches)."""
+        """Mistaken identity: "Is that you, Jimmy Wells?" ... "You're not Jimmy Wells." (a character's name, not a
+        subject, matches)."""
         named = [c for c in self.claims if c.predicate == "be" and NAME.search(c.text)]
         for b in named:
             if b.polarity != "negative" or b.modality != "assertion":
                 continue
-            names_b = set(NAME.findall(b.text))
+            names_b = self._person_names(NAME.findall(b.text))
             for a in named:
                 if a.sentence >= b.sentence:
                     break
                 if a.polarity == "positive" and a.subject_key != b.subject_key and names_b & set(NAME.findall(a.text)):
                     add(a, b, "negation", 0.55)
+
+    def _person_names(self, names: list[str]) -> set[str]:
+        """The names that name one of the Cast's characters ("Jimmy Wells", not the town "Little Rock");
+        all of them without a Cast."""
+        if self.cast is None:
+            return set(names)
+        known = [form for c in self.cast.characters for form in (c.label, *c.aliases)]
+        return {name for name in names if any(name in form for form in known)}
 
     def _rumours(self, negations, add) -> None:
         """An emphatic negation of a subject's story also overturns the rumours told about that subject."""
