@@ -208,6 +208,13 @@ def test_a_teller_who_knew_better_debunks_what_was_told_and_is_the_deceiver():
     assert refuted_beliefs and refuted_beliefs[0].deceiver == "narrator" and refuted_beliefs[0].holder is None
 
 
+@pytest.mark.parametrize(("told", "debunks"), [("you", 0), ("them", 1)])
+def test_what_a_narrator_tells_the_reader_is_no_debunk(told, debunks):
+    text = (f"And had I not told {told} that what they take for rage is but fear of the dark?—now, I say, there "
+            "came to my ears a low sound, such as a clock makes. I knew that sound well, too.")
+    assert len(refuted(text)) == debunks
+
+
 def test_knowing_something_unrelated_after_telling_is_no_debunk():
     assert refuted("I had told them that I would return at noon. I knew the road through the hills well.") == []
 

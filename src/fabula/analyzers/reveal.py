@@ -97,6 +97,7 @@ QUOTE_MARKS = set('"“”')
 DEMONSTRATIVES = {"that", "this", "those", "these"}
 RESTATED_WITHIN = 10  # sentences between a claim and the yes/no question that restates it
 MAX_CANDIDATES = 5
+TOLD_THE_READER = re.compile(r"\b(?:told|tell|tells|telling)\s+you\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[,;:—–(]|\s-+\s|\b(?:and|but|or|that|which|who|when|because)\b", re.IGNORECASE)
 NEGATED = re.compile(r"\b(?:not|no|nothing|nowhere|never|nobody|none|neither|nor)\b|n['’]t\b", re.IGNORECASE)
 MAX_EXPECTATIONS = 12  # earlier quoted claims about a guessed identity that a bare identity answer overturns
@@ -376,7 +377,8 @@ class _Ledger:
 
     def _knowing_tellers(self, add) -> None:
         """The teller knew better: "I had told them that I should not return ..." followed within two
-        sentences by the teller's own "I well knew" about the same matter (a shared content word)."""
+        sentences by the teller's own "I well knew" about the same matter (a shared content word). What a
+        narrator tells the reader ("have I not told you that ...") deceives no one in the story."""
         knowing = self.claim_cues["knowing"]
         for b in self.claims:
             if (b.predicate not in knowing or b.polarity != "positive" or b.quoted or b.modality != "assertion"
@@ -387,7 +389,8 @@ class _Ledger:
                 if a.sentence >= b.sentence:
                     break
                 if (b.sentence - a.sentence <= 2 and a.modality == "hearsay" and not a.quoted
-                        and a.source == b.subject_key and self.sentence_core(a.sentence) & matter_b):
+                        and a.source == b.subject_key and self.sentence_core(a.sentence) & matter_b
+                        and not TOLD_THE_READER.search(self.sentences[a.sentence])):
                     add(a, b, "debunk", 0.45)
                     self.told_knowingly.add(a.id)
                     break
