@@ -18,8 +18,9 @@ test: $(STAMP)  ## run the whole test suite, then the release test (wheel into a
 	$(BIN)/python -m pytest -q
 	$(BIN)/python -m pytest -q -m release
 
-eval: $(STAMP)  ## score against the gold annotations: dev stories + the dream-job story
+eval: $(STAMP)  ## score against the gold annotations: dev stories + the dream-job story, then the extra set
 	$(BIN)/fabula eval ../shared/corpus/dev tests/fixtures
+	$(BIN)/fabula eval tests/fixtures/extra
 
 bench: $(STAMP)  ## throughput, cold start and peak memory beside the spaCy floor -> bench/results.json
 	$(BIN)/python bench/run.py

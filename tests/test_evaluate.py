@@ -396,3 +396,10 @@ def test_eval_of_the_fixtures_folder_scores_dream_job():
     assert "dream-job" in table.stdout and "24/24" in table.stdout
     if analysis.ledger is None:
         assert "n/a" in table.stdout
+
+
+@pytest.mark.parametrize("gold_path", sorted((DREAM_JOB.parent / "extra").glob("*.gold.json")), ids=lambda p: p.stem)
+def test_every_extra_gold_file_loads_with_its_quotes_found_in_the_story(gold_path):
+    story = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt")).read_text("utf-8")
+    gold = load_gold(gold_path, story)
+    assert gold.arc_shape and gold.reveal is not None and gold.characters
