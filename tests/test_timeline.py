@@ -167,6 +167,17 @@ def test_a_narrators_remembering_reaches_back(passage, is_flashback):
     assert bool(fabula.analyze(text).timeline.flashbacks) == is_flashback
 
 
+@pytest.mark.parametrize(("passage", "is_flashback"), [
+    ("They had once had a quarrel about the land.", True),
+    ("I once knew a man who sold the moon.", True),
+    ("He shrieked once—once only.", False),
+    ("It is hard to say how the idea came; but once conceived, it haunted me day and night.", False),
+])
+def test_once_as_formerly_reaches_back_once_as_a_count_does_not(passage, is_flashback):
+    text = f"Anna lived by the river and worked at the mill every day. {passage} She walked to the mill again."
+    assert bool(fabula.analyze(text).timeline.flashbacks) == is_flashback
+
+
 def test_dream_job_time_jumps_and_flashbacks(dream_job):
     timeline = dream_job.timeline
     jumps = [span.text for span in timeline.jumps]

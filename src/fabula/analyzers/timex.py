@@ -20,7 +20,7 @@ from functools import lru_cache
 import numpy
 from spacy.attrs import DEP, HEAD, IDX, LEMMA, LOWER, POS, SENT_START, SPACY, TAG
 from spacy.strings import get_string_id
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from fabula.resources import data_lines
 
@@ -611,6 +611,16 @@ def _windows(text: str, columns: TokenColumns) -> list[tuple[int, int]]:
     return out
 
 
+def _formerly(once: Token) -> bool:
+    """"once" meaning formerly: before its past verb ("they had once had a quarrel", "I once knew"), not
+    after it, where it counts ("He shrieked once"), nor before a bare participle ("once conceived, it
+    haunted me"), where it means as soon as."""
+    verb = once.head
+    if once.dep_ != "advmod" or verb.tag_ not in ("VBN", "VBD") or once.i > verb.i:
+        return False
+    return verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+
+
 def _from_doc(text: str, doc: Doc) -> list[Timex]:
     """Adverbial "once" as a past reference, and DATE/TIME entities with a year that dateparser reads.
     Each search is skipped where a quick look at the whole text rules it out."""
@@ -621,7 +631,7 @@ def _from_doc(text: str, doc: Doc) -> list[Timex]:
         token = span[0] if span is not None else None
         if token is None or (token.i > 0 and doc[token.i - 1].lower_ == "at"):
             continue  # "at once" means "immediately"
-        if token.dep_ == "advmod" and token.head.tag_ in ("VBN", "VBD"):
+        if _formerly(token):
             out.append(Timex(m.start(), m.end(), "DATE", "PAST_REF", "before", "previous", "point", 365.0))
     for ent in doc.ents if _YEAR_LIKE.search(text) else ():
         if ent.label_ in ("DATE", "TIME") and _YEAR_DIGITS.search(ent.text):
