@@ -53,6 +53,7 @@ FORMS = [
     ("Upon the eighth night I opened the door.", "Upon the eighth night", "TIME", "+P1D", "after"),
     ("On the day succeeding the fire, I visited the ruins.", "the day succeeding", "DATE", "+P1D", "after"),
     ("The day of the ball drew near.", "The day of the ball drew near", "DATE", "+PXD", "after"),
+    ("For three long years she waited.", "For three long years", "DURATION", "P3Y", "none"),
 ]
 
 
@@ -136,6 +137,12 @@ def test_stories_without_events_or_times_do_not_fail():
 # --------------------------------------------------------------------------- the dream-job story
 
 
+def timeline_around(passage: str):
+    """The timeline of one passage set between two plain sentences of narration."""
+    text = f"Anna lived by the river and worked at the mill every day. {passage} She walked to the mill again."
+    return fabula.analyze(text).timeline
+
+
 @pytest.mark.parametrize(("passage", "is_jump"), [
     ("Ten years passed.", True),
     ("Weeks went by, and nothing changed.", True),
@@ -150,32 +157,25 @@ def test_stories_without_events_or_times_do_not_fail():
     ("He said that the day of the fair had come.", False),
 ])
 def test_time_let_pass_is_a_jump(passage, is_jump):
-    text = f"Anna lived by the river and worked at the mill. {passage} She walked to the mill again."
-    assert bool(fabula.analyze(text).timeline.jumps) == is_jump
+    assert bool(timeline_around(passage).jumps) == is_jump
 
 
 @pytest.mark.parametrize(("passage", "is_flashback"), [
+    # a narrator's remembering reaches back
     ("The cat, I remembered, had been hung in a garden beside the house.", True),
     ("She remembered that she had met him in Rome.", True),
     ("She sat down by the window and she thought of that gay evening of long ago.", True),
     ("She remembered the summer.", False),
     ("She sat down by the window and she thought about the dinner.", False),
     ("The girl made no comment, but she had long ago recommenced her line.", False),
-])
-def test_a_narrators_remembering_reaches_back(passage, is_flashback):
-    text = f"Anna lived by the river and worked at the mill every day. {passage} She walked to the mill again."
-    assert bool(fabula.analyze(text).timeline.flashbacks) == is_flashback
-
-
-@pytest.mark.parametrize(("passage", "is_flashback"), [
+    # "once" as formerly reaches back, "once" as a count or "as soon as" does not
     ("They had once had a quarrel about the land.", True),
     ("I once knew a man who sold the moon.", True),
     ("He shrieked once—once only.", False),
     ("It is hard to say how the idea came; but once conceived, it haunted me day and night.", False),
 ])
-def test_once_as_formerly_reaches_back_once_as_a_count_does_not(passage, is_flashback):
-    text = f"Anna lived by the river and worked at the mill every day. {passage} She walked to the mill again."
-    assert bool(fabula.analyze(text).timeline.flashbacks) == is_flashback
+def test_what_reaches_back_is_a_flashback(passage, is_flashback):
+    assert bool(timeline_around(passage).flashbacks) == is_flashback
 
 
 def test_dream_job_time_jumps_and_flashbacks(dream_job):

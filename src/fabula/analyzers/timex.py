@@ -49,7 +49,8 @@ _UNIT_WORDS = r"moments?|instants?|seconds?|minutes?|hours?|days?|nights?|weeks?
 # Possessive (++): white space or a hyphen follows a count, so giving back its letters or digits never helps.
 _COUNT = rf"(?P<count>{_MULTIWORD_COUNTS}|\d++(?:\.\d++)?|[a-z]++(?:-[a-z]++)?)"
 _HEDGE = r"(?:about|around|nearly|almost|over|only|just|barely|fully|a good|more than|less than|at least|some)"
-_QTY = rf"(?:{_HEDGE}\s+)?(?:{_COUNT}\s+)?(?P<unit>{_UNIT_WORDS})(?P<half>\s+and\s+a\s+half)?"
+_LENGTHENING = r"(?:long|whole|full|short|weary|endless)\s+"  # "three long years", "two whole days"
+_QTY = rf"(?:{_HEDGE}\s+)?(?:{_COUNT}\s+)?(?:{_LENGTHENING})?(?P<unit>{_UNIT_WORDS})(?P<half>\s+and\s+a\s+half)?"
 _DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "dusk": "EV", "twilight": "EV",
               "nightfall": "NI", "dawn": "MO", "daybreak": "MO", "sunrise": "MO", "sunset": "EV",
               "midnight": "24:00", "midday": "12:00", "noon": "12:00"}
