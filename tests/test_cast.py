@@ -158,6 +158,15 @@ def test_names_that_are_not_nicknames_of_each_other_stay_apart():
     assert named == {"Robert Hale", "John Hale"}
 
 
+def test_the_same_name_under_a_title_of_the_other_gender_is_another_person():
+    cast = cast_of("Mr. John Hale came home late. He was tired. Mrs. John Hale met him at the door. She kissed him. "
+                   "Mr. John Hale smiled. John Hale sat down and Mrs. John Hale poured the tea.")
+    named = {c.label: c for c in cast.characters if c.kind == "named"}
+    assert set(named) == {"Mr. John Hale", "Mrs. John Hale"}
+    assert (named["Mr. John Hale"].gender, named["Mrs. John Hale"].gender) == ("male", "female")
+    assert "Mrs. John Hale" not in named["Mr. John Hale"].aliases
+
+
 def test_third_person_story_with_dialogue_and_an_interrupted_quote():
     cast = cast_of("Tom Baker walked into the kitchen. His sister was reading.\n\n"
                    "“Come here,” he said, smiling. “I have news.”\n\n"

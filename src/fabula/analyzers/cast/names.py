@@ -6,7 +6,9 @@ head token, (first token incl. title, end token, person number), and per person 
 them; persons are numbered from 0, the one with the longest name form first. A name form is kept when its runs
 show person evidence (a PERSON label, a title, subject or possessor roles) and it is not a common word; a shorter
 form joins the one longer form that introduced it ("Wells" -> "Jimmy Wells"), a nickname its full name ("Jim" ->
-"James Young") and a bare title the one person introduced with it ("Madame" -> "Mme. Sofronie").
+"James Young") and a bare title the one person introduced with it ("Madame" -> "Mme. Sofronie"). The same name
+under a title of the other gender is another person, numbered after the rest ("Mrs. James Young" beside
+"Mr. James Young").
 """
 
 from __future__ import annotations
@@ -80,11 +82,18 @@ def named_characters(doc: Doc, head: list[int], sent_start: list[bool], names: s
     forms = _forms(doc, head, sent_start, runs)
     person = _people(_accepted(forms, orth, other_words), forms)
     genders: list[str | None] = [None] * len(set(person.values()))
+    spouses: dict[int, int] = {}  # person number -> the number of the one named alike with the other gender's title
     out: dict[int, tuple[int, int, int]] = {}
     for run in runs:
         if run.form not in person:
             continue
         number = person[run.form]
+        if run.gender and genders[number] and run.gender != genders[number]:
+            # "Mrs. James Young" beside "Mr. James Young": the same name under the other title is another person
+            if number not in spouses:
+                spouses[number] = len(genders)
+                genders.append(run.gender)
+            number = spouses[number]
         genders[number] = genders[number] or run.gender
         out[_run_head(head, run.start, run.end)] = (run.title_start, run.end, number)
     return out, genders
