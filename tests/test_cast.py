@@ -204,6 +204,12 @@ def test_an_inverted_speech_verb_names_its_speaker_not_a_later_subject():
     assert cast.quotes[0].speaker == owner(cast, "the aunt").id != owner(cast, "the small boy").id
 
 
+@pytest.mark.parametrize("verb", ["shrieked", "wailed", "snarled"])
+def test_manner_of_speaking_verbs_name_the_speaker(verb):
+    cast = cast_of(f"The aunt and a small boy sat in the carriage.\n\n“Stop that,” {verb} the aunt.")
+    assert cast.quotes[0].speaker == owner(cast, "the aunt").id
+
+
 def test_a_name_with_a_diaeresis_is_a_character():
     cast = cast_of("Marc looked at his watch again. He told the waiter, “I will wait for Zoë at the café.” "
                    "An hour later she walked in. She was smiling, and she kissed him.")

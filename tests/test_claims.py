@@ -60,6 +60,8 @@ MODALITY = [
     ("He couldn't live without the job.", "live", "assertion"),
     ("“Are they your men?” asked Georg.", "be", "question"),  # the quote's own "?" ends its clause
     ("“They are your men,” said Georg. “Go on?”", "be", "assertion"),
+    ("The farm, she said, was sold in May.", "sell", "hearsay"),  # a report verb set in the clause
+    ("The farm, I say, was sold in May.", "sell", "assertion"),  # a narrator's present "I say" is to the reader
 ]
 
 

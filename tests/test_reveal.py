@@ -215,6 +215,21 @@ def test_what_a_narrator_tells_the_reader_is_no_debunk(told, debunks):
     assert len(refuted(text)) == debunks
 
 
+@pytest.mark.parametrize(("confession", "debunked"), [
+    ("“Villains!” I shrieked, “dissemble no more! I admit the deed!”", True),
+    ("At last I confessed the whole affair to them.", True),
+    ("Let me confess it at once: I was afraid of the dark.", False),
+])
+def test_a_confession_breaks_what_the_confessor_told_others(confession, debunked):
+    text = ("The officers searched the house. The shriek, I said, was my own in a dream. The old man, I mentioned, "
+            "was absent in the country. They sat and chatted. The clock struck four. I grew pale. " + confession)
+    ledger = pipeline.run(ingest.read_text(text)).ledger
+    broken = [(r.belief.text, r.kind) for r in ledger.refutations]
+    assert broken == ([("The old man, I mentioned, was absent in the country", "debunk")] if debunked else [])
+    if debunked:
+        assert [b.deceiver for b in ledger.beliefs if b.refutation is not None] == ["narrator"]
+
+
 def test_knowing_something_unrelated_after_telling_is_no_debunk():
     assert refuted("I had told them that I would return at noon. I knew the road through the hills well.") == []
 

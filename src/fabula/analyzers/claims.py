@@ -12,7 +12,8 @@ that is only a name ("JIMMY.") has that name as its speaker, whatever speech ver
 so the letter's "I" is the signer.
 
 A clause is hearsay when a report verb governs it through complement, conjoined or adverbial
-clauses; a participle adjunct of that verb ("said Madame, lifting the mass") tells how it was said,
+clauses, or stands in it as a past parenthesis ("The shriek, I said, was my own"; a narrator's present
+"I say" speaks to the reader); a participle adjunct of that verb ("said Madame, lifting the mass") tells how it was said,
 not what, so the walk stops there. A report by "it" ("it is said", "let it be said") is a rumour.
 
 Without a cast the subject falls back to a pronoun key ("he", "she") and a quote's
@@ -314,6 +315,9 @@ class _Reader:
             if verb in cues["hearsay"]:
                 governor = node
                 break
+        if governor is None:  # a past report verb set in the clause: "The shriek, I said, was my own in a dream"
+            governor = next((c for c in head.children if c.dep_ == "parataxis" and c.tag_ in ("VBD", "VBN")
+                             and c.lemma_.lower() in cues["hearsay"]), None)  # not the narrator's "I say"
         if governor is not None:
             inside = self.quote_of(head.idx)
             if inside == self.quote_of(governor.idx):

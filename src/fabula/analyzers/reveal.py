@@ -97,6 +97,8 @@ QUOTE_MARKS = set('"“”')
 DEMONSTRATIVES = {"that", "this", "those", "these"}
 RESTATED_WITHIN = 10  # sentences between a claim and the yes/no question that restates it
 MAX_CANDIDATES = 5
+CONFESSING = {"admit", "confess"}
+CONFESSED = re.compile(r"\b(?:admitted|confessed)\b", re.IGNORECASE)
 TOLD_THE_READER = re.compile(r"\b(?:told|tell|tells|telling)\s+you\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[,;:—–(]|\s-+\s|\b(?:and|but|or|that|which|who|when|because)\b", re.IGNORECASE)
 NEGATED = re.compile(r"\b(?:not|no|nothing|nowhere|never|nobody|none|neither|nor)\b|n['’]t\b", re.IGNORECASE)
@@ -304,9 +306,12 @@ class _Ledger:
                     add(c, b, "debunk", round(conf * 0.5, 2))
 
     def _broken_denials(self, add) -> None:
-        """A quoted denial ("I don't know anything") later broken ("she broke", "confessed")."""
+        """A quoted denial ("I don't know anything") later broken ("she broke", "confessed"); and the latest
+        thing a person told others ("The old man, I mentioned, was absent in the country") broken by their
+        own confession ("I admit the deed!"), however far back it was told."""
         denials = [c for c in self.claims if c.quoted and c.polarity == "negative" and c.modality == "assertion"
                    and c.source not in ("quoted", "narrator") and c.subject_key == c.source]
+        told = [c for c in self.claims if c.modality == "hearsay" and not c.quoted and _is_person(c.source, self.cast)]
         for b in self.claims:
             if not self.cue("confession", b.sentence) or b.polarity != "positive":
                 continue
@@ -314,6 +319,17 @@ class _Ledger:
                 if a.sentence < b.sentence and a.source == b.subject_key and b.sentence - a.sentence <= WINDOW // 2:
                     add(a, b, "debunk", 0.6)
                     break
+            if self.confesses(b):
+                for a in reversed(told):
+                    if a.sentence < b.sentence and a.source == b.subject_key:
+                        add(a, b, "debunk", 0.5)
+                        break
+
+    def confesses(self, claim: Claim) -> bool:
+        """The claim is a confession made in the story: a confession verb heads it, said aloud ("“I admit the
+        deed!”") or narrated in the past ("he confessed"); a narrator's "let me confess" speaks to the reader."""
+        return claim.predicate in CONFESSING and claim.subject_key is not None and (
+            claim.quoted or CONFESSED.search(claim.text) is not None)
 
     def _alternatives(self, add) -> None:
         """The same act given a different reason, in a sentence that names a deceit."""
@@ -575,8 +591,9 @@ class _Ledger:
             if rs:
                 history.append(BeliefState(sentence=end, status="refuted"))
                 first = self.by_id[rs[0].refuted_by]
-                if rs[0].kind == "debunk" and claim.quoted and claim.source == first.subject_key:
-                    deceiver = claim.source
+                if rs[0].kind == "debunk" and (claim.quoted or claim.modality == "hearsay") \
+                        and claim.source == first.subject_key:
+                    deceiver = claim.source  # a denial or a telling that its own teller broke
                 elif claim.id in self.told_knowingly:
                     deceiver = claim.source
                 elif claim.subject_key in liar_keys and claim.subject_key != holder:
