@@ -210,6 +210,20 @@ def test_manner_of_speaking_verbs_name_the_speaker(verb):
     assert cast.quotes[0].speaker == owner(cast, "the aunt").id
 
 
+def test_a_given_name_gives_its_gender_before_any_pronoun_does():
+    cast = cast_of("Tom and Ann sat by the fire. “Stop,” she said.")
+    tom, ann = owner(cast, "Tom"), owner(cast, "Ann")
+    assert (tom.gender, ann.gender) == ("male", "female")
+    assert cast.quotes[0].speaker == ann.id
+
+
+@pytest.mark.parametrize("text", ["Tom and Ann sat by the fire. “Stop!” she cried. He laughed.",
+                                  "Tom and Ann sat by the fire. “Stop!” she cried, “you will fall.” He laughed."])
+def test_a_tag_after_an_exclamation_names_the_speaker(text):
+    cast = cast_of(text)
+    assert cast.quotes and all(q.speaker == owner(cast, "Ann").id for q in cast.quotes)
+
+
 def test_a_name_with_a_diaeresis_is_a_character():
     cast = cast_of("Marc looked at his watch again. He told the waiter, “I will wait for Zoë at the café.” "
                    "An hour later she walked in. She was smiling, and she kissed him.")
@@ -319,3 +333,12 @@ def test_reader_columns_match_their_token_by_token_definitions(text):
             turns.append(i)
         seen = (sentence, max(q, seen[1]))
     assert reader.turns == turns
+
+
+def test_the_given_names_list_gives_each_name_one_gender():
+    from fabula.resources import data_lines
+
+    rows = [line.split("|") for line in data_lines("given_names.txt")]
+    names = [name for name, _ in rows]
+    assert all(len(row) == 2 and row[1] in ("m", "f") and row[0] == row[0].lower() for row in rows)
+    assert len(names) == len(set(names))

@@ -150,7 +150,10 @@ def speech_cue(doc: Doc, quotes: list[QuoteSpan], q: int, in_quote: list[int]) -
     previous, past_sentence = doc[close.end - 1], False  # past the end of the sentence holding the quote's end?
     for i in range(close.end, len(doc)):
         token = doc[i]
-        past_sentence = past_sentence or bool(token.is_sent_start)
+        # a lower-case word right after the quote continues its sentence ("“Stop!” he cried."), whatever
+        # the parser, which often starts a sentence after "!”", says
+        tag_follows = i == close.end and token.text[:1].islower()
+        past_sentence = past_sentence or (bool(token.is_sent_start) and not tag_follows)
         if (limit is not None and token.idx >= limit) or "\n" in token.text or (past_sentence and previous.is_punct):
             break
         after.append(token)

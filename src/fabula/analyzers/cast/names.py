@@ -6,7 +6,8 @@ head token, (first token incl. title, end token, person number), and per person 
 them; persons are numbered from 0, the one with the longest name form first. A name form is kept when its runs
 show person evidence (a PERSON label, a title, subject or possessor roles) and it is not a common word; a shorter
 form joins the one longer form that introduced it ("Wells" -> "Jimmy Wells"), a nickname its full name ("Jim" ->
-"James Young") and a bare title the one person introduced with it ("Madame" -> "Mme. Sofronie"). The same name
+"James Young") and a bare title the one person introduced with it ("Madame" -> "Mme. Sofronie"). A person
+without a gendered title takes the gender of their given name ("Tom" -> male) when it is clearly one. The same name
 under a title of the other gender is another person, numbered after the rest ("Mrs. James Young" beside
 "Mr. James Young").
 """
@@ -25,7 +26,7 @@ from spacy.tokens import Doc, Token
 
 from fabula.analyzers.cast.words import (
     FRENCH_ARTICLES, NAME_ENTITIES, NAME_PARTICLES, NOT_NAMES, SUBJECT_DEPS, full_title, interjections,
-    same_given_name, title_gender,
+    given_name_gender, same_given_name, title_gender,
 )
 from fabula.analyzers.idset import IdSet
 
@@ -96,6 +97,10 @@ def named_characters(doc: Doc, head: list[int], sent_start: list[bool], names: s
             number = spouses[number]
         genders[number] = genders[number] or run.gender
         out[_run_head(head, run.start, run.end)] = (run.title_start, run.end, number)
+    for key in sorted(person, key=len, reverse=True):  # untitled: the gender of the longest form's given name
+        number = person[key]
+        if genders[number] is None and number not in spouses.values():
+            genders[number] = given_name_gender(key[0])
     return out, genders
 
 

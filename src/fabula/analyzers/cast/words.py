@@ -4,8 +4,9 @@ The constants are the pronouns, determiners and name particles the rules test to
 parser's tags and labels they read. `lexicon()` -> a `Lexicon` of resources/person_nouns.txt and
 resources/titles.txt; `person_nouns()` -> the person nouns' lemmas. One question about a word each:
 `person_word(lemma, lower)` -> (gender, class) or None, `title_gender(lower)` -> (is a title, gender),
-`full_title(lower)` -> the title's full form, `interjections()` -> resources/interjections.txt, and
-`same_given_name(a, b)` -> whether one given name is the other or a nickname of it.
+`full_title(lower)` -> the title's full form, `interjections()` -> resources/interjections.txt,
+`same_given_name(a, b)` -> whether one given name is the other or a nickname of it, and
+`given_name_gender(word)` -> the gender resources/given_names.txt gives a name ("tom" -> "male"), or None.
 """
 
 from __future__ import annotations
@@ -123,3 +124,16 @@ def same_given_name(a: str, b: str) -> bool:
         return True
     names = _nicknamer()
     return b in names.nicknames_of(a) or a in names.nicknames_of(b)
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> dict[str, str]:
+    """resources/given_names.txt as name -> "male" / "female"."""
+    sex = {"m": "male", "f": "female"}
+    return {name: sex[code] for name, code in (line.split("|") for line in data_lines("given_names.txt"))}
+
+
+def given_name_gender(word: str) -> str | None:
+    """"male" or "female" for a given name that marks its bearer's gender on its own ("tom", "ann");
+    None for one given to both sexes or not in the list ("jean", "montresor")."""
+    return _given_names().get(word.lower())
