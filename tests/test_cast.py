@@ -224,6 +224,15 @@ def test_a_tag_after_an_exclamation_names_the_speaker(text):
     assert cast.quotes and all(q.speaker == owner(cast, "Ann").id for q in cast.quotes)
 
 
+@pytest.mark.parametrize("text", [
+    "Jim came in and closed the door. He looked thin and very serious. Poor fellow, he was only twenty-two.",
+    "The widow walked home. Poor woman, she had lost everything. She sat down. She cried.",
+])
+def test_an_opening_epithet_names_whoever_its_pronoun_refers_to(text):
+    cast = cast_of(text)
+    assert len(cast.characters) == 1 and any(m.text.startswith("Poor") for m in cast.characters[0].mentions)
+
+
 def test_a_name_with_a_diaeresis_is_a_character():
     cast = cast_of("Marc looked at his watch again. He told the waiter, “I will wait for Zoë at the café.” "
                    "An hour later she walked in. She was smiling, and she kissed him.")

@@ -3,7 +3,8 @@
 `person_noun_tokens(doc, pos, lemmas, lowers)` -> token index -> (gender, class) for the nouns that denote a person.
 `Description` is one such phrase as the reader meets it. Questions about a phrase's head token:
 `np_span(token, in_quote)` -> the phrase's character span, `is_predicate(token)`, `predicated_of(token)` -> the
-token a predicate nominal or an apposition describes, `possessor(children)`, `restates(token)`, `negated(token)`.
+token a predicate nominal or an apposition describes, `epithet_of(token)` -> the pronoun an opening epithet
+names ("Poor fellow, he ..."), `possessor(children)`, `restates(token)`, `negated(token)`.
 Questions about the characters so far: `latest_described(entities, sentence)`, `known_by_head(entities,
 description)`.
 """
@@ -23,6 +24,7 @@ from fabula.analyzers.cast.words import (
 
 LEFT_DEPS = ("det", "poss", "amod", "compound", "nummod", "advmod", "punct")  # the words a phrase may open with
 CLAUSE_DEPS = ("relcl", "acl", "advmod")  # a short clause that may close a phrase ("someone he'd known")
+EPITHET_PRONOUNS = {"he", "she", "they"}
 NEAR = 6  # tokens from the head within which a phrase takes in its modifiers and clauses
 
 
@@ -128,6 +130,17 @@ def predicated_of(token: Token) -> Token | None:
         return token.head
     copula = token.head if token.dep_ == "attr" else token.head.head
     return next((c for c in copula.children if c.dep_ in SUBJECT_DEPS), None)
+
+
+def epithet_of(token: Token) -> Token | None:
+    """For a bare person noun that opens its sentence before a comma and a subject pronoun ("Poor fellow, he
+    was only twenty-two"), that pronoun: the phrase names whoever the pronoun refers to. None otherwise."""
+    doc = token.doc
+    if any(c.dep_ in ("det", "poss") for c in token.children) or not token.left_edge.is_sent_start \
+            or token.i + 2 >= len(doc) or doc[token.i + 1].text != ",":
+        return None
+    pronoun = doc[token.i + 2]
+    return pronoun if pronoun.lower_ in EPITHET_PRONOUNS and pronoun.dep_ in SUBJECT_DEPS else None
 
 
 def is_predicate(token: Token) -> bool:

@@ -15,8 +15,8 @@ from spacy.tokens import Doc, Token
 
 from fabula.analyzers.cast.characters import Entity, backdrop
 from fabula.analyzers.cast.descriptions import (
-    Description, is_predicate, known_by_head, latest_described, negated, np_span, person_noun_tokens, possessor,
-    predicated_of, restates,
+    Description, epithet_of, is_predicate, known_by_head, latest_described, negated, np_span, person_noun_tokens,
+    possessor, predicated_of, restates,
 )
 from fabula.analyzers.cast.names import name_tokens, named_characters
 from fabula.analyzers.cast.narration import first_person, sentence_indices, turns
@@ -256,10 +256,15 @@ class Reader:
         """Whom a description refers to: a predicate nominal or an apposition its subject; a possessed kinship or
         social noun the possessor's relative; an indefinite right after an introduction the character introduced,
         'someone' the earlier 'someone' said alike; a definite one the character known by its head noun; else a
-        character it opens. None under a negation or for a predicate of no one."""
+        character it opens; an opening epithet ("Poor fellow, he ...") whoever its pronoun refers to, if anyone. None under a
+        negation or for a predicate of no one."""
         if is_predicate(description.token):
             subject = predicated_of(description.token)
             return self.entity_of(subject) if subject is not None else None
+        epithet = epithet_of(description.token)
+        referent = self._resolve(epithet) if epithet is not None else None
+        if referent is not None:
+            return referent
         if description.possessor is not None and description.klass in ("kin", "social"):
             return self._relative(description)
         if description.introduces:
