@@ -233,6 +233,11 @@ def test_an_opening_epithet_names_whoever_its_pronoun_refers_to(text):
     assert len(cast.characters) == 1 and any(m.text.startswith("Poor") for m in cast.characters[0].mentions)
 
 
+def test_a_known_given_name_is_a_person_even_when_named_once():
+    cast = cast_of("Anna walked home slowly. The road was long and the wind was cold.")
+    assert [c.label for c in cast.characters] == ["Anna"]
+
+
 def test_a_name_with_a_diaeresis_is_a_character():
     cast = cast_of("Marc looked at his watch again. He told the waiter, “I will wait for Zoë at the café.” "
                    "An hour later she walked in. She was smiling, and she kissed him.")

@@ -174,10 +174,12 @@ def _person_evidence(doc: Doc, head: list[int], sent_start: list[bool], run: Nam
 
 
 def _signs_of_a_person(token: Token, run: NameRun) -> float:
-    """A PERSON label, a title, acting as a subject, possessing something."""
+    """A PERSON label, a title, a known given name, acting as a subject, possessing something."""
     score = 0.0
     if token.ent_type_ == "PERSON":
         score += 1.5
+    if given_name_gender(run.form[0]) is not None:
+        score += 1
     if run.title_start < run.start:
         score += 3
     if token.dep_ in SUBJECT_DEPS and token.head.pos_ in ("VERB", "AUX") and token.head.lemma_ != "be" \
