@@ -18,9 +18,10 @@ test: $(STAMP)  ## run the whole test suite, then the release test (wheel into a
 	$(BIN)/python -m pytest -q
 	$(BIN)/python -m pytest -q -m release
 
-eval: $(STAMP)  ## score against the gold annotations: dev stories + the dream-job story, then the extra set
+eval: $(STAMP)  ## score against the gold annotations: dev stories + dream-job, the extra set, the holdout set
 	$(BIN)/fabula eval ../shared/corpus/dev tests/fixtures
 	$(BIN)/fabula eval tests/fixtures/extra
+	$(BIN)/fabula eval tests/fixtures/holdout
 
 bench: $(STAMP)  ## throughput, cold start and peak memory beside the spaCy floor -> bench/results.json
 	$(BIN)/python bench/run.py

@@ -398,8 +398,9 @@ def test_eval_of_the_fixtures_folder_scores_dream_job():
         assert "n/a" in table.stdout
 
 
-@pytest.mark.parametrize("gold_path", sorted((DREAM_JOB.parent / "extra").glob("*.gold.json")), ids=lambda p: p.stem)
-def test_every_extra_gold_file_loads_with_its_quotes_found_in_the_story(gold_path):
+@pytest.mark.parametrize("gold_path", sorted((DREAM_JOB.parent / "extra").glob("*.gold.json"))
+                         + sorted((DREAM_JOB.parent / "holdout").glob("*.gold.json")), ids=lambda p: p.stem)
+def test_every_extra_and_holdout_gold_file_loads_with_its_quotes_found_in_the_story(gold_path):
     story = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt")).read_text("utf-8")
     gold = load_gold(gold_path, story)
     assert gold.arc_shape and gold.reveal is not None and gold.characters
