@@ -230,6 +230,18 @@ def test_a_confession_breaks_what_the_confessor_told_others(confession, debunked
         assert [b.deceiver for b in ledger.beliefs if b.refutation is not None] == ["narrator"]
 
 
+@pytest.mark.parametrize(("later", "debunked"), [
+    ("Later Tom admitted that he loved the rain.", False),  # a confession of something else
+    ("Tom admitted the doctor to the parlour.", False),  # "admit" someone: let them in
+    ("Later Tom admitted that the roads were dry all along.", True),
+])
+def test_a_confession_breaks_only_what_it_may_be_about(later, debunked):
+    text = ("Tom Baker came home late. Tom Baker said that the roads were flooded. Mary Baker laughed at him. "
+            "The clock struck nine. " + later)
+    broken = [r.belief.text for r in pipeline.run(ingest.read_text(text)).ledger.refutations]
+    assert broken == (["that the roads were flooded"] if debunked else [])
+
+
 def test_knowing_something_unrelated_after_telling_is_no_debunk():
     assert refuted("I had told them that I would return at noon. I knew the road through the hills well.") == []
 
