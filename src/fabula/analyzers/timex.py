@@ -553,10 +553,8 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
         for (start, end), words in zip(windows, present):
             if gate.isdisjoint(words):
                 continue
-            for m in pattern.finditer(folded, start, end):
-                timex = handler(m)
-                if timex is not None:
-                    found.append((rank, len(found), timex))
+            for timex in _handled(pattern, handler, folded, start, end):
+                found.append((rank, len(found), timex))
     if doc is not None:
         found.extend((99, len(found), t) for t in _from_doc(text, doc))
     found.sort(key=lambda item: (-(item[2].end - item[2].start), item[0], item[2].start))
@@ -569,6 +567,19 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
         starts.insert(i, timex.start)
         taken.insert(i, timex)
     return taken
+
+
+def _handled(pattern: re.Pattern, handler, text: str, start: int, end: int):
+    """The Timexes `handler` makes of the matches of `pattern` in text[start:end]. A match its handler refuses
+    for a word in the count slot that is no number ("Then years later", "and weeks went by") is tried again
+    from after that word: the regex tries one match at each place, and the word would hide the rest."""
+    position = start
+    while (m := pattern.search(text, position, end)) is not None:
+        timex = handler(m)
+        if timex is not None:
+            yield timex
+        count = m.groupdict().get("count")
+        position = m.end("count") if timex is None and count and not _is_count(count) else m.end()
 
 
 _BEFORE_TRIGGER, _AFTER_TRIGGER = 8, 6
