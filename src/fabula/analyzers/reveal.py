@@ -122,10 +122,13 @@ def cue_patterns() -> dict[str, re.Pattern[str]]:
 def revelations(pattern: re.Pattern[str], sentence: str) -> int:
     """How many revelation cues a sentence holds, leaving out those with a negation before them in their
     clause ("nothing was to be discovered", "nowhere did he discover"): a discovery that did not happen."""
+    clause_starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(sentence)]
+    negations = [(m.end(), m.start()) for m in NEGATED.finditer(sentence)]  # in order of end, as they never overlap
     count = 0
-    for match in pattern.finditer(sentence):
-        clause = CLAUSE_BREAK.split(sentence[:match.start()])[-1]
-        count += not NEGATED.search(clause)
+    for match in pattern.finditer(sentence):  # one look-up per cue: a long sentence is read once, not once a cue
+        clause_start = clause_starts[bisect.bisect_right(clause_starts, match.start()) - 1]
+        latest = bisect.bisect_right(negations, (match.start(), len(sentence))) - 1
+        count += latest < 0 or negations[latest][1] < clause_start
     return count
 
 
