@@ -105,6 +105,12 @@ def test_reveal_prefers_the_emphatic_refutation():
     ("I admit the deed!", 1),
     ("Tell you the truth, Bill, I am tired of the boy.", 0),
     ("At last she told me the truth.", 1),
+    # a negation in the clause before a subordinator does not reach the discovery after it
+    ("It was not long before he realized that she was gone.", 1),
+    ("Not until the morning did she discover the letter.", 1),
+    ("No sooner had he entered than he realized his mistake.", 1),
+    ("Nothing could have prepared her for what she discovered.", 1),
+    ("He could not discover where the road led.", 0),
 ])
 def test_revelation_cues_count_only_a_discovery_that_happens(sentence, count):
     assert revelations(cue_patterns()["revelation"], sentence) == count

@@ -102,7 +102,9 @@ CONFESSING = {"admit", "confess"}
 CONFESSED = re.compile(r"\b(?:admitted|confessed)\b", re.IGNORECASE)
 PERSON_OBJECTS = {"him", "her", "them", "me", "us", "you"}  # whom one "admits" is let in, not confessed
 TOLD_THE_READER = re.compile(r"\b(?:told|tell|tells|telling)\s+you\b", re.IGNORECASE)
-CLAUSE_BREAK = re.compile(r"[,;:—–(]|\s-+\s|\b(?:and|but|or|that|which|who|when|because)\b", re.IGNORECASE)
+# where a clause (or the phrase of "not until the morning") ends: a negation before it does not reach past it
+CLAUSE_BREAK = re.compile(r"[,;:—–(]|\s-+\s|\b(?:and|but|or|that|which|who|when|because|"
+                          r"until|till|before|after|since|than|what|where)\b", re.IGNORECASE)
 NEGATED = re.compile(r"\b(?:not|no|nothing|nowhere|never|nobody|none|neither|nor)\b|n['’]t\b", re.IGNORECASE)
 MAX_EXPECTATIONS = 12  # earlier quoted claims about a guessed identity that a bare identity answer overturns
 
@@ -121,7 +123,8 @@ def cue_patterns() -> dict[str, re.Pattern[str]]:
 
 def revelations(pattern: re.Pattern[str], sentence: str) -> int:
     """How many revelation cues a sentence holds, leaving out those with a negation before them in their
-    clause ("nothing was to be discovered", "nowhere did he discover"): a discovery that did not happen."""
+    clause ("nothing was to be discovered", "nowhere did he discover"): a discovery that did not happen. A
+    subordinator ends the clause ("it was not long before he realized", "not until dawn did she discover")."""
     clause_starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(sentence)]
     negations = [(m.end(), m.start()) for m in NEGATED.finditer(sentence)]  # in order of end, as they never overlap
     count = 0
