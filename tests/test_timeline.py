@@ -151,6 +151,8 @@ def timeline_around(passage: str):
     ("Weeks went by, and nothing changed.", True),
     ("The weeks went by, and nothing changed.", True),
     ("This life lasted ten years.", True),
+    ("She had spent ten years in prison.", False),  # the past perfect tells what came before, not time let pass
+    ("Her marriage had already lasted three years.", False),
     ("At the end of a week they had lost all hope.", True),
     ("Upon the eighth night she opened the door.", True),
     ("On the day succeeding the fire, she visited the ruins.", True),

@@ -198,6 +198,7 @@ _QUANTITY = re.compile(  # every match opens with a word character: (?=\w) skips
 _LET_PASS = re.compile(rf"\b(?=\w)(?:(?P<lead>at\s+the\s+(?:end|close)\s+of|after)|lasted|spent|passed)\s+(?P<qty>{_QTY})\b", _I)
 _PASSING = re.compile(rf"\b(?=\w){_QTY}\s+(?:had\s+)?(?:passed|elapsed|went\s+by|gone\s+by|rolled\s+(?:by|on)|"
                       r"slipped\s+(?:by|away)|wore\s+on|dragged\s+(?:on|by))\b", _I)
+_PLUPERFECT = re.compile(r"\bhad\s+(?:[a-z]+\s+)?$", _I)  # "had spent", "had already lasted", before the verb
 _ORDINALS = "second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
 _ORDINAL_POINT = re.compile(rf"\b(?:(?:on|upon|by)\s+)?the\s+(?:{_ORDINALS})\s+"
                             r"(?P<noun>day|night|morning|evening|week|month|year)\b", _I)
@@ -315,6 +316,8 @@ def _let_pass(m: re.Match) -> Timex | None:
     spent = "qty" in m.groupdict() and not m.group("lead")  # "lasted", "spent", "passed" ten years
     if spent and days < 1:
         return None  # "spent countless hours", "lasted two hours": the length of a scene, not time skipped
+    if spent and _PLUPERFECT.search(m.string, max(0, m.start() - 24), m.start()):
+        return None  # "she had spent ten years in prison": what came before the story's now, not time let pass
     start = m.start("qty") if spent else m.start()
     end = m.end("half") if m.group("half") else m.end("unit")
     return Timex(start, end, "DURATION", "+" + value, "after", "previous", "offset", days, True)
