@@ -300,7 +300,7 @@ def _close_run(run: list[re.Match], sentence: int, text: str, sents: list, doc: 
     """Keep a run of capital words as emphasis: two or more with one long word, or a whole capitals sentence."""
     longest = max(len(w.group()) for w in run)
     whole_sentence = _caps_sentence(text, sents, sentence)
-    if whole_sentence and len(run) <= MAX_NAME_WORDS and _is_name(text, doc, run):
+    if whole_sentence and len(run) <= MAX_NAME_WORDS and _is_name(text, sents, doc, run):
         emphasis = False  # a name on a line of its own: a letter's signature or a heading ("EBENEZER DORSET.")
     elif len(run) >= 2:
         emphasis = longest >= 4 or whole_sentence
@@ -310,7 +310,7 @@ def _close_run(run: list[re.Match], sentence: int, text: str, sents: list, doc: 
         out.append(_device("caps", text, run[0].start(), run[-1].end()))
 
 
-def _is_name(text: str, doc: Doc, run: list[re.Match]) -> bool:
+def _is_name(text: str, sents: list, doc: Doc, run: list[re.Match]) -> bool:
     """True when the run is a name: one word tagged PROPN or inside an entity, or words that the story
     writes elsewhere only capitalised ("EBENEZER DORSET." beside "Ebenezer Dorset"), which holds even
     where the tagger, reading capitals, calls "EBENEZER" a verb."""
@@ -318,14 +318,24 @@ def _is_name(text: str, doc: Doc, run: list[re.Match]) -> bool:
         tokens = doc.char_span(run[0].start(), run[0].end(), alignment_mode="expand") or []
         if any(t.pos_ == "PROPN" or t.ent_type_ for t in tokens):
             return True
-    return all(_written_as_name(text, w.group()) for w in run)
+    return all(_written_as_name(text, sents, w.group()) for w in run)
 
 
-def _written_as_name(text: str, word: str) -> bool:
-    """True when `word` appears in the text capitalised ("Dorset") and never in lower case."""
-    def found(form: str) -> bool:
-        return re.search(rf"(?<![^\W\d_]){re.escape(form)}(?![^\W\d_])", text) is not None
-    return found(word.capitalize()) and not found(word.lower())
+def _written_as_name(text: str, sents: list, word: str) -> bool:
+    """True when `word` appears in the text capitalised inside a sentence ("named Ebenezer Dorset") and never in
+    lower case; a capital that opens a sentence or a quotation ("“Help me,” she cried") shows nothing."""
+    def places(form: str):
+        return (m.start() for m in re.finditer(rf"(?<![^\W\d_]){re.escape(form)}(?![^\W\d_])", text))
+    if next(places(word.lower()), None) is not None:
+        return False
+    starts = [start for start, _ in sents]
+    return any(_inside_a_sentence(text, starts, place) for place in places(word.capitalize()))
+
+
+def _inside_a_sentence(text: str, starts: list[int], place: int) -> bool:
+    """Whether the word at `place` follows other words of its sentence, and no opening quote or bracket."""
+    before = text[starts[max(bisect.bisect_right(starts, place) - 1, 0)]:place].rstrip()
+    return bool(before) and before[-1] not in "\"“‘'([—–-"
 
 
 def _sentence_devices(text: str, sents: list, quoted: bytearray) -> list[Device]:
