@@ -158,8 +158,9 @@ def test_patterns_run_in_linear_time_on_adversarial_strings(function, unit):
         "HE NEVER MOVED ACROSS THE COUNTRY. ",
         "“He left,” she said. “He never left,” he said. ",
         "He had moved away for the job. He never moved away. Was I wrong? ",
+        "Help was near.\n\nHELP ME!\n\n",
     ],
-    ids=["shouted-repeats", "dialogue-repeats", "claim-and-denial-repeats"],
+    ids=["shouted-repeats", "dialogue-repeats", "claim-and-denial-repeats", "shouted-lines"],
 )
 def test_analyzers_run_in_linear_time_on_repetitive_stories(unit):
     """A story that repeats itself makes every claim match every other: the analyzers must stay linear."""
