@@ -324,7 +324,8 @@ def _let_pass(m: re.Match) -> Timex | None:
 
 
 def _ordinal_point(m: re.Match) -> Timex:
-    """"Upon the eighth night": a later day or night of the story, counted from its start."""
+    """"Upon the eighth night": a later day or night of the story. Its count is not read: the value is one
+    step (+P1D, +P1W...) after the previous moment, which is all the timeline's order needs."""
     kind, _ = _point_value(m.group("noun"))
     step, days = _step(m.group("noun"))
     return Timex(m.start(), m.end(), kind, "+" + step, "after", "previous", "point", days)
