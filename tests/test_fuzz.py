@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 import fabula
 from fabula import ingest, media
+from fabula.analyzers.reveal import cue_patterns, revelations
 from fabula.errors import InputError
 from test_spans import spans_in
 
@@ -140,8 +141,9 @@ def seconds(function, argument) -> float:
         (ingest.sniff_format, "<p " * 10 + "# " * 5),
         (lambda s: ingest.read_text(s, fmt="markdown"), "**_*[a](" * 10),
         (lambda s: ingest.read_text(s, fmt="text"), "x\n" * 5 + "\n\n" + "y " * 5),
+        (lambda s: revelations(cue_patterns()["revelation"], s), "he discovered it, "),
     ],
-    ids=["repair-mixed", "repair-dots", "caption", "sniff", "markdown", "plain"],
+    ids=["repair-mixed", "repair-dots", "caption", "sniff", "markdown", "plain", "revelation-cues"],
 )
 def test_patterns_run_in_linear_time_on_adversarial_strings(function, unit):
     small, large = unit * 500, unit * 4000
@@ -156,8 +158,9 @@ def test_patterns_run_in_linear_time_on_adversarial_strings(function, unit):
         "HE NEVER MOVED ACROSS THE COUNTRY. ",
         "“He left,” she said. “He never left,” he said. ",
         "He had moved away for the job. He never moved away. Was I wrong? ",
+        "Help was near.\n\nHELP ME!\n\n",
     ],
-    ids=["shouted-repeats", "dialogue-repeats", "claim-and-denial-repeats"],
+    ids=["shouted-repeats", "dialogue-repeats", "claim-and-denial-repeats", "shouted-lines"],
 )
 def test_analyzers_run_in_linear_time_on_repetitive_stories(unit):
     """A story that repeats itself makes every claim match every other: the analyzers must stay linear."""

@@ -105,6 +105,12 @@ def test_reveal_prefers_the_emphatic_refutation():
     ("I admit the deed!", 1),
     ("Tell you the truth, Bill, I am tired of the boy.", 0),
     ("At last she told me the truth.", 1),
+    # a negation in the clause before a subordinator does not reach the discovery after it
+    ("It was not long before he realized that she was gone.", 1),
+    ("Not until the morning did she discover the letter.", 1),
+    ("No sooner had he entered than he realized his mistake.", 1),
+    ("Nothing could have prepared her for what she discovered.", 1),
+    ("He could not discover where the road led.", 0),
 ])
 def test_revelation_cues_count_only_a_discovery_that_happens(sentence, count):
     assert revelations(cue_patterns()["revelation"], sentence) == count
@@ -228,6 +234,18 @@ def test_a_confession_breaks_what_the_confessor_told_others(confession, debunked
     assert broken == ([("The old man, I mentioned, was absent in the country", "debunk")] if debunked else [])
     if debunked:
         assert [b.deceiver for b in ledger.beliefs if b.refutation is not None] == ["narrator"]
+
+
+@pytest.mark.parametrize(("later", "debunked"), [
+    ("Later Tom admitted that he loved the rain.", False),  # a confession of something else
+    ("Tom admitted the doctor to the parlour.", False),  # "admit" someone: let them in
+    ("Later Tom admitted that the roads were dry all along.", True),
+])
+def test_a_confession_breaks_only_what_it_may_be_about(later, debunked):
+    text = ("Tom Baker came home late. Tom Baker said that the roads were flooded. Mary Baker laughed at him. "
+            "The clock struck nine. " + later)
+    broken = [r.belief.text for r in pipeline.run(ingest.read_text(text)).ledger.refutations]
+    assert broken == (["that the roads were flooded"] if debunked else [])
 
 
 def test_knowing_something_unrelated_after_telling_is_no_debunk():

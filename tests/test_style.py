@@ -74,6 +74,12 @@ def test_a_name_the_story_writes_elsewhere_only_capitalised_is_a_signature_not_s
     assert kinds(style_of(letter), "caps") == ["DREAM JOB"]  # "dream job" is also written in lower case
 
 
+@pytest.mark.parametrize("before", ["“Help me,” she cried.", "Help was far away."])
+def test_a_word_capitalised_only_where_a_sentence_or_quote_opens_is_no_name(before):
+    text = f"{before} Nobody came. She ran to the door.\n\nHELP!\n\nNobody answered."
+    assert kinds(style_of(text), "caps") == ["HELP"]
+
+
 def test_exclamations_and_rhetorical_questions():
     text = 'He ran! Was I wrong? "Are you sure?" she asked. "Stop!" What now?'
     style = style_of(text)

@@ -50,6 +50,9 @@ FORMS = [
     ("After ten years she came home.", "After ten years", "DURATION", "+P10Y", "after"),
     ("This life lasted ten years.", "ten years", "DURATION", "+P10Y", "after"),
     ("Weeks went by, and nothing changed.", "Weeks", "DURATION", "+PXW", "after"),
+    ("As the years passed, she grew old.", "years", "DURATION", "+PXY", "after"),
+    ("Then years later he came home.", "years later", "DURATION", "+PXY", "after"),
+    ("Days passed, and weeks went by.", "weeks", "DURATION", "+PXW", "after"),
     ("Upon the eighth night I opened the door.", "Upon the eighth night", "TIME", "+P1D", "after"),
     ("On the day succeeding the fire, I visited the ruins.", "the day succeeding", "DATE", "+P1D", "after"),
     ("The day of the ball drew near.", "The day of the ball drew near", "DATE", "+PXD", "after"),
@@ -146,7 +149,10 @@ def timeline_around(passage: str):
 @pytest.mark.parametrize(("passage", "is_jump"), [
     ("Ten years passed.", True),
     ("Weeks went by, and nothing changed.", True),
+    ("The weeks went by, and nothing changed.", True),
     ("This life lasted ten years.", True),
+    ("She had spent ten years in prison.", False),  # the past perfect tells what came before, not time let pass
+    ("Her marriage had already lasted three years.", False),
     ("At the end of a week they had lost all hope.", True),
     ("Upon the eighth night she opened the door.", True),
     ("On the day succeeding the fire, she visited the ruins.", True),

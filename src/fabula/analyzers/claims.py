@@ -12,9 +12,10 @@ that is only a name ("JIMMY.") has that name as its speaker, whatever speech ver
 so the letter's "I" is the signer.
 
 A clause is hearsay when a report verb governs it through complement, conjoined or adverbial
-clauses, or stands in it as a past parenthesis ("The shriek, I said, was my own"; a narrator's present
-"I say" speaks to the reader); a participle adjunct of that verb ("said Madame, lifting the mass") tells how it was said,
-not what, so the walk stops there. A report by "it" ("it is said", "let it be said") is a rumour.
+clauses, or stands in it as a parenthesis ("The shriek, I said, was my own", "The farm, she says,
+was sold"; a teller's present "I say" speaks to the reader); a participle adjunct of that verb
+("said Madame, lifting the mass") tells how it was said, not what, so the walk stops there. A report
+by "it" ("it is said", "let it be said") is a rumour.
 
 Without a cast the subject falls back to a pronoun key ("he", "she") and a quote's
 speaker to the subject of a speech verb in the same sentence.
@@ -162,6 +163,11 @@ def _adjunct(clause: Tok) -> bool:
     it tells how the act was done, not what was said or believed."""
     return clause.dep_ == "advcl" and clause.tag_ in ("VBG", "VBN") and not any(
         c.dep_ in ("nsubj", "nsubjpass", "mark") for c in clause.children)
+
+
+def _to_the_reader(verb: Tok) -> bool:
+    """A teller's present "I say", "we tell you": spoken to the reader, not a report of what was said."""
+    return verb.tag_ in ("VBP", "VB") and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children)
 
 
 def _names(doc: Doc, column: np.ndarray) -> list[str]:
@@ -315,9 +321,9 @@ class _Reader:
             if verb in cues["hearsay"]:
                 governor = node
                 break
-        if governor is None:  # a past report verb set in the clause: "The shriek, I said, was my own in a dream"
-            governor = next((c for c in head.children if c.dep_ == "parataxis" and c.tag_ in ("VBD", "VBN")
-                             and c.lemma_.lower() in cues["hearsay"]), None)  # not the narrator's "I say"
+        if governor is None:  # a report verb set in the clause: "The shriek, I said, was my own in a dream"
+            governor = next((c for c in head.children if c.dep_ == "parataxis" and c.lemma_.lower() in cues["hearsay"]
+                             and not _to_the_reader(c)), None)
         if governor is not None:
             inside = self.quote_of(head.idx)
             if inside == self.quote_of(governor.idx):

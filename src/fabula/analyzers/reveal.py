@@ -70,6 +70,7 @@ from functools import lru_cache
 from spacy.tokens import Doc
 
 from fabula.analyzers.arc import narrative_time
+from fabula.analyzers.cast import person_nouns
 from fabula.analyzers.claims import cues
 from fabula.model import (
     Arc, Belief, BeliefState, Cast, Claim, Claims, Ledger, Refutation, Reveal, RevealCandidate, Sentence, Span, Story,
@@ -99,8 +100,11 @@ RESTATED_WITHIN = 10  # sentences between a claim and the yes/no question that r
 MAX_CANDIDATES = 5
 CONFESSING = {"admit", "confess"}
 CONFESSED = re.compile(r"\b(?:admitted|confessed)\b", re.IGNORECASE)
+PERSON_OBJECTS = {"him", "her", "them", "me", "us", "you"}  # whom one "admits" is let in, not confessed
 TOLD_THE_READER = re.compile(r"\b(?:told|tell|tells|telling)\s+you\b", re.IGNORECASE)
-CLAUSE_BREAK = re.compile(r"[,;:—–(]|\s-+\s|\b(?:and|but|or|that|which|who|when|because)\b", re.IGNORECASE)
+# where a clause (or the phrase of "not until the morning") ends: a negation before it does not reach past it
+CLAUSE_BREAK = re.compile(r"[,;:—–(]|\s-+\s|\b(?:and|but|or|that|which|who|when|because|"
+                          r"until|till|before|after|since|than|what|where)\b", re.IGNORECASE)
 NEGATED = re.compile(r"\b(?:not|no|nothing|nowhere|never|nobody|none|neither|nor)\b|n['’]t\b", re.IGNORECASE)
 MAX_EXPECTATIONS = 12  # earlier quoted claims about a guessed identity that a bare identity answer overturns
 
@@ -119,11 +123,15 @@ def cue_patterns() -> dict[str, re.Pattern[str]]:
 
 def revelations(pattern: re.Pattern[str], sentence: str) -> int:
     """How many revelation cues a sentence holds, leaving out those with a negation before them in their
-    clause ("nothing was to be discovered", "nowhere did he discover"): a discovery that did not happen."""
+    clause ("nothing was to be discovered", "nowhere did he discover"): a discovery that did not happen. A
+    subordinator ends the clause ("it was not long before he realized", "not until dawn did she discover")."""
+    clause_starts = [0] + [m.end() for m in CLAUSE_BREAK.finditer(sentence)]
+    negations = [(m.end(), m.start()) for m in NEGATED.finditer(sentence)]  # in order of end, as they never overlap
     count = 0
-    for match in pattern.finditer(sentence):
-        clause = CLAUSE_BREAK.split(sentence[:match.start()])[-1]
-        count += not NEGATED.search(clause)
+    for match in pattern.finditer(sentence):  # one look-up per cue: a long sentence is read once, not once a cue
+        clause_start = clause_starts[bisect.bisect_right(clause_starts, match.start()) - 1]
+        latest = bisect.bisect_right(negations, (match.start(), len(sentence))) - 1
+        count += latest < 0 or negations[latest][1] < clause_start
     return count
 
 
@@ -320,16 +328,34 @@ class _Ledger:
                     add(a, b, "debunk", 0.6)
                     break
             if self.confesses(b):
+                matter = self.confessed_matter(b)
                 for a in reversed(told):
-                    if a.sentence < b.sentence and a.source == b.subject_key:
+                    if a.sentence < b.sentence and a.source == b.subject_key and (
+                            matter is None or matter & set(a.core)):
                         add(a, b, "debunk", 0.5)
                         break
 
     def confesses(self, claim: Claim) -> bool:
         """The claim is a confession made in the story: a confession verb heads it, said aloud ("“I admit the
-        deed!”") or narrated in the past ("he confessed"); a narrator's "let me confess" speaks to the reader."""
-        return claim.predicate in CONFESSING and claim.subject_key is not None and (
-            claim.quoted or CONFESSED.search(claim.text) is not None)
+        deed!”") or narrated in the past ("he confessed"); a narrator's "let me confess" speaks to the reader,
+        and one who "admitted the doctor" let someone in."""
+        return (claim.predicate in CONFESSING and claim.subject_key is not None
+                and (claim.quoted or CONFESSED.search(claim.text) is not None)
+                and not any(map(self.names_someone, claim.objects)))
+
+    def names_someone(self, phrase: str) -> bool:
+        """The phrase names a person: an object pronoun, a person noun ("the doctor") or a character's name."""
+        last = phrase.split()[-1].lower() if phrase.split() else ""
+        nouns = person_nouns()
+        return last in PERSON_OBJECTS or last in nouns or last.removesuffix("s") in nouns or (
+            self.cast is not None and any(phrase in c.aliases for c in self.cast.characters))
+
+    def confessed_matter(self, claim: Claim) -> set[str] | None:
+        """The content words of the clause a confession says it confesses ("admitted that the roads were dry"),
+        None when it names no clause ("I admit the deed!"): only a told claim about that matter is broken."""
+        inner = [c for c in self.by_sentence[claim.sentence]
+                 if c is not claim and claim.start <= c.start and c.end <= claim.end]
+        return {word for c in inner for word in c.core} if inner else None
 
     def _alternatives(self, add) -> None:
         """The same act given a different reason, in a sentence that names a deceit."""

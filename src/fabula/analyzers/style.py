@@ -94,6 +94,7 @@ import bisect
 import math
 import re
 from collections import Counter
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
@@ -255,6 +256,7 @@ def _device(kind: str, text: str, start: int, end: int) -> Device:
 
 
 _UPPER = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĲĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽ"
+_LETTERS = re.compile(r"[^\W\d_]+")  # a word as the capitals runs bound it: letters between non-letters
 _CAPS_WORD = re.compile(rf"(?<![^\W\d_])[{_UPPER}]+(?:['’][{_UPPER}]+)*(?![^\W\d_])")
 
 
@@ -271,15 +273,16 @@ def caps_runs(text: str, sents: list, doc: Doc) -> list[Device]:
     starts = [start for start, _ in sents]
     run: list[re.Match] = []
     run_sentence = -1
+    name_words = lru_cache(maxsize=1)(lambda: _name_words(text, sents))  # read once, when a name is in question
     for word in _CAPS_WORD.finditer(text):
         sentence = bisect.bisect_right(starts, word.start()) - 1
         if run and (sentence != run_sentence or _breaks_run(text[run[-1].end():word.start()])):
-            _close_run(run, run_sentence, text, sents, doc, out)
+            _close_run(run, run_sentence, text, sents, doc, out, name_words)
             run = []
         run.append(word)
         run_sentence = sentence
     if run:
-        _close_run(run, run_sentence, text, sents, doc, out)
+        _close_run(run, run_sentence, text, sents, doc, out, name_words)
     return out
 
 
@@ -296,11 +299,12 @@ def _caps_sentence(text: str, sents: list, index: int) -> bool:
     return not any(c.islower() for c in text[start:end])
 
 
-def _close_run(run: list[re.Match], sentence: int, text: str, sents: list, doc: Doc, out: list[Device]) -> None:
+def _close_run(run: list[re.Match], sentence: int, text: str, sents: list, doc: Doc, out: list[Device],
+               name_words: Callable[[], frozenset[str]]) -> None:
     """Keep a run of capital words as emphasis: two or more with one long word, or a whole capitals sentence."""
     longest = max(len(w.group()) for w in run)
     whole_sentence = _caps_sentence(text, sents, sentence)
-    if whole_sentence and len(run) <= MAX_NAME_WORDS and _is_name(text, doc, run):
+    if whole_sentence and len(run) <= MAX_NAME_WORDS and _is_name(doc, run, name_words):
         emphasis = False  # a name on a line of its own: a letter's signature or a heading ("EBENEZER DORSET.")
     elif len(run) >= 2:
         emphasis = longest >= 4 or whole_sentence
@@ -310,7 +314,7 @@ def _close_run(run: list[re.Match], sentence: int, text: str, sents: list, doc: 
         out.append(_device("caps", text, run[0].start(), run[-1].end()))
 
 
-def _is_name(text: str, doc: Doc, run: list[re.Match]) -> bool:
+def _is_name(doc: Doc, run: list[re.Match], name_words: Callable[[], frozenset[str]]) -> bool:
     """True when the run is a name: one word tagged PROPN or inside an entity, or words that the story
     writes elsewhere only capitalised ("EBENEZER DORSET." beside "Ebenezer Dorset"), which holds even
     where the tagger, reading capitals, calls "EBENEZER" a verb."""
@@ -318,14 +322,29 @@ def _is_name(text: str, doc: Doc, run: list[re.Match]) -> bool:
         tokens = doc.char_span(run[0].start(), run[0].end(), alignment_mode="expand") or []
         if any(t.pos_ == "PROPN" or t.ent_type_ for t in tokens):
             return True
-    return all(_written_as_name(text, w.group()) for w in run)
+    return all(w.group().capitalize() in name_words() for w in run)
 
 
-def _written_as_name(text: str, word: str) -> bool:
-    """True when `word` appears in the text capitalised ("Dorset") and never in lower case."""
-    def found(form: str) -> bool:
-        return re.search(rf"(?<![^\W\d_]){re.escape(form)}(?![^\W\d_])", text) is not None
-    return found(word.capitalize()) and not found(word.lower())
+def _name_words(text: str, sents: list) -> frozenset[str]:
+    """The words the text writes capitalised inside a sentence ("named Ebenezer Dorset") and never in lower case;
+    a capital that opens a sentence or a quotation ("“Help me,” she cried") shows nothing. One pass over the text."""
+    starts = [start for start, _ in sents]
+    lower, inside = set(), set()
+    for m in _LETTERS.finditer(text):
+        word = m.group()
+        if word.islower():
+            lower.add(word)
+        elif word == word.capitalize() and word not in inside and _inside_a_sentence(text, starts, m.start()):
+            inside.add(word)
+    return frozenset(w for w in inside if w.lower() not in lower)
+
+
+def _inside_a_sentence(text: str, starts: list[int], place: int) -> bool:
+    """Whether the word at `place` follows other words of its sentence, and no opening quote or bracket (only
+    the last few characters before it are read)."""
+    first = starts[max(bisect.bisect_right(starts, place) - 1, 0)]
+    before = text[max(first, place - 16):place].rstrip()
+    return before[-1] not in "\"“‘'([—–-" if before else place - 16 > first
 
 
 def _sentence_devices(text: str, sents: list, quoted: bytearray) -> list[Device]:

@@ -11,11 +11,11 @@ Forward moves come in two sizes: a time jump (ellipsis) skips story time ("The n
 day", "For months", "ten years later", "Weeks went by", "Upon the eighth night",
 "early in January", "It was now midnight"); a scene change only re-anchors the scene
 on the same day ("That evening", "At dusk", "All day") and cuts a scene without being
-reported as a jump. A flashback needs its
-main clause to be anterior (a back-reference dating it, or a run of past-perfect main
-clauses), or a narrator's remembering that reaches back ("The cat, I remembered, had
-been hung", "she thought of that evening of long ago"); what a character tells inside quotation marks is their own tale unless it
-is measured back from the frame ("Twenty years ago to-night I dined here").
+reported as a jump. A flashback needs its main clause to be anterior (a back-reference
+dating it, or a run of past-perfect main clauses), or a remembering that reaches back
+("The cat, I remembered, had been hung", "she thought of that evening of long ago");
+what a character tells inside quotation marks is their own tale unless it is measured
+back from the frame ("Twenty years ago to-night I dined here").
 
 Story time is a number per event whose order is what counts: the narrative's
 "now" moves forward by a small step per event and by the length of every time
@@ -480,8 +480,9 @@ def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes
     is a pluperfect of completion ("In an instant he had reached the niche"). A run counts when it
     has two adjacent anterior sentences whose subjects are people (what characters had done, not
     the state things were left in: "The twig had slashed his face"), or one sentence with a cue
-    that it reaches back: a time expression or a retrospective adverb ("had always talked",
-    "had once had").
+    that it reaches back: a time expression, a retrospective adverb ("had always talked",
+    "had once had"), or a verb of remembering whose clause it is ("She remembered that she had
+    met him"), which then stands for the sentence's main clause.
     """
     retrospective = _ordering_adverbs()["retrospective"]
     anterior: list[int] = []
@@ -511,9 +512,10 @@ def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes
 
 
 def _recalled(sentence: _Sentence, events: list[_Event]) -> _Event | None:
-    """The past-perfect clause a narrator's verb of remembering reaches back to: its complement ("She
-    remembered that she had met him") or the main clause it interrupts ("The cat, I remembered, had
-    been hung")."""
+    """The past-perfect clause a verb of remembering (anyone's, outside quotes) reaches back to: its
+    complement ("She remembered that she had met him") or the main clause it interrupts ("The cat, I
+    remembered, had been hung"). Negation is not read: "She did not remember that she had locked it"
+    reaches back too."""
     for i in sentence.events:
         memory = events[i]
         if memory.verb not in _MEMORY_VERBS or memory.in_quote or _is_past_perfect(memory):

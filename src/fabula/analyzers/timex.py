@@ -198,6 +198,7 @@ _QUANTITY = re.compile(  # every match opens with a word character: (?=\w) skips
 _LET_PASS = re.compile(rf"\b(?=\w)(?:(?P<lead>at\s+the\s+(?:end|close)\s+of|after)|lasted|spent|passed)\s+(?P<qty>{_QTY})\b", _I)
 _PASSING = re.compile(rf"\b(?=\w){_QTY}\s+(?:had\s+)?(?:passed|elapsed|went\s+by|gone\s+by|rolled\s+(?:by|on)|"
                       r"slipped\s+(?:by|away)|wore\s+on|dragged\s+(?:on|by))\b", _I)
+_PLUPERFECT = re.compile(r"\bhad\s+(?:[a-z]+\s+)?$", _I)  # "had spent", "had already lasted", before the verb
 _ORDINALS = "second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
 _ORDINAL_POINT = re.compile(rf"\b(?:(?:on|upon|by)\s+)?the\s+(?:{_ORDINALS})\s+"
                             r"(?P<noun>day|night|morning|evening|week|month|year)\b", _I)
@@ -315,13 +316,16 @@ def _let_pass(m: re.Match) -> Timex | None:
     spent = "qty" in m.groupdict() and not m.group("lead")  # "lasted", "spent", "passed" ten years
     if spent and days < 1:
         return None  # "spent countless hours", "lasted two hours": the length of a scene, not time skipped
+    if spent and _PLUPERFECT.search(m.string, max(0, m.start() - 24), m.start()):
+        return None  # "she had spent ten years in prison": what came before the story's now, not time let pass
     start = m.start("qty") if spent else m.start()
     end = m.end("half") if m.group("half") else m.end("unit")
     return Timex(start, end, "DURATION", "+" + value, "after", "previous", "offset", days, True)
 
 
 def _ordinal_point(m: re.Match) -> Timex:
-    """"Upon the eighth night": a later day or night of the story, counted from its start."""
+    """"Upon the eighth night": a later day or night of the story. Its count is not read: the value is one
+    step (+P1D, +P1W...) after the previous moment, which is all the timeline's order needs."""
     kind, _ = _point_value(m.group("noun"))
     step, days = _step(m.group("noun"))
     return Timex(m.start(), m.end(), kind, "+" + step, "after", "previous", "point", days)
@@ -553,10 +557,8 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
         for (start, end), words in zip(windows, present):
             if gate.isdisjoint(words):
                 continue
-            for m in pattern.finditer(folded, start, end):
-                timex = handler(m)
-                if timex is not None:
-                    found.append((rank, len(found), timex))
+            for timex in _handled(pattern, handler, folded, start, end):
+                found.append((rank, len(found), timex))
     if doc is not None:
         found.extend((99, len(found), t) for t in _from_doc(text, doc))
     found.sort(key=lambda item: (-(item[2].end - item[2].start), item[0], item[2].start))
@@ -569,6 +571,19 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
         starts.insert(i, timex.start)
         taken.insert(i, timex)
     return taken
+
+
+def _handled(pattern: re.Pattern, handler, text: str, start: int, end: int):
+    """The Timexes `handler` makes of the matches of `pattern` in text[start:end]. A match its handler refuses
+    for a word in the count slot that is no number ("Then years later", "and weeks went by") is tried again
+    from after that word: the regex tries one match at each place, and the word would hide the rest."""
+    position = start
+    while (m := pattern.search(text, position, end)) is not None:
+        timex = handler(m)
+        if timex is not None:
+            yield timex
+        count = m.groupdict().get("count")
+        position = m.end("count") if timex is None and count and not _is_count(count) else m.end()
 
 
 _BEFORE_TRIGGER, _AFTER_TRIGGER = 8, 6
