@@ -398,6 +398,11 @@ def test_eval_of_the_fixtures_folder_scores_dream_job():
         assert "n/a" in table.stdout
 
 
+def test_the_extra_and_holdout_sets_hold_eight_and_six_stories():
+    for folder, stories in (("extra", 8), ("holdout", 6)):
+        assert len(list((DREAM_JOB.parent / folder).glob("*.gold.json"))) == stories
+
+
 @pytest.mark.parametrize("gold_path", sorted((DREAM_JOB.parent / "extra").glob("*.gold.json"))
                          + sorted((DREAM_JOB.parent / "holdout").glob("*.gold.json")), ids=lambda p: p.stem)
 def test_every_extra_and_holdout_gold_file_loads_with_its_quotes_found_in_the_story(gold_path):

@@ -104,6 +104,8 @@ def test_reveal_prefers_the_emphatic_refutation():
     ("But he never hesitated.", 0),
     ("I admit the deed!", 1),
     ("Tell you the truth, Bill, I am tired of the boy.", 0),
+    ("To tell the truth, I was afraid of him.", 0),
+    ("I will tell you the truth about your father.", 1),
     ("At last she told me the truth.", 1),
     # a negation in the clause before a subordinator does not reach the discovery after it
     ("It was not long before he realized that she was gone.", 1),

@@ -161,6 +161,7 @@ def timeline_around(passage: str):
     ("After a moment she spoke again.", False),
     ("She thought about it for a week.", False),
     ("He said that the day of the fair had come.", False),
+    ("The night of the storm came back to me.", False),
 ])
 def test_time_let_pass_is_a_jump(passage, is_jump):
     assert bool(timeline_around(passage).jumps) == is_jump

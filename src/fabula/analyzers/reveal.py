@@ -299,7 +299,8 @@ class _Ledger:
         if self.cast is None:
             return set(names)
         known = [form for c in self.cast.characters for form in (c.label, *c.aliases)]
-        return {name for name in names if any(name in form for form in known)}
+        return {name for name in names
+                if any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", form) for form in known)}  # "Ann Hale", not "Joann Hale"
 
     def _rumours(self, negations, add) -> None:
         """An emphatic negation of a subject's story also overturns the rumours told about that subject."""
@@ -432,7 +433,7 @@ class _Ledger:
                     break
                 if (b.sentence - a.sentence <= 2 and a.modality == "hearsay" and not a.quoted
                         and a.source == b.subject_key and self.sentence_core(a.sentence) & matter_b
-                        and not TOLD_THE_READER.search(self.sentences[a.sentence])):
+                        and not TOLD_THE_READER.search(self.story.text, self.spans[a.sentence][0], a.start)):
                     add(a, b, "debunk", 0.45)
                     self.told_knowingly.add(a.id)
                     break

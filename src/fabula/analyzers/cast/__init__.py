@@ -20,13 +20,17 @@ How (rules in the spirit of BookNLP, sized for short stories):
   a bare name joins the one longer form that introduced it ("Wells" -> "Jimmy Wells"), and a
   nickname the full name that introduced it ("Jim" -> "James Young", "Dell" -> "Della"; the
   `nicknames` package's table of English given names), and a bare title the one person
-  introduced with it ("Madame" -> "Mme. Sofronie");
+  introduced with it ("Madame" -> "Mme. Sofronie"); the same name under a title of the other
+  gender is another person ("Mrs. James Young"); a character's gender comes from a gendered
+  title, else from a clearly gendered given name (resources/given_names.txt), else from the
+  pronouns that come to refer to them;
 - unnamed characters come from noun phrases headed by a person noun (resources/person_nouns.txt):
   a possessive kinship/social noun is *relational* and keyed by its possessor ("my mother");
   an indefinite one introduces a new character; a definite one ("the man") joins the latest
   character described with the same head; a verbless fragment right after an introduction
   ("an old friend of his. Someone he'd known since childhood") restates it; predicate
-  nominals and appositions join their subject;
+  nominals and appositions join their subject, an opening epithet ("Poor fellow, he ...")
+  the one its pronoun refers to;
 - third-person pronouns go to the most salient compatible character (salience: role-weighted
   mentions decaying per sentence; gender, number, no object/subject binding in one clause,
   never the speaker inside their own quote); an ambiguous or unmatched pronoun stays unlinked,
