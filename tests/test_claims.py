@@ -62,6 +62,8 @@ MODALITY = [
     ("“They are your men,” said Georg. “Go on?”", "be", "assertion"),
     ("The farm, she said, was sold in May.", "sell", "hearsay"),  # a report verb set in the clause
     ("The farm, I say, was sold in May.", "sell", "assertion"),  # a narrator's present "I say" is to the reader
+    ("The door was open; I said nothing.", "be", "assertion"),  # nothing was said
+    ("She did not say that he had sold the farm.", "sell", "assertion"),
     ("The farm, she says, was sold in May.", "sell", "hearsay"),  # present-tense narration reports it too
 ]
 

@@ -165,6 +165,12 @@ def _adjunct(clause: Tok) -> bool:
         c.dep_ in ("nsubj", "nsubjpass", "mark") for c in clause.children)
 
 
+def _unsaid(verb: Tok) -> bool:
+    """The report verb says that nothing, or not this, was said: "I said nothing", "he did not tell them"."""
+    return any(c.dep_ == "neg" or c.dep_ == "dobj" and c.lower_ in ("nothing", "naught", "nought")
+               for c in verb.children)
+
+
 def _to_the_reader(verb: Tok) -> bool:
     """A teller's present "I say", "we tell you": spoken to the reader, not a report of what was said."""
     return verb.tag_ in ("VBP", "VB") and any(c.dep_ == "nsubj" and c.lower_ in ("i", "we") for c in verb.children)
@@ -319,7 +325,7 @@ class _Reader:
             if verb in cues["speculation_verb"]:
                 return "speculation", None
             if verb in cues["hearsay"]:
-                governor = node
+                governor = None if _unsaid(node) else node
                 break
         if governor is None:  # a report verb set in the clause: "The shriek, I said, was my own in a dream"
             governor = next((c for c in head.children if c.dep_ == "parataxis" and c.lemma_.lower() in cues["hearsay"]
