@@ -166,9 +166,16 @@ def _adjunct(clause: Tok) -> bool:
 
 
 def _unsaid(verb: Tok) -> bool:
-    """The report verb says that nothing, or not this, was said: "I said nothing", "he did not tell them"."""
-    return any(c.dep_ == "neg" or c.dep_ == "dobj" and c.lower_ in ("nothing", "naught", "nought")
-               for c in verb.children)
+    """The report verb says that nothing, or not this, was said: "I said nothing", "he did not tell them";
+    not the rhetorical question "had I not told them ...?", which says it was."""
+    children = list(verb.children)
+    if any(c.dep_ == "dobj" and c.lower_ in ("nothing", "naught", "nought") for c in children):
+        return True
+    if not any(c.dep_ == "neg" for c in children):
+        return False
+    subject = next((c for c in children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    aux = next((c for c in children if c.dep_ == "aux"), None)
+    return not (subject is not None and aux is not None and aux.i < subject.i)
 
 
 def _to_the_reader(verb: Tok) -> bool:
