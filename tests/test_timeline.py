@@ -173,6 +173,8 @@ def test_time_let_pass_is_a_jump(passage, is_jump):
     ("She remembered that she had met him in Rome.", True),
     ("She sat down by the window and she thought of that gay evening of long ago.", True),
     ("She remembered the summer.", False),
+    ("She did not remember that she had locked the door.", False),
+    ("He asked if she remembered where she had left the key.", False),
     ("She sat down by the window and she thought about the dinner.", False),
     ("The girl made no comment, but she had long ago recommenced her line.", False),
     # "once" as formerly reaches back, "once" as a count or "as soon as" does not

@@ -119,6 +119,7 @@ class _Event:
     mark: str | None       # the subordinating conjunction of an adverbial clause ("after", "before", "when")
     adverbs: frozenset[str]  # its adverbs that are ordering cues ("already", "always", "once")
     time: float = 0.0
+    negated: bool = False  # the verb has a negation ("did not remember")
 
 
 def analyze_timeline(story: Story, doc: Doc) -> Timeline:
@@ -246,7 +247,7 @@ def _events(text: str, doc: Doc, columns: TokenColumns, sentences: list[_Sentenc
         adverbs = frozenset(cues[columns.lower[c]] for c in roles.get("advmod", ()) if columns.lower[c] in cues)
         event = _Event(i, columns.head[i], strings[dep], start, end, sentence.index, shape[0], shape[1],
                        strings[columns.lemma[i]].lower(), subject, subject_text, obj, obj_text,
-                       _in_quote(quotes, columns.start[i]), mark, adverbs)
+                       _in_quote(quotes, columns.start[i]), mark, adverbs, negated="neg" in roles)
         by_token[i] = event
         sentence.events.append(len(out))
         out.append(event)
@@ -514,12 +515,13 @@ def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes
 def _recalled(sentence: _Sentence, events: list[_Event]) -> _Event | None:
     """The past-perfect clause a verb of remembering (anyone's, outside quotes) reaches back to: its
     complement ("She remembered that she had met him") or the main clause it interrupts ("The cat, I
-    remembered, had been hung"). Negation is not read: "She did not remember that she had locked it"
-    reaches back too."""
+    remembered, had been hung"). A negated or asked remembering ("She did not remember that she had
+    locked it", "He asked if she remembered where she had left it") reaches nowhere."""
     for i in sentence.events:
         memory = events[i]
-        if memory.verb not in _MEMORY_VERBS or memory.in_quote or _is_past_perfect(memory):
-            continue
+        if memory.verb not in _MEMORY_VERBS or memory.in_quote or _is_past_perfect(memory) or memory.negated \
+                or memory.mark in ("if", "whether"):
+            continue  # "did not remember", "asked if she remembered": no recollection took place
         for j in sentence.events:
             other = events[j]
             if j != i and _is_past_perfect(other) and (
