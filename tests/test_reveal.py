@@ -103,6 +103,8 @@ def test_reveal_prefers_the_emphatic_refutation():
     ("Our son will never know that his mother sold the ring.", 1),
     ("But he never hesitated.", 0),
     ("I admit the deed!", 1),
+    ("The maid admitted him to the parlour.", 0),
+    ("He was admitted to the hospital that night.", 0),
     ("Tell you the truth, Bill, I am tired of the boy.", 0),
     ("To tell the truth, I was afraid of him.", 0),
     ("I will tell you the truth about your father.", 1),

@@ -310,16 +310,30 @@ def _bare(m: re.Match) -> Timex | None:
 
 
 def _let_pass(m: re.Match) -> Timex | None:
-    """Time let pass ("after ten years", "weeks went by"): an offset forward from the previous moment."""
+    """Time let pass, led ("after ten years", "at the end of a week") or spent ("lasted ten years"): an
+    offset forward from the previous moment."""
     if not _counted(m):
         return None
     value, days = _quantity(m)
-    spent = "qty" in m.groupdict() and not m.group("lead")  # "lasted", "spent", "passed" ten years
-    if spent and days < 1:
+    if m.group("lead"):
+        return _forward(m.start(), m, value, days)
+    if days < 1:
         return None  # "spent countless hours", "lasted two hours": the length of a scene, not time skipped
-    if spent and _PLUPERFECT.search(m.string, max(0, m.start() - 24), m.start()):
+    if _PLUPERFECT.search(m.string, max(0, m.start() - 24), m.start()):
         return None  # "she had spent ten years in prison": what came before the story's now, not time let pass
-    start = m.start("qty") if spent else m.start()
+    return _forward(m.start("qty"), m, value, days)
+
+
+def _passing(m: re.Match) -> Timex | None:
+    """Time passing ("Ten years passed", "weeks went by"): an offset forward from the previous moment."""
+    if not _counted(m):
+        return None
+    value, days = _quantity(m)
+    return _forward(m.start(), m, value, days)
+
+
+def _forward(start: int, m: re.Match, value: str, days: float) -> Timex:
+    """The offset of time let pass, from `start` to the end of its unit."""
     end = m.end("half") if m.group("half") else m.end("unit")
     return Timex(start, end, "DURATION", "+" + value, "after", "previous", "offset", days, True)
 
@@ -480,7 +494,7 @@ def _cue(m: re.Match) -> Timex:
 
 # order matters only between matches of equal length: the earlier pattern wins
 _PATTERNS = [
-    (_LET_PASS, _let_pass), (_PASSING, _let_pass), (_QUANTITY, _quantified), (_ORDINAL_POINT, _ordinal_point),
+    (_LET_PASS, _let_pass), (_PASSING, _passing), (_QUANTITY, _quantified), (_ORDINAL_POINT, _ordinal_point),
     (_ARRIVING, _arriving), (_ALL, _all), (_EVERY, _every), (_TIMES, _times),
     (_ADVERB_SET, _adverb_set), (_NEXT, _next), (_NOUN_REL, _noun_rel), (_OTHER, _other), (_DEICTIC, _deictic),
     (_NOW_WORDS, _now_word), (_CLOCK, _clock), (_DAY_PART, _day_part), (_CALENDAR, _calendar),

@@ -67,6 +67,7 @@ def lexicon() -> Lexicon:
                    title_forms={row[0]: row[2] for row in titles if len(row) > 2})
 
 
+@lru_cache(maxsize=1)
 def person_nouns() -> frozenset[str]:
     """The lemmas of the nouns that denote a person (resources/person_nouns.txt): 'farmer', 'mother'..."""
     return frozenset(lexicon().person_nouns)
