@@ -202,7 +202,7 @@ _PLUPERFECT = re.compile(r"\bhad\s+(?:[a-z]+\s+)?$", _I)  # "had spent", "had al
 _ORDINALS = "second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
 _ORDINAL_POINT = re.compile(rf"\b(?:(?:on|upon|by)\s+)?the\s+(?:{_ORDINALS})\s+"
                             r"(?P<noun>day|night|morning|evening|week|month|year)\b", _I)
-# a day named by what happens on it, arriving: "The day of the ball drew near", "the wedding morning came"
+# a day named by what happens on it, arriving: "The day of the ball drew near", "the night of the wedding came"
 _ARRIVING = re.compile(r"\b(?:the\s+)?(?P<noun>day|night|morning|evening)\s+of\s+(?:(?:the|his|her|their|my|our)\s+)?"
                        r"[a-z'-]+(?:\s+[a-z'-]+)?\s+(?:came|arrived|dawned|drew\s+near|had\s+come|had\s+arrived)\b"
                        r"(?!\s+(?:back|to|into|over)\b)", _I)  # "the night of the storm came back to me" is a memory
