@@ -132,6 +132,14 @@ def test_reveal_not_applicable_without_gold_reveal(base):
     assert scores(with_slots(base, ledger=Ledger()), reveal=None)["reveal_hit"] is None
 
 
+def test_last_sentence_baseline_hits_only_a_reveal_at_the_end(base):
+    # The last sentence is "Anna forgave him in the end."; the gold reveal is three sentences before it.
+    assert Scorer(base, gold()).last_sentence_hit() == Score(0, 1)
+    assert Scorer(base, gold(reveal={"quote": "It turned out Tom"})).last_sentence_hit() == Score(1, 1)
+    assert Scorer(base, gold(reveal={"quote": "Anna forgave him"})).last_sentence_hit() == Score(1, 1)
+    assert Scorer(base, gold(reveal=None)).last_sentence_hit() is None
+
+
 # --------------------------------------------------------------------------- beliefs and deceivers
 
 
@@ -267,12 +275,21 @@ def test_totals_are_micro_averages_and_json_has_the_fixed_shape():
     report = Report([StoryScores("a", {m: None for m in METRICS} | {"belief_recall": Score(1, 4)}),
                      StoryScores("b", {m: None for m in METRICS} | {"belief_recall": Score(2, 2)})], [])
     document = report.to_json()
-    assert list(document) == ["stories", "totals"]
+    assert list(document) == ["stories", "totals", "baselines"]
+    assert document["baselines"] == {"reveal_hit": None, "arc_accuracy": None}  # no story has either gold
     assert list(document["totals"]) == list(METRICS)
     assert document["totals"]["belief_recall"] == pytest.approx(0.5)  # 3/6, not the mean of 0.25 and 1.0
     assert document["totals"]["reveal_hit"] is None
     assert document["stories"][1] == {"id": "b", "scores": {m: (1.0 if m == "belief_recall" else None)
                                                              for m in METRICS}}
+
+
+def test_baselines_average_the_last_sentence_and_give_the_arc_chance():
+    nothing = {m: None for m in METRICS}
+    report = Report([StoryScores("a", nothing | {"arc_accuracy": Score(1, 1)}, last_sentence_hit=Score(1, 1)),
+                     StoryScores("b", nothing | {"arc_accuracy": Score(0, 1)}, last_sentence_hit=Score(0, 1)),
+                     StoryScores("c", nothing, last_sentence_hit=Score(0, 1))], [])
+    assert report.baselines() == {"reveal_hit": pytest.approx(1 / 3), "arc_accuracy": pytest.approx(1 / 6)}
 
 
 # --------------------------------------------------------------------------- gold files and quotes
@@ -394,6 +411,9 @@ def test_eval_of_the_fixtures_folder_scores_dream_job():
     table = runner.invoke(app, ["eval", str(DREAM_JOB.parent)])
     assert table.exit_code == 0
     assert "dream-job" in table.stdout and "24/24" in table.stdout
+    assert "last sentence" in table.stdout and "chance, 1 in 6" in table.stdout
+    assert document["baselines"]["arc_accuracy"] == pytest.approx(1 / 6)
+    assert document["baselines"]["reveal_hit"] in (0.0, 1.0)  # one story
     if analysis.ledger is None:
         assert "n/a" in table.stdout
 

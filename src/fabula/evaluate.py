@@ -38,6 +38,13 @@ are micro-averages: the hits of all stories over the totals of all stories.
   total is 3 x max(gold items, predicted items), so a missed or a spurious
   caption costs three fields.
 
+Baselines, beside the totals, say what a trivial reader would score:
+- reveal_hit: the story's last sentence named as the reveal (same hit rule); twists land late,
+  so this is the score to beat, not zero.
+- arc_accuracy: chance, one shape in six.
+The other metrics are recalls over gold items, which a reader that marks everything would
+max out, so they have no baseline.
+
 A score is None ("n/a") when the capability's Analysis slot is None (not built
 yet) or the gold has nothing to score it on (no main character, no time jump,
 no media, no found belief for deceiver accuracy, no predicted character with
@@ -73,6 +80,9 @@ METRICS = (
     "reveal_hit", "belief_recall", "deceiver_accuracy", "main_character_recall", "character_precision",
     "arc_accuracy", "time_jump_recall", "flashback_recall", "media_accuracy",
 )
+BASELINES = {"reveal_hit": "last sentence", "arc_accuracy": "chance, 1 in 6"}
+"""The trivial reader each baseline stands for (module docstring)."""
+ARC_CHANCE = 1 / 6
 GOLD_SUFFIX = ".gold.json"
 MIN_MENTIONS = 3
 
@@ -224,6 +234,8 @@ def _score(hits: int, total: int) -> Score | None:
 class StoryScores:
     id: str
     scores: dict[str, Score | None] = field(default_factory=dict)
+    last_sentence_hit: Score | None = None
+    """The reveal baseline: the story's last sentence named as the reveal."""
 
 
 class Scorer:
@@ -283,10 +295,20 @@ class Scorer:
             return None
         if ledger.reveal is None:
             return Score(0, 1)
+        return self._reveal_at(ledger.reveal.sentence.start, ledger.reveal.sentence.end)
+
+    def last_sentence_hit(self) -> Score | None:
+        """The reveal baseline: 1/1 when the story's last sentence would hit the gold reveal."""
+        if self.gold.reveal is None or not self.analysis.sentences:
+            return None
+        last = self.analysis.sentences[-1]
+        return self._reveal_at(last.start, last.end)
+
+    def _reveal_at(self, start: int, end: int) -> Score:
+        """1/1 when the sentence(s) at [start, end) overlap the gold reveal's sentences or lie one away."""
         gold = self.sentence_indices(*self.spans["reveal.quote"])
-        named = self.sentence_indices(ledger.reveal.sentence.start, ledger.reveal.sentence.end)
-        hit = any(abs(g - p) <= 1 for g in gold for p in named)
-        return Score(int(hit), 1)
+        named = self.sentence_indices(start, end)
+        return Score(int(any(abs(g - p) <= 1 for g in gold for p in named)), 1)
 
     def _pairs(self) -> list[tuple[Span, Span, str | None]]:
         """Predicted (belief span, refutation span, deceiver id): beliefs first, then refutations."""
@@ -425,12 +447,19 @@ class Report:
             out[metric] = _score(sum(s.hits for s in present), sum(s.total for s in present))
         return out
 
+    def baselines(self) -> dict[str, float | None]:
+        """Metric -> what the trivial reader of BASELINES scores on the same stories (None without gold)."""
+        hits = [s.last_sentence_hit for s in self.stories if s.last_sentence_hit is not None]
+        arcs = self.totals()["arc_accuracy"]
+        return {"reveal_hit": sum(h.hits for h in hits) / sum(h.total for h in hits) if hits else None,
+                "arc_accuracy": ARC_CHANCE if arcs is not None else None}
+
     def to_json(self) -> dict:
         def values(scores: dict[str, Score | None]) -> dict[str, float | None]:
             return {m: (scores[m].value if scores[m] is not None else None) for m in METRICS}
 
         return {"stories": [{"id": s.id, "scores": values(s.scores)} for s in self.stories],
-                "totals": values(self.totals())}
+                "totals": values(self.totals()), "baselines": self.baselines()}
 
 
 def story_pairs(folder: Path) -> tuple[list[tuple[str, Path, Path]], list[str]]:
@@ -473,7 +502,8 @@ def evaluate_dir(*folders: str | Path) -> Report:
             errors.append(f"{story.info.source}: analysis failed: {type(analysis).__name__}: {analysis}")
             continue
         try:
-            stories.append(StoryScores(story_id, Scorer(analysis, gold, str(gold_path)).scores()))
+            scorer = Scorer(analysis, gold, str(gold_path))
+            stories.append(StoryScores(story_id, scorer.scores(), scorer.last_sentence_hit()))
         except GoldError as exc:
             errors.append(str(exc))
     return Report(stories, errors)

@@ -1,4 +1,5 @@
-"""Terminal tables of an evaluation report: scores per story, then the micro-averaged totals."""
+"""Terminal tables of an evaluation report: scores per story, then the micro-averaged totals beside the
+baselines of a trivial reader."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from fabula.evaluate import METRICS, Report, Score
+from fabula.evaluate import BASELINES, METRICS, Report, Score
 from fabula.render.words import counted
 
 HEADERS = {
@@ -44,10 +45,19 @@ def totals_table(report: Report) -> Table:
     table.add_column("score", justify="right")
     table.add_column("hits/total", justify="right")
     table.add_column("over")
+    table.add_column("baseline")
+    baselines = report.baselines()
     for metric, score in report.totals().items():
         value = NA if score is None or score.value is None else f"{score.value:.2f}"
-        table.add_row(metric, value, cell(score), OVER[metric])
+        table.add_row(metric, value, cell(score), OVER[metric], baseline_cell(metric, baselines.get(metric)))
     return table
+
+
+def baseline_cell(metric: str, value: float | None) -> str:
+    """'0.43 last sentence' for a metric with a baseline; empty for one without, 'n/a' when nothing to score."""
+    if metric not in BASELINES:
+        return ""
+    return f"{NA if value is None else f'{value:.2f}'} {BASELINES[metric]}"
 
 
 def render(report: Report, console: Console) -> None:
