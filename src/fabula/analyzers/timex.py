@@ -198,6 +198,7 @@ _QUANTITY = re.compile(  # every match opens with a word character: (?=\w) skips
 _LET_PASS = re.compile(rf"\b(?=\w)(?:(?P<lead>at\s+the\s+(?:end|close)\s+of|after)|lasted|spent|passed)\s+(?P<qty>{_QTY})\b", _I)
 _PASSING = re.compile(rf"\b(?=\w){_QTY}\s+(?:had\s+)?(?:passed|elapsed|went\s+by|gone\s+by|rolled\s+(?:by|on)|"
                       r"slipped\s+(?:by|away)|wore\s+on|dragged\s+(?:on|by))\b", _I)
+_OF = re.compile(r"\s+of\b", _I)  # "hours of searching": what the hours were spent on follows
 _PLUPERFECT = re.compile(r"\bhad\s+(?:[a-z]+\s+)?$", _I)  # "had spent", "had already lasted", before the verb
 _ORDINALS = "second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
 _ORDINAL_POINT = re.compile(rf"\b(?:(?:on|upon|by)\s+)?the\s+(?:{_ORDINALS})\s+"
@@ -311,9 +312,11 @@ def _bare(m: re.Match) -> Timex | None:
 
 def _let_pass(m: re.Match) -> Timex | None:
     """Time let pass, led ("after ten years", "at the end of a week") or spent ("lasted ten years"): an
-    offset forward from the previous moment."""
-    if not _counted(m):
+    offset forward from the previous moment. "after hours" is none, "after a long day" only the day's length."""
+    if not _counted(m) or _off_hours(m):
         return None
+    if _day_just_told(m):
+        return Timex(m.start(), m.end(), "DURATION", "P1D", "none", None, "duration", 1.0)
     value, days = _quantity(m)
     if m.group("lead"):
         return _forward(m.start(), m, value, days)
@@ -322,6 +325,21 @@ def _let_pass(m: re.Match) -> Timex | None:
     if _PLUPERFECT.search(m.string, max(0, m.start() - 24), m.start()):
         return None  # "she had spent ten years in prison": what came before the story's now, not time let pass
     return _forward(m.start("qty"), m, value, days)
+
+
+def _off_hours(m: re.Match) -> bool:
+    """"after hours" with no count and no "of" after it: outside working hours ("he stayed after hours"),
+    not hours gone by ("after hours of searching")."""
+    return m.group("lead") is not None and m.group("qty").lower() == "hours" \
+        and _OF.match(m.string, m.end()) is None
+
+
+def _day_just_told(m: re.Match) -> bool:
+    """"after a long day", "at the end of a weary night": one day or night, described, that ends the
+    one being told; nothing is skipped (unlike "after a day", "after three long days")."""
+    count = (m.group("count") or "").lower()
+    return m.group("lead") is not None and count in ("a", "an") and m.group("unit").lower() in ("day", "night") \
+        and re.search(rf"\b{_LENGTHENING}", m.group("qty"), _I) is not None
 
 
 def _passing(m: re.Match) -> Timex | None:
