@@ -324,6 +324,17 @@ def test_after_a_time_is_a_jump_only_when_time_goes_by(passage, is_jump):
     assert bool(timeline_around(passage).jumps) == is_jump
 
 
+@pytest.mark.parametrize(("passage", "jumps"), [
+    ("In the second year of the war, her brother joined the army.", 0),  # a dating, not a step
+    ("In the second year of the war, her brother joined the army. In the third year of the war, he came home.", 1),
+    ("In the second year of the war, her brother joined the army. Later in the second year of the war, "
+     "he wrote to her.", 0),
+    ("On the third day of the fair, she sold the cow.", 1),  # days counted one by one are steps
+])
+def test_an_ordinal_period_of_a_span_is_a_jump_only_when_it_changes(passage, jumps):
+    assert len(timeline_around(passage).jumps) == jumps
+
+
 # --------------------------------------------------------------------------- the helpers that keep it fast
 
 def _odd_case(text: str) -> list[str]:

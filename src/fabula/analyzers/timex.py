@@ -110,6 +110,7 @@ class Timex:
     kind: str = "vague"        # offset, duration, set, point, clock, calendar, vague
     days: float = 0.0          # rough length of the offset or duration, in days
     quantified: bool = False   # measured by a count or a plural unit ("months", "twenty minutes"; not "all day")
+    setting: str | None = None  # an ordinal dating in a named span, lower case: "second year of the war"
 
 
 # --------------------------------------------------------------------------- normalizing pieces
@@ -201,8 +202,12 @@ _PASSING = re.compile(rf"\b(?=\w){_QTY}\s+(?:had\s+)?(?:passed|elapsed|went\s+by
 _OF = re.compile(r"\s+of\b", _I)  # "hours of searching": what the hours were spent on follows
 _PLUPERFECT = re.compile(r"\bhad\s+(?:[a-z]+\s+)?$", _I)  # "had spent", "had already lasted", before the verb
 _ORDINALS = "second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
-_ORDINAL_POINT = re.compile(rf"\b(?:(?:on|upon|by)\s+)?the\s+(?:{_ORDINALS})\s+"
-                            r"(?P<noun>day|night|morning|evening|week|month|year)\b", _I)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_OWNERS = "(?:the|his|her|their|my|our|its)"
+# "the eighth night"; "the second year of the war" (the span it counts in, not a month: a calendar date)
+_ORDINAL_POINT = re.compile(rf"\b(?:(?:on|upon|by)\s+)?the\s+(?P<nth>{_ORDINALS})\s+"
+                            r"(?P<noun>day|night|morning|evening|week|month|year)\b"
+                            rf"(?P<of>\s+of\s+(?:{_OWNERS}\s+)?(?!(?:{_OWNERS}|{_MONTHS})\b)[a-z'-]+)?", _I)
 # a day named by what happens on it, arriving: "The day of the ball drew near", "the night of the wedding came"
 _ARRIVING = re.compile(r"\b(?:the\s+)?(?P<noun>day|night|morning|evening)\s+of\s+(?:(?:the|his|her|their|my|our)\s+)?"
                        r"[a-z'-]+(?:\s+[a-z'-]+)?\s+(?:came|arrived|dawned|drew\s+near|had\s+come|had\s+arrived)\b"
@@ -220,7 +225,6 @@ _CLOCK = re.compile(r"\b(?:(?:about|at|nearly|around|barely|just|almost|past)\s+
                     r"(?P<suffix>o['’]clock|a\.m\.|p\.m\.|in\s+the\s+(?:morning|afternoon|evening)|at\s+night)"
                     r"(?P<part>\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night))?", _I)
 _DAY_PART = re.compile(r"\b(?:(?:at|about|towards?|till|until|after|before|by|now)\s+)?(?P<w>midnight|midday|noon|dusk|dawn|daybreak|nightfall|sunset|sunrise|twilight)\b", _I)
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _CALENDAR = re.compile(
     r"\b(?i:(?:(?:about|around|towards?|toward|near|early|late|in|on|by|until|till|since|during)\s+)*"
     r"(?:(?:the\s+)?(?:very\s+)?(?:beginning|end|middle|start|close)\s+of\s+|early\s+in\s+|late\s+in\s+|mid-)?)"
@@ -358,10 +362,21 @@ def _forward(start: int, m: re.Match, value: str, days: float) -> Timex:
 
 def _ordinal_point(m: re.Match) -> Timex:
     """"Upon the eighth night": a later day or night of the story. Its count is not read: the value is one
-    step (+P1D, +P1W...) after the previous moment, which is all the timeline's order needs."""
-    kind, _ = _point_value(m.group("noun"))
-    step, days = _step(m.group("noun"))
-    return Timex(m.start(), m.end(), kind, "+" + step, "after", "previous", "point", days)
+    step (+P1D, +P1W...) after the previous moment, which is all the timeline's order needs. A week, month
+    or year of a named span ("the second year of the war") dates the story instead: see _ordinal_dating."""
+    noun = m.group("noun").lower()
+    kind, point = _point_value(noun)
+    step, days = _step(noun)
+    if m.group("of") and noun in ("week", "month", "year"):
+        return _ordinal_dating(m, kind, point, days)
+    return Timex(m.start(), m.end("noun"), kind, "+" + step, "after", "previous", "point", days)
+
+
+def _ordinal_dating(m: re.Match, kind: str, point: str, days: float) -> Timex:
+    """"the second year of the war": a point in a span the story names, no step from the previous moment;
+    its `setting` ("second year of the war") tells the timeline when a later dating moves on."""
+    setting = " ".join(m.string[m.start("nth"):m.end()].lower().split())
+    return Timex(m.start(), m.end(), kind, point, "none", None, "point", days, setting=setting)
 
 
 def _arriving(m: re.Match) -> Timex | None:
