@@ -48,6 +48,7 @@ FORMS = [
     ("The paper came out weekly.", "weekly", "SET", "P1W", "none"),
     ("At the end of a week they had lost all hope.", "At the end of a week", "DURATION", "+P1W", "after"),
     ("After ten years she came home.", "After ten years", "DURATION", "+P10Y", "after"),
+    ("After a long day at the office, she came home.", "After a long day", "DURATION", "P1D", "none"),
     ("This life lasted ten years.", "ten years", "DURATION", "+P10Y", "after"),
     ("Weeks went by, and nothing changed.", "Weeks", "DURATION", "+PXW", "after"),
     ("As the years passed, she grew old.", "years", "DURATION", "+PXY", "after"),
@@ -310,6 +311,28 @@ def test_pluperfects_of_completion_and_result_are_no_flashback():
     text = ("Anna walked into the kitchen. She had lived in Rome with her sister. "
             "They had shared a tiny flat. She drank the coffee slowly.")
     assert len(fabula.analyze(text).timeline.flashbacks) == 1
+
+
+@pytest.mark.parametrize(("passage", "is_jump"), [
+    ("He often stayed at the office after hours.", False),  # outside working hours, not hours gone by
+    ("After hours of searching, they found the dog in a ditch.", True),
+    ("After a long day at the office, she came home.", False),  # the day just told ends, nothing is skipped
+    ("After a long week at sea, she came home.", True),
+    ("After three days she came home.", True),
+])
+def test_after_a_time_is_a_jump_only_when_time_goes_by(passage, is_jump):
+    assert bool(timeline_around(passage).jumps) == is_jump
+
+
+@pytest.mark.parametrize(("passage", "jumps"), [
+    ("In the second year of the war, her brother joined the army.", 0),  # a dating, not a step
+    ("In the second year of the war, her brother joined the army. In the third year of the war, he came home.", 1),
+    ("In the second year of the war, her brother joined the army. Later in the second year of the war, "
+     "he wrote to her.", 0),
+    ("On the third day of the fair, she sold the cow.", 1),  # days counted one by one are steps
+])
+def test_an_ordinal_period_of_a_span_is_a_jump_only_when_it_changes(passage, jumps):
+    assert len(timeline_around(passage).jumps) == jumps
 
 
 # --------------------------------------------------------------------------- the helpers that keep it fast

@@ -366,16 +366,22 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
     pass ("Ten years passed", "At the end of a week", "The day of the ball drew near"), a
     fronted counted duration ("For months", "About twenty minutes he waited"), a fronted step of
     a day or more ("The next day", "the following week"), a calendar date, or a clock time the
-    narration has moved on to ("It was now midnight"). A fronted smaller anchor ("That evening",
-    "At dusk", "all day") only opens a new scene. Dialogue and the opening exposition move nothing.
+    narration has moved on to ("It was now midnight"), or a dating in a named span that differs from
+    the last one in that span ("the third year of the war" after "the second year of the war"; the
+    first only sets the story in time). A fronted smaller anchor ("That evening", "At dusk", "all
+    day") only opens a new scene. Dialogue and the opening exposition move nothing.
     """
     jumps: dict[int, int] = {}
     changes: dict[int, int] = {}
+    settings: dict[str, str] = {}
     seen_event = False
     for sentence in sentences:
         for i in sentence.timexes:
             t = timexes[i]
-            if not seen_event or _in_quote(quotes, t.start) or t.direction == "before":
+            if _in_quote(quotes, t.start):
+                continue
+            redated = _redates(settings, t)
+            if not seen_event or t.direction == "before":
                 continue
             fronted = _fronted(doc, columns, sentence, t)
             offset = t.kind == "offset" and t.direction == "after" and t.days >= MIN_ELLIPSIS
@@ -384,7 +390,7 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
             dated = t.kind == "calendar" and re.match(r"[\dX]{4}-\d\d", t.value) is not None \
                 and not _descriptive(doc, t)
             moved_on = t.kind == "clock" and _NOW.match(doc.text, t.start) is not None
-            if offset or summary or step or dated or moved_on:
+            if offset or summary or step or dated or moved_on or redated:
                 jumps.setdefault(sentence.index, i)
             elif fronted and (t.kind in ("point", "clock", "calendar") or t.kind == "duration"):
                 changes.setdefault(sentence.index, i)
@@ -392,6 +398,16 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
     for s in jumps:
         changes.pop(s, None)
     return jumps, changes
+
+
+def _redates(settings: dict[str, str], timex: Timex) -> bool:
+    """An ordinal dating ("third year of the war") that moves the story on from the last dating in the same
+    span ("second year of the war"); `settings` maps each span ("year of the war") to its last dating."""
+    if timex.setting is None:
+        return False
+    span = timex.setting.split(" ", 1)[1]
+    last, settings[span] = settings.get(span), timex.setting
+    return last is not None and last != timex.setting
 
 
 def _back_references(text: str, doc: Doc, sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],

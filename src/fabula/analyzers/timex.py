@@ -110,6 +110,7 @@ class Timex:
     kind: str = "vague"        # offset, duration, set, point, clock, calendar, vague
     days: float = 0.0          # rough length of the offset or duration, in days
     quantified: bool = False   # measured by a count or a plural unit ("months", "twenty minutes"; not "all day")
+    setting: str | None = None  # an ordinal dating in a named span, lower case: "second year of the war"
 
 
 # --------------------------------------------------------------------------- normalizing pieces
@@ -198,10 +199,15 @@ _QUANTITY = re.compile(  # every match opens with a word character: (?=\w) skips
 _LET_PASS = re.compile(rf"\b(?=\w)(?:(?P<lead>at\s+the\s+(?:end|close)\s+of|after)|lasted|spent|passed)\s+(?P<qty>{_QTY})\b", _I)
 _PASSING = re.compile(rf"\b(?=\w){_QTY}\s+(?:had\s+)?(?:passed|elapsed|went\s+by|gone\s+by|rolled\s+(?:by|on)|"
                       r"slipped\s+(?:by|away)|wore\s+on|dragged\s+(?:on|by))\b", _I)
+_OF = re.compile(r"\s+of\b", _I)  # "hours of searching": what the hours were spent on follows
 _PLUPERFECT = re.compile(r"\bhad\s+(?:[a-z]+\s+)?$", _I)  # "had spent", "had already lasted", before the verb
 _ORDINALS = "second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
-_ORDINAL_POINT = re.compile(rf"\b(?:(?:on|upon|by)\s+)?the\s+(?:{_ORDINALS})\s+"
-                            r"(?P<noun>day|night|morning|evening|week|month|year)\b", _I)
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_OWNERS = "(?:the|his|her|their|my|our|its)"
+# "the eighth night"; "the second year of the war" (the span it counts in, not a month: a calendar date)
+_ORDINAL_POINT = re.compile(rf"\b(?:(?:on|upon|by)\s+)?the\s+(?P<nth>{_ORDINALS})\s+"
+                            r"(?P<noun>day|night|morning|evening|week|month|year)\b"
+                            rf"(?P<of>\s+of\s+(?:{_OWNERS}\s+)?(?!(?:{_OWNERS}|{_MONTHS})\b)[a-z'-]+)?", _I)
 # a day named by what happens on it, arriving: "The day of the ball drew near", "the night of the wedding came"
 _ARRIVING = re.compile(r"\b(?:the\s+)?(?P<noun>day|night|morning|evening)\s+of\s+(?:(?:the|his|her|their|my|our)\s+)?"
                        r"[a-z'-]+(?:\s+[a-z'-]+)?\s+(?:came|arrived|dawned|drew\s+near|had\s+come|had\s+arrived)\b"
@@ -219,7 +225,6 @@ _CLOCK = re.compile(r"\b(?:(?:about|at|nearly|around|barely|just|almost|past)\s+
                     r"(?P<suffix>o['’]clock|a\.m\.|p\.m\.|in\s+the\s+(?:morning|afternoon|evening)|at\s+night)"
                     r"(?P<part>\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night))?", _I)
 _DAY_PART = re.compile(r"\b(?:(?:at|about|towards?|till|until|after|before|by|now)\s+)?(?P<w>midnight|midday|noon|dusk|dawn|daybreak|nightfall|sunset|sunrise|twilight)\b", _I)
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _CALENDAR = re.compile(
     r"\b(?i:(?:(?:about|around|towards?|toward|near|early|late|in|on|by|until|till|since|during)\s+)*"
     r"(?:(?:the\s+)?(?:very\s+)?(?:beginning|end|middle|start|close)\s+of\s+|early\s+in\s+|late\s+in\s+|mid-)?)"
@@ -311,9 +316,11 @@ def _bare(m: re.Match) -> Timex | None:
 
 def _let_pass(m: re.Match) -> Timex | None:
     """Time let pass, led ("after ten years", "at the end of a week") or spent ("lasted ten years"): an
-    offset forward from the previous moment."""
-    if not _counted(m):
+    offset forward from the previous moment. "after hours" is none, "after a long day" only the day's length."""
+    if not _counted(m) or _off_hours(m):
         return None
+    if _day_just_told(m):
+        return Timex(m.start(), m.end(), "DURATION", "P1D", "none", None, "duration", 1.0)
     value, days = _quantity(m)
     if m.group("lead"):
         return _forward(m.start(), m, value, days)
@@ -322,6 +329,21 @@ def _let_pass(m: re.Match) -> Timex | None:
     if _PLUPERFECT.search(m.string, max(0, m.start() - 24), m.start()):
         return None  # "she had spent ten years in prison": what came before the story's now, not time let pass
     return _forward(m.start("qty"), m, value, days)
+
+
+def _off_hours(m: re.Match) -> bool:
+    """"after hours" with no count and no "of" after it: outside working hours ("he stayed after hours"),
+    not hours gone by ("after hours of searching")."""
+    return m.group("lead") is not None and m.group("qty").lower() == "hours" \
+        and _OF.match(m.string, m.end()) is None
+
+
+def _day_just_told(m: re.Match) -> bool:
+    """"after a long day", "at the end of a weary night": one day or night, described, that ends the
+    one being told; nothing is skipped (unlike "after a day", "after three long days")."""
+    count = (m.group("count") or "").lower()
+    return m.group("lead") is not None and count in ("a", "an") and m.group("unit").lower() in ("day", "night") \
+        and re.search(rf"\b{_LENGTHENING}", m.group("qty"), _I) is not None
 
 
 def _passing(m: re.Match) -> Timex | None:
@@ -340,10 +362,21 @@ def _forward(start: int, m: re.Match, value: str, days: float) -> Timex:
 
 def _ordinal_point(m: re.Match) -> Timex:
     """"Upon the eighth night": a later day or night of the story. Its count is not read: the value is one
-    step (+P1D, +P1W...) after the previous moment, which is all the timeline's order needs."""
-    kind, _ = _point_value(m.group("noun"))
-    step, days = _step(m.group("noun"))
-    return Timex(m.start(), m.end(), kind, "+" + step, "after", "previous", "point", days)
+    step (+P1D, +P1W...) after the previous moment, which is all the timeline's order needs. A week, month
+    or year of a named span ("the second year of the war") dates the story instead: see _ordinal_dating."""
+    noun = m.group("noun").lower()
+    kind, point = _point_value(noun)
+    step, days = _step(noun)
+    if m.group("of") and noun in ("week", "month", "year"):
+        return _ordinal_dating(m, kind, point, days)
+    return Timex(m.start(), m.end("noun"), kind, "+" + step, "after", "previous", "point", days)
+
+
+def _ordinal_dating(m: re.Match, kind: str, point: str, days: float) -> Timex:
+    """"the second year of the war": a point in a span the story names, no step from the previous moment;
+    its `setting` ("second year of the war") tells the timeline when a later dating moves on."""
+    setting = " ".join(m.string[m.start("nth"):m.end()].lower().split())
+    return Timex(m.start(), m.end(), kind, point, "none", None, "point", days, setting=setting)
 
 
 def _arriving(m: re.Match) -> Timex | None:
