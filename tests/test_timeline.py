@@ -346,3 +346,29 @@ def test_token_columns_read_the_doc_as_its_tokens_do():
     assert columns.lower == [t.lower for t in doc] and columns.lemma == [t.lemma for t in doc]
     assert columns.phrase(story.text, 2, 4) == doc[2:5].text
     assert TokenColumns.of(nlp.load_pipeline()("")).sentences() == []
+
+
+# --------------------------------------------------------------------------- flashbacks on unseen stories:
+# life periods, section analepses, dated tales in dialogue
+
+@pytest.mark.parametrize(("passage", "is_flashback"), [
+    # a fronted period of someone's life dates a past perfect back
+    ("In her girlhood she had sung in the church choir.", True),
+    ("As a girl, she had sung in the church choir.", True),
+    ("To the end of his life her father had kept bees.", True),
+    ("She had sung in the church choir.", False),
+    ("She had sung in the church choir all her life.", False),   # not fronted: continues up to now
+    ("Never in her life had she sung so badly.", False),         # negated: compares across a life
+])
+def test_a_period_of_life_dates_a_past_perfect_back(passage, is_flashback):
+    assert bool(timeline_around(passage).flashbacks) == is_flashback
+
+
+def test_a_period_of_life_told_from_a_present_frame_reaches_back():
+    frame = ("I write this in my cell, and to-morrow they will hang me. From my boyhood I was known for "
+             "my gentle temper. I loved animals.")
+    assert [span.text for span in fabula.analyze(frame).timeline.flashbacks] == [
+        "From my boyhood I was known for my gentle temper."]
+    chronicle = ("Tom was born in a small village. From his boyhood he was known for his gentle temper. "
+                 "He loved animals.")
+    assert fabula.analyze(chronicle).timeline.flashbacks == []

@@ -77,14 +77,19 @@ _NOW = re.compile(r"now\b", re.IGNORECASE)  # "now midnight": the clock has move
 _MEMORY_VERBS = frozenset({"remember", "recall", "recollect", "reminisce"})
 
 
-@lru_cache(maxsize=1)
-def _ordering_adverbs() -> dict[str, frozenset[str]]:
-    """resources/ordering_adverbs.txt as role -> adverbs."""
+@lru_cache(maxsize=None)
+def _word_roles(name: str) -> dict[str, frozenset[str]]:
+    """A resources/<name> of `word | role` lines as role -> words."""
     roles: dict[str, set[str]] = {}
-    for line in data_lines("ordering_adverbs.txt"):
+    for line in data_lines(name):
         word, role = (part.strip() for part in line.split("|"))
         roles.setdefault(role, set()).add(word)
     return {role: frozenset(words) for role, words in roles.items()}
+
+
+def _ordering_adverbs() -> dict[str, frozenset[str]]:
+    """resources/ordering_adverbs.txt as role -> adverbs."""
+    return _word_roles("ordering_adverbs.txt")
 
 
 @dataclass
@@ -140,13 +145,14 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     narrating = _narrating_present(sentences, events)
     jumps, changes = _time_moves(doc, columns, sentences, timexes, events, quotes)
     flashback_sentences, anchors = _back_references(text, doc, sentences, timexes, events, quotes)
-    past_perfect = _past_perfect_runs(sentences, events, timexes)
+    dated = _dated_by_life_periods(doc, sentences, events)
+    past_perfect = _past_perfect_runs(sentences, events, timexes, dated)
     _place_in_story_time(sentences, timexes, events, jumps, flashback_sentences, anchors, narrating)
     for i, target in anchors.items():
         if target is not None:
             expressions[i].anchor = f"e{target}"
 
-    flashbacks = sorted(set(flashback_sentences) | past_perfect)
+    flashbacks = sorted(set(flashback_sentences) | past_perfect | _told_from_frame(sentences, events, dated))
     cuts = _scene_cuts(story, doc, columns, sentences, jumps, changes, flashbacks)
     scenes = _scenes(text, sentences, events, cuts, {**changes, **jumps}, timexes)
     scene_of = {}
@@ -472,7 +478,8 @@ def _clause_anchor(sentence: _Sentence, timex: Timex, events: list[_Event]) -> i
     return None
 
 
-def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes: list[Timex]) -> set[int]:
+def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes: list[Timex],
+                       dated: set[int]) -> set[int]:
     """Narration sentences in runs of past-perfect main clauses that look back (the classic analepsis).
 
     A sentence is anterior when its main clause is in the past perfect ("She had once lived in
@@ -482,16 +489,16 @@ def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes
     has two adjacent anterior sentences whose subjects are people (what characters had done, not
     the state things were left in: "The twig had slashed his face"), or one sentence with a cue
     that it reaches back: a time expression, a retrospective adverb ("had always talked",
-    "had once had"), or a verb of remembering whose clause it is ("She remembered that she had
-    met him"), which then stands for the sentence's main clause.
+    "had once had"), a period of someone's life dating it (`dated`: "To the last days of her life
+    she had continued ..."), or a verb of remembering whose clause it is ("She remembered that she
+    had met him"), which then stands for the sentence's main clause.
     """
     retrospective = _ordering_adverbs()["retrospective"]
     anterior: list[int] = []
     cued: set[int] = set()
     personal: set[int] = set()
     for sentence in sentences:
-        main = next((events[i] for i in sentence.events if events[i].dep == "ROOT"),
-                    events[sentence.events[0]] if sentence.events else None)
+        main = _main_event(sentence, events)
         recalled = _recalled(sentence, events)
         if main is not None and recalled is not None:
             main = recalled
@@ -503,7 +510,8 @@ def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes
         anterior.append(sentence.index)
         if _is_person(main.subject):
             personal.add(sentence.index)
-        if main.adverbs & retrospective or any(timexes[t].direction == "before" for t in sentence.timexes):
+        if main.adverbs & retrospective or any(timexes[t].direction == "before" for t in sentence.timexes) \
+                or sentence.index in dated:
             cued.add(sentence.index)
     out: set[int] = set()
     for run in _runs(anterior, sentences, gap=1):
@@ -529,6 +537,60 @@ def _recalled(sentence: _Sentence, events: list[_Event]) -> _Event | None:
                     or (memory.dep == "parataxis" and memory.head == other.index)):
                 return other
     return None
+
+
+def _main_event(sentence: _Sentence, events: list[_Event]) -> _Event | None:
+    """The sentence's root event, else its first event; None when it has none."""
+    return next((events[i] for i in sentence.events if events[i].dep == "ROOT"),
+                events[sentence.events[0]] if sentence.events else None)
+
+
+def _dated_by_life_periods(doc: Doc, sentences: list[_Sentence], events: list[_Event]) -> set[int]:
+    """Narration sentences whose main clause a fronted period of someone's life dates (resources/
+    life_periods.txt): "From my infancy I was noted ...", "To the last days of her life she had
+    continued ...", "As a boy, he had fished here". A negated clause ("Never in my life had I seen
+    ...") compares across a life instead of going back to a time in it."""
+    periods = _word_roles("life_periods.txt")
+    out: set[int] = set()
+    for sentence in sentences:
+        main = _main_event(sentence, events)
+        if main is None or main.in_quote or main.negated or main.subject is None:
+            continue
+        for token in doc[sentence.token_start:main.subject.left_edge.i]:
+            lemma = token.lemma_.lower()
+            stage = lemma in periods["stage"] and any(c.dep_ == "poss" for c in token.children)
+            role = lemma in periods["role"] and token.dep_ == "pobj" and token.head.lower_ == "as"
+            if (stage or role) and _dates_unnegated(token, main.index):
+                out.add(sentence.index)
+    return out
+
+
+def _dates_unnegated(token: Token, verb: int) -> bool:
+    """The phrase of `token` hangs from verb `verb` (no other verb between them), with no negation on
+    the way ("Never in her life")."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        if any(c.dep_ == "neg" for c in token.children):
+            return False
+        token = token.head
+    return token.i == verb
+
+
+def _told_from_frame(sentences: list[_Sentence], events: list[_Event], dated: set[int]) -> set[int]:
+    """Simple-past narration dated by a period of life (`dated`) right after narration that is not in
+    the past: a tale reaching back from its frame ("... to-day I would unburthen my soul. From my
+    infancy I was noted for ..."). Mid-story, a simple past "As a boy he fished" may just be the
+    chronicle's next step, so it needs the frame."""
+    out: set[int] = set()
+    previous = None  # the tense of the last narration sentence's main clause
+    for sentence in sentences:
+        main = _main_event(sentence, events)
+        if main is None or main.in_quote:
+            continue
+        if sentence.index in dated and main.tense == "past" and not _is_past_perfect(main) \
+                and previous not in (None, "past"):
+            out.add(sentence.index)
+        previous = main.tense
+    return out
 
 
 def _is_person(subject: Token | None) -> bool:
