@@ -372,3 +372,35 @@ def test_a_period_of_life_told_from_a_present_frame_reaches_back():
     chronicle = ("Tom was born in a small village. From his boyhood he was known for his gentle temper. "
                  "He loved animals.")
     assert fabula.analyze(chronicle).timeline.flashbacks == []
+
+
+def sections(*bodies: str) -> str:
+    """A story of sections under the headings I, II, III, ..."""
+    numerals = ["I", "II", "III", "IV"]
+    return "\n\n".join(f"{numerals[k]}\n\n{body}" for k, body in enumerate(bodies))
+
+
+HANGING = "The rope tightened around the clerk's neck. The soldiers raised their rifles."
+BACKSTORY = "Martin Hale was a clerk in a small bank in Denver. One spring he stole the payroll and fled to the hills."
+ENDING = "The rifles cracked, and the clerk fell."
+
+
+@pytest.mark.parametrize(("middle", "is_flashback"), [
+    (BACKSTORY, True),
+    ("He used to walk to the bank every morning. One spring he stole the payroll and fled.", True),
+    ("The sergeant stepped back. The drums rolled across the yard.", False),  # the action goes on
+    ("The bank was a small building in Denver. It stood on the main street.", False),  # a place, not a person
+])
+def test_a_section_opening_with_a_persons_background_goes_back(middle, is_flashback):
+    timeline = fabula.analyze(sections(HANGING, middle, ENDING)).timeline
+    assert [span.text for span in timeline.flashbacks] == ([middle] if is_flashback else [])
+
+
+def test_a_section_analepsis_is_placed_before_the_section_told_before_it():
+    timeline = fabula.analyze(sections(HANGING, BACKSTORY, ENDING)).timeline
+    verbs = [next(e.verb for e in timeline.events if e.id == event_id) for event_id in timeline.story_order]
+    assert verbs.index("steal") < verbs.index("tighten") < verbs.index("crack")
+
+
+def test_the_last_section_is_where_the_story_has_got_to_not_a_flashback():
+    assert fabula.analyze(sections(HANGING, BACKSTORY)).timeline.flashbacks == []

@@ -75,6 +75,7 @@ _TELLERS = frozenset({"i", "we", "you", "that", "this"})  # subjects of present-
 _BOUND = re.compile(r"\b(?:until|till|up to)\s+$", re.IGNORECASE)  # "until five years ago" bounds, not dates
 _NOW = re.compile(r"now\b", re.IGNORECASE)  # "now midnight": the clock has moved on
 _MEMORY_VERBS = frozenset({"remember", "recall", "recollect", "reminisce"})
+_HEADING = re.compile(r"(?:(?i:chapter|part|book)\s+\w+|[IVXLC]+|\d{1,3})\.?")  # a section heading paragraph
 
 
 @lru_cache(maxsize=None)
@@ -147,13 +148,16 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     flashback_sentences, anchors = _back_references(text, doc, sentences, timexes, events, quotes)
     dated = _dated_by_life_periods(doc, sentences, events)
     past_perfect = _past_perfect_runs(sentences, events, timexes, dated)
+    analepses = _section_analepses(story, doc, sentences, events)
     _place_in_story_time(sentences, timexes, events, jumps, flashback_sentences, anchors, narrating)
+    _place_sections_before(analepses, sentences, events)
     for i, target in anchors.items():
         if target is not None:
             expressions[i].anchor = f"e{target}"
 
     flashbacks = sorted(set(flashback_sentences) | past_perfect | _told_from_frame(sentences, events, dated))
-    cuts = _scene_cuts(story, doc, columns, sentences, jumps, changes, flashbacks)
+    flashback_runs = _flashback_runs(flashbacks, [section for _, section in analepses], sentences)
+    cuts = _scene_cuts(story, doc, columns, sentences, jumps, changes, flashback_runs)
     scenes = _scenes(text, sentences, events, cuts, {**changes, **jumps}, timexes)
     scene_of = {}
     for scene, sent_range in zip(scenes, _ranges(cuts, len(sentences))):
@@ -168,7 +172,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
         events=out_events,
         telling_order=telling,
         story_order=story_order,
-        flashbacks=[_sentence_span(text, sentences, run) for run in _runs(flashbacks, sentences)],
+        flashbacks=[_sentence_span(text, sentences, run) for run in flashback_runs],
         jumps=[_clause_span(text, doc, sentences[s], timexes[t]) for s, t in sorted(jumps.items())],
         narrating_present=_sentence_span(text, sentences, [narrating[0]]) if narrating else None,
     )
@@ -593,6 +597,58 @@ def _told_from_frame(sentences: list[_Sentence], events: list[_Event], dated: se
     return out
 
 
+def _section_analepses(story: Story, doc: Doc, sentences: list[_Sentence],
+                       events: list[_Event]) -> list[tuple[range, range]]:
+    """Sections under a heading ("II", "Chapter 3") that go back before the section told before them.
+
+    Such a section opens with background instead of action (see _opens_with_background: "Peyton
+    Farquhar was a well to do planter ...", "He used to walk ...") after a section that narrated
+    something, and the telling returns at the next heading: the last section, which nothing follows,
+    is where the story has got to. Returns (previous section, section) pairs of sentence ranges.
+    """
+    sections = _sections(story, sentences)
+    out: list[tuple[range, range]] = []
+    for previous, section, _ in zip(sections, sections[1:], sections[2:]):
+        told = any(not events[i].in_quote for s in previous for i in sentences[s].events)
+        opening = next((sentences[s] for s in section if sentences[s].events), None)
+        if told and opening is not None and _opens_with_background(doc, opening, events):
+            out.append((previous, section))
+    return out
+
+
+def _sections(story: Story, sentences: list[_Sentence]) -> list[range]:
+    """The sentence ranges the story's heading paragraphs (_HEADING) cut it into, headings left out: the
+    text before the first heading, then each heading's section."""
+    headings = [p.index for p in story.paragraphs if _HEADING.fullmatch(p.text.strip())]
+    if not headings:
+        return [range(len(sentences))]
+    paragraphs = [s.paragraph for s in sentences]
+    bounds = [(bisect.bisect_left(paragraphs, h), bisect.bisect_right(paragraphs, h)) for h in headings]
+    starts = [0] + [after for _, after in bounds]
+    ends = [at for at, _ in bounds] + [len(sentences)]
+    return [range(start, end) for start, end in zip(starts, ends)]
+
+
+def _opens_with_background(doc: Doc, sentence: _Sentence, events: list[_Event]) -> bool:
+    """The sentence's main clause, narration in the past, says what a person was ("Peyton Farquhar was a
+    well to do planter") or used to do ("He used to walk to the mill"): a state or a habit, not a step of
+    the action."""
+    main = _main_event(sentence, events)
+    if main is None or main.in_quote or main.tense != "past" or main.aspect.endswith("progressive"):
+        return False
+    if main.verb == "use":
+        return any(c.dep_ == "xcomp" for c in doc[main.index].children)
+    attr = main.object
+    return main.verb == "be" and attr is not None and attr.dep_ == "attr" and attr.pos_ == "NOUN" \
+        and any(c.lower_ in ("a", "an") for c in attr.children) and _is_person(main.subject)
+
+
+def _flashback_runs(flashbacks: list[int], sections: list[range], sentences: list[_Sentence]) -> list[list[int]]:
+    """The flashback sentences in runs (see _runs), each section analepsis one run that takes in those inside it."""
+    runs = [run for run in _runs(flashbacks, sentences) if not any(run[0] in section for section in sections)]
+    return sorted(runs + [list(section) for section in sections])
+
+
 def _is_person(subject: Token | None) -> bool:
     """A personal pronoun, a person's name or a person noun ("the farmer", "her mother")."""
     if subject is None:
@@ -641,6 +697,18 @@ def _place_in_story_time(sentences: list[_Sentence], timexes: list[Timex], event
         events[i].time = end
 
 
+def _place_sections_before(analepses: list[tuple[range, range]], sentences: list[_Sentence],
+                           events: list[_Event]) -> None:
+    """Move the events of each section analepsis, in their order, to before those of the section told before it."""
+    for previous, section in analepses:
+        inside = [i for s in section for i in sentences[s].events]
+        before = [i for s in previous for i in sentences[s].events]
+        if inside and before:
+            shift = min(events[i].time for i in before) - LOOK_BACK - max(events[i].time for i in inside)
+            for i in inside:
+                events[i].time += shift
+
+
 def _look_back(sentences: list[_Sentence], timexes: list[Timex], events: list[_Event], sentence: _Sentence,
                t: int, anchors: dict[int, int | None], now: float) -> None:
     """Move what a back-reference dates to before its anchor; a verbless fragment dates the sentence before it."""
@@ -677,11 +745,11 @@ def _order_subordinates(sentence: _Sentence, events: list[_Event]) -> None:
 # --------------------------------------------------------------------------- scenes
 
 def _scene_cuts(story: Story, doc: Doc, columns: TokenColumns, sentences: list[_Sentence], jumps: dict[int, int],
-                changes: dict[int, int], flashbacks: list[int]) -> list[int]:
+                changes: dict[int, int], flashback_runs: list[list[int]]) -> list[int]:
     """Sentence indices where a new scene starts: 0, time jumps and scene changes, flashbacks and their
     ends, media, places."""
     cuts = {0} | set(jumps) | set(changes)
-    for run in _runs(flashbacks, sentences):
+    for run in flashback_runs:
         cuts.add(run[0])
         if run[-1] + 1 < len(sentences):
             cuts.add(run[-1] + 1)
