@@ -410,8 +410,9 @@ def _back_references(text: str, doc: Doc, sentences: list[_Sentence], timexes: l
 
     The expression must date the sentence's main clause, not a relative clause or a participle
     ("a life we had once planned", "an appointment made twenty years ago"). Inside dialogue only
-    a measured distance counts ("Twenty years ago to-night I dined here"): a speaker's "once upon
-    a time" or "long ago" opens their own tale, not a flashback of the frame.
+    a measured distance ("Twenty years ago to-night I dined here") or a date with its year ("It was
+    sent to her address July 20, 1876") counts: a speaker's "once upon a time" or "long ago" opens
+    their own tale, not a flashback of the frame.
     Returns sentence index -> expression index, and expression index -> id of the earlier event a
     "before <clause>" expression is anchored on (None when no told event matches the clause).
     """
@@ -420,6 +421,9 @@ def _back_references(text: str, doc: Doc, sentences: list[_Sentence], timexes: l
     for sentence in sentences:
         for i in sentence.timexes:
             t = timexes[i]
+            if _in_quote(quotes, t.start) and _dates_a_told_past(doc, t, sentence, events):
+                found.setdefault(sentence.index, i)
+                continue
             if t.direction != "before" or (t.kind == "vague" and t.anchor != "story-now"):
                 continue
             if _in_quote(quotes, t.start) and (t.days < FAR_BACK or not t.quantified):
@@ -432,6 +436,17 @@ def _back_references(text: str, doc: Doc, sentences: list[_Sentence], timexes: l
             if t.anchor == "clause":
                 anchors[i] = _clause_anchor(sentence, t, events)
     return found, anchors
+
+
+def _dates_a_told_past(doc: Doc, timex: Timex, sentence: _Sentence, events: list[_Event]) -> bool:
+    """A calendar date with its year dates a past-tense clause ("That necklace was sent to her address,
+    July 20, 1876"): a speaker tells what happened at a point of the past they can name. Not a future
+    ("I will send it on May 3, 1877"), nor a date in a relative clause or participle."""
+    if timex.kind != "calendar" or not re.match(r"\d{4}", timex.value) or _in_modifier(doc, timex):
+        return False
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    verb = _governing_verb(tokens.root) if tokens is not None else None
+    return any(events[i].index == verb and events[i].tense == "past" for i in sentence.events)
 
 
 def _backgrounds_main_line(doc: Doc, timex: Timex, events: list[_Event], sentence: _Sentence) -> bool:
@@ -572,11 +587,17 @@ def _dated_by_life_periods(doc: Doc, sentences: list[_Sentence], events: list[_E
 def _dates_unnegated(token: Token, verb: int) -> bool:
     """The phrase of `token` hangs from verb `verb` (no other verb between them), with no negation on
     the way ("Never in her life")."""
+    path = [token]
+    while path[-1].pos_ not in ("VERB", "AUX") and path[-1].head.i != path[-1].i:
+        path.append(path[-1].head)
+    return path[-1].i == verb and not any(c.dep_ == "neg" for t in path[:-1] for c in t.children)
+
+
+def _governing_verb(token: Token) -> int:
+    """The index of the nearest verb at or above `token` in the parse (the root's when there is none)."""
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        if any(c.dep_ == "neg" for c in token.children):
-            return False
         token = token.head
-    return token.i == verb
+    return token.i
 
 
 def _told_from_frame(sentences: list[_Sentence], events: list[_Event], dated: set[int]) -> set[int]:
