@@ -415,3 +415,15 @@ def test_the_last_section_is_where_the_story_has_got_to_not_a_flashback():
 def test_a_speakers_past_dated_with_its_year_is_a_flashback(said, is_flashback):
     text = f"The clerk opened the ledger. {said} She looked at the ring."
     assert bool(fabula.analyze(text).timeline.flashbacks) == is_flashback
+
+
+@pytest.mark.parametrize(("passage", "is_flashback"), [
+    # a past perfect framed by a stretch of the subject's own time reaches back
+    ("She had learned the songs while working at the inn.", True),
+    ("She had met the miller when she was a servant in his house.", True),
+    ("She had scarcely sat down when the bell rang.", False),    # the when clause is the next step
+    ("She had opened the window when the bell rang.", False),
+    ("She had just finished the letter while waiting for the coach.", False),  # "just": finished as it came
+])
+def test_a_past_perfect_framed_by_a_period_of_its_own_reaches_back(passage, is_flashback):
+    assert bool(timeline_around(passage).flashbacks) == is_flashback

@@ -75,6 +75,7 @@ _TELLERS = frozenset({"i", "we", "you", "that", "this"})  # subjects of present-
 _BOUND = re.compile(r"\b(?:until|till|up to)\s+$", re.IGNORECASE)  # "until five years ago" bounds, not dates
 _NOW = re.compile(r"now\b", re.IGNORECASE)  # "now midnight": the clock has moved on
 _MEMORY_VERBS = frozenset({"remember", "recall", "recollect", "reminisce"})
+_COMPLETION = frozenset({"just", "scarcely", "hardly", "barely"})  # "had just arrived when ...": no look back
 _HEADING = re.compile(r"(?:(?i:chapter|part|book)\s+\w+|[IVXLC]+|\d{1,3})\.?")  # a section heading paragraph
 
 
@@ -509,8 +510,10 @@ def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes
     the state things were left in: "The twig had slashed his face"), or one sentence with a cue
     that it reaches back: a time expression, a retrospective adverb ("had always talked",
     "had once had"), a period of someone's life dating it (`dated`: "To the last days of her life
-    she had continued ..."), or a verb of remembering whose clause it is ("She remembered that she
-    had met him"), which then stands for the sentence's main clause.
+    she had continued ..."), a period of the subject's own that frames it (see _framed_by_a_period:
+    "He had learned them while working up the Springfield case"), or a verb of remembering whose
+    clause it is ("She remembered that she had met him"), which then stands for the sentence's main
+    clause.
     """
     retrospective = _ordering_adverbs()["retrospective"]
     anterior: list[int] = []
@@ -530,7 +533,7 @@ def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes
         if _is_person(main.subject):
             personal.add(sentence.index)
         if main.adverbs & retrospective or any(timexes[t].direction == "before" for t in sentence.timexes) \
-                or sentence.index in dated:
+                or sentence.index in dated or _framed_by_a_period(main, events, sentence):
             cued.add(sentence.index)
     out: set[int] = set()
     for run in _runs(anterior, sentences, gap=1):
@@ -556,6 +559,27 @@ def _recalled(sentence: _Sentence, events: list[_Event]) -> _Event | None:
                     or (memory.dep == "parataxis" and memory.head == other.index)):
                 return other
     return None
+
+
+def _framed_by_a_period(main: _Event, events: list[_Event], sentence: _Sentence) -> bool:
+    """A person's past perfect is framed by a "while" or "when" clause of a stretch of time of their own:
+    an activity ("He had learned them while working up the Springfield case") or a state ("She had met
+    him when she was a student"). An event in the "when" clause ("He had scarcely sat down when the
+    bell rang") is the main line's next step, and "had just", "had scarcely" finish as it comes."""
+    if not _is_person(main.subject) or main.adverbs & _ordering_adverbs()["anterior"]:
+        return False
+    verb = main.subject.doc[main.index]
+    if any(c.lower_ in _COMPLETION for c in verb.children):
+        return False
+    for clause in verb.children:
+        mark = next((c.lower_ for c in clause.children if c.dep_ == "mark" or c.lower_ == "when"), None)
+        if clause.dep_ != "advcl" or mark not in ("while", "when"):
+            continue
+        participle = clause.tag_ == "VBG" and not any(c.dep_ in ("aux", "nsubj") for c in clause.children)
+        state = clause.lemma_ == "be" and any(c.dep_ == "attr" for c in clause.children)
+        if participle or state:
+            return True
+    return False
 
 
 def _main_event(sentence: _Sentence, events: list[_Event]) -> _Event | None:
