@@ -410,7 +410,7 @@ def test_the_last_section_is_where_the_story_has_got_to_not_a_flashback():
     ("“The ring was sold to your wife on March 4, 1881,” he said.", True),
     ("“I will sell the ring to your wife on March 4, 1881,” he said.", False),   # a future, not a told past
     ("“The ring was sold to your wife on March 4,” he said.", False),           # no year: not placed in the past
-    ("“This is the ring that was sold on March 4, 1881,” he said.", False),     # the date is the ring's, not the telling's
+    ("“This is the ring that was sold on March 4, 1881,” he said.", False),     # dates the ring, not the tale
 ])
 def test_a_speakers_past_dated_with_its_year_is_a_flashback(said, is_flashback):
     text = f"The clerk opened the ledger. {said} She looked at the ring."

@@ -12,10 +12,12 @@ day", "For months", "ten years later", "Weeks went by", "Upon the eighth night",
 "early in January", "It was now midnight"); a scene change only re-anchors the scene
 on the same day ("That evening", "At dusk", "All day") and cuts a scene without being
 reported as a jump. A flashback needs its main clause to be anterior (a back-reference
-dating it, or a run of past-perfect main clauses), or a remembering that reaches back
-("The cat, I remembered, had been hung", "she thought of that evening of long ago");
+dating it, a period of someone's life before it, or a run of past-perfect main clauses),
+or a remembering that reaches back ("The cat, I remembered, had been hung", "she thought
+of that evening of long ago"); a section under a heading that opens with a person's
+background ("II. Peyton Farquhar was a well to do planter") is one flashback as a whole;
 what a character tells inside quotation marks is their own tale unless it is measured
-back from the frame ("Twenty years ago to-night I dined here").
+back from the frame ("Twenty years ago to-night I dined here") or dated with its year.
 
 Story time is a number per event whose order is what counts: the narrative's
 "now" moves forward by a small step per event and by the length of every time
