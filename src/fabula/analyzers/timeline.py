@@ -535,7 +535,7 @@ def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes
         if _is_person(main.subject):
             personal.add(sentence.index)
         if main.adverbs & retrospective or any(timexes[t].direction == "before" for t in sentence.timexes) \
-                or sentence.index in dated or _framed_by_a_period(main, events, sentence):
+                or sentence.index in dated or _framed_by_a_period(main):
             cued.add(sentence.index)
     out: set[int] = set()
     for run in _runs(anterior, sentences, gap=1):
@@ -563,7 +563,7 @@ def _recalled(sentence: _Sentence, events: list[_Event]) -> _Event | None:
     return None
 
 
-def _framed_by_a_period(main: _Event, events: list[_Event], sentence: _Sentence) -> bool:
+def _framed_by_a_period(main: _Event) -> bool:
     """A person's past perfect is framed by a "while" or "when" clause of a stretch of time of their own:
     an activity ("He had learned them while working up the Springfield case") or a state ("She had met
     him when she was a student"). An event in the "when" clause ("He had scarcely sat down when the
