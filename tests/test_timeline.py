@@ -369,3 +369,84 @@ def test_token_columns_read_the_doc_as_its_tokens_do():
     assert columns.lower == [t.lower for t in doc] and columns.lemma == [t.lemma for t in doc]
     assert columns.phrase(story.text, 2, 4) == doc[2:5].text
     assert TokenColumns.of(nlp.load_pipeline()("")).sentences() == []
+
+
+# --------------------------------------------------------------------------- flashbacks on unseen stories:
+# life periods, section analepses, dated tales in dialogue
+
+@pytest.mark.parametrize(("passage", "is_flashback"), [
+    # a fronted period of someone's life dates a past perfect back
+    ("In her girlhood she had sung in the church choir.", True),
+    ("As a girl, she had sung in the church choir.", True),
+    ("To the end of his life her father had kept bees.", True),
+    ("She had sung in the church choir.", False),
+    ("She had sung in the church choir all her life.", False),   # not fronted: continues up to now
+    ("Never in her life had she sung so badly.", False),         # negated: compares across a life
+])
+def test_a_period_of_life_dates_a_past_perfect_back(passage, is_flashback):
+    assert bool(timeline_around(passage).flashbacks) == is_flashback
+
+
+def test_a_period_of_life_told_from_a_present_frame_reaches_back():
+    frame = ("I write this in my cell, and to-morrow they will hang me. From my boyhood I was known for "
+             "my gentle temper. I loved animals.")
+    assert [span.text for span in fabula.analyze(frame).timeline.flashbacks] == [
+        "From my boyhood I was known for my gentle temper."]
+    chronicle = ("Tom was born in a small village. From his boyhood he was known for his gentle temper. "
+                 "He loved animals.")
+    assert fabula.analyze(chronicle).timeline.flashbacks == []
+
+
+def sections(*bodies: str) -> str:
+    """A story of sections under the headings I, II, III, ..."""
+    numerals = ["I", "II", "III", "IV"]
+    return "\n\n".join(f"{numerals[k]}\n\n{body}" for k, body in enumerate(bodies))
+
+
+HANGING = "The rope tightened around the clerk's neck. The soldiers raised their rifles."
+BACKSTORY = "Martin Hale was a clerk in a small bank in Denver. One spring he stole the payroll and fled to the hills."
+ENDING = "The rifles cracked, and the clerk fell."
+
+
+@pytest.mark.parametrize(("middle", "is_flashback"), [
+    (BACKSTORY, True),
+    ("He used to walk to the bank every morning. One spring he stole the payroll and fled.", True),
+    ("The sergeant stepped back. The drums rolled across the yard.", False),  # the action goes on
+    ("The bank was a small building in Denver. It stood on the main street.", False),  # a place, not a person
+])
+def test_a_section_opening_with_a_persons_background_goes_back(middle, is_flashback):
+    timeline = fabula.analyze(sections(HANGING, middle, ENDING)).timeline
+    assert [span.text for span in timeline.flashbacks] == ([middle] if is_flashback else [])
+
+
+def test_a_section_analepsis_is_placed_before_the_section_told_before_it():
+    timeline = fabula.analyze(sections(HANGING, BACKSTORY, ENDING)).timeline
+    verbs = [next(e.verb for e in timeline.events if e.id == event_id) for event_id in timeline.story_order]
+    assert verbs.index("steal") < verbs.index("tighten") < verbs.index("crack")
+
+
+def test_the_last_section_is_where_the_story_has_got_to_not_a_flashback():
+    assert fabula.analyze(sections(HANGING, BACKSTORY)).timeline.flashbacks == []
+
+
+@pytest.mark.parametrize(("said", "is_flashback"), [
+    ("“The ring was sold to your wife on March 4, 1881,” he said.", True),
+    ("“I will sell the ring to your wife on March 4, 1881,” he said.", False),   # a future, not a told past
+    ("“The ring was sold to your wife on March 4,” he said.", False),           # no year: not placed in the past
+    ("“This is the ring that was sold on March 4, 1881,” he said.", False),     # dates the ring, not the tale
+])
+def test_a_speakers_past_dated_with_its_year_is_a_flashback(said, is_flashback):
+    text = f"The clerk opened the ledger. {said} She looked at the ring."
+    assert bool(fabula.analyze(text).timeline.flashbacks) == is_flashback
+
+
+@pytest.mark.parametrize(("passage", "is_flashback"), [
+    # a past perfect framed by a stretch of the subject's own time reaches back
+    ("She had learned the songs while working at the inn.", True),
+    ("She had met the miller when she was a servant in his house.", True),
+    ("She had scarcely sat down when the bell rang.", False),    # the when clause is the next step
+    ("She had opened the window when the bell rang.", False),
+    ("She had just finished the letter while waiting for the coach.", False),  # "just": finished as it came
+])
+def test_a_past_perfect_framed_by_a_period_of_its_own_reaches_back(passage, is_flashback):
+    assert bool(timeline_around(passage).flashbacks) == is_flashback

@@ -12,10 +12,12 @@ day", "For months", "ten years later", "Weeks went by", "Upon the eighth night",
 "early in January", "It was now midnight"); a scene change only re-anchors the scene
 on the same day ("That evening", "At dusk", "All day") and cuts a scene without being
 reported as a jump. A flashback needs its main clause to be anterior (a back-reference
-dating it, or a run of past-perfect main clauses), or a remembering that reaches back
-("The cat, I remembered, had been hung", "she thought of that evening of long ago");
+dating it, a period of someone's life before it, or a run of past-perfect main clauses),
+or a remembering that reaches back ("The cat, I remembered, had been hung", "she thought
+of that evening of long ago"); a section under a heading that opens with a person's
+background ("II. Peyton Farquhar was a well to do planter") is one flashback as a whole;
 what a character tells inside quotation marks is their own tale unless it is measured
-back from the frame ("Twenty years ago to-night I dined here").
+back from the frame ("Twenty years ago to-night I dined here") or dated with its year.
 
 Story time is a number per event whose order is what counts: the narrative's
 "now" moves forward by a small step per event and by the length of every time
@@ -75,16 +77,23 @@ _TELLERS = frozenset({"i", "we", "you", "that", "this"})  # subjects of present-
 _BOUND = re.compile(r"\b(?:until|till|up to)\s+$", re.IGNORECASE)  # "until five years ago" bounds, not dates
 _NOW = re.compile(r"now\b", re.IGNORECASE)  # "now midnight": the clock has moved on
 _MEMORY_VERBS = frozenset({"remember", "recall", "recollect", "reminisce"})
+_COMPLETION = frozenset({"just", "scarcely", "hardly", "barely"})  # "had just arrived when ...": no look back
+_HEADING = re.compile(r"(?:(?i:chapter|part|book)\s+\w+|[IVXLC]+|\d{1,3})\.?")  # a section heading paragraph
 
 
-@lru_cache(maxsize=1)
-def _ordering_adverbs() -> dict[str, frozenset[str]]:
-    """resources/ordering_adverbs.txt as role -> adverbs."""
+@lru_cache(maxsize=None)
+def _word_roles(name: str) -> dict[str, frozenset[str]]:
+    """A resources/<name> of `word | role` lines as role -> words."""
     roles: dict[str, set[str]] = {}
-    for line in data_lines("ordering_adverbs.txt"):
+    for line in data_lines(name):
         word, role = (part.strip() for part in line.split("|"))
         roles.setdefault(role, set()).add(word)
     return {role: frozenset(words) for role, words in roles.items()}
+
+
+def _ordering_adverbs() -> dict[str, frozenset[str]]:
+    """resources/ordering_adverbs.txt as role -> adverbs."""
+    return _word_roles("ordering_adverbs.txt")
 
 
 @dataclass
@@ -140,14 +149,18 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     narrating = _narrating_present(sentences, events)
     jumps, changes = _time_moves(doc, columns, sentences, timexes, events, quotes)
     flashback_sentences, anchors = _back_references(text, doc, sentences, timexes, events, quotes)
-    past_perfect = _past_perfect_runs(sentences, events, timexes)
+    dated = _dated_by_life_periods(doc, sentences, events)
+    past_perfect = _past_perfect_runs(sentences, events, timexes, dated)
+    analepses = _section_analepses(story, doc, sentences, events)
     _place_in_story_time(sentences, timexes, events, jumps, flashback_sentences, anchors, narrating)
+    _place_sections_before(analepses, sentences, events)
     for i, target in anchors.items():
         if target is not None:
             expressions[i].anchor = f"e{target}"
 
-    flashbacks = sorted(set(flashback_sentences) | past_perfect)
-    cuts = _scene_cuts(story, doc, columns, sentences, jumps, changes, flashbacks)
+    flashbacks = sorted(set(flashback_sentences) | past_perfect | _told_from_frame(sentences, events, dated))
+    flashback_runs = _flashback_runs(flashbacks, [section for _, section in analepses], sentences)
+    cuts = _scene_cuts(story, doc, columns, sentences, jumps, changes, flashback_runs)
     scenes = _scenes(text, sentences, events, cuts, {**changes, **jumps}, timexes)
     scene_of = {}
     for scene, sent_range in zip(scenes, _ranges(cuts, len(sentences))):
@@ -162,7 +175,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
         events=out_events,
         telling_order=telling,
         story_order=story_order,
-        flashbacks=[_sentence_span(text, sentences, run) for run in _runs(flashbacks, sentences)],
+        flashbacks=[_sentence_span(text, sentences, run) for run in flashback_runs],
         jumps=[_clause_span(text, doc, sentences[s], timexes[t]) for s, t in sorted(jumps.items())],
         narrating_present=_sentence_span(text, sentences, [narrating[0]]) if narrating else None,
     )
@@ -416,8 +429,9 @@ def _back_references(text: str, doc: Doc, sentences: list[_Sentence], timexes: l
 
     The expression must date the sentence's main clause, not a relative clause or a participle
     ("a life we had once planned", "an appointment made twenty years ago"). Inside dialogue only
-    a measured distance counts ("Twenty years ago to-night I dined here"): a speaker's "once upon
-    a time" or "long ago" opens their own tale, not a flashback of the frame.
+    a measured distance ("Twenty years ago to-night I dined here") or a date with its year ("It was
+    sent to her address July 20, 1876") counts: a speaker's "once upon a time" or "long ago" opens
+    their own tale, not a flashback of the frame.
     Returns sentence index -> expression index, and expression index -> id of the earlier event a
     "before <clause>" expression is anchored on (None when no told event matches the clause).
     """
@@ -426,6 +440,9 @@ def _back_references(text: str, doc: Doc, sentences: list[_Sentence], timexes: l
     for sentence in sentences:
         for i in sentence.timexes:
             t = timexes[i]
+            if _in_quote(quotes, t.start) and _dates_a_told_past(doc, t, sentence, events):
+                found.setdefault(sentence.index, i)
+                continue
             if t.direction != "before" or (t.kind == "vague" and t.anchor != "story-now"):
                 continue
             if _in_quote(quotes, t.start) and (t.days < FAR_BACK or not t.quantified):
@@ -438,6 +455,17 @@ def _back_references(text: str, doc: Doc, sentences: list[_Sentence], timexes: l
             if t.anchor == "clause":
                 anchors[i] = _clause_anchor(sentence, t, events)
     return found, anchors
+
+
+def _dates_a_told_past(doc: Doc, timex: Timex, sentence: _Sentence, events: list[_Event]) -> bool:
+    """A calendar date with its year dates a past-tense clause ("That necklace was sent to her address,
+    July 20, 1876"): a speaker tells what happened at a point of the past they can name. Not a future
+    ("I will send it on May 3, 1877"), nor a date in a relative clause or participle."""
+    if timex.kind != "calendar" or not re.match(r"\d{4}", timex.value) or _in_modifier(doc, timex):
+        return False
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    verb = _governing_verb(tokens.root) if tokens is not None else None
+    return any(events[i].index == verb and events[i].tense == "past" for i in sentence.events)
 
 
 def _backgrounds_main_line(doc: Doc, timex: Timex, events: list[_Event], sentence: _Sentence) -> bool:
@@ -488,7 +516,8 @@ def _clause_anchor(sentence: _Sentence, timex: Timex, events: list[_Event]) -> i
     return None
 
 
-def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes: list[Timex]) -> set[int]:
+def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes: list[Timex],
+                       dated: set[int]) -> set[int]:
     """Narration sentences in runs of past-perfect main clauses that look back (the classic analepsis).
 
     A sentence is anterior when its main clause is in the past perfect ("She had once lived in
@@ -498,16 +527,18 @@ def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes
     has two adjacent anterior sentences whose subjects are people (what characters had done, not
     the state things were left in: "The twig had slashed his face"), or one sentence with a cue
     that it reaches back: a time expression, a retrospective adverb ("had always talked",
-    "had once had"), or a verb of remembering whose clause it is ("She remembered that she had
-    met him"), which then stands for the sentence's main clause.
+    "had once had"), a period of someone's life dating it (`dated`: "To the last days of her life
+    she had continued ..."), a period of the subject's own that frames it (see _framed_by_a_period:
+    "He had learned them while working up the Springfield case"), or a verb of remembering whose
+    clause it is ("She remembered that she had met him"), which then stands for the sentence's main
+    clause.
     """
     retrospective = _ordering_adverbs()["retrospective"]
     anterior: list[int] = []
     cued: set[int] = set()
     personal: set[int] = set()
     for sentence in sentences:
-        main = next((events[i] for i in sentence.events if events[i].dep == "ROOT"),
-                    events[sentence.events[0]] if sentence.events else None)
+        main = _main_event(sentence, events)
         recalled = _recalled(sentence, events)
         if main is not None and recalled is not None:
             main = recalled
@@ -519,7 +550,8 @@ def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes
         anterior.append(sentence.index)
         if _is_person(main.subject):
             personal.add(sentence.index)
-        if main.adverbs & retrospective or any(timexes[t].direction == "before" for t in sentence.timexes):
+        if main.adverbs & retrospective or any(timexes[t].direction == "before" for t in sentence.timexes) \
+                or sentence.index in dated or _framed_by_a_period(main):
             cued.add(sentence.index)
     out: set[int] = set()
     for run in _runs(anterior, sentences, gap=1):
@@ -545,6 +577,139 @@ def _recalled(sentence: _Sentence, events: list[_Event]) -> _Event | None:
                     or (memory.dep == "parataxis" and memory.head == other.index)):
                 return other
     return None
+
+
+def _framed_by_a_period(main: _Event) -> bool:
+    """A person's past perfect is framed by a "while" or "when" clause of a stretch of time of their own:
+    an activity ("He had learned them while working up the Springfield case") or a state ("She had met
+    him when she was a student"). An event in the "when" clause ("He had scarcely sat down when the
+    bell rang") is the main line's next step, and "had just", "had scarcely" finish as it comes."""
+    if not _is_person(main.subject) or main.adverbs & _ordering_adverbs()["anterior"]:
+        return False
+    verb = main.subject.doc[main.index]
+    if any(c.lower_ in _COMPLETION for c in verb.children):
+        return False
+    for clause in verb.children:
+        mark = next((c.lower_ for c in clause.children if c.dep_ == "mark" or c.lower_ == "when"), None)
+        if clause.dep_ != "advcl" or mark not in ("while", "when"):
+            continue
+        participle = clause.tag_ == "VBG" and not any(c.dep_ in ("aux", "nsubj") for c in clause.children)
+        state = clause.lemma_ == "be" and any(c.dep_ == "attr" for c in clause.children)
+        if participle or state:
+            return True
+    return False
+
+
+def _main_event(sentence: _Sentence, events: list[_Event]) -> _Event | None:
+    """The sentence's root event, else its first event; None when it has none."""
+    return next((events[i] for i in sentence.events if events[i].dep == "ROOT"),
+                events[sentence.events[0]] if sentence.events else None)
+
+
+def _dated_by_life_periods(doc: Doc, sentences: list[_Sentence], events: list[_Event]) -> set[int]:
+    """Narration sentences whose main clause a fronted period of someone's life dates (resources/
+    life_periods.txt): "From my infancy I was noted ...", "To the last days of her life she had
+    continued ...", "As a boy, he had fished here". A negated clause ("Never in my life had I seen
+    ...") compares across a life instead of going back to a time in it."""
+    periods = _word_roles("life_periods.txt")
+    out: set[int] = set()
+    for sentence in sentences:
+        main = _main_event(sentence, events)
+        if main is None or main.in_quote or main.negated or main.subject is None:
+            continue
+        for token in doc[sentence.token_start:main.subject.left_edge.i]:
+            lemma = token.lemma_.lower()
+            stage = lemma in periods["stage"] and any(c.dep_ == "poss" for c in token.children)
+            role = lemma in periods["role"] and token.dep_ == "pobj" and token.head.lower_ == "as"
+            if (stage or role) and _dates_unnegated(token, main.index):
+                out.add(sentence.index)
+    return out
+
+
+def _dates_unnegated(token: Token, verb: int) -> bool:
+    """The phrase of `token` hangs from verb `verb` (no other verb between them), with no negation on
+    the way ("Never in her life")."""
+    path = [token]
+    while path[-1].pos_ not in ("VERB", "AUX") and path[-1].head.i != path[-1].i:
+        path.append(path[-1].head)
+    return path[-1].i == verb and not any(c.dep_ == "neg" for t in path[:-1] for c in t.children)
+
+
+def _governing_verb(token: Token) -> int:
+    """The index of the nearest verb at or above `token` in the parse (the root's when there is none)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return token.i
+
+
+def _told_from_frame(sentences: list[_Sentence], events: list[_Event], dated: set[int]) -> set[int]:
+    """Simple-past narration dated by a period of life (`dated`) right after narration that is not in
+    the past: a tale reaching back from its frame ("... to-day I would unburthen my soul. From my
+    infancy I was noted for ..."). Mid-story, a simple past "As a boy he fished" may just be the
+    chronicle's next step, so it needs the frame."""
+    out: set[int] = set()
+    previous = None  # the tense of the last narration sentence's main clause
+    for sentence in sentences:
+        main = _main_event(sentence, events)
+        if main is None or main.in_quote:
+            continue
+        if sentence.index in dated and main.tense == "past" and not _is_past_perfect(main) \
+                and previous not in (None, "past"):
+            out.add(sentence.index)
+        previous = main.tense
+    return out
+
+
+def _section_analepses(story: Story, doc: Doc, sentences: list[_Sentence],
+                       events: list[_Event]) -> list[tuple[range, range]]:
+    """Sections under a heading ("II", "Chapter 3") that go back before the section told before them.
+
+    Such a section opens with background instead of action (see _opens_with_background: "Peyton
+    Farquhar was a well to do planter ...", "He used to walk ...") after a section that narrated
+    something, and the telling returns at the next heading: the last section, which nothing follows,
+    is where the story has got to. Returns (previous section, section) pairs of sentence ranges.
+    """
+    sections = _sections(story, sentences)
+    out: list[tuple[range, range]] = []
+    for previous, section, _ in zip(sections, sections[1:], sections[2:]):
+        told = any(not events[i].in_quote for s in previous for i in sentences[s].events)
+        opening = next((sentences[s] for s in section if sentences[s].events), None)
+        if told and opening is not None and _opens_with_background(doc, opening, events):
+            out.append((previous, section))
+    return out
+
+
+def _sections(story: Story, sentences: list[_Sentence]) -> list[range]:
+    """The sentence ranges the story's heading paragraphs (_HEADING) cut it into, headings left out: the
+    text before the first heading, then each heading's section."""
+    headings = [p.index for p in story.paragraphs if _HEADING.fullmatch(p.text.strip())]
+    if not headings:
+        return [range(len(sentences))]
+    paragraphs = [s.paragraph for s in sentences]
+    bounds = [(bisect.bisect_left(paragraphs, h), bisect.bisect_right(paragraphs, h)) for h in headings]
+    starts = [0] + [after for _, after in bounds]
+    ends = [at for at, _ in bounds] + [len(sentences)]
+    return [range(start, end) for start, end in zip(starts, ends)]
+
+
+def _opens_with_background(doc: Doc, sentence: _Sentence, events: list[_Event]) -> bool:
+    """The sentence's main clause, narration in the past, says what a person was ("Peyton Farquhar was a
+    well to do planter") or used to do ("He used to walk to the mill"): a state or a habit, not a step of
+    the action."""
+    main = _main_event(sentence, events)
+    if main is None or main.in_quote or main.tense != "past" or main.aspect.endswith("progressive"):
+        return False
+    if main.verb == "use":
+        return any(c.dep_ == "xcomp" for c in doc[main.index].children)
+    attr = main.object
+    return main.verb == "be" and attr is not None and attr.dep_ == "attr" and attr.pos_ == "NOUN" \
+        and any(c.lower_ in ("a", "an") for c in attr.children) and _is_person(main.subject)
+
+
+def _flashback_runs(flashbacks: list[int], sections: list[range], sentences: list[_Sentence]) -> list[list[int]]:
+    """The flashback sentences in runs (see _runs), each section analepsis one run that takes in those inside it."""
+    runs = [run for run in _runs(flashbacks, sentences) if not any(run[0] in section for section in sections)]
+    return sorted(runs + [list(section) for section in sections])
 
 
 def _is_person(subject: Token | None) -> bool:
@@ -595,6 +760,18 @@ def _place_in_story_time(sentences: list[_Sentence], timexes: list[Timex], event
         events[i].time = end
 
 
+def _place_sections_before(analepses: list[tuple[range, range]], sentences: list[_Sentence],
+                           events: list[_Event]) -> None:
+    """Move the events of each section analepsis, in their order, to before those of the section told before it."""
+    for previous, section in analepses:
+        inside = [i for s in section for i in sentences[s].events]
+        before = [i for s in previous for i in sentences[s].events]
+        if inside and before:
+            shift = min(events[i].time for i in before) - LOOK_BACK - max(events[i].time for i in inside)
+            for i in inside:
+                events[i].time += shift
+
+
 def _look_back(sentences: list[_Sentence], timexes: list[Timex], events: list[_Event], sentence: _Sentence,
                t: int, anchors: dict[int, int | None], now: float) -> None:
     """Move what a back-reference dates to before its anchor; a verbless fragment dates the sentence before it."""
@@ -631,11 +808,11 @@ def _order_subordinates(sentence: _Sentence, events: list[_Event]) -> None:
 # --------------------------------------------------------------------------- scenes
 
 def _scene_cuts(story: Story, doc: Doc, columns: TokenColumns, sentences: list[_Sentence], jumps: dict[int, int],
-                changes: dict[int, int], flashbacks: list[int]) -> list[int]:
+                changes: dict[int, int], flashback_runs: list[list[int]]) -> list[int]:
     """Sentence indices where a new scene starts: 0, time jumps and scene changes, flashbacks and their
     ends, media, places."""
     cuts = {0} | set(jumps) | set(changes)
-    for run in _runs(flashbacks, sentences):
+    for run in flashback_runs:
         cuts.add(run[0])
         if run[-1] + 1 < len(sentences):
             cuts.add(run[-1] + 1)
