@@ -65,6 +65,12 @@ MODALITY = [
     ("The door was open; I said nothing.", "be", "assertion"),  # nothing was said
     ("She did not say that he had sold the farm.", "sell", "assertion"),
     ("The farm, she says, was sold in May.", "sell", "hearsay"),  # present-tense narration reports it too
+    # a clause beside a report or belief verb (coordinated, adverbial) is not what it reports
+    ("He heard a shot and something struck the water beside him.", "strike", "assertion"),
+    ("He thought about the letter and smiled.", "smile", "assertion"),
+    ("He told the joke again as she rose from the table.", "rise", "assertion"),
+    ("She said that he had left and that he had sold the farm.", "sell", "hearsay"),
+    ("I believed that she was honest and that the letter was genuine.", "be", "belief"),
 ]
 
 

@@ -12,8 +12,11 @@ that is only a name ("JIMMY.") has that name as its speaker, whatever speech ver
 so the letter's "I" is the signer.
 
 A clause is hearsay when a report verb governs it through complement, conjoined or adverbial
-clauses, or stands in it as a parenthesis ("The shriek, I said, was my own", "The farm, she says,
-was sold"; a teller's present "I say" speaks to the reader); a participle adjunct of that verb
+clauses whose last step onto the verb is a complement (a clause conjoined or adverbial to the verb
+itself is a second act, not what was reported: "He heard a shot and something struck the water",
+"He told the joke as she rose"; the same holds for belief verbs), or when a report verb stands in
+it as a parenthesis ("The shriek, I said, was my own", "The farm, she says, was sold"; a teller's
+present "I say" speaks to the reader); a participle adjunct of that verb
 ("said Madame, lifting the mass") tells how it was said, not what, so the walk stops there. A report
 by "it" ("it is said", "let it be said") is a rumour.
 
@@ -325,7 +328,9 @@ class _Reader:
             return "speculation", None
         governor, node = None, head
         while node.dep_ in ("ccomp", "xcomp", "conj", "advcl") and node.head is not node and not _adjunct(node):
-            node = node.head
+            step, node = node.dep_, node.head
+            if step in ("conj", "advcl"):
+                continue  # a clause beside this verb, not what it reports: "He heard a shot and something struck"
             verb = node.lemma_.lower()
             if verb in cues["belief"]:
                 return "belief", None
