@@ -210,6 +210,26 @@ def test_manner_of_speaking_verbs_name_the_speaker(verb):
     assert cast.quotes[0].speaker == owner(cast, "the aunt").id
 
 
+MARSH = ("{name} Marsh kept bees in the valley. {he} sold honey at the market on Saturdays. "
+         "{he} walked home along the river. One evening Mrs. Marsh called from the porch. "
+         "Supper was ready, and the lamps were lit.")
+
+
+def test_a_title_of_the_other_gender_than_an_untitled_name_s_pronouns_is_another_person():
+    # "Arlen" is no clearly gendered given name: the pronouns that take up "Arlen Marsh" say he is a man,
+    # so "Mrs. Marsh" is someone else (his wife), and he keeps his gender and his "He" mentions.
+    cast = cast_of(MARSH.format(name="Arlen", he="He"))
+    arlen, wife = owner(cast, "Arlen Marsh"), owner(cast, "Mrs. Marsh")
+    assert arlen is not wife
+    assert (arlen.gender, wife.gender) == ("male", "female")
+    assert owner(cast, "He") is arlen
+
+
+def test_a_title_of_the_same_gender_as_an_untitled_name_s_pronouns_is_the_same_person():
+    cast = cast_of(MARSH.format(name="Arlen", he="She"))
+    assert owner(cast, "Arlen Marsh") is owner(cast, "Mrs. Marsh")
+
+
 def test_a_given_name_gives_its_gender_before_any_pronoun_does():
     cast = cast_of("Tom and Ann sat by the fire. “Stop,” she said.")
     tom, ann = owner(cast, "Tom"), owner(cast, "Ann")

@@ -9,7 +9,8 @@ form joins the one longer form that introduced it ("Wells" -> "Jimmy Wells"), a 
 "James Young") and a bare title the one person introduced with it ("Madame" -> "Mme. Sofronie"). A person
 without a gendered title takes the gender of their given name ("Tom" -> male) when it is clearly one. The same name
 under a title of the other gender is another person, numbered after the rest ("Mrs. James Young" beside
-"Mr. James Young").
+"Mr. James Young"); for a person first named without a title the gender compared is their given name's, else the
+one the pronouns taking up their name say ("Peyton Farquhar ... he" beside "Mrs. Farquhar").
 """
 
 from __future__ import annotations
@@ -42,6 +43,9 @@ class NameRun(NamedTuple):
     gender: str | None  # the gender the titles give
     upper: bool  # all in capitals
     form: tuple[str, ...]  # the name's words, lowercased
+
+
+PRONOUN_MARGIN = 2  # how many times more often one gender's pronoun must take up a name than the other's
 
 
 @dataclass
@@ -84,13 +88,16 @@ def named_characters(doc: Doc, head: list[int], sent_start: list[bool], names: s
     person = _people(_accepted(forms, orth, other_words), forms)
     genders: list[str | None] = [None] * len(set(person.values()))
     spouses: dict[int, int] = {}  # person number -> the number of the one named alike with the other gender's title
+    untitled = _untitled_genders(doc, head, runs, person)
     out: dict[int, tuple[int, int, int]] = {}
     for run in runs:
         if run.form not in person:
             continue
         number = person[run.form]
-        if run.gender and genders[number] and run.gender != genders[number]:
-            # "Mrs. James Young" beside "Mr. James Young": the same name under the other title is another person
+        known = genders[number] or untitled.get(number)
+        if run.gender and known and run.gender != known:
+            # "Mrs. James Young" beside "Mr. James Young", "Mrs. Farquhar" beside "Peyton Farquhar ... he": the
+            # same name under a title of the other gender is another person
             if number not in spouses:
                 spouses[number] = len(genders)
                 genders.append(run.gender)
@@ -102,6 +109,47 @@ def named_characters(doc: Doc, head: list[int], sent_start: list[bool], names: s
         if genders[number] is None and number not in spouses.values():
             genders[number] = given_name_gender(key[0])
     return out, genders
+
+
+def _untitled_genders(doc: Doc, head: list[int], runs: list[NameRun], person: dict[tuple[str, ...], int]
+                      ) -> dict[int, str]:
+    """Person number -> the gender of a person first named without a title ("Peyton Farquhar"): their given name's
+    ("Tom" -> male), else the pronouns that take up their name as a subject (PRONOUN_MARGIN times more often one
+    gender than the other). A later title of the other gender ("Mrs. Farquhar") then names someone else."""
+    votes: dict[int, Counter] = {}
+    first_titled: dict[int, bool] = {}
+    for run in runs:
+        if run.form not in person:
+            continue
+        number = person[run.form]
+        first_titled.setdefault(number, run.title_start < run.start)
+        if not first_titled[number] and doc[_run_head(head, run.start, run.end)].dep_ in SUBJECT_DEPS:
+            gender = _next_subject_pronoun(doc, run.end)
+            if gender:
+                votes.setdefault(number, Counter())[gender] += 1
+    out: dict[int, str] = {}
+    for key in sorted(person, key=len, reverse=True):
+        number = person[key]
+        if first_titled.get(number, True) or number in out:
+            continue
+        tally = votes.get(number, Counter())
+        gender = given_name_gender(key[0])
+        if gender is None and tally:
+            (best, n), *rest = tally.most_common()
+            gender = best if not rest or n >= PRONOUN_MARGIN * rest[0][1] else None
+        if gender:
+            out[number] = gender
+    return out
+
+
+def _next_subject_pronoun(doc: Doc, i: int) -> str | None:
+    """The gender of the first "he" or "she" that is a subject after token i, in its sentence or the next one."""
+    sentence = doc[min(i, len(doc) - 1)].sent
+    end = doc[sentence.end].sent.end if sentence.end < len(doc) else sentence.end
+    for token in doc[i:end]:
+        if token.dep_ in SUBJECT_DEPS and token.lower_ in ("he", "she"):
+            return "male" if token.lower_ == "he" else "female"
+    return None
 
 
 def _run_head(head: list[int], begin: int, end: int) -> int:
