@@ -230,6 +230,20 @@ def test_a_title_of_the_same_gender_as_an_untitled_name_s_pronouns_is_the_same_p
     assert owner(cast, "Arlen Marsh") is owner(cast, "Mrs. Marsh")
 
 
+def test_narration_s_pronoun_does_not_refer_to_someone_a_speaker_only_supposed():
+    cast = cast_of("Tom sat with Ann by the fire. “Suppose a stranger knocked at the door tonight,” she said. "
+                   "“A stranger would want food and a bed.” He laughed at her fears and poured the tea.")
+    assert owner(cast, "He") is owner(cast, "Tom")
+
+
+def test_a_section_heading_ends_the_focus_on_the_section_before():
+    cast = cast_of("I\n\nThe rider reached the farm at dusk. He watered his horse. He thanked the farmer's wife "
+                   "and he rode away to the north. He was a spy.\n\nII\n\n"
+                   "As Henry Blake fell from the bridge he lost consciousness. He woke in the cold water.")
+    blake = owner(cast, "Henry Blake")
+    assert owner(cast, "he", 1) is blake and owner(cast, "He", 3) is blake
+
+
 def test_a_given_name_gives_its_gender_before_any_pronoun_does():
     cast = cast_of("Tom and Ann sat by the fire. “Stop,” she said.")
     tom, ann = owner(cast, "Tom"), owner(cast, "Ann")

@@ -40,6 +40,7 @@ from spacy.tokens import Doc, Token
 
 from fabula.analyzers.cast import person_nouns
 from fabula.analyzers.quotes import quote_spans
+from fabula.analyzers.sections import is_heading
 from fabula.analyzers.timex import Timex, TokenColumns, find_expressions
 from fabula.model import Event, Scene, Span, Story, TimeExpression, Timeline
 from fabula.resources import data_lines
@@ -78,7 +79,6 @@ _BOUND = re.compile(r"\b(?:until|till|up to)\s+$", re.IGNORECASE)  # "until five
 _NOW = re.compile(r"now\b", re.IGNORECASE)  # "now midnight": the clock has moved on
 _MEMORY_VERBS = frozenset({"remember", "recall", "recollect", "reminisce"})
 _COMPLETION = frozenset({"just", "scarcely", "hardly", "barely"})  # "had just arrived when ...": no look back
-_HEADING = re.compile(r"(?:(?i:chapter|part|book)\s+\w+|[IVXLC]+|\d{1,3})\.?")  # a section heading paragraph
 
 
 @lru_cache(maxsize=None)
@@ -680,9 +680,9 @@ def _section_analepses(story: Story, doc: Doc, sentences: list[_Sentence],
 
 
 def _sections(story: Story, sentences: list[_Sentence]) -> list[range]:
-    """The sentence ranges the story's heading paragraphs (_HEADING) cut it into, headings left out: the
+    """The sentence ranges the story's heading paragraphs (sections.is_heading) cut it into, headings left out: the
     text before the first heading, then each heading's section."""
-    headings = [p.index for p in story.paragraphs if _HEADING.fullmatch(p.text.strip())]
+    headings = [p.index for p in story.paragraphs if is_heading(p.text)]
     if not headings:
         return [range(len(sentences))]
     paragraphs = [s.paragraph for s in sentences]

@@ -29,6 +29,7 @@ class Entity:
     salience: float = 0.0
     last_role: str = "other"
     born: int = 0  # sentence where it was introduced
+    narrated: bool = False  # mentioned at least once outside quotation marks
 
     @property
     def sex(self) -> str | None:

@@ -3,10 +3,13 @@
 `Reader(story, doc)` takes the per-token columns it needs from the Doc and finds the named characters and the
 narrator; `read()` then goes through the tokens in order, decaying salience per sentence, attributing each quote
 when it opens and resolving every name, person noun and pronoun. After it, `entities`, `relations`, `speakers`,
-`narrator` and `first_person` hold what `analyze_cast` turns into the Cast.
+`narrator` and `first_person` hold what `analyze_cast` turns into the Cast. Salience drops sharply at a
+section heading ("III"); narration's pronouns never refer to someone a speaker only supposed ("Suppose a man ...").
 """
 
 from __future__ import annotations
+
+from bisect import bisect_right
 
 import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START
@@ -23,14 +26,16 @@ from fabula.analyzers.cast.narration import first_person, sentence_indices, turn
 from fabula.analyzers.cast.pronouns import ambiguous, any_compatible, clause_subject, recent, referents
 from fabula.analyzers.cast.speakers import Speakers
 from fabula.analyzers.cast.words import (
-    FIRST_SG, INDEFINITE_PEOPLE, OBJECT_DEPS, PRONOUN_GENDER, QUANTIFIERS, SUBJECT_DEPS,
+    FIRST_SG, INDEFINITE_DETS, INDEFINITE_PEOPLE, OBJECT_DEPS, PRONOUN_GENDER, QUANTIFIERS, SUBJECT_DEPS,
 )
 from fabula.analyzers.idset import IdSet
 from fabula.analyzers.quotes import offset_quotes, quote_spans
+from fabula.analyzers.sections import heading_ends
 from fabula.model import Span, Story
 
 ROLE_WEIGHT = {"subject": 2.0, "object": 1.5, "other": 1.0}
 DECAY = 0.6  # salience kept from one sentence to the next
+SECTION_DECAY = 0.1  # and kept, besides, across a section heading ("III"), where a new discourse segment opens
 
 # the per-token columns a reading takes from Doc.to_array, and the string ids they are compared with
 COLUMNS = [IDX, SENT_START, POS, HEAD, DEP, ENT_TYPE, LEMMA, LOWER, ORTH]
@@ -90,10 +95,14 @@ class Reader:
         candidates = self.name_runs.keys() | self.person.keys() | set(self.words)
         previous_sentence = -1
         quote_seen = -1
+        headings, sections = heading_ends(self.story), 0
         for i in sorted(candidates.union(self.turns)):  # skipped tokens would change nothing
             sentence = self.sent_of[i]
             if sentence != previous_sentence:
                 decay = DECAY ** (sentence - max(previous_sentence, 0))
+                if bisect_right(headings, self.idx[i]) > sections:  # a new section: who was in focus mostly is not
+                    decay *= SECTION_DECAY
+                    sections = bisect_right(headings, self.idx[i])
                 for entity in self.entities:
                     entity.salience *= decay
                 previous_sentence = sentence
@@ -142,7 +151,9 @@ class Reader:
     def _add(self, entity: Entity, token: Token, start: int, end: int, kind: str) -> Entity:
         """Record a mention of entity by token (characters start..end): it gains salience by its role, and a
         pronoun's vote for its gender."""
-        entity.mentions.append((start, end, kind, self.sent_of[token.i], self.in_quote[token.i] >= 0))
+        quoted = self.in_quote[token.i] >= 0
+        entity.mentions.append((start, end, kind, self.sent_of[token.i], quoted))
+        entity.narrated = entity.narrated or not quoted
         role = self._role(token)
         entity.salience += ROLE_WEIGHT[role] + (0.5 if kind == "name" else 0.0)
         entity.last_role = role
@@ -180,7 +191,15 @@ class Reader:
         speaker = self._speaker_here(token) if q >= 0 else None
         subject = clause_subject(token)
         bound = self.token_entity.get(subject.i) if subject is not None else None
-        return [self.narrator, speaker, bound, *self._containing(token)]
+        supposed = self._supposed() if q < 0 else []
+        return [self.narrator, speaker, bound, *self._containing(token), *supposed]
+
+    def _supposed(self) -> list[Entity]:
+        """Characters only a speaker has brought up, with an indefinite description inside quotation marks
+        ("Suppose a man should elude the picket post"): they live in that speech, not in the story, so
+        narration's pronouns cannot refer to them."""
+        return [e for e in self.entities if not e.narrated and e.kind == "descriptive" and e.mentions
+                and self.text[e.mentions[0][0]:e.mentions[0][1]].split(maxsplit=1)[0].lower() in INDEFINITE_DETS]
 
     def _out_of_focus(self, token: Token, gender: str, q: int) -> Entity | None:
         """For a 'he'/'she' with no one in focus: the one of its gender mentioned last, else the story's unnamed
