@@ -8,6 +8,8 @@ import pytest
 
 import fabula
 from conftest import STORY_PATHS, analysis_of, gold_of
+from fabula.analyzers.cast.descriptions import unreal
+from fabula.nlp import load_pipeline
 
 
 def owner(cast, text: str, nth: int = 0):
@@ -234,6 +236,19 @@ def test_narration_s_pronoun_does_not_refer_to_someone_a_speaker_only_supposed()
     cast = cast_of("Tom sat with Ann by the fire. “Suppose a stranger knocked at the door tonight,” she said. "
                    "“A stranger would want food and a bed.” He laughed at her fears and poured the tea.")
     assert owner(cast, "He") is owner(cast, "Tom")
+
+
+@pytest.mark.parametrize("text, noun, expected", [
+    ("Suppose a stranger knocked at the door tonight.", "stranger", True),
+    ("A stranger would want food and a bed.", "stranger", True),
+    ("Give your coat to some neighbour who needs it.", "neighbour", True),
+    ("If a doctor came, he could help us.", "doctor", True),
+    ("A stranger knocked at the door this morning.", "stranger", False),
+    ("She said a doctor had called.", "doctor", False),
+])
+def test_an_unreal_clause_supposes_rather_than_reports(text, noun, expected):
+    doc = load_pipeline()(text)
+    assert unreal(next(t for t in doc if t.text == noun)) is expected
 
 
 def test_a_section_heading_ends_the_focus_on_the_section_before():

@@ -4,7 +4,7 @@
 `Description` is one such phrase as the reader meets it. Questions about a phrase's head token:
 `np_span(token, in_quote)` -> the phrase's character span, `is_predicate(token)`, `predicated_of(token)` -> the
 token a predicate nominal or an apposition describes, `epithet_of(token)` -> the pronoun an opening epithet
-names ("Poor fellow, he ..."), `possessor(children)`, `restates(token)`, `negated(token)`.
+names ("Poor fellow, he ..."), `possessor(children)`, `restates(token)`, `negated(token)`, `unreal(token)`.
 Questions about the characters so far: `latest_described(entities, sentence)`, `known_by_head(entities,
 description)`.
 """
@@ -26,6 +26,8 @@ LEFT_DEPS = ("det", "poss", "amod", "compound", "nummod", "advmod", "punct")  # 
 CLAUSE_DEPS = ("relcl", "acl", "advmod")  # a short clause that may close a phrase ("someone he'd known")
 EPITHET_PRONOUNS = {"he", "she", "they"}
 NEAR = 6  # tokens from the head within which a phrase takes in its modifiers and clauses
+MODALS = {"would", "should", "could", "might", "may", "must", "shall", "will", "'d", "’d", "'ll", "’ll"}
+SUPPOSING = {"suppose", "imagine"}  # "Suppose a man should ...", "Imagine a man who ..."
 
 
 class Description(NamedTuple):
@@ -179,6 +181,25 @@ def negated(token: Token) -> bool:
             break
         node = node.head
     return False
+
+
+def unreal(token: Token) -> bool:
+    """The phrase sits in a clause that does not tell what happened: a modal ("A stranger would want food"), a
+    condition or supposition ("if a man came", "Suppose a man should elude the picket"), an order ("Give your card
+    to some colleague"), up to the root of its sentence."""
+    node = token
+    while True:
+        if node.pos_ in ("VERB", "AUX"):
+            children = list(node.children)
+            if node.lemma_.lower() in SUPPOSING or any(
+                    c.dep_ == "aux" and c.lower_ in MODALS or c.dep_ == "mark" and c.lower_ in ("if", "unless")
+                    for c in children):
+                return True
+            if node.dep_ == "ROOT" and node.tag_ == "VB" and not any(c.dep_ in ("nsubj", "aux") for c in children):
+                return True  # an imperative
+        if node.head.i == node.i:
+            return False
+        node = node.head
 
 
 # ---------------------------------------------------------------------- whom the phrase may refer to

@@ -19,14 +19,14 @@ from spacy.tokens import Doc, Token
 from fabula.analyzers.cast.characters import Entity, backdrop
 from fabula.analyzers.cast.descriptions import (
     Description, epithet_of, is_predicate, known_by_head, latest_described, negated, np_span, person_noun_tokens,
-    possessor, predicated_of, restates,
+    possessor, predicated_of, restates, unreal,
 )
 from fabula.analyzers.cast.names import name_tokens, named_characters
 from fabula.analyzers.cast.narration import first_person, sentence_indices, turns
 from fabula.analyzers.cast.pronouns import ambiguous, any_compatible, clause_subject, recent, referents
 from fabula.analyzers.cast.speakers import Speakers
 from fabula.analyzers.cast.words import (
-    FIRST_SG, INDEFINITE_DETS, INDEFINITE_PEOPLE, OBJECT_DEPS, PRONOUN_GENDER, QUANTIFIERS, SUBJECT_DEPS,
+    FIRST_SG, INDEFINITE_PEOPLE, OBJECT_DEPS, PRONOUN_GENDER, QUANTIFIERS, SUBJECT_DEPS,
 )
 from fabula.analyzers.idset import IdSet
 from fabula.analyzers.quotes import offset_quotes, quote_spans
@@ -195,11 +195,11 @@ class Reader:
         return [self.narrator, speaker, bound, *self._containing(token), *supposed]
 
     def _supposed(self) -> list[Entity]:
-        """Characters only a speaker has brought up, with an indefinite description inside quotation marks
-        ("Suppose a man should elude the picket post"): they live in that speech, not in the story, so
-        narration's pronouns cannot refer to them."""
-        return [e for e in self.entities if not e.narrated and e.kind == "descriptive" and e.mentions
-                and self.text[e.mentions[0][0]:e.mentions[0][1]].split(maxsplit=1)[0].lower() in INDEFINITE_DETS]
+        """Characters a speaker has only supposed, opened by an indefinite description in an unreal clause inside
+        quotation marks ("Suppose a man should elude the picket post", "Give your card to some colleague") and
+        never narrated: they live in that speech, not in the story, so narration's pronouns cannot refer to them.
+        Someone a speaker reports ("A man came by this morning") may be taken up by the narration."""
+        return [e for e in self.entities if e.supposed and not e.narrated]
 
     def _out_of_focus(self, token: Token, gender: str, q: int) -> Entity | None:
         """For a 'he'/'she' with no one in focus: the one of its gender mentioned last, else the story's unnamed
@@ -335,6 +335,8 @@ class Reader:
         entity = self._new("group" if description.plural else kind, label=description.said,
                            gender=description.gender, plural=description.plural, born=description.sentence)
         entity.heads.add(description.lemma)
+        entity.supposed = description.introduces and self.in_quote[description.token.i] >= 0 \
+            and unreal(description.token)
         return entity
 
     # ------------------------------------------------------------------ quotes
