@@ -17,6 +17,7 @@ import xss
 from conftest import DEV, DREAM_JOB, analysis_of
 from fabula.cli import app
 from fabula.render import html, svg, terminal
+from fabula.render.words import CLIP_CHARS, clipped
 from filled import filled
 
 VOID = {"meta", "br", "input", "img", "hr", "link", "area", "base", "col", "embed", "source", "track", "wbr"}
@@ -269,3 +270,15 @@ def test_terminal_summary_reads_in_the_issue_order_within_100_columns(dream):
     labels = {c.id: c.label for c in dream.cast.characters}
     row = next(line for line in lines if line.strip().startswith(labels[mother.source]))
     assert f"mother of {labels[mother.target]}" in row
+
+
+def test_a_long_flashback_is_clipped_in_the_timeline_list_but_whole_in_the_story():
+    section = " ".join(f"He had worked the farm in year {n} of his life." for n in range(60))
+    assert len(clipped(section)) <= CLIP_CHARS + 2 and clipped(section).endswith(" …")
+    assert clipped("He had left.") == "He had left."
+    analysis = analysis_of(DREAM_JOB)
+    first = analysis.timeline.flashbacks[0]
+    long = first.model_copy(update={"text": first.text + " " + section})
+    timeline = analysis.timeline.model_copy(update={"flashbacks": [long]})
+    source = html.render(analysis.model_copy(update={"timeline": timeline}))
+    assert section not in unescape(source) and clipped(long.text) in unescape(source)

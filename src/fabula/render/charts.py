@@ -10,7 +10,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from fabula.model import Arc, Style, Timeline
-from fabula.render.words import counted
+from fabula.render.words import clipped, counted
 
 if TYPE_CHECKING:
     from fabula.corpus.shapes import ShapesReport
@@ -186,7 +186,7 @@ def timeline_svg(timeline: Timeline, width: int = 640, height: int = 320) -> str
         x1, x2 = x_of(first_told_at(span.start)), x_of(max(first_told_at(span.end) - 1, first_told_at(span.start)))
         parts.append(f'<rect class="flashback" x="{x1 - 2:.1f}" y="{pad_t}" width="{x2 - x1 + 4:.1f}" '
                      f'height="{inner_h}" fill="#f4a261" fill-opacity="0.18"><title>flashback: '
-                     f"{escape(span.text)}</title></rect>")
+                     f"{escape(clipped(span.text))}</title></rect>")
     for span in timeline.jumps:
         x = x_of(first_told_at(span.start))
         parts.append(f'<line class="jump" x1="{x:.1f}" y1="{pad_t}" x2="{x:.1f}" y2="{pad_t + inner_h}" '

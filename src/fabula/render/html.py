@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from fabula.model import Analysis, Span
 from fabula.render import charts, svg
 from fabula.render.labels import labels_of, roles_of, source_of, title_of
-from fabula.render.words import counted
+from fabula.render.words import clipped, counted
 
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_NETWORK_NODES = 12
@@ -254,6 +254,7 @@ def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True,
                                      undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     environment.filters["unquoted"] = unquoted
+    environment.filters["clipped"] = clipped
     environment.filters["counted"] = counted
     return environment
 

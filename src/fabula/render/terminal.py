@@ -18,7 +18,9 @@ from rich.text import Text
 
 from fabula.model import Analysis
 from fabula.render.labels import labels_of, roles_of, source_of, title_of
-from fabula.render.words import counted
+from fabula.render.words import clipped, counted
+
+LINE_CLIP = 84  # characters of a quoted time jump or flashback on its line
 
 
 def summary(analysis: Analysis) -> Group:
@@ -132,11 +134,12 @@ def _timeline_lines(analysis: Analysis) -> list[Text]:
                       f"{counted(len(timeline.flashbacks), 'flashback')}; {_out_of_order(timeline)} of "
                       f"{counted(len(timeline.events), 'event')} told out of story order", style="dim"))
     if timeline.narrating_present is not None:
-        lines.append(Text.assemble(("  now of telling ", "magenta"), _clip(timeline.narrating_present.text)))
+        lines.append(Text.assemble(("  now of telling ", "magenta"),
+                                   clipped(timeline.narrating_present.text, LINE_CLIP)))
     marks = [(span.start, "jump", "cyan", span) for span in timeline.jumps]
     marks += [(span.start, "flashback", "yellow", span) for span in timeline.flashbacks]
     for _, kind, style, span in sorted(marks, key=lambda m: m[0]):
-        lines.append(Text.assemble((f"  {kind:<9} ", style), _clip(span.text)))
+        lines.append(Text.assemble((f"  {kind:<9} ", style), clipped(span.text, LINE_CLIP)))
     return lines
 
 
@@ -148,11 +151,6 @@ def _out_of_order(timeline) -> int:
         i = bisect.bisect_right(tails, event.story_time)
         tails[i:i + 1] = [event.story_time]
     return len(timeline.events) - len(tails)
-
-
-def _clip(text: str, limit: int = 84) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 def _ledger_lines(analysis: Analysis) -> list[Text]:

@@ -1,4 +1,5 @@
-"""Counts in words for every renderer: `counted(1, "story", "stories")` -> '1 story'."""
+"""Words for every renderer: `counted(1, "story", "stories")` -> '1 story'; `clipped(text)` -> a long
+quotation cut short."""
 
 from __future__ import annotations
 
@@ -6,3 +7,18 @@ from __future__ import annotations
 def counted(n: int, noun: str, plural: str | None = None) -> str:
     """n and its noun, singular for exactly one ('1 sentence', '2,040 sentences', '0 scenes')."""
     return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
+CLIP_CHARS = 280
+"""The longest evidence quoted whole in a list or a tooltip: a whole section can be one flashback, and the list
+item or the chart's band links to it in the story."""
+
+
+def clipped(text: str, limit: int = CLIP_CHARS) -> str:
+    """Text with its runs of whitespace made single spaces, cut at the last word boundary before `limit`
+    characters, with " …", when it is longer."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[:cut if cut > limit // 2 else limit].rstrip(" ,;:—–-") + " …"
