@@ -251,9 +251,10 @@ def test_an_unreal_clause_supposes_rather_than_reports(text, noun, expected):
     assert unreal(next(t for t in doc if t.text == noun)) is expected
 
 
-def test_a_section_heading_ends_the_focus_on_the_section_before():
-    cast = cast_of("I\n\nThe rider reached the farm at dusk. He watered his horse. He thanked the farmer's wife "
-                   "and he rode away to the north. He was a spy.\n\nII\n\n"
+@pytest.mark.parametrize("separator", ["II", "* * *"])
+def test_a_section_heading_or_break_ends_the_focus_on_the_section_before(separator):
+    cast = cast_of("The rider reached the farm at dusk. He watered his horse. He thanked the farmer's wife "
+                   f"and he rode away to the north. He was a spy.\n\n{separator}\n\n"
                    "As Henry Blake fell from the bridge he lost consciousness. He woke in the cold water.")
     blake = owner(cast, "Henry Blake")
     assert owner(cast, "he", 1) is blake and owner(cast, "He", 3) is blake

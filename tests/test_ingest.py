@@ -298,6 +298,24 @@ def test_typographic_scene_breaks_are_not_paragraphs():
     assert [p.text for p in story.paragraphs] == ["One.", "Two."]
 
 
+@pytest.mark.parametrize("text, fmt", [
+    ("He left at dawn.\n\n* * *\n\nShe woke at noon.\n\nNobody came.", "text"),
+    ("# The Road\n\nHe left at dawn.\n\n* * *\n\nShe woke at noon.\n\nNobody came.", "markdown"),
+    ("# The Road\n\nHe left at dawn.\n\n---\n\nShe woke at noon.\n\nNobody came.", "markdown"),
+    ("<html><body><article><p>He left at dawn.</p><hr><p>She woke at noon.</p><p>Nobody came.</p></article>"
+     "</body></html>", "html"),
+])
+def test_a_scene_break_marks_the_paragraph_after_it(text, fmt):
+    # Markdown's list-marker rule used to turn "* * *" into a paragraph "* *"; HTML's <hr> was dropped unseen.
+    story = ingest.read_text(text, fmt=fmt)
+    assert [(p.text, p.after_break) for p in story.paragraphs] == [
+        ("He left at dawn.", False), ("She woke at noon.", True), ("Nobody came.", False)]
+
+
+def test_a_break_before_the_first_paragraph_opens_nothing():
+    assert not ingest.read_text("* * *\n\nHe left at dawn.").paragraphs[0].after_break
+
+
 @pytest.mark.parametrize("data", [b"", b"   \n\t \n", "\ufeff".encode("utf-8")])
 def test_empty_input_is_an_input_error(data):
     with pytest.raises(InputError, match="no story text found in empty.txt"):

@@ -132,6 +132,13 @@ def test_place_change_at_a_paragraph_start_opens_a_scene():
     assert [s.label for s in timeline.scenes][1].startswith("At the airport")
 
 
+@pytest.mark.parametrize("separator", ["* * *", "III"])
+def test_a_section_break_or_heading_opens_a_scene(separator):
+    text = f"She packed her bags and called a taxi. She waited.\n\n{separator}\n\nThe rain fell on the roof. It did not stop."
+    timeline = fabula.analyze(text).timeline
+    assert [s.label for s in timeline.scenes][-1].startswith("The rain fell")
+
+
 def test_stories_without_events_or_times_do_not_fail():
     for text in ("Hello.", "Oh!", "“Yes.”"):
         timeline = fabula.analyze(text).timeline

@@ -237,6 +237,9 @@ def _markdown_blocks(text: str) -> tuple[str | None, list[str], dict[int, tuple[
         if heading and title is None and not blocks:
             title = _strip_inline_markdown(heading.group(1))
             continue
+        if _BREAK_LINE.match(raw):  # a thematic break ("* * *", "---"), not a list item: _assemble reads it
+            blocks.append(raw)
+            continue
         image = re.fullmatch(r"!\[([^\]\n]{0,300})\]\([^)\s]{0,500}(?:\s([^)]{0,200}))?\)\s*(.*)", raw)
         if image:
             alt, after = image.group(1), _strip_inline_markdown(image.group(3))
@@ -280,6 +283,7 @@ def _strip_inline_markdown(line: str) -> str:
 
 
 _FIGURE_MARK = "fabula-figure-"
+_BREAK_MARK = "* * *"  # what an <hr> becomes before the main text is extracted
 
 
 _NOT_CONTENT = ("nav", "aside", "menu", "script", "style", "noscript", "template")
@@ -318,6 +322,11 @@ def _html_blocks(html: str, warnings: list[str]) -> tuple[str | None, list[str],
         mark.text = f"{_FIGURE_MARK}{len(figures)}"
         mark.tail = node.tail
         figures.append((" ".join(" ".join(caption_node.itertext()).split()), _caption_and_credit(caption_node)))
+        if node.getparent() is not None:
+            node.getparent().replace(node, mark)
+    for node in list(tree.iter("hr")):  # a section break: kept as a break line, which _assemble reads
+        mark = lxml.html.Element("p")
+        mark.text, mark.tail = _BREAK_MARK, node.tail
         if node.getparent() is not None:
             node.getparent().replace(node, mark)
     for node in list(tree.iter(*_NOT_CONTENT)):  # menus and code are never the story (favor_recall keeps menus)
@@ -433,9 +442,13 @@ def _assemble(blocks: list[str], captions: dict[int, tuple[str, str | None]]) ->
     pending: list[dict] = []
     repaired: list[int] = []
     offset = 0
+    after_break = False
     for i, block in enumerate(blocks):
         block = block.strip()
-        if _INVISIBLE.fullmatch(block) or _BREAK_LINE.match(block):
+        if _INVISIBLE.fullmatch(block):
+            continue
+        if _BREAK_LINE.match(block):  # not a paragraph: the next one opens a section
+            after_break = bool(paragraphs)
             continue
         parsed = captions[i] if i in captions else media.parse_caption(block)
         if parsed is not None:
@@ -449,7 +462,9 @@ def _assemble(blocks: list[str], captions: dict[int, tuple[str, str | None]]) ->
         fixed, inserted = repair_missing_spaces(block)
         repaired.extend(offset + pos for pos in inserted)
         _place(items, pending, offset)
-        paragraphs.append(Paragraph(index=len(paragraphs), start=offset, end=offset + len(fixed), text=fixed))
+        paragraphs.append(Paragraph(index=len(paragraphs), start=offset, end=offset + len(fixed), text=fixed,
+                                    after_break=after_break))
+        after_break = False
         text_parts.append(fixed)
         offset += len(fixed)
     text = PARAGRAPH_SEPARATOR.join(text_parts)

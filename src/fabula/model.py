@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "0.1.0"
+SCHEMA_VERSION = "0.2.0"
 
 Format = Literal["text", "markdown", "html"]
 
@@ -40,6 +40,8 @@ class Paragraph(Span):
     """A paragraph of narrative text (captions already removed)."""
 
     index: int
+    after_break: bool = Field(False, description="A typographic section break stood before it: a line such as "
+                              "'* * *' or '***', or an <hr> in HTML.")
 
 
 class Sentence(Span):

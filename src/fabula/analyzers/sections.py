@@ -1,7 +1,9 @@
-"""Section headings: paragraphs such as "II", "Chapter 3" or "Part One" that cut a story into sections.
+"""Sections: the parts a story is cut into by headings ("II", "Chapter 3", "Part One") and by typographic breaks
+("* * *", an <hr>; ingest marks the paragraph after one with `after_break`).
 
-`is_heading(text)` -> whether a paragraph's text is only such a heading; `heading_ends(story)` -> the character
-offsets where the story's heading paragraphs end, in order (a section starts after each).
+`is_heading(text)` -> whether a paragraph's text is only such a heading; `section_openings(story)` -> the indices
+of the paragraphs that open a section after the first: the one after each heading paragraph, and each one after
+a break.
 """
 
 from __future__ import annotations
@@ -18,6 +20,9 @@ def is_heading(text: str) -> bool:
     return HEADING.fullmatch(text.strip()) is not None
 
 
-def heading_ends(story: Story) -> list[int]:
-    """The end offsets of the story's heading paragraphs, in text order."""
-    return [p.end for p in story.paragraphs if is_heading(p.text)]
+def section_openings(story: Story) -> list[int]:
+    """Indices, in order, of the paragraphs that open a new section: after a heading paragraph (not a heading
+    itself) or after a typographic break."""
+    paragraphs = story.paragraphs
+    return [p.index for p in paragraphs if not is_heading(p.text) and (
+        p.after_break or p.index > 0 and is_heading(paragraphs[p.index - 1].text))]

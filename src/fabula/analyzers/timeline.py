@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Token
 
 from fabula.analyzers.cast import person_nouns
 from fabula.analyzers.quotes import quote_spans
-from fabula.analyzers.sections import is_heading
+from fabula.analyzers.sections import is_heading, section_openings
 from fabula.analyzers.timex import Timex, TokenColumns, find_expressions
 from fabula.model import Event, Scene, Span, Story, TimeExpression, Timeline
 from fabula.resources import data_lines
@@ -680,16 +680,17 @@ def _section_analepses(story: Story, doc: Doc, sentences: list[_Sentence],
 
 
 def _sections(story: Story, sentences: list[_Sentence]) -> list[range]:
-    """The sentence ranges the story's heading paragraphs (sections.is_heading) cut it into, headings left out: the
-    text before the first heading, then each heading's section."""
-    headings = [p.index for p in story.paragraphs if is_heading(p.text)]
-    if not headings:
-        return [range(len(sentences))]
-    paragraphs = [s.paragraph for s in sentences]
-    bounds = [(bisect.bisect_left(paragraphs, h), bisect.bisect_right(paragraphs, h)) for h in headings]
-    starts = [0] + [after for _, after in bounds]
-    ends = [at for at, _ in bounds] + [len(sentences)]
-    return [range(start, end) for start, end in zip(starts, ends)]
+    """The sentence ranges of the story's sections (analyzers/sections.py), heading paragraphs left out: the text
+    before the first opening, then each section."""
+    openings, headings = set(section_openings(story)), {p.index for p in story.paragraphs if is_heading(p.text)}
+    sections: list[list[int]] = [[]]
+    for sentence in sentences:
+        if sentence.paragraph in headings:
+            continue
+        if sentence.paragraph in openings and sentence.first_in_paragraph and sections[-1]:
+            sections.append([])
+        sections[-1].append(sentence.index)
+    return [range(section[0], section[-1] + 1) for section in sections if section]
 
 
 def _opens_with_background(doc: Doc, sentence: _Sentence, events: list[_Event]) -> bool:
@@ -809,9 +810,11 @@ def _order_subordinates(sentence: _Sentence, events: list[_Event]) -> None:
 
 def _scene_cuts(story: Story, doc: Doc, columns: TokenColumns, sentences: list[_Sentence], jumps: dict[int, int],
                 changes: dict[int, int], flashback_runs: list[list[int]]) -> list[int]:
-    """Sentence indices where a new scene starts: 0, time jumps and scene changes, flashbacks and their
-    ends, media, places."""
+    """Sentence indices where a new scene starts: 0, sections (analyzers/sections.py), time jumps and scene
+    changes, flashbacks and their ends, media, places."""
+    openings = set(section_openings(story))
     cuts = {0} | set(jumps) | set(changes)
+    cuts.update(s.index for s in sentences if s.first_in_paragraph and s.paragraph in openings)
     for run in flashback_runs:
         cuts.add(run[0])
         if run[-1] + 1 < len(sentences):

@@ -3,8 +3,9 @@
 `Reader(story, doc)` takes the per-token columns it needs from the Doc and finds the named characters and the
 narrator; `read()` then goes through the tokens in order, decaying salience per sentence, attributing each quote
 when it opens and resolving every name, person noun and pronoun. After it, `entities`, `relations`, `speakers`,
-`narrator` and `first_person` hold what `analyze_cast` turns into the Cast. Salience drops sharply at a
-section heading ("III"); narration's pronouns never refer to someone a speaker only supposed ("Suppose a man ...").
+`narrator` and `first_person` hold what `analyze_cast` turns into the Cast. Salience drops sharply where a
+section opens (after a heading such as "III" or a break such as "* * *"); narration's pronouns never refer to
+someone a speaker only supposed ("Suppose a man ...").
 """
 
 from __future__ import annotations
@@ -30,12 +31,12 @@ from fabula.analyzers.cast.words import (
 )
 from fabula.analyzers.idset import IdSet
 from fabula.analyzers.quotes import offset_quotes, quote_spans
-from fabula.analyzers.sections import heading_ends
+from fabula.analyzers.sections import section_openings
 from fabula.model import Span, Story
 
 ROLE_WEIGHT = {"subject": 2.0, "object": 1.5, "other": 1.0}
 DECAY = 0.6  # salience kept from one sentence to the next
-SECTION_DECAY = 0.1  # and kept, besides, across a section heading ("III"), where a new discourse segment opens
+SECTION_DECAY = 0.1  # and kept, besides, where a section opens ("III", "* * *"): a new discourse segment
 
 # the per-token columns a reading takes from Doc.to_array, and the string ids they are compared with
 COLUMNS = [IDX, SENT_START, POS, HEAD, DEP, ENT_TYPE, LEMMA, LOWER, ORTH]
@@ -95,14 +96,15 @@ class Reader:
         candidates = self.name_runs.keys() | self.person.keys() | set(self.words)
         previous_sentence = -1
         quote_seen = -1
-        headings, sections = heading_ends(self.story), 0
+        openings = [self.story.paragraphs[i].start for i in section_openings(self.story)]
+        sections = 0
         for i in sorted(candidates.union(self.turns)):  # skipped tokens would change nothing
             sentence = self.sent_of[i]
             if sentence != previous_sentence:
                 decay = DECAY ** (sentence - max(previous_sentence, 0))
-                if bisect_right(headings, self.idx[i]) > sections:  # a new section: who was in focus mostly is not
+                if bisect_right(openings, self.idx[i]) > sections:  # a new section: who was in focus mostly is not
                     decay *= SECTION_DECAY
-                    sections = bisect_right(headings, self.idx[i])
+                    sections = bisect_right(openings, self.idx[i])
                 for entity in self.entities:
                     entity.salience *= decay
                 previous_sentence = sentence
