@@ -282,3 +282,12 @@ def test_a_long_flashback_is_clipped_in_the_timeline_list_but_whole_in_the_story
     timeline = analysis.timeline.model_copy(update={"flashbacks": [long]})
     source = html.render(analysis.model_copy(update={"timeline": timeline}))
     assert section not in unescape(source) and clipped(long.text) in unescape(source)
+
+
+def test_a_section_break_shows_between_its_paragraphs():
+    analysis = fabula.analyze("He left at dawn. The road was long.\n\n* * *\n\nShe woke at noon. Nobody came.")
+    page = Page(html.render(analysis))
+    tags = [(t, a.get("class")) for t, a in page.elements if t in ("p", "hr") and a.get("class") in (None, "break")]
+    story = tags[tags.index(("hr", "break")) - 1: tags.index(("hr", "break")) + 2]
+    assert story == [("p", None), ("hr", "break"), ("p", None)]
+    assert page.paragraphs == [p.text for p in analysis.paragraphs]

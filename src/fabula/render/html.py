@@ -101,7 +101,8 @@ def segments(text: str, start: int, end: int, marks: list[Mark]) -> Markup:
 
 
 def story_blocks(analysis: Analysis, marks: list[Mark]) -> list[dict]:
-    """Paragraphs as marked-up HTML, with each media insert placed before the paragraph it preceded."""
+    """Paragraphs as marked-up HTML, with each media insert placed before the paragraph it preceded and whether a
+    section break stood before it."""
     by_paragraph: list[list[Mark]] = [[] for _ in analysis.paragraphs]
     starts = [p.start for p in analysis.paragraphs]
     for mark in marks:
@@ -118,8 +119,9 @@ def story_blocks(analysis: Analysis, marks: list[Mark]) -> list[dict]:
         figures.setdefault(at, []).append(item)
     blocks = []
     for i, p in enumerate(analysis.paragraphs):
-        blocks.append({"figures": figures.get(i, []), "html": segments(analysis.text, p.start, p.end, by_paragraph[i])})
-    blocks.append({"figures": figures.get(len(starts), []), "html": None})
+        blocks.append({"figures": figures.get(i, []), "after_break": p.after_break,
+                       "html": segments(analysis.text, p.start, p.end, by_paragraph[i])})
+    blocks.append({"figures": figures.get(len(starts), []), "after_break": False, "html": None})
     return blocks
 
 
