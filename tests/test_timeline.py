@@ -31,6 +31,8 @@ FORMS = [
     ("It was now midnight.", "now midnight", "TIME", "XXXX-XX-XXT24:00", "none"),
     ("He came about one in the afternoon.", "about one in the afternoon", "TIME", "XXXX-XX-XXT13:00", "none"),
     ("It was barely 10 o'clock at night.", "barely 10 o'clock at night", "TIME", "XXXX-XX-XXT22:00", "none"),
+    ("At half-past eight I was up in that tree.", "At half-past eight", "TIME", "XXXX-XX-XXT08:30", "none"),
+    ("At a quarter to nine she left.", "At a quarter to nine", "TIME", "XXXX-XX-XXT08:45", "none"),
     ("said Ulrich a few minutes later", "a few minutes later", "DURATION", "+PTXM", "after"),
     ("About twenty minutes he waited.", "About twenty minutes", "DURATION", "PT20M", "none"),
     ("For the half of a century no mortal has disturbed them.", "For the half of a century", "DURATION", "P0.5CE", "none"),
@@ -88,6 +90,7 @@ def test_words_that_only_look_like_time_are_not_expressions():
                      "Early in the morning she left."):
         assert not [t for t in find_expressions(sentence) if t.kind == "calendar"], sentence
     assert find_expressions("He left some papers behind.") == []
+    assert find_expressions("He ate half a pie. A quarter of the town burned.") == []
 
 
 def test_relative_expressions_carry_their_anchor():
@@ -293,6 +296,30 @@ def test_clock_time_is_a_jump_only_when_the_narration_has_moved_on_to_it():
     base = "I laid the first tier of stone. "
     assert fabula.analyze(base + "It was about dusk when I met my friend.").timeline.jumps == []
     assert len(fabula.analyze(base + "It was now midnight, and my task was nearly done.").timeline.jumps) == 1
+
+
+@pytest.mark.parametrize("later, jumps", [
+    ("At noon the sheriff rode in.", True),  # dawn -> noon: four hours and more skipped
+    ("It was just twelve o'clock when the sheriff rode in.", True),
+    ("At dawn the sheriff rode in.", True),  # after dusk, earlier than the clock: the next morning
+    ("That evening the sheriff rode in.", False),  # the same evening
+    ("At a quarter to eight the sheriff rode in.", False),  # 19:45, not yet MIN_JUMP later
+])
+def test_a_time_of_day_moves_the_story_on_from_the_last_one_the_narration_gave(later, jumps):
+    text = f"At dusk we reached the inn. We ate bread and cheese by the fire. {later} He asked for a room."
+    assert bool(fabula.analyze(text).timeline.jumps) is jumps, later
+
+
+@pytest.mark.parametrize("later, jumps", [("At two o'clock", False), ("At four o'clock", True),
+                                          ("At two in the morning", True)])
+def test_a_clock_time_without_a_m_or_p_m_is_read_as_the_nearer_hour_ahead(later, jumps):
+    text = f"At noon we reached the inn. We ate bread and cheese by the fire. {later} the sheriff rode in."
+    assert bool(fabula.analyze(text).timeline.jumps) is jumps, later
+
+
+def test_a_time_of_day_before_any_other_only_sets_the_clock():
+    text = "We reached the inn and ate by the fire. At noon the sheriff rode in. He asked for a room."
+    assert fabula.analyze(text).timeline.jumps == []
 
 
 def test_a_past_perfect_relative_clause_is_no_flashback():

@@ -3,15 +3,15 @@
 `analyze_timeline(story, doc) -> Timeline` reads the story text, its paragraphs and
 media offsets, and the parsed Doc. It returns the time expressions (see timex.py),
 the main events (finite verbs of narrative clauses with subject, object, tense and
-aspect), the scenes (cut at time jumps, flashbacks, place changes and media
+aspect), the scenes (cut at sections, time jumps, flashbacks, place changes and media
 breaks), both orders of the events, the flashback and time-jump spans, and the
 narrating present of a retrospective frame ("That's what I told everyone").
 
 Forward moves come in two sizes: a time jump (ellipsis) skips story time ("The next
 day", "For months", "ten years later", "Weeks went by", "Upon the eighth night",
-"early in January", "It was now midnight"); a scene change only re-anchors the scene
-on the same day ("That evening", "At dusk", "All day") and cuts a scene without being
-reported as a jump. A flashback needs its main clause to be anterior (a back-reference
+"early in January", "It was now midnight", "At noon" when the narration last said "At
+dawn"); a scene change only re-anchors the scene on the same day ("That evening", "At
+dusk", "All day") and cuts a scene without being reported as a jump. A flashback needs its main clause to be anterior (a back-reference
 dating it, a period of someone's life before it, or a run of past-perfect main clauses),
 or a remembering that reaches back ("The cat, I remembered, had been hung", "she thought
 of that evening of long ago"); a section under a heading that opens with a person's
@@ -41,13 +41,14 @@ from spacy.tokens import Doc, Token
 from fabula.analyzers.cast import person_nouns
 from fabula.analyzers.quotes import quote_spans
 from fabula.analyzers.sections import is_heading, section_openings
-from fabula.analyzers.timex import Timex, TokenColumns, find_expressions
+from fabula.analyzers.timex import Timex, TokenColumns, find_expressions, hour_of
 from fabula.model import Event, Scene, Span, Story, TimeExpression, Timeline
 from fabula.resources import data_lines
 
 STEP = 0.01            # story time one narrated event takes, in days: only the order matters
 MIN_JUMP = 0.1         # a time jump moves the narrative on by at least this much
 MIN_ELLIPSIS = 1 / 720  # a fronted duration shorter than two minutes ("for a moment") skips nothing
+SAME_HOURS = 3.0       # a time of day this much before the story's clock is still the same day ("That morning")
 LOOK_BACK = 1.0        # how far back an undated past-perfect run lies
 FAR_BACK = 30.0        # a back-reference inside dialogue must reach at least this far (days)
 LABEL_CHARS = 60
@@ -77,6 +78,8 @@ _PERSONAL = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 _TELLERS = frozenset({"i", "we", "you", "that", "this"})  # subjects of present-of-telling statements
 _BOUND = re.compile(r"\b(?:until|till|up to)\s+$", re.IGNORECASE)  # "until five years ago" bounds, not dates
 _NOW = re.compile(r"now\b", re.IGNORECASE)  # "now midnight": the clock has moved on
+_CLOCK_VALUE = re.compile(r"T\d\d:\d\d$")  # a time said by the clock, not a part of the day ("dawn": TMO)
+_HALF_OF_DAY = re.compile(r"a\.m\.|p\.m\.|morning|afternoon|evening|night", re.IGNORECASE)  # "two in the afternoon"
 _MEMORY_VERBS = frozenset({"remember", "recall", "recollect", "reminisce"})
 _COMPLETION = frozenset({"just", "scarcely", "hardly", "barely"})  # "had just arrived when ...": no look back
 
@@ -379,14 +382,17 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
     pass ("Ten years passed", "At the end of a week", "The day of the ball drew near"), a
     fronted counted duration ("For months", "About twenty minutes he waited"), a fronted step of
     a day or more ("The next day", "the following week"), a calendar date, or a clock time the
-    narration has moved on to ("It was now midnight"), or a dating in a named span that differs from
-    the last one in that span ("the third year of the war" after "the second year of the war"; the
-    first only sets the story in time). A fronted smaller anchor ("That evening", "At dusk", "all
+    narration has moved on to ("It was now midnight"), a time of day at least MIN_JUMP after the one the
+    narration last gave, the next day's when earlier ("At dusk ..." then "By nightfall ...", "At midnight
+    ..." then "... it was four o'clock"), or a dating in a named span that differs from the last one in
+    that span ("the third year of the war" after "the second year of the war"; the first only sets the
+    story in time). A fronted smaller anchor ("That evening", "At dusk", "all
     day") only opens a new scene. Dialogue and the opening exposition move nothing.
     """
     jumps: dict[int, int] = {}
     changes: dict[int, int] = {}
     settings: dict[str, str] = {}
+    clock = _StoryClock()
     seen_event = False
     for sentence in sentences:
         for i in sentence.timexes:
@@ -394,23 +400,59 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
             if _in_quote(quotes, t.start):
                 continue
             redated = _redates(settings, t)
-            if not seen_event or t.direction == "before":
+            if t.direction == "before":
                 continue
             fronted = _fronted(doc, columns, sentence, t)
+            moved_on = t.kind == "clock" and _NOW.match(doc.text, t.start) is not None
+            later = clock.read(t, doc.text[t.start:t.end], fronted or moved_on)  # the opening's sets it too
+            if not seen_event:
+                continue
             offset = t.kind == "offset" and t.direction == "after" and t.days >= MIN_ELLIPSIS
             summary = fronted and t.kind == "duration" and t.quantified and t.days >= MIN_ELLIPSIS
             step = fronted and t.kind == "point" and t.direction == "after" and t.days >= 1.0
             dated = t.kind == "calendar" and re.match(r"[\dX]{4}-\d\d", t.value) is not None \
                 and not _descriptive(doc, t)
-            moved_on = t.kind == "clock" and _NOW.match(doc.text, t.start) is not None
-            if offset or summary or step or dated or moved_on or redated:
+            if offset or summary or step or dated or moved_on or redated or later:
                 jumps.setdefault(sentence.index, i)
             elif fronted and (t.kind in ("point", "clock", "calendar") or t.kind == "duration"):
                 changes.setdefault(sentence.index, i)
+            if (offset or summary or step or dated) and hour_of(t.value) is None:
+                clock.hour = None  # a longer move: the hour is unknown until the narration names one
         seen_event = seen_event or any(not events[e].in_quote for e in sentence.events)
     for s in jumps:
         changes.pop(s, None)
     return jumps, changes
+
+
+class _StoryClock:
+    """The hour of the story's day as the narration last gave it (None while unknown)."""
+
+    def __init__(self) -> None:
+        self.hour: float | None = None
+
+    def read(self, timex: Timex, said: str, told: bool) -> bool:
+        """Set the clock to the time of day a fronted expression (or an "it was now ...") gives, and say whether
+        that moves the story on by MIN_JUMP or more; an expression without a time of day changes nothing.
+        `said` is the expression's text: "two o'clock" may be 2 or 14, "two in the afternoon" only 14."""
+        hour = hour_of(timex.value) if told and timex.kind in ("clock", "point") else None
+        if hour is None:
+            return False
+        moved = False
+        if self.hour is not None:
+            either = _CLOCK_VALUE.search(timex.value) is not None and 0 < hour < 12 and not _HALF_OF_DAY.search(said)
+            hour = _read_after(self.hour, hour, either)
+            moved = hour - self.hour >= MIN_JUMP * 24
+        self.hour = hour % 24
+        return moved
+
+
+def _read_after(clock: float, hour: float, either: bool) -> float:
+    """A time of day read on from the story's clock: of its readings (`either`: a.m. or p.m., for a clock time
+    said without them) the nearest one at most SAME_HOURS before the clock ("two o'clock" after noon is 14);
+    when every reading is earlier than that, the next day's (hour + 24)."""
+    hours = [hour, hour + 12] if either else [hour]
+    ahead = [h for h in hours if h - clock >= -SAME_HOURS]
+    return min(ahead) if ahead else min(hours) + 24
 
 
 def _redates(settings: dict[str, str], timex: Timex) -> bool:

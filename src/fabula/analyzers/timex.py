@@ -54,6 +54,8 @@ _QTY = rf"(?:{_HEDGE}\s+)?(?:{_COUNT}\s+)?(?:{_LENGTHENING})?(?P<unit>{_UNIT_WOR
 _DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "dusk": "EV", "twilight": "EV",
               "nightfall": "NI", "dawn": "MO", "daybreak": "MO", "sunrise": "MO", "sunset": "EV",
               "midnight": "24:00", "midday": "12:00", "noon": "12:00"}
+_PART_HOURS = {"MO": 8.0, "AF": 15.0, "EV": 19.0, "NI": 22.0}  # a day part's hour, for the order of a day's times
+_HOUR = re.compile(r"T(?:(?P<part>MO|AF|EV|NI)|(?P<h>\d\d):(?P<m>\d\d))$")
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "winter": "WI"}
 _POINT_NOUNS = r"morning|afternoon|evening|night|day|week|month|year|spring|summer|autumn|winter|" + "|".join(_WEEKDAYS)
@@ -224,6 +226,10 @@ _NOW_WORDS = re.compile(r"\b(?P<w>yesterday|to-?day|to-?morrow|to-?night)\b", _I
 _CLOCK = re.compile(r"\b(?:(?:about|at|nearly|around|barely|just|almost|past)\s+)?(?P<h>\d{1,2}(?::\d\d)?|[a-z]+)\s*"
                     r"(?P<suffix>o['’]clock|a\.m\.|p\.m\.|in\s+the\s+(?:morning|afternoon|evening)|at\s+night)"
                     r"(?P<part>\s+(?:in\s+the\s+(?:morning|afternoon|evening)|at\s+night))?", _I)
+_HOURS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_CLOCK_FRACTION = re.compile(rf"\b(?:(?:about|at|nearly|around|just|almost|by)\s+)?"
+                             rf"(?P<frac>half[-\s]past|(?:a\s+)?quarter\s+(?:past|after|to|before))\s+"
+                             rf"(?P<h>\d{{1,2}}|{_HOURS})\b(?:\s*o['’]clock)?", _I)  # "At half-past eight"
 _DAY_PART = re.compile(r"\b(?:(?:at|about|towards?|till|until|after|before|by|now)\s+)?(?P<w>midnight|midday|noon|dusk|dawn|daybreak|nightfall|sunset|sunrise|twilight)\b", _I)
 _CALENDAR = re.compile(
     r"\b(?i:(?:(?:about|around|towards?|toward|near|early|late|in|on|by|until|till|since|during)\s+)*"
@@ -470,6 +476,15 @@ def _now_word(m: re.Match) -> Timex:
     return Timex(m.start(), m.end(), "TIME" if word == "tonight" else "DATE", value, direction, "story-now", "point", 1.0)
 
 
+def hour_of(value: str) -> float | None:
+    """A TIMEX3 value's hour of the day ("XXXX-XX-XXT08:30" -> 8.5, "+P1DTMO" -> 8.0, midnight 24.0); None
+    without one."""
+    m = _HOUR.search(value)
+    if m is None:
+        return None
+    return _PART_HOURS[m.group("part")] if m.group("part") else int(m.group("h")) + int(m.group("m")) / 60
+
+
 def _clock(m: re.Match) -> Timex | None:
     hour_text = m.group("h").lower()
     if ":" in hour_text:
@@ -484,6 +499,16 @@ def _clock(m: re.Match) -> Timex | None:
     if ("p.m." in tail or "afternoon" in tail or "evening" in tail or "night" in tail) and hour < 12:
         hour += 12
     return Timex(m.start(), m.end(), "TIME", f"XXXX-XX-XXT{hour:02d}:{minute:02d}", kind="clock")
+
+
+def _clock_fraction(m: re.Match) -> Timex | None:
+    """"half-past eight", "a quarter to nine": a clock time (hours 1-12, as said)."""
+    hour = int(_number(m.group("h").lower()))
+    if not 0 < hour <= 12:
+        return None
+    frac = m.group("frac").lower()
+    minutes = hour * 60 + (30 if frac.startswith("half") else -15 if frac.endswith(("to", "before")) else 15)
+    return Timex(m.start(), m.end(), "TIME", f"XXXX-XX-XXT{minutes // 60:02d}:{minutes % 60:02d}", kind="clock")
 
 
 def _day_part(m: re.Match) -> Timex:
@@ -530,7 +555,8 @@ _PATTERNS = [
     (_LET_PASS, _let_pass), (_PASSING, _passing), (_QUANTITY, _quantified), (_ORDINAL_POINT, _ordinal_point),
     (_ARRIVING, _arriving), (_ALL, _all), (_EVERY, _every), (_TIMES, _times),
     (_ADVERB_SET, _adverb_set), (_NEXT, _next), (_NOUN_REL, _noun_rel), (_OTHER, _other), (_DEICTIC, _deictic),
-    (_NOW_WORDS, _now_word), (_CLOCK, _clock), (_DAY_PART, _day_part), (_CALENDAR, _calendar),
+    (_NOW_WORDS, _now_word), (_CLOCK, _clock), (_CLOCK_FRACTION, _clock_fraction), (_DAY_PART, _day_part),
+    (_CALENDAR, _calendar),
     (_WEEKDAY, _weekday), (_YEAR, _year), (_SEASON, _season), (_DAYS_OF, _days_of),
 ]
 # per pattern, words of which every match holds one (in any case; a space stands for any run of white
@@ -545,7 +571,7 @@ _GATES = [
     ["next", "following", "previous", "preceding"],
     ["before", "after", "earlier", "later", "succeeding", "following"], ["the other"], ["that", "this", "the same", "one", "last"],
     ["yesterday", "today", "to-day", "tomorrow", "to-morrow", "tonight", "to-night"],
-    ["clock", "a.m.", "p.m.", "morning", "afternoon", "evening", "night"],
+    ["clock", "a.m.", "p.m.", "morning", "afternoon", "evening", "night"], ["half", "quarter"],
     ["midnight", "midday", "noon", "dusk", "dawn", "daybreak", "nightfall", "sunset", "sunrise", "twilight"],
     _MONTHS.split("|"),
     _WEEKDAYS, ["1", "2"], list(_SEASONS), ["days of"],
@@ -644,7 +670,8 @@ def _triggers() -> frozenset[str]:
     words |= set(_DAY_PARTS) | {m.lower() for m in _MONTHS.split("|")} | {d.lower() for d in _WEEKDAYS}
     words |= set(_SEASONS) | {"yesterday", "today", "to-day", "tomorrow", "to-morrow", "tonight", "to-night",
                               "daily", "nightly", "hourly", "weekly", "monthly", "yearly", "annually",
-                              "o'clock", "o’clock", "a.m.", "p.m.", "am", "pm", "times", "once", "twice", "thrice"}
+                              "o'clock", "o’clock", "a.m.", "p.m.", "am", "pm", "times", "once", "twice", "thrice",
+                              "half", "half-past", "quarter"}
     words.update(p.split()[-1] if p.split()[-1] != "on" else p.split()[0] for p in _cues()[1])
     return frozenset(words)
 
