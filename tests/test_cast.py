@@ -227,6 +227,15 @@ def test_a_title_of_the_other_gender_than_an_untitled_name_s_pronouns_is_another
     assert owner(cast, "He") is arlen
 
 
+def test_the_other_title_s_pronouns_do_not_vote_on_the_untitled_name_s_gender():
+    # "Mrs. Marsh ... She" is said more often than "Arlen Marsh ... He": her pronouns are no evidence of his
+    # gender, so she stays another person however often she is named.
+    cast = cast_of("Arlen Marsh kept bees in the valley. He sold honey at the market. Mrs. Marsh sat on the "
+                   "porch. She shelled peas. Mrs. Marsh rose. She fetched water. Mrs. Marsh waited. She sighed.")
+    assert owner(cast, "Arlen Marsh") is not owner(cast, "Mrs. Marsh")
+    assert owner(cast, "Arlen Marsh").gender == "male"
+
+
 def test_a_title_of_the_same_gender_as_an_untitled_name_s_pronouns_is_the_same_person():
     cast = cast_of(MARSH.format(name="Arlen", he="She"))
     assert owner(cast, "Arlen Marsh") is owner(cast, "Mrs. Marsh")
