@@ -9,6 +9,7 @@ import pytest
 import fabula
 from conftest import STORY_PATHS, analysis_of, gold_of
 from fabula.analyzers.cast.descriptions import unreal
+from fabula.analyzers.quotes import offset_quotes, quote_spans
 from fabula.nlp import load_pipeline
 
 
@@ -227,6 +228,15 @@ def test_a_title_of_the_other_gender_than_an_untitled_name_s_pronouns_is_another
     assert owner(cast, "He") is arlen
 
 
+def test_the_other_title_s_pronouns_do_not_vote_on_the_untitled_name_s_gender():
+    # "Mrs. Marsh ... She" is said more often than "Arlen Marsh ... He": her pronouns are no evidence of his
+    # gender, so she stays another person however often she is named.
+    cast = cast_of("Arlen Marsh kept bees in the valley. He sold honey at the market. Mrs. Marsh sat on the "
+                   "porch. She shelled peas. Mrs. Marsh rose. She fetched water. Mrs. Marsh waited. She sighed.")
+    assert owner(cast, "Arlen Marsh") is not owner(cast, "Mrs. Marsh")
+    assert owner(cast, "Arlen Marsh").gender == "male"
+
+
 def test_a_title_of_the_same_gender_as_an_untitled_name_s_pronouns_is_the_same_person():
     cast = cast_of(MARSH.format(name="Arlen", he="She"))
     assert owner(cast, "Arlen Marsh") is owner(cast, "Mrs. Marsh")
@@ -249,6 +259,19 @@ def test_narration_s_pronoun_does_not_refer_to_someone_a_speaker_only_supposed()
 def test_an_unreal_clause_supposes_rather_than_reports(text, noun, expected):
     doc = load_pipeline()(text)
     assert unreal(next(t for t in doc if t.text == noun)) is expected
+
+
+@pytest.mark.parametrize("text", [
+    "“A stranger knocked at the door this morning,” the maid would say later.",
+    "“A stranger knocked at the door this morning,” she could hear the maid say.",
+])
+def test_a_modal_of_the_narration_around_a_quotation_does_not_make_what_is_quoted_unreal(text):
+    story = fabula.ingest.read_text(text)
+    doc = load_pipeline()(story.text)
+    in_quote = offset_quotes([t.idx for t in doc], quote_spans(story))
+    stranger = next(t for t in doc if t.text == "stranger")
+    assert unreal(stranger)  # read up to the root of the sentence, past the quotation's edge
+    assert not unreal(stranger, in_quote)
 
 
 @pytest.mark.parametrize("separator", ["II", "* * *"])

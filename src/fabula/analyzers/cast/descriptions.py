@@ -183,12 +183,15 @@ def negated(token: Token) -> bool:
     return False
 
 
-def unreal(token: Token) -> bool:
+def unreal(token: Token, in_quote: list[int] | None = None) -> bool:
     """The phrase sits in a clause that does not tell what happened: a modal ("A stranger would want food"), a
     condition or supposition ("if a man came", "Suppose a man should elude the picket"), an order ("Give your card
-    to some colleague"), up to the root of its sentence."""
+    to some colleague"), up to the root of its sentence; with `in_quote` (per token, the quotation it is in, -1
+    outside), up to the edge of its quotation: the frame's "the maid would say" does not make what she says unreal."""
     node = token
     while True:
+        if in_quote is not None and in_quote[node.i] < 0:
+            return False
         if node.pos_ in ("VERB", "AUX"):
             children = list(node.children)
             if node.lemma_.lower() in SUPPOSING or any(

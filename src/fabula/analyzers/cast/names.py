@@ -114,8 +114,8 @@ def named_characters(doc: Doc, head: list[int], sent_start: list[bool], names: s
 def _untitled_genders(doc: Doc, head: list[int], runs: list[NameRun], person: dict[tuple[str, ...], int]
                       ) -> dict[int, str]:
     """Person number -> the gender of a person first named without a title ("Peyton Farquhar"): their given name's
-    ("Tom" -> male), else the pronouns that take up their name as a subject (PRONOUN_MARGIN times more often one
-    gender than the other). A later title of the other gender ("Mrs. Farquhar") then names someone else."""
+    ("Tom" -> male), else the pronouns that take up their name, untitled or under a title of no gender, as a subject
+    (PRONOUN_MARGIN times more often one gender than the other). A later title of the other gender ("Mrs. Farquhar") then names someone else."""
     votes: dict[int, Counter] = {}
     first_titled: dict[int, bool] = {}
     for run in runs:
@@ -123,7 +123,9 @@ def _untitled_genders(doc: Doc, head: list[int], runs: list[NameRun], person: di
             continue
         number = person[run.form]
         first_titled.setdefault(number, run.title_start < run.start)
-        if not first_titled[number] and doc[_run_head(head, run.start, run.end)].dep_ in SUBJECT_DEPS:
+        # a run under a gendered title ("Mrs. Farquhar ... she") may be the other person: it casts no vote
+        if not first_titled[number] and run.gender is None \
+                and doc[_run_head(head, run.start, run.end)].dep_ in SUBJECT_DEPS:
             gender = _next_subject_pronoun(doc, run.end)
             if gender:
                 votes.setdefault(number, Counter())[gender] += 1

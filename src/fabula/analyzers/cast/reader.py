@@ -338,7 +338,7 @@ class Reader:
                            gender=description.gender, plural=description.plural, born=description.sentence)
         entity.heads.add(description.lemma)
         entity.supposed = description.introduces and self.in_quote[description.token.i] >= 0 \
-            and unreal(description.token)
+            and unreal(description.token, self.in_quote)
         return entity
 
     # ------------------------------------------------------------------ quotes
