@@ -6,6 +6,7 @@ import pytest
 
 import fabula
 from conftest import STORY_PATHS, analysis_of
+from fabula.analyzers.sections import is_heading
 from fabula.analyzers.timex import find_expressions
 from fabula.render.charts import timeline_svg
 from fabula.render.terminal import _timeline_lines
@@ -484,3 +485,30 @@ def test_a_speakers_past_dated_with_its_year_is_a_flashback(said, is_flashback):
 ])
 def test_a_past_perfect_framed_by_a_period_of_its_own_reaches_back(passage, is_flashback):
     assert bool(timeline_around(passage).flashbacks) == is_flashback
+
+
+# --------------------------------------------------------------------------- not flashbacks (from a review)
+
+
+@pytest.mark.parametrize("text", [
+    # a section that opens with a state, but in the story's own time
+    "Chapter 1\n\nTom left home at dawn. He walked to the city.\n\nChapter 2\n\nTom was a happy man that evening. "
+    "He danced all night.\n\nChapter 3\n\nHe slept till noon.",
+    # a past modal is no present frame; "for the first time in his life" compares across a life
+    "Tom stood at the edge of the cliff. He could not move. For the first time in his life he was afraid.",
+    # a bare year in dialogue is no dated past of the frame
+    "The class sat still. “The war ended in 1865,” said the teacher. Nobody answered.",
+    # a life that is a circumstance, not a period gone by
+    "The storm broke. With his life in danger, he had fled the city. The roads were empty.",
+    "The ship sank. For the rest of his life he had dreaded the sea. He never sailed again.",
+])
+def test_forms_that_look_like_a_flashback_rule_but_are_not(text):
+    assert fabula.analyze(text).timeline.flashbacks == []
+
+
+@pytest.mark.parametrize("text, heading", [
+    ("III", True), ("XIV", True), ("12", True), ("2.", True), ("Chapter 3", True), ("CHAPTER IV", True),
+    ("Part One", True), ("CIVIL", False), ("MIX", False), ("C.", False), ("Book it.", False), ("Hello", False),
+])
+def test_section_headings(text, heading):
+    assert is_heading(text) is heading

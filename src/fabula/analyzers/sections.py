@@ -12,7 +12,11 @@ import re
 
 from fabula.model import Story
 
-HEADING = re.compile(r"(?:(?i:chapter|part|book)\s+\w+|[IVXLC]+|\d{1,3})\.?")
+_ROMAN = r"(?=[IVXLC])(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"  # I to XCIX, and no other run of those letters
+_NUMBER_WORDS = (r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|first|second|third|fourth|fifth|"
+                 r"sixth|seventh|eighth|ninth|tenth|last")
+HEADING = re.compile(rf"(?:(?i:chapter|part|book|section)\s+(?:\d{{1,3}}|{_ROMAN}|(?i:{_NUMBER_WORDS}))|{_ROMAN}|"
+                     rf"\d{{1,3}})\.?")
 
 
 def is_heading(text: str) -> bool:

@@ -81,6 +81,7 @@ _NOW = re.compile(r"now\b", re.IGNORECASE)  # "now midnight": the clock has move
 _CLOCK_VALUE = re.compile(r"T\d\d:\d\d$")  # a time said by the clock, not a part of the day ("dawn": TMO)
 _HALF_OF_DAY = re.compile(r"a\.m\.|p\.m\.|morning|afternoon|evening|night", re.IGNORECASE)  # "two in the afternoon"
 _MEMORY_VERBS = frozenset({"remember", "recall", "recollect", "reminisce"})
+_PAST_MODALS = frozenset({"could", "might", "should", "would", "ought", "'d", "’d"})
 _COMPLETION = frozenset({"just", "scarcely", "hardly", "barely"})  # "had just arrived when ...": no look back
 
 
@@ -161,7 +162,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
         if target is not None:
             expressions[i].anchor = f"e{target}"
 
-    flashbacks = sorted(set(flashback_sentences) | past_perfect | _told_from_frame(sentences, events, dated))
+    flashbacks = sorted(set(flashback_sentences) | past_perfect | _told_from_frame(doc, sentences, events, dated))
     flashback_runs = _flashback_runs(flashbacks, [section for _, section in analepses], sentences)
     cuts = _scene_cuts(story, doc, columns, sentences, jumps, changes, flashback_runs)
     scenes = _scenes(text, sentences, events, cuts, {**changes, **jumps}, timexes)
@@ -503,7 +504,7 @@ def _dates_a_told_past(doc: Doc, timex: Timex, sentence: _Sentence, events: list
     """A calendar date with its year dates a past-tense clause ("That necklace was sent to her address,
     July 20, 1876"): a speaker tells what happened at a point of the past they can name. Not a future
     ("I will send it on May 3, 1877"), nor a date in a relative clause or participle."""
-    if timex.kind != "calendar" or not re.match(r"\d{4}", timex.value) or _in_modifier(doc, timex):
+    if timex.kind != "calendar" or not re.match(r"\d{4}-\d\d", timex.value) or _in_modifier(doc, timex):
         return False
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     verb = _governing_verb(tokens.root) if tokens is not None else None
@@ -674,7 +675,8 @@ def _dates_unnegated(token: Token, verb: int) -> bool:
     path = [token]
     while path[-1].pos_ not in ("VERB", "AUX") and path[-1].head.i != path[-1].i:
         path.append(path[-1].head)
-    return path[-1].i == verb and not any(c.dep_ == "neg" for t in path[:-1] for c in t.children)
+    circumstance = any(t.dep_ == "prep" and t.lower_ in ("with", "for") for t in path)  # "For the rest of his life"
+    return path[-1].i == verb and not circumstance and not any(c.dep_ == "neg" for t in path[:-1] for c in t.children)
 
 
 def _governing_verb(token: Token) -> int:
@@ -684,7 +686,7 @@ def _governing_verb(token: Token) -> int:
     return token.i
 
 
-def _told_from_frame(sentences: list[_Sentence], events: list[_Event], dated: set[int]) -> set[int]:
+def _told_from_frame(doc: Doc, sentences: list[_Sentence], events: list[_Event], dated: set[int]) -> set[int]:
     """Simple-past narration dated by a period of life (`dated`) right after narration that is not in
     the past: a tale reaching back from its frame ("... to-day I would unburthen my soul. From my
     infancy I was noted for ..."). Mid-story, a simple past "As a boy he fished" may just be the
@@ -698,8 +700,15 @@ def _told_from_frame(sentences: list[_Sentence], events: list[_Event], dated: se
         if sentence.index in dated and main.tense == "past" and not _is_past_perfect(main) \
                 and previous not in (None, "past"):
             out.add(sentence.index)
-        previous = main.tense
+        previous = _frame_tense(doc, main)
     return out
+
+
+def _frame_tense(doc: Doc, event: _Event) -> str:
+    """The event's tense as a frame sees it: "would" and "could", "might", "should" tell the past of a story
+    ("He could not move"), only a present modal ("what may be found", "I must") speaks from the present."""
+    modal = next((c.lower_ for c in doc[event.index].children if c.tag_ == "MD"), None)
+    return "past" if event.tense in ("conditional", "modal") and modal in _PAST_MODALS else event.tense
 
 
 def _section_analepses(story: Story, doc: Doc, sentences: list[_Sentence],
@@ -740,7 +749,8 @@ def _opens_with_background(doc: Doc, sentence: _Sentence, events: list[_Event]) 
     well to do planter") or used to do ("He used to walk to the mill"): a state or a habit, not a step of
     the action."""
     main = _main_event(sentence, events)
-    if main is None or main.in_quote or main.tense != "past" or main.aspect.endswith("progressive"):
+    if main is None or main.in_quote or main.tense != "past" or main.aspect.endswith("progressive") \
+            or sentence.timexes:  # "Tom was a happy man that evening": the story's own time goes on
         return False
     if main.verb == "use":
         return any(c.dep_ == "xcomp" for c in doc[main.index].children)
