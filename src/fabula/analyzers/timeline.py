@@ -155,7 +155,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     flashback_sentences, anchors = _back_references(text, doc, sentences, timexes, events, quotes)
     dated = _dated_by_life_periods(doc, sentences, events)
     past_perfect = _past_perfect_runs(sentences, events, timexes, dated)
-    analepses = _section_analepses(story, doc, sentences, events)
+    analepses = _section_analepses(story, doc, sentences, events, timexes)
     _place_in_story_time(sentences, timexes, events, jumps, flashback_sentences, anchors, narrating)
     _place_sections_before(analepses, sentences, events)
     for i, target in anchors.items():
@@ -671,19 +671,24 @@ def _dated_by_life_periods(doc: Doc, sentences: list[_Sentence], events: list[_E
 
 def _dates_unnegated(token: Token, verb: int) -> bool:
     """The phrase of `token` hangs from verb `verb` (no other verb between them), with no negation on
-    the way ("Never in her life")."""
-    path = [token]
-    while path[-1].pos_ not in ("VERB", "AUX") and path[-1].head.i != path[-1].i:
-        path.append(path[-1].head)
-    circumstance = any(t.dep_ == "prep" and t.lower_ in ("with", "for") for t in path)  # "For the rest of his life"
+    the way ("Never in her life") and not as a circumstance ("With his life in danger", "For the rest of
+    his life")."""
+    path = _path_to_verb(token)
+    circumstance = any(t.dep_ == "prep" and t.lower_ in ("with", "for") for t in path)
     return path[-1].i == verb and not circumstance and not any(c.dep_ == "neg" for t in path[:-1] for c in t.children)
 
 
 def _governing_verb(token: Token) -> int:
     """The index of the nearest verb at or above `token` in the parse (the root's when there is none)."""
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
-    return token.i
+    return _path_to_verb(token)[-1].i
+
+
+def _path_to_verb(token: Token) -> list[Token]:
+    """`token` and its heads up to the nearest verb (or the root when there is none), in that order."""
+    path = [token]
+    while path[-1].pos_ not in ("VERB", "AUX") and path[-1].head.i != path[-1].i:
+        path.append(path[-1].head)
+    return path
 
 
 def _told_from_frame(doc: Doc, sentences: list[_Sentence], events: list[_Event], dated: set[int]) -> set[int]:
@@ -711,8 +716,8 @@ def _frame_tense(doc: Doc, event: _Event) -> str:
     return "past" if event.tense in ("conditional", "modal") and modal in _PAST_MODALS else event.tense
 
 
-def _section_analepses(story: Story, doc: Doc, sentences: list[_Sentence],
-                       events: list[_Event]) -> list[tuple[range, range]]:
+def _section_analepses(story: Story, doc: Doc, sentences: list[_Sentence], events: list[_Event],
+                       timexes: list[Timex]) -> list[tuple[range, range]]:
     """Sections under a heading ("II", "Chapter 3") that go back before the section told before them.
 
     Such a section opens with background instead of action (see _opens_with_background: "Peyton
@@ -725,7 +730,7 @@ def _section_analepses(story: Story, doc: Doc, sentences: list[_Sentence],
     for previous, section, _ in zip(sections, sections[1:], sections[2:]):
         told = any(not events[i].in_quote for s in previous for i in sentences[s].events)
         opening = next((sentences[s] for s in section if sentences[s].events), None)
-        if told and opening is not None and _opens_with_background(doc, opening, events):
+        if told and opening is not None and _opens_with_background(doc, opening, events, timexes):
             out.append((previous, section))
     return out
 
@@ -744,13 +749,13 @@ def _sections(story: Story, sentences: list[_Sentence]) -> list[range]:
     return [range(section[0], section[-1] + 1) for section in sections if section]
 
 
-def _opens_with_background(doc: Doc, sentence: _Sentence, events: list[_Event]) -> bool:
+def _opens_with_background(doc: Doc, sentence: _Sentence, events: list[_Event], timexes: list[Timex]) -> bool:
     """The sentence's main clause, narration in the past, says what a person was ("Peyton Farquhar was a
     well to do planter") or used to do ("He used to walk to the mill"): a state or a habit, not a step of
-    the action."""
+    the action; a time it names, but for a habit's ("every morning"), keeps it in the story's own time."""
     main = _main_event(sentence, events)
     if main is None or main.in_quote or main.tense != "past" or main.aspect.endswith("progressive") \
-            or sentence.timexes:  # "Tom was a happy man that evening": the story's own time goes on
+            or any(timexes[t].kind != "set" for t in sentence.timexes):  # "Tom was a happy man that evening"
         return False
     if main.verb == "use":
         return any(c.dep_ == "xcomp" for c in doc[main.index].children)
