@@ -237,9 +237,9 @@ def test_the_other_title_s_pronouns_do_not_vote_on_the_untitled_name_s_gender():
     assert owner(cast, "Arlen Marsh").gender == "male"
 
 
-def test_one_pronoun_after_an_untitled_name_does_not_give_its_gender():
-    # the "He" is the doctor's: one vote is too few to part Harlowe from Mrs. Harlowe
-    cast = cast_of("Harlowe met the doctor at the station. He shook her hand warmly. The train was late. "
+def test_a_pronoun_inside_a_quotation_does_not_vote_on_a_name_s_gender():
+    # "He" is the speaker's word about someone else; without its vote "Mrs. Harlowe" stays Harlowe's own title
+    cast = cast_of("Harlowe stood at the gate. “He will come back tonight,” the old man said. The train was late. "
                    "Later Mrs. Harlowe went home alone.")
     assert owner(cast, "Harlowe") is owner(cast, "Mrs. Harlowe")
 

@@ -30,7 +30,6 @@ class Entity:
     last_role: str = "other"
     born: int = 0  # sentence where it was introduced
     narrated: bool = False  # mentioned at least once outside quotation marks
-    supposed: bool = False  # opened by an indefinite in an unreal clause of a quotation ("Suppose a man should ...")
 
     @property
     def sex(self) -> str | None:

@@ -46,7 +46,6 @@ class NameRun(NamedTuple):
 
 
 PRONOUN_MARGIN = 2  # how many times more often one gender's pronoun must take up a name than the other's
-MIN_PRONOUN_VOTES = 2  # and how many times at least: one "He" after a name is often someone else
 
 
 @dataclass
@@ -116,8 +115,8 @@ def _untitled_genders(doc: Doc, head: list[int], runs: list[NameRun], person: di
                       ) -> dict[int, str]:
     """Person number -> the gender of a person first named without a title ("Peyton Farquhar"): their given name's
     ("Tom" -> male), else the pronouns that take up their name, untitled or under a title of no gender, as a subject
-    (at least MIN_PRONOUN_VOTES times, and PRONOUN_MARGIN times more often one gender than the other). A later title
-    of the other gender ("Mrs. Farquhar") then names someone else."""
+    (PRONOUN_MARGIN times more often one gender than the other). A later title of the other gender ("Mrs. Farquhar")
+    then names someone else."""
     votes: dict[int, Counter] = {}
     first_titled: dict[int, bool] = {}
     for run in runs:
@@ -140,7 +139,7 @@ def _untitled_genders(doc: Doc, head: list[int], runs: list[NameRun], person: di
         gender = given_name_gender(key[0])
         if gender is None and tally:
             (best, n), *rest = tally.most_common()
-            gender = best if n >= MIN_PRONOUN_VOTES and (not rest or n >= PRONOUN_MARGIN * rest[0][1]) else None
+            gender = best if not rest or n >= PRONOUN_MARGIN * rest[0][1] else None
         if gender:
             out[number] = gender
     return out

@@ -67,6 +67,7 @@ class Reader:
         self.person = person_noun_tokens(doc, pos, lemmas, lowers)
         self.words = np.flatnonzero(MENTION_IDS.contains(lowers)).tolist()  # pronouns and "someone"
         self.entities: list[Entity] = []
+        self.supposed: list[Entity] = []  # the characters opened as only supposed (`_supposed`)
         self.token_entity: dict[int, Entity | None] = {}
         names = name_tokens(doc, pos, ents, orth != lowers)
         other = (pos != PROPN) & (pos != NOUN) & (pos != PRON)  # adjectives, verbs, adverbs...
@@ -201,7 +202,7 @@ class Reader:
         quotation marks ("Suppose a man should elude the picket post", "Give your card to some colleague") and
         never narrated: they live in that speech, not in the story, so narration's pronouns cannot refer to them.
         Someone a speaker reports ("A man came by this morning") may be taken up by the narration."""
-        return [e for e in self.entities if e.supposed and not e.narrated]
+        return [e for e in self.supposed if not e.narrated]
 
     def _out_of_focus(self, token: Token, gender: str, q: int) -> Entity | None:
         """For a 'he'/'she' with no one in focus: the one of its gender mentioned last, else the story's unnamed
@@ -337,8 +338,9 @@ class Reader:
         entity = self._new("group" if description.plural else kind, label=description.said,
                            gender=description.gender, plural=description.plural, born=description.sentence)
         entity.heads.add(description.lemma)
-        entity.supposed = description.introduces and self.in_quote[description.token.i] >= 0 \
-            and unreal(description.token, self.in_quote)
+        if description.introduces and self.in_quote[description.token.i] >= 0 \
+                and unreal(description.token, self.in_quote):
+            self.supposed.append(entity)
         return entity
 
     # ------------------------------------------------------------------ quotes
