@@ -318,6 +318,17 @@ def test_a_clock_time_without_a_m_or_p_m_is_read_as_the_nearer_hour_ahead(later,
     assert bool(fabula.analyze(text).timeline.jumps) is jumps, later
 
 
+@pytest.mark.parametrize("later, jumps", [
+    ("The second and the third day passed, and still nobody came.", True),
+    ("Our friendship lasted, in this manner, for several years.", True),
+    ("He passed the third day in bed.", False),  # a day spent, not a day gone by
+    ("The parade passed the house at noon.", False),
+])
+def test_the_main_line_lets_time_pass(later, jumps):
+    text = f"We met at the mill and shook hands. {later} The rain kept falling."
+    assert bool(fabula.analyze(text).timeline.jumps) is jumps, later
+
+
 def test_a_time_of_day_before_any_other_only_sets_the_clock():
     text = "We reached the inn and ate by the fire. At noon the sheriff rode in. He asked for a room."
     assert fabula.analyze(text).timeline.jumps == []

@@ -413,7 +413,8 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
             step = fronted and t.kind == "point" and t.direction == "after" and t.days >= 1.0
             dated = t.kind == "calendar" and re.match(r"[\dX]{4}-\d\d", t.value) is not None \
                 and not _descriptive(doc, t)
-            if offset or summary or step or dated or moved_on or redated or later:
+            let_pass = _lets_time_pass(doc, t)
+            if offset or summary or step or dated or moved_on or redated or later or let_pass:
                 jumps.setdefault(sentence.index, i)
             elif fronted and (t.kind in ("point", "clock", "calendar") or t.kind == "duration"):
                 changes.setdefault(sentence.index, i)
@@ -423,6 +424,24 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
     for s in jumps:
         changes.pop(s, None)
     return jumps, changes
+
+
+def _lets_time_pass(doc: Doc, timex: Timex) -> bool:
+    """The main line lets the time pass: the expression is the subject of "pass" or "elapse" ("The second and the
+    third day passed") or a counted length of "last" or "continue" ("Our friendship lasted, in this manner, for
+    several years")."""
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if tokens is None:
+        return False
+    path = _path_to_verb(tokens.root)
+    verb = path[-1]
+    if verb.dep_ not in ("ROOT", "conj") or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    role = next((t.dep_ for t in path[:-1] if t.dep_ != "conj"), None)
+    if role in ("nsubj", "nsubjpass"):
+        return verb.lemma_.lower() in ("pass", "elapse")
+    return timex.kind == "duration" and timex.quantified and timex.days >= MIN_ELLIPSIS \
+        and verb.lemma_.lower() in ("last", "continue")
 
 
 class _StoryClock:
