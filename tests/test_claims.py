@@ -71,6 +71,9 @@ MODALITY = [
     ("He told the joke again as she rose from the table.", "rise", "assertion"),
     ("She said that he had left and that he had sold the farm.", "sell", "hearsay"),
     ("I believed that she was honest and that the letter was genuine.", "be", "belief"),
+    # what one hears happen is perceived, not reported
+    ("He heard the shot humming through the air.", "hum", "assertion"),
+    ("She heard that he had sold the farm.", "sell", "hearsay"),
 ]
 
 

@@ -51,6 +51,8 @@ PRONOUN_KEYS = {"i": "I", "me": "I", "my": "I", "myself": "I", "mine": "I",
                 "you": "you", "your": "you", "yourself": "you"}
 ATTRS = [IDX, LENGTH, HEAD, POS, DEP, LEMMA, LOWER, TAG, IS_STOP, IS_ALPHA, IS_PUNCT, IS_SPACE, SENT_START]
 TERMINAL = {".", "!", "?", "…"}
+FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+PERCEPTION = {"hear"}  # a report verb that also perceives: what it perceives ("heard the shot humming") is no report
 ADDRESS = re.compile(r"\W*[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2}:\s")
 MAX_SIGNATURE = 3  # words of a signature's name
 
@@ -166,6 +168,12 @@ def _adjunct(clause: Tok) -> bool:
     it tells how the act was done, not what was said or believed."""
     return clause.dep_ == "advcl" and clause.tag_ in ("VBG", "VBN") and not any(
         c.dep_ in ("nsubj", "nsubjpass", "mark") for c in clause.children)
+
+
+def _finite(clause: Tok) -> bool:
+    """A clause with a tensed verb ("he took", "he had sold"), not a participle or infinitive ("the shot humming")."""
+    return clause.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS
+                                             for c in clause.children)
 
 
 def _unsaid(verb: Tok) -> bool:
@@ -328,9 +336,9 @@ class _Reader:
             return "speculation", None
         governor, node = None, head
         while node.dep_ in ("ccomp", "xcomp", "conj", "advcl") and node.head is not node and not _adjunct(node):
-            step, node = node.dep_, node.head
-            if step in ("conj", "advcl"):
-                continue  # a clause beside this verb, not what it reports: "He heard a shot and something struck"
+            clause, node = node, node.head
+            if clause.dep_ in ("conj", "advcl") or node.lemma_.lower() in PERCEPTION and not _finite(clause):
+                continue  # beside the verb ("He heard a shot and something struck"), or perceived ("heard it humming")
             verb = node.lemma_.lower()
             if verb in cues["belief"]:
                 return "belief", None
