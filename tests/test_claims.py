@@ -74,6 +74,9 @@ MODALITY = [
     # what one hears happen is perceived, not reported
     ("He heard the shot humming through the air.", "hum", "assertion"),
     ("She heard that he had sold the farm.", "sell", "hearsay"),
+    # a clause closed by a semicolon before the belief verb is a sentence of its own
+    ("His mind was quick; he thought of the river and the road.", "be", "assertion"),
+    ("He was right, she thought.", "be", "belief"),
 ]
 
 

@@ -170,6 +170,15 @@ def _adjunct(clause: Tok) -> bool:
         c.dep_ in ("nsubj", "nsubjpass", "mark") for c in clause.children)
 
 
+def _closed_before(clause: Tok, verb: Tok) -> bool:
+    """The clause comes before the verb and a semicolon or colon closes it: "His brain was as quick as his legs;
+    he thought with the rapidity of lightning" says two things, not what he thought (unlike "He was right, she
+    thought")."""
+    if clause.i > verb.i:
+        return False
+    return any(t.text in (";", ":") for t in clause.toks[clause.right_edge.i + 1: verb.i])
+
+
 def _finite(clause: Tok) -> bool:
     """A clause with a tensed verb ("he took", "he had sold"), not a participle or infinitive ("the shot humming")."""
     return clause.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS
@@ -337,8 +346,10 @@ class _Reader:
         governor, node = None, head
         while node.dep_ in ("ccomp", "xcomp", "conj", "advcl") and node.head is not node and not _adjunct(node):
             clause, node = node, node.head
-            if clause.dep_ in ("conj", "advcl") or node.lemma_.lower() in PERCEPTION and not _finite(clause):
-                continue  # beside the verb ("He heard a shot and something struck"), or perceived ("heard it humming")
+            if clause.dep_ in ("conj", "advcl") or node.lemma_.lower() in PERCEPTION and not _finite(clause) \
+                    or _closed_before(clause, node):
+                continue  # beside the verb ("He heard a shot and something struck"), perceived ("heard it humming"),
+                # or a sentence of its own before it ("His brain was quick; he thought ...")
             verb = node.lemma_.lower()
             if verb in cues["belief"]:
                 return "belief", None
