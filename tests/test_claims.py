@@ -38,6 +38,9 @@ POLARITY = [
 ]
 
 
+POLARITY += [("She no longer had the necklace.", "have", "negative")]
+
+
 @pytest.mark.parametrize("text, predicate, polarity", POLARITY)
 def test_polarity(text, predicate, polarity):
     assert claim_with(text, predicate).polarity == polarity

@@ -393,3 +393,16 @@ def test_a_plain_denial_without_a_demonstrative_leaves_the_descriptions_alone():
     pairs = refuted("He left for the city. The job he couldn't live without. I waited for years. "
                     "HE NEVER TOOK A JOB IN HIS LIFE.")
     assert not any(belief.startswith("The job") for belief, _, _ in pairs)
+
+
+def test_a_thing_given_up_overturns_the_claim_that_still_counts_on_having_it():
+    ledger = ledger_of("Ann put the chain on the table. “Give me your watch,” she said. “I want to see it on the "
+                       "chain.” Tom sat down and smiled. “I sold the watch to get the money for the chain,” he said.")
+    assert [(r.belief.text, r.refutation.text[:14]) for r in ledger.refutations] == [
+        ("Give me your watch", "I sold the wat")]
+
+
+def test_a_denied_sale_gives_nothing_up():
+    ledger = ledger_of("She no longer had the necklace around her neck. The jeweller looked at the case. "
+                       "“It was not I, madame, who sold that necklace,” he said.")
+    assert ledger.refutations == []

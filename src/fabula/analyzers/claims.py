@@ -327,6 +327,8 @@ class _Reader:
                 return "negative"
             if child.dep_ in ("dobj", "attr", "nsubj") and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
                 return "negative"
+            if child.dep_ == "advmod" and any(g.dep_ == "neg" for g in child.children):  # "no longer had"
+                return "negative"
         return "positive"
 
     def modality(self, head: Tok, terminal: str) -> tuple[str, Tok | None]:

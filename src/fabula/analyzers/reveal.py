@@ -36,6 +36,9 @@ returns a `Ledger`:
     TOOK THAT DREAM JOB", the demonstrative pointing back) overturns the earlier verbless descriptions
     of that thing in which the same person figures ("The job he couldn't live without."): each
     presupposes what the denial takes away;
+  - negation, thing given up: a person's "I sold the watch" (sell, lose, pawn, trade ...) overturns the latest
+    earlier claim that still counts on having that thing ("Give me your watch"): a verb of holding, handing or
+    using with the same thing as its object;
   - negation, denied question: a bare "No" answering a yes/no question ("Are they your men?" / "No,")
     overturns the earlier claim the question restates ("Then they are yours"): same subject, same
     predicate, a shared object word. Readers take the question as a check of what was said, and the
@@ -106,6 +109,8 @@ TOLD_THE_READER = re.compile(r"\b(?:told|tell|tells|telling)\s+you\b", re.IGNORE
 CLAUSE_BREAK = re.compile(r"[,;:—–(]|\s-+\s|\b(?:and|but|or|that|which|who|when|because|"
                           r"until|till|before|after|since|than|what|where)\b", re.IGNORECASE)
 NEGATED = re.compile(r"\b(?:not|no|nothing|nowhere|never|nobody|none|neither|nor)\b|n['’]t\b", re.IGNORECASE)
+GIVING_UP = {"sell", "lose", "pawn", "hock", "mortgage", "trade"}  # a thing one no longer has
+HOLDING = {"give", "hand", "show", "wear", "use", "have", "keep", "bring", "lend", "mend", "fix", "return", "carry"}
 MAX_EXPECTATIONS = 12  # earlier quoted claims about a guessed identity that a bare identity answer overturns
 
 
@@ -277,6 +282,7 @@ class _Ledger:
         self._retracted_expectations(add)
         self._let_down_expectations(add)
         self._failed_presuppositions(add)
+        self._given_up(add)
         return sorted(found.values(), key=lambda r: (self.by_id[r.refuted_by].start, self.by_id[r.claim].start))
 
     def _identities(self, add) -> None:
@@ -543,6 +549,22 @@ class _Ledger:
                 if claims and claims[0].predicate in things and claims[0].subject_key is None and any(
                         c.subject_key == b.subject_key for c in claims[1:]):
                     add(claims[0], b, "negation", 0.45)
+
+    def _given_up(self, add) -> None:
+        """ "Give me your watch." ... "I sold the watch to get the money": a person's giving up a thing (sold, lost,
+        pawned) overturns the latest earlier claim, within WINDOW sentences, that still counts on having it (a
+        verb of holding, handing or using with the thing as its object)."""
+        for b in self.claims:
+            if (b.predicate not in GIVING_UP or b.polarity != "positive" or b.modality != "assertion"
+                    or b.subject_key in WEAK_SUBJECTS  # "It was not I who sold it": a relative clause, denied
+                    or not (b.subject_key == b.source or _is_person(b.subject_key, self.cast))):
+                continue
+            things = {words[-1].lower() for o in b.objects if (words := WORD.findall(o))} - PRO_OBJECTS
+            held = [a for i in range(max(b.sentence - WINDOW, 0), b.sentence) for a in self.by_sentence.get(i, [])
+                    if a.predicate in HOLDING and a.polarity == "positive" and a.modality != "question"
+                    and things & {words[-1].lower() for o in a.objects if (words := WORD.findall(o))}]
+            if held:
+                add(held[-1], b, "negation", 0.45)
 
     def _denied_questions(self, add) -> None:
         """A bare "No" answering a yes/no question overturns the earlier claim the question restates."""
