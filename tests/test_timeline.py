@@ -305,6 +305,8 @@ def test_clock_time_is_a_jump_only_when_the_narration_has_moved_on_to_it():
     ("At dawn the sheriff rode in.", True),  # after dusk, earlier than the clock: the next morning
     ("That evening the sheriff rode in.", False),  # the same evening
     ("At a quarter to eight the sheriff rode in.", False),  # 19:45, not yet MIN_JUMP later
+    ("At noon the sheriff had ridden out of town.", False),  # the past perfect looks back: not the next noon
+    ("By midnight the sheriff had ridden in.", True),  # done by a later time
 ])
 def test_a_time_of_day_moves_the_story_on_from_the_last_one_the_narration_gave(later, jumps):
     text = f"At dusk we reached the inn. We ate bread and cheese by the fire. {later} He asked for a room."
@@ -327,6 +329,13 @@ def test_a_clock_time_without_a_m_or_p_m_is_read_as_the_nearer_hour_ahead(later,
 def test_the_main_line_lets_time_pass(later, jumps):
     text = f"We met at the mill and shook hands. {later} The rain kept falling."
     assert bool(fabula.analyze(text).timeline.jumps) is jumps, later
+
+
+def test_a_past_perfect_look_back_leaves_the_story_clock_as_it_was():
+    text = ("Anna walked to the station. At noon she reached the city. Early that morning, she had argued with her "
+            "brother. She had wept at the door. At one o'clock she ate lunch in a cafe.")
+    timeline = fabula.analyze(text).timeline
+    assert timeline.jumps == [] and len(timeline.flashbacks) == 1
 
 
 def test_a_time_of_day_before_any_other_only_sets_the_clock():

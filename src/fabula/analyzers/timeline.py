@@ -78,6 +78,7 @@ _PERSONAL = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 _TELLERS = frozenset({"i", "we", "you", "that", "this"})  # subjects of present-of-telling statements
 _BOUND = re.compile(r"\b(?:until|till|up to)\s+$", re.IGNORECASE)  # "until five years ago" bounds, not dates
 _NOW = re.compile(r"now\b", re.IGNORECASE)  # "now midnight": the clock has moved on
+_BY = re.compile(r"by\b", re.IGNORECASE)  # "By nightfall the snow had covered the road": done by a later time
 _CLOCK_VALUE = re.compile(r"T\d\d:\d\d$")  # a time said by the clock, not a part of the day ("dawn": TMO)
 _HALF_OF_DAY = re.compile(r"a\.m\.|p\.m\.|morning|afternoon|evening|night", re.IGNORECASE)  # "two in the afternoon"
 _MEMORY_VERBS = frozenset({"remember", "recall", "recollect", "reminisce"})
@@ -385,7 +386,8 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
     a day or more ("The next day", "the following week"), a calendar date, or a clock time the
     narration has moved on to ("It was now midnight"), a time of day at least MIN_JUMP after the one the
     narration last gave, the next day's when earlier ("At dusk ..." then "By nightfall ...", "At midnight
-    ..." then "... it was four o'clock"), or a dating in a named span that differs from the last one in
+    ..." then "... it was four o'clock"; a past-perfect main clause looks back from the clock and leaves it,
+    but for "By nightfall ... had"), or a dating in a named span that differs from the last one in
     that span ("the third year of the war" after "the second year of the war"; the first only sets the
     story in time). A fronted smaller anchor ("That evening", "At dusk", "all
     day") only opens a new scene. Dialogue and the opening exposition move nothing.
@@ -396,6 +398,8 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
     clock = _StoryClock()
     seen_event = False
     for sentence in sentences:
+        main = _main_event(sentence, events)
+        looking_back = main is not None and _is_past_perfect(main)  # "That morning she had argued": before the clock
         for i in sentence.timexes:
             t = timexes[i]
             if _in_quote(quotes, t.start):
@@ -405,7 +409,9 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
                 continue
             fronted = _fronted(doc, columns, sentence, t)
             moved_on = t.kind == "clock" and _NOW.match(doc.text, t.start) is not None
-            later = clock.read(t, doc.text[t.start:t.end], fronted or moved_on)  # the opening's sets it too
+            said = doc.text[t.start:t.end]
+            on_the_clock = (fronted or moved_on) and not (looking_back and not _BY.match(said))  # "By noon ... had"
+            later = clock.read(t, said, on_the_clock)  # the opening's sets it too
             if not seen_event:
                 continue
             offset = t.kind == "offset" and t.direction == "after" and t.days >= MIN_ELLIPSIS
