@@ -307,6 +307,7 @@ def test_clock_time_is_a_jump_only_when_the_narration_has_moved_on_to_it():
     ("At a quarter to eight the sheriff rode in.", False),  # 19:45, not yet MIN_JUMP later
     ("At noon the sheriff had ridden out of town.", False),  # the past perfect looks back: not the next noon
     ("By midnight the sheriff had ridden in.", True),  # done by a later time
+    ("That afternoon the sheriff rode in.", False),  # earlier on the day already told, not the next day's
 ])
 def test_a_time_of_day_moves_the_story_on_from_the_last_one_the_narration_gave(later, jumps):
     text = f"At dusk we reached the inn. We ate bread and cheese by the fire. {later} He asked for a room."

@@ -78,6 +78,7 @@ _PERSONAL = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 _TELLERS = frozenset({"i", "we", "you", "that", "this"})  # subjects of present-of-telling statements
 _BOUND = re.compile(r"\b(?:until|till|up to)\s+$", re.IGNORECASE)  # "until five years ago" bounds, not dates
 _NOW = re.compile(r"now\b", re.IGNORECASE)  # "now midnight": the clock has moved on
+_THAT_DAY = re.compile(r"(?:(?:early|late)\s+)?(?:that|this)\b", re.IGNORECASE)  # a time of the day already told
 _BY = re.compile(r"by\b", re.IGNORECASE)  # "By nightfall the snow had covered the road": done by a later time
 _CLOCK_VALUE = re.compile(r"T\d\d:\d\d$")  # a time said by the clock, not a part of the day ("dawn": TMO)
 _HALF_OF_DAY = re.compile(r"a\.m\.|p\.m\.|morning|afternoon|evening|night", re.IGNORECASE)  # "two in the afternoon"
@@ -460,7 +461,8 @@ class _StoryClock:
 
     def read(self, timex: Timex, said: str, told: bool) -> bool:
         """Set the clock to the time of day a fronted expression (or an "it was now ...") gives, and say whether
-        that moves the story on by MIN_JUMP or more; an expression without a time of day changes nothing.
+        that moves the story on by MIN_JUMP or more; an expression without a time of day changes nothing, nor does
+        a time of "that" day earlier than SAME_HOURS before the clock ("That morning", told at noon, looks back).
         `said` is the expression's text: "two o'clock" may be 2 or 14, "two in the afternoon" only 14."""
         hour = hour_of(timex.value) if told and timex.kind in ("clock", "point") else None
         if hour is None:
@@ -468,7 +470,10 @@ class _StoryClock:
         moved = False
         if self.hour is not None:
             either = _CLOCK_VALUE.search(timex.value) is not None and 0 < hour < 12 and not _HALF_OF_DAY.search(said)
-            hour = _read_after(self.hour, hour, either)
+            reading = _read_after(self.hour, hour, either)
+            if reading >= 24 and reading != hour and _THAT_DAY.match(said):
+                return False  # "That morning", said at noon: earlier the same day, a look back from the clock
+            hour = reading
             moved = hour - self.hour >= MIN_JUMP * 24
         self.hour = hour % 24
         return moved
