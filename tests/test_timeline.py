@@ -326,6 +326,9 @@ def test_a_clock_time_without_a_m_or_p_m_is_read_as_the_nearer_hour_ahead(later,
     ("Our friendship lasted, in this manner, for several years.", True),
     ("He passed the third day in bed.", False),  # a day spent, not a day gone by
     ("The parade passed the house at noon.", False),
+    ("A few seconds passed.", False),  # shorter than MIN_ELLIPSIS, as "a few seconds later" is
+    ("The rain did not last for two days.", False),
+    ("The bread would last for a week.", False),
 ])
 def test_the_main_line_lets_time_pass(later, jumps):
     text = f"We met at the mill and shook hands. {later} The rain kept falling."

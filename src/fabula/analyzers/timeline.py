@@ -434,20 +434,21 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
 
 
 def _lets_time_pass(doc: Doc, timex: Timex) -> bool:
-    """The main line lets the time pass: the expression is the subject of "pass" or "elapse" ("The second and the
-    third day passed") or a counted length of a day or more of "last" or "continue", not in the perfect ("Our
-    friendship lasted, in this manner, for several years"; "The noise lasted for several minutes" is a scene's
-    own time)."""
+    """The main line lets the time pass: the expression, MIN_ELLIPSIS or longer, is the subject of "pass" or "elapse"
+    ("The second and the third day passed") or a counted length of a day or more of "last" or "continue", not in
+    the perfect ("Our friendship lasted, in this manner, for several years"; "The noise lasted for several minutes"
+    is a scene's own time); neither negated nor under a modal ("The food will last for a week")."""
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if tokens is None:
         return False
     path = _path_to_verb(tokens.root)
     verb = path[-1]
-    if verb.dep_ not in ("ROOT", "conj") or verb.pos_ not in ("VERB", "AUX"):
+    if verb.dep_ not in ("ROOT", "conj") or verb.pos_ not in ("VERB", "AUX") \
+            or any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children):  # "did not last", "will last"
         return False
     role = next((t.dep_ for t in path[:-1] if t.dep_ != "conj"), None)
     if role in ("nsubj", "nsubjpass"):
-        return verb.lemma_.lower() in ("pass", "elapse")
+        return verb.lemma_.lower() in ("pass", "elapse") and timex.days >= MIN_ELLIPSIS  # not "A few seconds"
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)  # "had already lasted": background
     return timex.kind == "duration" and timex.quantified and timex.days >= 1.0 and not perfect \
         and verb.lemma_.lower() in ("last", "continue")
