@@ -321,6 +321,12 @@ def test_a_clock_time_without_a_m_or_p_m_is_read_as_the_nearer_hour_ahead(later,
     assert bool(fabula.analyze(text).timeline.jumps) is jumps, later
 
 
+@pytest.mark.parametrize("later", ["At twelve o'clock", "At half past twelve"])
+def test_twelve_o_clock_read_on_from_a_late_hour_is_midnight(later):
+    text = f"At eleven at night we reached the inn. We ate bread and cheese by the fire. {later} the sheriff rode in."
+    assert fabula.analyze(text).timeline.jumps == [], later
+
+
 @pytest.mark.parametrize("later, jumps", [
     ("The second and the third day passed, and still nobody came.", True),
     ("Our friendship lasted, in this manner, for several years.", True),

@@ -470,7 +470,7 @@ class _StoryClock:
             return False
         moved = False
         if self.hour is not None:
-            either = _CLOCK_VALUE.search(timex.value) is not None and 0 < hour < 12 and not _HALF_OF_DAY.search(said)
+            either = _CLOCK_VALUE.search(timex.value) is not None and 0 < hour < 13 and not _HALF_OF_DAY.search(said)
             reading = _read_after(self.hour, hour, either)
             if reading >= 24 and reading != hour and _THAT_DAY.match(said):
                 return False  # "That morning", said at noon: earlier the same day, a look back from the clock
