@@ -244,6 +244,12 @@ def test_a_pronoun_inside_a_quotation_does_not_vote_on_a_name_s_gender():
     assert owner(cast, "Harlowe") is owner(cast, "Mrs. Harlowe")
 
 
+def test_a_possessive_apostrophe_is_no_quotation_mark_that_stops_the_pronoun_vote():
+    cast = cast_of("Harlowe met the doctor at the Jameses' house. He shook her hand. The train was late. "
+                   "Later Mrs. Harlowe went home alone.")
+    assert owner(cast, "Harlowe") is owner(cast, "He") and owner(cast, "Harlowe") is not owner(cast, "Mrs. Harlowe")
+
+
 def test_a_title_of_the_same_gender_as_an_untitled_name_s_pronouns_is_the_same_person():
     cast = cast_of(MARSH.format(name="Arlen", he="She"))
     assert owner(cast, "Arlen Marsh") is owner(cast, "Mrs. Marsh")

@@ -38,7 +38,14 @@ POLARITY = [
 ]
 
 
-POLARITY += [("She no longer had the necklace.", "have", "negative")]
+POLARITY += [
+    ("She no longer had the necklace.", "have", "negative"),
+    ("He never again saw the sea.", "see", "negative"),
+    # a negated adverb that is not "no longer" does not deny the verb
+    ("He stayed no longer than an hour.", "stay", "positive"),
+    ("No sooner had he arrived than the rain began.", "arrive", "positive"),
+    ("He saw her not once but twice.", "see", "positive"),
+]
 
 
 @pytest.mark.parametrize("text, predicate, polarity", POLARITY)

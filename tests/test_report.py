@@ -291,3 +291,13 @@ def test_a_section_break_shows_between_its_paragraphs():
     story = tags[tags.index(("hr", "break")) - 1: tags.index(("hr", "break")) + 2]
     assert story == [("p", None), ("hr", "break"), ("p", None)]
     assert page.paragraphs == [p.text for p in analysis.paragraphs]
+
+
+def test_a_long_time_jump_is_clipped_in_its_tooltip_too():
+    clause = " ".join(f"and the farm in year {n} of his life" for n in range(40))
+    analysis = analysis_of(DREAM_JOB)
+    jump = analysis.timeline.jumps[0]
+    long = jump.model_copy(update={"text": jump.text + " " + clause})
+    timeline = analysis.timeline.model_copy(update={"jumps": [long]})
+    source = html.render(analysis.model_copy(update={"timeline": timeline}))
+    assert clause not in unescape(source) and f"time jump: {clipped(long.text)}" in unescape(source)

@@ -406,3 +406,11 @@ def test_a_denied_sale_gives_nothing_up():
     ledger = ledger_of("She no longer had the necklace around her neck. The jeweller looked at the case. "
                        "“It was not I, madame, who sold that necklace,” he said.")
     assert ledger.refutations == []
+
+
+@pytest.mark.parametrize("text", [
+    "She wore her ring every day. Years later she sold the ring.",
+    "Tom kept his temper through the long dinner. At the end he lost his temper and shouted.",
+])
+def test_what_the_narration_told_of_a_thing_is_no_expectation_a_loss_overturns(text):
+    assert ledger_of(text).refutations == []

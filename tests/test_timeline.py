@@ -305,6 +305,9 @@ def test_clock_time_is_a_jump_only_when_the_narration_has_moved_on_to_it():
     ("At dawn the sheriff rode in.", True),  # after dusk, earlier than the clock: the next morning
     ("That evening the sheriff rode in.", False),  # the same evening
     ("At a quarter to eight the sheriff rode in.", False),  # 19:45, not yet MIN_JUMP later
+    ("At noon the sheriff had ridden out of town.", False),  # the past perfect looks back: not the next noon
+    ("By midnight the sheriff had ridden in.", True),  # done by a later time
+    ("That afternoon the sheriff rode in.", False),  # earlier on the day already told, not the next day's
 ])
 def test_a_time_of_day_moves_the_story_on_from_the_last_one_the_narration_gave(later, jumps):
     text = f"At dusk we reached the inn. We ate bread and cheese by the fire. {later} He asked for a room."
@@ -318,15 +321,31 @@ def test_a_clock_time_without_a_m_or_p_m_is_read_as_the_nearer_hour_ahead(later,
     assert bool(fabula.analyze(text).timeline.jumps) is jumps, later
 
 
+@pytest.mark.parametrize("later", ["At twelve o'clock", "At half past twelve"])
+def test_twelve_o_clock_read_on_from_a_late_hour_is_midnight(later):
+    text = f"At eleven at night we reached the inn. We ate bread and cheese by the fire. {later} the sheriff rode in."
+    assert fabula.analyze(text).timeline.jumps == [], later
+
+
 @pytest.mark.parametrize("later, jumps", [
     ("The second and the third day passed, and still nobody came.", True),
     ("Our friendship lasted, in this manner, for several years.", True),
     ("He passed the third day in bed.", False),  # a day spent, not a day gone by
     ("The parade passed the house at noon.", False),
+    ("A few seconds passed.", False),  # shorter than MIN_ELLIPSIS, as "a few seconds later" is
+    ("The rain did not last for two days.", False),
+    ("The bread would last for a week.", False),
 ])
 def test_the_main_line_lets_time_pass(later, jumps):
     text = f"We met at the mill and shook hands. {later} The rain kept falling."
     assert bool(fabula.analyze(text).timeline.jumps) is jumps, later
+
+
+def test_a_past_perfect_look_back_leaves_the_story_clock_as_it_was():
+    text = ("Anna walked to the station. At noon she reached the city. Early that morning, she had argued with her "
+            "brother. She had wept at the door. At one o'clock she ate lunch in a cafe.")
+    timeline = fabula.analyze(text).timeline
+    assert timeline.jumps == [] and len(timeline.flashbacks) == 1
 
 
 def test_a_time_of_day_before_any_other_only_sets_the_clock():

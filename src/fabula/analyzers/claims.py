@@ -52,6 +52,7 @@ PRONOUN_KEYS = {"i": "I", "me": "I", "my": "I", "myself": "I", "mine": "I",
 ATTRS = [IDX, LENGTH, HEAD, POS, DEP, LEMMA, LOWER, TAG, IS_STOP, IS_ALPHA, IS_PUNCT, IS_SPACE, SENT_START]
 TERMINAL = {".", "!", "?", "…"}
 FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+NEGATED_ADVERBS = {"longer", "more", "again"}  # "no longer had", "never again saw", "saw her no more"
 PERCEPTION = {"hear"}  # a report verb that also perceives: what it perceives ("heard the shot humming") is no report
 ADDRESS = re.compile(r"\W*[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2}:\s")
 MAX_SIGNATURE = 3  # words of a signature's name
@@ -327,7 +328,8 @@ class _Reader:
                 return "negative"
             if child.dep_ in ("dobj", "attr", "nsubj") and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
                 return "negative"
-            if child.dep_ == "advmod" and any(g.dep_ == "neg" for g in child.children):  # "no longer had"
+            if child.dep_ == "advmod" and child.lower_ in NEGATED_ADVERBS and any(
+                    g.dep_ == "neg" for g in child.children) and not any(g.lower_ == "than" for g in child.children):
                 return "negative"
         return "positive"
 

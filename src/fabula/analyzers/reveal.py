@@ -37,8 +37,8 @@ returns a `Ledger`:
     of that thing in which the same person figures ("The job he couldn't live without."): each
     presupposes what the denial takes away;
   - negation, thing given up: a person's "I sold the watch" (sell, lose, pawn, trade ...) overturns the latest
-    earlier claim that still counts on having that thing ("Give me your watch"): a verb of holding, handing or
-    using with the same thing as its object;
+    earlier claim that still counts on having that thing ("Give me your watch"): a quoted verb of holding,
+    handing or using with the same thing as its object;
   - negation, denied question: a bare "No" answering a yes/no question ("Are they your men?" / "No,")
     overturns the earlier claim the question restates ("Then they are yours"): same subject, same
     predicate, a shared object word. Readers take the question as a check of what was said, and the
@@ -553,7 +553,8 @@ class _Ledger:
     def _given_up(self, add) -> None:
         """ "Give me your watch." ... "I sold the watch to get the money": a person's giving up a thing (sold, lost,
         pawned) overturns the latest earlier claim, within WINDOW sentences, that still counts on having it (a
-        verb of holding, handing or using with the thing as its object)."""
+        speaker's verb of holding, handing or using with the thing as its object). What the narration told of
+        the thing ("She wore her ring every day", "He kept his temper") was so then and is no expectation."""
         for b in self.claims:
             if (b.predicate not in GIVING_UP or b.polarity != "positive" or b.modality != "assertion"
                     or b.subject_key in WEAK_SUBJECTS  # "It was not I who sold it": a relative clause, denied
@@ -561,7 +562,7 @@ class _Ledger:
                 continue
             things = {words[-1].lower() for o in b.objects if (words := WORD.findall(o))} - PRO_OBJECTS
             held = [a for i in range(max(b.sentence - WINDOW, 0), b.sentence) for a in self.by_sentence.get(i, [])
-                    if a.predicate in HOLDING and a.polarity == "positive" and a.modality != "question"
+                    if a.predicate in HOLDING and a.polarity == "positive" and a.modality != "question" and a.quoted
                     and things & {words[-1].lower() for o in a.objects if (words := WORD.findall(o))}]
             if held:
                 add(held[-1], b, "negation", 0.45)

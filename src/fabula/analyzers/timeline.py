@@ -78,6 +78,8 @@ _PERSONAL = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 _TELLERS = frozenset({"i", "we", "you", "that", "this"})  # subjects of present-of-telling statements
 _BOUND = re.compile(r"\b(?:until|till|up to)\s+$", re.IGNORECASE)  # "until five years ago" bounds, not dates
 _NOW = re.compile(r"now\b", re.IGNORECASE)  # "now midnight": the clock has moved on
+_THAT_DAY = re.compile(r"(?:(?:early|late)\s+)?(?:that|this)\b", re.IGNORECASE)  # a time of the day already told
+_BY = re.compile(r"by\b", re.IGNORECASE)  # "By nightfall the snow had covered the road": done by a later time
 _CLOCK_VALUE = re.compile(r"T\d\d:\d\d$")  # a time said by the clock, not a part of the day ("dawn": TMO)
 _HALF_OF_DAY = re.compile(r"a\.m\.|p\.m\.|morning|afternoon|evening|night", re.IGNORECASE)  # "two in the afternoon"
 _MEMORY_VERBS = frozenset({"remember", "recall", "recollect", "reminisce"})
@@ -385,7 +387,8 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
     a day or more ("The next day", "the following week"), a calendar date, or a clock time the
     narration has moved on to ("It was now midnight"), a time of day at least MIN_JUMP after the one the
     narration last gave, the next day's when earlier ("At dusk ..." then "By nightfall ...", "At midnight
-    ..." then "... it was four o'clock"), or a dating in a named span that differs from the last one in
+    ..." then "... it was four o'clock"; a past-perfect main clause looks back from the clock and leaves it,
+    but for "By nightfall ... had"), or a dating in a named span that differs from the last one in
     that span ("the third year of the war" after "the second year of the war"; the first only sets the
     story in time). A fronted smaller anchor ("That evening", "At dusk", "all
     day") only opens a new scene. Dialogue and the opening exposition move nothing.
@@ -396,6 +399,8 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
     clock = _StoryClock()
     seen_event = False
     for sentence in sentences:
+        main = _main_event(sentence, events)
+        looking_back = main is not None and _is_past_perfect(main)  # "That morning she had argued": before the clock
         for i in sentence.timexes:
             t = timexes[i]
             if _in_quote(quotes, t.start):
@@ -405,7 +410,9 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
                 continue
             fronted = _fronted(doc, columns, sentence, t)
             moved_on = t.kind == "clock" and _NOW.match(doc.text, t.start) is not None
-            later = clock.read(t, doc.text[t.start:t.end], fronted or moved_on)  # the opening's sets it too
+            said = doc.text[t.start:t.end]
+            on_the_clock = (fronted or moved_on) and not (looking_back and not _BY.match(said))  # "By noon ... had"
+            later = clock.read(t, said, on_the_clock)  # the opening's sets it too
             if not seen_event:
                 continue
             offset = t.kind == "offset" and t.direction == "after" and t.days >= MIN_ELLIPSIS
@@ -427,20 +434,21 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
 
 
 def _lets_time_pass(doc: Doc, timex: Timex) -> bool:
-    """The main line lets the time pass: the expression is the subject of "pass" or "elapse" ("The second and the
-    third day passed") or a counted length of a day or more of "last" or "continue", not in the perfect ("Our
-    friendship lasted, in this manner, for several years"; "The noise lasted for several minutes" is a scene's
-    own time)."""
+    """The main line lets the time pass: the expression, MIN_ELLIPSIS or longer, is the subject of "pass" or "elapse"
+    ("The second and the third day passed") or a counted length of a day or more of "last" or "continue", not in
+    the perfect ("Our friendship lasted, in this manner, for several years"; "The noise lasted for several minutes"
+    is a scene's own time); neither negated nor under a modal ("The food will last for a week")."""
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if tokens is None:
         return False
     path = _path_to_verb(tokens.root)
     verb = path[-1]
-    if verb.dep_ not in ("ROOT", "conj") or verb.pos_ not in ("VERB", "AUX"):
+    if verb.dep_ not in ("ROOT", "conj") or verb.pos_ not in ("VERB", "AUX") \
+            or any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children):  # "did not last", "will last"
         return False
     role = next((t.dep_ for t in path[:-1] if t.dep_ != "conj"), None)
     if role in ("nsubj", "nsubjpass"):
-        return verb.lemma_.lower() in ("pass", "elapse")
+        return verb.lemma_.lower() in ("pass", "elapse") and timex.days >= MIN_ELLIPSIS  # not "A few seconds"
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)  # "had already lasted": background
     return timex.kind == "duration" and timex.quantified and timex.days >= 1.0 and not perfect \
         and verb.lemma_.lower() in ("last", "continue")
@@ -454,15 +462,19 @@ class _StoryClock:
 
     def read(self, timex: Timex, said: str, told: bool) -> bool:
         """Set the clock to the time of day a fronted expression (or an "it was now ...") gives, and say whether
-        that moves the story on by MIN_JUMP or more; an expression without a time of day changes nothing.
+        that moves the story on by MIN_JUMP or more; an expression without a time of day changes nothing, nor does
+        a time of "that" day earlier than SAME_HOURS before the clock ("That morning", told at noon, looks back).
         `said` is the expression's text: "two o'clock" may be 2 or 14, "two in the afternoon" only 14."""
         hour = hour_of(timex.value) if told and timex.kind in ("clock", "point") else None
         if hour is None:
             return False
         moved = False
         if self.hour is not None:
-            either = _CLOCK_VALUE.search(timex.value) is not None and 0 < hour < 12 and not _HALF_OF_DAY.search(said)
-            hour = _read_after(self.hour, hour, either)
+            either = _CLOCK_VALUE.search(timex.value) is not None and 0 < hour < 13 and not _HALF_OF_DAY.search(said)
+            reading = _read_after(self.hour, hour, either)
+            if reading >= 24 and reading != hour and _THAT_DAY.match(said):
+                return False  # "That morning", said at noon: earlier the same day, a look back from the clock
+            hour = reading
             moved = hour - self.hour >= MIN_JUMP * 24
         self.hour = hour % 24
         return moved

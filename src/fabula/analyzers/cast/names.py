@@ -151,7 +151,7 @@ def _next_subject_pronoun(doc: Doc, i: int) -> str | None:
     sentence = doc[min(i, len(doc) - 1)].sent
     end = doc[sentence.end].sent.end if sentence.end < len(doc) else sentence.end
     for token in doc[i:end]:
-        if token.is_quote:
+        if token.is_quote and token.tag_ != "POS":  # a possessive's apostrophe ("the Jameses' house") quotes nothing
             return None
         if token.dep_ in SUBJECT_DEPS and token.lower_ in ("he", "she"):
             return "male" if token.lower_ == "he" else "female"
