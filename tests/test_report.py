@@ -274,7 +274,8 @@ def test_terminal_summary_reads_in_the_issue_order_within_100_columns(dream):
 
 def test_a_long_flashback_is_clipped_in_the_timeline_list_but_whole_in_the_story():
     section = " ".join(f"He had worked the farm in year {n} of his life." for n in range(60))
-    assert len(clipped(section)) <= CLIP_CHARS + 2 and clipped(section).endswith(" …")
+    assert len(clipped(section)) <= CLIP_CHARS and clipped(section).endswith(" …")
+    assert clipped("a" * 400, 84) == "a" * 82 + " …" and len(clipped("word " * 40, 84)) <= 84
     assert clipped("He had left.") == "He had left."
     analysis = analysis_of(DREAM_JOB)
     first = analysis.timeline.flashbacks[0]

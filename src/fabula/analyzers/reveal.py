@@ -109,6 +109,7 @@ TOLD_THE_READER = re.compile(r"\b(?:told|tell|tells|telling)\s+you\b", re.IGNORE
 CLAUSE_BREAK = re.compile(r"[,;:—–(]|\s-+\s|\b(?:and|but|or|that|which|who|when|because|"
                           r"until|till|before|after|since|than|what|where)\b", re.IGNORECASE)
 NEGATED = re.compile(r"\b(?:not|no|nothing|nowhere|never|nobody|none|neither|nor)\b|n['’]t\b", re.IGNORECASE)
+RELATIVES = {"who", "which", "that", "whom"}  # the subject of a relative clause
 GIVING_UP = {"sell", "lose", "pawn", "hock", "mortgage", "trade"}  # a thing one no longer has
 HOLDING = {"give", "hand", "show", "wear", "use", "have", "keep", "bring", "lend", "mend", "fix", "return", "carry"}
 MAX_EXPECTATIONS = 12  # earlier quoted claims about a guessed identity that a bare identity answer overturns
@@ -557,7 +558,8 @@ class _Ledger:
         the thing ("She wore her ring every day", "He kept his temper") was so then and is no expectation."""
         for b in self.claims:
             if (b.predicate not in GIVING_UP or b.polarity != "positive" or b.modality != "assertion"
-                    or b.subject_key in WEAK_SUBJECTS  # "It was not I who sold it": a relative clause, denied
+                    or b.subject_key in WEAK_SUBJECTS or (b.subject or "").lower() in RELATIVES  # "not I who sold it"
+                    or FUTURE.search(b.text)  # "I will sell the watch": not given up yet
                     or not (b.subject_key == b.source or _is_person(b.subject_key, self.cast))):
                 continue
             things = {words[-1].lower() for o in b.objects if (words := WORD.findall(o))} - PRO_OBJECTS

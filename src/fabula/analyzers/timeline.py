@@ -14,8 +14,9 @@ dawn"); a scene change only re-anchors the scene on the same day ("That evening"
 dusk", "All day") and cuts a scene without being reported as a jump. A flashback needs its main clause to be anterior (a back-reference
 dating it, a period of someone's life before it, or a run of past-perfect main clauses),
 or a remembering that reaches back ("The cat, I remembered, had been hung", "she thought
-of that evening of long ago"); a section under a heading that opens with a person's
-background ("II. Peyton Farquhar was a well to do planter") is one flashback as a whole;
+of that evening of long ago"); a section (after a heading or a "* * *" break) that opens
+with a person's background ("II. Peyton Farquhar was a well to do planter") is one
+flashback as a whole;
 what a character tells inside quotation marks is their own tale unless it is measured
 back from the frame ("Twenty years ago to-night I dined here") or dated with its year.
 
@@ -751,7 +752,8 @@ def _frame_tense(doc: Doc, event: _Event) -> str:
 
 def _section_analepses(story: Story, doc: Doc, sentences: list[_Sentence], events: list[_Event],
                        timexes: list[Timex]) -> list[tuple[range, range]]:
-    """Sections under a heading ("II", "Chapter 3") that go back before the section told before them.
+    """Sections (after a heading such as "II" or a break such as "* * *") that go back before the section told
+    before them.
 
     Such a section opens with background instead of action (see _opens_with_background: "Peyton
     Farquhar was a well to do planter ...", "He used to walk ...") after a section that narrated

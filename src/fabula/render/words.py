@@ -15,10 +15,11 @@ item or the chart's band links to it in the story."""
 
 
 def clipped(text: str, limit: int = CLIP_CHARS) -> str:
-    """Text with its runs of whitespace made single spaces, cut at the last word boundary before `limit`
-    characters, with " …", when it is longer."""
+    """Text with its runs of whitespace made single spaces and, when longer than `limit` characters, cut at a word
+    boundary (mid-word only when no space lies in the second half) so that with " …" it fits in `limit`."""
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    cut = text.rfind(" ", 0, limit)
-    return text[:cut if cut > limit // 2 else limit].rstrip(" ,;:—–-") + " …"
+    room = limit - 2
+    cut = text.rfind(" ", 0, room + 1)
+    return text[:cut if cut > room // 2 else room].rstrip(" ,;:—–-") + " …"
