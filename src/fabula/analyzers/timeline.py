@@ -399,6 +399,7 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
     settings: dict[str, str] = {}
     clock = _StoryClock()
     seen_event = False
+    text = doc.text  # built anew from the tokens on every read: once here
     for sentence in sentences:
         main = _main_event(sentence, events)
         looking_back = main is not None and _is_past_perfect(main)  # "That morning she had argued": before the clock
@@ -410,8 +411,8 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
             if t.direction == "before":
                 continue
             fronted = _fronted(doc, columns, sentence, t)
-            moved_on = t.kind == "clock" and _NOW.match(doc.text, t.start) is not None
-            said = doc.text[t.start:t.end]
+            moved_on = t.kind == "clock" and _NOW.match(text, t.start) is not None
+            said = text[t.start:t.end]
             on_the_clock = (fronted or moved_on) and not (looking_back and not _BY.match(said))  # "By noon ... had"
             later = clock.read(t, said, on_the_clock)  # the opening's sets it too
             if not seen_event:
