@@ -11,12 +11,13 @@ Forward moves come in two sizes: a time jump (ellipsis) skips story time ("The n
 day", "For months", "ten years later", "Weeks went by", "Upon the eighth night",
 "early in January", "It was now midnight", "At noon" when the narration last said "At
 dawn"); a scene change only re-anchors the scene on the same day ("That evening", "At
-dusk", "All day") and cuts a scene without being reported as a jump. A flashback needs its main clause to be anterior (a back-reference
-dating it, a period of someone's life before it, or a run of past-perfect main clauses),
-or a remembering that reaches back ("The cat, I remembered, had been hung", "she thought
-of that evening of long ago"); a section (after a heading or a "* * *" break) that opens
-with a person's background ("II. Peyton Farquhar was a well to do planter") is one
-flashback as a whole;
+dusk", "All day") and cuts a scene without being reported as a jump.
+
+A flashback needs its main clause to be anterior (a back-reference dating it, a period
+of someone's life before it, or a run of past-perfect main clauses), or a remembering
+that reaches back ("The cat, I remembered, had been hung", "she thought of that evening
+of long ago"); a section (after a heading or a "* * *" break) that opens with a person's
+background ("II. Peyton Farquhar was a well to do planter") is one flashback as a whole;
 what a character tells inside quotation marks is their own tale unless it is measured
 back from the frame ("Twenty years ago to-night I dined here") or dated with its year.
 
