@@ -397,7 +397,8 @@ def test_a_plain_denial_without_a_demonstrative_leaves_the_descriptions_alone():
 
 def test_a_thing_given_up_overturns_the_claim_that_still_counts_on_having_it():
     ledger = ledger_of("Ann put the chain on the table. “Give me your watch,” she said. “I want to see it on the "
-                       "chain.” Tom sat down and smiled. “I sold the watch to get the money for the chain,” he said.")
+                       "chain.” Tom sat down and smiled. "
+                       "“I sold the watch to get the money for the chain,” he said.")
     assert [(r.belief.text, r.refutation.text[:14]) for r in ledger.refutations] == [
         ("Give me your watch", "I sold the wat")]
 

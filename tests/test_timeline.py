@@ -138,7 +138,8 @@ def test_place_change_at_a_paragraph_start_opens_a_scene():
 
 @pytest.mark.parametrize("separator", ["* * *", "III"])
 def test_a_section_break_or_heading_opens_a_scene(separator):
-    text = f"She packed her bags and called a taxi. She waited.\n\n{separator}\n\nThe rain fell on the roof. It did not stop."
+    text = (f"She packed her bags and called a taxi. She waited.\n\n{separator}\n\n"
+            "The rain fell on the roof. It did not stop.")
     timeline = fabula.analyze(text).timeline
     assert [s.label for s in timeline.scenes][-1].startswith("The rain fell")
 

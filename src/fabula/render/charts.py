@@ -190,7 +190,8 @@ def timeline_svg(timeline: Timeline, width: int = 640, height: int = 320) -> str
     for span in timeline.jumps:
         x = x_of(first_told_at(span.start))
         parts.append(f'<line class="jump" x1="{x:.1f}" y1="{pad_t}" x2="{x:.1f}" y2="{pad_t + inner_h}" '
-                     f'stroke="#2a9d8f" stroke-dasharray="4,3"><title>time jump: {escape(clipped(span.text))}</title></line>')
+                     f'stroke="#2a9d8f" stroke-dasharray="4,3"><title>time jump: '
+                     f"{escape(clipped(span.text))}</title></line>")
     in_flashback = [any(s.start <= e.start < s.end for s in timeline.flashbacks) for e in events]
     for told, (event, back) in enumerate(zip(events, in_flashback)):
         y = pad_t + inner_h - story_rank.get(event.id, told) / last * inner_h
