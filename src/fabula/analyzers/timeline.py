@@ -43,7 +43,7 @@ from spacy.tokens import Doc, Token
 from fabula.analyzers.cast import person_nouns
 from fabula.analyzers.quotes import quote_spans
 from fabula.analyzers.sections import is_heading, section_openings
-from fabula.analyzers.timex import Timex, TokenColumns, find_expressions, hour_of
+from fabula.analyzers.timex import Timex, TokenColumns, find_expressions, hour_of, hours_of
 from fabula.model import Event, Scene, Span, Story, TimeExpression, Timeline
 from fabula.resources import data_lines
 
@@ -82,8 +82,6 @@ _BOUND = re.compile(r"\b(?:until|till|up to)\s+$", re.IGNORECASE)  # "until five
 _NOW = re.compile(r"now\b", re.IGNORECASE)  # "now midnight": the clock has moved on
 _THAT_DAY = re.compile(r"(?:(?:early|late)\s+)?(?:that|this)\b", re.IGNORECASE)  # a time of the day already told
 _BY = re.compile(r"by\b", re.IGNORECASE)  # "By nightfall the snow had covered the road": done by a later time
-_CLOCK_VALUE = re.compile(r"T\d\d:\d\d$")  # a time said by the clock, not a part of the day ("dawn": TMO)
-_HALF_OF_DAY = re.compile(r"a\.m\.|p\.m\.|morning|afternoon|evening|night", re.IGNORECASE)  # "two in the afternoon"
 _MEMORY_VERBS = frozenset({"remember", "recall", "recollect", "reminisce"})
 _PAST_MODALS = frozenset({"could", "might", "should", "would", "ought", "'d", "’d"})
 _COMPLETION = frozenset({"just", "scarcely", "hardly", "barely"})  # "had just arrived when ...": no look back
@@ -468,13 +466,12 @@ class _StoryClock:
         that moves the story on by MIN_JUMP or more; an expression without a time of day changes nothing, nor does
         a time of "that" day earlier than SAME_HOURS before the clock ("That morning", told at noon, looks back).
         `said` is the expression's text: "two o'clock" may be 2 or 14, "two in the afternoon" only 14."""
-        hour = hour_of(timex.value) if told and timex.kind in ("clock", "point") else None
-        if hour is None:
+        hours = hours_of(timex.value, said) if told and timex.kind in ("clock", "point") else []
+        if not hours:
             return False
-        moved = False
+        hour, moved = hours[0], False
         if self.hour is not None:
-            either = _CLOCK_VALUE.search(timex.value) is not None and 0 < hour < 13 and not _HALF_OF_DAY.search(said)
-            reading = _read_after(self.hour, hour, either)
+            reading = _read_after(self.hour, hours)
             if reading >= 24 and reading != hour and _THAT_DAY.match(said):
                 return False  # "That morning", said at noon: earlier the same day, a look back from the clock
             hour = reading
@@ -483,11 +480,10 @@ class _StoryClock:
         return moved
 
 
-def _read_after(clock: float, hour: float, either: bool) -> float:
-    """A time of day read on from the story's clock: of its readings (`either`: a.m. or p.m., for a clock time
-    said without them) the nearest one at most SAME_HOURS before the clock ("two o'clock" after noon is 14);
-    when every reading is earlier than that, the next day's (hour + 24)."""
-    hours = [hour, hour + 12] if either else [hour]
+def _read_after(clock: float, hours: list[float]) -> float:
+    """A time of day read on from the story's clock: of its readings (`timex.hours_of`) the nearest one at most
+    SAME_HOURS before the clock ("two o'clock" after noon is 14); when every reading is earlier than that, the
+    next day's (hour + 24)."""
     ahead = [h for h in hours if h - clock >= -SAME_HOURS]
     return min(ahead) if ahead else min(hours) + 24
 

@@ -55,6 +55,7 @@ _DAY_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"
               "nightfall": "NI", "dawn": "MO", "daybreak": "MO", "sunrise": "MO", "sunset": "EV",
               "midnight": "24:00", "midday": "12:00", "noon": "12:00"}
 _PART_HOURS = {"MO": 8.0, "AF": 15.0, "EV": 19.0, "NI": 22.0}  # a day part's hour, for the order of a day's times
+_HALF_OF_DAY = re.compile(r"a\.m\.|p\.m\.|morning|afternoon|evening|night", re.IGNORECASE)  # "two in the afternoon"
 _HOUR = re.compile(r"T(?:(?P<part>MO|AF|EV|NI)|(?P<h>\d\d):(?P<m>\d\d))$")
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "winter": "WI"}
@@ -483,6 +484,19 @@ def hour_of(value: str) -> float | None:
     if m is None:
         return None
     return _PART_HOURS[m.group("part")] if m.group("part") else int(m.group("h")) + int(m.group("m")) / 60
+
+
+def hours_of(value: str, said: str) -> list[float]:
+    """The hours of the day a TIMEX3 value may mean, given the expression's text: a clock time said without a.m.,
+    p.m. or a part of the day ("two o'clock": 2 or 14) either half of the day, else its one hour (`hour_of`);
+    none without one."""
+    hour = hour_of(value)
+    if hour is None:
+        return []
+    m = _HOUR.search(value)
+    if m.group("h") is not None and 0 < hour < 13 and not _HALF_OF_DAY.search(said):
+        return [hour, hour + 12]
+    return [hour]
 
 
 def _clock(m: re.Match) -> Timex | None:
