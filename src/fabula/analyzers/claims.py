@@ -35,6 +35,7 @@ import numpy as np
 from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
+from fabula.analyzers.cast.words import finite
 from fabula.analyzers.quotes import quote_spans, speech_verbs
 from fabula.model import Cast, Claim, Claims, Story
 from fabula.resources import data_lines
@@ -51,7 +52,6 @@ PRONOUN_KEYS = {"i": "I", "me": "I", "my": "I", "myself": "I", "mine": "I",
                 "you": "you", "your": "you", "yourself": "you"}
 ATTRS = [IDX, LENGTH, HEAD, POS, DEP, LEMMA, LOWER, TAG, IS_STOP, IS_ALPHA, IS_PUNCT, IS_SPACE, SENT_START]
 TERMINAL = {".", "!", "?", "…"}
-FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
 NEGATED_ADVERBS = {"longer", "more", "again"}  # "no longer had", "never again saw", "saw her no more"
 PERCEPTION = {"hear"}  # a report verb that also perceives: what it perceives ("heard the shot humming") is no report
 ADDRESS = re.compile(r"\W*[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2}:\s")
@@ -178,12 +178,6 @@ def _closed_before(clause: Tok, verb: Tok) -> bool:
     if clause.i > verb.i:
         return False
     return any(t.text in (";", ":") for t in clause.toks[clause.right_edge.i + 1: verb.i])
-
-
-def _finite(clause: Tok) -> bool:
-    """A clause with a tensed verb ("he took", "he had sold"), not a participle or infinitive ("the shot humming")."""
-    return clause.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS
-                                             for c in clause.children)
 
 
 def _unsaid(verb: Tok) -> bool:
@@ -350,7 +344,7 @@ class _Reader:
         governor, node = None, head
         while node.dep_ in ("ccomp", "xcomp", "conj", "advcl") and node.head is not node and not _adjunct(node):
             clause, node = node, node.head
-            if clause.dep_ in ("conj", "advcl") or node.lemma_.lower() in PERCEPTION and not _finite(clause) \
+            if clause.dep_ in ("conj", "advcl") or node.lemma_.lower() in PERCEPTION and not finite(clause) \
                     or _closed_before(clause, node):
                 continue  # beside the verb ("He heard a shot and something struck"), perceived ("heard it humming"),
                 # or a sentence of its own before it ("His brain was quick; he thought ...")

@@ -41,6 +41,7 @@ from spacy.tokens import Doc, Token
 
 
 from fabula.analyzers.cast import person_nouns
+from fabula.analyzers.cast.words import FINITE
 from fabula.analyzers.quotes import quote_spans
 from fabula.analyzers.sections import is_heading, section_openings
 from fabula.analyzers.timex import Timex, TokenColumns, find_expressions, hour_of, hours_of
@@ -69,7 +70,6 @@ _ROLE_OF = {dep: role for role, deps in [
     ("aux", _ids("aux", "auxpass")), ("neg", _ids("neg")), ("prep", _ids("prep")), ("pobj", _ids("pobj")),
     ("mark", _ids("mark")), ("advmod", _ids("advmod"))] for dep in deps}
 _CONJ, _PREP, _MD = get_string_id("conj"), get_string_id("prep"), get_string_id("MD")
-_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _PLACE_PREPS = frozenset({"at", "in", "inside", "outside", "on", "into", "near", "behind", "beyond", "across",
                           "under", "beneath", "through", "upon"})
 _PLACE_PREP_IDS = frozenset(get_string_id(word) for word in _PLACE_PREPS)
@@ -305,19 +305,19 @@ def _tense_aspect(verb: tuple[str, str], auxes: tuple[tuple[str, str, str], ...]
     as (tag, lower case, lemma), and `head_shape` the shape of the verb it is coordinated with (a bare
     participle shares it)."""
     tag = verb[0]
-    if not auxes and tag not in _FINITE_TAGS:
+    if not auxes and tag not in FINITE:
         if head_shape is not None and tag in ("VBN", "VBD", "VBG"):
             return head_shape
         return None
-    if auxes and not any(a_tag in _FINITE_TAGS for a_tag, _, _ in auxes):
+    if auxes and not any(a_tag in FINITE for a_tag, _, _ in auxes):
         return None
     words = [word for _, word, _ in auxes]
     contracted_had = any(w in ("’d", "'d") for w in words) and (tag == "VBN" or "been" in words)
-    perfect = contracted_had or any(lemma == "have" and a_tag in _FINITE_TAGS for a_tag, _, lemma in auxes)
+    perfect = contracted_had or any(lemma == "have" and a_tag in FINITE for a_tag, _, lemma in auxes)
     progressive = tag == "VBG" and any(lemma == "be" for _, _, lemma in auxes)
     aspect = "perfect-progressive" if perfect and (progressive or "been" in words) else \
         "perfect" if perfect else "progressive" if progressive else "simple"
-    finite = next((aux[:2] for aux in auxes if aux[0] in _FINITE_TAGS), None)
+    finite = next((aux[:2] for aux in auxes if aux[0] in FINITE), None)
     finite_tag, finite_word = finite or verb
     if finite_tag == "MD" and not contracted_had:
         tense = "future" if finite_word in ("will", "shall", "’ll", "'ll", "wo") else \

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from fabula.analyzers.cast.characters import Entity
 from fabula.analyzers.cast.words import (
-    DEFINITE_DETS, FINITE, INDEFINITE_DETS, NEGATIONS, POSSESSIVE_PRONOUNS, SUBJECT_DEPS, person_word,
+    DEFINITE_DETS, INDEFINITE_DETS, NEGATIONS, POSSESSIVE_PRONOUNS, SUBJECT_DEPS, finite, person_word,
 )
 
 LEFT_DEPS = ("det", "poss", "amod", "compound", "nummod", "advmod", "punct")  # the words a phrase may open with
@@ -168,7 +168,7 @@ def restates(token: Token) -> bool:
     if token.left_edge.i != sent.start and not all(t.is_punct for t in sent[: token.left_edge.i - sent.start]):
         return False
     root = sent.root
-    return not (root.tag_ in FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE for c in root.children))
+    return not finite(root)
 
 
 def negated(token: Token) -> bool:

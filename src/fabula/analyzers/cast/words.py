@@ -6,7 +6,8 @@ resources/titles.txt; `person_nouns()` -> the person nouns' lemmas. One question
 `person_word(lemma, lower)` -> (gender, class) or None, `title_gender(lower)` -> (is a title, gender),
 `full_title(lower)` -> the title's full form, `interjections()` -> resources/interjections.txt,
 `same_given_name(a, b)` -> whether one given name is the other or a nickname of it, and
-`given_name_gender(word)` -> the gender resources/given_names.txt gives a name ("tom" -> "male"), or None.
+`given_name_gender(word)` -> the gender resources/given_names.txt gives a name ("tom" -> "male"), or None;
+and one about a verb, `finite(verb)` -> whether it is tensed (the claims and the timeline read it too).
 """
 
 from __future__ import annotations
@@ -41,6 +42,14 @@ NOT_PEOPLE = {"human", "german", "roman", "talisman", "woman's", "amen", "ramen"
 
 # the parser's tags, dependency labels and entity labels the rules read
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def finite(verb) -> bool:
+    """A verb (a spaCy Token, or any copy with tag_, dep_ and children) that is tensed itself or through an
+    auxiliary ("he took", "he had sold"), not a participle or infinitive ("the shot humming")."""
+    return verb.tag_ in FINITE or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE for c in verb.children)
+
+
 OBJECT_DEPS = {"dobj", "iobj", "dative", "pobj"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 NAME_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")  # entity labels that make a capitalised common noun part of a name
