@@ -67,7 +67,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -141,14 +141,6 @@ def revelations(pattern: re.Pattern[str], sentence: str) -> int:
     return count
 
 
-def _is_person(key: str | None, cast: Cast | None) -> bool:
-    if key is None:
-        return False
-    if cast is not None:
-        return any(c.id == key for c in cast.characters) or key == cast.narrator
-    return key in PERSON_KEYS or key == "narrator" or " " in key
-
-
 MAX_CORE_CANDIDATES = 500  # distinct earlier claims of one (predicate, subject) a later claim is compared with
 
 
@@ -202,11 +194,21 @@ class _Ledger:
         for claim in self.claims:
             self.by_sentence[claim.sentence].append(claim)
         self.caps = self._caps_sentences()
+        self.people = None if cast is None else {c.id for c in cast.characters} | {cast.narrator}
         told = [c for c in self.claims if not c.quoted]
         self.told_in_first_person = (cast.narration == "first-person" if cast is not None else
                                      sum(c.subject_key == "narrator" for c in told) >= 0.1 * max(len(told), 1))
 
     # ------------------------------------------------------------ helpers
+
+    def is_person(self, key: str | None) -> bool:
+        """Whether a claim's subject or source key names a person: one of the cast, else a personal pronoun,
+        the narrator or a multi-word name."""
+        if key is None:
+            return False
+        if self.people is not None:
+            return key in self.people
+        return key in PERSON_KEYS or key == "narrator" or " " in key
 
     def span(self, index: int) -> Span:
         start, end = self.spans[index]
@@ -312,7 +314,7 @@ class _Ledger:
     def _rumours(self, negations, add) -> None:
         """An emphatic negation of a subject's story also overturns the rumours told about that subject."""
         for a, b, conf in negations:
-            if not self.emphatic(b) or not _is_person(b.subject_key, self.cast):
+            if not self.emphatic(b) or not self.is_person(b.subject_key):
                 continue
             for c in self.claims:
                 if c.sentence >= b.sentence:
@@ -327,7 +329,7 @@ class _Ledger:
         own confession ("I admit the deed!"), however far back it was told."""
         denials = [c for c in self.claims if c.quoted and c.polarity == "negative" and c.modality == "assertion"
                    and c.source not in ("quoted", "narrator") and c.subject_key == c.source]
-        told = [c for c in self.claims if c.modality == "hearsay" and not c.quoted and _is_person(c.source, self.cast)]
+        told = [c for c in self.claims if c.modality == "hearsay" and not c.quoted and self.is_person(c.source)]
         for b in self.claims:
             if not self.cue("confession", b.sentence) or b.polarity != "positive":
                 continue
@@ -407,19 +409,24 @@ class _Ledger:
         ("Y returned the pocketbook ... to X"): the two clauses share most of the act's content words."""
         charged = [a for a in self.claims if (a.quoted or a.modality in ("belief", "hearsay"))
                    and a.polarity == "positive" and a.predicate not in LIGHT_PREDICATES
-                   and (_is_person(a.subject_key, self.cast) or a.subject_key in PERSON_KEYS)
+                   and (self.is_person(a.subject_key) or a.subject_key in PERSON_KEYS)
                    and a.modality != "question"]
+        charged_by_word: dict[str, list[int]] = defaultdict(list)  # a core word -> the charged acts that have it
+        for k, a in enumerate(charged):
+            for word in set(a.core):
+                charged_by_word[word].append(k)
         for b in self.claims:
             if (b.quoted or b.modality != "assertion" or b.polarity != "positive" or b.predicate in LIGHT_PREDICATES
-                    or not _is_person(b.subject_key, self.cast) or b.subject_key in PERSON_KEYS):
+                    or not self.is_person(b.subject_key) or b.subject_key in PERSON_KEYS):
                 continue
+            shared_with = Counter(k for word in set(b.core) for k in charged_by_word.get(word, ()))
             best, best_shared = None, 0
-            for a in charged:
+            for k in sorted(shared_with):
+                a, shared = charged[k], shared_with[k]
                 if a.sentence >= b.sentence:
                     break
                 if a.subject_key == b.subject_key:
                     continue
-                shared = len(set(a.core) & set(b.core))
                 if shared >= OTHER_AGENT_SHARED and shared / len(a.core) >= 0.5 and shared > best_shared:
                     best, best_shared = a, shared
             if best is not None:
@@ -432,13 +439,12 @@ class _Ledger:
         knowing = self.claim_cues["knowing"]
         for b in self.claims:
             if (b.predicate not in knowing or b.polarity != "positive" or b.quoted or b.modality != "assertion"
-                    or not _is_person(b.subject_key, self.cast)):
+                    or not self.is_person(b.subject_key)):
                 continue
             matter_b = self.sentence_core(b.sentence) - knowing
-            for a in self.claims:
-                if a.sentence >= b.sentence:
-                    break
-                if (b.sentence - a.sentence <= 2 and a.modality == "hearsay" and not a.quoted
+            earlier = (a for s in range(max(b.sentence - 2, 0), b.sentence) for a in self.by_sentence.get(s, ()))
+            for a in earlier:
+                if (a.modality == "hearsay" and not a.quoted
                         and a.source == b.subject_key and self.sentence_core(a.sentence) & matter_b
                         and not TOLD_THE_READER.search(self.story.text, self.spans[a.sentence][0], a.start)):
                     add(a, b, "debunk", 0.45)
@@ -529,7 +535,7 @@ class _Ledger:
         for b in self.claims:
             if (b.predicate == "do" and b.polarity == "negative" and b.modality == "assertion"
                     and {o.lower() for o in b.objects} & PRO_OBJECTS and b.subject_key in expected
-                    and (b.subject_key == b.source or _is_person(b.subject_key, self.cast))):
+                    and (b.subject_key == b.source or self.is_person(b.subject_key))):
                 sentences, claims = expected[b.subject_key]
                 i = bisect.bisect_left(sentences, b.sentence)
                 if i:
@@ -540,7 +546,7 @@ class _Ledger:
         of a thing, with a clause of the person in it, is overturned by the emphatic denial of that thing."""
         for b in self.claims:
             if (b.polarity != "negative" or b.modality != "assertion" or not self.emphatic(b)
-                    or not _is_person(b.subject_key, self.cast)):
+                    or not self.is_person(b.subject_key)):
                 continue
             things = {words[-1].lower() for o in b.objects if (words := WORD.findall(o))
                       and words[0].lower() in DEMONSTRATIVES}
@@ -560,7 +566,7 @@ class _Ledger:
             if (b.predicate not in GIVING_UP or b.polarity != "positive" or b.modality != "assertion"
                     or b.subject_key in WEAK_SUBJECTS or (b.subject or "").lower() in RELATIVES  # "not I who sold it"
                     or FUTURE.search(b.text)  # "I will sell the watch": not given up yet
-                    or not (b.subject_key == b.source or _is_person(b.subject_key, self.cast))):
+                    or not (b.subject_key == b.source or self.is_person(b.subject_key))):
                 continue
             things = {words[-1].lower() for o in b.objects if (words := WORD.findall(o))} - PRO_OBJECTS
             held = [a for i in range(max(b.sentence - WINDOW, 0), b.sentence) for a in self.by_sentence.get(i, [])
@@ -600,7 +606,7 @@ class _Ledger:
             if not self.cue("deceit", index):
                 continue
             for claim in self.by_sentence.get(index, []):
-                if claim.source == "narrator" and _is_person(claim.subject_key, self.cast) \
+                if claim.source == "narrator" and self.is_person(claim.subject_key) \
                         and claim.subject_key not in ("narrator", self.narrator):
                     out[index] = claim.subject_key
                     break
