@@ -27,8 +27,8 @@ def referents(entities: list[Entity], excluded: list[Entity | None], gender: str
     """(score, character) for each character a pronoun of this gender and role may refer to, best first: the
     compatible ones in focus that are not `excluded`, scored by salience, gender, prominence and a shared
     subject role."""
-    scored = [(_score(entity, gender, role), entity) for entity in entities
-              if entity not in excluded and _compatible(entity, gender)]
+    scored = [(_score(entity, gender, role), entity) for entity in entities  # the salience test first: most are out
+              if entity.salience >= MIN_SALIENCE and entity not in excluded and _compatible(entity, gender)]
     scored.sort(key=lambda pair: -pair[0])
     return scored
 
