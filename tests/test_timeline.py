@@ -94,6 +94,12 @@ def test_words_that_only_look_like_time_are_not_expressions():
     assert find_expressions("He ate half a pie. A quarter of the town burned.") == []
 
 
+def test_a_number_that_counts_a_noun_is_no_clock_time():
+    clock_times = [e.text for e in fabula.analyze(
+        "She gave a quarter to one beggar and a dime to another. At a quarter to nine she left.").timeline.expressions]
+    assert clock_times == ["At a quarter to nine"]
+
+
 def test_relative_expressions_carry_their_anchor():
     [later] = find_expressions("Ten years later she came back.")
     [ago] = find_expressions("We dined here twenty years ago.")

@@ -630,8 +630,9 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
 
     With a parsed `doc`, the patterns only run on short windows around trigger words
     (units, months, day parts, ...), adverbial "once" ("they had once had a quarrel")
-    counts as a past reference, and spaCy DATE/TIME entities that no pattern covers
-    are given to dateparser (kept only when it reads a year in them). A pattern is
+    counts as a past reference, a clock time whose number counts a noun ("a quarter to
+    one beggar") is none, and spaCy DATE/TIME entities that no pattern covers are given
+    to dateparser (kept only when it reads a year in them). A pattern is
     only run on a window that holds one of its gate words. `columns` are the doc's,
     where the caller has read them already.
     """
@@ -646,7 +647,8 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
             if gate.isdisjoint(words):
                 continue
             for timex in _handled(pattern, handler, folded, start, end):
-                found.append((rank, len(found), timex))
+                if doc is None or timex.kind != "clock" or not _counts_a_noun(doc, timex):
+                    found.append((rank, len(found), timex))
     if doc is not None:
         found.extend((99, len(found), t) for t in _from_doc(text, doc))
     found.sort(key=lambda item: (-(item[2].end - item[2].start), item[0], item[2].start))
@@ -659,6 +661,13 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
         starts.insert(i, timex.start)
         taken.insert(i, timex)
     return taken
+
+
+def _counts_a_noun(doc: Doc, timex: Timex) -> bool:
+    """The expression's last word is a number that counts a noun after it ("a quarter to one beggar"): no clock time."""
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    last = tokens[-1] if tokens is not None else None
+    return last is not None and last.dep_ == "nummod" and last.head.idx >= timex.end
 
 
 def _handled(pattern: re.Pattern, handler, text: str, start: int, end: int):
