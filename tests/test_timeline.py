@@ -342,6 +342,7 @@ def test_twelve_o_clock_read_on_from_a_late_hour_is_midnight(later):
     ("A few seconds passed.", False),  # shorter than MIN_ELLIPSIS, as "a few seconds later" is
     ("The rain did not last for two days.", False),
     ("The bread would last for a week.", False),
+    ("The bread lasts for a week.", False),  # a length stated in the present, not time gone by
 ])
 def test_the_main_line_lets_time_pass(later, jumps):
     text = f"We met at the mill and shook hands. {later} The rain kept falling."

@@ -438,13 +438,15 @@ def _lets_time_pass(doc: Doc, timex: Timex) -> bool:
     """The main line lets the time pass: the expression, MIN_ELLIPSIS or longer, is the subject of "pass" or "elapse"
     ("The second and the third day passed") or a counted length of a day or more of "last" or "continue", not in
     the perfect ("Our friendship lasted, in this manner, for several years"; "The noise lasted for several minutes"
-    is a scene's own time); neither negated nor under a modal ("The food will last for a week")."""
+    is a scene's own time); in the past, neither negated nor under a modal ("The food will last for a week", "The
+    food lasts for a week": a length stated, not time gone by)."""
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if tokens is None:
         return False
     path = _path_to_verb(tokens.root)
     verb = path[-1]
-    if verb.dep_ not in ("ROOT", "conj") or verb.pos_ not in ("VERB", "AUX") \
+    past = verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
+    if verb.dep_ not in ("ROOT", "conj") or verb.pos_ not in ("VERB", "AUX") or not past \
             or any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children):  # "did not last", "will last"
         return False
     role = next((t.dep_ for t in path[:-1] if t.dep_ != "conj"), None)
