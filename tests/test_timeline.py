@@ -403,6 +403,7 @@ def test_after_a_time_is_a_jump_only_when_time_goes_by(passage, is_jump):
     ("In the second year of the war, her brother joined the army. Later in the second year of the war, "
      "he wrote to her.", 0),
     ("On the third day of the fair, she sold the cow.", 1),  # days counted one by one are steps
+    ("In the second week of his training, her brother broke his arm.", 1),  # and so are weeks
 ])
 def test_an_ordinal_period_of_a_span_is_a_jump_only_when_it_changes(passage, jumps):
     assert len(timeline_around(passage).jumps) == jumps

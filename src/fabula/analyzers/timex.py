@@ -369,12 +369,13 @@ def _forward(start: int, m: re.Match, value: str, days: float) -> Timex:
 
 def _ordinal_point(m: re.Match) -> Timex:
     """"Upon the eighth night": a later day or night of the story. Its count is not read: the value is one
-    step (+P1D, +P1W...) after the previous moment, which is all the timeline's order needs. A week, month
-    or year of a named span ("the second year of the war") dates the story instead: see _ordinal_dating."""
+    step (+P1D, +P1W...) after the previous moment, which is all the timeline's order needs; so is a week,
+    counted one by one as days are ("In the second week of his training"). A month or year of a named span
+    ("the second year of the war") dates the story instead: see _ordinal_dating."""
     noun = m.group("noun").lower()
     kind, point = _point_value(noun)
     step, days = _step(noun)
-    if m.group("of") and noun in ("week", "month", "year"):
+    if m.group("of") and noun in ("month", "year"):
         return _ordinal_dating(m, kind, point, days)
     return Timex(m.start(), m.end("noun"), kind, "+" + step, "after", "previous", "point", days)
 
