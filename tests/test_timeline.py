@@ -521,6 +521,8 @@ def test_a_speakers_past_dated_with_its_year_is_a_flashback(said, is_flashback):
     ("She had scarcely sat down when the bell rang.", False),    # the when clause is the next step
     ("She had opened the window when the bell rang.", False),
     ("She had just finished the letter while waiting for the coach.", False),  # "just": finished as it came
+    ("She had fallen asleep while reading the letter.", False),  # the state it ended in holds now
+    ("She had grown quiet while waiting for the coach.", False),
 ])
 def test_a_past_perfect_framed_by_a_period_of_its_own_reaches_back(passage, is_flashback):
     assert bool(timeline_around(passage).flashbacks) == is_flashback

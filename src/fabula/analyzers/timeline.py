@@ -85,6 +85,8 @@ _BY = re.compile(r"by\b", re.IGNORECASE)  # "By nightfall the snow had covered t
 _MEMORY_VERBS = frozenset({"remember", "recall", "recollect", "reminisce"})
 _PAST_MODALS = frozenset({"could", "might", "should", "would", "ought", "'d", "’d"})
 _COMPLETION = frozenset({"just", "scarcely", "hardly", "barely"})  # "had just arrived when ...": no look back
+# verbs of a change into the state their adjective names (Quirk et al. 1985, 16.21 "resulting copulas")
+_RESULTING_COPULAS = frozenset({"become", "come", "fall", "get", "go", "grow", "run", "turn", "wear"})
 
 
 @lru_cache(maxsize=None)
@@ -156,7 +158,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     jumps, changes = _time_moves(doc, columns, sentences, timexes, events, quotes)
     flashback_sentences, anchors = _back_references(text, doc, sentences, timexes, events, quotes)
     dated = _dated_by_life_periods(doc, sentences, events)
-    past_perfect = _past_perfect_runs(sentences, events, timexes, dated)
+    past_perfect = _past_perfect_runs(doc, sentences, events, timexes, dated)
     analepses = _section_analepses(story, doc, sentences, events, timexes)
     _place_in_story_time(sentences, timexes, events, jumps, flashback_sentences, anchors, narrating)
     _place_sections_before(analepses, sentences, events)
@@ -593,14 +595,15 @@ def _clause_anchor(sentence: _Sentence, timex: Timex, events: list[_Event]) -> i
     return None
 
 
-def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes: list[Timex],
+def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event], timexes: list[Timex],
                        dated: set[int]) -> set[int]:
     """Narration sentences in runs of past-perfect main clauses that look back (the classic analepsis).
 
     A sentence is anterior when its main clause is in the past perfect ("She had once lived in
     Rome"); a past perfect in a second coordinate or subordinate clause only backgrounds the
-    main line ("There were no attendants; they had absconded"), and one beside a short interval
-    is a pluperfect of completion ("In an instant he had reached the niche"). A run counts when it
+    main line ("There were no attendants; they had absconded"), one beside a short interval
+    is a pluperfect of completion ("In an instant he had reached the niche"), and one of a change into a
+    state that still holds is a result ("She had fallen asleep while reading"). A run counts when it
     has two adjacent anterior sentences whose subjects are people (what characters had done, not
     the state things were left in: "The twig had slashed his face"), or one sentence with a cue
     that it reaches back: a time expression, a retrospective adverb ("had always talked",
@@ -622,7 +625,8 @@ def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes
             cued.add(sentence.index)
         if main is None or main.in_quote or not _is_past_perfect(main):
             continue
-        if any(timexes[t].kind in ("duration", "offset") and timexes[t].days < 1.0 for t in sentence.timexes):
+        if any(timexes[t].kind in ("duration", "offset") and timexes[t].days < 1.0 for t in sentence.timexes) \
+                or _is_resultative(doc[main.index]):
             continue
         anterior.append(sentence.index)
         if _is_person(main.subject):
@@ -635,6 +639,12 @@ def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes
         if len(personal.intersection(run)) >= 2 or cued.intersection(run):
             out.update(run)
     return out
+
+
+def _is_resultative(verb: Token) -> bool:
+    """A resulting copula with an adjective ("had fallen asleep", "had grown quiet"): the state it ends in."""
+    return verb.lemma_.lower() in _RESULTING_COPULAS and any(
+        c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ" for c in verb.children)
 
 
 def _recalled(sentence: _Sentence, events: list[_Event]) -> _Event | None:
