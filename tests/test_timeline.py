@@ -361,6 +361,12 @@ def test_a_time_of_day_before_any_other_only_sets_the_clock():
     assert fabula.analyze(text).timeline.jumps == []
 
 
+def test_a_stretch_of_past_perfect_sentences_is_a_flashback_whatever_their_subjects():
+    text = ("The village lay under the snow. It had been a hard winter. The snow had buried the roads, and the "
+            "river had frozen from bank to bank. The mill wheel had stopped in December. A cart came up the hill.")
+    assert [span.text[:25] for span in fabula.analyze(text).timeline.flashbacks] == ["It had been a hard winter"]
+
+
 def test_a_past_perfect_relative_clause_is_no_flashback():
     text = ("He packed his bags. When he kissed me goodbye, it felt like a farewell to a life we had once "
             "planned together. The taxi drove off.")

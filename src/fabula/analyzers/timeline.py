@@ -605,7 +605,8 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
     is a pluperfect of completion ("In an instant he had reached the niche"), and one of a change into a
     state that still holds is a result ("She had fallen asleep while reading"). A run counts when it
     has two adjacent anterior sentences whose subjects are people (what characters had done, not
-    the state things were left in: "The twig had slashed his face"), or one sentence with a cue
+    the state things were left in: "The twig had slashed his face"), three whatever their subjects (a
+    stretch told in the past perfect: "It had been a hard winter. The snow had ..."), or one sentence with a cue
     that it reaches back: a time expression, a retrospective adverb ("had always talked",
     "had once had"), a period of someone's life dating it (`dated`: "To the last days of her life
     she had continued ..."), a period of the subject's own that frames it (see _framed_by_a_period:
@@ -636,7 +637,7 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
             cued.add(sentence.index)
     out: set[int] = set()
     for run in _runs(anterior, sentences, gap=1):
-        if len(personal.intersection(run)) >= 2 or cued.intersection(run):
+        if len(personal.intersection(run)) >= 2 or len(run) >= 3 or cued.intersection(run):
             out.update(run)
     return out
 
