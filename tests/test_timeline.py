@@ -192,6 +192,12 @@ def test_time_let_pass_is_a_jump(passage, is_jump):
     ("She remembered that she had met him in Rome.", True),
     ("She sat down by the window and she thought of that gay evening of long ago.", True),
     ("She remembered the summer.", False),
+    # a remembering that singles out a time of the past by a clause or an "of" phrase
+    ("He remembered the day he first saw her at the fair.", True),
+    ("She recalled the evening of the fire.", True),
+    ("He thought of the days when they were young.", True),
+    ("He did not remember the day of the fair.", False),
+    ("He remembered the time of the train.", False),
     ("She did not remember that she had locked the door.", False),
     ("He asked if she remembered where she had left the key.", False),
     ("She sat down by the window and she thought about the dinner.", False),

@@ -44,7 +44,7 @@ from fabula.analyzers.cast import person_nouns
 from fabula.analyzers.cast.words import FINITE
 from fabula.analyzers.quotes import quote_spans
 from fabula.analyzers.sections import is_heading, section_openings
-from fabula.analyzers.timex import Timex, TokenColumns, find_expressions, hour_of, hours_of
+from fabula.analyzers.timex import Timex, TokenColumns, find_expressions, hour_of, hours_of, is_time_noun
 from fabula.model import Event, Scene, Span, Story, TimeExpression, Timeline
 from fabula.resources import data_lines
 
@@ -166,7 +166,8 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
         if target is not None:
             expressions[i].anchor = f"e{target}"
 
-    flashbacks = sorted(set(flashback_sentences) | past_perfect | _told_from_frame(doc, sentences, events, dated))
+    flashbacks = sorted(set(flashback_sentences) | past_perfect | _told_from_frame(doc, sentences, events, dated)
+                        | _remembered_times(doc, sentences, events))
     flashback_runs = _flashback_runs(flashbacks, [section for _, section in analepses], sentences)
     cuts = _scene_cuts(story, doc, columns, sentences, jumps, changes, flashback_runs)
     scenes = _scenes(text, sentences, events, cuts, {**changes, **jumps}, timexes)
@@ -665,6 +666,34 @@ def _recalled(sentence: _Sentence, events: list[_Event]) -> _Event | None:
                     or (memory.dep == "parataxis" and memory.head == other.index)):
                 return other
     return None
+
+
+def _remembered_times(doc: Doc, sentences: list[_Sentence], events: list[_Event]) -> set[int]:
+    """Narration sentences whose simple-past verb of remembering reaches a time it singles out by a clause or an
+    "of" phrase: "He remembered the day he first saw her", "She recalled the evening of the fire", "He thought of
+    the days when they were young". A bare "She remembered the summer" singles out no past."""
+    out: set[int] = set()
+    for sentence in sentences:
+        for i in sentence.events:
+            memory = events[i]
+            if memory.in_quote or memory.negated or memory.tense != "past" or memory.aspect != "simple" \
+                    or memory.mark in ("if", "whether") or not _recalls(doc[memory.index]):
+                continue
+            verb = doc[memory.index]
+            reached = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod")] + [
+                g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "to", "about")
+                for g in c.children if g.dep_ == "pobj"]
+            if any(_singled_out_time(noun) for noun in reached):
+                out.add(sentence.index)
+    return out
+
+
+def _singled_out_time(noun: Token) -> bool:
+    """A noun of time with a clause ("the day he first saw her") or, but for "time" ("the time of the train" is
+    a clock's), an "of" phrase ("the evening of the fire") of its own."""
+    lemma = noun.lemma_.lower()
+    return is_time_noun(lemma) and any(c.dep_ in ("relcl", "acl") or (
+        c.dep_ == "prep" and c.lower_ == "of" and lemma != "time") for c in noun.children)
 
 
 def _framed_by_a_period(main: _Event) -> bool:

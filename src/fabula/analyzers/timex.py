@@ -123,6 +123,12 @@ def _unit(word: str) -> str:
     return "century" if word.startswith("centur") else word.rstrip("s")
 
 
+def is_time_noun(lemma: str) -> bool:
+    """True for a lower-case lemma that names a stretch or point of time: a unit ('day', 'year'), a part of the
+    day ('evening'), a season or 'time' itself."""
+    return lemma in _UNITS or lemma in _DAY_PARTS or lemma in _SEASONS or lemma == "time"
+
+
 def _is_count(word: str | None) -> bool:
     """True for a number ('twenty', 'twenty-five', '3', 'half an') or a vague count ('a few', 'several')."""
     if not word:
