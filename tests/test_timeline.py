@@ -526,6 +526,18 @@ def test_a_speakers_past_dated_with_its_year_is_a_flashback(said, is_flashback):
     assert bool(fabula.analyze(text).timeline.flashbacks) == is_flashback
 
 
+@pytest.mark.parametrize(("said", "is_flashback"), [
+    ("“When I was a boy,” said the old man, “I saw a bear in these woods.”", True),
+    ("“When I was a girl, we lived by the sea,” she said.", True),
+    ("“In my youth I sailed to China,” he said.", True),
+    ("“When I was a boy, I never saw a bear,” he said.", False),   # negated: nothing told
+    ("“When I am a man, I will sail to China,” the boy said.", False),
+    ("“It was the best day in my life,” he said.", False),        # a life compared across, not a period of it
+])
+def test_a_speakers_past_dated_by_a_period_of_their_life_is_a_flashback(said, is_flashback):
+    assert bool(timeline_around(said).flashbacks) == is_flashback
+
+
 @pytest.mark.parametrize(("passage", "is_flashback"), [
     # a past perfect framed by a stretch of the subject's own time reaches back
     ("She had learned the songs while working at the inn.", True),
