@@ -399,6 +399,16 @@ def test_pluperfects_of_completion_and_result_are_no_flashback():
 
 
 @pytest.mark.parametrize(("passage", "is_jump"), [
+    ("The sun woke her next morning, and she dressed slowly.", True),  # the main line moves on a day
+    ("She went back to the mill the following week.", True),
+    ("She promised to come back the next day.", False),   # a plan, not the main line
+    ("She had seen him the next day.", False),            # the past perfect looks back
+])
+def test_a_next_day_dating_the_main_line_is_a_jump_wherever_it_stands(passage, is_jump):
+    assert bool(timeline_around(passage).jumps) == is_jump
+
+
+@pytest.mark.parametrize(("passage", "is_jump"), [
     ("He often stayed at the office after hours.", False),  # outside working hours, not hours gone by
     ("After hours of searching, they found the dog in a ditch.", True),
     ("After a long day at the office, she came home.", False),  # the day just told ends, nothing is skipped

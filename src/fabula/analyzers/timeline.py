@@ -383,18 +383,17 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
                 quotes: list[tuple[int, int]]) -> tuple[dict[int, int], dict[int, int]]:
     """The narration's forward moves, split by size (ellipsis vs. scene change).
 
-    Returns (jumps, scene changes), each sentence index -> expression index. A time jump skips
-    a stretch of story time: an explicit offset ("a few minutes later", "ten years later"), time let
-    pass ("Ten years passed", "At the end of a week", "The day of the ball drew near"), a
-    fronted counted duration ("For months", "About twenty minutes he waited"), a fronted step of
-    a day or more ("The next day", "the following week"), a calendar date, or a clock time the
-    narration has moved on to ("It was now midnight"), a time of day at least MIN_JUMP after the one the
-    narration last gave, the next day's when earlier ("At dusk ..." then "By nightfall ...", "At midnight
-    ..." then "... it was four o'clock"; a past-perfect main clause looks back from the clock and leaves it,
-    but for "By nightfall ... had"), or a dating in a named span that differs from the last one in
-    that span ("the third year of the war" after "the second year of the war"; the first only sets the
-    story in time). A fronted smaller anchor ("That evening", "At dusk", "all
-    day") only opens a new scene. Dialogue and the opening exposition move nothing.
+    Returns (jumps, scene changes), each sentence index -> expression index. A time jump skips a stretch of story
+    time: an explicit offset ("a few minutes later", "ten years later"), time let pass ("Ten years passed", "At the
+    end of a week", "The day of the ball drew near"), a fronted counted duration ("For months", "About twenty
+    minutes he waited"), a step of a day or more, fronted or dating the main clause ("The next day", "The sun awoke
+    him next morning"), a calendar date, or a clock time the narration has moved on to ("It was now midnight"), a
+    time of day at least MIN_JUMP after the one the narration last gave, the next day's when earlier ("At dusk ..."
+    then "By nightfall ...", "At midnight ..." then "... it was four o'clock"; a past-perfect main clause looks back
+    from the clock and leaves it, but for "By nightfall ... had"), or a dating in a named span that differs from the
+    last one in that span ("the third year of the war" after "the second year of the war"; the first only sets the
+    story in time). A fronted smaller anchor ("That evening", "At dusk", "all day") only opens a new scene.
+    Dialogue and the opening exposition move nothing.
     """
     jumps: dict[int, int] = {}
     changes: dict[int, int] = {}
@@ -421,7 +420,8 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
                 continue
             offset = t.kind == "offset" and t.direction == "after" and t.days >= MIN_ELLIPSIS
             summary = fronted and t.kind == "duration" and t.quantified and t.days >= MIN_ELLIPSIS
-            step = fronted and t.kind == "point" and t.direction == "after" and t.days >= 1.0
+            step = t.kind == "point" and t.direction == "after" and t.days >= 1.0 \
+                and (fronted or _dates_main_line(doc, t, main))
             dated = t.kind == "calendar" and re.match(r"[\dX]{4}-\d\d", t.value) is not None \
                 and not _descriptive(doc, t)
             let_pass = _lets_time_pass(doc, t)
@@ -435,6 +435,15 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
     for s in jumps:
         changes.pop(s, None)
     return jumps, changes
+
+
+def _dates_main_line(doc: Doc, timex: Timex, main: _Event | None) -> bool:
+    """The expression dates the sentence's main clause, told in the simple past, as an adverbial ("The sun awoke
+    him next morning"; not an object: "He passed the third day in bed")."""
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return tokens is not None and main is not None and _governing_verb(tokens.root) == main.index \
+        and tokens.root.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr") \
+        and main.tense == "past" and main.aspect == "simple"
 
 
 def _lets_time_pass(doc: Doc, timex: Timex) -> bool:
