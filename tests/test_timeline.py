@@ -349,6 +349,10 @@ def test_twelve_o_clock_read_on_from_a_late_hour_is_midnight(later):
     ("The rain did not last for two days.", False),
     ("The bread would last for a week.", False),
     ("The bread lasts for a week.", False),  # a length stated in the present, not time gone by
+    ("She waited for twenty minutes by the gate.", True),  # waiting: the time itself goes by
+    ("He waited two hours and then walked home.", True),
+    ("She waited for a moment.", False),  # shorter than MIN_ELLIPSIS
+    ("She had waited for twenty minutes.", False),
 ])
 def test_the_main_line_lets_time_pass(later, jumps):
     text = f"We met at the mill and shook hands. {later} The rain kept falling."

@@ -84,6 +84,7 @@ _THAT_DAY = re.compile(r"(?:(?:early|late)\s+)?(?:that|this)\b", re.IGNORECASE) 
 _BY = re.compile(r"by\b", re.IGNORECASE)  # "By nightfall the snow had covered the road": done by a later time
 _MEMORY_VERBS = frozenset({"remember", "recall", "recollect", "reminisce"})
 _PAST_MODALS = frozenset({"could", "might", "should", "would", "ought", "'d", "’d"})
+_WAITING = frozenset({"wait", "linger", "tarry"})  # verbs whose duration is time let go by
 _COMPLETION = frozenset({"just", "scarcely", "hardly", "barely"})  # "had just arrived when ...": no look back
 # verbs of a change into the state their adjective names (Quirk et al. 1985, 16.21 "resulting copulas")
 _RESULTING_COPULAS = frozenset({"become", "come", "fall", "get", "go", "grow", "run", "turn", "wear"})
@@ -447,11 +448,12 @@ def _dates_main_line(doc: Doc, timex: Timex, main: _Event | None) -> bool:
 
 
 def _lets_time_pass(doc: Doc, timex: Timex) -> bool:
-    """The main line lets the time pass: the expression, MIN_ELLIPSIS or longer, is the subject of "pass" or "elapse"
-    ("The second and the third day passed") or a counted length of a day or more of "last" or "continue", not in
-    the perfect ("Our friendship lasted, in this manner, for several years"; "The noise lasted for several minutes"
-    is a scene's own time); in the past, neither negated nor under a modal ("The food will last for a week", "The
-    food lasts for a week": a length stated, not time gone by)."""
+    """The main line lets the time pass: the expression, MIN_ELLIPSIS or longer, is the subject of "pass" or
+    "elapse" ("The second and the third day passed") or a counted length of a day or more of "last" or "continue",
+    not in the perfect ("Our friendship lasted, in this manner, for several years"; "The noise lasted for several
+    minutes" is a scene's own time) or of a verb of waiting ("She waited for twenty minutes"); in the past, neither
+    negated nor under a modal ("The food will last for a week", "The food lasts for a week": a length stated, not
+    time gone by)."""
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if tokens is None:
         return False
@@ -465,8 +467,11 @@ def _lets_time_pass(doc: Doc, timex: Timex) -> bool:
     if role in ("nsubj", "nsubjpass"):
         return verb.lemma_.lower() in ("pass", "elapse") and timex.days >= MIN_ELLIPSIS  # not "A few seconds"
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)  # "had already lasted": background
-    return timex.kind == "duration" and timex.quantified and timex.days >= 1.0 and not perfect \
-        and verb.lemma_.lower() in ("last", "continue")
+    if timex.kind != "duration" or not timex.quantified or perfect:
+        return False
+    lemma = verb.lemma_.lower()
+    return (lemma in ("last", "continue") and timex.days >= 1.0) \
+        or (lemma in _WAITING and timex.days >= MIN_ELLIPSIS)  # "He waited two hours": time itself goes by
 
 
 class _StoryClock:
