@@ -94,6 +94,12 @@ def test_words_that_only_look_like_time_are_not_expressions():
     assert find_expressions("He ate half a pie. A quarter of the town burned.") == []
 
 
+def test_a_number_that_counts_a_noun_is_no_clock_time():
+    clock_times = [e.text for e in fabula.analyze(
+        "She gave a quarter to one beggar and a dime to another. At a quarter to nine she left.").timeline.expressions]
+    assert clock_times == ["At a quarter to nine"]
+
+
 def test_relative_expressions_carry_their_anchor():
     [later] = find_expressions("Ten years later she came back.")
     [ago] = find_expressions("We dined here twenty years ago.")
@@ -186,6 +192,12 @@ def test_time_let_pass_is_a_jump(passage, is_jump):
     ("She remembered that she had met him in Rome.", True),
     ("She sat down by the window and she thought of that gay evening of long ago.", True),
     ("She remembered the summer.", False),
+    # a remembering that singles out a time of the past by a clause or an "of" phrase
+    ("He remembered the day he first saw her at the fair.", True),
+    ("She recalled the evening of the fire.", True),
+    ("He thought of the days when they were young.", True),
+    ("He did not remember the day of the fair.", False),
+    ("He remembered the time of the train.", False),
     ("She did not remember that she had locked the door.", False),
     ("He asked if she remembered where she had left the key.", False),
     ("She sat down by the window and she thought about the dinner.", False),
@@ -336,6 +348,11 @@ def test_twelve_o_clock_read_on_from_a_late_hour_is_midnight(later):
     ("A few seconds passed.", False),  # shorter than MIN_ELLIPSIS, as "a few seconds later" is
     ("The rain did not last for two days.", False),
     ("The bread would last for a week.", False),
+    ("The bread lasts for a week.", False),  # a length stated in the present, not time gone by
+    ("She waited for twenty minutes by the gate.", True),  # waiting: the time itself goes by
+    ("He waited two hours and then walked home.", True),
+    ("She waited for a moment.", False),  # shorter than MIN_ELLIPSIS
+    ("She had waited for twenty minutes.", False),
 ])
 def test_the_main_line_lets_time_pass(later, jumps):
     text = f"We met at the mill and shook hands. {later} The rain kept falling."
@@ -352,6 +369,12 @@ def test_a_past_perfect_look_back_leaves_the_story_clock_as_it_was():
 def test_a_time_of_day_before_any_other_only_sets_the_clock():
     text = "We reached the inn and ate by the fire. At noon the sheriff rode in. He asked for a room."
     assert fabula.analyze(text).timeline.jumps == []
+
+
+def test_a_stretch_of_past_perfect_sentences_is_a_flashback_whatever_their_subjects():
+    text = ("The village lay under the snow. It had been a hard winter. The snow had buried the roads, and the "
+            "river had frozen from bank to bank. The mill wheel had stopped in December. A cart came up the hill.")
+    assert [span.text[:25] for span in fabula.analyze(text).timeline.flashbacks] == ["It had been a hard winter"]
 
 
 def test_a_past_perfect_relative_clause_is_no_flashback():
@@ -380,6 +403,16 @@ def test_pluperfects_of_completion_and_result_are_no_flashback():
 
 
 @pytest.mark.parametrize(("passage", "is_jump"), [
+    ("The sun woke her next morning, and she dressed slowly.", True),  # the main line moves on a day
+    ("She went back to the mill the following week.", True),
+    ("She promised to come back the next day.", False),   # a plan, not the main line
+    ("She had seen him the next day.", False),            # the past perfect looks back
+])
+def test_a_next_day_dating_the_main_line_is_a_jump_wherever_it_stands(passage, is_jump):
+    assert bool(timeline_around(passage).jumps) == is_jump
+
+
+@pytest.mark.parametrize(("passage", "is_jump"), [
     ("He often stayed at the office after hours.", False),  # outside working hours, not hours gone by
     ("After hours of searching, they found the dog in a ditch.", True),
     ("After a long day at the office, she came home.", False),  # the day just told ends, nothing is skipped
@@ -396,6 +429,7 @@ def test_after_a_time_is_a_jump_only_when_time_goes_by(passage, is_jump):
     ("In the second year of the war, her brother joined the army. Later in the second year of the war, "
      "he wrote to her.", 0),
     ("On the third day of the fair, she sold the cow.", 1),  # days counted one by one are steps
+    ("In the second week of his training, her brother broke his arm.", 1),  # and so are weeks
 ])
 def test_an_ordinal_period_of_a_span_is_a_jump_only_when_it_changes(passage, jumps):
     assert len(timeline_around(passage).jumps) == jumps
@@ -506,6 +540,18 @@ def test_a_speakers_past_dated_with_its_year_is_a_flashback(said, is_flashback):
     assert bool(fabula.analyze(text).timeline.flashbacks) == is_flashback
 
 
+@pytest.mark.parametrize(("said", "is_flashback"), [
+    ("“When I was a boy,” said the old man, “I saw a bear in these woods.”", True),
+    ("“When I was a girl, we lived by the sea,” she said.", True),
+    ("“In my youth I sailed to China,” he said.", True),
+    ("“When I was a boy, I never saw a bear,” he said.", False),   # negated: nothing told
+    ("“When I am a man, I will sail to China,” the boy said.", False),
+    ("“It was the best day in my life,” he said.", False),        # a life compared across, not a period of it
+])
+def test_a_speakers_past_dated_by_a_period_of_their_life_is_a_flashback(said, is_flashback):
+    assert bool(timeline_around(said).flashbacks) == is_flashback
+
+
 @pytest.mark.parametrize(("passage", "is_flashback"), [
     # a past perfect framed by a stretch of the subject's own time reaches back
     ("She had learned the songs while working at the inn.", True),
@@ -513,6 +559,8 @@ def test_a_speakers_past_dated_with_its_year_is_a_flashback(said, is_flashback):
     ("She had scarcely sat down when the bell rang.", False),    # the when clause is the next step
     ("She had opened the window when the bell rang.", False),
     ("She had just finished the letter while waiting for the coach.", False),  # "just": finished as it came
+    ("She had fallen asleep while reading the letter.", False),  # the state it ended in holds now
+    ("She had grown quiet while waiting for the coach.", False),
 ])
 def test_a_past_perfect_framed_by_a_period_of_its_own_reaches_back(passage, is_flashback):
     assert bool(timeline_around(passage).flashbacks) == is_flashback

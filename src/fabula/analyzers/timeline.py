@@ -44,7 +44,7 @@ from fabula.analyzers.cast import person_nouns
 from fabula.analyzers.cast.words import FINITE
 from fabula.analyzers.quotes import quote_spans
 from fabula.analyzers.sections import is_heading, section_openings
-from fabula.analyzers.timex import Timex, TokenColumns, find_expressions, hour_of, hours_of
+from fabula.analyzers.timex import Timex, TokenColumns, find_expressions, hour_of, hours_of, is_time_noun
 from fabula.model import Event, Scene, Span, Story, TimeExpression, Timeline
 from fabula.resources import data_lines
 
@@ -84,7 +84,10 @@ _THAT_DAY = re.compile(r"(?:(?:early|late)\s+)?(?:that|this)\b", re.IGNORECASE) 
 _BY = re.compile(r"by\b", re.IGNORECASE)  # "By nightfall the snow had covered the road": done by a later time
 _MEMORY_VERBS = frozenset({"remember", "recall", "recollect", "reminisce"})
 _PAST_MODALS = frozenset({"could", "might", "should", "would", "ought", "'d", "’d"})
+_WAITING = frozenset({"wait", "linger", "tarry"})  # verbs whose duration is time let go by
 _COMPLETION = frozenset({"just", "scarcely", "hardly", "barely"})  # "had just arrived when ...": no look back
+# verbs of a change into the state their adjective names (Quirk et al. 1985, 16.21 "resulting copulas")
+_RESULTING_COPULAS = frozenset({"become", "come", "fall", "get", "go", "grow", "run", "turn", "wear"})
 
 
 @lru_cache(maxsize=None)
@@ -156,7 +159,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     jumps, changes = _time_moves(doc, columns, sentences, timexes, events, quotes)
     flashback_sentences, anchors = _back_references(text, doc, sentences, timexes, events, quotes)
     dated = _dated_by_life_periods(doc, sentences, events)
-    past_perfect = _past_perfect_runs(sentences, events, timexes, dated)
+    past_perfect = _past_perfect_runs(doc, sentences, events, timexes, dated)
     analepses = _section_analepses(story, doc, sentences, events, timexes)
     _place_in_story_time(sentences, timexes, events, jumps, flashback_sentences, anchors, narrating)
     _place_sections_before(analepses, sentences, events)
@@ -164,7 +167,8 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
         if target is not None:
             expressions[i].anchor = f"e{target}"
 
-    flashbacks = sorted(set(flashback_sentences) | past_perfect | _told_from_frame(doc, sentences, events, dated))
+    flashbacks = sorted(set(flashback_sentences) | past_perfect | _told_from_frame(doc, sentences, events, dated)
+                        | _remembered_times(doc, sentences, events) | _life_told_in_dialogue(doc, sentences, quotes))
     flashback_runs = _flashback_runs(flashbacks, [section for _, section in analepses], sentences)
     cuts = _scene_cuts(story, doc, columns, sentences, jumps, changes, flashback_runs)
     scenes = _scenes(text, sentences, events, cuts, {**changes, **jumps}, timexes)
@@ -380,18 +384,17 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
                 quotes: list[tuple[int, int]]) -> tuple[dict[int, int], dict[int, int]]:
     """The narration's forward moves, split by size (ellipsis vs. scene change).
 
-    Returns (jumps, scene changes), each sentence index -> expression index. A time jump skips
-    a stretch of story time: an explicit offset ("a few minutes later", "ten years later"), time let
-    pass ("Ten years passed", "At the end of a week", "The day of the ball drew near"), a
-    fronted counted duration ("For months", "About twenty minutes he waited"), a fronted step of
-    a day or more ("The next day", "the following week"), a calendar date, or a clock time the
-    narration has moved on to ("It was now midnight"), a time of day at least MIN_JUMP after the one the
-    narration last gave, the next day's when earlier ("At dusk ..." then "By nightfall ...", "At midnight
-    ..." then "... it was four o'clock"; a past-perfect main clause looks back from the clock and leaves it,
-    but for "By nightfall ... had"), or a dating in a named span that differs from the last one in
-    that span ("the third year of the war" after "the second year of the war"; the first only sets the
-    story in time). A fronted smaller anchor ("That evening", "At dusk", "all
-    day") only opens a new scene. Dialogue and the opening exposition move nothing.
+    Returns (jumps, scene changes), each sentence index -> expression index. A time jump skips a stretch of story
+    time: an explicit offset ("a few minutes later", "ten years later"), time let pass ("Ten years passed", "At the
+    end of a week", "The day of the ball drew near"), a fronted counted duration ("For months", "About twenty
+    minutes he waited"), a step of a day or more, fronted or dating the main clause ("The next day", "The sun awoke
+    him next morning"), a calendar date, or a clock time the narration has moved on to ("It was now midnight"), a
+    time of day at least MIN_JUMP after the one the narration last gave, the next day's when earlier ("At dusk ..."
+    then "By nightfall ...", "At midnight ..." then "... it was four o'clock"; a past-perfect main clause looks back
+    from the clock and leaves it, but for "By nightfall ... had"), or a dating in a named span that differs from the
+    last one in that span ("the third year of the war" after "the second year of the war"; the first only sets the
+    story in time). A fronted smaller anchor ("That evening", "At dusk", "all day") only opens a new scene.
+    Dialogue and the opening exposition move nothing.
     """
     jumps: dict[int, int] = {}
     changes: dict[int, int] = {}
@@ -418,7 +421,8 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
                 continue
             offset = t.kind == "offset" and t.direction == "after" and t.days >= MIN_ELLIPSIS
             summary = fronted and t.kind == "duration" and t.quantified and t.days >= MIN_ELLIPSIS
-            step = fronted and t.kind == "point" and t.direction == "after" and t.days >= 1.0
+            step = t.kind == "point" and t.direction == "after" and t.days >= 1.0 \
+                and (fronted or _dates_main_line(doc, t, main))
             dated = t.kind == "calendar" and re.match(r"[\dX]{4}-\d\d", t.value) is not None \
                 and not _descriptive(doc, t)
             let_pass = _lets_time_pass(doc, t)
@@ -434,25 +438,40 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
     return jumps, changes
 
 
+def _dates_main_line(doc: Doc, timex: Timex, main: _Event | None) -> bool:
+    """The expression dates the sentence's main clause, told in the simple past, as an adverbial ("The sun awoke
+    him next morning"; not an object: "He passed the third day in bed")."""
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return tokens is not None and main is not None and _governing_verb(tokens.root) == main.index \
+        and tokens.root.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr") \
+        and main.tense == "past" and main.aspect == "simple"
+
+
 def _lets_time_pass(doc: Doc, timex: Timex) -> bool:
-    """The main line lets the time pass: the expression, MIN_ELLIPSIS or longer, is the subject of "pass" or "elapse"
-    ("The second and the third day passed") or a counted length of a day or more of "last" or "continue", not in
-    the perfect ("Our friendship lasted, in this manner, for several years"; "The noise lasted for several minutes"
-    is a scene's own time); neither negated nor under a modal ("The food will last for a week")."""
+    """The main line lets the time pass: the expression, MIN_ELLIPSIS or longer, is the subject of "pass" or
+    "elapse" ("The second and the third day passed") or a counted length of a day or more of "last" or "continue",
+    not in the perfect ("Our friendship lasted, in this manner, for several years"; "The noise lasted for several
+    minutes" is a scene's own time) or of a verb of waiting ("She waited for twenty minutes"); in the past, neither
+    negated nor under a modal ("The food will last for a week", "The food lasts for a week": a length stated, not
+    time gone by)."""
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if tokens is None:
         return False
     path = _path_to_verb(tokens.root)
     verb = path[-1]
-    if verb.dep_ not in ("ROOT", "conj") or verb.pos_ not in ("VERB", "AUX") \
+    past = verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
+    if verb.dep_ not in ("ROOT", "conj") or verb.pos_ not in ("VERB", "AUX") or not past \
             or any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children):  # "did not last", "will last"
         return False
     role = next((t.dep_ for t in path[:-1] if t.dep_ != "conj"), None)
     if role in ("nsubj", "nsubjpass"):
         return verb.lemma_.lower() in ("pass", "elapse") and timex.days >= MIN_ELLIPSIS  # not "A few seconds"
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)  # "had already lasted": background
-    return timex.kind == "duration" and timex.quantified and timex.days >= 1.0 and not perfect \
-        and verb.lemma_.lower() in ("last", "continue")
+    if timex.kind != "duration" or not timex.quantified or perfect:
+        return False
+    lemma = verb.lemma_.lower()
+    return (lemma in ("last", "continue") and timex.days >= 1.0) \
+        or (lemma in _WAITING and timex.days >= MIN_ELLIPSIS)  # "He waited two hours": time itself goes by
 
 
 class _StoryClock:
@@ -591,16 +610,18 @@ def _clause_anchor(sentence: _Sentence, timex: Timex, events: list[_Event]) -> i
     return None
 
 
-def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes: list[Timex],
+def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event], timexes: list[Timex],
                        dated: set[int]) -> set[int]:
     """Narration sentences in runs of past-perfect main clauses that look back (the classic analepsis).
 
     A sentence is anterior when its main clause is in the past perfect ("She had once lived in
     Rome"); a past perfect in a second coordinate or subordinate clause only backgrounds the
-    main line ("There were no attendants; they had absconded"), and one beside a short interval
-    is a pluperfect of completion ("In an instant he had reached the niche"). A run counts when it
+    main line ("There were no attendants; they had absconded"), one beside a short interval
+    is a pluperfect of completion ("In an instant he had reached the niche"), and one of a change into a
+    state that still holds is a result ("She had fallen asleep while reading"). A run counts when it
     has two adjacent anterior sentences whose subjects are people (what characters had done, not
-    the state things were left in: "The twig had slashed his face"), or one sentence with a cue
+    the state things were left in: "The twig had slashed his face"), three whatever their subjects (a
+    stretch told in the past perfect: "It had been a hard winter. The snow had ..."), or one sentence with a cue
     that it reaches back: a time expression, a retrospective adverb ("had always talked",
     "had once had"), a period of someone's life dating it (`dated`: "To the last days of her life
     she had continued ..."), a period of the subject's own that frames it (see _framed_by_a_period:
@@ -620,7 +641,8 @@ def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes
             cued.add(sentence.index)
         if main is None or main.in_quote or not _is_past_perfect(main):
             continue
-        if any(timexes[t].kind in ("duration", "offset") and timexes[t].days < 1.0 for t in sentence.timexes):
+        if any(timexes[t].kind in ("duration", "offset") and timexes[t].days < 1.0 for t in sentence.timexes) \
+                or _is_resultative(doc[main.index]):
             continue
         anterior.append(sentence.index)
         if _is_person(main.subject):
@@ -630,9 +652,15 @@ def _past_perfect_runs(sentences: list[_Sentence], events: list[_Event], timexes
             cued.add(sentence.index)
     out: set[int] = set()
     for run in _runs(anterior, sentences, gap=1):
-        if len(personal.intersection(run)) >= 2 or cued.intersection(run):
+        if len(personal.intersection(run)) >= 2 or len(run) >= 3 or cued.intersection(run):
             out.update(run)
     return out
+
+
+def _is_resultative(verb: Token) -> bool:
+    """A resulting copula with an adjective ("had fallen asleep", "had grown quiet"): the state it ends in."""
+    return verb.lemma_.lower() in _RESULTING_COPULAS and any(
+        c.dep_ in ("acomp", "oprd") and c.pos_ == "ADJ" for c in verb.children)
 
 
 def _recalled(sentence: _Sentence, events: list[_Event]) -> _Event | None:
@@ -652,6 +680,34 @@ def _recalled(sentence: _Sentence, events: list[_Event]) -> _Event | None:
                     or (memory.dep == "parataxis" and memory.head == other.index)):
                 return other
     return None
+
+
+def _remembered_times(doc: Doc, sentences: list[_Sentence], events: list[_Event]) -> set[int]:
+    """Narration sentences whose simple-past verb of remembering reaches a time it singles out by a clause or an
+    "of" phrase: "He remembered the day he first saw her", "She recalled the evening of the fire", "He thought of
+    the days when they were young". A bare "She remembered the summer" singles out no past."""
+    out: set[int] = set()
+    for sentence in sentences:
+        for i in sentence.events:
+            memory = events[i]
+            if memory.in_quote or memory.negated or memory.tense != "past" or memory.aspect != "simple" \
+                    or memory.mark in ("if", "whether") or not _recalls(doc[memory.index]):
+                continue
+            verb = doc[memory.index]
+            reached = [c for c in verb.children if c.dep_ in ("dobj", "npadvmod")] + [
+                g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("of", "to", "about")
+                for g in c.children if g.dep_ == "pobj"]
+            if any(_singled_out_time(noun) for noun in reached):
+                out.add(sentence.index)
+    return out
+
+
+def _singled_out_time(noun: Token) -> bool:
+    """A noun of time with a clause ("the day he first saw her") or, but for "time" ("the time of the train" is
+    a clock's), an "of" phrase ("the evening of the fire") of its own."""
+    lemma = noun.lemma_.lower()
+    return is_time_noun(lemma) and any(c.dep_ in ("relcl", "acl") or (
+        c.dep_ == "prep" and c.lower_ == "of" and lemma != "time") for c in noun.children)
 
 
 def _framed_by_a_period(main: _Event) -> bool:
@@ -697,6 +753,31 @@ def _dated_by_life_periods(doc: Doc, sentences: list[_Sentence], events: list[_E
             stage = lemma in periods["stage"] and any(c.dep_ == "poss" for c in token.children)
             role = lemma in periods["role"] and token.dep_ == "pobj" and token.head.lower_ == "as"
             if (stage or role) and _dates_unnegated(token, main.index):
+                out.add(sentence.index)
+    return out
+
+
+def _life_told_in_dialogue(doc: Doc, sentences: list[_Sentence], quotes: list[tuple[int, int]]) -> set[int]:
+    """Dialogue sentences whose past clause a period of the speaker's life dates (resources/life_periods.txt):
+    "“When I was a boy,” said the old man, “I saw a bear here.”", "“In my youth I sailed to China.”" A
+    character tells their own past. "Life" itself is left out: "the best day in my life" compares."""
+    periods = _word_roles("life_periods.txt")
+    out: set[int] = set()
+    for sentence in sentences:
+        for token in doc[sentence.token_start:sentence.token_end]:
+            lemma = token.lemma_.lower()
+            if lemma in periods["role"] and token.dep_ == "attr" and _in_when_clause(token.head):
+                clause = token.head.head  # "when I was a boy, I saw": the clause the "when" clause dates
+            elif lemma in periods["stage"] and lemma != "life" and token.head.lower_ in ("in", "during") \
+                    and any(c.dep_ == "poss" for c in token.children):
+                clause = _path_to_verb(token)[-1]
+            else:
+                continue
+            if not _in_quote(quotes, clause.idx):  # “When I was a boy,” said he, “I saw ...”: the said clause
+                clause = next((c for c in clause.children if c.dep_ in ("ccomp", "parataxis")), clause)
+            past = clause.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in clause.children)
+            if past and _in_quote(quotes, token.idx) and _in_quote(quotes, clause.idx) \
+                    and not any(c.dep_ == "neg" for c in clause.children):
                 out.add(sentence.index)
     return out
 

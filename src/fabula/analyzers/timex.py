@@ -123,6 +123,12 @@ def _unit(word: str) -> str:
     return "century" if word.startswith("centur") else word.rstrip("s")
 
 
+def is_time_noun(lemma: str) -> bool:
+    """True for a lower-case lemma that names a stretch or point of time: a unit ('day', 'year'), a part of the
+    day ('evening'), a season or 'time' itself."""
+    return lemma in _UNITS or lemma in _DAY_PARTS or lemma in _SEASONS or lemma == "time"
+
+
 def _is_count(word: str | None) -> bool:
     """True for a number ('twenty', 'twenty-five', '3', 'half an') or a vague count ('a few', 'several')."""
     if not word:
@@ -369,12 +375,13 @@ def _forward(start: int, m: re.Match, value: str, days: float) -> Timex:
 
 def _ordinal_point(m: re.Match) -> Timex:
     """"Upon the eighth night": a later day or night of the story. Its count is not read: the value is one
-    step (+P1D, +P1W...) after the previous moment, which is all the timeline's order needs. A week, month
-    or year of a named span ("the second year of the war") dates the story instead: see _ordinal_dating."""
+    step (+P1D, +P1W...) after the previous moment, which is all the timeline's order needs; so is a week,
+    counted one by one as days are ("In the second week of his training"). A month or year of a named span
+    ("the second year of the war") dates the story instead: see _ordinal_dating."""
     noun = m.group("noun").lower()
     kind, point = _point_value(noun)
     step, days = _step(noun)
-    if m.group("of") and noun in ("week", "month", "year"):
+    if m.group("of") and noun in ("month", "year"):
         return _ordinal_dating(m, kind, point, days)
     return Timex(m.start(), m.end("noun"), kind, "+" + step, "after", "previous", "point", days)
 
@@ -630,8 +637,9 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
 
     With a parsed `doc`, the patterns only run on short windows around trigger words
     (units, months, day parts, ...), adverbial "once" ("they had once had a quarrel")
-    counts as a past reference, and spaCy DATE/TIME entities that no pattern covers
-    are given to dateparser (kept only when it reads a year in them). A pattern is
+    counts as a past reference, a clock time whose number counts a noun ("a quarter to
+    one beggar") is none, and spaCy DATE/TIME entities that no pattern covers are given
+    to dateparser (kept only when it reads a year in them). A pattern is
     only run on a window that holds one of its gate words. `columns` are the doc's,
     where the caller has read them already.
     """
@@ -646,7 +654,8 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
             if gate.isdisjoint(words):
                 continue
             for timex in _handled(pattern, handler, folded, start, end):
-                found.append((rank, len(found), timex))
+                if doc is None or timex.kind != "clock" or not _counts_a_noun(doc, timex):
+                    found.append((rank, len(found), timex))
     if doc is not None:
         found.extend((99, len(found), t) for t in _from_doc(text, doc))
     found.sort(key=lambda item: (-(item[2].end - item[2].start), item[0], item[2].start))
@@ -659,6 +668,13 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
         starts.insert(i, timex.start)
         taken.insert(i, timex)
     return taken
+
+
+def _counts_a_noun(doc: Doc, timex: Timex) -> bool:
+    """The expression's last word is a number that counts a noun after it ("a quarter to one beggar"): no clock time."""
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    last = tokens[-1] if tokens is not None else None
+    return last is not None and last.dep_ == "nummod" and last.head.idx >= timex.end
 
 
 def _handled(pattern: re.Pattern, handler, text: str, start: int, end: int):
