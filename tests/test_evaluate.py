@@ -221,6 +221,27 @@ def test_character_precision_counts_only_characters_with_three_mentions(base):
     assert scores(with_slots(base, cast=cast(rare)))["character_precision"] is None
 
 
+def test_character_unity_counts_the_main_characters_told_as_one_character(base):
+    tom, anna = character(base, "tom", "Tom", "Tom", "Tom"), character(base, "anna", "Anna", "Anna", "Anna")
+    sister = character(base, "s", "His sister", "His sister", "His sister", kind="description")
+    assert scores(with_slots(base, cast=cast(tom, anna)))["character_unity"] == Score(2, 2)
+    assert scores(with_slots(base, cast=cast(tom, anna, sister)))["character_unity"] == Score(1, 2)
+    # a part with fewer than three mentions is not counted, and a main character not found is not scored
+    assert scores(with_slots(base, cast=cast(tom, character(base, "a", "Anna"))))["character_unity"] == Score(1, 1)
+    assert scores(with_slots(base, cast=cast(sister)))["character_unity"] == Score(1, 1)
+    assert scores(with_slots(base, cast=cast(character(base, "x", "market", "market", "market"))))[
+        "character_unity"] is None
+
+
+def test_character_unity_leaves_out_gold_pronoun_aliases(base):
+    tom, anna = character(base, "tom", "Tom", "Tom", "Tom"), character(base, "anna", "Anna", "Anna", "Anna")
+    him = character(base, "h", "him", "him", "him", kind="pronoun")
+    characters = [{"name": "Tom", "aliases": ["him"], "importance": "main"},
+                  {"name": "Anna", "aliases": [], "importance": "main"}]
+    assert scores(with_slots(base, cast=cast(tom, anna, him)), characters=characters)["character_unity"] \
+        == Score(2, 2)
+
+
 # --------------------------------------------------------------------------- arc
 
 
@@ -400,7 +421,8 @@ def test_eval_of_the_fixtures_folder_scores_dream_job():
     assert totals["media_accuracy"] == 1.0
     analysis = analysis_of(DREAM_JOB)
     slot_of = {"reveal_hit": "ledger", "belief_recall": "ledger", "deceiver_accuracy": "ledger",
-               "main_character_recall": "cast", "character_precision": "cast", "arc_accuracy": "arc",
+               "main_character_recall": "cast", "character_precision": "cast", "character_unity": "cast",
+               "arc_accuracy": "arc",
                "time_jump_recall": "timeline", "flashback_recall": "timeline"}
     for metric, slot in slot_of.items():
         value = totals[metric]

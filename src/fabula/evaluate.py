@@ -23,6 +23,11 @@ are micro-averages: the hits of all stories over the totals of all stories.
 - main_character_recall: over gold characters of importance "main".
 - character_precision: over predicted characters with 3+ mentions; those that
   match no gold character are the false positives.
+- character_unity: over gold main characters that a predicted character with 3+
+  mentions matches, the ones told as exactly one such character ("the girl",
+  "Madame Loisel" and "Mathilde" as three characters count as a miss). Gold
+  aliases that are pronouns are left out here: every character of that gender
+  has a "her".
   Character rule: a predicted character matches a gold character when one of its
   mention texts (or aliases, which are mention surface forms) equals the gold
   name or one of its aliases, compared case-insensitively with whitespace and
@@ -48,7 +53,7 @@ max out, so they have no baseline.
 A score is None ("n/a") when the capability's Analysis slot is None (not built
 yet) or the gold has nothing to score it on (no main character, no time jump,
 no media, no found belief for deceiver accuracy, no predicted character with
-3+ mentions for precision); it is never reported as zero.
+3+ mentions for precision, no main character found for unity); it is never reported as zero.
 
 Gold quotes are exact substrings of the `.txt` file, but `Analysis.text` is the
 cleaned text (captions removed, paragraphs joined by a blank line, missing
@@ -78,13 +83,17 @@ from fabula.model import Analysis, ArcShape, Character, Span
 
 METRICS = (
     "reveal_hit", "belief_recall", "deceiver_accuracy", "main_character_recall", "character_precision",
-    "arc_accuracy", "time_jump_recall", "flashback_recall", "media_accuracy",
+    "character_unity", "arc_accuracy", "time_jump_recall", "flashback_recall", "media_accuracy",
 )
 BASELINES = {"reveal_hit": "last sentence", "arc_accuracy": "chance, 1 in 6"}
 """The trivial reader each baseline stands for (module docstring)."""
 ARC_CHANCE = 1 / 6
 GOLD_SUFFIX = ".gold.json"
 MIN_MENTIONS = 3
+PRONOUNS = frozenset({
+    "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours", "he", "him", "his", "himself",
+    "she", "her", "hers", "herself", "it", "its", "they", "them", "their", "theirs", "themselves",
+})
 
 
 class GoldError(Exception):
@@ -283,6 +292,7 @@ class Scorer:
             "deceiver_accuracy": self.deceiver_accuracy(),
             "main_character_recall": self.main_character_recall(),
             "character_precision": self.character_precision(),
+            "character_unity": self.character_unity(),
             "arc_accuracy": self.arc_accuracy(),
             "time_jump_recall": self.timeline_recall("jumps", "time_jumps"),
             "flashback_recall": self.timeline_recall("flashbacks", "flashbacks"),
@@ -371,9 +381,20 @@ class Scorer:
         cast = self.analysis.cast
         if cast is None:
             return None
-        counted = [p for p in cast.characters if max(p.mention_count, len(p.mentions)) >= MIN_MENTIONS]
+        counted = _counted(cast.characters)
         right = sum(any(matches(p, g) for g in self.gold.characters) for p in counted)
         return _score(right, len(counted))
+
+    def character_unity(self) -> Score | None:
+        cast = self.analysis.cast
+        if cast is None:
+            return None
+        counted = _counted(cast.characters)
+        named = [g.model_copy(update={"aliases": [a for a in g.aliases if _norm(a) not in PRONOUNS]})
+                 for g in self.gold.characters if g.importance == "main"]
+        parts = [sum(matches(p, g) for p in counted) for g in named]
+        found = [k for k in parts if k]
+        return _score(sum(k == 1 for k in found), len(found))
 
     def arc_accuracy(self) -> Score | None:
         if self.analysis.arc is None or self.gold.arc_shape is None:
@@ -401,6 +422,11 @@ class Scorer:
             right += (g.credit or "").casefold() == (p.credit or "").casefold()
             right += g.ai_generated == p.ai_generated
         return Score(right, 3 * max(len(gold), len(predicted)))
+
+
+def _counted(characters: list[Character]) -> list[Character]:
+    """The characters with MIN_MENTIONS or more mentions: the ones precision and unity count."""
+    return [p for p in characters if max(p.mention_count, len(p.mentions)) >= MIN_MENTIONS]
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
