@@ -168,7 +168,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
             expressions[i].anchor = f"e{target}"
 
     flashbacks = sorted(set(flashback_sentences) | past_perfect | _told_from_frame(doc, sentences, events, dated)
-                        | _remembered_times(doc, sentences, events) | _life_told_in_dialogue(doc, sentences, quotes))
+                        | _remembered_times(doc, sentences, events) | _life_told_in_dialogue(doc, columns, sentences, quotes))
     flashback_runs = _flashback_runs(flashbacks, [section for _, section in analepses], sentences)
     cuts = _scene_cuts(story, doc, columns, sentences, jumps, changes, flashback_runs)
     scenes = _scenes(text, sentences, events, cuts, {**changes, **jumps}, timexes)
@@ -757,28 +757,41 @@ def _dated_by_life_periods(doc: Doc, sentences: list[_Sentence], events: list[_E
     return out
 
 
-def _life_told_in_dialogue(doc: Doc, sentences: list[_Sentence], quotes: list[tuple[int, int]]) -> set[int]:
+@lru_cache(maxsize=1)
+def _life_period_ids() -> frozenset[int]:
+    """String ids of the words of resources/life_periods.txt as a lemma may spell them (boy, Boy, BOY)."""
+    words = frozenset().union(*_word_roles("life_periods.txt").values())
+    return frozenset(get_string_id(form) for word in words for form in (word, word.capitalize(), word.upper()))
+
+
+def _life_told_in_dialogue(doc: Doc, columns: TokenColumns, sentences: list[_Sentence],
+                           quotes: list[tuple[int, int]]) -> set[int]:
     """Dialogue sentences whose past clause a period of the speaker's life dates (resources/life_periods.txt):
     "“When I was a boy,” said the old man, “I saw a bear here.”", "“In my youth I sailed to China.”" A
     character tells their own past. "Life" itself is left out: "the best day in my life" compares."""
     periods = _word_roles("life_periods.txt")
+    ids = _life_period_ids()
+    starts = [s.token_start for s in sentences]
     out: set[int] = set()
-    for sentence in sentences:
-        for token in doc[sentence.token_start:sentence.token_end]:
-            lemma = token.lemma_.lower()
-            if lemma in periods["role"] and token.dep_ == "attr" and _in_when_clause(token.head):
-                clause = token.head.head  # "when I was a boy, I saw": the clause the "when" clause dates
-            elif lemma in periods["stage"] and lemma != "life" and token.head.lower_ in ("in", "during") \
-                    and any(c.dep_ == "poss" for c in token.children):
-                clause = _path_to_verb(token)[-1]
-            else:
-                continue
-            if not _in_quote(quotes, clause.idx):  # “When I was a boy,” said he, “I saw ...”: the said clause
-                clause = next((c for c in clause.children if c.dep_ in ("ccomp", "parataxis")), clause)
-            past = clause.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in clause.children)
-            if past and _in_quote(quotes, token.idx) and _in_quote(quotes, clause.idx) \
-                    and not any(c.dep_ == "neg" for c in clause.children):
-                out.add(sentence.index)
+    for i in (i for i, lemma in enumerate(columns.lemma) if lemma in ids):  # the few period words, no Token before
+        sentence = sentences[bisect.bisect_right(starts, i) - 1] if starts and i >= starts[0] else None
+        if sentence is None or i >= sentence.token_end:
+            continue
+        token = doc[i]
+        lemma = token.lemma_.lower()
+        if lemma in periods["role"] and token.dep_ == "attr" and _in_when_clause(token.head):
+            clause = token.head.head  # "when I was a boy, I saw": the clause the "when" clause dates
+        elif lemma in periods["stage"] and lemma != "life" and token.head.lower_ in ("in", "during") \
+                and any(c.dep_ == "poss" for c in token.children):
+            clause = _path_to_verb(token)[-1]
+        else:
+            continue
+        if not _in_quote(quotes, clause.idx):  # “When I was a boy,” said he, “I saw ...”: the said clause
+            clause = next((c for c in clause.children if c.dep_ in ("ccomp", "parataxis")), clause)
+        past = clause.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in clause.children)
+        if past and _in_quote(quotes, token.idx) and _in_quote(quotes, clause.idx) \
+                and not any(c.dep_ == "neg" for c in clause.children):
+            out.add(sentence.index)
     return out
 
 
