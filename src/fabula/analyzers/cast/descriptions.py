@@ -106,12 +106,21 @@ def _right_end(token: Token) -> int:
         owner = _owner_after_of(child)
         if owner is not None:
             right = max(right, owner.i)
-        elif child.dep_ in CLAUSE_DEPS and child.right_edge.i - token.i <= NEAR and not any(
-                t.is_punct for t in token.doc[token.i + 1:child.right_edge.i + 1]):
+        elif child.dep_ in CLAUSE_DEPS and child.right_edge.i - token.i <= NEAR and not _predicate_clause(
+                token, child) and not any(t.is_punct for t in token.doc[token.i + 1:child.right_edge.i + 1]):
             right = max(right, child.right_edge.i)
         elif child.dep_ == "amod" and child.lower_ == "else":
             right = max(right, child.i)
     return right
+
+
+def _predicate_clause(token: Token, clause: Token) -> bool:
+    """Whether a clause the parser hung on the noun is the sentence's own predicate: a verb without a subject of its
+    own under a noun that roots its sentence ("a young man prowled among the mansions"), or a tensed one ("a man
+    came in"). A relative clause has its subject ("who lived there", "he'd known")."""
+    if any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+        return False
+    return token.dep_ == "ROOT" or finite(clause)
 
 
 def _owner_after_of(child: Token) -> Token | None:

@@ -1,0 +1,28 @@
+"""The cast tells one person as one character: descriptions, labels and identities that join someone met before."""
+
+from __future__ import annotations
+
+import fabula
+
+
+def cast_of(text: str):
+    return fabula.analyze(text).cast
+
+
+def owner(cast, text: str, nth: int = 0):
+    """The character owning the nth mention whose text is `text`."""
+    found = sorted(((m.start, c) for c in cast.characters for m in c.mentions if m.text == text), key=lambda p: p[0])
+    assert len(found) > nth, f"no mention {text!r}"
+    return found[nth][1]
+
+
+def test_a_label_is_a_noun_phrase_not_the_clause_the_parser_hung_on_it():
+    cast = cast_of("One evening after dark a young man prowled among these crumbling red mansions, ringing their "
+                   "bells. The young man waited on the steps.")
+    man = owner(cast, "a young man")
+    assert man.label == "a young man" and owner(cast, "The young man") is man
+
+
+def test_a_relative_clause_stays_in_the_label():
+    cast = cast_of("A man who lived by the mill came to the door. The man asked for bread.")
+    assert owner(cast, "A man who lived by the mill").label == "A man who lived by the mill"
