@@ -26,3 +26,10 @@ def test_a_label_is_a_noun_phrase_not_the_clause_the_parser_hung_on_it():
 def test_a_relative_clause_stays_in_the_label():
     cast = cast_of("A man who lived by the mill came to the door. The man asked for bread.")
     assert owner(cast, "A man who lived by the mill").label == "A man who lived by the mill"
+
+
+def test_narration_s_definite_description_does_not_refer_to_someone_a_speaker_only_supposed():
+    cast = cast_of("A man stood on the bridge with his hands tied. The soldiers watched him in silence. "
+                   "“Suppose a man cut the rope,” said the sergeant. “A man would drown in that water.” "
+                   "The river ran fast below. Later the man fell into the river.")
+    assert owner(cast, "the man") is owner(cast, "A man")

@@ -6,7 +6,7 @@
 token a predicate nominal or an apposition describes, `epithet_of(token)` -> the pronoun an opening epithet
 names ("Poor fellow, he ..."), `possessor(children)`, `restates(token)`, `negated(token)`, `unreal(token)`.
 Questions about the characters so far: `latest_described(entities, sentence)`, `known_by_head(entities,
-description)`.
+description, excluded)`.
 """
 
 from __future__ import annotations
@@ -225,10 +225,10 @@ def latest_described(entities: list[Entity], sentence: int) -> Entity | None:
     return max(described, key=lambda pair: pair[0])[1] if described else None
 
 
-def known_by_head(entities: list[Entity], description: Description) -> Entity | None:
-    """The most salient (then latest introduced) character described before with the same head noun, number and
-    a compatible gender: the one 'the man' refers to."""
+def known_by_head(entities: list[Entity], description: Description, excluded: list[Entity]) -> Entity | None:
+    """The most salient (then latest introduced) character, not `excluded`, described before with the same head
+    noun, number and a compatible gender: the one 'the man' refers to."""
     gender = description.gender
     same = [e for e in entities if description.lemma in e.heads and e.plural == description.plural
-            and (gender is None or e.sex in (None, gender))]
+            and (gender is None or e.sex in (None, gender)) and e not in excluded]
     return max(same, key=lambda e: (e.salience, e.born)) if same else None

@@ -4,8 +4,8 @@
 narrator; `read()` then goes through the tokens in order, decaying salience per sentence, attributing each quote
 when it opens and resolving every name, person noun and pronoun. After it, `entities`, `relations`, `speakers`,
 `narrator` and `first_person` hold what `analyze_cast` turns into the Cast. Salience drops sharply where a
-section opens (after a heading such as "III" or a break such as "* * *"); narration's pronouns never refer to
-someone a speaker only supposed ("Suppose a man ...").
+section opens (after a heading such as "III" or a break such as "* * *"); narration's pronouns and definite
+descriptions never refer to someone a speaker only supposed ("Suppose a man ...").
 """
 
 from __future__ import annotations
@@ -323,9 +323,11 @@ class Reader:
         return entity or self._new("indefinite", label=description.said, born=description.sentence)
 
     def _known(self, description: Description) -> Entity | None:
-        """The character met before that a definite description refers to; for a generic noun ('the man') with no
-        such character, the story's unnamed he/she, which takes the description as its label if it has none."""
-        known = known_by_head(self.entities, description)
+        """The character met before that a definite description refers to (in narration, never one a speaker only
+        supposed); for a generic noun ('the man') with no such character, the story's unnamed he/she, which takes
+        the description as its label if it has none."""
+        narrated = self.in_quote[description.token.i] < 0
+        known = known_by_head(self.entities, description, self._supposed() if narrated else [])
         if known is not None or description.klass != "generic" or description.plural:
             return known
         entity = backdrop(self.entities, description.gender)
