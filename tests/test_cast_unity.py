@@ -33,3 +33,11 @@ def test_narration_s_definite_description_does_not_refer_to_someone_a_speaker_on
                    "“Suppose a man cut the rope,” said the sergeant. “A man would drown in that water.” "
                    "The river ran fast below. Later the man fell into the river.")
     assert owner(cast, "the man") is owner(cast, "A man")
+
+
+def test_narration_s_definite_description_takes_the_narrated_one_over_one_only_spoken_of():
+    cast = cast_of("An old man sat on the porch of the inn. His daughter brought him a bowl of soup. "
+                   "“A man gets tired of soup,” she said. “A man needs meat and bread.” She went back into the "
+                   "kitchen. After a while the man stood up and left.")
+    assert owner(cast, "the man") is owner(cast, "An old man")
+

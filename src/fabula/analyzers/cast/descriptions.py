@@ -6,7 +6,7 @@
 token a predicate nominal or an apposition describes, `epithet_of(token)` -> the pronoun an opening epithet
 names ("Poor fellow, he ..."), `possessor(children)`, `restates(token)`, `negated(token)`, `unreal(token)`.
 Questions about the characters so far: `latest_described(entities, sentence)`, `known_by_head(entities,
-description, excluded)`.
+description, excluded, narrated)`.
 """
 
 from __future__ import annotations
@@ -225,10 +225,13 @@ def latest_described(entities: list[Entity], sentence: int) -> Entity | None:
     return max(described, key=lambda pair: pair[0])[1] if described else None
 
 
-def known_by_head(entities: list[Entity], description: Description, excluded: list[Entity]) -> Entity | None:
+def known_by_head(entities: list[Entity], description: Description, excluded: list[Entity],
+                  narrated: bool) -> Entity | None:
     """The most salient (then latest introduced) character, not `excluded`, described before with the same head
-    noun, number and a compatible gender: the one 'the man' refers to."""
+    noun, number and a compatible gender: the one 'the man' refers to. A `narrated` description takes one the
+    narration has mentioned when there is one: not the man a speaker only spoke of ("A man gets in a groove")."""
     gender = description.gender
     same = [e for e in entities if description.lemma in e.heads and e.plural == description.plural
             and (gender is None or e.sex in (None, gender)) and e not in excluded]
+    same = [e for e in same if e.narrated] or same if narrated else same
     return max(same, key=lambda e: (e.salience, e.born)) if same else None

@@ -327,7 +327,7 @@ class Reader:
         supposed); for a generic noun ('the man') with no such character, the story's unnamed he/she, which takes
         the description as its label if it has none."""
         narrated = self.in_quote[description.token.i] < 0
-        known = known_by_head(self.entities, description, self._supposed() if narrated else [])
+        known = known_by_head(self.entities, description, self._supposed() if narrated else [], narrated)
         if known is not None or description.klass != "generic" or description.plural:
             return known
         entity = backdrop(self.entities, description.gender)
