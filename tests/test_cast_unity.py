@@ -41,3 +41,15 @@ def test_narration_s_definite_description_takes_the_narrated_one_over_one_only_s
                    "kitchen. After a while the man stood up and left.")
     assert owner(cast, "the man") is owner(cast, "An old man")
 
+
+def test_a_description_said_of_someone_is_a_name_for_them_from_then_on():
+    cast = cast_of("The stranger was a boy of twelve, with red hair and freckles. He sat on the fence all morning. "
+                   "At noon the boy threw a stone at the window.")
+    assert owner(cast, "the boy") is owner(cast, "The stranger")
+
+
+def test_a_pronoun_s_or_a_bare_predicate_names_no_one():
+    cast = cast_of("Tom met an officer at the gate. He was a captain. “Come in, Tom, my boy,” said the officer. "
+                   "Later the captain rode away, and the boy stayed behind.")
+    tom = owner(cast, "Tom")
+    assert owner(cast, "the captain") is not tom and owner(cast, "the boy") is not tom

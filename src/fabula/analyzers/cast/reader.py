@@ -27,7 +27,7 @@ from fabula.analyzers.cast.narration import first_person, sentence_indices, turn
 from fabula.analyzers.cast.pronouns import ambiguous, any_compatible, clause_subject, recent, referents
 from fabula.analyzers.cast.speakers import Speakers
 from fabula.analyzers.cast.words import (
-    FIRST_SG, INDEFINITE_PEOPLE, OBJECT_DEPS, PRONOUN_GENDER, QUANTIFIERS, SUBJECT_DEPS,
+    FIRST_SG, INDEFINITE_DETS, INDEFINITE_PEOPLE, OBJECT_DEPS, PRONOUN_GENDER, QUANTIFIERS, SUBJECT_DEPS,
 )
 from fabula.analyzers.idset import IdSet
 from fabula.analyzers.quotes import offset_quotes, quote_spans
@@ -281,8 +281,7 @@ class Reader:
         character it opens; an opening epithet ("Poor fellow, he ...") whoever its pronoun refers to, if anyone. None under a
         negation or for a predicate of no one."""
         if is_predicate(description.token):
-            subject = predicated_of(description.token)
-            return self.entity_of(subject) if subject is not None else None
+            return self._predicated(description)
         epithet = epithet_of(description.token)
         referent = self._resolve(epithet) if epithet is not None else None
         if referent is not None:
@@ -301,6 +300,17 @@ class Reader:
             return self._someone(description)
         known = self._known(description) if description.definite else None
         return known if known is not None else self._newcomer(description)
+
+    def _predicated(self, description: Description) -> Entity | None:
+        """The subject of a predicate nominal or apposition; a subject that is a name or a description, said to be
+        "a ..." ("The kid was a boy of ten", "Jim, a farmer"), is known by the predicate's head noun from then on
+        ("the boy"); not by a bare noun ("then chief clerk", "Jim, my boy")."""
+        subject = predicated_of(description.token)
+        entity = self.entity_of(subject) if subject is not None else None
+        if entity is not None and subject.pos_ != "PRON" and description.dets & INDEFINITE_DETS \
+                and not negated(description.token):
+            entity.heads.add(description.lemma)
+        return entity
 
     def _relative(self, description: Description) -> Entity:
         """The relative ('my mother', 'your siblings') keyed by noun and owner, opened with its relation the
