@@ -53,3 +53,16 @@ def test_a_pronoun_s_or_a_bare_predicate_names_no_one():
                    "Later the captain rode away, and the boy stayed behind.")
     tom = owner(cast, "Tom")
     assert owner(cast, "the captain") is not tom and owner(cast, "the boy") is not tom
+
+
+def test_the_wife_of_her_husband_is_she():
+    cast = cast_of("Anna Brandt kept the shop in the village square. Every evening her husband came home late from "
+                   "the mill. He never noticed that his wife was weeping.")
+    assert owner(cast, "his wife") is owner(cast, "Anna Brandt")
+    assert owner(cast, "her husband") is not owner(cast, "Anna Brandt")
+
+
+def test_the_son_of_his_mother_is_he():
+    cast = cast_of("Paul Weber lived with his mother in a narrow house. Her son was her only joy. "
+                   "His mother kept the keys.")
+    assert owner(cast, "Her son") is owner(cast, "Paul Weber")

@@ -6,7 +6,8 @@
 token a predicate nominal or an apposition describes, `epithet_of(token)` -> the pronoun an opening epithet
 names ("Poor fellow, he ..."), `possessor(children)`, `restates(token)`, `negated(token)`, `unreal(token)`.
 Questions about the characters so far: `latest_described(entities, sentence)`, `known_by_head(entities,
-description, excluded, narrated)`.
+description, excluded, narrated)`, `converse(owner, description)` -> the one a relative's owner is the converse
+relative of.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from fabula.analyzers.cast.characters import Entity
 from fabula.analyzers.cast.words import (
-    DEFINITE_DETS, INDEFINITE_DETS, NEGATIONS, POSSESSIVE_PRONOUNS, SUBJECT_DEPS, finite, person_word,
+    CONVERSES, DEFINITE_DETS, INDEFINITE_DETS, NEGATIONS, POSSESSIVE_PRONOUNS, SUBJECT_DEPS, finite, person_word,
 )
 
 LEFT_DEPS = ("det", "poss", "amod", "compound", "nummod", "advmod", "punct")  # the words a phrase may open with
@@ -235,3 +236,13 @@ def known_by_head(entities: list[Entity], description: Description, excluded: li
             and (gender is None or e.sex in (None, gender)) and e not in excluded]
     same = [e for e in same if e.narrated] or same if narrated else same
     return max(same, key=lambda e: (e.salience, e.born)) if same else None
+
+
+def converse(owner: Entity | None, description: Description) -> Entity | None:
+    """For a relative ('his wife') whose owner is someone's relative by the converse noun ('her husband'), that
+    someone, when of a compatible gender: the wife of her husband is she."""
+    if owner is None:
+        return None
+    gender = description.gender
+    return next((other for noun, other in owner.keys if other is not None and noun in CONVERSES.get(
+        description.lemma, ()) and (gender is None or other.sex in (None, gender))), None)

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Token
 
 from fabula.analyzers.cast.characters import Entity, backdrop
 from fabula.analyzers.cast.descriptions import (
-    Description, epithet_of, is_predicate, known_by_head, latest_described, negated, np_span, person_noun_tokens,
+    Description, converse, epithet_of, is_predicate, known_by_head, latest_described, negated, np_span, person_noun_tokens,
     possessor, predicated_of, restates, unreal,
 )
 from fabula.analyzers.cast.names import name_tokens, named_characters
@@ -313,14 +313,14 @@ class Reader:
         return entity
 
     def _relative(self, description: Description) -> Entity:
-        """The relative ('my mother', 'your siblings') keyed by noun and owner, opened with its relation the
-        first time."""
+        """The relative ('my mother', 'your siblings') keyed by noun and owner: the one met before, else the one
+        the converse relation names ('his wife' of 'her husband' is she), else one opened with its relation."""
         owner = self._owner(description.possessor)
         key = (description.lemma, owner)
         entity = next((e for e in self.entities if key in e.keys), None)
         if entity is None:
-            entity = self._newcomer(description, "relational")
-            entity.keys = {key}
+            entity = converse(owner, description) or self._newcomer(description, "relational")
+            entity.keys.add(key)
             if owner is not None:
                 span = Span.of(self.text, description.start, description.end)
                 self.relations.append((entity, owner, description.lemma, span))
