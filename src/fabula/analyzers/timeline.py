@@ -168,7 +168,8 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
             expressions[i].anchor = f"e{target}"
 
     flashbacks = sorted(set(flashback_sentences) | past_perfect | _told_from_frame(doc, sentences, events, dated)
-                        | _remembered_times(doc, sentences, events) | _life_told_in_dialogue(doc, columns, sentences, quotes))
+                        | _remembered_times(doc, sentences, events)
+                        | _life_told_in_dialogue(doc, columns, sentences, quotes))
     flashback_runs = _flashback_runs(flashbacks, [section for _, section in analepses], sentences)
     cuts = _scene_cuts(story, doc, columns, sentences, jumps, changes, flashback_runs)
     scenes = _scenes(text, sentences, events, cuts, {**changes, **jumps}, timexes)

@@ -6,7 +6,8 @@
 token a predicate nominal or an apposition describes, `epithet_of(token)` -> the pronoun an opening epithet
 names ("Poor fellow, he ..."), `possessor(children)`, `restates(token)`, `negated(token)`, `unreal(token)`.
 Questions about the characters so far: `latest_described(entities, sentence)`, `known_by_head(entities,
-description)`.
+description, excluded, narrated)`, `converse(owner, description)` -> the one a relative's owner is the converse
+relative of.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from fabula.analyzers.cast.characters import Entity
 from fabula.analyzers.cast.words import (
-    DEFINITE_DETS, INDEFINITE_DETS, NEGATIONS, POSSESSIVE_PRONOUNS, SUBJECT_DEPS, finite, person_word,
+    CONVERSES, DEFINITE_DETS, INDEFINITE_DETS, NEGATIONS, POSSESSIVE_PRONOUNS, SUBJECT_DEPS, finite, person_word,
 )
 
 LEFT_DEPS = ("det", "poss", "amod", "compound", "nummod", "advmod", "punct")  # the words a phrase may open with
@@ -106,12 +107,21 @@ def _right_end(token: Token) -> int:
         owner = _owner_after_of(child)
         if owner is not None:
             right = max(right, owner.i)
-        elif child.dep_ in CLAUSE_DEPS and child.right_edge.i - token.i <= NEAR and not any(
-                t.is_punct for t in token.doc[token.i + 1:child.right_edge.i + 1]):
+        elif child.dep_ in CLAUSE_DEPS and child.right_edge.i - token.i <= NEAR and not _predicate_clause(
+                token, child) and not any(t.is_punct for t in token.doc[token.i + 1:child.right_edge.i + 1]):
             right = max(right, child.right_edge.i)
         elif child.dep_ == "amod" and child.lower_ == "else":
             right = max(right, child.i)
     return right
+
+
+def _predicate_clause(token: Token, clause: Token) -> bool:
+    """Whether a clause the parser hung on the noun is the sentence's own predicate: a verb without a subject of its
+    own under a noun that roots its sentence ("a young man prowled among the mansions"), or a tensed one ("a man
+    came in"). A relative clause has its subject ("who lived there", "he'd known")."""
+    if any(c.dep_ in SUBJECT_DEPS for c in clause.children):
+        return False
+    return token.dep_ == "ROOT" or finite(clause)
 
 
 def _owner_after_of(child: Token) -> Token | None:
@@ -216,10 +226,23 @@ def latest_described(entities: list[Entity], sentence: int) -> Entity | None:
     return max(described, key=lambda pair: pair[0])[1] if described else None
 
 
-def known_by_head(entities: list[Entity], description: Description) -> Entity | None:
-    """The most salient (then latest introduced) character described before with the same head noun, number and
-    a compatible gender: the one 'the man' refers to."""
+def known_by_head(entities: list[Entity], description: Description, excluded: list[Entity],
+                  narrated: bool) -> Entity | None:
+    """The most salient (then latest introduced) character, not `excluded`, described before with the same head
+    noun, number and a compatible gender: the one 'the man' refers to. A `narrated` description takes one the
+    narration has mentioned when there is one: not the man a speaker only spoke of ("A man gets in a groove")."""
     gender = description.gender
     same = [e for e in entities if description.lemma in e.heads and e.plural == description.plural
-            and (gender is None or e.sex in (None, gender))]
+            and (gender is None or e.sex in (None, gender)) and e not in excluded]
+    same = [e for e in same if e.narrated] or same if narrated else same
     return max(same, key=lambda e: (e.salience, e.born)) if same else None
+
+
+def converse(owner: Entity | None, description: Description) -> Entity | None:
+    """For a relative ('his wife') whose owner is someone's relative by the converse noun ('her husband'), that
+    someone, when of a compatible gender: the wife of her husband is she."""
+    if owner is None:
+        return None
+    gender = description.gender
+    return next((other for noun, other in owner.keys if other is not None and noun in CONVERSES.get(
+        description.lemma, ()) and (gender is None or other.sex in (None, gender))), None)

@@ -4,8 +4,8 @@
 narrator; `read()` then goes through the tokens in order, decaying salience per sentence, attributing each quote
 when it opens and resolving every name, person noun and pronoun. After it, `entities`, `relations`, `speakers`,
 `narrator` and `first_person` hold what `analyze_cast` turns into the Cast. Salience drops sharply where a
-section opens (after a heading such as "III" or a break such as "* * *"); narration's pronouns never refer to
-someone a speaker only supposed ("Suppose a man ...").
+section opens (after a heading such as "III" or a break such as "* * *"); narration's pronouns and definite
+descriptions never refer to someone a speaker only supposed ("Suppose a man ...").
 """
 
 from __future__ import annotations
@@ -19,15 +19,15 @@ from spacy.tokens import Doc, Token
 
 from fabula.analyzers.cast.characters import Entity, backdrop
 from fabula.analyzers.cast.descriptions import (
-    Description, epithet_of, is_predicate, known_by_head, latest_described, negated, np_span, person_noun_tokens,
-    possessor, predicated_of, restates, unreal,
+    Description, converse, epithet_of, is_predicate, known_by_head, latest_described, negated, np_span,
+    person_noun_tokens, possessor, predicated_of, restates, unreal,
 )
 from fabula.analyzers.cast.names import name_tokens, named_characters
 from fabula.analyzers.cast.narration import first_person, sentence_indices, turns
 from fabula.analyzers.cast.pronouns import ambiguous, any_compatible, clause_subject, recent, referents
 from fabula.analyzers.cast.speakers import Speakers
 from fabula.analyzers.cast.words import (
-    FIRST_SG, INDEFINITE_PEOPLE, OBJECT_DEPS, PRONOUN_GENDER, QUANTIFIERS, SUBJECT_DEPS,
+    FIRST_SG, INDEFINITE_DETS, INDEFINITE_PEOPLE, OBJECT_DEPS, PRONOUN_GENDER, QUANTIFIERS, SUBJECT_DEPS,
 )
 from fabula.analyzers.idset import IdSet
 from fabula.analyzers.quotes import offset_quotes, quote_spans
@@ -281,8 +281,7 @@ class Reader:
         character it opens; an opening epithet ("Poor fellow, he ...") whoever its pronoun refers to, if anyone. None under a
         negation or for a predicate of no one."""
         if is_predicate(description.token):
-            subject = predicated_of(description.token)
-            return self.entity_of(subject) if subject is not None else None
+            return self._predicated(description)
         epithet = epithet_of(description.token)
         referent = self._resolve(epithet) if epithet is not None else None
         if referent is not None:
@@ -302,15 +301,26 @@ class Reader:
         known = self._known(description) if description.definite else None
         return known if known is not None else self._newcomer(description)
 
+    def _predicated(self, description: Description) -> Entity | None:
+        """The subject of a predicate nominal or apposition; a subject that is a name or a description, said to be
+        "a ..." ("The kid was a boy of ten", "Jim, a farmer"), is known by the predicate's head noun from then on
+        ("the boy"); not by a bare noun ("then chief clerk", "Jim, my boy")."""
+        subject = predicated_of(description.token)
+        entity = self.entity_of(subject) if subject is not None else None
+        if entity is not None and subject.pos_ != "PRON" and description.dets & INDEFINITE_DETS \
+                and not negated(description.token):
+            entity.heads.add(description.lemma)
+        return entity
+
     def _relative(self, description: Description) -> Entity:
-        """The relative ('my mother', 'your siblings') keyed by noun and owner, opened with its relation the
-        first time."""
+        """The relative ('my mother', 'your siblings') keyed by noun and owner: the one met before, else the one
+        the converse relation names ('his wife' of 'her husband' is she), else one opened with its relation."""
         owner = self._owner(description.possessor)
         key = (description.lemma, owner)
         entity = next((e for e in self.entities if key in e.keys), None)
         if entity is None:
-            entity = self._newcomer(description, "relational")
-            entity.keys = {key}
+            entity = converse(owner, description) or self._newcomer(description, "relational")
+            entity.keys.add(key)
             if owner is not None:
                 span = Span.of(self.text, description.start, description.end)
                 self.relations.append((entity, owner, description.lemma, span))
@@ -323,9 +333,11 @@ class Reader:
         return entity or self._new("indefinite", label=description.said, born=description.sentence)
 
     def _known(self, description: Description) -> Entity | None:
-        """The character met before that a definite description refers to; for a generic noun ('the man') with no
-        such character, the story's unnamed he/she, which takes the description as its label if it has none."""
-        known = known_by_head(self.entities, description)
+        """The character met before that a definite description refers to (in narration, never one a speaker only
+        supposed); for a generic noun ('the man') with no such character, the story's unnamed he/she, which takes
+        the description as its label if it has none."""
+        narrated = self.in_quote[description.token.i] < 0
+        known = known_by_head(self.entities, description, self._supposed() if narrated else [], narrated)
         if known is not None or description.klass != "generic" or description.plural:
             return known
         entity = backdrop(self.entities, description.gender)

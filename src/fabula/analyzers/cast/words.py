@@ -28,6 +28,11 @@ POSSESSIVE_PRONOUNS = {"my", "his", "her", "their", "your", "our", "mine", "hers
 INDEFINITE_PEOPLE = {"someone", "somebody"}
 NOT_NAMES = FIRST_SG | PRONOUN_GENDER.keys()
 
+# kinship nouns and their converses: the wife of her husband is she, the mother of her son is she
+_PARENTS, _CHILDREN = {"mother", "father", "parent"}, {"son", "daughter", "child"}
+CONVERSES = {"wife": {"husband"}, "husband": {"wife"}, **dict.fromkeys(_PARENTS, _CHILDREN),
+             **dict.fromkeys(_CHILDREN, _PARENTS)}
+
 # determiners, quantifiers and negations
 INDEFINITE_DETS = {"a", "an", "another", "some"}
 DEFINITE_DETS = {"the", "this", "that", "these", "those"}

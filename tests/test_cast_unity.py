@@ -1,0 +1,68 @@
+"""The cast tells one person as one character: descriptions, labels and identities that join someone met before."""
+
+from __future__ import annotations
+
+import fabula
+
+
+def cast_of(text: str):
+    return fabula.analyze(text).cast
+
+
+def owner(cast, text: str, nth: int = 0):
+    """The character owning the nth mention whose text is `text`."""
+    found = sorted(((m.start, c) for c in cast.characters for m in c.mentions if m.text == text), key=lambda p: p[0])
+    assert len(found) > nth, f"no mention {text!r}"
+    return found[nth][1]
+
+
+def test_a_label_is_a_noun_phrase_not_the_clause_the_parser_hung_on_it():
+    cast = cast_of("One evening after dark a young man prowled among these crumbling red mansions, ringing their "
+                   "bells. The young man waited on the steps.")
+    man = owner(cast, "a young man")
+    assert man.label == "a young man" and owner(cast, "The young man") is man
+
+
+def test_a_relative_clause_stays_in_the_label():
+    cast = cast_of("A man who lived by the mill came to the door. The man asked for bread.")
+    assert owner(cast, "A man who lived by the mill").label == "A man who lived by the mill"
+
+
+def test_narration_s_definite_description_does_not_refer_to_someone_a_speaker_only_supposed():
+    cast = cast_of("A man stood on the bridge with his hands tied. The soldiers watched him in silence. "
+                   "“Suppose a man cut the rope,” said the sergeant. “A man would drown in that water.” "
+                   "The river ran fast below. Later the man fell into the river.")
+    assert owner(cast, "the man") is owner(cast, "A man")
+
+
+def test_narration_s_definite_description_takes_the_narrated_one_over_one_only_spoken_of():
+    cast = cast_of("An old man sat on the porch of the inn. His daughter brought him a bowl of soup. "
+                   "“A man gets tired of soup,” she said. “A man needs meat and bread.” She went back into the "
+                   "kitchen. After a while the man stood up and left.")
+    assert owner(cast, "the man") is owner(cast, "An old man")
+
+
+def test_a_description_said_of_someone_is_a_name_for_them_from_then_on():
+    cast = cast_of("The stranger was a boy of twelve, with red hair and freckles. He sat on the fence all morning. "
+                   "At noon the boy threw a stone at the window.")
+    assert owner(cast, "the boy") is owner(cast, "The stranger")
+
+
+def test_a_pronoun_s_or_a_bare_predicate_names_no_one():
+    cast = cast_of("Tom met an officer at the gate. He was a captain. “Come in, Tom, my boy,” said the officer. "
+                   "Later the captain rode away, and the boy stayed behind.")
+    tom = owner(cast, "Tom")
+    assert owner(cast, "the captain") is not tom and owner(cast, "the boy") is not tom
+
+
+def test_the_wife_of_her_husband_is_she():
+    cast = cast_of("Anna Brandt kept the shop in the village square. Every evening her husband came home late from "
+                   "the mill. He never noticed that his wife was weeping.")
+    assert owner(cast, "his wife") is owner(cast, "Anna Brandt")
+    assert owner(cast, "her husband") is not owner(cast, "Anna Brandt")
+
+
+def test_the_son_of_his_mother_is_he():
+    cast = cast_of("Paul Weber lived with his mother in a narrow house. Her son was her only joy. "
+                   "His mother kept the keys.")
+    assert owner(cast, "Her son") is owner(cast, "Paul Weber")
