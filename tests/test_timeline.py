@@ -591,3 +591,12 @@ def test_forms_that_look_like_a_flashback_rule_but_are_not(text):
 ])
 def test_section_headings(text, heading):
     assert is_heading(text) is heading
+
+
+@pytest.mark.parametrize("passage", [
+    "In her youth she had grown rich in the colonies.",          # a period of her life dates the change
+    "She remembered that she had fallen ill that winter.",       # a remembered change
+    "Ten years before, her brother had fallen ill.",             # a time expression reaching back
+])
+def test_a_result_that_a_cue_dates_back_is_a_flashback(passage):
+    assert timeline_around(passage).flashbacks

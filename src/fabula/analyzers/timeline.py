@@ -618,7 +618,8 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
     Rome"); a past perfect in a second coordinate or subordinate clause only backgrounds the
     main line ("There were no attendants; they had absconded"), one beside a short interval
     is a pluperfect of completion ("In an instant he had reached the niche"), and one of a change into a
-    state that still holds is a result ("She had fallen asleep while reading"). A run counts when it
+    state that still holds is a result ("She had fallen asleep while reading") unless it is remembered or a cue
+    other than a frame dates it back ("In his youth he had grown rich"). A run counts when it
     has two adjacent anterior sentences whose subjects are people (what characters had done, not
     the state things were left in: "The twig had slashed his face"), three whatever their subjects (a
     stretch told in the past perfect: "It had been a hard winter. The snow had ..."), or one sentence with a cue
@@ -641,15 +642,17 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
             cued.add(sentence.index)
         if main is None or main.in_quote or not _is_past_perfect(main):
             continue
-        if any(timexes[t].kind in ("duration", "offset") and timexes[t].days < 1.0 for t in sentence.timexes) \
-                or _is_resultative(doc[main.index]):
+        if any(timexes[t].kind in ("duration", "offset") and timexes[t].days < 1.0 for t in sentence.timexes):
             continue
+        dated_back = bool(main.adverbs & retrospective) or sentence.index in dated \
+            or any(timexes[t].direction == "before" for t in sentence.timexes)
+        if not dated_back and sentence.index not in cued and _is_resultative(doc[main.index]):
+            continue  # "She had fallen asleep (while reading)": the state now; "In his youth he had grown rich"
+        if dated_back or _framed_by_a_period(main):
+            cued.add(sentence.index)
         anterior.append(sentence.index)
         if _is_person(main.subject):
             personal.add(sentence.index)
-        if main.adverbs & retrospective or any(timexes[t].direction == "before" for t in sentence.timexes) \
-                or sentence.index in dated or _framed_by_a_period(main):
-            cued.add(sentence.index)
     out: set[int] = set()
     for run in _runs(anterior, sentences, gap=1):
         if len(personal.intersection(run)) >= 2 or len(run) >= 3 or cued.intersection(run):
