@@ -600,3 +600,13 @@ def test_section_headings(text, heading):
 ])
 def test_a_result_that_a_cue_dates_back_is_a_flashback(passage):
     assert timeline_around(passage).flashbacks
+
+
+@pytest.mark.parametrize(("passage", "is_jump"), [
+    ("Three days pass.", True),                  # a story told in the present lets time pass all the same
+    ("Ten years pass, and the mill falls silent.", True),
+    ("The bread lasts for a week.", False),      # a length stated
+])
+def test_time_let_pass_in_a_present_tense_story(passage, is_jump):
+    text = f"Anna walks to the mill and grinds the corn. {passage} She walks to the mill again."
+    assert bool(fabula.analyze(text).timeline.jumps) is is_jump, passage

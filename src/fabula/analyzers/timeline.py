@@ -449,25 +449,25 @@ def _dates_main_line(doc: Doc, timex: Timex, main: _Event | None) -> bool:
 
 def _lets_time_pass(doc: Doc, timex: Timex) -> bool:
     """The main line lets the time pass: the expression, MIN_ELLIPSIS or longer, is the subject of "pass" or
-    "elapse" ("The second and the third day passed") or a counted length of a day or more of "last" or "continue",
-    not in the perfect ("Our friendship lasted, in this manner, for several years"; "The noise lasted for several
-    minutes" is a scene's own time) or of a verb of waiting ("She waited for twenty minutes"); in the past, neither
-    negated nor under a modal ("The food will last for a week", "The food lasts for a week": a length stated, not
-    time gone by)."""
+    "elapse" ("The second and the third day passed", in a present-tense story "Three days pass") or, in the past,
+    a counted length of a day or more of "last" or "continue", not in the perfect ("Our friendship lasted, in this
+    manner, for several years"; "The noise lasted for several minutes" is a scene's own time; "The food lasts for
+    a week" states a length, not time gone by) or of a verb of waiting ("She waited for twenty minutes"); neither
+    negated nor under a modal ("The food will last for a week")."""
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if tokens is None:
         return False
     path = _path_to_verb(tokens.root)
     verb = path[-1]
-    past = verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
-    if verb.dep_ not in ("ROOT", "conj") or verb.pos_ not in ("VERB", "AUX") or not past \
+    if verb.dep_ not in ("ROOT", "conj") or verb.pos_ not in ("VERB", "AUX") \
             or any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children):  # "did not last", "will last"
         return False
     role = next((t.dep_ for t in path[:-1] if t.dep_ != "conj"), None)
     if role in ("nsubj", "nsubjpass"):
         return verb.lemma_.lower() in ("pass", "elapse") and timex.days >= MIN_ELLIPSIS  # not "A few seconds"
+    past = verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)  # "had already lasted": background
-    if timex.kind != "duration" or not timex.quantified or perfect:
+    if timex.kind != "duration" or not timex.quantified or not past or perfect:
         return False
     lemma = verb.lemma_.lower()
     return (lemma in ("last", "continue") and timex.days >= 1.0) \
