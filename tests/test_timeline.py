@@ -407,6 +407,10 @@ def test_pluperfects_of_completion_and_result_are_no_flashback():
     ("She went back to the mill the following week.", True),
     ("She promised to come back the next day.", False),   # a plan, not the main line
     ("She had seen him the next day.", False),            # the past perfect looks back
+    ("She left for the city on the next day.", True),
+    ("She thought about the next day.", False),           # what she thought of, not when
+    ("She prepared for the next day.", False),
+    ("She read the next morning's paper.", False),        # a possessor, not a dating
 ])
 def test_a_next_day_dating_the_main_line_is_a_jump_wherever_it_stands(passage, is_jump):
     assert bool(timeline_around(passage).jumps) == is_jump

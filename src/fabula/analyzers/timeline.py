@@ -84,6 +84,7 @@ _THAT_DAY = re.compile(r"(?:(?:early|late)\s+)?(?:that|this)\b", re.IGNORECASE) 
 _BY = re.compile(r"by\b", re.IGNORECASE)  # "By nightfall the snow had covered the road": done by a later time
 _MEMORY_VERBS = frozenset({"remember", "recall", "recollect", "reminisce"})
 _PAST_MODALS = frozenset({"could", "might", "should", "would", "ought", "'d", "’d"})
+_DATING_PREPOSITIONS = frozenset({"on", "upon", "in", "at", "during", "by", "until", "till", "through", "throughout"})
 _WAITING = frozenset({"wait", "linger", "tarry"})  # verbs whose duration is time let go by
 _COMPLETION = frozenset({"just", "scarcely", "hardly", "barely"})  # "had just arrived when ...": no look back
 # verbs of a change into the state their adjective names (Quirk et al. 1985, 16.21 "resulting copulas")
@@ -439,12 +440,23 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
 
 
 def _dates_main_line(doc: Doc, timex: Timex, main: _Event | None) -> bool:
-    """The expression dates the sentence's main clause, told in the simple past, as an adverbial ("The sun awoke
-    him next morning"; not an object: "He passed the third day in bed")."""
+    """The expression dates the sentence's main clause, told in the simple past, as an adverbial: a bare noun
+    phrase ("The sun awoke him next morning") or the object of a preposition of time ("He left on the next day");
+    not an object ("He passed the third day in bed"), a possessor ("He read the next morning's paper") or what a
+    thought is about ("He prepared for the next day", "He thought about the next day")."""
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    return tokens is not None and main is not None and _governing_verb(tokens.root) == main.index \
-        and tokens.root.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr") \
-        and main.tense == "past" and main.aspect == "simple"
+    if tokens is None or main is None or main.tense != "past" or main.aspect != "simple":
+        return False
+    root = tokens.root
+    if root.dep_ in ("npadvmod", "tmod", "advmod"):
+        head = root.head
+    elif root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.lower_ in _DATING_PREPOSITIONS:
+        head = root.head.head
+    elif root.dep_ == "prep" and root.lower_ in _DATING_PREPOSITIONS:  # the expression holds its preposition
+        head = root.head
+    else:
+        return False
+    return head.i == main.index
 
 
 def _lets_time_pass(doc: Doc, timex: Timex) -> bool:
