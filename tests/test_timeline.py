@@ -198,6 +198,9 @@ def test_time_let_pass_is_a_jump(passage, is_jump):
     ("He thought of the days when they were young.", True),
     ("He did not remember the day of the fair.", False),
     ("He remembered the time of the train.", False),
+    ("He remembered the day when he would leave.", False),  # a time still to come
+    ("He thought of the time to leave.", False),
+    ("He remembered the day of the week.", False),          # which day it is, not a past one
     ("She did not remember that she had locked the door.", False),
     ("He asked if she remembered where she had left the key.", False),
     ("She sat down by the window and she thought about the dinner.", False),

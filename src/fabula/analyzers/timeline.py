@@ -718,11 +718,15 @@ def _remembered_times(doc: Doc, sentences: list[_Sentence], events: list[_Event]
 
 
 def _singled_out_time(noun: Token) -> bool:
-    """A noun of time with a clause ("the day he first saw her") or, but for "time" ("the time of the train" is
-    a clock's), an "of" phrase ("the evening of the fire") of its own."""
+    """A noun of time with a clause of what happened then ("the day he first saw her"; not one still to come:
+    "the day when he would leave", "the time to go") or, but for "time" ("the time of the train" is a clock's),
+    an "of" phrase of something other than time ("the evening of the fire"; not "the day of the week")."""
     lemma = noun.lemma_.lower()
-    return is_time_noun(lemma) and any(c.dep_ in ("relcl", "acl") or (
-        c.dep_ == "prep" and c.lower_ == "of" and lemma != "time") for c in noun.children)
+    return is_time_noun(lemma) and any(
+        (c.dep_ in ("relcl", "acl") and not any(a.tag_ in ("MD", "TO") for a in c.children))
+        or (c.dep_ == "prep" and c.lower_ == "of" and lemma != "time"
+            and not any(is_time_noun(o.lemma_.lower()) for o in c.children if o.dep_ == "pobj"))
+        for c in noun.children)
 
 
 def _framed_by_a_period(main: _Event) -> bool:
