@@ -242,6 +242,26 @@ def test_character_unity_leaves_out_gold_pronoun_aliases(base):
         == Score(2, 2)
 
 
+def test_character_unity_leaves_out_a_predicted_character_that_matches_several_gold_ones(base):
+    tom, anna = character(base, "tom", "Tom", "Tom", "Tom"), character(base, "anna", "Anna", "Anna", "Anna")
+    friend = character(base, "f", "the friend", "the friend", "the friend", kind="description")
+    characters = [{"name": "Tom", "aliases": [], "importance": "main"},
+                  {"name": "Anna", "aliases": ["the friend"], "importance": "main"},
+                  {"name": "the old friend", "aliases": ["the friend"], "importance": "minor"}]
+    # "the friend" names Anna and the old friend alike: no evidence that Anna was split
+    assert scores(with_slots(base, cast=cast(tom, anna, friend)), characters=characters)["character_unity"] \
+        == Score(2, 2)
+
+
+def test_character_unity_leaves_out_a_gold_name_that_is_a_pronoun(base):
+    tom, anna = character(base, "tom", "Tom", "Tom", "Tom"), character(base, "anna", "Anna", "Anna", "Anna")
+    him = character(base, "h", "him", "him", "him", kind="pronoun")
+    characters = [{"name": "him", "aliases": ["Tom"], "importance": "main"},
+                  {"name": "Anna", "aliases": [], "importance": "main"}]
+    assert scores(with_slots(base, cast=cast(tom, anna, him)), characters=characters)["character_unity"] \
+        == Score(2, 2)
+
+
 # --------------------------------------------------------------------------- arc
 
 

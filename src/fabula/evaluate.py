@@ -26,8 +26,11 @@ are micro-averages: the hits of all stories over the totals of all stories.
 - character_unity: over gold main characters that a predicted character with 3+
   mentions matches, the ones told as exactly one such character ("the girl",
   "Madame Loisel" and "Mathilde" as three characters count as a miss). Gold
-  aliases that are pronouns are left out here: every character of that gender
-  has a "her".
+  names and aliases that are pronouns are left out here: every character of that
+  gender has a "her", every speaker an "I". A predicted character that matches
+  several gold characters (main or minor: "the man" of two gold men, "Madame
+  Loisel" whose name holds her husband's alias "Loisel") is a part of none of
+  them, so a merge of two characters is not scored here, only a split of one.
   Character rule: a predicted character matches a gold character when one of its
   mention texts (or aliases, which are mention surface forms) equals the gold
   name or one of its aliases, compared case-insensitively with whitespace and
@@ -91,9 +94,11 @@ ARC_CHANCE = 1 / 6
 GOLD_SUFFIX = ".gold.json"
 MIN_MENTIONS = 3
 PRONOUNS = frozenset({
-    "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours", "he", "him", "his", "himself",
-    "she", "her", "hers", "herself", "it", "its", "they", "them", "their", "theirs", "themselves",
+    "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "you", "your", "yours", "yourself",
+    "yourselves", "thou", "thee", "thy", "thine", "thyself", "ye", "he", "him", "his", "himself", "she", "her", "hers",
+    "herself", "it", "its", "itself", "they", "them", "their", "theirs", "themselves",
 })
+"""Personal pronouns, which character_unity does not match on (module docstring)."""
 
 
 class GoldError(Exception):
@@ -389,12 +394,16 @@ class Scorer:
         cast = self.analysis.cast
         if cast is None:
             return None
-        counted = _counted(cast.characters)
-        named = [g.model_copy(update={"aliases": [a for a in g.aliases if _norm(a) not in PRONOUNS]})
-                 for g in self.gold.characters if g.importance == "main"]
-        parts = [sum(matches(p, g) for p in counted) for g in named]
-        found = [k for k in parts if k]
-        return _score(sum(k == 1 for k in found), len(found))
+        named = [g.model_copy(update={"name": "" if _norm(g.name) in PRONOUNS else g.name,
+                                      "aliases": [a for a in g.aliases if _norm(a) not in PRONOUNS]})
+                 for g in self.gold.characters]
+        parts = [0] * len(named)
+        for p in _counted(cast.characters):
+            matched = [k for k, g in enumerate(named) if matches(p, g)]
+            if len(matched) == 1:  # one matching several gold characters is a part of none of them
+                parts[matched[0]] += 1
+        found = [n for n, g in zip(parts, self.gold.characters) if n and g.importance == "main"]
+        return _score(sum(n == 1 for n in found), len(found))
 
     def arc_accuracy(self) -> Score | None:
         if self.analysis.arc is None or self.gold.arc_shape is None:
