@@ -777,9 +777,10 @@ def _dated_by_life_periods(doc: Doc, sentences: list[_Sentence], events: list[_E
 
 
 def _life_told_in_dialogue(doc: Doc, sentences: list[_Sentence], quotes: list[tuple[int, int]]) -> set[int]:
-    """Dialogue sentences whose past clause a period of the speaker's life dates (resources/life_periods.txt):
-    "“When I was a boy,” said the old man, “I saw a bear here.”", "“In my youth I sailed to China.”" A
-    character tells their own past. "Life" itself is left out: "the best day in my life" compares."""
+    """Dialogue sentences whose past clause a period of someone's life dates (resources/life_periods.txt):
+    "“When I was a boy,” said the old man, “I saw a bear here.”", "“In my youth I sailed to China.”", "“In her
+    childhood she lived in Rome.”" A character tells their own past or another's. "Life" itself is left out:
+    "the best day in my life" compares."""
     periods = _word_roles("life_periods.txt")
     out: set[int] = set()
     for sentence in sentences:
