@@ -243,7 +243,7 @@ def test_character_unity_leaves_out_gold_pronouns(base, name, aliases):
         == Score(2, 2)
 
 
-def test_character_unity_leaves_out_a_predicted_character_that_matches_several_gold_ones(base):
+def test_character_unity_leaves_out_gold_aliases_that_two_characters_share(base):
     tom, anna = character(base, "tom", "Tom", "Tom", "Tom"), character(base, "anna", "Anna", "Anna", "Anna")
     friend = character(base, "f", "the friend", "the friend", "the friend", kind="description")
     characters = [{"name": "Tom", "aliases": [], "importance": "main"},
@@ -254,6 +254,26 @@ def test_character_unity_leaves_out_a_predicted_character_that_matches_several_g
         == Score(2, 2)
 
 
+def test_character_unity_counts_a_character_only_for_the_gold_names_it_equals(base):
+    anna = character(base, "anna", "Anna", "Anna", "Anna")
+    full = character(base, "a2", "His sister Anna", "His sister Anna", "His sister Anna")
+    sister = character(base, "s", "His sister", "His sister", "His sister", kind="description")
+    characters = [{"name": "Anna", "aliases": ["His sister Anna"], "importance": "main"},
+                  {"name": "His sister", "aliases": [], "importance": "main"}]
+    # "His sister Anna" equals Anna's alias: a part of Anna (told twice), not of the one its name holds
+    assert scores(with_slots(base, cast=cast(anna, full, sister)), characters=characters)["character_unity"] \
+        == Score(1, 2)
+
+
+def test_character_unity_counts_a_merged_character_for_each_gold_one(base):
+    tom = character(base, "tom", "Tom", "Tom", "Tom")
+    merged = character(base, "m", "Tom", "Anna", "Anna")
+    # Tom is told as two characters; Anna as one, that also tells Tom: a merge, which unity does not score
+    assert scores(with_slots(base, cast=cast(tom, merged)))["character_unity"] == Score(1, 2)
+
+
+# --------------------------------------------------------------------------- arc
+# --------------------------------------------------------------------------- arc
 # --------------------------------------------------------------------------- arc
 
 

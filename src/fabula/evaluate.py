@@ -26,11 +26,13 @@ are micro-averages: the hits of all stories over the totals of all stories.
 - character_unity: over gold main characters that a predicted character with 3+
   mentions matches, the ones told as exactly one such character ("the girl",
   "Madame Loisel" and "Mathilde" as three characters count as a miss). Gold
-  names and aliases that are pronouns are left out here: every character of that
-  gender has a "her", every speaker an "I". A predicted character that matches
-  several gold characters (main or minor: "the man" of two gold men, "Madame
-  Loisel" whose name holds her husband's alias "Loisel") is a part of none of
-  them, so a merge of two characters is not scored here, only a split of one.
+  names and aliases that are pronouns are left out here (every character of that
+  gender has a "her", every speaker an "I"), and so are those that two gold
+  characters share, main or minor ("the man" of two gold men). A predicted
+  character that equals some gold character's name or alias counts only for
+  those ("Madame Loisel" is not a part of her husband, whose alias "Loisel" her
+  name holds). A predicted character that merges two gold characters is a part of
+  each: unity scores splits, not merges.
   Character rule: a predicted character matches a gold character when one of its
   mention texts (or aliases, which are mention surface forms) equals the gold
   name or one of its aliases, compared case-insensitively with whitespace and
@@ -74,6 +76,7 @@ import bisect
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -394,14 +397,16 @@ class Scorer:
         cast = self.analysis.cast
         if cast is None:
             return None
-        named = [g.model_copy(update={"name": "" if _norm(g.name) in PRONOUNS else g.name,
-                                      "aliases": [a for a in g.aliases if _norm(a) not in PRONOUNS]})
-                 for g in self.gold.characters]
-        parts = [0] * len(named)
+        told = [_plain_targets(g) for g in self.gold.characters]
+        named = Counter(t for targets in told for t in targets)
+        told = [{t for t in targets if named[t] == 1} for targets in told]  # "the man" of two gold men: neither
+        parts = [0] * len(told)
         for p in _counted(cast.characters):
-            matched = [k for k, g in enumerate(named) if matches(p, g)]
-            if len(matched) == 1:  # one matching several gold characters is a part of none of them
-                parts[matched[0]] += 1
+            surfaces = _surfaces(p)
+            matched = [k for k, targets in enumerate(told) if surfaces & targets] or [
+                k for k, targets in enumerate(told) if _names_hold(p, targets)]
+            for k in matched:
+                parts[k] += 1
         found = [n for n, g in zip(parts, self.gold.characters) if n and g.importance == "main"]
         return _score(sum(n == 1 for n in found), len(found))
 
@@ -456,10 +461,27 @@ def _norm(text: str) -> str:
 
 def matches(predicted: Character, gold: GoldCharacter) -> bool:
     """Whether a predicted character's mentions cover the gold name or one of its aliases."""
-    targets = {_norm(t) for t in (gold.name, *gold.aliases) if t.strip()}
-    surfaces = {_norm(m.text) for m in predicted.mentions} | {_norm(a) for a in predicted.aliases}
-    if surfaces & targets:
-        return True
+    targets = _targets(gold)
+    return bool(_surfaces(predicted) & targets) or _names_hold(predicted, targets)
+
+
+def _targets(gold: GoldCharacter) -> set[str]:
+    """The gold name and aliases, normalized."""
+    return {_norm(t) for t in (gold.name, *gold.aliases) if t.strip()}
+
+
+def _plain_targets(gold: GoldCharacter) -> set[str]:
+    """The gold name and aliases but the pronouns, normalized: every character of a gender has a "her"."""
+    return _targets(gold) - PRONOUNS
+
+
+def _surfaces(predicted: Character) -> set[str]:
+    """A predicted character's mention texts and aliases, normalized."""
+    return {_norm(m.text) for m in predicted.mentions} | {_norm(a) for a in predicted.aliases}
+
+
+def _names_hold(predicted: Character, targets: set[str]) -> bool:
+    """Whether one of the predicted character's name mentions holds a target as a whole-word run."""
     names = [f" {_norm(m.text)} " for m in predicted.mentions if m.kind == "name"]
     return any(f" {t} " in n for t in targets for n in names)
 
