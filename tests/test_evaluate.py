@@ -233,15 +233,47 @@ def test_character_unity_counts_the_main_characters_told_as_one_character(base):
         "character_unity"] is None
 
 
-def test_character_unity_leaves_out_gold_pronoun_aliases(base):
+@pytest.mark.parametrize(("name", "aliases"), [("Tom", ["him"]), ("him", ["Tom"])])  # an alias or the name
+def test_character_unity_leaves_out_gold_pronouns(base, name, aliases):
     tom, anna = character(base, "tom", "Tom", "Tom", "Tom"), character(base, "anna", "Anna", "Anna", "Anna")
     him = character(base, "h", "him", "him", "him", kind="pronoun")
-    characters = [{"name": "Tom", "aliases": ["him"], "importance": "main"},
+    characters = [{"name": name, "aliases": aliases, "importance": "main"},
                   {"name": "Anna", "aliases": [], "importance": "main"}]
     assert scores(with_slots(base, cast=cast(tom, anna, him)), characters=characters)["character_unity"] \
         == Score(2, 2)
 
 
+def test_character_unity_leaves_out_gold_aliases_that_two_characters_share(base):
+    tom, anna = character(base, "tom", "Tom", "Tom", "Tom"), character(base, "anna", "Anna", "Anna", "Anna")
+    friend = character(base, "f", "the friend", "the friend", "the friend", kind="description")
+    characters = [{"name": "Tom", "aliases": [], "importance": "main"},
+                  {"name": "Anna", "aliases": ["the friend"], "importance": "main"},
+                  {"name": "the old friend", "aliases": ["the friend"], "importance": "minor"}]
+    # "the friend" names Anna and the old friend alike: no evidence that Anna was split
+    assert scores(with_slots(base, cast=cast(tom, anna, friend)), characters=characters)["character_unity"] \
+        == Score(2, 2)
+
+
+def test_character_unity_counts_a_character_only_for_the_gold_names_it_equals(base):
+    anna = character(base, "anna", "Anna", "Anna", "Anna")
+    full = character(base, "a2", "His sister Anna", "His sister Anna", "His sister Anna")
+    sister = character(base, "s", "His sister", "His sister", "His sister", kind="description")
+    characters = [{"name": "Anna", "aliases": ["His sister Anna"], "importance": "main"},
+                  {"name": "His sister", "aliases": [], "importance": "main"}]
+    # "His sister Anna" equals Anna's alias: a part of Anna (told twice), not of the one its name holds
+    assert scores(with_slots(base, cast=cast(anna, full, sister)), characters=characters)["character_unity"] \
+        == Score(1, 2)
+
+
+def test_character_unity_counts_a_merged_character_for_each_gold_one(base):
+    tom = character(base, "tom", "Tom", "Tom", "Tom")
+    merged = character(base, "m", "Tom", "Anna", "Anna")
+    # Tom is told as two characters; Anna as one, that also tells Tom: a merge, which unity does not score
+    assert scores(with_slots(base, cast=cast(tom, merged)))["character_unity"] == Score(1, 2)
+
+
+# --------------------------------------------------------------------------- arc
+# --------------------------------------------------------------------------- arc
 # --------------------------------------------------------------------------- arc
 
 

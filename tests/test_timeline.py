@@ -198,6 +198,9 @@ def test_time_let_pass_is_a_jump(passage, is_jump):
     ("He thought of the days when they were young.", True),
     ("He did not remember the day of the fair.", False),
     ("He remembered the time of the train.", False),
+    ("He remembered the day when he would leave.", False),  # a time still to come
+    ("He thought of the time to leave.", False),
+    ("He remembered the day of the week.", False),          # which day it is, not a past one
     ("She did not remember that she had locked the door.", False),
     ("He asked if she remembered where she had left the key.", False),
     ("She sat down by the window and she thought about the dinner.", False),
@@ -407,6 +410,10 @@ def test_pluperfects_of_completion_and_result_are_no_flashback():
     ("She went back to the mill the following week.", True),
     ("She promised to come back the next day.", False),   # a plan, not the main line
     ("She had seen him the next day.", False),            # the past perfect looks back
+    ("She left for the city on the next day.", True),
+    ("She thought about the next day.", False),           # what she thought of, not when
+    ("She prepared for the next day.", False),
+    ("She read the next morning's paper.", False),        # a possessor, not a dating
 ])
 def test_a_next_day_dating_the_main_line_is_a_jump_wherever_it_stands(passage, is_jump):
     assert bool(timeline_around(passage).jumps) == is_jump
@@ -591,3 +598,22 @@ def test_forms_that_look_like_a_flashback_rule_but_are_not(text):
 ])
 def test_section_headings(text, heading):
     assert is_heading(text) is heading
+
+
+@pytest.mark.parametrize("passage", [
+    "In her youth she had grown rich in the colonies.",          # a period of her life dates the change
+    "She remembered that she had fallen ill that winter.",       # a remembered change
+    "Ten years before, her brother had fallen ill.",             # a time expression reaching back
+])
+def test_a_result_that_a_cue_dates_back_is_a_flashback(passage):
+    assert timeline_around(passage).flashbacks
+
+
+@pytest.mark.parametrize(("passage", "is_jump"), [
+    ("Three days pass.", True),                  # a story told in the present lets time pass all the same
+    ("Ten years pass, and the mill falls silent.", True),
+    ("The bread lasts for a week.", False),      # a length stated
+])
+def test_time_let_pass_in_a_present_tense_story(passage, is_jump):
+    text = f"Anna walks to the mill and grinds the corn. {passage} She walks to the mill again."
+    assert bool(fabula.analyze(text).timeline.jumps) is is_jump, passage

@@ -26,8 +26,13 @@ are micro-averages: the hits of all stories over the totals of all stories.
 - character_unity: over gold main characters that a predicted character with 3+
   mentions matches, the ones told as exactly one such character ("the girl",
   "Madame Loisel" and "Mathilde" as three characters count as a miss). Gold
-  aliases that are pronouns are left out here: every character of that gender
-  has a "her".
+  names and aliases that are pronouns are left out here (every character of that
+  gender has a "her", every speaker an "I"), and so are those that two gold
+  characters share, main or minor ("the man" of two gold men). A predicted
+  character that equals some gold character's name or alias counts only for
+  those ("Madame Loisel" is not a part of her husband, whose alias "Loisel" her
+  name holds). A predicted character that merges two gold characters is a part of
+  each: unity scores splits, not merges.
   Character rule: a predicted character matches a gold character when one of its
   mention texts (or aliases, which are mention surface forms) equals the gold
   name or one of its aliases, compared case-insensitively with whitespace and
@@ -71,6 +76,7 @@ import bisect
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,9 +97,11 @@ ARC_CHANCE = 1 / 6
 GOLD_SUFFIX = ".gold.json"
 MIN_MENTIONS = 3
 PRONOUNS = frozenset({
-    "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "you", "your", "yours", "he", "him", "his", "himself",
-    "she", "her", "hers", "herself", "it", "its", "they", "them", "their", "theirs", "themselves",
+    "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "you", "your", "yours", "yourself",
+    "yourselves", "thou", "thee", "thy", "thine", "thyself", "ye", "he", "him", "his", "himself", "she", "her", "hers",
+    "herself", "it", "its", "itself", "they", "them", "their", "theirs", "themselves",
 })
+"""Personal pronouns, which character_unity does not match on (module docstring)."""
 
 
 class GoldError(Exception):
@@ -389,12 +397,18 @@ class Scorer:
         cast = self.analysis.cast
         if cast is None:
             return None
-        counted = _counted(cast.characters)
-        named = [g.model_copy(update={"aliases": [a for a in g.aliases if _norm(a) not in PRONOUNS]})
-                 for g in self.gold.characters if g.importance == "main"]
-        parts = [sum(matches(p, g) for p in counted) for g in named]
-        found = [k for k in parts if k]
-        return _score(sum(k == 1 for k in found), len(found))
+        told = [_plain_targets(g) for g in self.gold.characters]
+        named = Counter(t for targets in told for t in targets)
+        told = [{t for t in targets if named[t] == 1} for targets in told]  # "the man" of two gold men: neither
+        parts = [0] * len(told)
+        for p in _counted(cast.characters):
+            surfaces = _surfaces(p)
+            matched = [k for k, targets in enumerate(told) if surfaces & targets] or [
+                k for k, targets in enumerate(told) if _names_hold(p, targets)]
+            for k in matched:
+                parts[k] += 1
+        found = [n for n, g in zip(parts, self.gold.characters) if n and g.importance == "main"]
+        return _score(sum(n == 1 for n in found), len(found))
 
     def arc_accuracy(self) -> Score | None:
         if self.analysis.arc is None or self.gold.arc_shape is None:
@@ -447,10 +461,27 @@ def _norm(text: str) -> str:
 
 def matches(predicted: Character, gold: GoldCharacter) -> bool:
     """Whether a predicted character's mentions cover the gold name or one of its aliases."""
-    targets = {_norm(t) for t in (gold.name, *gold.aliases) if t.strip()}
-    surfaces = {_norm(m.text) for m in predicted.mentions} | {_norm(a) for a in predicted.aliases}
-    if surfaces & targets:
-        return True
+    targets = _targets(gold)
+    return bool(_surfaces(predicted) & targets) or _names_hold(predicted, targets)
+
+
+def _targets(gold: GoldCharacter) -> set[str]:
+    """The gold name and aliases, normalized."""
+    return {_norm(t) for t in (gold.name, *gold.aliases) if t.strip()}
+
+
+def _plain_targets(gold: GoldCharacter) -> set[str]:
+    """The gold name and aliases but the pronouns, normalized: every character of a gender has a "her"."""
+    return _targets(gold) - PRONOUNS
+
+
+def _surfaces(predicted: Character) -> set[str]:
+    """A predicted character's mention texts and aliases, normalized."""
+    return {_norm(m.text) for m in predicted.mentions} | {_norm(a) for a in predicted.aliases}
+
+
+def _names_hold(predicted: Character, targets: set[str]) -> bool:
+    """Whether one of the predicted character's name mentions holds a target as a whole-word run."""
     names = [f" {_norm(m.text)} " for m in predicted.mentions if m.kind == "name"]
     return any(f" {t} " in n for t in targets for n in names)
 

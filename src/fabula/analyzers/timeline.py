@@ -84,6 +84,7 @@ _THAT_DAY = re.compile(r"(?:(?:early|late)\s+)?(?:that|this)\b", re.IGNORECASE) 
 _BY = re.compile(r"by\b", re.IGNORECASE)  # "By nightfall the snow had covered the road": done by a later time
 _MEMORY_VERBS = frozenset({"remember", "recall", "recollect", "reminisce"})
 _PAST_MODALS = frozenset({"could", "might", "should", "would", "ought", "'d", "’d"})
+_DATING_PREPOSITIONS = frozenset({"on", "upon", "in", "at", "during", "by", "until", "till", "through", "throughout"})
 _WAITING = frozenset({"wait", "linger", "tarry"})  # verbs whose duration is time let go by
 _COMPLETION = frozenset({"just", "scarcely", "hardly", "barely"})  # "had just arrived when ...": no look back
 # verbs of a change into the state their adjective names (Quirk et al. 1985, 16.21 "resulting copulas")
@@ -440,35 +441,46 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
 
 
 def _dates_main_line(doc: Doc, timex: Timex, main: _Event | None) -> bool:
-    """The expression dates the sentence's main clause, told in the simple past, as an adverbial ("The sun awoke
-    him next morning"; not an object: "He passed the third day in bed")."""
+    """The expression dates the sentence's main clause, told in the simple past, as an adverbial: a bare noun
+    phrase ("The sun awoke him next morning") or the object of a preposition of time ("He left on the next day");
+    not an object ("He passed the third day in bed"), a possessor ("He read the next morning's paper") or what a
+    thought is about ("He prepared for the next day", "He thought about the next day")."""
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    return tokens is not None and main is not None and _governing_verb(tokens.root) == main.index \
-        and tokens.root.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr") \
-        and main.tense == "past" and main.aspect == "simple"
+    if tokens is None or main is None or main.tense != "past" or main.aspect != "simple":
+        return False
+    root = tokens.root
+    if root.dep_ in ("npadvmod", "tmod", "advmod"):
+        head = root.head
+    elif root.dep_ == "pobj" and root.head.dep_ == "prep" and root.head.lower_ in _DATING_PREPOSITIONS:
+        head = root.head.head
+    elif root.dep_ == "prep" and root.lower_ in _DATING_PREPOSITIONS:  # the expression holds its preposition
+        head = root.head
+    else:
+        return False
+    return head.i == main.index
 
 
 def _lets_time_pass(doc: Doc, timex: Timex) -> bool:
     """The main line lets the time pass: the expression, MIN_ELLIPSIS or longer, is the subject of "pass" or
-    "elapse" ("The second and the third day passed") or a counted length of a day or more of "last" or "continue",
-    not in the perfect ("Our friendship lasted, in this manner, for several years"; "The noise lasted for several
-    minutes" is a scene's own time) or of a verb of waiting ("She waited for twenty minutes"); in the past, neither
-    negated nor under a modal ("The food will last for a week", "The food lasts for a week": a length stated, not
-    time gone by)."""
+    "elapse" ("The second and the third day passed", in a present-tense story "Three days pass") or, in the past,
+    a counted length of a day or more of "last" or "continue", not in the perfect ("Our friendship lasted, in this
+    manner, for several years"; "The noise lasted for several minutes" is a scene's own time; "The food lasts for
+    a week" states a length, not time gone by) or of a verb of waiting ("She waited for twenty minutes"); neither
+    negated nor under a modal ("The food will last for a week")."""
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if tokens is None:
         return False
     path = _path_to_verb(tokens.root)
     verb = path[-1]
-    past = verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
-    if verb.dep_ not in ("ROOT", "conj") or verb.pos_ not in ("VERB", "AUX") or not past \
+    if verb.dep_ not in ("ROOT", "conj") or verb.pos_ not in ("VERB", "AUX") \
             or any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children):  # "did not last", "will last"
         return False
     role = next((t.dep_ for t in path[:-1] if t.dep_ != "conj"), None)
     if role in ("nsubj", "nsubjpass"):
         return verb.lemma_.lower() in ("pass", "elapse") and timex.days >= MIN_ELLIPSIS  # not "A few seconds"
+    past = verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)  # "had already lasted": background
-    if timex.kind != "duration" or not timex.quantified or perfect:
+    if timex.kind != "duration" or not timex.quantified or not past or perfect:
         return False
     lemma = verb.lemma_.lower()
     return (lemma in ("last", "continue") and timex.days >= 1.0) \
@@ -619,7 +631,8 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
     Rome"); a past perfect in a second coordinate or subordinate clause only backgrounds the
     main line ("There were no attendants; they had absconded"), one beside a short interval
     is a pluperfect of completion ("In an instant he had reached the niche"), and one of a change into a
-    state that still holds is a result ("She had fallen asleep while reading"). A run counts when it
+    state that still holds is a result ("She had fallen asleep while reading") unless it is remembered or a cue
+    other than a frame dates it back ("In his youth he had grown rich"). A run counts when it
     has two adjacent anterior sentences whose subjects are people (what characters had done, not
     the state things were left in: "The twig had slashed his face"), three whatever their subjects (a
     stretch told in the past perfect: "It had been a hard winter. The snow had ..."), or one sentence with a cue
@@ -642,15 +655,17 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
             cued.add(sentence.index)
         if main is None or main.in_quote or not _is_past_perfect(main):
             continue
-        if any(timexes[t].kind in ("duration", "offset") and timexes[t].days < 1.0 for t in sentence.timexes) \
-                or _is_resultative(doc[main.index]):
+        if any(timexes[t].kind in ("duration", "offset") and timexes[t].days < 1.0 for t in sentence.timexes):
             continue
+        dated_back = bool(main.adverbs & retrospective) or sentence.index in dated \
+            or any(timexes[t].direction == "before" for t in sentence.timexes)
+        if not dated_back and sentence.index not in cued and _is_resultative(doc[main.index]):
+            continue  # "She had fallen asleep (while reading)": the state now; "In his youth he had grown rich"
+        if dated_back or _framed_by_a_period(main):
+            cued.add(sentence.index)
         anterior.append(sentence.index)
         if _is_person(main.subject):
             personal.add(sentence.index)
-        if main.adverbs & retrospective or any(timexes[t].direction == "before" for t in sentence.timexes) \
-                or sentence.index in dated or _framed_by_a_period(main):
-            cued.add(sentence.index)
     out: set[int] = set()
     for run in _runs(anterior, sentences, gap=1):
         if len(personal.intersection(run)) >= 2 or len(run) >= 3 or cued.intersection(run):
@@ -704,11 +719,15 @@ def _remembered_times(doc: Doc, sentences: list[_Sentence], events: list[_Event]
 
 
 def _singled_out_time(noun: Token) -> bool:
-    """A noun of time with a clause ("the day he first saw her") or, but for "time" ("the time of the train" is
-    a clock's), an "of" phrase ("the evening of the fire") of its own."""
+    """A noun of time with a clause of what happened then ("the day he first saw her"; not one still to come:
+    "the day when he would leave", "the time to go") or, but for "time" ("the time of the train" is a clock's),
+    an "of" phrase of something other than time ("the evening of the fire"; not "the day of the week")."""
     lemma = noun.lemma_.lower()
-    return is_time_noun(lemma) and any(c.dep_ in ("relcl", "acl") or (
-        c.dep_ == "prep" and c.lower_ == "of" and lemma != "time") for c in noun.children)
+    return is_time_noun(lemma) and any(
+        (c.dep_ in ("relcl", "acl") and not any(a.tag_ in ("MD", "TO") for a in c.children))
+        or (c.dep_ == "prep" and c.lower_ == "of" and lemma != "time"
+            and not any(is_time_noun(o.lemma_.lower()) for o in c.children if o.dep_ == "pobj"))
+        for c in noun.children)
 
 
 def _framed_by_a_period(main: _Event) -> bool:
@@ -767,9 +786,10 @@ def _life_period_ids() -> frozenset[int]:
 
 def _life_told_in_dialogue(doc: Doc, columns: TokenColumns, sentences: list[_Sentence],
                            quotes: list[tuple[int, int]]) -> set[int]:
-    """Dialogue sentences whose past clause a period of the speaker's life dates (resources/life_periods.txt):
-    "“When I was a boy,” said the old man, “I saw a bear here.”", "“In my youth I sailed to China.”" A
-    character tells their own past. "Life" itself is left out: "the best day in my life" compares."""
+    """Dialogue sentences whose past clause a period of someone's life dates (resources/life_periods.txt):
+    "“When I was a boy,” said the old man, “I saw a bear here.”", "“In my youth I sailed to China.”", "“In her
+    childhood she lived in Rome.”" A character tells their own past or another's. "Life" itself is left out:
+    "the best day in my life" compares."""
     periods = _word_roles("life_periods.txt")
     ids = _life_period_ids()
     starts = [s.token_start for s in sentences]
