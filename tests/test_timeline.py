@@ -380,6 +380,12 @@ def test_a_stretch_of_past_perfect_sentences_is_a_flashback_whatever_their_subje
     assert [span.text[:25] for span in fabula.analyze(text).timeline.flashbacks] == ["It had been a hard winter"]
 
 
+def test_a_scene_found_in_agentless_passives_is_no_flashback():
+    text = ("She opened the door of the little room. The floor had been swept. The bed had been made. The curtains "
+            "had been drawn across the window. She set down her bag.")
+    assert fabula.analyze(text).timeline.flashbacks == []
+
+
 def test_a_past_perfect_relative_clause_is_no_flashback():
     text = ("He packed his bags. When he kissed me goodbye, it felt like a farewell to a life we had once "
             "planned together. The taxi drove off.")

@@ -635,7 +635,9 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
     other than a frame dates it back ("In his youth he had grown rich"). A run counts when it
     has two adjacent anterior sentences whose subjects are people (what characters had done, not
     the state things were left in: "The twig had slashed his face"), three whatever their subjects (a
-    stretch told in the past perfect: "It had been a hard winter. The snow had ..."), or one sentence with a cue
+    stretch told in the past perfect: "It had been a hard winter. The snow had ..."; an agentless passive of a
+    thing is left out of the three: "The room had been cleaned. The bed had been made." describes the scene as
+    found), or one sentence with a cue
     that it reaches back: a time expression, a retrospective adverb ("had always talked",
     "had once had"), a period of someone's life dating it (`dated`: "To the last days of her life
     she had continued ..."), a period of the subject's own that frames it (see _framed_by_a_period:
@@ -647,6 +649,7 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
     anterior: list[int] = []
     cued: set[int] = set()
     personal: set[int] = set()
+    found_states: set[int] = set()
     for sentence in sentences:
         main = _main_event(sentence, events)
         recalled = _recalled(sentence, events)
@@ -666,11 +669,19 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
         anterior.append(sentence.index)
         if _is_person(main.subject):
             personal.add(sentence.index)
+        elif _is_agentless_passive(doc[main.index]):
+            found_states.add(sentence.index)
     out: set[int] = set()
     for run in _runs(anterior, sentences, gap=1):
-        if len(personal.intersection(run)) >= 2 or len(run) >= 3 or cued.intersection(run):
+        if len(personal.intersection(run)) >= 2 or len(set(run) - found_states) >= 3 or cued.intersection(run):
             out.update(run)
     return out
+
+
+def _is_agentless_passive(verb: Token) -> bool:
+    """A passive with no "by" agent ("had been cleaned"): the state a thing was left in."""
+    children = list(verb.children)
+    return any(c.dep_ == "auxpass" for c in children) and not any(c.dep_ == "agent" for c in children)
 
 
 def _is_resultative(verb: Token) -> bool:
