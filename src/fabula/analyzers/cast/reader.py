@@ -19,11 +19,11 @@ from spacy.tokens import Doc, Token
 
 from fabula.analyzers.cast.characters import Entity, backdrop
 from fabula.analyzers.cast.descriptions import (
-    Description, converse, epithet_of, is_predicate, known_by_head, latest_described, negated, np_span,
+    Description, converse, epithet_of, generic, is_predicate, known_by_head, latest_described, negated, np_span,
     person_noun_tokens, possessor, predicated_of, restates, unreal,
 )
 from fabula.analyzers.cast.names import name_tokens, named_characters
-from fabula.analyzers.cast.narration import first_person, sentence_indices, turns
+from fabula.analyzers.cast.narration import first_person, past_narration, sentence_indices, turns
 from fabula.analyzers.cast.pronouns import ambiguous, any_compatible, clause_subject, recent, referents
 from fabula.analyzers.cast.speakers import Speakers
 from fabula.analyzers.cast.words import (
@@ -79,6 +79,7 @@ class Reader:
         self.speakers = Speakers(story, doc, self.quotes, self.in_quote, self.narrated_subjects, self._speaker_of)
         self.narrator: Entity | None = None
         self.first_person = first_person(doc, FIRST_SG_IDS.contains(lowers), quoted < 0)
+        self.past = past_narration(doc, quoted < 0)
         if self.first_person:
             self.narrator = self._new("narrator", label="Narrator")
             self.narrator.id = "narrator"
@@ -279,7 +280,7 @@ class Reader:
         social noun the possessor's relative; an indefinite right after an introduction the character introduced,
         'someone' the earlier 'someone' said alike; a definite one the character known by its head noun; else a
         character it opens; an opening epithet ("Poor fellow, he ...") whoever its pronoun refers to, if anyone. None under a
-        negation or for a predicate of no one."""
+        negation, for a generic phrase ("A man gets in a groove") or for a predicate of no one."""
         if is_predicate(description.token):
             return self._predicated(description)
         epithet = epithet_of(description.token)
@@ -288,6 +289,8 @@ class Reader:
             return referent
         if description.possessor is not None and description.klass in ("kin", "social"):
             return self._relative(description)
+        if generic(description.token, self.in_quote[description.token.i] >= 0, self.past):
+            return None
         if description.introduces:
             if negated(description.token):
                 return None
