@@ -156,8 +156,9 @@ def _quotes(reader: Reader, ids: set[str], text: str) -> list[dict]:
 
 
 def _label(entity: Entity, text: str) -> str:
-    """A character's label: the one it was given (a description's words, 'Narrator'), else its longest name (the
-    most used, then the last in alphabetical order), else 'he (unnamed)', 'she (unnamed)' or 'they (unnamed)'."""
+    """A character's label: the one it was given (a description's words, lower-case at the start unless a proper
+    noun opens them: 'her husband'; 'Narrator'), else its longest name (the most used, then the last in alphabetical
+    order), else 'he (unnamed)', 'she (unnamed)' or 'they (unnamed)'."""
     if entity.label:
         return entity.label
     names = Counter(text[s:e] for s, e, kind, _, _ in entity.mentions if kind == "name")

@@ -56,6 +56,15 @@ class Description(NamedTuple):
         return bool(self.dets & INDEFINITE_DETS) or self.klass == "indefinite"
 
     @property
+    def label(self) -> str:
+        """The phrase as a character's label, in lower case at its start unless it opens with a proper noun or 'I':
+        "Her husband" opening a sentence is "her husband", as elsewhere."""
+        first = next(t for t in self.token.doc[self.token.left_edge.i:self.token.i + 1] if t.idx >= self.start)
+        if first.pos_ == "PROPN" or first.ent_type_ == "NORP" or first.text == "I":
+            return self.said
+        return self.said[:1].lower() + self.said[1:]
+
+    @property
     def definite(self) -> bool:
         """A definite phrase ('the man', 'his boss') or one without a determiner may refer to someone already met."""
         return bool(self.dets & DEFINITE_DETS) or self.possessor is not None or not self.dets

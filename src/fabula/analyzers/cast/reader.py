@@ -333,7 +333,7 @@ class Reader:
         """The earlier 'someone' said in the same words, else a new one."""
         wanted = description.said.lower()
         entity = next((e for e in self.entities if e.kind == "indefinite" and e.label.lower() == wanted), None)
-        return entity or self._new("indefinite", label=description.said, born=description.sentence)
+        return entity or self._new("indefinite", label=description.label, born=description.sentence)
 
     def _known(self, description: Description) -> Entity | None:
         """The character met before that a definite description refers to (in narration, never one a speaker only
@@ -345,12 +345,12 @@ class Reader:
             return known
         entity = backdrop(self.entities, description.gender)
         if entity is not None:
-            entity.label = entity.label or description.said
+            entity.label = entity.label or description.label
         return entity
 
     def _newcomer(self, description: Description, kind: str = "descriptive") -> Entity:
         """A character the description opens: a group when plural, else of this kind."""
-        entity = self._new("group" if description.plural else kind, label=description.said,
+        entity = self._new("group" if description.plural else kind, label=description.label,
                            gender=description.gender, plural=description.plural, born=description.sentence)
         entity.heads.add(description.lemma)
         if description.introduces and self.in_quote[description.token.i] >= 0 \
