@@ -224,6 +224,25 @@ def test_a_generic_indefinite_opens_no_character():
     assert not any(m.text.lower().startswith("a man") for c in cast.characters for m in c.mentions)
 
 
+def test_whose_relative_belongs_to_the_noun_its_clause_modifies():
+    cast = cast_of("Tom met a doctor whose wife sang at the opera. The doctor bowed to Tom.")
+    wife, doctor = owner(cast, "whose wife"), owner(cast, "The doctor")
+    assert wife is not doctor and wife.label == "a doctor's wife"
+    assert (wife.id, "wife", doctor.id) in {(r.source, r.relation, r.target) for r in cast.relations}
+
+
+def test_whose_relatives_of_a_crowd_are_nobody():
+    cast = cast_of("Tom slept in a little room with three other gentlemen whose wives were dancing. "
+                   "They laughed at him.")
+    assert not any(m.text == "whose wives" for c in cast.characters for m in c.mentions)
+
+
+def test_the_relative_of_someone_a_speaker_only_supposed_is_supposed_too():
+    cast = cast_of("Tom came home with the card. Ann laughed. “Give it to some colleague whose wife likes balls.” "
+                   "Tom said nothing. Later Ann met the wife at the door.")
+    assert owner(cast, "the wife") is not owner(cast, "whose wife")
+
+
 def test_a_lonely_pronoun_stays_unlinked():
     cast = cast_of("The lamp fell over in the night. He was gone by morning. The rain kept falling.")
     assert not any(m.text == "He" for c in cast.characters for m in c.mentions)

@@ -25,7 +25,8 @@ How (rules in the spirit of BookNLP, sized for short stories):
   title, else from a clearly gendered given name (resources/given_names.txt), else from the
   pronouns that come to refer to them;
 - unnamed characters come from noun phrases headed by a person noun (resources/person_nouns.txt):
-  a possessive kinship/social noun is *relational* and keyed by its possessor ("my mother");
+  a possessive kinship/social noun is *relational* and keyed by its possessor ("my mother"; a "whose" is the
+  noun its relative clause modifies: "some colleague whose wife", while "gentlemen whose wives" are nobody);
   an indefinite one introduces a new character unless it stands for anyone of a kind ("A man gets in a
   groove", "a kid like that", "the kind of man"; in a past-tense narration any "a man" of a present-tense
   clause); a definite one ("the man") joins the latest character described with the same head (in

@@ -5,7 +5,7 @@
 `np_span(token, in_quote)` -> the phrase's character span, `is_predicate(token)`, `predicated_of(token)` -> the
 token a predicate nominal or an apposition describes, `epithet_of(token)` -> the pronoun an opening epithet
 names ("Poor fellow, he ..."), `possessor(children)`, `restates(token)`, `negated(token)`, `unreal(token)`,
-`generic(token, quoted, past)`.
+`generic(token, quoted, past)`, `antecedent(relative)` -> the noun a relative clause modifies.
 Questions about the characters so far: `latest_described(entities, sentence)`, `known_by_head(entities,
 description, excluded, narrated)`, `converse(owner, description)` -> the one a relative's owner is the converse
 relative of.
@@ -58,11 +58,17 @@ class Description(NamedTuple):
     @property
     def label(self) -> str:
         """The phrase as a character's label, in lower case at its start unless it opens with a proper noun or 'I':
-        "Her husband" opening a sentence is "her husband", as elsewhere."""
+        "Her husband" opening a sentence is "her husband", as elsewhere; a 'whose' names its antecedent ("some
+        colleague's wife")."""
         first = next(t for t in self.token.doc[self.token.left_edge.i:self.token.i + 1] if t.idx >= self.start)
+        said = self.said
+        owner = antecedent(first) if first.lower_ == "whose" else None
+        if owner is not None:  # "some colleague whose wife" -> "some colleague's wife"
+            first = owner.left_edge
+            said = first.doc.text[first.idx:owner.idx + len(owner)] + "'s" + said[len("whose"):]
         if first.pos_ == "PROPN" or first.ent_type_ == "NORP" or first.text == "I":
-            return self.said
-        return self.said[:1].lower() + self.said[1:]
+            return said
+        return said[:1].lower() + said[1:]
 
     @property
     def definite(self) -> bool:
@@ -226,6 +232,16 @@ def unreal(token: Token, in_quote: list[int] | None = None) -> bool:
         if node.head.i == node.i:
             return False
         node = node.head
+
+
+def antecedent(relative: Token) -> Token | None:
+    """For a relative pronoun ('whose' in "some colleague whose wife ..."), the noun its relative clause modifies."""
+    node = relative
+    while node.dep_ != "relcl":
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return node.head
 
 
 def generic(token: Token, quoted: bool, past: bool) -> bool:

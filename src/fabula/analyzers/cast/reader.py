@@ -19,8 +19,8 @@ from spacy.tokens import Doc, Token
 
 from fabula.analyzers.cast.characters import Entity, backdrop
 from fabula.analyzers.cast.descriptions import (
-    Description, converse, epithet_of, generic, is_predicate, known_by_head, latest_described, negated, np_span,
-    person_noun_tokens, possessor, predicated_of, restates, unreal,
+    Description, antecedent, converse, epithet_of, generic, is_predicate, known_by_head, latest_described, negated,
+    np_span, person_noun_tokens, possessor, predicated_of, restates, unreal,
 )
 from fabula.analyzers.cast.names import name_tokens, named_characters
 from fabula.analyzers.cast.narration import first_person, past_narration, sentence_indices, turns
@@ -229,7 +229,8 @@ class Reader:
     # ------------------------------------------------------------------ descriptions
 
     def _owner(self, possessor: Token) -> Entity | None:
-        """The character a possessor stands for: 'my' the speaker (or narrator), 'your' the addressee, 'our' no one."""
+        """The character a possessor stands for: 'my' the speaker (or narrator), 'your' the addressee, 'our' no one,
+        'whose' the one its relative clause's noun mentions ("some colleague whose wife")."""
         lower = possessor.lower_
         if lower in ("my", "mine"):
             return self._speaker_here(possessor)
@@ -237,6 +238,9 @@ class Reader:
             return self._addressee(possessor)
         if lower in ("our", "ours"):
             return None
+        if lower == "whose":
+            noun = antecedent(possessor)
+            return self.entity_of(noun) if noun is not None else None
         return self.entity_of(possessor)
 
     def _addressee(self, token: Token) -> Entity | None:
@@ -288,6 +292,8 @@ class Reader:
         if referent is not None:
             return referent
         if description.possessor is not None and description.klass in ("kin", "social"):
+            if description.plural and description.possessor.lower_ == "whose":
+                return None  # "three gentlemen whose wives": a crowd's relatives are scenery
             return self._relative(description)
         if generic(description.token, self.in_quote[description.token.i] >= 0, self.past):
             return None
@@ -324,6 +330,8 @@ class Reader:
         if entity is None:
             entity = converse(owner, description) or self._newcomer(description, "relational")
             entity.keys.add(key)
+            if owner in self.supposed and entity not in self.supposed:  # "some colleague whose wife ..."
+                self.supposed.append(entity)
             if owner is not None:
                 span = Span.of(self.text, description.start, description.end)
                 self.relations.append((entity, owner, description.lemma, span))
