@@ -8,7 +8,7 @@ import pytest
 
 import fabula
 from conftest import STORY_PATHS, analysis_of, gold_of
-from fabula.analyzers.cast.descriptions import unreal
+from fabula.analyzers.cast.descriptions import generic, unreal
 from fabula.analyzers.quotes import offset_quotes, quote_spans
 from fabula.nlp import load_pipeline
 
@@ -194,6 +194,53 @@ def test_a_definite_description_repeats_the_earlier_one():
 def test_negated_and_quantified_people_are_nobody():
     cast = cast_of("I did not leave him for another woman. No friends came. I waited for Peter all night.")
     assert not any(m.text in ("another woman", "No friends") for c in cast.characters for m in c.mentions)
+
+
+@pytest.mark.parametrize("text, noun, expected", [
+    ("“A man gets in a groove in New York,” said Tom.", "man", True),
+    ("“A rowdy kid like that is trouble,” said Tom.", "kid", True),
+    ("Tom was the kind of man who paid his debts.", "man", True),
+    ("Tom waited. But a man who keeps a feud cannot easily forgive.", "man", True),
+    ("Tom waited. To a woman nothing seems impossible.", "woman", True),
+    ("“A man wants to see you,” said Tom.", "man", False),
+    ("“A man is waiting outside,” said Tom.", "man", False),
+    ("Tom waited. A man came in and sat down.", "man", False),
+])
+def test_a_generic_indefinite_stands_for_anyone_of_its_kind(text, noun, expected):
+    doc = load_pipeline()(text)
+    token = next(t for t in doc if t.text == noun)
+    quoted = text.startswith("“") and token.i < next(t.i for t in doc if t.text == "”")
+    assert generic(token, quoted, past=True) is expected
+
+
+def test_a_present_tense_narration_s_indefinite_is_not_generic():
+    doc = load_pipeline()("A man walks into the bar and orders a drink.")
+    assert not generic(doc[1], quoted=False, past=False)
+
+
+def test_a_generic_indefinite_opens_no_character():
+    cast = cast_of("Tom walked home with Ann. “A man gets tired of the city,” he said. "
+                   "But a man who has lived there long cannot easily leave it. Ann laughed at him.")
+    assert not any(m.text.lower().startswith("a man") for c in cast.characters for m in c.mentions)
+
+
+def test_whose_relative_belongs_to_the_noun_its_clause_modifies():
+    cast = cast_of("Tom met a doctor whose wife sang at the opera. The doctor bowed to Tom.")
+    wife, doctor = owner(cast, "whose wife"), owner(cast, "The doctor")
+    assert wife is not doctor and wife.label == "a doctor's wife"
+    assert (wife.id, "wife", doctor.id) in {(r.source, r.relation, r.target) for r in cast.relations}
+
+
+def test_whose_relatives_of_a_crowd_are_nobody():
+    cast = cast_of("Tom slept in a little room with three other gentlemen whose wives were dancing. "
+                   "They laughed at him.")
+    assert not any(m.text == "whose wives" for c in cast.characters for m in c.mentions)
+
+
+def test_the_relative_of_someone_a_speaker_only_supposed_is_supposed_too():
+    cast = cast_of("Tom came home with the card. Ann laughed. “Give it to some colleague whose wife likes balls.” "
+                   "Tom said nothing. Later Ann met the wife at the door.")
+    assert owner(cast, "the wife") is not owner(cast, "whose wife")
 
 
 def test_a_lonely_pronoun_stays_unlinked():

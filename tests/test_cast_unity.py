@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import fabula
+from fabula.analyzers.cast.reader import Reader
+from fabula.nlp import parse
 
 
 def cast_of(text: str):
@@ -25,7 +27,16 @@ def test_a_label_is_a_noun_phrase_not_the_clause_the_parser_hung_on_it():
 
 def test_a_relative_clause_stays_in_the_label():
     cast = cast_of("A man who lived by the mill came to the door. The man asked for bread.")
-    assert owner(cast, "A man who lived by the mill").label == "A man who lived by the mill"
+    assert owner(cast, "A man who lived by the mill").label == "a man who lived by the mill"
+
+
+def test_a_description_s_label_opens_in_lower_case_unless_with_a_proper_noun():
+    cast = cast_of("Ann sat by the fire. Her husband came home late.")
+    assert owner(cast, "Her husband").label == "her husband"
+    for text in ("Breton peasants filled the square.", "French soldiers filled the square."):
+        story = fabula.ingest.read_text(text)
+        doc = parse(story)
+        assert Reader(story, doc)._noun_phrase(doc[1]).label == text.split(" filled")[0]
 
 
 def test_narration_s_definite_description_does_not_refer_to_someone_a_speaker_only_supposed():

@@ -25,13 +25,15 @@ How (rules in the spirit of BookNLP, sized for short stories):
   title, else from a clearly gendered given name (resources/given_names.txt), else from the
   pronouns that come to refer to them;
 - unnamed characters come from noun phrases headed by a person noun (resources/person_nouns.txt):
-  a possessive kinship/social noun is *relational* and keyed by its possessor ("my mother");
-  an indefinite one introduces a new character; a definite one ("the man") joins the latest
-  character described with the same head (in narration, one the narration has mentioned); a
-  verbless fragment right after an introduction ("an old friend of his. Someone he'd known since
-  childhood") restates it; predicate nominals and appositions join their subject (a name or
-  description said to be "a boy" is "the boy" from then on), an opening epithet ("Poor fellow,
-  he ...") the one its pronoun refers to;
+  a possessive kinship/social noun is *relational* and keyed by its possessor ("my mother"; a "whose" is the
+  noun its relative clause modifies: "some colleague whose wife", while "gentlemen whose wives" are nobody);
+  an indefinite one introduces a new character unless it stands for anyone of a kind ("A man gets in a
+  groove", "a kid like that", "the kind of man"; in a past-tense narration any "a man" of a present-tense
+  clause); a definite one ("the man") joins the latest character described with the same head (in
+  narration, one the narration has mentioned); a verbless fragment right after an introduction ("an old
+  friend of his. Someone he'd known since childhood") restates it; predicate nominals and appositions join
+  their subject (a name or description said to be "a boy" is "the boy" from then on), an opening epithet
+  ("Poor fellow, he ...") the one its pronoun refers to;
 - third-person pronouns go to the most salient compatible character (salience: role-weighted
   mentions decaying per sentence; gender, number, no object/subject binding in one clause,
   never the speaker inside their own quote); an ambiguous or unmatched pronoun stays unlinked,
@@ -155,8 +157,9 @@ def _quotes(reader: Reader, ids: set[str], text: str) -> list[dict]:
 
 
 def _label(entity: Entity, text: str) -> str:
-    """A character's label: the one it was given (a description's words, 'Narrator'), else its longest name (the
-    most used, then the last in alphabetical order), else 'he (unnamed)', 'she (unnamed)' or 'they (unnamed)'."""
+    """A character's label: the one it was given (a description's words, lower-case at the start unless a proper
+    noun opens them: 'her husband'; 'Narrator'), else its longest name (the most used, then the last in alphabetical
+    order), else 'he (unnamed)', 'she (unnamed)' or 'they (unnamed)'."""
     if entity.label:
         return entity.label
     names = Counter(text[s:e] for s, e, kind, _, _ in entity.mentions if kind == "name")

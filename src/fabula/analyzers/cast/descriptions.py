@@ -4,7 +4,8 @@
 `Description` is one such phrase as the reader meets it. Questions about a phrase's head token:
 `np_span(token, in_quote)` -> the phrase's character span, `is_predicate(token)`, `predicated_of(token)` -> the
 token a predicate nominal or an apposition describes, `epithet_of(token)` -> the pronoun an opening epithet
-names ("Poor fellow, he ..."), `possessor(children)`, `restates(token)`, `negated(token)`, `unreal(token)`.
+names ("Poor fellow, he ..."), `possessor(children)`, `restates(token)`, `negated(token)`, `unreal(token)`,
+`generic(token, quoted, past)`, `antecedent(relative)` -> the noun a relative clause modifies.
 Questions about the characters so far: `latest_described(entities, sentence)`, `known_by_head(entities,
 description, excluded, narrated)`, `converse(owner, description)` -> the one a relative's owner is the converse
 relative of.
@@ -29,6 +30,9 @@ EPITHET_PRONOUNS = {"he", "she", "they"}
 NEAR = 6  # tokens from the head within which a phrase takes in its modifiers and clauses
 MODALS = {"would", "should", "could", "might", "may", "must", "shall", "will", "'d", "’d", "'ll", "’ll"}
 SUPPOSING = {"suppose", "imagine"}  # "Suppose a man should ...", "Imagine a man who ..."
+TYPE_NOUNS = {"kind", "sort", "type"}  # "the kind of man who ..."
+DEICTIC = {"i", "me", "you", "we", "us"}  # a clause about the speaker or the hearer tells of here and now
+PRESENT_AUX = {"can", "ca", "do", "does"}  # "a man cannot ...", "a man doesn't ..."
 
 
 class Description(NamedTuple):
@@ -50,6 +54,21 @@ class Description(NamedTuple):
     def introduces(self) -> bool:
         """An indefinite phrase ('a man', 'someone') may introduce a new character."""
         return bool(self.dets & INDEFINITE_DETS) or self.klass == "indefinite"
+
+    @property
+    def label(self) -> str:
+        """The phrase as a character's label, in lower case at its start unless it opens with a proper noun or 'I':
+        "Her husband" opening a sentence is "her husband", as elsewhere; a 'whose' names its antecedent ("some
+        colleague's wife")."""
+        first = next(t for t in self.token.doc[self.token.left_edge.i:self.token.i + 1] if t.idx >= self.start)
+        said = self.said
+        owner = antecedent(first) if first.lower_ == "whose" else None
+        if owner is not None:  # "some colleague whose wife" -> "some colleague's wife"
+            first = owner.left_edge
+            said = first.doc.text[first.idx:owner.idx + len(owner)] + "'s" + said[len("whose"):]
+        if first.pos_ == "PROPN" or first.ent_type_ == "NORP" or first.text == "I":
+            return said
+        return said[:1].lower() + said[1:]
 
     @property
     def definite(self) -> bool:
@@ -213,6 +232,55 @@ def unreal(token: Token, in_quote: list[int] | None = None) -> bool:
         if node.head.i == node.i:
             return False
         node = node.head
+
+
+def antecedent(relative: Token) -> Token | None:
+    """For a relative pronoun ('whose' in "some colleague whose wife ..."), the noun its relative clause modifies."""
+    node = relative
+    while node.dep_ != "relcl":
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return node.head
+
+
+def generic(token: Token, quoted: bool, past: bool) -> bool:
+    """The phrase stands for anyone of a kind, not for someone in the story: 'the kind of man', 'a kid like that',
+    the subject of a present-tense clause in a quotation ("A man gets in a groove"), not one about the speaker or
+    the hearer ("A man wants to see you"), and any 'a man' of a present-tense clause in a `past` narration ("To a
+    woman nothing seems impossible")."""
+    if token.head.lower_ == "of" and token.head.head.lemma_.lower() in TYPE_NOUNS:
+        return True
+    if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "like" and any(g.pos_ in ("PRON", "DET") for g in c.children)
+           for c in token.children):
+        return True
+    verb = _clause_verb(token)
+    if verb is None or not _simple_present(verb):
+        return False
+    if quoted:
+        return token.dep_ in SUBJECT_DEPS and not any(t.lower_ in DEICTIC for t in verb.subtree)
+    return past
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb of the clause the noun sits in."""
+    node = token
+    while node.pos_ not in ("VERB", "AUX"):
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return node
+
+
+def _simple_present(verb: Token) -> bool:
+    """A verb in the simple present, active or passive ("gets", "is received", "cannot nerve"), not a progressive or
+    a perfect ("is waiting", "has come")."""
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return any(c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") or c.dep_ == "aux" and c.lower_ in PRESENT_AUX
+               for c in verb.children)
 
 
 # ---------------------------------------------------------------------- whom the phrase may refer to

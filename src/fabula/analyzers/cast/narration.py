@@ -2,13 +2,14 @@
 
 `sentence_indices(doc, starts)` -> per token, its sentence's index (blank sentences not counted);
 `turns(sentences, quoted)` -> the tokens where a new sentence begins or a quote opens;
-`first_person(doc, first, narrated)` -> whether the story is narrated in the first person.
+`first_person(doc, first, narrated)` -> whether the story is narrated in the first person;
+`past_narration(doc, narrated)` -> whether the narration tells in the past tense.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from spacy.attrs import IS_ALPHA
+from spacy.attrs import IS_ALPHA, TAG
 from spacy.tokens import Doc
 
 FIRST_PERSON_RATE = 0.015  # first-person singular pronouns per narrated token
@@ -44,3 +45,11 @@ def first_person(doc: Doc, first: np.ndarray, narrated: np.ndarray) -> bool:
     narrated = narrated & doc.to_array(IS_ALPHA).astype(bool)
     count = np.count_nonzero(first & narrated)
     return count >= 3 and count >= FIRST_PERSON_RATE * np.count_nonzero(narrated)
+
+
+def past_narration(doc: Doc, narrated: np.ndarray) -> bool:
+    """Whether the narrated (unquoted) tokens hold more past-tense verbs (VBD) than present-tense ones (VBZ, VBP)."""
+    tags = doc.to_array(TAG)[narrated]
+    strings = doc.vocab.strings
+    past = np.count_nonzero(tags == strings["VBD"])
+    return past > np.count_nonzero((tags == strings["VBZ"]) | (tags == strings["VBP"]))

@@ -19,11 +19,11 @@ from spacy.tokens import Doc, Token
 
 from fabula.analyzers.cast.characters import Entity, backdrop
 from fabula.analyzers.cast.descriptions import (
-    Description, converse, epithet_of, is_predicate, known_by_head, latest_described, negated, np_span,
-    person_noun_tokens, possessor, predicated_of, restates, unreal,
+    Description, antecedent, converse, epithet_of, generic, is_predicate, known_by_head, latest_described, negated,
+    np_span, person_noun_tokens, possessor, predicated_of, restates, unreal,
 )
 from fabula.analyzers.cast.names import name_tokens, named_characters
-from fabula.analyzers.cast.narration import first_person, sentence_indices, turns
+from fabula.analyzers.cast.narration import first_person, past_narration, sentence_indices, turns
 from fabula.analyzers.cast.pronouns import ambiguous, any_compatible, clause_subject, recent, referents
 from fabula.analyzers.cast.speakers import Speakers
 from fabula.analyzers.cast.words import (
@@ -79,6 +79,7 @@ class Reader:
         self.speakers = Speakers(story, doc, self.quotes, self.in_quote, self.narrated_subjects, self._speaker_of)
         self.narrator: Entity | None = None
         self.first_person = first_person(doc, FIRST_SG_IDS.contains(lowers), quoted < 0)
+        self.past = past_narration(doc, quoted < 0)
         if self.first_person:
             self.narrator = self._new("narrator", label="Narrator")
             self.narrator.id = "narrator"
@@ -228,7 +229,8 @@ class Reader:
     # ------------------------------------------------------------------ descriptions
 
     def _owner(self, possessor: Token) -> Entity | None:
-        """The character a possessor stands for: 'my' the speaker (or narrator), 'your' the addressee, 'our' no one."""
+        """The character a possessor stands for: 'my' the speaker (or narrator), 'your' the addressee, 'our' no one,
+        'whose' the one its relative clause's noun mentions ("some colleague whose wife")."""
         lower = possessor.lower_
         if lower in ("my", "mine"):
             return self._speaker_here(possessor)
@@ -236,6 +238,9 @@ class Reader:
             return self._addressee(possessor)
         if lower in ("our", "ours"):
             return None
+        if lower == "whose":
+            noun = antecedent(possessor)
+            return self.entity_of(noun) if noun is not None else None
         return self.entity_of(possessor)
 
     def _addressee(self, token: Token) -> Entity | None:
@@ -279,7 +284,7 @@ class Reader:
         social noun the possessor's relative; an indefinite right after an introduction the character introduced,
         'someone' the earlier 'someone' said alike; a definite one the character known by its head noun; else a
         character it opens; an opening epithet ("Poor fellow, he ...") whoever its pronoun refers to, if anyone. None under a
-        negation or for a predicate of no one."""
+        negation, for a generic phrase ("A man gets in a groove") or for a predicate of no one."""
         if is_predicate(description.token):
             return self._predicated(description)
         epithet = epithet_of(description.token)
@@ -287,7 +292,11 @@ class Reader:
         if referent is not None:
             return referent
         if description.possessor is not None and description.klass in ("kin", "social"):
+            if description.plural and description.possessor.lower_ == "whose":
+                return None  # "three gentlemen whose wives": a crowd's relatives are scenery
             return self._relative(description)
+        if generic(description.token, self.in_quote[description.token.i] >= 0, self.past):
+            return None
         if description.introduces:
             if negated(description.token):
                 return None
@@ -321,6 +330,8 @@ class Reader:
         if entity is None:
             entity = converse(owner, description) or self._newcomer(description, "relational")
             entity.keys.add(key)
+            if owner in self.supposed and entity not in self.supposed:  # "some colleague whose wife ..."
+                self.supposed.append(entity)
             if owner is not None:
                 span = Span.of(self.text, description.start, description.end)
                 self.relations.append((entity, owner, description.lemma, span))
@@ -330,7 +341,7 @@ class Reader:
         """The earlier 'someone' said in the same words, else a new one."""
         wanted = description.said.lower()
         entity = next((e for e in self.entities if e.kind == "indefinite" and e.label.lower() == wanted), None)
-        return entity or self._new("indefinite", label=description.said, born=description.sentence)
+        return entity or self._new("indefinite", label=description.label, born=description.sentence)
 
     def _known(self, description: Description) -> Entity | None:
         """The character met before that a definite description refers to (in narration, never one a speaker only
@@ -342,12 +353,12 @@ class Reader:
             return known
         entity = backdrop(self.entities, description.gender)
         if entity is not None:
-            entity.label = entity.label or description.said
+            entity.label = entity.label or description.label
         return entity
 
     def _newcomer(self, description: Description, kind: str = "descriptive") -> Entity:
         """A character the description opens: a group when plural, else of this kind."""
-        entity = self._new("group" if description.plural else kind, label=description.said,
+        entity = self._new("group" if description.plural else kind, label=description.label,
                            gender=description.gender, plural=description.plural, born=description.sentence)
         entity.heads.add(description.lemma)
         if description.introduces and self.in_quote[description.token.i] >= 0 \
