@@ -283,8 +283,8 @@ class Reader:
         """Whom a description refers to: a predicate nominal or an apposition its subject; a possessed kinship or
         social noun the possessor's relative; an indefinite right after an introduction the character introduced,
         'someone' the earlier 'someone' said alike; a definite one the character known by its head noun; else a
-        character it opens; an opening epithet ("Poor fellow, he ...") whoever its pronoun refers to, if anyone. None under a
-        negation, for a generic phrase ("A man gets in a groove") or for a predicate of no one."""
+        character it opens; an opening epithet ("Poor fellow, he ...") whoever its pronoun refers to, if anyone.
+        None under a negation, for a generic phrase ("A man gets in a groove") or for a predicate of no one."""
         if is_predicate(description.token):
             return self._predicated(description)
         epithet = epithet_of(description.token)
