@@ -380,6 +380,16 @@ def test_a_stretch_of_past_perfect_sentences_is_a_flashback_whatever_their_subje
     assert [span.text[:25] for span in fabula.analyze(text).timeline.flashbacks] == ["It had been a hard winter"]
 
 
+@pytest.mark.parametrize(("text", "flashback"), [
+    # "before <clause>" looks back only to an event told earlier: by a shared noun, or the same act of the same subject
+    ("The hall was dark. He waited for two hours before she came. Then they left together.", None),
+    ("In May he left the town. The summer passed slowly. He met her a week before he left.",
+     "He met her a week before he left."),
+])
+def test_a_time_before_a_clause_looks_back_only_to_an_event_told_earlier(text, flashback):
+    assert [span.text for span in fabula.analyze(text).timeline.flashbacks] == ([flashback] if flashback else [])
+
+
 def test_a_scene_found_in_agentless_passives_is_no_flashback():
     text = ("She opened the door of the little room. The floor had been swept. The bed had been made. The curtains "
             "had been drawn across the window. She set down her bag.")

@@ -533,6 +533,8 @@ def _redates(settings: dict[str, str], timex: Timex) -> bool:
 def _back_references(text: str, doc: Doc, sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
                      quotes: list[tuple[int, int]]) -> tuple[dict[int, int], dict[int, int | None]]:
     """Sentences told after but happening before ("twenty years ago", "months before he got that offer").
+    A "before <clause>" looks back only when its clause names an event told earlier ("he got that offer"):
+    "He waited two hours before she came" tells two events in their order.
 
     The expression must date the sentence's main clause, not a relative clause or a participle
     ("a life we had once planned", "an appointment made twenty years ago"). Inside dialogue only
@@ -558,9 +560,11 @@ def _back_references(text: str, doc: Doc, sentences: list[_Sentence], timexes: l
                 continue
             if not _in_quote(quotes, t.start) and _backgrounds_main_line(doc, t, events, sentence):
                 continue
-            found.setdefault(sentence.index, i)
             if t.anchor == "clause":
                 anchors[i] = _clause_anchor(sentence, t, events)
+                if anchors[i] is None:
+                    continue  # "He waited two hours before she came": nothing told yet, so told in order
+            found.setdefault(sentence.index, i)
     return found, anchors
 
 
@@ -608,17 +612,22 @@ def _in_modifier(doc: Doc, timex: Timex) -> bool:
 
 
 def _clause_anchor(sentence: _Sentence, timex: Timex, events: list[_Event]) -> int | None:
-    """The earlier event that the clause after "before" names again, matched on its nouns and verb."""
+    """The earlier event that the clause after "before" names again: one sharing a noun of its subject or object
+    ("before he got that offer" / "the offer came"), or its verb with the same subject ("before he left" / "he
+    left")."""
     clause_events = [i for i in sentence.events if events[i].start >= timex.end]
     if not clause_events:
         return None
     clause = events[clause_events[0]]
     nouns = {t.lemma_.lower() for t in (clause.subject, clause.object)
              if t is not None and t.pos_ in ("NOUN", "PROPN")}
+    subject = clause.subject.lower_ if clause.subject is not None else None
     for i in range(min(sentence.events, default=len(events)) - 1, -1, -1):
         other = events[i]
         other_nouns = {t.lemma_.lower() for t in (other.subject, other.object) if t is not None}
-        if nouns & other_nouns:
+        same_act = subject is not None and other.verb == clause.verb and other.subject is not None \
+            and other.subject.lower_ == subject
+        if nouns & other_nouns or same_act:
             return i
     return None
 
