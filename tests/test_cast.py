@@ -205,6 +205,7 @@ def test_negated_and_quantified_people_are_nobody():
     ("“A man wants to see you,” said Tom.", "man", False),
     ("“A man is waiting outside,” said Tom.", "man", False),
     ("Tom waited. A man came in and sat down.", "man", False),
+    ("Tom waited. I know a man who can mend it.", "man", False),
 ])
 def test_a_generic_indefinite_stands_for_anyone_of_its_kind(text, noun, expected):
     doc = load_pipeline()(text)

@@ -246,9 +246,9 @@ def antecedent(relative: Token) -> Token | None:
 
 def generic(token: Token, quoted: bool, past: bool) -> bool:
     """The phrase stands for anyone of a kind, not for someone in the story: 'the kind of man', 'a kid like that',
-    the subject of a present-tense clause in a quotation ("A man gets in a groove"), not one about the speaker or
-    the hearer ("A man wants to see you"), and any 'a man' of a present-tense clause in a `past` narration ("To a
-    woman nothing seems impossible")."""
+    the subject of a present-tense clause in a quotation ("A man gets in a groove"), and any 'a man' of a
+    present-tense clause in a `past` narration ("To a woman nothing seems impossible"); not in a clause about the
+    speaker or the hearer ("A man wants to see you", a narrator's "I know a man who can help")."""
     if token.head.lower_ == "of" and token.head.head.lemma_.lower() in TYPE_NOUNS:
         return True
     if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.children):
@@ -259,9 +259,9 @@ def generic(token: Token, quoted: bool, past: bool) -> bool:
     verb = _clause_verb(token)
     if verb is None or not _simple_present(verb):
         return False
-    if quoted:
-        return token.dep_ in SUBJECT_DEPS and not any(t.lower_ in DEICTIC for t in verb.subtree)
-    return past
+    if any(t.lower_ in DEICTIC for t in verb.subtree):
+        return False  # "A man wants to see you", a narrator's "I know a man who ...": someone here and now
+    return token.dep_ in SUBJECT_DEPS if quoted else past
 
 
 def _clause_verb(token: Token) -> Token | None:
