@@ -478,9 +478,8 @@ def _lets_time_pass(doc: Doc, timex: Timex) -> bool:
     role = next((t.dep_ for t in path[:-1] if t.dep_ != "conj"), None)
     if role in ("nsubj", "nsubjpass"):
         return verb.lemma_.lower() in ("pass", "elapse") and timex.days >= MIN_ELLIPSIS  # not "A few seconds"
-    past = verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)  # "had already lasted": background
-    if timex.kind != "duration" or not timex.quantified or not past or perfect:
+    if timex.kind != "duration" or not timex.quantified or not _in_the_past(verb) or perfect:
         return False
     lemma = verb.lemma_.lower()
     return (lemma in ("last", "continue") and timex.days >= 1.0) \
@@ -687,6 +686,11 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
     return out
 
 
+def _in_the_past(verb: Token) -> bool:
+    """A verb in the past tense or with a past auxiliary ("waited", "had waited", "was waiting")."""
+    return verb.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in verb.children)
+
+
 def _is_agentless_passive(verb: Token) -> bool:
     """A passive with no "by" agent ("had been cleaned"): the state a thing was left in."""
     children = list(verb.children)
@@ -829,8 +833,7 @@ def _life_told_in_dialogue(doc: Doc, columns: TokenColumns, sentences: list[_Sen
             continue
         if not _in_quote(quotes, clause.idx):  # “When I was a boy,” said he, “I saw ...”: the said clause
             clause = next((c for c in clause.children if c.dep_ in ("ccomp", "parataxis")), clause)
-        past = clause.tag_ == "VBD" or any(c.dep_ == "aux" and c.tag_ == "VBD" for c in clause.children)
-        if past and _in_quote(quotes, token.idx) and _in_quote(quotes, clause.idx) \
+        if _in_the_past(clause) and _in_quote(quotes, token.idx) and _in_quote(quotes, clause.idx) \
                 and not any(c.dep_ == "neg" for c in clause.children):
             out.add(sentence.index)
     return out
