@@ -74,6 +74,21 @@ def test_a_name_the_story_writes_elsewhere_only_capitalised_is_a_signature_not_s
     assert kinds(style_of(letter), "caps") == ["DREAM JOB"]  # "dream job" is also written in lower case
 
 
+def test_a_letters_salutation_and_signature_in_capitals_are_form_not_shouting():
+    letter = ("We wrote the demand at once.\n\nGeorge Hale, Esq.:\n\nYour horse is hidden where you will not find it. "
+              "Pay us a thousand dollars.\n\nLeave the money under the stone.\n\nTHREE HONEST FARMERS.\n\n"
+              "We sent it. Then came his answer:\n\nMY DEAR FRIENDS,\n\nKeep the horse.\n\nI laughed.")
+    assert kinds(style_of(letter), "caps") == []
+
+
+def test_a_short_capitals_line_is_still_shouting_outside_a_letter_or_when_it_is_a_clause():
+    text = ("Then the note came.\n\nDear Anna,\n\nI am gone for good.\n\nHE NEVER LOVED YOU.\n\n"
+            "I burned it and went out.\n\nHe answered:\n\nNOT ONE PENNY.\n\nNobody spoke.\n\nBLOOD EVERYWHERE.\n\n"
+            "Gentlemen:\n\nYou are late.\n\n“Run,” she said.\n\nFIRE AND SMOKE.")
+    assert kinds(style_of(text), "caps") == ["HE NEVER LOVED YOU", "NOT ONE PENNY", "BLOOD EVERYWHERE",
+                                             "FIRE AND SMOKE"]
+
+
 @pytest.mark.parametrize("before", ["“Help me,” she cried.", "Help was far away."])
 def test_a_word_capitalised_only_where_a_sentence_or_quote_opens_is_no_name(before):
     text = f"{before} Nobody came. She ran to the door.\n\nHELP!\n\nNobody answered."

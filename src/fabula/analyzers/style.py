@@ -51,7 +51,10 @@ Emphasis and devices (each a `Device` span)
                          and a capitals sentence that is only a name (a lone word tagged
                          PROPN or as an entity, "JIMMY.", or up to three words the story
                          writes elsewhere only capitalised, "EBENEZER DORSET.") is a
-                         signature or heading, not shouting;
+                         signature or heading, not shouting; nor is a capitals line
+                         that frames a letter: its salutation ("DEAR OLD PAL:") or a
+                         signature that makes no clause ("TWO DESPERATE MEN.") under a
+                         closing formula or an address line ("Ebenezer Dorset, Esq.:");
     exclamation          sentences ending in "!";
     rhetorical-question  sentences of narration ending in "?" (the "?" outside quotes);
     one-line-paragraph   paragraphs of one sentence of at most 12 words, without quotes;
@@ -102,6 +105,7 @@ from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER,
 from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Doc
 
+from fabula.analyzers.claims import cues
 from fabula.analyzers.idset import IdSet
 from fabula.analyzers.quotes import quote_spans
 from fabula.model import Curve, Device, FormulaItem, Sentence, Span, Story, Style
@@ -261,6 +265,13 @@ _CAPS_WORD = re.compile(rf"(?<![^\W\d_])[{_UPPER}]+(?:['’][{_UPPER}]+)*(?![^\W
 
 
 MAX_NAME_WORDS = 3  # a capitals sentence of at most this many name words is a name, not shouting
+SALUTATION_WORDS = 6  # the most words of a letter's salutation or address line
+SIGNATURE_WORDS = 4  # the most words of a signature that is no name ("TWO DESPERATE MEN.")
+LETTER_LINES = 12  # how many non-blank lines above a signature its letter's address line may stand
+_QUOTE_MARKS = "\"“”"
+_CLAUSE_WORDS = frozenset(
+    "i he she it we they you me him us them is was are were am be been had has have did do does will would "
+    "can could shall should must not never no".split())  # a capitals line with one of these is a clause
 
 
 def caps_runs(text: str, sents: list, doc: Doc) -> list[Device]:
@@ -306,12 +317,50 @@ def _close_run(run: list[re.Match], sentence: int, text: str, sents: list, doc: 
     whole_sentence = _caps_sentence(text, sents, sentence)
     if whole_sentence and len(run) <= MAX_NAME_WORDS and _is_name(doc, run, name_words):
         emphasis = False  # a name on a line of its own: a letter's signature or a heading ("EBENEZER DORSET.")
+    elif whole_sentence and _frames_a_letter(text, sents[sentence]):
+        emphasis = False
     elif len(run) >= 2:
         emphasis = longest >= 4 or whole_sentence
     else:
         emphasis = longest >= 2 and whole_sentence
     if emphasis:
         out.append(_device("caps", text, run[0].start(), run[-1].end()))
+
+
+def _frames_a_letter(text: str, sentence: tuple[int, int]) -> bool:
+    """Whether a capitals sentence alone on its line opens or closes a letter, which is form, not shouting: a
+    salutation ("DEAR OLD PAL:", "GENTLEMEN,"), or a signature of a few words that make no clause ("TWO
+    DESPERATE MEN.") under a closing formula ("Your old friend,") or in a letter opened by an address line
+    ("Ebenezer Dorset, Esq.:") within LETTER_LINES lines above it, with no speech introduced or quoted between."""
+    start, end = sentence
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:len(text) if line_end < 0 else line_end].strip()
+    if line != text[start:end].strip():
+        return False
+    words = _LETTERS.findall(line)
+    if line.endswith((":", ",")):
+        return len(words) <= SALUTATION_WORDS
+    if line.endswith(("!", "?")) or len(words) > SIGNATURE_WORDS or any(w.lower() in _CLAUSE_WORDS for w in words):
+        return False
+    above = [ln.strip() for ln in text[:line_start].splitlines() if ln.strip()][-LETTER_LINES:]
+    if above and above[-1].endswith(","):
+        return True
+    for earlier in reversed(above):
+        if _is_address(earlier):
+            return True
+        if earlier.endswith(":") or any(mark in earlier for mark in _QUOTE_MARKS):
+            return False  # narration has resumed: a speech is introduced or quoted after any letter above
+    return False
+
+
+def _is_address(line: str) -> bool:
+    """A letter's opening line: a few words ending in ':' that are all capitalised ("Ebenezer Dorset, Esq.:",
+    "Gentlemen:"), or a salutation ("Dear Mr. Hale,")."""
+    words = _LETTERS.findall(line)
+    if not words or len(words) > SALUTATION_WORDS or not line.endswith((":", ",")):
+        return False
+    return words[0].lower() in cues()["salutation"] or (line.endswith(":") and all(w[0].isupper() for w in words))
 
 
 def _is_name(doc: Doc, run: list[re.Match], name_words: Callable[[], frozenset[str]]) -> bool:
