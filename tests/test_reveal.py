@@ -408,3 +408,61 @@ def test_a_thing_given_up_overturns_the_claim_that_still_counts_on_having_it():
 def test_a_sale_told_in_a_relative_clause_or_still_to_come_gives_nothing_up(later):
     ledger = ledger_of(f"“Show me your watch,” said the jeweller. Tom opened the case. {later}")
     assert ledger.refutations == []
+
+
+PARROT = ("Our grey parrot vanished one windy night.\n\n"
+          "The parrot had flown over the hills forever! We put up posters in every shop. Nobody called. "
+          "Winter came and went.\n\n"
+          "Then, one morning in spring, I climbed the stairs to the attic. "
+          "My uncle had hidden the parrot in a cage behind the chimney!")
+
+
+def test_the_reveal_answers_what_was_expected_of_the_thing_it_names():
+    ledger = ledger_of(PARROT)
+    assert ledger.reveal.sentence.text == "My uncle had hidden the parrot in a cage behind the chimney!"
+    assert [(r.kind, r.belief.text, r.refutation.text) for r in ledger.refutations] == [
+        ("alternative", "The parrot had flown over the hills forever",
+         "My uncle had hidden the parrot in a cage behind the chimney")]
+    belief = next(b for b in ledger.beliefs if b.status == "refuted")
+    assert belief.evidence.text == "The parrot had flown over the hills forever"
+    assert [state.status for state in belief.history] == ["asserted", "refuted"]
+
+
+def test_the_claims_the_reveal_answers_do_not_choose_the_reveal():
+    reveal = ledger_of(PARROT).reveal
+    assert not any(reason.startswith(("refutation", "nearby")) for reason in reveal.reasons)
+
+
+@pytest.mark.parametrize("belief, reveal", [
+    ("She thought that the key was under the mat.", "The key had been in her coat pocket all along!"),  # believed
+    ("He knew that the boat was safe in the harbour.", "But the boat had drifted out to sea with the tide!"),  # known
+])
+def test_the_reveal_answers_what_someone_believed_or_knew_about_the_thing_it_names(belief, reveal):
+    ledger = ledger_of(f"Mara came home late.\n\n{belief} Nobody worried. Morning came with gulls and bells.\n\n{reveal}")
+    assert ledger.reveal.sentence.text == reveal
+    assert [(r.kind, r.refutation.text) for r in ledger.refutations] == [("alternative", reveal.rstrip("!"))]
+    assert belief.rstrip(".").endswith(ledger.refutations[0].belief.text)
+
+
+@pytest.mark.parametrize("text", [
+    # the shared word is only where something happened, not what a claim is about
+    "I believed the storm would pass over the house by noon. We ate lunch and played cards. Evening fell.\n\n"
+    "The thief had been hiding in the house all along!",
+    # the reveal's letter is a new one ("a letter"), not the one hoped for
+    "She hoped for a letter from her brother. Weeks passed without a word.\n\nThen a letter came from the prison!",
+    # what was told of the dog was never held or expected: plain narration
+    "The dog slept by the fire every night. We walked in the woods. Snow fell.\n\n"
+    "My uncle had hidden the dog in the attic!",
+    # an expectation of an act done to the painting is no claim about what the painting is
+    "“I will sell the painting tomorrow,” said Anna. The dealer nodded. Days went by.\n\n"
+    "The painting had been a forgery all along!",
+])
+def test_an_earlier_claim_sharing_only_a_word_with_the_reveal_is_not_answered_by_it(text):
+    assert ledger_of(text).refutations == []
+
+
+def test_a_held_claim_in_the_reveals_own_paragraph_is_not_answered_by_it():
+    ledger = ledger_of("Our grey parrot vanished one windy night. We put up posters in every shop. Nobody called. "
+                       "Winter came and went.\n\nThe parrot had flown over the hills forever, we said. "
+                       "My uncle had hidden the parrot in a cage behind the chimney!")
+    assert ledger.refutations == []

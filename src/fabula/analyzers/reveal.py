@@ -42,7 +42,14 @@ returns a `Ledger`:
   - negation, denied question: a bare "No" answering a yes/no question ("Are they your men?" / "No,")
     overturns the earlier claim the question restates ("Then they are yours"): same subject, same
     predicate, a shared object word. Readers take the question as a check of what was said, and the
-    flat "No" as its denial; a question that restates nothing refutes nothing.
+    flat "No" as its denial; a question that restates nothing refutes nothing;
+  - alternative, answered by the reveal: once the reveal is chosen, a thing its sentence names as known ("the",
+    a possessive) as subject or object ("I had walled the monster up within the tomb!") overturns the earlier
+    claim about that thing that was held, not just told: believed, reported, known or sure to a person, or,
+    with the thing as subject, expected ("The monster had fled the premises forever!": will, forever, no more),
+    unless the reveal only says it again. One claim per thing (the most content words shared, the latest of
+    equals), none from the reveal's paragraph; people, pronouns, names and generic nouns are no things. Added
+    after the reveal is scored, so these pairs never choose it.
 * beliefs: every held belief, hearsay or refuted claim, with holder, source, history
   (asserted -> doubted -> refuted), the refuting evidence and the deceiver: a denier whose denial
   broke, a teller who knew better, a person the story names as lying (deceit cues) when the belief
@@ -51,7 +58,8 @@ returns a `Ledger`:
 
 Reveal score of a sentence (weights in `WEIGHTS`, every term named in the reasons):
   refutation  sum over its refuting clauses of each one's strongest refutation (capped at 2): one
-              answer that overturns a string of expectations is one turn of the story, not many
+              answer that overturns a string of expectations is one turn of the story, not many; the
+              claims the reveal answers are found after it is chosen and do not count
   nearby      half the refutation score of the sentences either side
   cue         revelation cues ("the truth", "turned out", "realized", "will never know", "confessed"), capped at 2;
               a cue with a negation before it in its clause ("nothing was to be discovered") is left out
@@ -74,7 +82,7 @@ from spacy.tokens import Doc
 
 from fabula.analyzers.arc import narrative_time
 from fabula.analyzers.cast import person_nouns
-from fabula.analyzers.claims import cues
+from fabula.analyzers.claims import PRONOUN_KEYS, cues
 from fabula.model import (
     Arc, Belief, BeliefState, Cast, Claim, Claims, Ledger, Refutation, Reveal, RevealCandidate, Sentence, Span, Story,
     Style,
@@ -113,6 +121,18 @@ RELATIVES = {"who", "which", "that", "whom"}  # the subject of a relative clause
 GIVING_UP = {"sell", "lose", "pawn", "hock", "mortgage", "trade"}  # a thing one no longer has
 HOLDING = {"give", "hand", "show", "wear", "use", "have", "keep", "bring", "lend", "mend", "fix", "return", "carry"}
 MAX_EXPECTATIONS = 12  # earlier quoted claims about a guessed identity that a bare identity answer overturns
+EXPECTING = re.compile(r"\b(?:forever|for ever|for good|evermore|never again|no more)\b", re.IGNORECASE)
+PROMISED = re.compile(r"\b(?:will|shall)\b|['’]ll\b|\bgoing to\b", re.IGNORECASE)  # not "would": habit, wish
+CERTAIN = {"sure", "certain", "convinced", "confident"}  # "I was sure that ...": a belief held by the subject
+# where the head noun of a phrase ends: "the clasp of her necklace" is about the clasp
+PHRASE_END = re.compile(r"[,;:!?()—–]|\s-+\s|\b(?:of|in|into|within|with|to|for|at|on|upon|from|by|as|and|or|"
+                        r"that|who|which|whose|where|when)\b", re.IGNORECASE)
+LINKING = {"be", "seem", "become", "look", "feel", "appear", "remain", "grow", "turn", "sound", "stay", "prove"}
+GENERIC = {"thing", "something", "anything", "everything", "nothing", "one", "way", "time", "day", "place",
+           "all", "what", "it", "that", "this", "there", "lot", "kind", "sort", "part", "bit", "quoted", "narrator"}
+DEFINITE = {"the", "this", "that", "these", "those", "my", "your", "his", "her", "its", "our", "their"}
+INDEFINITE = {"a", "an", "another", "some", "any", "no", "every", "each", "one"}
+ANSWER_CONFIDENCE = 0.4
 
 
 @lru_cache(maxsize=1)
@@ -183,6 +203,7 @@ class _Ledger:
         self.claims = claims.items
         self.by_id = {c.id: c for c in self.claims}
         self.spans = [(s.start, s.end) for s in sentences]
+        self.paragraphs = [s.paragraph for s in sentences]
         self.times = narrative_time(sentences)
         self.sentences = [story.text[s:e] for s, e in self.spans]
         self.cues = cue_patterns()
@@ -597,6 +618,85 @@ class _Ledger:
         """The content words of all the claims of a sentence."""
         return {w for c in self.by_sentence.get(index, []) for w in c.core}
 
+    # ------------------------------------------------------------ what the reveal answers
+
+    def answered_by(self, reveal: Reveal | None, refutations: list[Refutation]) -> list[Refutation]:
+        """`refutations` and the held claims that the reveal's sentence answers: for each thing the sentence names,
+        the earlier held claim about it (before the reveal's paragraph) that shares the most content words with
+        the reveal's claim, the latest of equals, unless the reveal only says it again."""
+        if reveal is None:
+            return refutations
+        index = reveal.sentence_index
+        opening = self.paragraphs.index(self.paragraphs[index])  # the first sentence of the reveal's paragraph
+        answers = {thing: b for b in self.by_sentence.get(index, []) if b.modality == "assertion"
+                   for thing in self.things(b, definite=True)}
+        best: dict[str, tuple[tuple[int, int], Claim]] = {}
+        for a in self.claims:
+            if a.sentence >= opening:
+                break
+            how = self.held(a)
+            if how is None:
+                continue
+            for thing in self.things(a, subject_only=how == "expected") & answers.keys():
+                b = answers[thing]
+                if _says_again(b, a, thing):
+                    continue
+                rank = (len(set(a.core) & set(b.core) - {thing}), a.sentence)
+                if thing not in best or rank >= best[thing][0]:
+                    best[thing] = (rank, a)
+        known = {(r.claim, r.refuted_by) for r in refutations}
+        added = [Refutation(claim=a.id, refuted_by=answers[thing].id, kind="alternative", confidence=ANSWER_CONFIDENCE,
+                            belief=self.claim_span(a), refutation=self.claim_span(answers[thing]))
+                 for thing, (_, a) in best.items() if (a.id, answers[thing].id) not in known]
+        unique = list({(r.claim, r.refuted_by): r for r in added}.values())  # two things of one claim: one pair
+        return sorted(refutations + unique, key=lambda r: (self.by_id[r.refuted_by].start, self.by_id[r.claim].start))
+
+    def held(self, claim: Claim) -> str | None:
+        """How a claim is held rather than just told: "believed" when believed or reported (its modality) or
+        known or sure to a person ("he knew that the rope had broken", "I was sure the door was locked"),
+        "expected" when it tells the future ("will", "forever", "no more"); None otherwise."""
+        if claim.modality in ("belief", "hearsay"):
+            return "believed"
+        if claim.modality != "assertion":
+            return None
+        if any(self._holds(g, claim) for g in self.by_sentence[claim.sentence]):
+            return "believed"
+        if EXPECTING.search(claim.text) or PROMISED.search(claim.text.split(",", 1)[0]):
+            return "expected"
+        return None
+
+    def _holds(self, governor: Claim, claim: Claim) -> bool:
+        """`governor` is a person's knowing, believing or being sure, and `claim` lies within it."""
+        if governor is claim or not (governor.start <= claim.start and claim.end <= governor.end):
+            return False
+        sure = governor.predicate == "be" and any(
+            (words := WORD.findall(o)) and words[0].lower() in CERTAIN for o in governor.objects)
+        holding = governor.predicate in self.claim_cues["belief"] | self.claim_cues["knowing"] or sure
+        return holding and governor.polarity == "positive" and self.is_person(governor.subject_key)
+
+    def things(self, claim: Claim, definite: bool = False, subject_only: bool = False) -> set[str]:
+        """What a claim is about: the lemmas (as its core has them) of the head nouns of its subject and objects
+        (not the complement of "be", "seem" ...); no people, pronouns, names or generic nouns. With `definite`,
+        only those named as known ("the monster", "her necklace"): "a new life" is not one met before. An
+        expectation is about its subject: "The boat will be safe", not "I will sell the painting"."""
+        phrases = [] if claim.predicate in LINKING or subject_only else [
+            WORD.findall(PHRASE_END.split(o, 1)[0]) for o in claim.objects]
+        subject = claim.subject or ""
+        if subject.lower() not in PRONOUN_KEYS and not self.is_person(claim.subject_key) \
+                and not (subject[:1].isupper() and not claim.text.startswith(subject)):
+            before = claim.text[:max(claim.text.find(subject), 0)]
+            phrases.append([*WORD.findall(PHRASE_END.split(before)[-1]), (claim.subject_key or "").lower()])
+        core, nouns = set(claim.core), person_nouns()
+        out = set()
+        for words in phrases:
+            named = bool(words) and words[-1][:1].isupper() and not words[-1].isupper()
+            if not words or named or (definite and not _definite(words)):
+                continue  # none, a name, or something new
+            word = next((w for w in _lemma_forms(words[-1].lower()) if w in core), None)
+            if word and len(word) > 2 and word not in GENERIC and word not in nouns and word not in PRONOUN_KEYS:
+                out.add(word)
+        return out
+
     # ------------------------------------------------------------ deceivers and beliefs
 
     def deceivers(self) -> dict[int, str]:
@@ -732,6 +832,36 @@ class _Ledger:
         return best.sentence_index
 
 
+def _says_again(answer: Claim, claim: Claim, thing: str) -> bool:
+    """The answer only repeats the claim (the same act, polarity and every other content word): a confirmation."""
+    return (answer.predicate == claim.predicate and answer.polarity == claim.polarity
+            and set(claim.core) - {thing} <= set(answer.core))
+
+
+def _definite(words: list[str]) -> bool:
+    """The noun phrase whose words (the head last) are given names something already known: its nearest
+    determiner before the head is "the", a demonstrative or a possessive ("her", "Anne's")."""
+    for word in reversed(words[:-1]):
+        word = word.lower()
+        if word in DEFINITE or word == "s":  # "s": the possessive "'s", split off by WORD
+            return True
+        if word in INDEFINITE:
+            return False
+    return False
+
+
+def _lemma_forms(word: str) -> list[str]:
+    """A noun and its possible singulars ("premises" -> premise, "boxes" -> box, "stories" -> story)."""
+    forms = [word]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return forms
+
+
 def _without_embedded(claims: list[Claim], keep) -> list[Claim]:
     """`claims` less those whose span lies within another's of the same sentence (within an earlier one's when
     the spans are equal): an embedded clause ("what I told everyone" in "That's what I told everyone"). Claims
@@ -756,4 +886,6 @@ def analyze_reveal(story: Story, doc: Doc, sentences: list[Sentence], cast: Cast
     reveal. The Doc is not read (the claims carry what it says); it keeps the analyzers' common signature."""
     ledger = _Ledger(story, sentences, cast, claims, arc, style)
     refutations = ledger.refutations()
-    return Ledger(refutations=refutations, beliefs=ledger.beliefs(refutations), reveal=ledger.reveal(refutations))
+    reveal = ledger.reveal(refutations)
+    refutations = ledger.answered_by(reveal, refutations)  # after the reveal is scored: it never chooses itself
+    return Ledger(refutations=refutations, beliefs=ledger.beliefs(refutations), reveal=reveal)
