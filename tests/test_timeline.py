@@ -356,6 +356,11 @@ def test_twelve_o_clock_read_on_from_a_late_hour_is_midnight(later):
     ("He waited two hours and then walked home.", True),
     ("She waited for a moment.", False),  # shorter than MIN_ELLIPSIS
     ("She had waited for twenty minutes.", False),
+    # a clause told ahead of the one the parser hangs it from is still the main line
+    ("The drought lasted, in this way, for three years, during which the farmers—through the greed of the "
+     "banks—had (I grieve to say it) suffered a great loss.", True),
+    ("The drought lasted for three years, the farmers said.", True),
+    ("The farmers said that the drought lasted for three years.", False),
 ])
 def test_the_main_line_lets_time_pass(later, jumps):
     text = f"We met at the mill and shook hands. {later} The rain kept falling."

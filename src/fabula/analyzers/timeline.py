@@ -472,7 +472,7 @@ def _lets_time_pass(doc: Doc, timex: Timex) -> bool:
         return False
     path = _path_to_verb(tokens.root)
     verb = path[-1]
-    if verb.dep_ not in ("ROOT", "conj") or verb.pos_ not in ("VERB", "AUX") \
+    if not _on_the_main_line(verb) or verb.pos_ not in ("VERB", "AUX") \
             or any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children):  # "did not last", "will last"
         return False
     role = next((t.dep_ for t in path[:-1] if t.dep_ != "conj"), None)
@@ -484,6 +484,16 @@ def _lets_time_pass(doc: Doc, timex: Timex) -> bool:
     lemma = verb.lemma_.lower()
     return (lemma in ("last", "continue") and timex.days >= 1.0) \
         or (lemma in _WAITING and timex.days >= MIN_ELLIPSIS)  # "He waited two hours": time itself goes by
+
+
+def _on_the_main_line(verb: Token) -> bool:
+    """The root, a coordinate clause, or a complement clause told ahead of the clause it hangs from with no
+    "that" ("The drought lasted for three years, the farmers said"; the parser also hangs a long sentence's
+    first clause so: "The drought lasted, in this way, for three years, during which the farmers had ... suffered a
+    great loss"). Not "They said that the drought lasted for three years"."""
+    if verb.dep_ in ("ROOT", "conj"):
+        return True
+    return verb.dep_ == "ccomp" and verb.i < verb.head.i and not any(c.dep_ == "mark" for c in verb.children)
 
 
 class _StoryClock:
