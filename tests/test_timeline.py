@@ -367,6 +367,18 @@ def test_the_main_line_lets_time_pass(later, jumps):
     assert bool(fabula.analyze(text).timeline.jumps) is jumps, later
 
 
+@pytest.mark.parametrize("middle, later, jumps", [
+    ("For an hour we ate by the fire.", "At dawn", ["For an hour", "At dawn"]),  # the clock moved on an hour
+    ("Twenty minutes later we ate by the fire.", "It was two o'clock when", ["Twenty minutes later", "It was"]),
+    ("For an hour we ate by the fire.", "That evening", ["For an hour"]),  # still the same evening
+    ("Three days later we ate by the fire.", "At dawn", ["Three days later"]),  # the hour is unknown again
+])
+def test_a_move_shorter_than_a_day_moves_the_story_clock_on(middle, later, jumps):
+    text = f"At dusk we reached the inn. {middle} {later} the sheriff rode in."
+    spans = fabula.analyze(text).timeline.jumps
+    assert len(spans) == len(jumps) and all(span.text.startswith(jump) for span, jump in zip(spans, jumps))
+
+
 def test_a_past_perfect_look_back_leaves_the_story_clock_as_it_was():
     text = ("Anna walked to the station. At noon she reached the city. Early that morning, she had argued with her "
             "brother. She had wept at the door. At one o'clock she ate lunch in a cafe.")

@@ -433,7 +433,7 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
             elif fronted and (t.kind in ("point", "clock", "calendar") or t.kind == "duration"):
                 changes.setdefault(sentence.index, i)
             if (offset or summary or step or dated) and hour_of(t.value) is None:
-                clock.hour = None  # a longer move: the hour is unknown until the narration names one
+                clock.advance(t.days if offset or summary else None)
         seen_event = seen_event or any(not events[e].in_quote for e in sentence.events)
     for s in jumps:
         changes.pop(s, None)
@@ -519,6 +519,14 @@ class _StoryClock:
             moved = hour - self.hour >= MIN_JUMP * 24
         self.hour = hour % 24
         return moved
+
+    def advance(self, days: float | None) -> None:
+        """Move the clock on by a length shorter than a day ("For an hour", "Twenty minutes later"); after a
+        longer move, or one of no known length, the hour is unknown until the narration names one."""
+        if self.hour is None or days is None or days >= 1.0:
+            self.hour = None
+        else:
+            self.hour = (self.hour + days * 24) % 24
 
 
 def _read_after(clock: float, hours: list[float]) -> float:
