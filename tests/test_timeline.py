@@ -337,6 +337,13 @@ def test_a_clock_time_without_a_m_or_p_m_is_read_as_the_nearer_hour_ahead(later,
     assert bool(fabula.analyze(text).timeline.jumps) is jumps, later
 
 
+@pytest.mark.parametrize("later, jumps", [("At eight o'clock", True),  # not an hour back: the evening's eight
+                                          ("At ten o'clock", False), ("At eight in the morning", False)])
+def test_a_clock_time_an_hour_behind_the_clock_is_read_in_the_other_half_of_the_day(later, jumps):
+    text = f"At nine o'clock we reached the inn. We ate bread and cheese by the fire. {later} the sheriff rode in."
+    assert bool(fabula.analyze(text).timeline.jumps) is jumps, later
+
+
 @pytest.mark.parametrize("later", ["At twelve o'clock", "At half past twelve"])
 def test_twelve_o_clock_read_on_from_a_late_hour_is_midnight(later):
     text = f"At eleven at night we reached the inn. We ate bread and cheese by the fire. {later} the sheriff rode in."

@@ -530,11 +530,15 @@ class _StoryClock:
 
 
 def _read_after(clock: float, hours: list[float]) -> float:
-    """A time of day read on from the story's clock: of its readings (`timex.hours_of`) the nearest one at most
-    SAME_HOURS before the clock ("two o'clock" after noon is 14); when every reading is earlier than that, the
-    next day's (hour + 24)."""
-    ahead = [h for h in hours if h - clock >= -SAME_HOURS]
-    return min(ahead) if ahead else min(hours) + 24
+    """A time of day read on from the story's clock: of its readings (`timex.hours_of`) the nearest one at or
+    after the clock ("two o'clock" after noon is 14, "half-past eight" at half-past nine is 20:30: the narration
+    does not step back an hour unmarked), else the latest one at most SAME_HOURS before it ("two o'clock" at
+    three is 14); when every reading is earlier than that, the next day's (hour + 24)."""
+    ahead = [h for h in hours if h >= clock]
+    if ahead:
+        return min(ahead)
+    near = [h for h in hours if h - clock >= -SAME_HOURS]
+    return max(near) if near else min(hours) + 24
 
 
 def _redates(settings: dict[str, str], timex: Timex) -> bool:
