@@ -92,6 +92,8 @@ def test_words_that_only_look_like_time_are_not_expressions():
         assert not [t for t in find_expressions(sentence) if t.kind == "calendar"], sentence
     assert find_expressions("He left some papers behind.") == []
     assert find_expressions("He ate half a pie. A quarter of the town burned.") == []
+    assert find_expressions("He heard a second shot. There came a day when she left.") == []
+    assert [(t.start, t.end, t.kind) for t in find_expressions("She waited an hour.")] == [(11, 18, "duration")]
 
 
 def test_a_number_that_counts_a_noun_is_no_clock_time():
@@ -363,6 +365,8 @@ def test_twelve_o_clock_read_on_from_a_late_hour_is_midnight(later):
     ("He waited two hours and then walked home.", True),
     ("She waited for a moment.", False),  # shorter than MIN_ELLIPSIS
     ("She had waited for twenty minutes.", False),
+    ("He waited an hour and then walked home.", True),  # "an hour" is a length as "two hours" is
+    ("It had been three years now since the flood.", False),  # measured back from the story's now
     # a clause told ahead of the one the parser hangs it from is still the main line
     ("The drought lasted, in this way, for three years, during which the farmers—through the greed of the "
      "banks—had (I grieve to say it) suffered a great loss.", True),

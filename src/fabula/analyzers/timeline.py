@@ -389,7 +389,7 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
     Returns (jumps, scene changes), each sentence index -> expression index. A time jump skips a stretch of story
     time: an explicit offset ("a few minutes later", "ten years later"), time let pass ("Ten years passed", "At the
     end of a week", "The day of the ball drew near"), a fronted counted duration ("For months", "About twenty
-    minutes he waited"), a step of a day or more, fronted or dating the main clause ("The next day", "The sun awoke
+    minutes he waited"; not the measure back of a past perfect: "It had been three years since ..."), a step of a day or more, fronted or dating the main clause ("The next day", "The sun awoke
     him next morning"), a calendar date, or a clock time the narration has moved on to ("It was now midnight"), a
     time of day at least MIN_JUMP after the one the narration last gave, the next day's when earlier ("At dusk ..."
     then "By nightfall ...", "At midnight ..." then "... it was four o'clock"; a past-perfect main clause looks back
@@ -422,7 +422,8 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
             if not seen_event:
                 continue
             offset = t.kind == "offset" and t.direction == "after" and t.days >= MIN_ELLIPSIS
-            summary = fronted and t.kind == "duration" and t.quantified and t.days >= MIN_ELLIPSIS
+            summary = fronted and t.kind == "duration" and t.quantified and t.days >= MIN_ELLIPSIS \
+                and not looking_back  # "It had been a year now since ...": measured back from the story's now
             step = t.kind == "point" and t.direction == "after" and t.days >= 1.0 \
                 and (fronted or _dates_main_line(doc, t, main))
             dated = t.kind == "calendar" and re.match(r"[\dX]{4}-\d\d", t.value) is not None \

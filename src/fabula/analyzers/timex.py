@@ -320,9 +320,17 @@ def _duration(m: re.Match) -> Timex | None:
     return Timex(m.start(), m.end(), "DURATION", value, "none", None, "duration", days, True)
 
 
+_ONE_OF_A_LENGTH = frozenset({"minute", "hour", "week", "fortnight", "month", "year", "decade", "century"})  # "an hour"
+
+
 def _bare(m: re.Match) -> Timex | None:
-    if not _is_count(m.group("count")) or m.group("count").lower() in ("a", "an", "some", "one"):
-        return None  # "a day", "one day": a vague point (see _deictic), not a length of time
+    """A counted length with neither preposition nor direction ("twenty minutes", "waited an hour"); "one day",
+    "some day", "a day" are a vague point (see _deictic) and "a second", "a moment" an ordinal or an instant, not
+    a length of time."""
+    count = (m.group("count") or "").lower()
+    if not _is_count(count) or count in ("some", "one") \
+            or (count in ("a", "an") and _unit(m.group("unit")) not in _ONE_OF_A_LENGTH):
+        return None
     value, days = _quantity(m)
     return Timex(m.start(), m.end(), "DURATION", value, "none", None, "duration", days, True)
 
