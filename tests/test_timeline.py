@@ -58,6 +58,7 @@ FORMS = [
     ("Then years later he came home.", "years later", "DURATION", "+PXY", "after"),
     ("Days passed, and weeks went by.", "weeks", "DURATION", "+PXW", "after"),
     ("Upon the eighth night I opened the door.", "Upon the eighth night", "TIME", "+P1D", "after"),
+    ("On the Sunday after the funeral she sold the farm.", "the Sunday after", "DATE", "+P1D", "after"),
     ("On the day succeeding the fire, I visited the ruins.", "the day succeeding", "DATE", "+P1D", "after"),
     ("The day of the ball drew near.", "The day of the ball drew near", "DATE", "+PXD", "after"),
     ("For three long years she waited.", "For three long years", "DURATION", "P3Y", "none"),
@@ -458,6 +459,8 @@ def test_pluperfects_of_completion_and_result_are_no_flashback():
     ("She thought about the next day.", False),           # what she thought of, not when
     ("She prepared for the next day.", False),
     ("She read the next morning's paper.", False),        # a possessor, not a dating
+    ("On the Monday night after she wrote the letter, her brother came home.", True),  # a weekday names the day
+    ("She promised to come on the Monday after the fair.", False),
 ])
 def test_a_next_day_dating_the_main_line_is_a_jump_wherever_it_stands(passage, is_jump):
     assert bool(timeline_around(passage).jumps) == is_jump
