@@ -4,7 +4,7 @@
 match first where patterns overlap. Quantified offsets ("about a year and a half
 later" -> +P1.5Y after), durations ("for months" -> PXM), frequencies ("twice a
 week" -> SET 2X/P1W), relative points ("the next morning", "that night", "the
-other day"), clock times and calendar dates. Calendar dates are normalized with
+other day", "the Monday after"), clock times and calendar dates. Calendar dates are normalized with
 dateparser, called only on the month/day/year core of a matched span (or of a
 spaCy DATE/TIME entity no pattern covers); a date without a year stays anchored
 to nothing ("XXXX-12"). Vague expressions come from resources/temporal_cues.txt.
