@@ -466,6 +466,20 @@ def test_a_next_day_dating_the_main_line_is_a_jump_wherever_it_stands(passage, i
     assert bool(timeline_around(passage).jumps) == is_jump
 
 
+@pytest.mark.parametrize(("passage", "jumps"), [
+    ("All that day she rode, keeping the river on her left.", 1),  # a whole day of a journey goes by
+    ("All that day she rode, keeping the river on her left. By nightfall she was tired and hungry.", 2),
+    ("Her brother waited all day at the gate.", 1),
+    ("She must have walked the entire night.", 1),  # inferred: the night has gone by
+    ("All day it rained on the roofs.", 0),  # a whole day that only sets the scene
+    ("All day she talked of the fair.", 0),
+    ("She did not wait all day.", 0),
+    ("She rode all morning along the river.", 0),  # a part of the day
+])
+def test_a_whole_day_of_journeying_or_waiting_is_a_jump(passage, jumps):
+    assert len(timeline_around(passage).jumps) == jumps
+
+
 @pytest.mark.parametrize(("passage", "is_jump"), [
     ("He often stayed at the office after hours.", False),  # outside working hours, not hours gone by
     ("After hours of searching, they found the dog in a ditch.", True),

@@ -10,8 +10,9 @@ narrating present of a retrospective frame ("That's what I told everyone").
 Forward moves come in two sizes: a time jump (ellipsis) skips story time ("The next
 day", "For months", "ten years later", "Weeks went by", "Upon the eighth night",
 "early in January", "It was now midnight", "At noon" when the narration last said "At
-dawn"); a scene change only re-anchors the scene on the same day ("That evening", "At
-dusk", "All day") and cuts a scene without being reported as a jump.
+dawn", "All that day he traveled"); a scene change only re-anchors the scene on the same
+day ("That evening", "At dusk", "All day it rained") and cuts a scene without being
+reported as a jump.
 
 A flashback needs its main clause to be anterior (a back-reference dating it, a period
 of someone's life before it, or a run of past-perfect main clauses), or a remembering
@@ -86,6 +87,10 @@ _MEMORY_VERBS = frozenset({"remember", "recall", "recollect", "reminisce"})
 _PAST_MODALS = frozenset({"could", "might", "should", "would", "ought", "'d", "’d"})
 _DATING_PREPOSITIONS = frozenset({"on", "upon", "in", "at", "during", "by", "until", "till", "through", "throughout"})
 _WAITING = frozenset({"wait", "linger", "tarry"})  # verbs whose duration is time let go by
+# verbs of a journey: a whole day or night of one goes by with it ("All that day he traveled")
+_JOURNEYING = frozenset({"travel", "journey", "walk", "ride", "march", "tramp", "trudge", "wander", "roam", "sail",
+                         "row", "drive", "plod", "hike", "flee"})
+_WHOLE_DAY_ENDS = {"P1D": "TEV", "PT1NI": "TMO"}  # a whole day ends at evening, a whole night at morning
 _COMPLETION = frozenset({"just", "scarcely", "hardly", "barely"})  # "had just arrived when ...": no look back
 # verbs of a change into the state their adjective names (Quirk et al. 1985, 16.21 "resulting copulas")
 _RESULTING_COPULAS = frozenset({"become", "come", "fall", "get", "go", "grow", "run", "turn", "wear"})
@@ -395,7 +400,8 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
     then "By nightfall ...", "At midnight ..." then "... it was four o'clock"; a past-perfect main clause looks back
     from the clock and leaves it, but for "By nightfall ... had"), or a dating in a named span that differs from the
     last one in that span ("the third year of the war" after "the second year of the war"; the first only sets the
-    story in time). A fronted smaller anchor ("That evening", "At dusk", "all day") only opens a new scene.
+    story in time), or a whole day or night of journeying or waiting ("All that day he traveled", which leaves the
+    clock at evening). A fronted smaller anchor ("That evening", "At dusk", "all day") only opens a new scene.
     Dialogue and the opening exposition move nothing.
     """
     jumps: dict[int, int] = {}
@@ -429,12 +435,15 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
             dated = t.kind == "calendar" and re.match(r"[\dX]{4}-\d\d", t.value) is not None \
                 and not _descriptive(doc, t)
             let_pass = _lets_time_pass(doc, t)
-            if offset or summary or step or dated or moved_on or redated or later or let_pass:
+            whole_day = _journeys_or_waits_a_whole_day(doc, t)
+            if offset or summary or step or dated or moved_on or redated or later or let_pass or whole_day:
                 jumps.setdefault(sentence.index, i)
             elif fronted and (t.kind in ("point", "clock", "calendar") or t.kind == "duration"):
                 changes.setdefault(sentence.index, i)
             if (offset or summary or step or dated) and hour_of(t.value) is None:
                 clock.advance(t.days if offset or summary else None)
+            if whole_day:
+                clock.hour = hour_of(_WHOLE_DAY_ENDS.get(t.value, ""))  # "All that day": the clock stands at evening
         seen_event = seen_event or any(not events[e].in_quote for e in sentence.events)
     for s in jumps:
         changes.pop(s, None)
@@ -485,6 +494,27 @@ def _lets_time_pass(doc: Doc, timex: Timex) -> bool:
     lemma = verb.lemma_.lower()
     return (lemma in ("last", "continue") and timex.days >= 1.0) \
         or (lemma in _WAITING and timex.days >= MIN_ELLIPSIS)  # "He waited two hours": time itself goes by
+
+
+def _journeys_or_waits_a_whole_day(doc: Doc, timex: Timex) -> bool:
+    """A whole day, night or longer ("all that day", "the entire night") of journeying or waiting on the main
+    line, in the past or inferred of it ("All that day he traveled", "She waited all day", "He must have ridden
+    the entire night"): the day goes by with it. "All day he talked" or "All day it rained" only sets the
+    scene, and so does a smaller part of the day ("all morning")."""
+    if timex.kind != "duration" or timex.quantified or not (timex.value in _WHOLE_DAY_ENDS or timex.days > 1.0):
+        return False
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    verb = _path_to_verb(tokens.root)[-1] if tokens is not None else None
+    if verb is None or not _on_the_main_line(verb) or verb.lemma_.lower() not in _JOURNEYING | _WAITING \
+            or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    return _in_the_past(verb) or _inferred_past(verb)
+
+
+def _inferred_past(verb: Token) -> bool:
+    """"must have" and a participle: what the narration infers has happened ("He must have slept")."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return verb.tag_ == "VBN" and {"must", "have"} <= auxes
 
 
 def _on_the_main_line(verb: Token) -> bool:

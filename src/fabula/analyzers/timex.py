@@ -221,7 +221,8 @@ _ORDINAL_POINT = re.compile(rf"\b(?:(?:on|upon|by)\s+)?the\s+(?P<nth>{_ORDINALS}
 _ARRIVING = re.compile(r"\b(?:the\s+)?(?P<noun>day|night|morning|evening)\s+of\s+(?:(?:the|his|her|their|my|our)\s+)?"
                        r"[a-z'-]+(?:\s+[a-z'-]+)?\s+(?:came|arrived|dawned|drew\s+near|had\s+come|had\s+arrived)\b"
                        r"(?!\s+(?:back|to|into|over)\b)", _I)  # "the night of the storm came back to me" is a memory
-_ALL = re.compile(r"\b(?:all|the\s+whole)\s+(?P<unit>night|day|morning|afternoon|evening|week|month|year|winter|summer)(?:\s+long)?\b", _I)
+# a whole stretch: "all day", "all that night", "the whole week", "the entire night"
+_ALL = re.compile(r"\b(?:all(?:\s+(?:that|this|the))?|the\s+(?:whole|entire))\s+(?P<unit>night|day|morning|afternoon|evening|week|month|year|winter|summer)(?:\s+long)?\b", _I)
 _EVERY = re.compile(rf"\b(?:every|each)\s+(?:single\s+|other\s+)?(?P<unit>{_POINT_NOUNS}|hour|minute)\b", _I)
 _TIMES = re.compile(r"\b(?P<n>once|twice|thrice|\w+\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>day|night|week|month|year|hour|minute|morning|evening)\b", _I)
 _ADVERB_SET = re.compile(r"\b(?P<unit>hour|dai|night|week|month|year)ly\b|\bannually\b", _I)
@@ -598,7 +599,7 @@ _GATES = [
     ["passed", "elapsed", "went by", "gone by", "rolled", "slipped", "wore on", "dragged"],
     list(_UNITS) + ["centuries"],
     _ORDINALS.split("|"), ["came", "arrived", "dawned", "drew near", "had come"],
-    ["all", "the whole"], ["every", "each"], ["once", "twice", "thrice", "times"],
+    ["all", "the whole", "the entire"], ["every", "each"], ["once", "twice", "thrice", "times"],
     ["hourly", "daily", "nightly", "weekly", "monthly", "yearly", "annually"],
     ["next", "following", "previous", "preceding"],
     ["before", "after", "earlier", "later", "succeeding", "following"], ["the other"], ["that", "this", "the same", "one", "last"],
