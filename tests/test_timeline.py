@@ -481,6 +481,17 @@ def test_a_whole_day_of_journeying_or_waiting_is_a_jump(passage, jumps):
 
 
 @pytest.mark.parametrize(("passage", "is_jump"), [
+    ("She did this for seven long nights, every night at twelve, and nobody saw her.", True),  # an iterative summary
+    ("For the sake of her father she did this every night.", False),  # no stretch told in one go
+    ("She had done this for seven nights, every night at twelve.", False),  # the past perfect looks back
+    ("She sat with him for two hours every night.", False),  # shorter than a day
+    ("She stayed in the village for seven nights.", False),  # nothing said to be repeated
+])
+def test_a_repeated_act_framed_by_days_is_a_jump(passage, is_jump):
+    assert bool(timeline_around(passage).jumps) == is_jump
+
+
+@pytest.mark.parametrize(("passage", "is_jump"), [
     ("He often stayed at the office after hours.", False),  # outside working hours, not hours gone by
     ("After hours of searching, they found the dog in a ditch.", True),
     ("After a long day at the office, she came home.", False),  # the day just told ends, nothing is skipped

@@ -10,7 +10,7 @@ narrating present of a retrospective frame ("That's what I told everyone").
 Forward moves come in two sizes: a time jump (ellipsis) skips story time ("The next
 day", "For months", "ten years later", "Weeks went by", "Upon the eighth night",
 "early in January", "It was now midnight", "At noon" when the narration last said "At
-dawn", "All that day he traveled"); a scene change only re-anchors the scene on the same
+dawn", "All that day he traveled", "this I did for seven long nights, every night"); a scene change only re-anchors the scene on the same
 day ("That evening", "At dusk", "All day it rained") and cuts a scene without being
 reported as a jump.
 
@@ -401,7 +401,8 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
     from the clock and leaves it, but for "By nightfall ... had"), or a dating in a named span that differs from the
     last one in that span ("the third year of the war" after "the second year of the war"; the first only sets the
     story in time), or a whole day or night of journeying or waiting ("All that day he traveled", which leaves the
-    clock at evening). A fronted smaller anchor ("That evening", "At dusk", "all day") only opens a new scene.
+    clock at evening), or a counted stretch of days framing an act repeated in it ("I did this for seven long
+    nights, every night at twelve"). A fronted smaller anchor ("That evening", "At dusk", "all day") only opens a new scene.
     Dialogue and the opening exposition move nothing.
     """
     jumps: dict[int, int] = {}
@@ -436,11 +437,13 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
                 and not _descriptive(doc, t)
             let_pass = _lets_time_pass(doc, t)
             whole_day = _journeys_or_waits_a_whole_day(doc, t)
-            if offset or summary or step or dated or moved_on or redated or later or let_pass or whole_day:
+            repeated = _repeated_over(doc, t, [timexes[k] for k in sentence.timexes])
+            if offset or summary or step or dated or moved_on or redated or later or let_pass or whole_day \
+                    or repeated:
                 jumps.setdefault(sentence.index, i)
             elif fronted and (t.kind in ("point", "clock", "calendar") or t.kind == "duration"):
                 changes.setdefault(sentence.index, i)
-            if (offset or summary or step or dated) and hour_of(t.value) is None:
+            if (offset or summary or step or dated or repeated) and hour_of(t.value) is None:
                 clock.advance(t.days if offset or summary else None)
             if whole_day:
                 clock.hour = hour_of(_WHOLE_DAY_ENDS.get(t.value, ""))  # "All that day": the clock stands at evening
@@ -509,6 +512,19 @@ def _journeys_or_waits_a_whole_day(doc: Doc, timex: Timex) -> bool:
             or any(c.dep_ == "neg" for c in verb.children):
         return False
     return _in_the_past(verb) or _inferred_past(verb)
+
+
+def _repeated_over(doc: Doc, timex: Timex, sentence_timexes: list[Timex]) -> bool:
+    """A counted length of a day or more framing an act the sentence says was repeated ("every night", "each
+    morning"): "She did this for seven long nights, every night at twelve" tells the stretch in one go (an
+    iterative summary), so the story moves on by it. On the main line, in the simple past, not negated."""
+    if timex.kind != "duration" or not timex.quantified or timex.days < 1.0 \
+            or not any(other.kind == "set" for other in sentence_timexes):
+        return False
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    verb = _path_to_verb(tokens.root)[-1] if tokens is not None else None
+    return verb is not None and _on_the_main_line(verb) and verb.tag_ == "VBD" \
+        and not any(c.dep_ in ("neg", "aux") for c in verb.children)
 
 
 def _inferred_past(verb: Token) -> bool:
