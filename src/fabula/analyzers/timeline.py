@@ -10,9 +10,9 @@ narrating present of a retrospective frame ("That's what I told everyone").
 Forward moves come in two sizes: a time jump (ellipsis) skips story time ("The next
 day", "For months", "ten years later", "Weeks went by", "Upon the eighth night",
 "early in January", "It was now midnight", "At noon" when the narration last said "At
-dawn", "All that day he traveled", "this I did for seven long nights, every night"); a scene change only re-anchors the scene on the same
-day ("That evening", "At dusk", "All day it rained") and cuts a scene without being
-reported as a jump.
+dawn", "All that day she rode", "She did this for seven nights, every night at twelve");
+a scene change only re-anchors the scene on the same day ("That evening", "At dusk",
+"All day it rained") and cuts a scene without being reported as a jump.
 
 A flashback needs its main clause to be anterior (a back-reference dating it, a period
 of someone's life before it, or a run of past-perfect main clauses), or a remembering
@@ -394,15 +394,16 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
     Returns (jumps, scene changes), each sentence index -> expression index. A time jump skips a stretch of story
     time: an explicit offset ("a few minutes later", "ten years later"), time let pass ("Ten years passed", "At the
     end of a week", "The day of the ball drew near"), a fronted counted duration ("For months", "About twenty
-    minutes he waited"; not the measure back of a past perfect: "It had been three years since ..."), a step of a day or more, fronted or dating the main clause ("The next day", "The sun awoke
-    him next morning"), a calendar date, or a clock time the narration has moved on to ("It was now midnight"), a
-    time of day at least MIN_JUMP after the one the narration last gave, the next day's when earlier ("At dusk ..."
-    then "By nightfall ...", "At midnight ..." then "... it was four o'clock"; a past-perfect main clause looks back
-    from the clock and leaves it, but for "By nightfall ... had"), or a dating in a named span that differs from the
-    last one in that span ("the third year of the war" after "the second year of the war"; the first only sets the
-    story in time), or a whole day or night of journeying or waiting ("All that day he traveled", which leaves the
-    clock at evening), or a counted stretch of days framing an act repeated in it ("I did this for seven long
-    nights, every night at twelve"). A fronted smaller anchor ("That evening", "At dusk", "all day") only opens a new scene.
+    minutes he waited"; not the measure back of a past perfect: "It had been three years since ..."), a step of a
+    day or more, fronted or dating the main clause ("The next day", "The sun awoke him next morning"), a calendar
+    date, or a clock time the narration has moved on to ("It was now midnight"), a time of day at least MIN_JUMP
+    after the one the narration last gave, the next day's when earlier ("At dusk ..." then "By nightfall ...", "At
+    midnight ..." then "... it was four o'clock"; a past-perfect main clause looks back from the clock and leaves
+    it, but for "By nightfall ... had"), a dating in a named span that differs from the last one in that span ("the
+    third year of the war" after "the second year of the war"; the first only sets the story in time), a whole day
+    or night of journeying or waiting ("All that day she rode", which leaves the clock at evening), or a counted
+    stretch of days framing an act repeated in it ("She did this for seven nights, every night at twelve"). A
+    fronted smaller anchor ("That evening", "At dusk", "all day") only opens a new scene.
     Dialogue and the opening exposition move nothing.
     """
     jumps: dict[int, int] = {}
@@ -501,7 +502,7 @@ def _lets_time_pass(doc: Doc, timex: Timex) -> bool:
 
 def _journeys_or_waits_a_whole_day(doc: Doc, timex: Timex) -> bool:
     """A whole day, night or longer ("all that day", "the entire night") of journeying or waiting on the main
-    line, in the past or inferred of it ("All that day he traveled", "She waited all day", "He must have ridden
+    line, in the past or inferred of it ("All that day she rode", "He waited all day", "She must have walked
     the entire night"): the day goes by with it. "All day he talked" or "All day it rained" only sets the
     scene, and so does a smaller part of the day ("all morning")."""
     if timex.kind != "duration" or timex.quantified or not (timex.value in _WHOLE_DAY_ENDS or timex.days > 1.0):
