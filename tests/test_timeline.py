@@ -419,6 +419,16 @@ def test_a_time_before_a_clause_looks_back_only_to_an_event_told_earlier(text, f
     assert [span.text for span in fabula.analyze(text).timeline.flashbacks] == ([flashback] if flashback else [])
 
 
+@pytest.mark.parametrize(("passage", "flashbacks", "jumps"), [
+    ("Three years of silence and unanswered letters.", 1, 0),  # a verbless stretch sums up the time gone by
+    ("Then came three years of silence and unanswered letters.", 0, 0),
+    ("For three years she wrote letters.", 0, 1),  # told forward
+])
+def test_a_verbless_stretch_of_something_sums_up_the_past(passage, flashbacks, jumps):
+    timeline = timeline_around(passage)
+    assert (len(timeline.flashbacks), len(timeline.jumps)) == (flashbacks, jumps)
+
+
 def test_a_scene_found_in_agentless_passives_is_no_flashback():
     text = ("She opened the door of the little room. The floor had been swept. The bed had been made. The curtains "
             "had been drawn across the window. She set down her bag.")

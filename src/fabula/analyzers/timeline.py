@@ -17,7 +17,8 @@ a scene change only re-anchors the scene on the same day ("That evening", "At du
 A flashback needs its main clause to be anterior (a back-reference dating it, a period
 of someone's life before it, or a run of past-perfect main clauses), or a remembering
 that reaches back ("The cat, I remembered, had been hung", "she thought of that evening
-of long ago"); a section (after a heading or a "* * *" break) that opens with a person's
+of long ago"), or a verbless stretch that sums up the time gone by ("Three years of
+silence and unanswered letters."); a section (after a heading or a "* * *" break) that opens with a person's
 background ("II. Peyton Farquhar was a well to do planter") is one flashback as a whole;
 what a character tells inside quotation marks is their own tale unless it is measured
 back from the frame ("Twenty years ago to-night I dined here") or dated with its year.
@@ -174,7 +175,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
             expressions[i].anchor = f"e{target}"
 
     flashbacks = sorted(set(flashback_sentences) | past_perfect | _told_from_frame(doc, sentences, events, dated)
-                        | _remembered_times(doc, sentences, events)
+                        | _remembered_times(doc, sentences, events) | _summings_up(doc, sentences, timexes, quotes)
                         | _life_told_in_dialogue(doc, columns, sentences, quotes))
     flashback_runs = _flashback_runs(flashbacks, [section for _, section in analepses], sentences)
     cuts = _scene_cuts(story, doc, columns, sentences, jumps, changes, flashback_runs)
@@ -431,7 +432,7 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
                 continue
             offset = t.kind == "offset" and t.direction == "after" and t.days >= MIN_ELLIPSIS
             summary = fronted and t.kind == "duration" and t.quantified and t.days >= MIN_ELLIPSIS \
-                and not looking_back  # "It had been a year now since ...": measured back from the story's now
+                and not looking_back and not _sums_up(doc, sentence, t)  # "It had been a year now since ..."
             step = t.kind == "point" and t.direction == "after" and t.days >= 1.0 \
                 and (fronted or _dates_main_line(doc, t, main))
             dated = t.kind == "calendar" and re.match(r"[\dX]{4}-\d\d", t.value) is not None \
@@ -822,6 +823,24 @@ def _singled_out_time(noun: Token) -> bool:
         or (c.dep_ == "prep" and c.lower_ == "of" and lemma != "time"
             and not any(is_time_noun(o.lemma_.lower()) for o in c.children if o.dep_ == "pobj"))
         for c in noun.children)
+
+
+def _summings_up(doc: Doc, sentences: list[_Sentence], timexes: list[Timex],
+                 quotes: list[tuple[int, int]]) -> set[int]:
+    """Narration sentences that sum up a stretch gone by (see _sums_up)."""
+    return {s.index for s in sentences for t in s.timexes
+            if not _in_quote(quotes, timexes[t].start) and _sums_up(doc, s, timexes[t])}
+
+
+def _sums_up(doc: Doc, sentence: _Sentence, timex: Timex) -> bool:
+    """A verbless sentence that is a counted stretch of something ("Three years of silence and unanswered
+    letters."): it sums up the time gone by up to the story's now, a look back and no jump ("Then came three years
+    of silence" or "After three years of silence" tell it forward, with a verb or a lead)."""
+    if timex.kind != "duration" or not timex.quantified or sentence.events:
+        return False
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return tokens is not None and tokens.root.dep_ == "ROOT" \
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in tokens.root.children)
 
 
 def _framed_by_a_period(main: _Event) -> bool:
