@@ -429,6 +429,16 @@ def test_a_verbless_stretch_of_something_sums_up_the_past(passage, flashbacks, j
     assert (len(timeline.flashbacks), len(timeline.jumps)) == (flashbacks, jumps)
 
 
+@pytest.mark.parametrize(("passage", "is_flashback"), [
+    # a past-perfect "when" clause dating another past perfect: an earlier episode with its own time
+    ("On the shelf lay the knife that had been taken from her uncle when the soldiers had searched the mill.", True),
+    ("When she had swept the floor, she lit the stove.", False),  # the main line's next step
+    ("She had scarcely sat down when the bell rang.", False),
+])
+def test_a_past_perfect_dated_by_a_past_perfect_when_is_a_flashback(passage, is_flashback):
+    assert bool(timeline_around(passage).flashbacks) == is_flashback
+
+
 def test_a_scene_found_in_agentless_passives_is_no_flashback():
     text = ("She opened the door of the little room. The floor had been swept. The bed had been made. The curtains "
             "had been drawn across the window. She set down her bag.")

@@ -17,8 +17,9 @@ a scene change only re-anchors the scene on the same day ("That evening", "At du
 A flashback needs its main clause to be anterior (a back-reference dating it, a period
 of someone's life before it, or a run of past-perfect main clauses), or a remembering
 that reaches back ("The cat, I remembered, had been hung", "she thought of that evening
-of long ago"), or a verbless stretch that sums up the time gone by ("Three years of
-silence and unanswered letters."); a section (after a heading or a "* * *" break) that opens with a person's
+of long ago"), a past perfect that a past-perfect "when" clause dates ("the knife that
+had been taken when the soldiers had searched the mill"), or a verbless stretch that sums
+up the time gone by ("Three years of silence and unanswered letters."); a section (after a heading or a "* * *" break) that opens with a person's
 background ("II. Peyton Farquhar was a well to do planter") is one flashback as a whole;
 what a character tells inside quotation marks is their own tale unless it is measured
 back from the frame ("Twenty years ago to-night I dined here") or dated with its year.
@@ -71,7 +72,7 @@ _ROLE_OF = {dep: role for role, deps in [
     ("subject", _ids("nsubj", "nsubjpass", "expl")), ("object", _ids("dobj", "attr", "dative", "oprd")),
     ("aux", _ids("aux", "auxpass")), ("neg", _ids("neg")), ("prep", _ids("prep")), ("pobj", _ids("pobj")),
     ("mark", _ids("mark")), ("advmod", _ids("advmod"))] for dep in deps}
-_CONJ, _PREP, _MD = get_string_id("conj"), get_string_id("prep"), get_string_id("MD")
+_CONJ, _PREP, _MD, _ADVCL = get_string_id("conj"), get_string_id("prep"), get_string_id("MD"), get_string_id("advcl")
 _PLACE_PREPS = frozenset({"at", "in", "inside", "outside", "on", "into", "near", "behind", "beyond", "across",
                           "under", "beneath", "through", "upon"})
 _PLACE_PREP_IDS = frozenset(get_string_id(word) for word in _PLACE_PREPS)
@@ -176,6 +177,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
 
     flashbacks = sorted(set(flashback_sentences) | past_perfect | _told_from_frame(doc, sentences, events, dated)
                         | _remembered_times(doc, sentences, events) | _summings_up(doc, sentences, timexes, quotes)
+                        | _pluperfect_whens(doc, columns, sentences, quotes)
                         | _life_told_in_dialogue(doc, columns, sentences, quotes))
     flashback_runs = _flashback_runs(flashbacks, [section for _, section in analepses], sentences)
     cuts = _scene_cuts(story, doc, columns, sentences, jumps, changes, flashback_runs)
@@ -823,6 +825,28 @@ def _singled_out_time(noun: Token) -> bool:
         or (c.dep_ == "prep" and c.lower_ == "of" and lemma != "time"
             and not any(is_time_noun(o.lemma_.lower()) for o in c.children if o.dep_ == "pobj"))
         for c in noun.children)
+
+
+def _pluperfect_whens(doc: Doc, columns: TokenColumns, sentences: list[_Sentence],
+                      quotes: list[tuple[int, int]]) -> set[int]:
+    """Narration sentences where a past-perfect "when" clause dates another past perfect, in any clause ("the
+    button that had been torn off when they had arrested him"): an earlier episode with its own time, told from
+    before the story's now. A "when" clause dating a simple past ("When he had finished, he left") is the main
+    line's next step, and one in the simple past ("He had scarcely sat down when the bell rang") finishes one."""
+    starts = [s.token_start for s in sentences]
+    out: set[int] = set()
+    for i in (i for i, dep in enumerate(columns.dep) if dep == _ADVCL):  # the few adverbial clauses, no Token before
+        token, s = doc[i], bisect.bisect_right(starts, i) - 1
+        if s >= 0 and i < sentences[s].token_end and _is_pluperfect(token) and _is_pluperfect(token.head) \
+                and any(c.lower_ == "when" and c.dep_ in ("advmod", "mark") for c in token.children) \
+                and not _in_quote(quotes, token.idx):
+            out.add(s)
+    return out
+
+
+def _is_pluperfect(verb: Token) -> bool:
+    """A participle with "had" ("had torn", "had been torn")."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d", "’d") for c in verb.children)
 
 
 def _summings_up(doc: Doc, sentences: list[_Sentence], timexes: list[Timex],
