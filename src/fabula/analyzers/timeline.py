@@ -19,10 +19,11 @@ of someone's life before it, or a run of past-perfect main clauses), or a rememb
 that reaches back ("The cat, I remembered, had been hung", "she thought of that evening
 of long ago"), a past perfect that a past-perfect "when" clause dates ("the knife that
 had been taken when the soldiers had searched the mill"), or a verbless stretch that sums
-up the time gone by ("Three years of silence and unanswered letters."); a section (after a heading or a "* * *" break) that opens with a person's
-background ("II. Peyton Farquhar was a well to do planter") is one flashback as a whole;
-what a character tells inside quotation marks is their own tale unless it is measured
-back from the frame ("Twenty years ago to-night I dined here") or dated with its year.
+up the time gone by ("Three years of silence and unanswered letters."); a section (after
+a heading or a "* * *" break) that opens with a person's background ("II. Peyton Farquhar
+was a well to do planter") is one flashback as a whole; what a character tells inside
+quotation marks is their own tale unless it is measured back from the frame ("Twenty years
+ago to-night I dined here") or dated with its year.
 
 Story time is a number per event whose order is what counts: the narrative's
 "now" moves forward by a small step per event and by the length of every time
