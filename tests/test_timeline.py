@@ -58,6 +58,7 @@ FORMS = [
     ("Then years later he came home.", "years later", "DURATION", "+PXY", "after"),
     ("Days passed, and weeks went by.", "weeks", "DURATION", "+PXW", "after"),
     ("Upon the eighth night I opened the door.", "Upon the eighth night", "TIME", "+P1D", "after"),
+    ("On the Sunday after the funeral she sold the farm.", "the Sunday after", "DATE", "+P1D", "after"),
     ("On the day succeeding the fire, I visited the ruins.", "the day succeeding", "DATE", "+P1D", "after"),
     ("The day of the ball drew near.", "The day of the ball drew near", "DATE", "+PXD", "after"),
     ("For three long years she waited.", "For three long years", "DURATION", "P3Y", "none"),
@@ -92,6 +93,8 @@ def test_words_that_only_look_like_time_are_not_expressions():
         assert not [t for t in find_expressions(sentence) if t.kind == "calendar"], sentence
     assert find_expressions("He left some papers behind.") == []
     assert find_expressions("He ate half a pie. A quarter of the town burned.") == []
+    assert find_expressions("He heard a second shot. There came a day when she left.") == []
+    assert [(t.start, t.end, t.kind) for t in find_expressions("She waited an hour.")] == [(11, 18, "duration")]
 
 
 def test_a_number_that_counts_a_noun_is_no_clock_time():
@@ -337,6 +340,13 @@ def test_a_clock_time_without_a_m_or_p_m_is_read_as_the_nearer_hour_ahead(later,
     assert bool(fabula.analyze(text).timeline.jumps) is jumps, later
 
 
+@pytest.mark.parametrize("later, jumps", [("At eight o'clock", True),  # not an hour back: the evening's eight
+                                          ("At ten o'clock", False), ("At eight in the morning", False)])
+def test_a_clock_time_an_hour_behind_the_clock_is_read_in_the_other_half_of_the_day(later, jumps):
+    text = f"At nine o'clock we reached the inn. We ate bread and cheese by the fire. {later} the sheriff rode in."
+    assert bool(fabula.analyze(text).timeline.jumps) is jumps, later
+
+
 @pytest.mark.parametrize("later", ["At twelve o'clock", "At half past twelve"])
 def test_twelve_o_clock_read_on_from_a_late_hour_is_midnight(later):
     text = f"At eleven at night we reached the inn. We ate bread and cheese by the fire. {later} the sheriff rode in."
@@ -356,10 +366,29 @@ def test_twelve_o_clock_read_on_from_a_late_hour_is_midnight(later):
     ("He waited two hours and then walked home.", True),
     ("She waited for a moment.", False),  # shorter than MIN_ELLIPSIS
     ("She had waited for twenty minutes.", False),
+    ("He waited an hour and then walked home.", True),  # "an hour" is a length as "two hours" is
+    ("It had been three years now since the flood.", False),  # measured back from the story's now
+    # a clause told ahead of the one the parser hangs it from is still the main line
+    ("The drought lasted, in this way, for three years, during which the farmers—through the greed of the "
+     "banks—had (I grieve to say it) suffered a great loss.", True),
+    ("The drought lasted for three years, the farmers said.", True),
+    ("The farmers said that the drought lasted for three years.", False),
 ])
 def test_the_main_line_lets_time_pass(later, jumps):
     text = f"We met at the mill and shook hands. {later} The rain kept falling."
     assert bool(fabula.analyze(text).timeline.jumps) is jumps, later
+
+
+@pytest.mark.parametrize("middle, later, jumps", [
+    ("For an hour we ate by the fire.", "At dawn", ["For an hour", "At dawn"]),  # the clock moved on an hour
+    ("Twenty minutes later we ate by the fire.", "It was two o'clock when", ["Twenty minutes later", "It was"]),
+    ("For an hour we ate by the fire.", "That evening", ["For an hour"]),  # still the same evening
+    ("Three days later we ate by the fire.", "At dawn", ["Three days later"]),  # the hour is unknown again
+])
+def test_a_move_shorter_than_a_day_moves_the_story_clock_on(middle, later, jumps):
+    text = f"At dusk we reached the inn. {middle} {later} the sheriff rode in."
+    spans = fabula.analyze(text).timeline.jumps
+    assert len(spans) == len(jumps) and all(span.text.startswith(jump) for span, jump in zip(spans, jumps))
 
 
 def test_a_past_perfect_look_back_leaves_the_story_clock_as_it_was():
@@ -388,6 +417,26 @@ def test_a_stretch_of_past_perfect_sentences_is_a_flashback_whatever_their_subje
 ])
 def test_a_time_before_a_clause_looks_back_only_to_an_event_told_earlier(text, flashback):
     assert [span.text for span in fabula.analyze(text).timeline.flashbacks] == ([flashback] if flashback else [])
+
+
+@pytest.mark.parametrize(("passage", "flashbacks", "jumps"), [
+    ("Three years of silence and unanswered letters.", 1, 0),  # a verbless stretch sums up the time gone by
+    ("Then came three years of silence and unanswered letters.", 0, 0),
+    ("For three years she wrote letters.", 0, 1),  # told forward
+])
+def test_a_verbless_stretch_of_something_sums_up_the_past(passage, flashbacks, jumps):
+    timeline = timeline_around(passage)
+    assert (len(timeline.flashbacks), len(timeline.jumps)) == (flashbacks, jumps)
+
+
+@pytest.mark.parametrize(("passage", "is_flashback"), [
+    # a past-perfect "when" clause dating another past perfect: an earlier episode with its own time
+    ("On the shelf lay the knife that had been taken from her uncle when the soldiers had searched the mill.", True),
+    ("When she had swept the floor, she lit the stove.", False),  # the main line's next step
+    ("She had scarcely sat down when the bell rang.", False),
+])
+def test_a_past_perfect_dated_by_a_past_perfect_when_is_a_flashback(passage, is_flashback):
+    assert bool(timeline_around(passage).flashbacks) == is_flashback
 
 
 def test_a_scene_found_in_agentless_passives_is_no_flashback():
@@ -430,8 +479,35 @@ def test_pluperfects_of_completion_and_result_are_no_flashback():
     ("She thought about the next day.", False),           # what she thought of, not when
     ("She prepared for the next day.", False),
     ("She read the next morning's paper.", False),        # a possessor, not a dating
+    ("On the Monday night after she wrote the letter, her brother came home.", True),  # a weekday names the day
+    ("She promised to come on the Monday after the fair.", False),
 ])
 def test_a_next_day_dating_the_main_line_is_a_jump_wherever_it_stands(passage, is_jump):
+    assert bool(timeline_around(passage).jumps) == is_jump
+
+
+@pytest.mark.parametrize(("passage", "jumps"), [
+    ("All that day she rode, keeping the river on her left.", 1),  # a whole day of a journey goes by
+    ("All that day she rode, keeping the river on her left. By nightfall she was tired and hungry.", 2),
+    ("Her brother waited all day at the gate.", 1),
+    ("She must have walked the entire night.", 1),  # inferred: the night has gone by
+    ("All day it rained on the roofs.", 0),  # a whole day that only sets the scene
+    ("All day she talked of the fair.", 0),
+    ("She did not wait all day.", 0),
+    ("She rode all morning along the river.", 0),  # a part of the day
+])
+def test_a_whole_day_of_journeying_or_waiting_is_a_jump(passage, jumps):
+    assert len(timeline_around(passage).jumps) == jumps
+
+
+@pytest.mark.parametrize(("passage", "is_jump"), [
+    ("She did this for seven long nights, every night at twelve, and nobody saw her.", True),  # an iterative summary
+    ("For the sake of her father she did this every night.", False),  # no stretch told in one go
+    ("She had done this for seven nights, every night at twelve.", False),  # the past perfect looks back
+    ("She sat with him for two hours every night.", False),  # shorter than a day
+    ("She stayed in the village for seven nights.", False),  # nothing said to be repeated
+])
+def test_a_repeated_act_framed_by_days_is_a_jump(passage, is_jump):
     assert bool(timeline_around(passage).jumps) == is_jump
 
 

@@ -10,16 +10,20 @@ narrating present of a retrospective frame ("That's what I told everyone").
 Forward moves come in two sizes: a time jump (ellipsis) skips story time ("The next
 day", "For months", "ten years later", "Weeks went by", "Upon the eighth night",
 "early in January", "It was now midnight", "At noon" when the narration last said "At
-dawn"); a scene change only re-anchors the scene on the same day ("That evening", "At
-dusk", "All day") and cuts a scene without being reported as a jump.
+dawn", "All that day she rode", "She did this for seven nights, every night at twelve");
+a scene change only re-anchors the scene on the same day ("That evening", "At dusk",
+"All day it rained") and cuts a scene without being reported as a jump.
 
 A flashback needs its main clause to be anterior (a back-reference dating it, a period
 of someone's life before it, or a run of past-perfect main clauses), or a remembering
 that reaches back ("The cat, I remembered, had been hung", "she thought of that evening
-of long ago"); a section (after a heading or a "* * *" break) that opens with a person's
-background ("II. Peyton Farquhar was a well to do planter") is one flashback as a whole;
-what a character tells inside quotation marks is their own tale unless it is measured
-back from the frame ("Twenty years ago to-night I dined here") or dated with its year.
+of long ago"), a past perfect that a past-perfect "when" clause dates ("the knife that
+had been taken when the soldiers had searched the mill"), or a verbless stretch that sums
+up the time gone by ("Three years of silence and unanswered letters."); a section (after
+a heading or a "* * *" break) that opens with a person's background ("II. Peyton Farquhar
+was a well to do planter") is one flashback as a whole; what a character tells inside
+quotation marks is their own tale unless it is measured back from the frame ("Twenty years
+ago to-night I dined here") or dated with its year.
 
 Story time is a number per event whose order is what counts: the narrative's
 "now" moves forward by a small step per event and by the length of every time
@@ -69,7 +73,7 @@ _ROLE_OF = {dep: role for role, deps in [
     ("subject", _ids("nsubj", "nsubjpass", "expl")), ("object", _ids("dobj", "attr", "dative", "oprd")),
     ("aux", _ids("aux", "auxpass")), ("neg", _ids("neg")), ("prep", _ids("prep")), ("pobj", _ids("pobj")),
     ("mark", _ids("mark")), ("advmod", _ids("advmod"))] for dep in deps}
-_CONJ, _PREP, _MD = get_string_id("conj"), get_string_id("prep"), get_string_id("MD")
+_CONJ, _PREP, _MD, _ADVCL = get_string_id("conj"), get_string_id("prep"), get_string_id("MD"), get_string_id("advcl")
 _PLACE_PREPS = frozenset({"at", "in", "inside", "outside", "on", "into", "near", "behind", "beyond", "across",
                           "under", "beneath", "through", "upon"})
 _PLACE_PREP_IDS = frozenset(get_string_id(word) for word in _PLACE_PREPS)
@@ -86,6 +90,10 @@ _MEMORY_VERBS = frozenset({"remember", "recall", "recollect", "reminisce"})
 _PAST_MODALS = frozenset({"could", "might", "should", "would", "ought", "'d", "’d"})
 _DATING_PREPOSITIONS = frozenset({"on", "upon", "in", "at", "during", "by", "until", "till", "through", "throughout"})
 _WAITING = frozenset({"wait", "linger", "tarry"})  # verbs whose duration is time let go by
+# verbs of a journey: a whole day or night of one goes by with it ("All that day he traveled")
+_JOURNEYING = frozenset({"travel", "journey", "walk", "ride", "march", "tramp", "trudge", "wander", "roam", "sail",
+                         "row", "drive", "plod", "hike", "flee"})
+_WHOLE_DAY_ENDS = {"P1D": "TEV", "PT1NI": "TMO"}  # a whole day ends at evening, a whole night at morning
 _COMPLETION = frozenset({"just", "scarcely", "hardly", "barely"})  # "had just arrived when ...": no look back
 # verbs of a change into the state their adjective names (Quirk et al. 1985, 16.21 "resulting copulas")
 _RESULTING_COPULAS = frozenset({"become", "come", "fall", "get", "go", "grow", "run", "turn", "wear"})
@@ -169,7 +177,8 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
             expressions[i].anchor = f"e{target}"
 
     flashbacks = sorted(set(flashback_sentences) | past_perfect | _told_from_frame(doc, sentences, events, dated)
-                        | _remembered_times(doc, sentences, events)
+                        | _remembered_times(doc, sentences, events) | _summings_up(doc, sentences, timexes, quotes)
+                        | _pluperfect_whens(doc, columns, sentences, quotes)
                         | _life_told_in_dialogue(doc, columns, sentences, quotes))
     flashback_runs = _flashback_runs(flashbacks, [section for _, section in analepses], sentences)
     cuts = _scene_cuts(story, doc, columns, sentences, jumps, changes, flashback_runs)
@@ -389,13 +398,16 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
     Returns (jumps, scene changes), each sentence index -> expression index. A time jump skips a stretch of story
     time: an explicit offset ("a few minutes later", "ten years later"), time let pass ("Ten years passed", "At the
     end of a week", "The day of the ball drew near"), a fronted counted duration ("For months", "About twenty
-    minutes he waited"), a step of a day or more, fronted or dating the main clause ("The next day", "The sun awoke
-    him next morning"), a calendar date, or a clock time the narration has moved on to ("It was now midnight"), a
-    time of day at least MIN_JUMP after the one the narration last gave, the next day's when earlier ("At dusk ..."
-    then "By nightfall ...", "At midnight ..." then "... it was four o'clock"; a past-perfect main clause looks back
-    from the clock and leaves it, but for "By nightfall ... had"), or a dating in a named span that differs from the
-    last one in that span ("the third year of the war" after "the second year of the war"; the first only sets the
-    story in time). A fronted smaller anchor ("That evening", "At dusk", "all day") only opens a new scene.
+    minutes he waited"; not the measure back of a past perfect: "It had been three years since ..."), a step of a
+    day or more, fronted or dating the main clause ("The next day", "The sun awoke him next morning"), a calendar
+    date, or a clock time the narration has moved on to ("It was now midnight"), a time of day at least MIN_JUMP
+    after the one the narration last gave, the next day's when earlier ("At dusk ..." then "By nightfall ...", "At
+    midnight ..." then "... it was four o'clock"; a past-perfect main clause looks back from the clock and leaves
+    it, but for "By nightfall ... had"), a dating in a named span that differs from the last one in that span ("the
+    third year of the war" after "the second year of the war"; the first only sets the story in time), a whole day
+    or night of journeying or waiting ("All that day she rode", which leaves the clock at evening), or a counted
+    stretch of days framing an act repeated in it ("She did this for seven nights, every night at twelve"). A
+    fronted smaller anchor ("That evening", "At dusk", "all day") only opens a new scene.
     Dialogue and the opening exposition move nothing.
     """
     jumps: dict[int, int] = {}
@@ -422,18 +434,24 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
             if not seen_event:
                 continue
             offset = t.kind == "offset" and t.direction == "after" and t.days >= MIN_ELLIPSIS
-            summary = fronted and t.kind == "duration" and t.quantified and t.days >= MIN_ELLIPSIS
+            summary = fronted and t.kind == "duration" and t.quantified and t.days >= MIN_ELLIPSIS \
+                and not looking_back and not _sums_up(doc, sentence, t)  # "It had been a year now since ..."
             step = t.kind == "point" and t.direction == "after" and t.days >= 1.0 \
                 and (fronted or _dates_main_line(doc, t, main))
             dated = t.kind == "calendar" and re.match(r"[\dX]{4}-\d\d", t.value) is not None \
                 and not _descriptive(doc, t)
             let_pass = _lets_time_pass(doc, t)
-            if offset or summary or step or dated or moved_on or redated or later or let_pass:
+            whole_day = _journeys_or_waits_a_whole_day(doc, t)
+            repeated = _repeated_over(doc, t, [timexes[k] for k in sentence.timexes])
+            if offset or summary or step or dated or moved_on or redated or later or let_pass or whole_day \
+                    or repeated:
                 jumps.setdefault(sentence.index, i)
             elif fronted and (t.kind in ("point", "clock", "calendar") or t.kind == "duration"):
                 changes.setdefault(sentence.index, i)
-            if (offset or summary or step or dated) and hour_of(t.value) is None:
-                clock.hour = None  # a longer move: the hour is unknown until the narration names one
+            if (offset or summary or step or dated or repeated) and hour_of(t.value) is None:
+                clock.advance(t.days if offset or summary else None)
+            if whole_day:
+                clock.hour = hour_of(_WHOLE_DAY_ENDS.get(t.value, ""))  # "All that day": the clock stands at evening
         seen_event = seen_event or any(not events[e].in_quote for e in sentence.events)
     for s in jumps:
         changes.pop(s, None)
@@ -472,7 +490,7 @@ def _lets_time_pass(doc: Doc, timex: Timex) -> bool:
         return False
     path = _path_to_verb(tokens.root)
     verb = path[-1]
-    if verb.dep_ not in ("ROOT", "conj") or verb.pos_ not in ("VERB", "AUX") \
+    if not _on_the_main_line(verb) or verb.pos_ not in ("VERB", "AUX") \
             or any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children):  # "did not last", "will last"
         return False
     role = next((t.dep_ for t in path[:-1] if t.dep_ != "conj"), None)
@@ -484,6 +502,50 @@ def _lets_time_pass(doc: Doc, timex: Timex) -> bool:
     lemma = verb.lemma_.lower()
     return (lemma in ("last", "continue") and timex.days >= 1.0) \
         or (lemma in _WAITING and timex.days >= MIN_ELLIPSIS)  # "He waited two hours": time itself goes by
+
+
+def _journeys_or_waits_a_whole_day(doc: Doc, timex: Timex) -> bool:
+    """A whole day, night or longer ("all that day", "the entire night") of journeying or waiting on the main
+    line, in the past or inferred of it ("All that day she rode", "He waited all day", "She must have walked
+    the entire night"): the day goes by with it. "All day he talked" or "All day it rained" only sets the
+    scene, and so does a smaller part of the day ("all morning")."""
+    if timex.kind != "duration" or timex.quantified or not (timex.value in _WHOLE_DAY_ENDS or timex.days > 1.0):
+        return False
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    verb = _path_to_verb(tokens.root)[-1] if tokens is not None else None
+    if verb is None or not _on_the_main_line(verb) or verb.lemma_.lower() not in _JOURNEYING | _WAITING \
+            or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    return _in_the_past(verb) or _inferred_past(verb)
+
+
+def _repeated_over(doc: Doc, timex: Timex, sentence_timexes: list[Timex]) -> bool:
+    """A counted length of a day or more framing an act the sentence says was repeated ("every night", "each
+    morning"): "She did this for seven long nights, every night at twelve" tells the stretch in one go (an
+    iterative summary), so the story moves on by it. On the main line, in the simple past, not negated."""
+    if timex.kind != "duration" or not timex.quantified or timex.days < 1.0 \
+            or not any(other.kind == "set" for other in sentence_timexes):
+        return False
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    verb = _path_to_verb(tokens.root)[-1] if tokens is not None else None
+    return verb is not None and _on_the_main_line(verb) and verb.tag_ == "VBD" \
+        and not any(c.dep_ in ("neg", "aux") for c in verb.children)
+
+
+def _inferred_past(verb: Token) -> bool:
+    """"must have" and a participle: what the narration infers has happened ("He must have slept")."""
+    auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return verb.tag_ == "VBN" and {"must", "have"} <= auxes
+
+
+def _on_the_main_line(verb: Token) -> bool:
+    """The root, a coordinate clause, or a complement clause told ahead of the clause it hangs from with no
+    "that" ("The drought lasted for three years, the farmers said"; the parser also hangs a long sentence's
+    first clause so: "The drought lasted, in this way, for three years, during which the farmers had ... suffered a
+    great loss"). Not "They said that the drought lasted for three years"."""
+    if verb.dep_ in ("ROOT", "conj"):
+        return True
+    return verb.dep_ == "ccomp" and verb.i < verb.head.i and not any(c.dep_ == "mark" for c in verb.children)
 
 
 class _StoryClock:
@@ -510,13 +572,25 @@ class _StoryClock:
         self.hour = hour % 24
         return moved
 
+    def advance(self, days: float | None) -> None:
+        """Move the clock on by a length shorter than a day ("For an hour", "Twenty minutes later"); after a
+        longer move, or one of no known length, the hour is unknown until the narration names one."""
+        if self.hour is None or days is None or days >= 1.0:
+            self.hour = None
+        else:
+            self.hour = (self.hour + days * 24) % 24
+
 
 def _read_after(clock: float, hours: list[float]) -> float:
-    """A time of day read on from the story's clock: of its readings (`timex.hours_of`) the nearest one at most
-    SAME_HOURS before the clock ("two o'clock" after noon is 14); when every reading is earlier than that, the
-    next day's (hour + 24)."""
-    ahead = [h for h in hours if h - clock >= -SAME_HOURS]
-    return min(ahead) if ahead else min(hours) + 24
+    """A time of day read on from the story's clock: of its readings (`timex.hours_of`) the nearest one at or
+    after the clock ("two o'clock" after noon is 14, "half-past eight" at half-past nine is 20:30: the narration
+    does not step back an hour unmarked), else the latest one at most SAME_HOURS before it ("two o'clock" at
+    three is 14); when every reading is earlier than that, the next day's (hour + 24)."""
+    ahead = [h for h in hours if h >= clock]
+    if ahead:
+        return min(ahead)
+    near = [h for h in hours if h - clock >= -SAME_HOURS]
+    return max(near) if near else min(hours) + 24
 
 
 def _redates(settings: dict[str, str], timex: Timex) -> bool:
@@ -752,6 +826,46 @@ def _singled_out_time(noun: Token) -> bool:
         or (c.dep_ == "prep" and c.lower_ == "of" and lemma != "time"
             and not any(is_time_noun(o.lemma_.lower()) for o in c.children if o.dep_ == "pobj"))
         for c in noun.children)
+
+
+def _pluperfect_whens(doc: Doc, columns: TokenColumns, sentences: list[_Sentence],
+                      quotes: list[tuple[int, int]]) -> set[int]:
+    """Narration sentences where a past-perfect "when" clause dates another past perfect, in any clause ("the
+    button that had been torn off when they had arrested him"): an earlier episode with its own time, told from
+    before the story's now. A "when" clause dating a simple past ("When he had finished, he left") is the main
+    line's next step, and one in the simple past ("He had scarcely sat down when the bell rang") finishes one."""
+    starts = [s.token_start for s in sentences]
+    out: set[int] = set()
+    for i in (i for i, dep in enumerate(columns.dep) if dep == _ADVCL):  # the few adverbial clauses, no Token before
+        token, s = doc[i], bisect.bisect_right(starts, i) - 1
+        if s >= 0 and i < sentences[s].token_end and _is_pluperfect(token) and _is_pluperfect(token.head) \
+                and any(c.lower_ == "when" and c.dep_ in ("advmod", "mark") for c in token.children) \
+                and not _in_quote(quotes, token.idx):
+            out.add(s)
+    return out
+
+
+def _is_pluperfect(verb: Token) -> bool:
+    """A participle with "had" ("had torn", "had been torn")."""
+    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d", "’d") for c in verb.children)
+
+
+def _summings_up(doc: Doc, sentences: list[_Sentence], timexes: list[Timex],
+                 quotes: list[tuple[int, int]]) -> set[int]:
+    """Narration sentences that sum up a stretch gone by (see _sums_up)."""
+    return {s.index for s in sentences for t in s.timexes
+            if not _in_quote(quotes, timexes[t].start) and _sums_up(doc, s, timexes[t])}
+
+
+def _sums_up(doc: Doc, sentence: _Sentence, timex: Timex) -> bool:
+    """A verbless sentence that is a counted stretch of something ("Three years of silence and unanswered
+    letters."): it sums up the time gone by up to the story's now, a look back and no jump ("Then came three years
+    of silence" or "After three years of silence" tell it forward, with a verb or a lead)."""
+    if timex.kind != "duration" or not timex.quantified or sentence.events:
+        return False
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return tokens is not None and tokens.root.dep_ == "ROOT" \
+        and any(c.dep_ == "prep" and c.lower_ == "of" for c in tokens.root.children)
 
 
 def _framed_by_a_period(main: _Event) -> bool:

@@ -4,7 +4,7 @@
 match first where patterns overlap. Quantified offsets ("about a year and a half
 later" -> +P1.5Y after), durations ("for months" -> PXM), frequencies ("twice a
 week" -> SET 2X/P1W), relative points ("the next morning", "that night", "the
-other day"), clock times and calendar dates. Calendar dates are normalized with
+other day", "the Monday after"), clock times and calendar dates. Calendar dates are normalized with
 dateparser, called only on the month/day/year core of a matched span (or of a
 spaCy DATE/TIME entity no pattern covers); a date without a year stays anchored
 to nothing ("XXXX-12"). Vague expressions come from resources/temporal_cues.txt.
@@ -221,12 +221,16 @@ _ORDINAL_POINT = re.compile(rf"\b(?:(?:on|upon|by)\s+)?the\s+(?P<nth>{_ORDINALS}
 _ARRIVING = re.compile(r"\b(?:the\s+)?(?P<noun>day|night|morning|evening)\s+of\s+(?:(?:the|his|her|their|my|our)\s+)?"
                        r"[a-z'-]+(?:\s+[a-z'-]+)?\s+(?:came|arrived|dawned|drew\s+near|had\s+come|had\s+arrived)\b"
                        r"(?!\s+(?:back|to|into|over)\b)", _I)  # "the night of the storm came back to me" is a memory
-_ALL = re.compile(r"\b(?:all|the\s+whole)\s+(?P<unit>night|day|morning|afternoon|evening|week|month|year|winter|summer)(?:\s+long)?\b", _I)
+# a whole stretch: "all day", "all that night", "the whole week", "the entire night"
+_ALL = re.compile(r"\b(?:all(?:\s+(?:that|this|the))?|the\s+(?:whole|entire))\s+(?P<unit>night|day|morning|afternoon|evening|week|month|year|winter|summer)(?:\s+long)?\b", _I)
 _EVERY = re.compile(rf"\b(?:every|each)\s+(?:single\s+|other\s+)?(?P<unit>{_POINT_NOUNS}|hour|minute)\b", _I)
 _TIMES = re.compile(r"\b(?P<n>once|twice|thrice|\w+\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>day|night|week|month|year|hour|minute|morning|evening)\b", _I)
 _ADVERB_SET = re.compile(r"\b(?P<unit>hour|dai|night|week|month|year)ly\b|\bannually\b", _I)
 _NEXT = re.compile(rf"\b(?P<the>the\s+)?(?P<rel>next|following|previous|preceding)\s+(?P<noun>{_POINT_NOUNS})\b", _I)
-_NOUN_REL = re.compile(r"\bthe\s+(?P<noun>day|night|morning|evening|week|month|year)\s+(?P<rel>before|after|earlier|later|succeeding|following)\b(?!\s+\w+ed\b)", _I)
+_WEEKDAY_NAMES = "|".join(_WEEKDAYS)
+# "the day after", "the night before"; a weekday may name the day ("the Monday night after he wrote")
+_NOUN_REL = re.compile(rf"\bthe\s+(?:(?:{_WEEKDAY_NAMES})\s+)?(?P<noun>day|night|morning|evening|week|month|year|"
+                       rf"{_WEEKDAY_NAMES})\s+(?P<rel>before|after|earlier|later|succeeding|following)\b(?!\s+\w+ed\b)", _I)
 _DEICTIC = re.compile(rf"\b(?P<det>that\s+very|that|this|the\s+same|one|last)\s+(?:[a-z]+\s+)?(?P<noun>{_POINT_NOUNS})\b", _I)
 _OTHER = re.compile(r"\bthe\s+other\s+(?P<noun>day|night|evening|morning|week)\b", _I)
 _NOW_WORDS = re.compile(r"\b(?P<w>yesterday|to-?day|to-?morrow|to-?night)\b", _I)
@@ -320,9 +324,17 @@ def _duration(m: re.Match) -> Timex | None:
     return Timex(m.start(), m.end(), "DURATION", value, "none", None, "duration", days, True)
 
 
+_ONE_OF_A_LENGTH = frozenset({"minute", "hour", "week", "fortnight", "month", "year", "decade", "century"})  # "an hour"
+
+
 def _bare(m: re.Match) -> Timex | None:
-    if not _is_count(m.group("count")) or m.group("count").lower() in ("a", "an", "some", "one"):
-        return None  # "a day", "one day": a vague point (see _deictic), not a length of time
+    """A counted length with neither preposition nor direction ("twenty minutes", "waited an hour"); "one day",
+    "some day", "a day" are a vague point (see _deictic) and "a second", "a moment" an ordinal or an instant, not
+    a length of time."""
+    count = (m.group("count") or "").lower()
+    if not _is_count(count) or count in ("some", "one") \
+            or (count in ("a", "an") and _unit(m.group("unit")) not in _ONE_OF_A_LENGTH):
+        return None
     value, days = _quantity(m)
     return Timex(m.start(), m.end(), "DURATION", value, "none", None, "duration", days, True)
 
@@ -587,7 +599,7 @@ _GATES = [
     ["passed", "elapsed", "went by", "gone by", "rolled", "slipped", "wore on", "dragged"],
     list(_UNITS) + ["centuries"],
     _ORDINALS.split("|"), ["came", "arrived", "dawned", "drew near", "had come"],
-    ["all", "the whole"], ["every", "each"], ["once", "twice", "thrice", "times"],
+    ["all", "the whole", "the entire"], ["every", "each"], ["once", "twice", "thrice", "times"],
     ["hourly", "daily", "nightly", "weekly", "monthly", "yearly", "annually"],
     ["next", "following", "previous", "preceding"],
     ["before", "after", "earlier", "later", "succeeding", "following"], ["the other"], ["that", "this", "the same", "one", "last"],
