@@ -321,3 +321,7 @@ def shapes(
     chart = folder / "shapes.svg"
     chart.write_text(shapes_svg(report), encoding="utf-8")
     typer.echo(f"chart: {chart}", err=True)
+
+
+if __name__ == "__main__":  # python -m fabula.cli, as python -m fabula
+    app()
