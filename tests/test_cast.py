@@ -490,3 +490,17 @@ def test_the_given_names_list_gives_each_name_one_gender():
     names = [name for name, _ in rows]
     assert all(len(row) == 2 and row[1] in ("m", "f") and row[0] == row[0].lower() for row in rows)
     assert len(names) == len(set(names))
+
+
+def test_a_short_name_joins_the_one_full_name_that_holds_it_later():
+    cast = fabula.analyze("Clara sat alone in the cold flat. Madame Verrier had once been a beauty. "
+                          "Madame Verrier wept. \"Who are you?\" asked the old friend. \"I am Clara Verrier.\"").cast
+    people = {m.text: c.id for c in cast.characters for m in c.mentions}
+    assert people["Clara"] == people["Madame Verrier"] == people["Clara Verrier"]
+
+
+def test_a_short_name_keeps_the_full_name_that_introduced_it_over_a_later_one():
+    cast = fabula.analyze("Bill Harlan rode into town at noon. Bill tied his horse. Later Bill watched Buffalo "
+                          "Bill ride by in the parade.").cast
+    people = {m.text: c.id for c in cast.characters for m in c.mentions}
+    assert people["Bill"] == people["Bill Harlan"] != people.get("Buffalo Bill")

@@ -98,17 +98,19 @@ def offset_quotes(offsets: Sequence[int], quotes: list[QuoteSpan]) -> list[int]:
     return np.where(inside, q, -1).tolist()
 
 
-def _subject(verb: Token) -> Token | None:
-    """The subject of a speech verb, looking through 'kept saying' / 'began to ask', and after an
-    inverted verb ('exclaimed the aunt'), which the parser often reads as an object."""
+def _subject(verb: Token, in_quote: list[int]) -> Token | None:
+    """The subject, outside the quotes, of a speech verb, looking through 'kept saying' / 'began to ask', and after
+    an inverted verb ('exclaimed the aunt'), which the parser often reads as an object; a word of the quote the
+    parser hung on the verb as its subject is none ('"Red Chief," says I')."""
     for node in (verb, verb.head if verb.dep_ in ("xcomp", "conj", "advcl") else None):
         if node is None:
             continue
         for child in node.children:
-            if child.dep_ in SUBJECTS:
+            if child.dep_ in SUBJECTS and in_quote[child.i] < 0:
                 return child
     for child in verb.rights:
-        if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and child.pos_ in ("NOUN", "PROPN"):
+        if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and child.pos_ in ("NOUN", "PROPN") \
+                and in_quote[child.i] < 0:
             return child
     return None
 
@@ -119,8 +121,8 @@ def _cue_in(tokens: list[Token], in_quote: list[int], last: bool) -> tuple[Token
     for token in tokens:
         if in_quote[token.i] >= 0 or token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in verbs:
             continue
-        subject = _subject(token)
-        if subject is not None and in_quote[subject.i] < 0:
+        subject = _subject(token, in_quote)
+        if subject is not None:
             found = (token, subject)
             if not last:
                 return found

@@ -7,8 +7,9 @@ co-occurrence network and the quotations with their speakers.
 The package: `reader` makes the one left-to-right reading that builds the cast, with `narration`
 for its sentences and turns and the narration mode, `names` for named characters, `descriptions`
 for the noun phrases that describe someone, `pronouns` for whom a pronoun may refer to, `speakers`
-for who says each quote, `characters` for the `Entity` each character is while reading, and
-`words` for the word sets and lexicon; this module turns the reading into a Cast.
+for who says each quote, `characters` for the `Entity` each character is while reading, `identities`
+for where the story says two characters are one person and the joining of them, and `words` for the
+word sets and lexicon; this module turns the reading into a Cast.
 
 How (rules in the spirit of BookNLP, sized for short stories):
 - narration is first-person when first-person singular pronouns outside quotations are
@@ -34,6 +35,13 @@ How (rules in the spirit of BookNLP, sized for short stories):
   friend of his. Someone he'd known since childhood") restates it; predicate nominals and appositions join
   their subject (a name or description said to be "a boy" is "the boy" from then on), an opening epithet
   ("Poor fellow, he ...") the one its pronoun refers to;
+- a name given to someone met as another character joins them once the reading is done: by an apposition
+  ("the housekeeper, Mrs. Purdy"), a copula ("the kid was Johnny", "her name was Ellen", a speaker's "I am
+  ..."), a naming verb ("they called him Red Chief", "a boy named Tom"), a vocative said "to" someone ('"Red
+  Chief," says I to the kid'), or by taking over, as the subject of a narrated clause, from the described
+  character of its gender in focus who is never described again ("The girl ... Mathilde suffered"); two
+  relatives of one owner by one noun are then one, and a story's two couples that share nobody ('her husband'
+  of the girl, 'his wife' of Lantin) are one marriage unless the two men or the two women act on each other;
 - third-person pronouns go to the most salient compatible character (salience: role-weighted
   mentions decaying per sentence; gender, number, no object/subject binding in one clause,
   never the speaker inside their own quote); an ambiguous or unmatched pronoun stays unlinked,
@@ -57,7 +65,7 @@ from collections import Counter, defaultdict
 
 from spacy.tokens import Doc
 
-from fabula.analyzers.cast.characters import MIN_UNNAMED, Entity
+from fabula.analyzers.cast.characters import MIN_UNNAMED, Entity, name_label
 from fabula.analyzers.cast.reader import Reader
 from fabula.analyzers.cast.words import person_nouns
 from fabula.model import Cast, Span, Story
@@ -160,13 +168,7 @@ def _label(entity: Entity, text: str) -> str:
     """A character's label: the one it was given (a description's words, lower-case at the start unless a proper
     noun opens them: 'her husband'; 'Narrator'), else its longest name (the most used, then the last in alphabetical
     order), else 'he (unnamed)', 'she (unnamed)' or 'they (unnamed)'."""
-    if entity.label:
-        return entity.label
-    names = Counter(text[s:e] for s, e, kind, _, _ in entity.mentions if kind == "name")
-    if names:
-        longest = max(len(n.split()) for n in names)
-        return max((n for n in names if len(n.split()) == longest), key=lambda n: (names[n], n))
-    return f"{'she' if entity.sex == 'female' else 'he' if entity.sex == 'male' else 'they'} (unnamed)"
+    return entity.label or name_label(entity, text)
 
 
 def _network(characters: list[dict]) -> list[dict]:

@@ -1,11 +1,13 @@
 """The characters as a reading of the story builds them.
 
 `Entity` is one character (or group) in the making: its kind, gender, labels and mentions, and the
-salience that pronouns are resolved by. `backdrop(entities, gender)` -> the story's unnamed "he" or "she".
+salience that pronouns are resolved by. `backdrop(entities, gender)` -> the story's unnamed "he" or "she";
+`name_label(entity, text)` -> the label its names give it.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 MIN_UNNAMED = 3  # mentions a character opened by a pronoun alone needs to be kept
@@ -44,3 +46,13 @@ def backdrop(entities: list[Entity], gender: str | None) -> Entity | None:
     """The story's unnamed "he"/"she", referred to by pronouns alone: the default referent when nobody is in focus."""
     known = [e for e in entities if e.unnamed and e.sex == gender and len(e.mentions) >= MIN_UNNAMED]
     return max(known, key=lambda e: len(e.mentions)) if known else None
+
+
+def name_label(entity: Entity, text: str) -> str:
+    """The label a character's names give it in the story's text: its longest name (the most used, then the last in
+    alphabetical order), else 'he (unnamed)', 'she (unnamed)' or 'they (unnamed)'."""
+    names = Counter(text[s:e] for s, e, kind, _, _ in entity.mentions if kind == "name")
+    if names:
+        longest = max(len(n.split()) for n in names)
+        return max((n for n in names if len(n.split()) == longest), key=lambda n: (names[n], n))
+    return f"{'she' if entity.sex == 'female' else 'he' if entity.sex == 'male' else 'they'} (unnamed)"

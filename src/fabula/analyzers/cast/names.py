@@ -6,7 +6,8 @@ head token, (first token incl. title, end token, person number), and per person 
 them; persons are numbered from 0, the one with the longest name form first. A name form is kept when its runs
 show person evidence (a PERSON label, a title, subject or possessor roles) and it is not a common word; a shorter
 form joins the one longer form that introduced it ("Wells" -> "Jimmy Wells"), a nickname its full name ("Jim" ->
-"James Young") and a bare title the one person introduced with it ("Madame" -> "Mme. Sofronie"). A person
+"James Young") and a bare title the one person introduced with it ("Madame" -> "Mme. Sofronie"); a form with no such
+host joins the one person whose longer name holds it later ("Mathilde", "Madame Loisel" -> "Mathilde Loisel"). A person
 without a gendered title takes the gender of their given name ("Tom" -> male) when it is clearly one. The same name
 under a title of the other gender is another person, numbered after the rest ("Mrs. James Young" beside
 "Mr. James Young"); for a person first named without a title the gender compared is their given name's, else the
@@ -302,14 +303,23 @@ def _hosts(key: tuple[str, ...], person: dict[tuple[str, ...], int],
            forms: dict[tuple[str, ...], _Form]) -> list[tuple[str, ...]]:
     """The earlier forms, longer or as long, that hold each word of `key` or a nickname of it ("Wells" and "Jim"
     join "James Wells", "Dell" joins "Della"); for a bare title ("Madame") without one, the form of the one
-    person introduced with it ("Mme. Sofronie")."""
+    person introduced with it ("Mme. Sofronie"); without either, the longer forms of the one person named so only
+    later (`_later_host`)."""
     first = forms[key].first
     hosts = [k for k in person if forms[k].first <= first and (
         len(k) > len(key) and set(key) <= set(k) or _names_match(key, k))]
     if not hosts and len(key) == 1 and title_gender(key[0])[0]:
         titled = {person[k]: k for k in person if forms[k].first <= first and full_title(key[0]) in forms[k].titles}
         hosts = list(titled.values()) if len(titled) == 1 else []
-    return hosts
+    return hosts or _later_host(key, person)
+
+
+def _later_host(key: tuple[str, ...], person: dict[tuple[str, ...], int]) -> list[tuple[str, ...]]:
+    """For a form no earlier form may be short for, the longer forms of the one person whose full name comes only
+    later and holds it ("Mathilde" and "Madame Loisel", then "I am Mathilde Loisel"); none when the longer forms
+    that hold it name more than one person."""
+    longer = [k for k in person if len(k) > len(key) and _names_match(key, k)]
+    return longer if len({person[k] for k in longer}) == 1 else []
 
 
 def _names_match(short: tuple[str, ...], long: tuple[str, ...]) -> bool:

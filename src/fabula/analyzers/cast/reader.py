@@ -17,11 +17,12 @@ from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_
 from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
 
-from fabula.analyzers.cast.characters import Entity, backdrop
+from fabula.analyzers.cast.characters import Entity, backdrop, name_label
 from fabula.analyzers.cast.descriptions import (
     Description, antecedent, converse, epithet_of, generic, is_predicate, known_by_head, latest_described, negated,
     np_span, person_noun_tokens, possessor, predicated_of, restates, unreal,
 )
+from fabula.analyzers.cast.identities import called_one, named_one, took_over, unite
 from fabula.analyzers.cast.names import name_tokens, named_characters
 from fabula.analyzers.cast.narration import first_person, past_narration, sentence_indices, turns
 from fabula.analyzers.cast.pronouns import ambiguous, any_compatible, clause_subject, recent, referents
@@ -30,7 +31,7 @@ from fabula.analyzers.cast.words import (
     FIRST_SG, INDEFINITE_DETS, INDEFINITE_PEOPLE, OBJECT_DEPS, PRONOUN_GENDER, QUANTIFIERS, SUBJECT_DEPS,
 )
 from fabula.analyzers.idset import IdSet
-from fabula.analyzers.quotes import offset_quotes, quote_spans
+from fabula.analyzers.quotes import offset_quotes, quote_spans, speech_cue
 from fabula.analyzers.sections import section_openings
 from fabula.model import Span, Story
 
@@ -76,6 +77,8 @@ class Reader:
         named = [self._new("named", gender=gender) for gender in genders]
         self.name_runs = {i: (start, end, named[number]) for i, (start, end, number) in runs.items()}
         self.relations: list[tuple[Entity, Entity, str, Span]] = []
+        self.same: list[tuple[Entity, Entity]] = []  # characters the story says are one person (`_name_given`)
+        self.handovers: list[tuple[Entity, Entity, int]] = []  # (description, name that may take over, offset)
         self.speakers = Speakers(story, doc, self.quotes, self.in_quote, self.narrated_subjects, self._speaker_of)
         self.narrator: Entity | None = None
         self.first_person = first_person(doc, FIRST_SG_IDS.contains(lowers), quoted < 0)
@@ -116,6 +119,7 @@ class Reader:
                 self.speakers.attribute(q)
             if i in candidates:
                 self.entity_of(self.doc[i])
+        self._unite()
 
     def entity_of(self, token: Token) -> Entity | None:
         """The character this token mentions (cached), recording the mention on first sight."""
@@ -132,7 +136,12 @@ class Reader:
         lower = token.lower_
         if token.i in self.name_runs:
             start, end, entity = self.name_runs[token.i]
-            return self._add(entity, token, self.idx[start], self.idx[end - 1] + len(self.doc[end - 1]), "name")
+            first = not entity.mentions
+            self._add(entity, token, self.idx[start], self.idx[end - 1] + len(self.doc[end - 1]), "name")
+            self._name_given(token, start, end, entity)
+            if first:
+                self._named_later(token, entity)
+            return entity
         if lower in FIRST_SG:
             speaker = self._speaker_here(token)
             if speaker is not None:
@@ -261,10 +270,11 @@ class Reader:
         return self._add(entity, token, description.start, description.end, "description")
 
     def _noun_phrase(self, token: Token) -> Description | None:
-        """The description this token heads; None for part of a compound or a name, and for a quantified phrase
-        ('every man', 'no one')."""
+        """The description this token heads; None for part of a compound or a name ('Mr.' in 'Mr. Smith', but not
+        'the housekeeper' of 'the housekeeper, Mrs. Purdy'), and for a quantified phrase ('every man', 'no one')."""
         children = list(token.children)
-        if token.dep_ == "compound" or any(c.i in self.name_runs or c.dep_ == "flat" for c in children):
+        if token.dep_ == "compound" or any(c.i in self.name_runs and c.dep_ != "appos" or c.dep_ == "flat"
+                                           for c in children):
             return None
         dets = {c.lower_ for c in children if c.dep_ in ("det", "predet")}
         if dets & QUANTIFIERS:
@@ -365,6 +375,78 @@ class Reader:
                 and unreal(description.token, self.in_quote):
             self.supposed.append(entity)
         return entity
+
+    # ------------------------------------------------------------------ one person told twice
+
+    def _name_given(self, token: Token, start: int, end: int, entity: Entity) -> None:
+        """Note that a name (head `token`, tokens start..end) is given to someone met as another character: by an
+        apposition, a copula or a naming verb (`named_one`), or, as a vocative in a quote, to the one its speech
+        verb says is spoken to ('"Red Chief," says I to the kid')."""
+        target = named_one(token)
+        other = None
+        if target is not None:
+            other = self._owner(target) if target.dep_ == "poss" else self.entity_of(target)
+        elif self.in_quote[token.i] >= 0:
+            other = self._called(token, start, end)
+        if other is not None and other is not entity:
+            self.same.append((other, entity))
+
+    def _named_later(self, token: Token, entity: Entity) -> None:
+        """Note, for a name met for the first time as the subject of a narrated clause, the one the name may take
+        over from: the described character of its gender a 'she' or 'he' here would refer to ("The girl was ... She
+        ... Mathilde suffered"), kept only if never described again (`identities.took_over`)."""
+        if self.in_quote[token.i] >= 0 or token.dep_ not in SUBJECT_DEPS or entity.sex is None:
+            return
+        ranked = referents(self.entities, [self.narrator, entity], entity.sex, "subject")
+        if ranked and not ambiguous(ranked, entity.sex) and ranked[0][1].kind == "descriptive" \
+                and ranked[0][1].sex == entity.sex:
+            self.handovers.append((ranked[0][1], entity, token.idx))
+
+    def _together(self) -> set[frozenset]:
+        """The pairs of characters that one verb has as its subject and its object (or its object's preposition's):
+        two people, as far as the clause tells ("Tom spoke to her husband")."""
+        pairs = set()
+        for i, subject in self.token_entity.items():
+            token = self.doc[i]
+            if subject is None or token.dep_ not in SUBJECT_DEPS:
+                continue
+            for argument in token.head.children:
+                for object_ in (argument, *argument.children) if argument.dep_ == "prep" else (argument,):
+                    other = self.token_entity.get(object_.i) if object_.dep_ in OBJECT_DEPS else None
+                    if other is not None and other is not subject:
+                        pairs.add(frozenset((subject, other)))
+        return pairs
+
+    def _called(self, token: Token, start: int, end: int) -> Entity | None:
+        """For a name in a quote, the one spoken to when the name is a vocative and the quote's speech verb says to
+        whom it is said ("says I to the kid"); None otherwise."""
+        q = self.in_quote[token.i]
+        quote = self.doc.char_span(self.quotes[q].start, self.quotes[q].end, alignment_mode="expand")
+        if quote is None or not called_one(token, start, end, quote.start, quote.end):
+            return None
+        cue = speech_cue(self.doc, self.quotes, q, self.in_quote)
+        if cue is None:
+            return None
+        hearer = next((g for c in cue[0].children if c.dep_ == "prep" and c.lower_ == "to"
+                       for g in c.children if g.dep_ == "pobj"), None)
+        entity = self.entity_of(hearer) if hearer is not None else None
+        return entity if entity is not None and entity is not self._speaker_here(token) else None
+
+    def _unite(self) -> None:
+        """Join the characters the story said are one (`identities.unite`) and put the one each joined in its
+        place wherever the reading recorded it."""
+        same = self.same + [(d, n) for d, n, at in self.handovers if took_over(d, at, self.text)]
+        joined = unite(same, self.entities, lambda entity: name_label(entity, self.text), self._together())
+        if not joined:
+            return
+        self.entities = [e for e in self.entities if e not in joined]
+        self.supposed = [e for e in self.supposed if e not in joined]
+        self.token_entity = {i: joined.get(e, e) if e is not None else None for i, e in self.token_entity.items()}
+        self.relations = [(joined.get(a, a), joined.get(b, b), noun, span) for a, b, noun, span in self.relations
+                          if joined.get(a, a) is not joined.get(b, b)]
+        for entity in self.entities:
+            entity.keys = {(noun, joined.get(owner, owner)) for noun, owner in entity.keys}
+        self.speakers.rename(joined)
 
     # ------------------------------------------------------------------ quotes
 

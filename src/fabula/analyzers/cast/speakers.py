@@ -35,6 +35,10 @@ class Speakers:
         """(speaker, confidence, method, cue span) of quote q; (None, 0.0, 'none', None) when unattributed."""
         return self.found.get(q, UNATTRIBUTED)
 
+    def rename(self, joined: dict[Entity, Entity]) -> None:
+        """Put, in every attribution, the character a speaker joined (`identities.unite`) in the speaker's place."""
+        self.found = {q: (joined.get(s, s) if s is not None else None, *rest) for q, (s, *rest) in self.found.items()}
+
     def speaker(self, q: int) -> Entity | None:
         """Who says quote q, attributing it first if need be (None while it is being attributed)."""
         if q not in self.found:
