@@ -152,3 +152,12 @@ def test_a_husband_who_acts_on_the_other_husband_is_another_man():
     cast = cast_of("Mr. Dunmore met the young girl at a dance. The young girl kept a shop. Her husband shook hands "
                    "with Mr. Dunmore at the door. Mr. Dunmore went home to his wife.")
     assert owner(cast, "Her husband") is not owner(cast, "Mr. Dunmore")
+
+
+def test_two_named_couples_of_two_families_stay_two_marriages():
+    cast = cast_of("Mrs. Harlow lived on the hill. Every morning her husband walked to the mill. Down in the valley "
+                   "lived Mr. Pell, a quiet farmer. His wife kept bees. One spring Mrs. Harlow bought honey at the "
+                   "market. Her husband praised it. Mr. Pell never went to the market, and his wife never climbed "
+                   "the hill.")
+    assert owner(cast, "her husband") is not owner(cast, "Mr. Pell")
+    assert owner(cast, "His wife") is not owner(cast, "Mrs. Harlow")

@@ -97,7 +97,7 @@ def unite(pairs: list[tuple[Entity, Entity]], entities: list[Entity], label: Cal
                 keeper.label = label(keeper)
             _join(keeper, gone, joined)
     _join_relatives(entities, joined)
-    for a, b in _one_marriage(entities, joined, together):
+    for a, b in _one_marriage(entities, joined, together, label):
         if _joinable(a, b):
             _join(*_keeper_first(a, b), joined)
     _join_relatives(entities, joined)
@@ -110,19 +110,30 @@ def _join_relatives(entities: list[Entity], joined: dict[Entity, Entity]) -> Non
         _join(*_keeper_first(*pair), joined)
 
 
-def _one_marriage(entities: list[Entity], joined: dict[Entity, Entity], together: set[frozenset]
-                  ) -> list[tuple[Entity, Entity]]:
+def _one_marriage(entities: list[Entity], joined: dict[Entity, Entity], together: set[frozenset],
+                  label: Callable[[Entity], str]) -> list[tuple[Entity, Entity]]:
     """When the story's husbands and wives make exactly two couples of four characters ('her husband' of the girl,
     'his wife' of Lantin), the pairs that are one person: the two men and the two women, unless they act on each
-    other in one clause (`_apart`). Otherwise none: a third couple is other people."""
+    other in one clause (`_apart`) or the couple they would make is two names of two families (`_one_family`).
+    Otherwise none: a third couple is other people."""
     couples = {frozenset(couple): couple for couple in _couples(entities, joined)}
     if len(couples) != 2:
         return []
     (man, woman), (other_man, other_woman) = couples.values()
     if len({man, woman, other_man, other_woman}) != 4 or not (
-            _apart(man, other_man, together, joined) and _apart(woman, other_woman, together, joined)):
+            _apart(man, other_man, together, joined) and _apart(woman, other_woman, together, joined)
+            and _one_family((man, other_man), (woman, other_woman), label)):
         return []
     return [(man, other_man), (woman, other_woman)]
+
+
+def _one_family(men: tuple[Entity, Entity], women: tuple[Entity, Entity], label: Callable[[Entity], str]) -> bool:
+    """Whether the husband and the wife that joining `men` and `women` would make may be one couple: not when both
+    are named with a family name and the two differ (Mrs. Harlow's husband and the wife of Mr. Pell are two couples;
+    "Monsieur Lantin" and "Madame Lantin" may be one). A lone given name ("Désirée") tells no family."""
+    his = {words[-1] for m in men if m.kind == "named" and len(words := label(m).split()) > 1}
+    hers = {words[-1] for w in women if w.kind == "named" and len(words := label(w).split()) > 1}
+    return not (his and hers) or bool(his & hers)
 
 
 def _couples(entities: list[Entity], joined: dict[Entity, Entity]) -> list[tuple[Entity, Entity]]:
