@@ -174,7 +174,7 @@ class TurningPoint(Model):
 
 
 class Arc(Model):
-    """Valence and emotions over narrative time, smoothed onto 100 points, and the arc's shape."""
+    """Valence and emotions per sentence; the protagonist's fortune smoothed onto 100 points, and its shape."""
 
     valence: list[float] = Field(description="Per-sentence valence, -1 to 1: the tone of the words (VADER).")
     fortune: list[float] = Field(default_factory=list, description=(
