@@ -30,7 +30,7 @@ from fabula.analyzers.timeline import analyze_timeline
 
 ROOT = Path(__file__).resolve().parent.parent
 DREAM_JOB = ROOT / "tests" / "fixtures" / "dream-job.txt"
-STAGES = ("ingest", "parse", "sentences", "style", "arc", "timeline", "cast", "claims", "reveal")
+STAGES = ("ingest", "parse", "sentences", "style", "timeline", "cast", "arc", "claims", "reveal")
 
 
 def repeated(times: int) -> str:
@@ -55,9 +55,9 @@ def timed_stages(text: str) -> dict[str, float]:
     doc = step("parse", nlp.parse, story)
     sents = step("sentences", pipeline.sentences, story, doc)
     style = step("style", analyze_style, story, doc, sents)
-    arc = step("arc", analyze_arc, story, doc, sents)
     step("timeline", analyze_timeline, story, doc)
     cast = step("cast", analyze_cast, story, doc)
+    arc = step("arc", analyze_arc, story, doc, sents, cast)
     claims = step("claims", analyze_claims, story, doc, cast)
     step("reveal", analyze_reveal, story, doc, sents, cast, claims, arc, style)
     clock["total"] = sum(clock.values())

@@ -130,11 +130,15 @@ def test_dct_smoothing_is_selectable_and_named():
 def test_fixture_arcs_share_one_grid_and_quote_their_turning_points(path):
     analysis = analysis_of(path)
     arc = analysis.arc
-    assert len(arc.valence) == len(analysis.sentences)
+    assert len(arc.valence) == len(arc.fortune) == len(analysis.sentences)
+    assert arc.protagonist in {c.id for c in analysis.cast.characters}
     assert all(len(values) == len(analysis.sentences) for values in arc.emotions.values())
     assert len(arc.points) == len(arc.z) == GRID
     assert abs(np.mean(arc.z)) < 1e-3 and np.std(arc.z) == pytest.approx(1.0, abs=1e-3)
-    assert arc.shape is not None and arc.shape_scores[arc.shape] == max(arc.shape_scores.values())
+    if arc.shape is None:  # the cask's fortune turns four times: no shape of one to three moves fits
+        assert path.stem == "cask_of_amontillado" and max(arc.shape_scores.values()) == 0.0
+    else:
+        assert arc.shape_scores[arc.shape] == max(arc.shape_scores.values())
     kinds = [t.kind for t in arc.turning_points]
     assert len(kinds) >= 2 and all(a != b for a, b in zip(kinds, kinds[1:]))
     for point in arc.turning_points:

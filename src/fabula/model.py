@@ -174,12 +174,18 @@ class TurningPoint(Model):
 
 
 class Arc(Model):
-    """Valence and emotions over narrative time, smoothed onto 100 points, and the arc's shape."""
+    """Valence and emotions per sentence; the protagonist's fortune smoothed onto 100 points, and its shape."""
 
-    valence: list[float] = Field(description="Per-sentence valence, -1 to 1.")
+    valence: list[float] = Field(description="Per-sentence valence, -1 to 1: the tone of the words (VADER).")
+    fortune: list[float] = Field(default_factory=list, description=(
+        "Per-sentence fortune of the protagonist, the values the arc smooths: the valence plus twice the VADER "
+        "scores of the clauses in which the protagonist experiences a state ('she was miserable', 'he laughed', "
+        "'her joy'); the valence itself when there is no cast."))
+    protagonist: str | None = Field(None, description="Id of the character whose states the fortune reads: the "
+                                    "narrator of a first-person story, else the most mentioned character.")
     emotions: dict[str, list[float]] = Field(default_factory=dict, description="Per-sentence NRC emotion scores.")
     smoothing: str
-    points: list[float] = Field(description="The smoothed arc on a 100-point grid over narrative time.")
+    points: list[float] = Field(description="The smoothed fortune on a 100-point grid over narrative time.")
     z: list[float] = Field(description="The same points, z-normalized, for comparing stories.")
     shape: ArcShape | None = Field(None, description="Best-fitting shape; None for a flat arc or one that no shape fits.")
     shape_scores: dict[str, float] = Field(default_factory=dict)
