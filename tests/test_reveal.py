@@ -284,6 +284,22 @@ def test_the_ends_of_the_arc_grid_are_not_its_sharpest_turn():
     assert _Ledger(story, sentences, None, analyze_claims(story, doc, None), ends_only, None)._sharpest_turn() is None
 
 
+def test_the_reveal_reads_the_turn_of_the_tone_not_of_the_fortune():
+    from fabula.analyzers.arc import grid
+    from fabula.analyzers.reveal import _Ledger
+    from fabula.model import Arc
+
+    story = ingest.read_text(" ".join(f"Sentence {n} is here." for n in range(11)))
+    doc = nlp.parse(story)
+    sentences = pipeline.sentences(story, doc)
+    x = grid()
+    tone = (-abs(x - 0.3) * 2).tolist()  # rises to a peak at 30 % and falls
+    fortune = (-abs(x - 0.7) * 2).tolist()  # the protagonist's peak at 70 %
+    arc = Arc(valence=[], smoothing="none", points=fortune, tone_points=tone, z=[])
+    turn = _Ledger(story, sentences, None, analyze_claims(story, doc, None), arc, None)._sharpest_turn()
+    assert turn == 3
+
+
 def test_the_terminal_ledger_names_deceivers_by_their_label(dream_job):
     from rich.console import Console
 

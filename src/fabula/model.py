@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = "0.2.0"
+SCHEMA_VERSION = "0.3.0"
 
 Format = Literal["text", "markdown", "html"]
 
@@ -186,6 +186,9 @@ class Arc(Model):
     emotions: dict[str, list[float]] = Field(default_factory=dict, description="Per-sentence NRC emotion scores.")
     smoothing: str
     points: list[float] = Field(description="The smoothed fortune on a 100-point grid over narrative time.")
+    tone_points: list[float] = Field(default_factory=list, description=(
+        "The smoothed valence alone on the same grid: the tone of the words, which the reveal's arc term reads; "
+        "the same as points when there is no protagonist."))
     z: list[float] = Field(description="The same points, z-normalized, for comparing stories.")
     shape: ArcShape | None = Field(None, description="Best-fitting shape; None for a flat arc or one that no shape fits.")
     shape_scores: dict[str, float] = Field(default_factory=dict)

@@ -50,26 +50,20 @@ are in docs/arc.md.
 
 from __future__ import annotations
 
-import json
-import string
 from bisect import bisect_right
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
 import numpy as np
 from spacy.attrs import IDX, IS_ALPHA, LEMMA, LOWER
-from spacy.strings import hash_string
 from spacy.tokens import Doc
 
+from fabula.analyzers.fortune import experiencer_states, protagonist
+from fabula.analyzers.lexicons import EMOTIONS, QUOTE_WEIGHT, compound, emotions_of
 from fabula.analyzers.quotes import quote_spans
 from fabula.model import Arc, ArcShape, Cast, Sentence, Span, Story, TurningPoint
 
 GRID = 100
-EMOTIONS = ("anger", "anticipation", "disgust", "fear", "joy", "sadness", "surprise", "trust")
-QUOTE_WEIGHT = 0.5
-"""Quoted words count half as much as narration (see the module docstring); a prior: on the fixture
-stories every value from 0 to 1 names the same shapes."""
 BANDWIDTH = 0.05
 """Gaussian sigma in narrative time. Its full width at half maximum (2.355 sigma ~ 0.12) matches
 MIN_SEGMENT, the shortest move the shape rule counts, so the smoother keeps every move the
@@ -104,46 +98,6 @@ KNOT_STEP = 0.05
 MIN_SEGMENT = 0.1
 """Where a segmented fit may turn: on a 5% grid, every move lasting at least 10% of the story."""
 
-
-
-@lru_cache(maxsize=1)
-def _vader():
-    """VADER's analyzer, built once per process."""
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
-    return SentimentIntensityAnalyzer()
-
-
-def compound(text: str) -> float:
-    """VADER's compound score of `text`. VADER scores only words of its lexicon (and emojis, read as
-    words), so text with none of them is 0.0 without running it: about half of all sentences."""
-    vader = _vader()
-    if vader.emojis.keys().isdisjoint(text) and not any(
-            w in vader.lexicon or w.strip(string.punctuation) in vader.lexicon for w in text.lower().split()):
-        return 0.0
-    return vader.polarity_scores(text)["compound"]
-
-
-@lru_cache(maxsize=1)
-def _nrc() -> tuple[np.ndarray, np.ndarray]:
-    """NRC emotion lexicon shipped with nrclex (loaded once): the sorted spaCy hashes of its words with an
-    emotion, and their rows of EMOTIONS flags."""
-    lexicon = json.loads(resources.files("nrclex.data").joinpath("nrc_en.json").read_text("utf-8"))
-    table = {}
-    for word, tags in lexicon.items():
-        flags = [float(name in tags) for name in EMOTIONS]
-        if any(flags):
-            table[hash_string(word)] = flags
-    keys = np.array(sorted(table), dtype=np.uint64)
-    return keys, np.array([table[int(k)] for k in keys]).reshape(len(keys), len(EMOTIONS))
-
-
-def _emotions_of(hashes: np.ndarray) -> np.ndarray:
-    """Token hashes (LOWER or LEMMA) -> one row of 0/1 NRC emotion flags per token."""
-    keys, flags = _nrc()
-    hashes = np.asarray(hashes, dtype=np.uint64)
-    at = np.minimum(np.searchsorted(keys, hashes), len(keys) - 1)
-    return np.where((keys[at] == hashes)[:, None], flags[at], 0.0)
 
 
 def _split(text: str, start: int, end: int, quotes: list[tuple[int, int]]) -> tuple[str, str]:
@@ -183,8 +137,8 @@ def analyze_arc(story: Story, doc: Doc, sentences: list[Sentence], cast: Cast | 
     token_weight = np.where(quoted, quote_weight, 1.0)
     narration_words = np.bincount(owner[~quoted], minlength=n).astype(float)
     quoted_words = np.bincount(owner[quoted], minlength=n).astype(float)
-    found = _emotions_of(lower)
-    found = np.where(found.any(axis=1, keepdims=True), found, _emotions_of(lemma))
+    found = emotions_of(lower)
+    found = np.where(found.any(axis=1, keepdims=True), found, emotions_of(lemma))
     emotion_counts = np.zeros((n, len(EMOTIONS)))
     np.add.at(emotion_counts, owner, found * token_weight[:, None])
     weights = narration_words + quote_weight * quoted_words
@@ -201,14 +155,14 @@ def analyze_arc(story: Story, doc: Doc, sentences: list[Sentence], cast: Cast | 
         valence[i] = total / weights[i]
     safe = np.where(weights > 0, weights, 1.0)
     emotions = {name: _rounded(emotion_counts[:, e] / safe) for e, name in enumerate(EMOTIONS)}
-    from fabula.analyzers.fortune import experiencer_states, protagonist  # fortune reads this module's lexicons
-
     fortune, hero = valence, protagonist(cast)
     if hero is not None and fortune_weight:
         fortune = valence + fortune_weight * experiencer_states(doc, sentences, hero.mentions,
                                                                 quote_weight=quote_weight)
     positions = narrative_time(sentences)
     points = smooth(positions, fortune, weights, smoothing=smoothing, bandwidth=bandwidth, low_pass=low_pass)
+    tone = points if fortune is valence else smooth(positions, valence, weights, smoothing=smoothing,
+                                                     bandwidth=bandwidth, low_pass=low_pass)
     shape, scores, confidence = classify(points)
     return Arc(
         valence=_rounded(valence),
@@ -217,6 +171,7 @@ def analyze_arc(story: Story, doc: Doc, sentences: list[Sentence], cast: Cast | 
         emotions=emotions,
         smoothing=f"gaussian(bandwidth={bandwidth:g})" if smoothing == "gaussian" else f"dct(low_pass={low_pass})",
         points=_rounded(points),
+        tone_points=_rounded(tone),
         z=_rounded(znormalize(points)),
         shape=shape,
         shape_scores=scores,

@@ -32,7 +32,7 @@ import numpy as np
 from spacy.strings import hash_string
 from spacy.tokens import Doc, Token
 
-from fabula.analyzers.arc import QUOTE_WEIGHT, _emotions_of, compound
+from fabula.analyzers.lexicons import QUOTE_WEIGHT, compound, emotions_of
 from fabula.model import Cast, Character, Mention, Sentence
 from fabula.resources import data_lines
 
@@ -93,7 +93,7 @@ def _phrase(token: Token, skip: int) -> list[Token]:
 def _has_emotion(tokens: list[Token]) -> bool:
     """Whether a word of `tokens` (as written or as its lemma, lower-case) has an NRC emotion."""
     hashes = [t.lower for t in tokens] + [hash_string(t.lemma_.lower()) for t in tokens]
-    return bool(_emotions_of(np.array(hashes, dtype=np.uint64)).any())
+    return bool(emotions_of(np.array(hashes, dtype=np.uint64)).any())
 
 
 def _clause(mention: Token) -> tuple[ClauseKind, list[Token]] | None:

@@ -65,7 +65,8 @@ Reveal score of a sentence (weights in `WEIGHTS`, every term named in the reason
               a cue with a negation before it in its clause ("nothing was to be discovered") is left out
   caps        an ALL-CAPS run (style's caps devices; read from the text only when there is no Style)
   exclaim     an exclamation mark
-  arc         the arc's sharpest inner turn (1 at its sentence, 0.5 beside it; the grid's ends are no turns)
+  arc         the sharpest inner turn of the arc's tone (1 at its sentence, 0.5 beside it; the grid's ends are
+              no turns): where the words change mood, not the protagonist's fortune
   position    (narrative position)^2, weight 0.5: twists land late, but a refutation or cue outweighs
               the bare end of the story
 Every term but position is scaled by 0.4 + 0.6 * position, so an early cue weighs less than a late one.
@@ -80,7 +81,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from fabula.analyzers.arc import narrative_time
+from fabula.analyzers.arc import narrative_time, turning_points
 from fabula.analyzers.cast import person_nouns
 from fabula.analyzers.claims import PRONOUN_KEYS, cues
 from fabula.model import (
@@ -206,6 +207,7 @@ class _Ledger:
         self.paragraphs = [s.paragraph for s in sentences]
         self.times = narrative_time(sentences)
         self.sentences = [story.text[s:e] for s, e in self.spans]
+        self.sentence_models = sentences
         self.cues = cue_patterns()
         self.claim_cues = cues()
         self.told_knowingly: set[str] = set()  # ids of claims whose teller is shown to know better
@@ -815,13 +817,18 @@ class _Ledger:
         return Reveal(**candidates[0].model_dump(), candidates=candidates[1:])
 
     def _sharpest_turn(self) -> int | None:
-        """Sentence index of the arc's inner turning point with the largest change from the one before.
+        """Sentence index of the tone's inner turning point with the largest change from the one before: where the
+        words change mood (the arc's tone_points; its turning points when an arc has none).
 
         The arc's first and last points (positions 0 and 1) are the ends of the grid, not turns: they
         count as the point a change is measured from, never as the turn itself."""
-        if self.arc is None or not self.arc.turning_points:
+        if self.arc is None:
             return None
-        points = sorted(self.arc.turning_points, key=lambda t: t.position)
+        turns = turning_points(self.arc.tone_points, self.times, self.sentence_models) if self.arc.tone_points \
+            else self.arc.turning_points
+        points = sorted(turns, key=lambda t: t.position)
+        if not points:
+            return None
         if not any(0.0 < t.position < 1.0 for t in points):
             return None
         best, best_jump = points[0], -1.0
