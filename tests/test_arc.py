@@ -167,6 +167,15 @@ def test_arc_svg_is_self_contained_escaped_and_marks_the_reveal():
     assert 'class="reveal"' not in arc_svg(arc)
 
 
+def test_arc_svg_draws_the_tone_beside_the_fortune_only_where_they_differ():
+    fortune = list(np.sin(np.linspace(0, 3, GRID)))
+    arc = Arc(valence=[0.1], smoothing="gaussian", points=fortune, tone_points=[-2.0] * GRID, z=[0.0] * GRID)
+    svg = arc_svg(arc, width=300, height=120)
+    tone = next(e for e in ET.fromstring(svg).iter() if e.get("class") == "tone")
+    assert max(float(p.split(",")[1]) for p in tone.get("points").split()) <= 120  # the scale holds the tone too
+    assert 'class="tone"' not in arc_svg(arc.model_copy(update={"tone_points": fortune}))
+
+
 def test_terminal_summary_shows_the_arc_line(dream_job):
     console = Console(record=True, width=160)
     console.print(terminal.summary(dream_job))

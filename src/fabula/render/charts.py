@@ -23,10 +23,12 @@ def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 640, he
 
     Turning points are dots (peaks filled, troughs hollow) whose tooltip quotes their
     sentence; `reveal_position` (narrative time 0-1) draws a dashed line marked "reveal".
+    Where the arc follows a protagonist's fortune, the tone of the words alone is a dotted grey line.
     """
     pad_x, pad_y = 12, 18
     points = arc.points or [0.0]
-    low, high = min(min(points), 0.0), max(max(points), 0.0)
+    tone = arc.tone_points if arc.tone_points and arc.tone_points != arc.points else []
+    low, high = min(min(points), *tone, 0.0), max(max(points), *tone, 0.0)
     scale = (high - low) or 1.0
     inner_w, inner_h = width - 2 * pad_x, height - 2 * pad_y
 
@@ -44,8 +46,15 @@ def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 640, he
         f"<title>{escape(label)}</title>",
         f'<line x1="{pad_x}" y1="{zero_y:.1f}" x2="{width - pad_x}" y2="{zero_y:.1f}" stroke="#bbb" '
         f'stroke-dasharray="2,3"/>',
-        f'<polyline points="{line}" fill="none" stroke="#3b6ea5" stroke-width="2"/>',
     ]
+    if tone:
+        dots = " ".join("{:.1f},{:.1f}".format(*xy(i / max(len(tone) - 1, 1), v)) for i, v in enumerate(tone))
+        parts.append(f'<polyline class="tone" points="{dots}" fill="none" stroke="#999" stroke-width="1.5" '
+                     f'stroke-dasharray="2,3"><title>tone of the words</title></polyline>')
+        parts.append(f'<text x="{width - pad_x}" y="{height - 4}" font-size="11" fill="#555" text-anchor="end">'
+                     f'line: the protagonist\'s fortune; dots: the tone of the words</text>')
+    parts.append(f'<polyline points="{line}" fill="none" stroke="#3b6ea5" stroke-width="2">'
+                 f'<title>{"fortune" if tone else "tone"}</title></polyline>')
     if reveal_position is not None:
         rx = xy(min(max(reveal_position, 0.0), 1.0), 0.0)[0]
         parts.append(f'<line class="reveal" x1="{rx:.1f}" y1="{pad_y / 2:.1f}" x2="{rx:.1f}" '
