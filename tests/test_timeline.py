@@ -495,6 +495,8 @@ def test_a_next_day_dating_the_main_line_is_a_jump_wherever_it_stands(passage, i
     ("All day she talked of the fair.", 0),
     ("She did not wait all day.", 0),
     ("She rode all morning along the river.", 0),  # a part of the day
+    ("Her brother waited all day at the gate every Sunday.", 0),  # a habit: no day goes by once
+    ("Every summer she rode all day along the river.", 0),
 ])
 def test_a_whole_day_of_journeying_or_waiting_is_a_jump(passage, jumps):
     assert len(timeline_around(passage).jumps) == jumps
