@@ -189,3 +189,17 @@ def test_analyzers_run_in_linear_time_on_repetitive_stories(unit):
 
     small, large = build_seconds(100), build_seconds(800)
     assert large / max(small, 1e-3) < 24, f"8x the story took {large / small:.1f}x the analysis time: super-linear"
+
+
+def test_relatives_named_by_whose_cost_no_more_than_their_text():
+    """Each 'a man whose wife' is labelled from its own tokens, not from the whole text built anew."""
+    from fabula import nlp
+    from fabula.analyzers.cast import analyze_cast
+
+    def cast_seconds(repeats: int) -> float:
+        story = ingest.read_text("A man whose wife was ill came to the door. " * repeats)
+        doc = nlp.parse(story)
+        return min(seconds(lambda d: analyze_cast(story, d), doc) for _ in range(2))
+
+    small, large = cast_seconds(100), cast_seconds(1600)
+    assert large / max(small, 1e-3) < 40, f"16x the story took {large / small:.1f}x the cast's time: super-linear"
