@@ -523,8 +523,8 @@ def _journeys_or_waits_a_whole_day(doc: Doc, timex: Timex) -> bool:
 
 def _repeated_over(doc: Doc, timex: Timex) -> bool:
     """A counted length of a day or more, in a sentence that says an act was repeated ("every night", "each
-    morning"), framing that act: "She did this for seven long nights, every night at twelve" tells the stretch in one go (an
-    iterative summary), so the story moves on by it. On the main line, in the simple past, not negated."""
+    morning"), framing that act: "She did this for seven long nights, every night at twelve" tells the stretch in
+    one go (an iterative summary), so the story moves on by it. On the main line, in the simple past, not negated."""
     if timex.kind != "duration" or not timex.quantified or timex.days < 1.0:
         return False
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
