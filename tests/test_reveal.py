@@ -461,6 +461,18 @@ def test_an_earlier_claim_sharing_only_a_word_with_the_reveal_is_not_answered_by
     assert ledger_of(text).refutations == []
 
 
+@pytest.mark.parametrize("belief, reveal, answered", [
+    ("She thought that her ring was lost.", "His ring had been hidden in the drawer all along!", False),
+    ("She thought that Anne's ring was lost.", "Mary's ring had been hidden in the drawer all along!", False),
+    ("She thought that Anne's ring was lost.", "Her ring had been hidden in the drawer all along!", True),  # hers
+])
+def test_the_reveal_answers_nothing_held_of_another_owners_thing(belief, reveal, answered):
+    ledger = ledger_of(f"Mara came home late.\n\n{belief} Nobody worried. Morning came with gulls and bells."
+                       f"\n\n{reveal}")
+    assert ledger.reveal.sentence.text == reveal
+    assert bool(ledger.refutations) is answered
+
+
 def test_a_held_claim_in_the_reveals_own_paragraph_is_not_answered_by_it():
     ledger = ledger_of("Our grey parrot vanished one windy night. We put up posters in every shop. Nobody called. "
                        "Winter came and went.\n\nThe parrot had flown over the hills forever, we said. "
