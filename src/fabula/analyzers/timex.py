@@ -650,7 +650,8 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
     With a parsed `doc`, the patterns only run on short windows around trigger words
     (units, months, day parts, ...), adverbial "once" ("they had once had a quarrel")
     counts as a past reference, a clock time whose number counts a noun ("a quarter to
-    one beggar") is none, and spaCy DATE/TIME entities that no pattern covers are given
+    one beggar") and a whole stretch whose last word is compounded into a noun ("all the
+    evening papers") are none, and spaCy DATE/TIME entities that no pattern covers are given
     to dateparser (kept only when it reads a year in them). A pattern is
     only run on a window that holds one of its gate words. `columns` are the doc's,
     where the caller has read them already.
@@ -666,7 +667,8 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
             if gate.isdisjoint(words):
                 continue
             for timex in _handled(pattern, handler, folded, start, end):
-                if doc is None or timex.kind != "clock" or not _counts_a_noun(doc, timex):
+                if doc is None or not (timex.kind == "clock" and _counts_a_noun(doc, timex)
+                                       or _a_kind_of_thing(doc, timex)):
                     found.append((rank, len(found), timex))
     if doc is not None:
         found.extend((99, len(found), t) for t in _from_doc(text, doc))
@@ -687,6 +689,16 @@ def _counts_a_noun(doc: Doc, timex: Timex) -> bool:
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     last = tokens[-1] if tokens is not None else None
     return last is not None and last.dep_ == "nummod" and last.head.idx >= timex.end
+
+
+def _a_kind_of_thing(doc: Doc, timex: Timex) -> bool:
+    """A whole stretch ("all the evening") whose last word is compounded into a noun after it: "all the evening
+    papers" are papers of a kind, no time."""
+    if timex.kind != "duration" or timex.quantified:
+        return False
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    last = tokens[-1] if tokens is not None else None
+    return last is not None and last.dep_ == "compound" and last.head.idx >= timex.end
 
 
 def _handled(pattern: re.Pattern, handler, text: str, start: int, end: int):
