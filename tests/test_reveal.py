@@ -438,7 +438,8 @@ def test_the_claims_the_reveal_answers_do_not_choose_the_reveal():
     ("He knew that the boat was safe in the harbour.", "But the boat had drifted out to sea with the tide!"),  # known
 ])
 def test_the_reveal_answers_what_someone_believed_or_knew_about_the_thing_it_names(belief, reveal):
-    ledger = ledger_of(f"Mara came home late.\n\n{belief} Nobody worried. Morning came with gulls and bells.\n\n{reveal}")
+    ledger = ledger_of(f"Mara came home late.\n\n{belief} Nobody worried. Morning came with gulls and bells."
+                       f"\n\n{reveal}")
     assert ledger.reveal.sentence.text == reveal
     assert [(r.kind, r.refutation.text) for r in ledger.refutations] == [("alternative", reveal.rstrip("!"))]
     assert belief.rstrip(".").endswith(ledger.refutations[0].belief.text)
