@@ -88,6 +88,15 @@ def test_a_name_in_apposition_to_a_description_names_that_one():
     assert owner(cast, "Mrs. Grale") is owner(cast, "a housekeeper")
 
 
+def test_a_name_in_a_list_of_people_is_not_in_apposition_to_the_first():
+    cast = cast_of("At the table sat the doctor, Mr. Kay, the nurse and the cook. The doctor laughed. Mr. Kay smiled. "
+                   "The doctor left early. Mr. Kay stayed.")
+    assert owner(cast, "Mr. Kay") is not owner(cast, "the doctor")
+    cast = cast_of("She invited her brother, Tom, Mary and the vicar. Her brother laughed. Tom smiled. "
+                   "Her brother left early. Tom stayed.")
+    assert owner(cast, "Tom") is not owner(cast, "her brother")
+
+
 def test_a_description_that_meets_a_name_in_a_clause_stays_another_person():
     cast = cast_of("At the inn a housekeeper opened the door. The housekeeper spoke to Mrs. Grale, who nodded. "
                    "Mrs. Grale lit the lamp and the housekeeper left.")
@@ -135,6 +144,11 @@ def test_a_name_that_comes_in_beside_a_description_used_again_is_someone_else():
     cast = cast_of("The old woman sat by the fire all day. She was very tired. Mary came in with the tea. "
                    "The old woman thanked her.")
     assert owner(cast, "Mary") is not owner(cast, "The old woman")
+
+
+def test_a_name_that_acts_on_the_description_in_focus_is_someone_else():
+    cast = cast_of("A woman came into the room. She sat down. Mary watched her. Mary laughed. She left.")
+    assert owner(cast, "Mary") is not owner(cast, "A woman")
 
 
 # ---------------------------------------------------------------------- one marriage

@@ -9,6 +9,7 @@ Inputs that once failed are kept in tests/fuzz_corpus/ and replayed here.
 from __future__ import annotations
 
 import gc
+import re
 import time
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 import fabula
 from fabula import ingest, media
 from fabula.analyzers.reveal import cue_patterns, revelations
+from fabula.analyzers.style import _frames_a_letter
 from fabula.errors import InputError
 from test_spans import spans_in
 
@@ -126,6 +128,11 @@ def test_fuzz_corpus_replays():
             check_analysis(fabula.analyze(story.text, fmt="text"))
 
 
+def letter_frames(text: str) -> list[bool]:
+    """Whether each line of capitals frames a letter, asked line by line as the style analyzer does."""
+    return [_frames_a_letter(text, m.span()) for m in re.finditer(r"(?m)^[A-Z ]+\.$", text)]
+
+
 def seconds(function, argument) -> float:
     """CPU seconds of one call, with the garbage collector paused: unlike wall time, it does not grow when other
     jobs share the machine, and a collection that happens to fall in one call does not count against it."""
@@ -150,8 +157,9 @@ def seconds(function, argument) -> float:
         (lambda s: ingest.read_text(s, fmt="markdown"), "**_*[a](" * 10),
         (lambda s: ingest.read_text(s, fmt="text"), "x\n" * 5 + "\n\n" + "y " * 5),
         (lambda s: revelations(cue_patterns()["revelation"], s), "he discovered it, "),
+        (letter_frames, "Help was near.\n\nFIRE AND SMOKE.\n\n"),
     ],
-    ids=["repair-mixed", "repair-dots", "caption", "sniff", "markdown", "plain", "revelation-cues"],
+    ids=["repair-mixed", "repair-dots", "caption", "sniff", "markdown", "plain", "revelation-cues", "letter-lines"],
 )
 def test_patterns_run_in_linear_time_on_adversarial_strings(function, unit):
     small, large = unit * 500, unit * 4000
@@ -181,3 +189,17 @@ def test_analyzers_run_in_linear_time_on_repetitive_stories(unit):
 
     small, large = build_seconds(100), build_seconds(800)
     assert large / max(small, 1e-3) < 24, f"8x the story took {large / small:.1f}x the analysis time: super-linear"
+
+
+def test_relatives_named_by_whose_cost_no_more_than_their_text():
+    """Each 'a man whose wife' is labelled from its own tokens, not from the whole text built anew."""
+    from fabula import nlp
+    from fabula.analyzers.cast import analyze_cast
+
+    def cast_seconds(repeats: int) -> float:
+        story = ingest.read_text("A man whose wife was ill came to the door. " * repeats)
+        doc = nlp.parse(story)
+        return min(seconds(lambda d: analyze_cast(story, d), doc) for _ in range(2))
+
+    small, large = cast_seconds(100), cast_seconds(1600)
+    assert large / max(small, 1e-3) < 40, f"16x the story took {large / small:.1f}x the cast's time: super-linear"

@@ -454,7 +454,8 @@ def test_the_claims_the_reveal_answers_do_not_choose_the_reveal():
     ("He knew that the boat was safe in the harbour.", "But the boat had drifted out to sea with the tide!"),  # known
 ])
 def test_the_reveal_answers_what_someone_believed_or_knew_about_the_thing_it_names(belief, reveal):
-    ledger = ledger_of(f"Mara came home late.\n\n{belief} Nobody worried. Morning came with gulls and bells.\n\n{reveal}")
+    ledger = ledger_of(f"Mara came home late.\n\n{belief} Nobody worried. Morning came with gulls and bells."
+                       f"\n\n{reveal}")
     assert ledger.reveal.sentence.text == reveal
     assert [(r.kind, r.refutation.text) for r in ledger.refutations] == [("alternative", reveal.rstrip("!"))]
     assert belief.rstrip(".").endswith(ledger.refutations[0].belief.text)
@@ -475,6 +476,18 @@ def test_the_reveal_answers_what_someone_believed_or_knew_about_the_thing_it_nam
 ])
 def test_an_earlier_claim_sharing_only_a_word_with_the_reveal_is_not_answered_by_it(text):
     assert ledger_of(text).refutations == []
+
+
+@pytest.mark.parametrize("belief, reveal, answered", [
+    ("She thought that her ring was lost.", "His ring had been hidden in the drawer all along!", False),
+    ("She thought that Anne's ring was lost.", "Mary's ring had been hidden in the drawer all along!", False),
+    ("She thought that Anne's ring was lost.", "Her ring had been hidden in the drawer all along!", True),  # hers
+])
+def test_the_reveal_answers_nothing_held_of_another_owners_thing(belief, reveal, answered):
+    ledger = ledger_of(f"Mara came home late.\n\n{belief} Nobody worried. Morning came with gulls and bells."
+                       f"\n\n{reveal}")
+    assert ledger.reveal.sentence.text == reveal
+    assert bool(ledger.refutations) is answered
 
 
 def test_a_held_claim_in_the_reveals_own_paragraph_is_not_answered_by_it():

@@ -89,6 +89,17 @@ def test_a_short_capitals_line_is_still_shouting_outside_a_letter_or_when_it_is_
                                              "FIRE AND SMOKE"]
 
 
+@pytest.mark.parametrize("text", [
+    "The men waited by the wall.\n\nCaptain Hale:\n\nGET DOWN NOW.\n\nWe ran.",  # a speaker's line, no letter
+    "He ran to the door, then stopped,\n\nSTOP THAT MAN.\n\nNobody moved.",  # a line of narration, no closing
+    "The crowd went wild, shouting,\n\nFREE THE PRISONERS.\n\nThe guards fled.",
+    "The door opened.\n\nLISTEN TO ME:\n\nThe kids scattered.",  # a clause, no salutation
+    "The door opened.\n\nRUN, RUN,\n\nThe kids scattered.",
+])
+def test_a_capitals_line_next_to_a_colon_or_comma_is_still_shouting_when_no_letter_frames_it(text):
+    assert len(kinds(style_of(text), "caps")) == 1
+
+
 @pytest.mark.parametrize("before", ["“Help me,” she cried.", "Help was far away."])
 def test_a_word_capitalised_only_where_a_sentence_or_quote_opens_is_no_name(before):
     text = f"{before} Nobody came. She ran to the door.\n\nHELP!\n\nNobody answered."

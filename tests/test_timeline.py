@@ -97,6 +97,11 @@ def test_words_that_only_look_like_time_are_not_expressions():
     assert [(t.start, t.end, t.kind) for t in find_expressions("She waited an hour.")] == [(11, 18, "duration")]
 
 
+@pytest.mark.parametrize("text", ["He read all the evening papers.", "All the night nurses came home."])
+def test_a_whole_stretch_compounded_into_a_noun_is_a_kind_of_thing_not_a_time(text):
+    assert fabula.analyze(text).timeline.expressions == []
+
+
 def test_a_number_that_counts_a_noun_is_no_clock_time():
     clock_times = [e.text for e in fabula.analyze(
         "She gave a quarter to one beggar and a dime to another. At a quarter to nine she left.").timeline.expressions]
@@ -495,6 +500,8 @@ def test_a_next_day_dating_the_main_line_is_a_jump_wherever_it_stands(passage, i
     ("All day she talked of the fair.", 0),
     ("She did not wait all day.", 0),
     ("She rode all morning along the river.", 0),  # a part of the day
+    ("Her brother waited all day at the gate every Sunday.", 0),  # a habit: no day goes by once
+    ("Every summer she rode all day along the river.", 0),
 ])
 def test_a_whole_day_of_journeying_or_waiting_is_a_jump(passage, jumps):
     assert len(timeline_around(passage).jumps) == jumps

@@ -131,7 +131,8 @@ PHRASE_END = re.compile(r"[,;:!?()—–]|\s-+\s|\b(?:of|in|into|within|with|to|
 LINKING = {"be", "seem", "become", "look", "feel", "appear", "remain", "grow", "turn", "sound", "stay", "prove"}
 GENERIC = {"thing", "something", "anything", "everything", "nothing", "one", "way", "time", "day", "place",
            "all", "what", "it", "that", "this", "there", "lot", "kind", "sort", "part", "bit", "quoted", "narrator"}
-DEFINITE = {"the", "this", "that", "these", "those", "my", "your", "his", "her", "its", "our", "their"}
+OWNERS = {"my", "your", "his", "her", "its", "our", "their"}  # the possessive determiners
+DEFINITE = {"the", "this", "that", "these", "those"} | OWNERS
 INDEFINITE = {"a", "an", "another", "some", "any", "no", "every", "each", "one"}
 ANSWER_CONFIDENCE = 0.4
 
@@ -625,31 +626,32 @@ class _Ledger:
     def answered_by(self, reveal: Reveal | None, refutations: list[Refutation]) -> list[Refutation]:
         """`refutations` and the held claims that the reveal's sentence answers: for each thing the sentence names,
         the earlier held claim about it (before the reveal's paragraph) that shares the most content words with
-        the reveal's claim, the latest of equals, unless the reveal only says it again."""
+        the reveal's claim, the latest of equals, unless the reveal only says it again or names another owner's
+        ("his ring" answers nothing held of "her ring")."""
         if reveal is None:
             return refutations
         index = reveal.sentence_index
         opening = self.paragraphs.index(self.paragraphs[index])  # the first sentence of the reveal's paragraph
-        answers = {thing: b for b in self.by_sentence.get(index, []) if b.modality == "assertion"
-                   for thing in self.things(b, definite=True)}
-        best: dict[str, tuple[tuple[int, int], Claim]] = {}
+        answers = {thing: (b, owner) for b in self.by_sentence.get(index, []) if b.modality == "assertion"
+                   for thing, owner in self.things(b, definite=True).items()}
+        best: dict[str, tuple[tuple[int, int], Claim, Claim]] = {}  # thing -> (rank, claim, answer)
         for a in self.claims:
             if a.sentence >= opening:
                 break
             how = self.held(a)
             if how is None:
                 continue
-            for thing in self.things(a, subject_only=how == "expected") & answers.keys():
-                b = answers[thing]
-                if _says_again(b, a, thing):
+            for thing, owner in self.things(a, subject_only=how == "expected").items():
+                b, answer_owner = answers.get(thing, (None, None))
+                if b is None or _says_again(b, a, thing) or _other_owners(owner, answer_owner):
                     continue
                 rank = (len(set(a.core) & set(b.core) - {thing}), a.sentence)
                 if thing not in best or rank >= best[thing][0]:
-                    best[thing] = (rank, a)
+                    best[thing] = (rank, a, b)
         known = {(r.claim, r.refuted_by) for r in refutations}
-        added = [Refutation(claim=a.id, refuted_by=answers[thing].id, kind="alternative", confidence=ANSWER_CONFIDENCE,
-                            belief=self.claim_span(a), refutation=self.claim_span(answers[thing]))
-                 for thing, (_, a) in best.items() if (a.id, answers[thing].id) not in known]
+        added = [Refutation(claim=a.id, refuted_by=b.id, kind="alternative", confidence=ANSWER_CONFIDENCE,
+                            belief=self.claim_span(a), refutation=self.claim_span(b))
+                 for _, a, b in best.values() if (a.id, b.id) not in known]
         unique = list({(r.claim, r.refuted_by): r for r in added}.values())  # two things of one claim: one pair
         return sorted(refutations + unique, key=lambda r: (self.by_id[r.refuted_by].start, self.by_id[r.claim].start))
 
@@ -676,11 +678,12 @@ class _Ledger:
         holding = governor.predicate in self.claim_cues["belief"] | self.claim_cues["knowing"] or sure
         return holding and governor.polarity == "positive" and self.is_person(governor.subject_key)
 
-    def things(self, claim: Claim, definite: bool = False, subject_only: bool = False) -> set[str]:
+    def things(self, claim: Claim, definite: bool = False, subject_only: bool = False) -> dict[str, str | None]:
         """What a claim is about: the lemmas (as its core has them) of the head nouns of its subject and objects
-        (not the complement of "be", "seem" ...); no people, pronouns, names or generic nouns. With `definite`,
-        only those named as known ("the monster", "her necklace"): "a new life" is not one met before. An
-        expectation is about its subject: "The boat will be safe", not "I will sell the painting"."""
+        (not the complement of "be", "seem" ...), each -> its owner (`_owner`); no people, pronouns, names or
+        generic nouns. With `definite`, only those named as known ("the monster", "her necklace"): "a new life" is
+        not one met before. An expectation is about its subject: "The boat will be safe", not "I will sell the
+        painting"."""
         phrases = [] if claim.predicate in LINKING or subject_only else [
             WORD.findall(PHRASE_END.split(o, 1)[0]) for o in claim.objects]
         subject = claim.subject or ""
@@ -689,14 +692,14 @@ class _Ledger:
             before = claim.text[:max(claim.text.find(subject), 0)]
             phrases.append([*WORD.findall(PHRASE_END.split(before)[-1]), (claim.subject_key or "").lower()])
         core, nouns = set(claim.core), person_nouns()
-        out = set()
+        out: dict[str, str | None] = {}
         for words in phrases:
             named = bool(words) and words[-1][:1].isupper() and not words[-1].isupper()
             if not words or named or (definite and not _definite(words)):
                 continue  # none, a name, or something new
             word = next((w for w in _lemma_forms(words[-1].lower()) if w in core), None)
             if word and len(word) > 2 and word not in GENERIC and word not in nouns and word not in PRONOUN_KEYS:
-                out.add(word)
+                out[word] = _owner(words)
         return out
 
     # ------------------------------------------------------------ deceivers and beliefs
@@ -855,6 +858,26 @@ def _definite(words: list[str]) -> bool:
         if word in INDEFINITE:
             return False
     return False
+
+
+def _owner(words: list[str]) -> str | None:
+    """The owner a noun phrase (its words, the head last) names in a possessive: "her" of "her ring", "anne" of
+    "Anne's ring"; None without one."""
+    for i in range(len(words) - 2, -1, -1):
+        word = words[i].lower()
+        if word == "s" and i > 0:  # the possessive "'s", split off by WORD
+            return words[i - 1].lower()
+        if word in DEFINITE | INDEFINITE:
+            return word if word in OWNERS else None
+    return None
+
+
+def _other_owners(one: str | None, other: str | None) -> bool:
+    """Two owners that cannot be one: "his" and "her", or two names ("anne", "mary"). A name and a pronoun, or
+    two other pronouns, may be one owner told from two sides ("my ring" in her speech, "her ring" in narration)."""
+    if one is None or other is None or one == other:
+        return False
+    return {one, other} == {"his", "her"} or not {one, other} & OWNERS
 
 
 def _lemma_forms(word: str) -> list[str]:

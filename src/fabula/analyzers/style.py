@@ -331,7 +331,8 @@ def _frames_a_letter(text: str, sentence: tuple[int, int]) -> bool:
     """Whether a capitals sentence alone on its line opens or closes a letter, which is form, not shouting: a
     salutation ("DEAR OLD PAL:", "GENTLEMEN,"), or a signature of a few words that make no clause ("TWO
     DESPERATE MEN.") under a closing formula ("Your old friend,") or in a letter opened by an address line
-    ("Ebenezer Dorset, Esq.:") within LETTER_LINES lines above it, with no speech introduced or quoted between."""
+    ("Ebenezer Dorset, Esq.:") within LETTER_LINES lines above it, with no speech introduced or quoted between.
+    A line that the one above introduces ("He roared:", "Captain Hale:") is what it introduces, not a letter's."""
     start, end = sentence
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
@@ -339,19 +340,47 @@ def _frames_a_letter(text: str, sentence: tuple[int, int]) -> bool:
     if line != text[start:end].strip():
         return False
     words = _LETTERS.findall(line)
+    if any(w.lower() in _CLAUSE_WORDS for w in words) or not _one_phrase(line):
+        return False  # a clause or a string of them ("LISTEN TO ME:", "RUN, RUN,"): said, not form
     if line.endswith((":", ",")):
         return len(words) <= SALUTATION_WORDS
-    if line.endswith(("!", "?")) or len(words) > SIGNATURE_WORDS or any(w.lower() in _CLAUSE_WORDS for w in words):
+    if line.endswith(("!", "?")) or len(words) > SIGNATURE_WORDS:
         return False
-    above = [ln.strip() for ln in text[:line_start].splitlines() if ln.strip()][-LETTER_LINES:]
-    if above and above[-1].endswith(","):
+    above = _lines_above(text, line_start, LETTER_LINES)
+    if not above or above[0].endswith(":"):
+        return False  # nothing above, or the line above introduces this one
+    if _is_closing(above[0]):
         return True
-    for earlier in reversed(above):
+    for earlier in above:
         if _is_address(earlier):
             return True
         if earlier.endswith(":") or any(mark in earlier for mark in _QUOTE_MARKS):
             return False  # narration has resumed: a speech is introduced or quoted after any letter above
     return False
+
+
+def _lines_above(text: str, end: int, count: int) -> list[str]:
+    """The last `count` non-blank lines of text[:end], stripped, the nearest first (read back from `end` only)."""
+    lines: list[str] = []
+    while end > 0 and len(lines) < count:
+        start = text.rfind("\n", 0, end - 1) + 1
+        if line := text[start:end].strip():
+            lines.append(line)
+        end = start
+    return lines
+
+
+def _one_phrase(line: str) -> bool:
+    """A line with no comma, colon or stop inside, its last mark aside ("Your old friend,", not "RUN, RUN,")."""
+    return not any(mark in line.rstrip(":,.") for mark in ",;:!?")
+
+
+def _is_closing(line: str) -> bool:
+    """A letter's closing formula: a capitalised phrase of a few words ending in ',' that makes no clause ("Your
+    old friend,", "Yours truly,"; not "He stopped," nor "The crowd went wild, shouting,")."""
+    words = _LETTERS.findall(line)
+    return line.endswith(",") and line[:1].isupper() and _one_phrase(line) and 0 < len(words) <= SALUTATION_WORDS \
+        and not any(w.lower() in _CLAUSE_WORDS for w in words)
 
 
 def _is_address(line: str) -> bool:

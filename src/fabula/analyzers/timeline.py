@@ -441,8 +441,9 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
             dated = t.kind == "calendar" and re.match(r"[\dX]{4}-\d\d", t.value) is not None \
                 and not _descriptive(doc, t)
             let_pass = _lets_time_pass(doc, t)
-            whole_day = _journeys_or_waits_a_whole_day(doc, t)
-            repeated = _repeated_over(doc, t, [timexes[k] for k in sentence.timexes])
+            repeating = any(timexes[k].kind == "set" for k in sentence.timexes)  # "every night", "each morning"
+            whole_day = not repeating and _journeys_or_waits_a_whole_day(doc, t)  # not "all day every Sunday"
+            repeated = repeating and _repeated_over(doc, t)
             if offset or summary or step or dated or moved_on or redated or later or let_pass or whole_day \
                     or repeated:
                 jumps.setdefault(sentence.index, i)
@@ -508,7 +509,8 @@ def _journeys_or_waits_a_whole_day(doc: Doc, timex: Timex) -> bool:
     """A whole day, night or longer ("all that day", "the entire night") of journeying or waiting on the main
     line, in the past or inferred of it ("All that day she rode", "He waited all day", "She must have walked
     the entire night"): the day goes by with it. "All day he talked" or "All day it rained" only sets the
-    scene, and so does a smaller part of the day ("all morning")."""
+    scene, and so does a smaller part of the day ("all morning"); the caller leaves out a habit ("all day every
+    Sunday")."""
     if timex.kind != "duration" or timex.quantified or not (timex.value in _WHOLE_DAY_ENDS or timex.days > 1.0):
         return False
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
@@ -519,12 +521,11 @@ def _journeys_or_waits_a_whole_day(doc: Doc, timex: Timex) -> bool:
     return _in_the_past(verb) or _inferred_past(verb)
 
 
-def _repeated_over(doc: Doc, timex: Timex, sentence_timexes: list[Timex]) -> bool:
-    """A counted length of a day or more framing an act the sentence says was repeated ("every night", "each
-    morning"): "She did this for seven long nights, every night at twelve" tells the stretch in one go (an
-    iterative summary), so the story moves on by it. On the main line, in the simple past, not negated."""
-    if timex.kind != "duration" or not timex.quantified or timex.days < 1.0 \
-            or not any(other.kind == "set" for other in sentence_timexes):
+def _repeated_over(doc: Doc, timex: Timex) -> bool:
+    """A counted length of a day or more, in a sentence that says an act was repeated ("every night", "each
+    morning"), framing that act: "She did this for seven long nights, every night at twelve" tells the stretch in
+    one go (an iterative summary), so the story moves on by it. On the main line, in the simple past, not negated."""
+    if timex.kind != "duration" or not timex.quantified or timex.days < 1.0:
         return False
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     verb = _path_to_verb(tokens.root)[-1] if tokens is not None else None

@@ -222,7 +222,8 @@ _ARRIVING = re.compile(r"\b(?:the\s+)?(?P<noun>day|night|morning|evening)\s+of\s
                        r"[a-z'-]+(?:\s+[a-z'-]+)?\s+(?:came|arrived|dawned|drew\s+near|had\s+come|had\s+arrived)\b"
                        r"(?!\s+(?:back|to|into|over)\b)", _I)  # "the night of the storm came back to me" is a memory
 # a whole stretch: "all day", "all that night", "the whole week", "the entire night"
-_ALL = re.compile(r"\b(?:all(?:\s+(?:that|this|the))?|the\s+(?:whole|entire))\s+(?P<unit>night|day|morning|afternoon|evening|week|month|year|winter|summer)(?:\s+long)?\b", _I)
+_ALL = re.compile(r"\b(?:all(?:\s+(?:that|this|the))?|the\s+(?:whole|entire))\s+"
+                  r"(?P<unit>night|day|morning|afternoon|evening|week|month|year|winter|summer)(?:\s+long)?\b", _I)
 _EVERY = re.compile(rf"\b(?:every|each)\s+(?:single\s+|other\s+)?(?P<unit>{_POINT_NOUNS}|hour|minute)\b", _I)
 _TIMES = re.compile(r"\b(?P<n>once|twice|thrice|\w+\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>day|night|week|month|year|hour|minute|morning|evening)\b", _I)
 _ADVERB_SET = re.compile(r"\b(?P<unit>hour|dai|night|week|month|year)ly\b|\bannually\b", _I)
@@ -230,7 +231,8 @@ _NEXT = re.compile(rf"\b(?P<the>the\s+)?(?P<rel>next|following|previous|precedin
 _WEEKDAY_NAMES = "|".join(_WEEKDAYS)
 # "the day after", "the night before"; a weekday may name the day ("the Monday night after he wrote")
 _NOUN_REL = re.compile(rf"\bthe\s+(?:(?:{_WEEKDAY_NAMES})\s+)?(?P<noun>day|night|morning|evening|week|month|year|"
-                       rf"{_WEEKDAY_NAMES})\s+(?P<rel>before|after|earlier|later|succeeding|following)\b(?!\s+\w+ed\b)", _I)
+                       rf"{_WEEKDAY_NAMES})\s+(?P<rel>before|after|earlier|later|succeeding|following)\b"
+                       r"(?!\s+\w+ed\b)", _I)
 _DEICTIC = re.compile(rf"\b(?P<det>that\s+very|that|this|the\s+same|one|last)\s+(?:[a-z]+\s+)?(?P<noun>{_POINT_NOUNS})\b", _I)
 _OTHER = re.compile(r"\bthe\s+other\s+(?P<noun>day|night|evening|morning|week)\b", _I)
 _NOW_WORDS = re.compile(r"\b(?P<w>yesterday|to-?day|to-?morrow|to-?night)\b", _I)
@@ -650,7 +652,8 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
     With a parsed `doc`, the patterns only run on short windows around trigger words
     (units, months, day parts, ...), adverbial "once" ("they had once had a quarrel")
     counts as a past reference, a clock time whose number counts a noun ("a quarter to
-    one beggar") is none, and spaCy DATE/TIME entities that no pattern covers are given
+    one beggar") and a whole stretch whose last word is compounded into a noun ("all the
+    evening papers") are none, and spaCy DATE/TIME entities that no pattern covers are given
     to dateparser (kept only when it reads a year in them). A pattern is
     only run on a window that holds one of its gate words. `columns` are the doc's,
     where the caller has read them already.
@@ -666,7 +669,8 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
             if gate.isdisjoint(words):
                 continue
             for timex in _handled(pattern, handler, folded, start, end):
-                if doc is None or timex.kind != "clock" or not _counts_a_noun(doc, timex):
+                if doc is None or not (timex.kind == "clock" and _counts_a_noun(doc, timex)
+                                       or _a_kind_of_thing(doc, timex)):
                     found.append((rank, len(found), timex))
     if doc is not None:
         found.extend((99, len(found), t) for t in _from_doc(text, doc))
@@ -687,6 +691,16 @@ def _counts_a_noun(doc: Doc, timex: Timex) -> bool:
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     last = tokens[-1] if tokens is not None else None
     return last is not None and last.dep_ == "nummod" and last.head.idx >= timex.end
+
+
+def _a_kind_of_thing(doc: Doc, timex: Timex) -> bool:
+    """A whole stretch ("all the evening") whose last word is compounded into a noun after it: "all the evening
+    papers" are papers of a kind, no time."""
+    if timex.kind != "duration" or timex.quantified:
+        return False
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    last = tokens[-1] if tokens is not None else None
+    return last is not None and last.dep_ == "compound" and last.head.idx >= timex.end
 
 
 def _handled(pattern: re.Pattern, handler, text: str, start: int, end: int):

@@ -39,7 +39,8 @@ How (rules in the spirit of BookNLP, sized for short stories):
   ("the housekeeper, Mrs. Purdy"), a copula ("the kid was Johnny", "her name was Ellen", a speaker's "I am
   ..."), a naming verb ("they called him Red Chief", "a boy named Tom"), a vocative said "to" someone ('"Red
   Chief," says I to the kid'), or by taking over, as the subject of a narrated clause, from the described
-  character of its gender in focus who is never described again ("The girl ... Mathilde suffered"); two
+  character of its gender in focus who is never described again nor acted on by it ("The girl ... Mathilde
+  suffered"); an apposition in a list of people names nobody ("the doctor, Mr. Kay, the nurse and the cook"); two
   relatives of one owner by one noun are then one, and a story's two couples that share nobody ('her husband'
   of the girl, 'his wife' of Lantin) are one marriage unless the two men or the two women act on each other;
 - third-person pronouns go to the most salient compatible character (salience: role-weighted

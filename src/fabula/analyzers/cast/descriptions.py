@@ -65,7 +65,7 @@ class Description(NamedTuple):
         owner = antecedent(first) if first.lower_ == "whose" else None
         if owner is not None:  # "some colleague whose wife" -> "some colleague's wife"
             first = owner.left_edge
-            said = first.doc.text[first.idx:owner.idx + len(owner)] + "'s" + said[len("whose"):]
+            said = first.doc[first.i:owner.i + 1].text + "'s" + said[len("whose"):]  # not doc.text: built anew
         if first.pos_ == "PROPN" or first.ent_type_ == "NORP" or first.text == "I":
             return said
         return said[:1].lower() + said[1:]

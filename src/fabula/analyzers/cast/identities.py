@@ -31,10 +31,11 @@ def named_one(head: Token) -> Token | None:
     apposition to ("the housekeeper, Mrs. Purdy"), the subject of a copula it completes ("the kid was Johnny", "I
     am Mathilde Loisel"; the owner of a 'name': "her name was Ellen"; no other pronoun, whose referent is a guess:
     "She's Annabel"), the object of a naming verb ("they called him Red Chief") or the noun a naming participle
-    modifies ("a boy named Tom"). None elsewhere, and in a question, under a negation or in a subordinate clause
-    ("You're not Jimmy Wells", "Are you Bob?")."""
+    modifies ("a boy named Tom"). None elsewhere: in a list ("the doctor, Mr. Kay, the nurse and the cook"), a
+    question, under a negation or in a subordinate clause ("You're not Jimmy Wells", "Are you Bob?")."""
     if head.dep_ == "appos":
-        return head.head if head.head.pos_ == "NOUN" else None
+        listed = any(t.dep_ == "conj" for t in (*head.subtree, *head.head.children))  # "Mr. Kay, the nurse and"
+        return head.head if head.head.pos_ == "NOUN" and not listed else None
     verb = head.head
     if head.dep_ == "attr" and verb.lemma_.lower() in COPULAS and _asserted(verb):
         subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
@@ -44,7 +45,7 @@ def named_one(head: Token) -> Token | None:
     if head.dep_ in ("oprd", "dobj") and verb.lemma_.lower() in NAMING_VERBS and _asserted(verb):
         if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a boy named Tom"
             return verb.head
-        return next((c for c in verb.children if c.dep_ == "dobj" and c is not head), None)
+        return next((c for c in verb.children if c.dep_ == "dobj" and c.i < head.i), None)  # the one named first
     return None
 
 

@@ -433,10 +433,13 @@ class Reader:
         return entity if entity is not None and entity is not self._speaker_here(token) else None
 
     def _unite(self) -> None:
-        """Join the characters the story said are one (`identities.unite`) and put the one each joined in its
-        place wherever the reading recorded it."""
-        same = self.same + [(d, n) for d, n, at in self.handovers if took_over(d, at, self.text)]
-        joined = unite(same, self.entities, lambda entity: name_label(entity, self.text), self._together())
+        """Join the characters the story said are one (`identities.unite`; a name takes over a description only if
+        the two never act on each other: "Mary watched her") and put the one each joined in its place wherever the
+        reading recorded it."""
+        together = self._together()
+        same = self.same + [(d, n) for d, n, at in self.handovers
+                            if took_over(d, at, self.text) and frozenset((d, n)) not in together]
+        joined = unite(same, self.entities, lambda entity: name_label(entity, self.text), together)
         if not joined:
             return
         self.entities = [e for e in self.entities if e not in joined]
