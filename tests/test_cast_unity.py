@@ -175,3 +175,11 @@ def test_two_named_couples_of_two_families_stay_two_marriages():
                    "the hill.")
     assert owner(cast, "her husband") is not owner(cast, "Mr. Pell")
     assert owner(cast, "His wife") is not owner(cast, "Mrs. Harlow")
+
+
+def test_a_name_that_arrives_is_a_newcomer_not_the_described_one_in_focus():
+    cast = cast_of("A young man stood at the bar. He ordered whiskey. Tom came in and sat at a table. He was tired.")
+    assert owner(cast, "Tom") is not owner(cast, "A young man")
+    cast = cast_of("An old woman lived at the edge of the village. She kept goats. One morning Mary walked up the "
+                   "path and knocked.")
+    assert owner(cast, "Mary") is not owner(cast, "An old woman")

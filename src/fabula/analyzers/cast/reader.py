@@ -28,7 +28,7 @@ from fabula.analyzers.cast.narration import first_person, past_narration, senten
 from fabula.analyzers.cast.pronouns import ambiguous, any_compatible, clause_subject, recent, referents
 from fabula.analyzers.cast.speakers import Speakers
 from fabula.analyzers.cast.words import (
-    FIRST_SG, INDEFINITE_DETS, INDEFINITE_PEOPLE, OBJECT_DEPS, PRONOUN_GENDER, QUANTIFIERS, SUBJECT_DEPS,
+    ARRIVALS, FIRST_SG, INDEFINITE_DETS, INDEFINITE_PEOPLE, OBJECT_DEPS, PRONOUN_GENDER, QUANTIFIERS, SUBJECT_DEPS,
 )
 from fabula.analyzers.idset import IdSet
 from fabula.analyzers.quotes import offset_quotes, quote_spans, speech_cue
@@ -394,8 +394,10 @@ class Reader:
     def _named_later(self, token: Token, entity: Entity) -> None:
         """Note, for a name met for the first time as the subject of a narrated clause, the one the name may take
         over from: the described character of its gender a 'she' or 'he' here would refer to ("The girl was ... She
-        ... Mathilde suffered"), kept only if never described again (`identities.took_over`)."""
-        if self.in_quote[token.i] >= 0 or token.dep_ not in SUBJECT_DEPS or entity.sex is None:
+        ... Mathilde suffered"), kept only if never described again (`identities.took_over`). A name that arrives
+        ("Tom came in", "Mary walked up the path") is a newcomer."""
+        if self.in_quote[token.i] >= 0 or token.dep_ not in SUBJECT_DEPS or entity.sex is None \
+                or token.head.lemma_.lower() in ARRIVALS:
             return
         ranked = referents(self.entities, [self.narrator, entity], entity.sex, "subject")
         if ranked and not ambiguous(ranked, entity.sex) and ranked[0][1].kind == "descriptive" \

@@ -57,6 +57,8 @@ def finite(verb) -> bool:
 
 OBJECT_DEPS = {"dobj", "iobj", "dative", "pobj"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+ARRIVALS = {"come", "arrive", "enter", "appear", "approach", "walk", "step", "knock", "emerge", "burst", "stroll",
+            "wander", "ride", "drive"}  # a person arriving on the scene: a newcomer, not someone described before
 NAME_ENTITIES = ("PERSON", "ORG", "GPE", "NORP")  # entity labels that make a capitalised common noun part of a name
 
 
