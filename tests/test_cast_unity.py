@@ -183,3 +183,9 @@ def test_a_name_that_arrives_is_a_newcomer_not_the_described_one_in_focus():
     cast = cast_of("An old woman lived at the edge of the village. She kept goats. One morning Mary walked up the "
                    "path and knocked.")
     assert owner(cast, "Mary") is not owner(cast, "An old woman")
+
+
+def test_a_name_said_to_someone_with_a_name_of_their_own_joins_nobody():
+    cast = cast_of('Kit and Pat sat by the fire. "Kit," said Jim to Pat, "is late again." Pat laughed. Kit came in '
+                   'at last. Jim nodded.')
+    assert owner(cast, "Kit") is not owner(cast, "Pat")

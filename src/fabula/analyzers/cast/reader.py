@@ -421,7 +421,8 @@ class Reader:
 
     def _called(self, token: Token, start: int, end: int) -> Entity | None:
         """For a name in a quote, the one spoken to when the name is a vocative and the quote's speech verb says to
-        whom it is said ("says I to the kid"); None otherwise."""
+        whom it is said ("says I to the kid"), unless that one has a name of its own ('"Kit," said Jim to Pat': Kit
+        may be someone else spoken of); None otherwise."""
         q = self.in_quote[token.i]
         quote = self.doc.char_span(self.quotes[q].start, self.quotes[q].end, alignment_mode="expand")
         if quote is None or not called_one(token, start, end, quote.start, quote.end):
@@ -432,7 +433,9 @@ class Reader:
         hearer = next((g for c in cue[0].children if c.dep_ == "prep" and c.lower_ == "to"
                        for g in c.children if g.dep_ == "pobj"), None)
         entity = self.entity_of(hearer) if hearer is not None else None
-        return entity if entity is not None and entity is not self._speaker_here(token) else None
+        if entity is None or entity.kind == "named" or entity is self._speaker_here(token):
+            return None
+        return entity
 
     def _unite(self) -> None:
         """Join the characters the story said are one (`identities.unite`; a name takes over a description only if
