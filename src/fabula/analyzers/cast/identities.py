@@ -23,6 +23,7 @@ from fabula.analyzers.cast.words import NEGATIONS, SUBJECT_DEPS
 
 SPOUSES = {"husband", "wife"}
 NAMING_VERBS = {"call", "name", "nickname", "christen", "dub"}
+KNOWN_AS = NAMING_VERBS | {"know", "introduce", "address", "describe"}  # a name given with "as": "known as Bob"
 COPULAS = {"be"}
 
 
@@ -31,7 +32,7 @@ def named_one(head: Token) -> Token | None:
     apposition to ("the housekeeper, Mrs. Purdy"), the subject of a copula it completes ("the kid was Johnny", "I
     am Mathilde Loisel"; the owner of a 'name': "her name was Ellen"; no other pronoun, whose referent is a guess:
     "She's Annabel"), the object of a naming verb ("they called him Red Chief") or the noun a naming participle
-    modifies ("a boy named Tom"). None elsewhere: in a list ("the doctor, Mr. Kay, the nurse and the cook"), a
+    modifies ("a boy named Tom", "a man known as Silky Bob"). None elsewhere: in a list ("the doctor, Mr. Kay, the nurse and the cook"), a
     question, under a negation or in a subordinate clause ("You're not Jimmy Wells", "Are you Bob?")."""
     if head.dep_ == "appos":
         listed = any(t.dep_ == "conj" for t in (*head.subtree, *head.head.children))  # "Mr. Kay, the nurse and"
@@ -46,7 +47,20 @@ def named_one(head: Token) -> Token | None:
         if verb.dep_ == "acl" and verb.tag_ == "VBN":  # "a boy named Tom"
             return verb.head
         return next((c for c in verb.children if c.dep_ == "dobj" and c.i < head.i), None)  # the one named first
+    if head.dep_ == "pobj" and verb.lower_ == "as":
+        return _known_as(verb.head)
     return None
+
+
+def _known_as(verb: Token) -> Token | None:
+    """For the verb of a name's "as" ("known as Silky Bob"), the one the name is given to: the noun its participle
+    modifies ("a man known as Silky Bob") or its object ("everyone knew him as Red Jack"); None for other verbs, and
+    for a verb the parser joined to another clause, whose one is not in view."""
+    if verb.lemma_.lower() not in KNOWN_AS or not _asserted(verb):
+        return None
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        return verb.head
+    return next((c for c in verb.children if c.dep_ == "dobj"), None) if verb.dep_ != "conj" else None
 
 
 def _asserted(verb: Token) -> bool:
