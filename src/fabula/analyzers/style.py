@@ -340,7 +340,7 @@ def _frames_a_letter(text: str, sentence: tuple[int, int]) -> bool:
     if line != text[start:end].strip():
         return False
     words = _LETTERS.findall(line)
-    if any(w.lower() in _CLAUSE_WORDS for w in words) or not _one_phrase(line):
+    if not _no_clause(line):
         return False  # a clause or a string of them ("LISTEN TO ME:", "RUN, RUN,"): said, not form
     if line.endswith((":", ",")):
         return len(words) <= SALUTATION_WORDS
@@ -370,17 +370,18 @@ def _lines_above(text: str, end: int, count: int) -> list[str]:
     return lines
 
 
-def _one_phrase(line: str) -> bool:
-    """A line with no comma, colon or stop inside, its last mark aside ("Your old friend,", not "RUN, RUN,")."""
-    return not any(mark in line.rstrip(":,.") for mark in ",;:!?")
+def _no_clause(line: str) -> bool:
+    """A line of one phrase, with no comma, colon or stop inside but its last mark ("Your old friend,", not "RUN,
+    RUN,"), and none of the pronouns, auxiliaries and negations that make a clause ("LISTEN TO ME:")."""
+    return not any(mark in line.rstrip(":,.") for mark in ",;:!?") \
+        and not any(w.lower() in _CLAUSE_WORDS for w in _LETTERS.findall(line))
 
 
 def _is_closing(line: str) -> bool:
     """A letter's closing formula: a capitalised phrase of a few words ending in ',' that makes no clause ("Your
     old friend,", "Yours truly,"; not "He stopped," nor "The crowd went wild, shouting,")."""
-    words = _LETTERS.findall(line)
-    return line.endswith(",") and line[:1].isupper() and _one_phrase(line) and 0 < len(words) <= SALUTATION_WORDS \
-        and not any(w.lower() in _CLAUSE_WORDS for w in words)
+    return line.endswith(",") and line[:1].isupper() and _no_clause(line) \
+        and 0 < len(_LETTERS.findall(line)) <= SALUTATION_WORDS
 
 
 def _is_address(line: str) -> bool:
