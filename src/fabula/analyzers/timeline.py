@@ -513,8 +513,7 @@ def _journeys_or_waits_a_whole_day(doc: Doc, timex: Timex) -> bool:
     Sunday")."""
     if timex.kind != "duration" or timex.quantified or not (timex.value in _WHOLE_DAY_ENDS or timex.days > 1.0):
         return False
-    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    verb = _path_to_verb(tokens.root)[-1] if tokens is not None else None
+    verb = _timex_verb(doc, timex)
     if verb is None or not _on_the_main_line(verb) or verb.lemma_.lower() not in _JOURNEYING | _WAITING \
             or any(c.dep_ == "neg" for c in verb.children):
         return False
@@ -527,8 +526,7 @@ def _repeated_over(doc: Doc, timex: Timex) -> bool:
     one go (an iterative summary), so the story moves on by it. On the main line, in the simple past, not negated."""
     if timex.kind != "duration" or not timex.quantified or timex.days < 1.0:
         return False
-    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    verb = _path_to_verb(tokens.root)[-1] if tokens is not None else None
+    verb = _timex_verb(doc, timex)
     return verb is not None and _on_the_main_line(verb) and verb.tag_ == "VBD" \
         and not any(c.dep_ in ("neg", "aux") for c in verb.children)
 
@@ -648,19 +646,15 @@ def _dates_a_told_past(doc: Doc, timex: Timex, sentence: _Sentence, events: list
     ("I will send it on May 3, 1877"), nor a date in a relative clause or participle."""
     if timex.kind != "calendar" or not re.match(r"\d{4}-\d\d", timex.value) or _in_modifier(doc, timex):
         return False
-    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    verb = _governing_verb(tokens.root) if tokens is not None else None
-    return any(events[i].index == verb and events[i].tense == "past" for i in sentence.events)
+    verb = _timex_verb(doc, timex)
+    return verb is not None and any(events[i].index == verb.i and events[i].tense == "past" for i in sentence.events)
 
 
 def _backgrounds_main_line(doc: Doc, timex: Timex, events: list[_Event], sentence: _Sentence) -> bool:
     """The expression dates a second coordinate clause while the main clause goes on in the simple
     past ("The girl made no comment, but she had long ago recommenced her line"): background, not
     a flashback."""
-    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    verb = tokens.root if tokens is not None else None
-    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = _timex_verb(doc, timex)
     if verb is None or verb.dep_ != "conj" or verb.head.dep_ != "ROOT" or _recalls(verb):
         return False
     main = next((events[i] for i in sentence.events if events[i].index == verb.head.i), None)
@@ -963,9 +957,11 @@ def _dates_unnegated(token: Token, verb: int) -> bool:
     return path[-1].i == verb and not circumstance and not any(c.dep_ == "neg" for t in path[:-1] for c in t.children)
 
 
-def _governing_verb(token: Token) -> int:
-    """The index of the nearest verb at or above `token` in the parse (the root's when there is none)."""
-    return _path_to_verb(token)[-1].i
+def _timex_verb(doc: Doc, timex: Timex) -> Token | None:
+    """The nearest verb at or above an expression's head in the parse (the root when there is none); None when the
+    expression's span does not map onto tokens."""
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return _path_to_verb(tokens.root)[-1] if tokens is not None else None
 
 
 def _path_to_verb(token: Token) -> list[Token]:
@@ -1226,10 +1222,7 @@ def _sentence_span(text: str, sentences: list[_Sentence], run: list[int]) -> Spa
 
 def _clause_span(text: str, doc: Doc, sentence: _Sentence, timex: Timex) -> Span:
     """The clause an expression belongs to: the subtree of the verb governing it, inside its sentence."""
-    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    verb = tokens.root if tokens is not None else None
-    while verb is not None and verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
+    verb = _timex_verb(doc, timex)
     if verb is None or verb.pos_ not in ("VERB", "AUX"):
         return Span.of(text, sentence.start, sentence.end)
     start = max(sentence.start, min(verb.left_edge.idx, timex.start))
