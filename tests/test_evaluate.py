@@ -11,10 +11,11 @@ from typer.testing import CliRunner
 from conftest import DREAM_JOB, analysis_of
 from fabula.cli import app
 from fabula.evaluate import (
-    METRICS, Gold, GoldError, Report, Score, Scorer, StoryScores, evaluate_dir, load_gold, locate,
+    METRICS, Gold, GoldError, GoldSpeakers, Report, Score, Scorer, StoryScores, evaluate_dir, load_gold,
+    load_speakers, locate,
 )
 from fabula.model import (
-    Analysis, Arc, Belief, Cast, Character, Ledger, Media, Mention, Refutation, Reveal, Span, Timeline,
+    Analysis, Arc, Belief, Cast, Character, Ledger, Media, Mention, Quote, Refutation, Reveal, Span, Timeline,
 )
 
 # A short story as it sits in a .txt file: "job.His" lost its space (ingest restores it),
@@ -188,6 +189,64 @@ def test_deceiver_of_a_refutation_comes_from_the_belief_of_its_claim(base):
     ledger = Ledger(refutations=[pair], beliefs=[belief(base, "Anna cried", None, deceiver="tom", bid="b1")])
     got = scores(with_slots(base, ledger=ledger, cast=cast(tom)))
     assert got["belief_recall"] == Score(1, 2) and got["deceiver_accuracy"] == Score(1, 1)
+
+
+# --------------------------------------------------------------------------- quotations' speakers
+
+SAID = {"quotes": [{"quote": "He never left", "speaker": "the friend", "kind": "speech"}]}
+
+
+def said_by(analysis: Analysis, speaker: str | None, *characters: Character) -> Analysis:
+    quote = Quote(**span(analysis, "He never left town,").model_dump(), speaker=speaker)
+    return with_slots(analysis, cast=Cast(narration="third-person", characters=list(characters), quotes=[quote]))
+
+
+def speaker_score(analysis: Analysis, speakers=SAID, **gold_changes) -> Score | None:
+    return Scorer(analysis, gold(**gold_changes), speakers=GoldSpeakers.model_validate(speakers)).speaker_accuracy()
+
+
+def test_speaker_right_wrong_and_unattributed(base):
+    friend = character(base, "f", "an old friend", "the friend", kind="description")
+    tom = character(base, "tom", "Tom")
+    assert speaker_score(said_by(base, "f", friend, tom)) == Score(1, 1)
+    assert speaker_score(said_by(base, "tom", friend, tom)) == Score(0, 1)
+    assert speaker_score(said_by(base, None, friend, tom)) == Score(0, 1)
+    assert Scorer(said_by(base, "f", friend, tom), gold()).scores()["speaker_accuracy"] is None  # no speakers file
+
+
+def test_a_speaker_known_only_by_a_pronoun_stands_for_nobody(base):
+    # Every man has a "he": a gold alias "He" must not credit whichever man fabula named.
+    he = character(base, "x", "He never", kind="pronoun")
+    he.mentions[0].text = "He"
+    characters = [dict(c) for c in GOLD["characters"]]
+    characters[2] = dict(characters[2], aliases=["an old friend", "He"])
+    assert speaker_score(said_by(base, "x", he), characters=characters) == Score(0, 1)
+
+
+def test_unknown_speakers_and_non_speech_are_not_scored(base):
+    friend = character(base, "f", "the friend", kind="description")
+    quotes = [{"quote": "He never left", "speaker": None, "kind": "speech"}]
+    assert speaker_score(said_by(base, "f", friend), {"quotes": quotes}) is None
+    quotes = [{"quote": "He never left", "speaker": None, "kind": "not-speech"}]
+    assert speaker_score(said_by(base, "f", friend), {"quotes": quotes}) is None
+
+
+def test_a_speaker_outside_the_gold_cast_is_matched_by_name(base):
+    friend = character(base, "f", "an old friend", kind="description")
+    quotes = [{"quote": "He never left", "speaker": "an old friend", "kind": "speech"}]
+    characters = [c for c in GOLD["characters"] if c["name"] != "the friend"]
+    assert speaker_score(said_by(base, "f", friend), {"quotes": quotes}, characters=characters) == Score(1, 1)
+
+
+def test_a_speakers_file_whose_quote_is_missing_is_one_line(tmp_path):
+    path = tmp_path / "tom.speakers.json"
+    path.write_text(json.dumps({"quotes": [{"quote": "He never left", "occurrence": 2, "speaker": "Tom",
+                                            "kind": "speech"}]}), encoding="utf-8")
+    with pytest.raises(GoldError, match=r"quotes\[0\]\.quote: occurrence 2 of 'He never left'"):
+        load_speakers(path, RAW)
+    path.write_text("{}", encoding="utf-8")
+    with pytest.raises(GoldError, match="field quotes: Field required"):
+        load_speakers(path, RAW)
 
 
 # --------------------------------------------------------------------------- characters
@@ -432,6 +491,20 @@ def test_an_analyzer_failing_on_one_story_costs_only_that_story(tmp_path, monkey
     assert report.errors == [f"{tmp_path / 'hard.txt'}: analysis failed: ValueError: cannot cope"]
 
 
+def test_eval_scores_speakers_from_a_speakers_folder(tmp_path):
+    write_pair(tmp_path, "tom", GOLD)
+    said = tmp_path / "said"
+    said.mkdir()
+    (said / "tom.speakers.json").write_text(json.dumps(SAID), encoding="utf-8")
+    result = runner.invoke(app, ["eval", str(tmp_path), "--json", "--speakers", str(said)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["stories"][0]["scores"]["speaker_accuracy"] is not None
+    plain = runner.invoke(app, ["eval", str(tmp_path), "--json"])
+    assert json.loads(plain.stdout)["stories"][0]["scores"]["speaker_accuracy"] is None
+    missing = runner.invoke(app, ["eval", str(tmp_path), "--speakers", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 2 and "not a directory" in missing.stderr and "Traceback" not in missing.output
+
+
 def test_eval_exits_2_when_nothing_can_be_scored(tmp_path):
     write_pair(tmp_path, "broken", "{}")
     result = runner.invoke(app, ["eval", str(tmp_path)])
@@ -473,14 +546,31 @@ def test_eval_of_the_fixtures_folder_scores_dream_job():
         assert "n/a" in table.stdout
 
 
-def test_the_extra_and_holdout_sets_hold_eight_and_six_stories():
-    for folder, stories in (("extra", 8), ("holdout", 6)):
+def test_the_extra_fresh_and_holdout_sets_hold_eight_seven_and_six_stories():
+    for folder, stories in (("extra", 8), ("fresh", 7), ("holdout", 6)):
         assert len(list((DREAM_JOB.parent / folder).glob("*.gold.json"))) == stories
 
 
-@pytest.mark.parametrize("gold_path", sorted((DREAM_JOB.parent / "extra").glob("*.gold.json"))
-                         + sorted((DREAM_JOB.parent / "holdout").glob("*.gold.json")), ids=lambda p: p.stem)
-def test_every_extra_and_holdout_gold_file_loads_with_its_quotes_found_in_the_story(gold_path):
+@pytest.mark.parametrize("gold_path", [path for folder in ("extra", "fresh", "holdout")
+                                       for path in sorted((DREAM_JOB.parent / folder).glob("*.gold.json"))],
+                         ids=lambda p: p.stem)
+def test_every_extra_fresh_and_holdout_gold_file_loads_with_its_quotes_found_in_the_story(gold_path):
     story = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt")).read_text("utf-8")
     gold = load_gold(gold_path, story)
     assert gold.arc_shape and gold.reveal is not None and gold.characters
+
+
+SPEAKER_FILES = sorted((DREAM_JOB.parent / "speakers").glob("*.speakers.json"))
+
+
+def test_the_speakers_folder_covers_the_fifteen_development_stories():
+    assert len(SPEAKER_FILES) == 15
+
+
+@pytest.mark.parametrize("path", SPEAKER_FILES, ids=lambda p: p.name.removesuffix(".speakers.json"))
+def test_every_speakers_file_loads_against_its_story(path):
+    story_id = path.name.removesuffix(".speakers.json")
+    story = next(p for p in (DREAM_JOB.parent / "dev" / f"{story_id}.txt", DREAM_JOB.parent / f"{story_id}.txt",
+                             DREAM_JOB.parent / "extra" / f"{story_id}.txt") if p.is_file())
+    speakers = load_speakers(path, story.read_text("utf-8"))
+    assert sum(q.speaker is not None and q.kind != "not-speech" for q in speakers.quotes) >= 3

@@ -151,6 +151,8 @@ def schema() -> None:
 def eval_(
     folders: Annotated[list[Path], typer.Argument(help="Folders of <id>.txt + <id>.gold.json pairs (not recursive).")],
     json_: Annotated[bool, typer.Option("--json", help="Print the scores as JSON instead of tables.")] = False,
+    speakers: Annotated[Path | None, typer.Option(
+        help="Folder of <id>.speakers.json files: who says each quotation (scored as speaker_accuracy).")] = None,
 ) -> None:
     """Score fabula against gold annotations: per-story table and micro-averaged totals.
 
@@ -160,7 +162,7 @@ def eval_(
     """
     from fabula import evaluate
 
-    report = guarded(lambda: evaluate.evaluate_dir(*folders))
+    report = guarded(lambda: evaluate.evaluate_dir(*folders, speakers=speakers))
     for error in report.errors:
         typer.echo(f"error: {error}", err=True)
     if not report.stories:

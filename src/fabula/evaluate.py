@@ -41,6 +41,14 @@ are micro-averages: the hits of all stories over the totals of all stories.
 - arc_accuracy: 1/1 when `arc.shape` equals the gold `arc_shape`; per story.
 - time_jump_recall / flashback_recall: over gold substrings; found when a
   predicted span of `timeline.jumps` / `timeline.flashbacks` overlaps it.
+- speaker_accuracy: over the gold quotations of a story's speakers file (`<id>.speakers.json` in the folder
+  given as `speakers`, tests/fixtures/speakers/README.md) that are speech, thought or writing with a known
+  speaker. A quotation is right when the predicted quote holding its first character is attributed to a
+  character that stands for the gold speaker: the narrator for the gold character one of whose aliases is "I",
+  else the gold character (or unlisted speaker) whose names and aliases, pronouns and names two of them share
+  left out, the most of its mention texts equal (whole-word runs inside its names as a fallback); a tie names
+  nobody. Pronouns are left out because every man has a "he": matching the gold "Husband" by "him" would credit
+  any man. Unattributed quotations and quotes fabula did not find are misses.
 - media_accuracy: over fields of media items, only for stories whose gold has
   `media`. Gold item i is compared with `analysis.media[i]` (reading order) on
   three fields: caption (equal after case-folding and whitespace collapsing),
@@ -82,19 +90,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from fabula.errors import InputError
 from fabula.model import Analysis, ArcShape, Character, Span
 
 METRICS = (
     "reveal_hit", "belief_recall", "deceiver_accuracy", "main_character_recall", "character_precision",
-    "character_unity", "arc_accuracy", "time_jump_recall", "flashback_recall", "media_accuracy",
+    "character_unity", "speaker_accuracy", "arc_accuracy", "time_jump_recall", "flashback_recall", "media_accuracy",
 )
 BASELINES = {"reveal_hit": "last sentence", "arc_accuracy": "chance, 1 in 6"}
 """The trivial reader each baseline stands for (module docstring)."""
 ARC_CHANCE = 1 / 6
 GOLD_SUFFIX = ".gold.json"
+SPEAKERS_SUFFIX = ".speakers.json"
 MIN_MENTIONS = 3
 PRONOUNS = frozenset({
     "i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "you", "your", "yours", "yourself",
@@ -136,6 +145,21 @@ class GoldMedia(_Gold):
     caption: str
     credit: str | None
     ai_generated: bool
+
+
+class GoldQuotation(_Gold):
+    """One quotation of a speakers file: its first characters, which occurrence of them, who says it."""
+
+    quote: str
+    occurrence: int = Field(1, ge=1)
+    speaker: str | None
+    kind: Literal["speech", "thought", "written", "not-speech"]
+
+
+class GoldSpeakers(_Gold):
+    """A story's speakers file: every quotation of the story and who says it."""
+
+    quotes: list[GoldQuotation]
 
 
 class Gold(_Gold):
@@ -201,6 +225,26 @@ def load_gold(gold_path: Path, story_text: str) -> Gold:
     return gold
 
 
+def load_speakers(path: Path, story_text: str) -> GoldSpeakers:
+    """Read and check a speakers file against the raw text of its story; GoldError when unusable."""
+    name = str(path)
+    try:
+        speakers = GoldSpeakers.model_validate(json.loads(path.read_text("utf-8")))
+    except OSError as exc:
+        raise GoldError(f"{name}: cannot read: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise GoldError(f"{name}: not valid UTF-8 JSON") from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise GoldError(f"{name}: field {_field_name(first['loc'])}: {first['msg']}") from None
+    text = unicodedata.normalize("NFC", story_text.replace("\r\n", "\n"))
+    for i, quotation in enumerate(speakers.quotes):
+        if not quotation.quote.strip() or _nth(quotation.quote, text, quotation.occurrence) is None:
+            raise GoldError(f"{name}: field quotes[{i}].quote: occurrence {quotation.occurrence} of "
+                            f"{_short(quotation.quote)} is not in the story text")
+    return speakers
+
+
 def _short(quote: str, limit: int = 60) -> str:
     quote = " ".join(quote.split())
     return repr(quote if len(quote) <= limit else quote[: limit - 1] + "…")
@@ -226,6 +270,17 @@ def locate(quote: str, text: str) -> tuple[int, int] | None:
     if found == -1:
         return None
     return positions[found], positions[found + len(target) - 1] + 1
+
+
+def _nth(quote: str, text: str, occurrence: int) -> int | None:
+    """Start of the occurrence-th exact occurrence (1 = first) of `quote` in `text`; None if there are fewer."""
+    quote = unicodedata.normalize("NFC", quote)
+    start = -1
+    for _ in range(occurrence):
+        start = text.find(quote, start + 1)
+        if start == -1:
+            return None
+    return start
 
 
 # --------------------------------------------------------------------------- scores
@@ -258,9 +313,11 @@ class StoryScores:
 class Scorer:
     """Scores one Analysis against one Gold, with the gold quotes located in the cleaned text."""
 
-    def __init__(self, analysis: Analysis, gold: Gold, gold_name: str = "gold"):
+    def __init__(self, analysis: Analysis, gold: Gold, gold_name: str = "gold",
+                 speakers: GoldSpeakers | None = None):
         self.analysis = analysis
         self.gold = gold
+        self.speakers = speakers
         self._starts = [s.start for s in analysis.sentences]
         self.spans: dict[str, tuple[int, int]] = {}
         for field_name, quote in quotes(gold):
@@ -269,6 +326,15 @@ class Scorer:
                 raise GoldError(f"{gold_name}: field {field_name}: quote {_short(quote)} "
                                 "not found in the analyzed text")
             self.spans[field_name] = found
+        self.quotation_starts: list[int | None] = []
+        for quotation in speakers.quotes if speakers is not None else []:
+            start = _nth(quotation.quote, analysis.text, quotation.occurrence)
+            if start is None and quotation.occurrence == 1:
+                start = (locate(quotation.quote, analysis.text) or (None,))[0]
+            if start is None:
+                raise GoldError(f"{gold_name}: speakers: quote {_short(quotation.quote)} "
+                                "not found in the analyzed text")
+            self.quotation_starts.append(start)
 
     # ---- helpers
 
@@ -301,6 +367,7 @@ class Scorer:
             "main_character_recall": self.main_character_recall(),
             "character_precision": self.character_precision(),
             "character_unity": self.character_unity(),
+            "speaker_accuracy": self.speaker_accuracy(),
             "arc_accuracy": self.arc_accuracy(),
             "time_jump_recall": self.timeline_recall("jumps", "time_jumps"),
             "flashback_recall": self.timeline_recall("flashbacks", "flashbacks"),
@@ -410,6 +477,32 @@ class Scorer:
         found = [n for n, g in zip(parts, self.gold.characters) if n and g.importance == "main"]
         return _score(sum(n == 1 for n in found), len(found))
 
+    def speaker_accuracy(self) -> Score | None:
+        cast = self.analysis.cast
+        if cast is None or self.speakers is None:
+            return None
+        said = [(start, q.speaker) for start, q in zip(self.quotation_starts, self.speakers.quotes)
+                if q.speaker is not None and q.kind != "not-speech"]
+        listed = {_norm(c.name) for c in self.gold.characters}
+        pool = [*self.gold.characters, *(GoldCharacter(name=name, importance="minor")
+                                         for name in dict.fromkeys(s for _, s in said) if _norm(name) not in listed)]
+        characters = {c.id: c for c in cast.characters}
+        quotes = sorted(cast.quotes, key=lambda q: q.start)
+        starts = [q.start for q in quotes]
+        stands_for: dict[str, GoldCharacter | None] = {}
+        right = 0
+        for start, speaker in said:
+            k = bisect.bisect_right(starts, start) - 1
+            quote = quotes[k] if k >= 0 and start < quotes[k].end else None
+            predicted = characters.get(quote.speaker) if quote is not None and quote.speaker else None
+            if predicted is None:
+                continue
+            if predicted.id not in stands_for:
+                stands_for[predicted.id] = _stands_for(predicted, pool, predicted.id == cast.narrator)
+            gold = stands_for[predicted.id]
+            right += gold is not None and _norm(gold.name) == _norm(speaker)
+        return _score(right, len(said))
+
     def arc_accuracy(self) -> Score | None:
         if self.analysis.arc is None or self.gold.arc_shape is None:
             return None
@@ -463,6 +556,21 @@ def matches(predicted: Character, gold: GoldCharacter) -> bool:
     """Whether a predicted character's mentions cover the gold name or one of its aliases."""
     targets = _targets(gold)
     return bool(_surfaces(predicted) & targets) or _names_hold(predicted, targets)
+
+
+def _stands_for(predicted: Character, pool: list[GoldCharacter], narrator: bool) -> GoldCharacter | None:
+    """The gold character a predicted speaker stands for (module docstring, speaker_accuracy); None for a tie."""
+    if narrator:
+        return next((g for g in pool if "i" in _targets(g) or _norm(g.name) == "narrator"), None)
+    told = [_plain_targets(g) for g in pool]
+    shared = Counter(t for targets in told for t in targets)
+    told = [{t for t in targets if shared[t] == 1} for targets in told]
+    surfaces = [_norm(m.text) for m in predicted.mentions] + [_norm(a) for a in predicted.aliases]
+    counts = [sum(s in targets for s in surfaces) for targets in told]
+    if not any(counts):
+        counts = [int(_names_hold(predicted, targets)) for targets in told]
+    best = max(counts, default=0)
+    return pool[counts.index(best)] if best and counts.count(best) == 1 else None
 
 
 def _targets(gold: GoldCharacter) -> set[str]:
@@ -534,8 +642,9 @@ def story_pairs(folder: Path) -> tuple[list[tuple[str, Path, Path]], list[str]]:
     return pairs, errors
 
 
-def evaluate_dir(*folders: str | Path) -> Report:
-    """Analyze and score every story with a gold file in the folders; bad stories become errors, not crashes."""
+def evaluate_dir(*folders: str | Path, speakers: str | Path | None = None) -> Report:
+    """Analyze and score every story with a gold file in the folders, and its quotations' speakers when the
+    `speakers` folder has a `<id>.speakers.json`; bad stories become errors, not crashes."""
     from fabula import ingest
 
     pairs, errors = [], []
@@ -543,23 +652,28 @@ def evaluate_dir(*folders: str | Path) -> Report:
         found, failed = story_pairs(Path(folder))
         pairs.extend(found)
         errors.extend(failed)
+    if speakers is not None and not Path(speakers).is_dir():
+        raise InputError(f"cannot read {speakers}: not a directory")
     ready = []
     for story_id, txt, gold_path in pairs:
+        said = Path(speakers) / f"{story_id}{SPEAKERS_SUFFIX}" if speakers is not None else None
         try:
             story = ingest.read_path(txt)
-            gold = load_gold(gold_path, ingest.decode(txt.read_bytes(), str(txt))[0])
+            raw = ingest.decode(txt.read_bytes(), str(txt))[0]
+            gold = load_gold(gold_path, raw)
+            quotations = load_speakers(said, raw) if said is not None and said.is_file() else None
         except (InputError, GoldError) as exc:
             errors.append(str(exc))
             continue
-        ready.append((story_id, gold_path, gold, story))
+        ready.append((story_id, gold_path, gold, quotations, story))
     stories = []
     analyses = _analyze_all([story for *_, story in ready])
-    for (story_id, gold_path, gold, story), analysis in zip(ready, analyses):
+    for (story_id, gold_path, gold, quotations, story), analysis in zip(ready, analyses):
         if isinstance(analysis, Exception):
             errors.append(f"{story.info.source}: analysis failed: {type(analysis).__name__}: {analysis}")
             continue
         try:
-            scorer = Scorer(analysis, gold, str(gold_path))
+            scorer = Scorer(analysis, gold, str(gold_path), quotations)
             stories.append(StoryScores(story_id, scorer.scores(), scorer.last_sentence_hit()))
         except GoldError as exc:
             errors.append(str(exc))

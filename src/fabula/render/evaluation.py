@@ -13,13 +13,13 @@ from fabula.render.words import counted
 HEADERS = {
     "reveal_hit": "reveal\nhit", "belief_recall": "belief\nrecall", "deceiver_accuracy": "deceiver\naccuracy",
     "main_character_recall": "main\nchars", "character_precision": "char\nprec",
-    "character_unity": "told\nas one", "arc_accuracy": "arc",
+    "character_unity": "told\nas one", "speaker_accuracy": "quote\nspeaker", "arc_accuracy": "arc",
     "time_jump_recall": "time\njumps", "flashback_recall": "flash-\nbacks", "media_accuracy": "media",
 }
 OVER = {
     "reveal_hit": "stories", "belief_recall": "gold overturned beliefs", "deceiver_accuracy": "found gold beliefs",
     "main_character_recall": "gold main characters", "character_precision": "predicted characters, 3+ mentions",
-    "character_unity": "gold main characters found",
+    "character_unity": "gold main characters found", "speaker_accuracy": "gold quotations with a speaker",
     "arc_accuracy": "stories", "time_jump_recall": "gold time jumps", "flashback_recall": "gold flashbacks",
     "media_accuracy": "media fields (caption, credit, AI flag)",
 }
