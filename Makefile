@@ -21,8 +21,8 @@ test: $(STAMP)  ## run the whole test suite, then the release test (wheel into a
 eval: $(STAMP)  ## score against the gold annotations: dev stories + dream-job, the extra, fresh and holdout sets
 	$(BIN)/fabula eval ../shared/corpus/dev tests/fixtures --speakers tests/fixtures/speakers
 	$(BIN)/fabula eval tests/fixtures/extra --speakers tests/fixtures/speakers
-	$(BIN)/fabula eval tests/fixtures/fresh
-	$(BIN)/fabula eval tests/fixtures/holdout
+	$(BIN)/fabula eval tests/fixtures/fresh --speakers tests/fixtures/speakers
+	$(BIN)/fabula eval tests/fixtures/holdout --speakers tests/fixtures/speakers
 
 bench: $(STAMP)  ## throughput, cold start and peak memory beside the spaCy floor -> bench/results.json
 	$(BIN)/python bench/run.py

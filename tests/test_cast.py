@@ -504,3 +504,53 @@ def test_a_short_name_keeps_the_full_name_that_introduced_it_over_a_later_one():
                           "Bill ride by in the parade.").cast
     people = {m.text: c.id for c in cast.characters for m in c.mentions}
     assert people["Bill"] == people["Bill Harlan"] != people.get("Buffalo Bill")
+
+
+# ------------------------------------------------------------------ speakers without a speech verb
+
+
+def test_an_untagged_quote_after_a_tagged_one_in_its_paragraph_is_the_same_speaker():
+    # One paragraph, one speaker: the second quote is far from the tag, and three people act in the paragraph.
+    cast = cast_of("Ellen Ward met her brother at the station.\n\n"
+                   "“You are late,” Ellen said, looking up at the big clock above the ticket office while her "
+                   "brother and the porter argued about the heavy bags. “The train left an hour ago.”")
+    ellen = owner(cast, "Ellen Ward")
+    assert [q.speaker for q in cast.quotes] == [ellen.id, ellen.id]
+
+
+@pytest.mark.parametrize("lead_in", ["The mayor continued:", "But the mayor shook his head:",
+                                     "The mayor, reddening with anger, rose and said:"])
+def test_a_lead_in_ending_in_a_colon_names_who_speaks_in_the_next_paragraph(lead_in):
+    cast = cast_of("The mayor sat at his desk. The farmer stood before him, cap in hand.\n\n"
+                   f"{lead_in}\n\n“You were seen on the road this morning.”")
+    assert cast.quotes[-1].speaker == owner(cast, "The mayor").id != owner(cast, "The farmer").id
+
+
+def test_a_quote_after_narration_is_said_by_the_last_one_acting():
+    cast = cast_of("Anna waited by the door while her husband read the letter.\n\n"
+                   "He stood up, bewildered.\n\n“What? Impossible!”")
+    assert cast.quotes[0].speaker == owner(cast, "her husband").id != owner(cast, "Anna").id
+
+
+def test_alternating_turns_go_back_two_paragraphs_from_a_known_pair():
+    cast = cast_of("Rosa sat on the pier beside an old doctor.\n\n"
+                   "“Where did you study?” asked Rosa.\n\n“Everywhere,” said the doctor. “Even in the south.”\n\n"
+                   "“Even in Japan?”\n\n“Twice.”\n\n“Weren't you afraid?”\n\n“Always.”")
+    rosa, doctor = owner(cast, "Rosa").id, owner(cast, "an old doctor").id
+    assert [q.speaker for q in cast.quotes] == [rosa, doctor, doctor, rosa, doctor, rosa, doctor]
+
+
+def test_the_one_a_turn_addresses_by_name_answers_it():
+    # Three people talk; the turn before the untagged answer calls Mary by name, so Mary answers, not the
+    # speaker two turns back.
+    cast = cast_of("John, Peter and Mary sat at the table after dinner.\n\n"
+                   "“The roads are flooded,” said Peter.\n\n"
+                   "“Then we stay here tonight, Mary,” John said.\n\n"
+                   "“Not in this house.”")
+    assert cast.quotes[-1].speaker == owner(cast, "Mary").id
+
+
+def test_a_letter_is_not_given_to_whoever_acts_before_it():
+    cast = cast_of("Tom handed the note to the stranger, who read it slowly.\n\n"
+                   "“Bob: I was at the station on time. Come to the inn tonight. Jimmy.”")
+    assert cast.quotes[0].speaker is None

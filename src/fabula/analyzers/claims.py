@@ -36,9 +36,9 @@ from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, L
 from spacy.tokens import Doc
 
 from fabula.analyzers.cast.words import finite
-from fabula.analyzers.quotes import quote_spans, speech_verbs
+from fabula.analyzers.quotes import opens_letter, quote_spans, speech_verbs
 from fabula.model import Cast, Claim, Claims, Story
-from fabula.resources import data_lines
+from fabula.resources import cue_words, data_lines
 
 CLAUSE_DEPS = {"ROOT", "conj", "ccomp", "advcl", "relcl", "xcomp", "parataxis", "csubj", "acl"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
@@ -54,20 +54,13 @@ ATTRS = [IDX, LENGTH, HEAD, POS, DEP, LEMMA, LOWER, TAG, IS_STOP, IS_ALPHA, IS_P
 TERMINAL = {".", "!", "?", "…"}
 NEGATED_ADVERBS = {"longer", "more", "again"}  # "no longer had", "never again saw", "saw her no more"
 PERCEPTION = {"hear"}  # a report verb that also perceives: what it perceives ("heard the shot humming") is no report
-ADDRESS = re.compile(r"\W*[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2}:\s")
 MAX_SIGNATURE = 3  # words of a signature's name
 
 
 @lru_cache(maxsize=1)
 def cues() -> dict[str, frozenset[str]]:
     """The modality cue lists of resources/claim_cues.txt, by kind."""
-    out: dict[str, frozenset[str]] = {}
-    for line in data_lines("claim_cues.txt"):
-        line = line.split("#", 1)[0].strip()
-        if ":" in line:
-            kind, words = line.split(":", 1)
-            out[kind.strip()] = frozenset(words.split())
-    return out
+    return cue_words("claim_cues.txt")
 
 
 @lru_cache(maxsize=1)
@@ -264,9 +257,7 @@ class _Reader:
             words, closed = words[1:], True
         if not (1 <= len(words) <= MAX_SIGNATURE and all(t.pos_ == "PROPN" or t.idx in self.mentions for t in words)):
             return None
-        opening = self.story.text[quote[0]: quote[0] + 80]
-        first = opening.split(None, 1)[0].lower().strip("“\"‘'") if opening.strip() else ""
-        if not (closed or first in self.cues["salutation"] or ADDRESS.match(opening)):
+        if not (closed or opens_letter(self.story.text[quote[0]: quote[0] + 80])):
             return None
         return self.entity_key(words[0], None)
 

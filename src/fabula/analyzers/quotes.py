@@ -19,11 +19,12 @@ import numpy as np
 from spacy.tokens import Doc, Token
 
 from fabula.model import Story
-from fabula.resources import data_lines
+from fabula.resources import cue_words, data_lines
 
 OPEN, CLOSE, STRAIGHT = "“", "”", '"'
 SUBJECTS = {"nsubj", "nsubjpass"}
 CONTINUATION_GAP = 14  # tokens between two quotes of one paragraph that a cue may bridge
+ADDRESS = re.compile(r"\W*[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2}:\s")  # a letter's address line: "Bob: I was ..."
 
 
 @dataclass
@@ -80,6 +81,13 @@ def _add(out: list[QuoteSpan], text: str, outer_start: int, outer_end: int, para
         end -= 1
     if start < end:
         out.append(QuoteSpan(start, end, outer_start, outer_end, paragraph))
+
+
+def opens_letter(text: str) -> bool:
+    """Whether a quotation's text opens like a letter: with a salutation word ("Dear Bob, ...", resources/
+    claim_cues.txt) or an address line ("Bob: I was at the appointed place ...")."""
+    first = text.split(None, 1)[0].lower().strip("“\"‘'") if text.strip() else ""
+    return first in cue_words("claim_cues.txt")["salutation"] or ADDRESS.match(text) is not None
 
 
 def offset_quotes(offsets: Sequence[int], quotes: list[QuoteSpan]) -> list[int]:

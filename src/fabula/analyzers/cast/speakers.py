@@ -3,8 +3,11 @@
 `Speakers(story, doc, quotes, in_quote, narrated_subjects, speaker_of)` attributes quote q when `attribute(q)` or
 `speaker(q)` first asks for it; `speaker_of` is the reading's subject token -> character. `attribution(q)` ->
 (speaker, confidence, method, cue span). The speaker is a speech verb's subject (method 'speech-verb', with the
-verb's confidence), else the one character acting in the narration of the quote's paragraph ('adjacency', 0.5),
-else the speaker two turns back in alternating dialogue ('turn-taking', 0.4).
+verb's confidence), else the speaker of an earlier quote of the same paragraph (a paragraph is one speaker's
+turn), else the subject of the narration that ends in a colon just before the quote ('The mayor continued:';
+'speech-verb' when a speech verb ends it, 0.7, else 'adjacency', 0.5), else the one character acting in the
+narration of the quote's paragraph ('adjacency', 0.5), else the speaker two turns back in alternating dialogue,
+where each turn is a paragraph of quotes right after the one before ('turn-taking', 0.4).
 """
 
 from __future__ import annotations
@@ -15,10 +18,13 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from fabula.analyzers.cast.characters import Entity
-from fabula.analyzers.quotes import QuoteSpan, speech_cue
+from fabula.analyzers.quotes import QuoteSpan, opens_letter, speech_cue, speech_verbs
 from fabula.model import Span, Story
 
 UNATTRIBUTED = (None, 0.0, "none", None)
+SUBJECTS = {"nsubj", "nsubjpass"}
+ARGUMENTS = SUBJECTS | {"dobj", "pobj", "iobj", "poss", "compound"}  # a name in these roles is talked about, not to
+ENDEARMENTS = {"my", "dear", "poor", "old", "good", "little"}  # "my poor Mathilde!"
 
 
 class Speakers:
@@ -46,8 +52,9 @@ class Speakers:
         return self.found[q][0]
 
     def attribute(self, q: int) -> None:
-        """Find who says quote q, once: a speech verb's subject, else the one actor of its paragraph, else the
-        speaker two turns back in alternating dialogue."""
+        """Find who says quote q, once: a speech verb's subject, else the speaker of the paragraph's earlier quote,
+        else the subject of a colon-ended lead-in, else the one actor of its paragraph, else the speaker two turns
+        back in alternating dialogue."""
         if q in self.found:
             return
         self.found[q] = UNATTRIBUTED  # guards against cycles
@@ -60,13 +67,64 @@ class Speakers:
                 cue_span = Span.of(self.story.text, self.doc[low].idx, self.doc[high].idx + len(self.doc[high]))
                 self.found[q] = (speaker, confidence, "speech-verb", cue_span)
                 return
+        if opens_letter(self.story.text[self.quotes[q].start:self.quotes[q].end]):
+            return  # a letter is its signer's, whoever acts around it (claims reads the signature)
+        same_turn = self._earlier_in_paragraph(q)
+        if same_turn is not None:
+            self.found[q] = same_turn
+            return
+        lead_in = self._colon_lead_in(q)
+        if lead_in is not None:
+            self.found[q] = lead_in
+            return
         speaker = self._actor_in_paragraph(q)
         if speaker is not None:
             self.found[q] = (speaker, 0.5, "adjacency", None)
             return
+        speaker = self._actor_before(q)
+        if speaker is not None:
+            self.found[q] = (speaker, 0.4, "adjacency", None)
+            return
         speaker = self._turn_taking(q)
         if speaker is not None:
             self.found[q] = (speaker, 0.4, "turn-taking", None)
+
+    def _earlier_in_paragraph(self, q: int) -> tuple[Entity, float, str, Span | None] | None:
+        """The attribution of the latest earlier quote of q's paragraph that has a speaker: one paragraph, one
+        speaker ('"Amontillado!" ... "I have my doubts," I replied; "and I was silly enough ..."')."""
+        paragraph = self.quotes[q].paragraph
+        for k in range(q - 1, -1, -1):
+            if self.quotes[k].paragraph != paragraph:
+                return None
+            if self.found.get(k, UNATTRIBUTED)[0] is not None:
+                return self.found[k]
+        return None
+
+    def _colon_lead_in(self, q: int) -> tuple[Entity, float, str, Span | None] | None:
+        """When quote q opens its paragraph and the paragraph before ends in a colon ('Maitre Hauchecorne ...
+        answered:', 'But the mayor incredulously shook his head:'), the subject of the verb before the colon."""
+        quote = self.quotes[q]
+        if quote.paragraph == 0 or self.story.text[self.story.paragraphs[quote.paragraph].start:quote.outer_start].strip():
+            return None
+        before = self.story.paragraphs[quote.paragraph - 1]
+        end = len(self.story.text[before.start:before.end].rstrip()) + before.start
+        if end <= before.start or self.story.text[end - 1] != ":":
+            return None
+        span = self.doc.char_span(before.start, end, alignment_mode="expand")
+        if span is None or self.in_quote[span[-1].i] >= 0:
+            return None
+        verb = next((t for t in reversed(span) if t.pos_ in ("VERB", "AUX") and self.in_quote[t.i] < 0), None)
+        node = verb
+        while node is not None:
+            subject = next((c for c in node.children if c.dep_ in SUBJECTS and self.in_quote[c.i] < 0), None)
+            if subject is not None:
+                speaker = self.speaker_of(subject)
+                if speaker is None:
+                    return None
+                speaks = verb.lemma_.lower() in speech_verbs()
+                return speaker, 0.7 if speaks else 0.5, "speech-verb" if speaks else "adjacency", None
+            node = node.head if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node else None
+        return None
 
     def _actor_in_paragraph(self, q: int) -> Entity | None:
         """The only character acting as a subject in the narration of the quote's paragraph."""
@@ -83,12 +141,84 @@ class Speakers:
                 found = entity
         return found if len(actors) == 1 else None
 
+    def _actor_before(self, q: int) -> Entity | None:
+        """When quote q opens its paragraph and the paragraph before is narration only, the last character acting
+        as a subject there ("He stood up, bewildered." / "“What!—how? Impossible!”")."""
+        quote = self.quotes[q]
+        if quote.paragraph == 0 or (q > 0 and self.quotes[q - 1].paragraph == quote.paragraph - 1):
+            return None
+        if self.story.text[self.story.paragraphs[quote.paragraph].start:quote.outer_start].strip():
+            return None
+        before = self.story.paragraphs[quote.paragraph - 1]
+        span = self.doc.char_span(before.start, before.end, alignment_mode="expand")
+        if span is None:
+            return None
+        first = bisect_left(self.narrated_subjects, span.start)
+        for i in reversed(self.narrated_subjects[first:bisect_left(self.narrated_subjects, span.end)]):
+            entity = self.speaker_of(self.doc[i])
+            if entity is not None:
+                return entity
+        return None
+
     def _turn_taking(self, q: int) -> Entity | None:
-        """In alternating dialogue (one quote per paragraph), the speaker two turns back."""
-        if q < 2:
+        """In dialogue, where the paragraph before is a turn of quotes: the one that turn spoke to by name
+        ("Good-day, Jeanne."), else, when the paragraph before that is a turn too, its speaker, if the two turns
+        had different speakers."""
+        now = self.quotes[q].paragraph
+        one = self._turn_speaker(q, now - 1)
+        if one is None:
             return None
-        now, one, two = self.quotes[q].paragraph, self.quotes[q - 1].paragraph, self.quotes[q - 2].paragraph
-        if not (one == now - 1 and two == now - 2):
-            return None
-        a, b = self.found.get(q - 1, (None,))[0], self.found.get(q - 2, (None,))[0]
-        return b if a is not None and b is not None and a is not b else None
+        addressed = self._turn_addressee(q, now - 1)
+        if addressed is not None and addressed is not one:
+            return addressed
+        two = self._turn_speaker(q, now - 2)
+        return two if two is not None and two is not one else None
+
+    def _turn_addressee(self, q: int, paragraph: int) -> Entity | None:
+        """The character the quotes of that paragraph (before quote q) address by name; None if none or several."""
+        found = set()
+        for k in range(q - 1, -1, -1):
+            if self.quotes[k].paragraph < paragraph:
+                break
+            if self.quotes[k].paragraph == paragraph:
+                found |= self._addressed(k)
+        return found.pop() if len(found) == 1 else None
+
+    def _addressed(self, k: int) -> set[Entity]:
+        """The characters quote k calls by name: a name set off by the quote's edges or punctuation, in no
+        argument role ("Good-day, Jeanne.", "Is that you, Bob?", "Oh, my poor Mathilde!")."""
+        quote = self.quotes[k]
+        span = self.doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        out: set[Entity] = set()
+        if span is None:
+            return out
+        i = span.start
+        while i < span.end:
+            if self.doc[i].pos_ != "PROPN":
+                i += 1
+                continue
+            end = i
+            while end + 1 < span.end and self.doc[end + 1].pos_ == "PROPN":
+                end += 1
+            left = i - 1
+            while left >= span.start and self.doc[left].lower_ in ENDEARMENTS:
+                left -= 1
+            head = self.doc[end]
+            if ((left < span.start or self.doc[left].is_punct) and (end + 1 >= span.end or self.doc[end + 1].is_punct)
+                    and head.dep_ not in ARGUMENTS):
+                entity = self.speaker_of(head)
+                if entity is not None:
+                    out.add(entity)
+            i = end + 1
+        return out
+
+    def _turn_speaker(self, q: int, paragraph: int) -> Entity | None:
+        """The speaker of the latest attributed quote before quote q in that paragraph; None when the paragraph
+        has no quote, or none with a speaker."""
+        for k in range(q - 1, -1, -1):
+            at = self.quotes[k].paragraph
+            if at < paragraph:
+                return None
+            if at == paragraph and self.found.get(k, UNATTRIBUTED)[0] is not None:
+                return self.found[k][0]
+        return None
