@@ -470,10 +470,16 @@ class _Ledger:
         """Someone else did it: an act charged to one person in a quote, a belief or hearsay ("you were seen
         to pick up the pocketbook lost by X") is later told by the narrator with another person as agent
         ("Y returned the pocketbook ... to X"): the two clauses share most of the act's content words."""
-        charged = [a for a in self.claims if (a.quoted or a.modality in ("belief", "hearsay"))
-                   and a.polarity == "positive" and a.predicate not in LIGHT_PREDICATES
-                   and (self.is_person(a.subject_key) or a.subject_key in PERSON_KEYS)
-                   and a.modality != "question"]
+        charged, seen = [], set()
+        for a in self.claims:
+            if ((a.quoted or a.modality in ("belief", "hearsay")) and a.polarity == "positive"
+                    and a.predicate not in LIGHT_PREDICATES and a.modality != "question"
+                    and (self.is_person(a.subject_key) or a.subject_key in PERSON_KEYS)
+                    and (a.subject_key, tuple(a.core)) not in seen):
+                # A charge made again scores as its first telling, which comes first and wins ties: keeping
+                # only first tellings keeps a story that repeats itself from going quadratic.
+                seen.add((a.subject_key, tuple(a.core)))
+                charged.append(a)
         charged_by_word: dict[str, list[int]] = defaultdict(list)  # a core word -> the charged acts that have it
         for k, a in enumerate(charged):
             for word in set(a.core):
@@ -775,10 +781,9 @@ class _Ledger:
             history = [BeliefState(sentence=claim.sentence, status="asserted")]
             rs = sorted(refuted.get(claim.id, []), key=lambda r: r.refutation.start)
             end = self.by_id[rs[0].refuted_by].sentence if rs else len(self.sentences)
-            for index in doubts:
-                if claim.sentence < index < end:
-                    history.append(BeliefState(sentence=index, status="doubted"))
-                    break
+            after = bisect.bisect_right(doubts, claim.sentence)  # the first doubt after the claim, if before its end
+            if after < len(doubts) and doubts[after] < end:
+                history.append(BeliefState(sentence=doubts[after], status="doubted"))
             deceiver = None
             if rs:
                 history.append(BeliefState(sentence=end, status="refuted"))
