@@ -191,6 +191,30 @@ def test_analyzers_run_in_linear_time_on_repetitive_stories(unit):
     assert large / max(small, 1e-3) < 24, f"8x the story took {large / small:.1f}x the analysis time: super-linear"
 
 
+def test_ledger_rules_run_in_linear_time_on_a_repeated_story():
+    """Each debunking rule reads only the earlier claims it may pair with (indexed by subject, source or act),
+    not every earlier claim: a story that repeats a doubt made to be felt, a rumour denied and an identity
+    question stays linear in the ledger."""
+    from fabula import nlp, pipeline
+    from fabula.analyzers.cast import analyze_cast
+    from fabula.analyzers.claims import analyze_claims
+    from fabula.analyzers.reveal import analyze_reveal
+
+    unit = ("“Was I wrong?” I asked him. He lied to me, making me feel like I was wrong. "
+            "It was said that Tom had moved away for his work. TOM NEVER MOVED AWAY. “Who are they?” “Wolves.” ")
+
+    def ledger_seconds(repeats: int) -> float:
+        story = ingest.read_text(unit * repeats)
+        doc = nlp.parse(story)
+        sentences = pipeline.sentences(story, doc)
+        cast = analyze_cast(story, doc)
+        claims = analyze_claims(story, doc, cast)
+        return min(seconds(lambda c: analyze_reveal(story, doc, sentences, cast, c), claims) for _ in range(3))
+
+    small, large = ledger_seconds(100), ledger_seconds(800)
+    assert large / max(small, 1e-3) < 24, f"8x the story took {large / small:.1f}x the ledger's time: super-linear"
+
+
 def test_relatives_named_by_whose_cost_no_more_than_their_text():
     """Each 'a man whose wife' is labelled from its own tokens, not from the whole text built anew."""
     from fabula import nlp

@@ -77,6 +77,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -196,6 +197,36 @@ def _object_words(claim: Claim) -> set[str]:
     return {POSSESSIVES.get(w, w) for w in words}
 
 
+class _Series:
+    """Claims in story order beside their sentence numbers, so that `bisect` finds those of a stretch of
+    sentences: a rule reads the few earlier claims it may pair with instead of rescanning the story."""
+
+    def __init__(self) -> None:
+        self.sentences: list[int] = []
+        self.claims: list[Claim] = []
+
+    def append(self, claim: Claim) -> None:
+        self.sentences.append(claim.sentence)
+        self.claims.append(claim)
+
+    def between(self, first: int, end: int) -> list[Claim]:
+        """The claims of sentences `first` to `end` - 1, in story order."""
+        return self.claims[bisect.bisect_left(self.sentences, first): bisect.bisect_left(self.sentences, end)]
+
+    def latest_before(self, end: int) -> Claim | None:
+        """The last claim, in story order, of a sentence before `end`; None when there is none."""
+        i = bisect.bisect_left(self.sentences, end)
+        return self.claims[i - 1] if i else None
+
+
+def _series(claims: Iterable[Claim], key: Callable[[Claim], Hashable]) -> defaultdict[Hashable, _Series]:
+    """`claims` (in story order) grouped by `key`, each group a `_Series`; a key with no claims reads as empty."""
+    out: defaultdict[Hashable, _Series] = defaultdict(_Series)
+    for claim in claims:
+        out[key(claim)].append(claim)
+    return out
+
+
 class _Ledger:
     """Builds the ledger of one story."""
 
@@ -204,6 +235,7 @@ class _Ledger:
         self.story, self.cast, self.arc, self.style = story, cast, arc, style
         self.claims = claims.items
         self.by_id = {c.id: c for c in self.claims}
+        self.order = {c.id: k for k, c in enumerate(self.claims)}  # a claim's place in the story
         self.spans = [(s.start, s.end) for s in sentences]
         self.paragraphs = [s.paragraph for s in sentences]
         self.times = narrative_time(sentences)
@@ -213,7 +245,7 @@ class _Ledger:
         self.claim_cues = cues()
         self.told_knowingly: set[str] = set()  # ids of claims whose teller is shown to know better
         self._cue_cache: dict[tuple[str, int], bool] = {}
-        self._quoted_by_subject: dict[str | None, tuple[list[int], list[Claim]]] | None = None
+        self._quoted_by_subject: defaultdict[Hashable, _Series] | None = None
         self.by_sentence: dict[int, list[Claim]] = defaultdict(list)
         for claim in self.claims:
             self.by_sentence[claim.sentence].append(claim)
@@ -316,14 +348,18 @@ class _Ledger:
         """Mistaken identity: "Is that you, Jimmy Wells?" ... "You're not Jimmy Wells." (a character's name, not a
         subject, matches)."""
         named = [c for c in self.claims if c.predicate == "be" and NAME.search(c.text)]
+        said_of: defaultdict[str, _Series] = defaultdict(_Series)  # a name -> the positive claims that name it
+        for a in named:
+            if a.polarity == "positive":
+                for name in set(NAME.findall(a.text)):
+                    said_of[name].append(a)
         for b in named:
             if b.polarity != "negative" or b.modality != "assertion":
                 continue
-            names_b = self._person_names(NAME.findall(b.text))
-            for a in named:
-                if a.sentence >= b.sentence:
-                    break
-                if a.polarity == "positive" and a.subject_key != b.subject_key and names_b & set(NAME.findall(a.text)):
+            earlier = {a.id: a for name in self._person_names(NAME.findall(b.text))
+                       for a in said_of[name].between(0, b.sentence)}
+            for a in sorted(earlier.values(), key=lambda a: self.order[a.id]):
+                if a.subject_key != b.subject_key:
                     add(a, b, "negation", 0.55)
 
     def _person_names(self, names: list[str]) -> set[str]:
@@ -336,38 +372,41 @@ class _Ledger:
                 if any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", form) for form in known)}  # "Ann Hale", not "Joann Hale"
 
     def _rumours(self, negations, add) -> None:
-        """An emphatic negation of a subject's story also overturns the rumours told about that subject."""
+        """An emphatic negation of a subject's story also overturns the rumours told about that subject (within
+        WINDOW sentences before it)."""
+        rumours = _series((c for c in self.claims if c.source == "rumour" and c.polarity == "positive"),
+                          key=lambda c: c.subject_key)
         for a, b, conf in negations:
             if not self.emphatic(b) or not self.is_person(b.subject_key):
                 continue
-            for c in self.claims:
-                if c.sentence >= b.sentence:
-                    break
-                if (c.source == "rumour" and c.subject_key == b.subject_key and c.polarity == "positive"
-                        and b.sentence - c.sentence <= WINDOW):
-                    add(c, b, "debunk", round(conf * 0.5, 2))
+            for c in rumours[b.subject_key].between(b.sentence - WINDOW, b.sentence):
+                add(c, b, "debunk", round(conf * 0.5, 2))
 
     def _broken_denials(self, add) -> None:
         """A quoted denial ("I don't know anything") later broken ("she broke", "confessed"); and the latest
         thing a person told others ("The old man, I mentioned, was absent in the country") broken by their
         own confession ("I admit the deed!"), however far back it was told."""
-        denials = [c for c in self.claims if c.quoted and c.polarity == "negative" and c.modality == "assertion"
-                   and c.source not in ("quoted", "narrator") and c.subject_key == c.source]
+        denials = _series((c for c in self.claims if c.quoted and c.polarity == "negative"
+                           and c.modality == "assertion" and c.source not in ("quoted", "narrator")
+                           and c.subject_key == c.source), key=lambda c: c.source)
         told = [c for c in self.claims if c.modality == "hearsay" and not c.quoted and self.is_person(c.source)]
+        told_by = _series(told, key=lambda c: c.source)
+        told_of: defaultdict[tuple[str, str], _Series] = defaultdict(_Series)  # (teller, content word) -> told
+        for a in told:
+            for word in set(a.core):
+                told_of[(a.source, word)].append(a)
         for b in self.claims:
             if not self.cue("confession", b.sentence) or b.polarity != "positive":
                 continue
-            for a in reversed(denials):
-                if a.sentence < b.sentence and a.source == b.subject_key and b.sentence - a.sentence <= WINDOW // 2:
-                    add(a, b, "debunk", 0.6)
-                    break
+            denial = denials[b.subject_key].latest_before(b.sentence)
+            if denial is not None and b.sentence - denial.sentence <= WINDOW // 2:
+                add(denial, b, "debunk", 0.6)
             if self.confesses(b):
                 matter = self.confessed_matter(b)
-                for a in reversed(told):
-                    if a.sentence < b.sentence and a.source == b.subject_key and (
-                            matter is None or matter & set(a.core)):
-                        add(a, b, "debunk", 0.5)
-                        break
+                groups = [told_by[b.subject_key]] if matter is None else [told_of[(b.subject_key, w)] for w in matter]
+                latest = [a for group in groups if (a := group.latest_before(b.sentence)) is not None]
+                if latest:
+                    add(max(latest, key=lambda a: self.order[a.id]), b, "debunk", 0.5)
 
     def confesses(self, claim: Claim) -> bool:
         """The claim is a confession made in the story: a confession verb heads it, said aloud ("“I admit the
@@ -393,20 +432,19 @@ class _Ledger:
 
     def _alternatives(self, add) -> None:
         """The same act given a different reason, in a sentence that names a deceit."""
+        reasons = {c.id: reason for c in self.claims
+                   if c.subject_key not in WEAK_SUBJECTS and (reason := self._reason(c))}
+        acts = _series((c for c in self.claims if c.id in reasons),  # the acts given a reason, by act
+                       key=lambda c: (c.predicate, c.subject_key, c.polarity))
         for b in self.claims:
             if b.modality != "assertion" or not self.cue("deceit", b.sentence):
                 continue
             reason_b = self._reason(b)
             if not reason_b:
                 continue
-            for a in self.claims:
-                if a.sentence >= b.sentence:
-                    break
-                if (a.predicate == b.predicate and a.subject_key == b.subject_key and a.polarity == b.polarity
-                        and a.subject_key not in WEAK_SUBJECTS):
-                    reason_a = self._reason(a)
-                    if reason_a and not (reason_a & reason_b):
-                        add(a, b, "alternative", 0.55 if a.modality in ("belief", "hearsay") else 0.45)
+            for a in acts[(b.predicate, b.subject_key, b.polarity)].between(0, b.sentence):
+                if not (reasons[a.id] & reason_b):
+                    add(a, b, "alternative", 0.55 if a.modality in ("belief", "hearsay") else 0.45)
 
     def _reason(self, claim: Claim) -> set[str]:
         """Content words of the claim's reason clause ("because ...", "for his job"), if any."""
@@ -419,22 +457,29 @@ class _Ledger:
 
     def _induced_doubts(self, add) -> None:
         """'making me feel like I was the one who ...': the self-doubts asked before it were induced."""
+        asked = _series((a for a in self.claims if a.modality == "question" and a.predicate == "be"),
+                        key=lambda a: a.subject_key)
         for b in self.claims:
             if b.predicate != "be" or b.subject_key in WEAK_SUBJECTS or not self.cue("induced", b.sentence):
                 continue
-            doubts = [a for a in self.claims if a.sentence < b.sentence and a.modality == "question"
-                      and a.predicate == "be" and a.subject_key == b.subject_key]
-            if doubts:
-                add(doubts[-1], b, "debunk", 0.4)
+            doubt = asked[b.subject_key].latest_before(b.sentence)
+            if doubt is not None:
+                add(doubt, b, "debunk", 0.4)
 
     def _other_agents(self, add) -> None:
         """Someone else did it: an act charged to one person in a quote, a belief or hearsay ("you were seen
         to pick up the pocketbook lost by X") is later told by the narrator with another person as agent
         ("Y returned the pocketbook ... to X"): the two clauses share most of the act's content words."""
-        charged = [a for a in self.claims if (a.quoted or a.modality in ("belief", "hearsay"))
-                   and a.polarity == "positive" and a.predicate not in LIGHT_PREDICATES
-                   and (self.is_person(a.subject_key) or a.subject_key in PERSON_KEYS)
-                   and a.modality != "question"]
+        charged, seen = [], set()
+        for a in self.claims:
+            if ((a.quoted or a.modality in ("belief", "hearsay")) and a.polarity == "positive"
+                    and a.predicate not in LIGHT_PREDICATES and a.modality != "question"
+                    and (self.is_person(a.subject_key) or a.subject_key in PERSON_KEYS)
+                    and (a.subject_key, tuple(a.core)) not in seen):
+                # A charge made again scores as its first telling, which comes first and wins ties: keeping
+                # only first tellings keeps a story that repeats itself from going quadratic.
+                seen.add((a.subject_key, tuple(a.core)))
+                charged.append(a)
         charged_by_word: dict[str, list[int]] = defaultdict(list)  # a core word -> the charged acts that have it
         for k, a in enumerate(charged):
             for word in set(a.core):
@@ -478,6 +523,7 @@ class _Ledger:
     def _identity_answers(self, add) -> None:
         """Who they really are: "Who are they?" answered by a bare noun phrase ("Wolves.") overturns the
         latest quoted claim about them that does not already name the answer."""
+        quoted = _series((a for a in self.claims if a.quoted and a.polarity == "positive"), key=lambda a: a.subject_key)
         for q in self.claims:
             if q.predicate != "be" or not any(o.lower() in ("who", "what") for o in q.objects) \
                     or q.subject_key in WEAK_SUBJECTS or "?" not in self.sentences[q.sentence]:
@@ -486,9 +532,8 @@ class _Ledger:
             if answer is None:
                 continue
             words = {w.lower() for w in WORD.findall(self.sentences[answer.sentence])}
-            earlier = [a for a in self.claims if q.sentence - WINDOW <= a.sentence < q.sentence and a.quoted
-                       and a.subject_key == q.subject_key and a.polarity == "positive"
-                       and "?" not in self.sentences[a.sentence] and not words & set(a.core)]
+            earlier = [a for a in quoted[q.subject_key].between(q.sentence - WINDOW, q.sentence)
+                       if "?" not in self.sentences[a.sentence] and not words & set(a.core)]
             if earlier:
                 add(max(earlier, key=lambda a: (a.sentence, len(a.core))), answer, "alternative", 0.45)
             for a in self._expectations_of(self._proposed_identities(q), q.sentence):
@@ -506,17 +551,12 @@ class _Ledger:
         if not groups:
             return []
         if self._quoted_by_subject is None:
-            self._quoted_by_subject = defaultdict(lambda: ([], []))
-            for c in self.claims:
-                if c.quoted and c.polarity == "positive" and c.modality != "question":
-                    sentences, claims = self._quoted_by_subject[c.subject_key]
-                    sentences.append(c.sentence)
-                    claims.append(c)
+            self._quoted_by_subject = _series((c for c in self.claims if c.quoted and c.polarity == "positive"
+                                               and c.modality != "question"), key=lambda c: c.subject_key)
         out = []
         for group in groups:
-            sentences, said = self._quoted_by_subject.get(group, ([], []))
-            end = bisect.bisect_left(sentences, before)
-            out.extend(said[max(end - MAX_EXPECTATIONS, 0): end])
+            said = self._quoted_by_subject[group].between(0, before)
+            out.extend(said[-MAX_EXPECTATIONS:])
         return out
 
     def _bare_answer(self, index: int) -> Claim | None:
@@ -548,22 +588,17 @@ class _Ledger:
     def _let_down_expectations(self, add) -> None:
         """ "Jimmy will meet me here" ... (Jimmy:) "I couldn't do it myself": a person's negated pro-verb
         overturns the latest earlier expectation of an act by that person."""
-        expected: dict[str, tuple[list[int], list[Claim]]] = defaultdict(lambda: ([], []))
-        for c in self.claims:
-            if (c.polarity == "positive" and c.modality in ("assertion", "belief", "hearsay")
-                    and c.predicate not in LIGHT_PREDICATES and c.subject_key not in WEAK_SUBJECTS
-                    and FUTURE.search(c.text.split(",", 1)[0])):  # the clause's own words, not a comma-set addition
-                sentences, claims = expected[c.subject_key]
-                sentences.append(c.sentence)
-                claims.append(c)
+        expected = _series((c for c in self.claims  # FUTURE in the clause's own words, not a comma-set addition
+                            if c.polarity == "positive" and c.modality in ("assertion", "belief", "hearsay")
+                            and c.predicate not in LIGHT_PREDICATES and c.subject_key not in WEAK_SUBJECTS
+                            and FUTURE.search(c.text.split(",", 1)[0])), key=lambda c: c.subject_key)
         for b in self.claims:
             if (b.predicate == "do" and b.polarity == "negative" and b.modality == "assertion"
                     and {o.lower() for o in b.objects} & PRO_OBJECTS and b.subject_key in expected
                     and (b.subject_key == b.source or self.is_person(b.subject_key))):
-                sentences, claims = expected[b.subject_key]
-                i = bisect.bisect_left(sentences, b.sentence)
-                if i:
-                    add(claims[i - 1], b, "negation", 0.45)
+                expectation = expected[b.subject_key].latest_before(b.sentence)
+                if expectation is not None:
+                    add(expectation, b, "negation", 0.45)
 
     def _failed_presuppositions(self, add) -> None:
         """ "The job he couldn't live without." ... "HE NEVER TOOK THAT DREAM JOB.": a verbless description
@@ -746,10 +781,9 @@ class _Ledger:
             history = [BeliefState(sentence=claim.sentence, status="asserted")]
             rs = sorted(refuted.get(claim.id, []), key=lambda r: r.refutation.start)
             end = self.by_id[rs[0].refuted_by].sentence if rs else len(self.sentences)
-            for index in doubts:
-                if claim.sentence < index < end:
-                    history.append(BeliefState(sentence=index, status="doubted"))
-                    break
+            after = bisect.bisect_right(doubts, claim.sentence)  # the first doubt after the claim, if before its end
+            if after < len(doubts) and doubts[after] < end:
+                history.append(BeliefState(sentence=doubts[after], status="doubted"))
             deceiver = None
             if rs:
                 history.append(BeliefState(sentence=end, status="refuted"))
