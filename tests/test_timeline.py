@@ -647,6 +647,19 @@ def test_a_speakers_past_dated_with_its_year_is_a_flashback(said, is_flashback):
 
 
 @pytest.mark.parametrize(("said", "is_flashback"), [
+    ("“We were married last evening at the church,” she said.", True),
+    ("“I sent the letter yesterday afternoon,” he said.", True),
+    ("“I saw him the other day at the market,” she said.", True),
+    ("“I will send the letter yesterday,” he said.", False),          # no past tense: nothing told
+    ("“Read yesterday's paper,” he said.", False),                    # a thing of the past, no event in it
+    ("“The man who came last evening is a doctor,” she said.", False),  # dates a relative clause
+])
+def test_a_speakers_past_named_back_from_their_now_is_a_flashback(said, is_flashback):
+    text = f"The clerk opened the ledger. {said} She looked at the ring."
+    assert bool(fabula.analyze(text).timeline.flashbacks) == is_flashback
+
+
+@pytest.mark.parametrize(("said", "is_flashback"), [
     ("“When I was a boy,” said the old man, “I saw a bear in these woods.”", True),
     ("“When I was a girl, we lived by the sea,” she said.", True),
     ("“In my youth I sailed to China,” he said.", True),

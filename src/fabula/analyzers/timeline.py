@@ -23,7 +23,8 @@ up the time gone by ("Three years of silence and unanswered letters."); a sectio
 a heading or a "* * *" break) that opens with a person's background ("II. Peyton Farquhar
 was a well to do planter") is one flashback as a whole; what a character tells inside
 quotation marks is their own tale unless it is measured back from the frame ("Twenty years
-ago to-night I dined here") or dated with its year.
+ago to-night I dined here"), dated with its year, or dated from the speaker's now ("We were
+married last evening").
 
 Story time is a number per event whose order is what counts: the narrative's
 "now" moves forward by a small step per event and by the length of every time
@@ -610,9 +611,10 @@ def _back_references(text: str, doc: Doc, sentences: list[_Sentence], timexes: l
 
     The expression must date the sentence's main clause, not a relative clause or a participle
     ("a life we had once planned", "an appointment made twenty years ago"). Inside dialogue only
-    a measured distance ("Twenty years ago to-night I dined here") or a date with its year ("It was
-    sent to her address July 20, 1876") counts: a speaker's "once upon a time" or "long ago" opens
-    their own tale, not a flashback of the frame.
+    a measured distance ("Twenty years ago to-night I dined here"), a date with its year ("It was
+    sent to her address July 20, 1876") or a past day named from the speaker's now ("We were married
+    last evening") counts: a speaker's "once upon a time" or "long ago" opens their own tale, not a
+    flashback of the frame.
     Returns sentence index -> expression index, and expression index -> id of the earlier event a
     "before <clause>" expression is anchored on (None when no told event matches the clause).
     """
@@ -641,10 +643,13 @@ def _back_references(text: str, doc: Doc, sentences: list[_Sentence], timexes: l
 
 
 def _dates_a_told_past(doc: Doc, timex: Timex, sentence: _Sentence, events: list[_Event]) -> bool:
-    """A calendar date with its year dates a past-tense clause ("That necklace was sent to her address,
-    July 20, 1876"): a speaker tells what happened at a point of the past they can name. Not a future
-    ("I will send it on May 3, 1877"), nor a date in a relative clause or participle."""
-    if timex.kind != "calendar" or not re.match(r"\d{4}-\d\d", timex.value) or _in_modifier(doc, timex):
+    """A calendar date with its year, or a past day named from the speaker's now ("yesterday afternoon", "last
+    evening", "the other day"), dates a past-tense clause ("That necklace was sent to her address, July 20,
+    1876"; "We were married last evening"): a speaker tells what happened at a point of the past they can name.
+    Not a future ("I will send it on May 3, 1877"), nor a date in a relative clause or participle."""
+    dated = timex.kind == "calendar" and re.match(r"\d{4}-\d\d", timex.value) is not None
+    named_back = timex.kind == "point" and timex.direction == "before" and timex.anchor == "story-now"
+    if not (dated or named_back) or _in_modifier(doc, timex):
         return False
     verb = _timex_verb(doc, timex)
     return verb is not None and any(events[i].index == verb.i and events[i].tense == "past" for i in sentence.events)
