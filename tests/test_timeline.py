@@ -19,6 +19,8 @@ FORMS = [
     ("Oh, I saw him the other day.", "the other day", "DATE", "PAST_REF", "before"),
     ("That night he did not sleep.", "That night", "TIME", "XXXX-XX-XXTNI", "none"),
     ("Ten years later she came back.", "Ten years later", "DURATION", "+P10Y", "after"),
+    ("Two mornings later the box came.", "Two mornings later", "DURATION", "+P2D", "after"),
+    ("For three evenings she sang.", "For three evenings", "DURATION", "P3D", "none"),
     ("The next morning I was to start for the West.", "The next morning", "TIME", "+P1DTMO", "after"),
     ("We dined here twenty years ago.", "twenty years ago", "DATE", "-P20Y", "before"),
     ("At length I would be avenged.", "At length", "DATE", "FUTURE_REF", "after"),
@@ -95,6 +97,8 @@ def test_words_that_only_look_like_time_are_not_expressions():
     assert find_expressions("He ate half a pie. A quarter of the town burned.") == []
     assert find_expressions("He heard a second shot. There came a day when she left.") == []
     assert [(t.start, t.end, t.kind) for t in find_expressions("She waited an hour.")] == [(11, 18, "duration")]
+    # a day part counts days only in the plural: "one morning" is a point, not a day's length
+    assert [(t.kind, t.value) for t in find_expressions("One morning she left.")] == [("point", "XXXX-XX-XXTMO")]
 
 
 @pytest.mark.parametrize("text", ["He read all the evening papers.", "All the night nurses came home."])

@@ -33,6 +33,7 @@ _UNITS = {
     "night": ("D", False, 1.0), "week": ("W", False, 7.0), "fortnight": ("W", False, 14.0),
     "month": ("M", False, 30.0), "year": ("Y", False, 365.0), "decade": ("DE", False, 3650.0),
     "century": ("CE", False, 36500.0),
+    "morning": ("D", False, 1.0), "afternoon": ("D", False, 1.0), "evening": ("D", False, 1.0),  # counted as days
 }
 _NUMBERS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -44,7 +45,8 @@ _NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy":
 _VAGUE = {"a few": 3, "few": 3, "several": 4, "some": 3, "many": 6, "countless": 10}
 
 _MULTIWORD_COUNTS = r"a\s+few|a\s+couple\s+of|a\s+dozen|a\s+hundred|a\s+thousand|half\s+an?|the\s+half\s+of\s+an?"
-_UNIT_WORDS = r"moments?|instants?|seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|century|centuries"
+_UNIT_WORDS = (r"moments?|instants?|seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|"
+               r"century|centuries|mornings|afternoons|evenings")  # a day part counts only in the plural: "two mornings later"
 # any word may stand in the count slot (a plain word class keeps the regex fast); handlers check it is a number.
 # Possessive (++): white space or a hyphen follows a count, so giving back its letters or digits never helps.
 _COUNT = rf"(?P<count>{_MULTIWORD_COUNTS}|\d++(?:\.\d++)?|[a-z]++(?:-[a-z]++)?)"
