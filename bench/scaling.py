@@ -57,9 +57,9 @@ def timed_stages(text: str) -> dict[str, float]:
     style = step("style", analyze_style, story, doc, sents)
     step("timeline", analyze_timeline, story, doc)
     cast = step("cast", analyze_cast, story, doc)
-    arc = step("arc", analyze_arc, story, doc, sents, cast)
+    step("arc", analyze_arc, story, doc, sents, cast)
     claims = step("claims", analyze_claims, story, doc, cast)
-    step("reveal", analyze_reveal, story, doc, sents, cast, claims, arc, style)
+    step("reveal", analyze_reveal, story, doc, sents, cast, claims, style)
     clock["total"] = sum(clock.values())
     clock["words"] = story.info.words
     clock["sentence_count"] = len(sents)

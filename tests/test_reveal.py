@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import DREAM_JOB, gold_of
 
+import fabula
 from fabula import ingest, nlp, pipeline
 from fabula.analyzers.cast import analyze_cast
 from fabula.analyzers.claims import analyze_claims
@@ -268,36 +269,14 @@ def test_an_identity_question_answered_at_length_is_no_refutation():
                    '"Who are they?" asked Georg. "I cannot see them clearly through the dark wood."') == []
 
 
-def test_the_ends_of_the_arc_grid_are_not_its_sharpest_turn():
-    from fabula.analyzers.reveal import _Ledger
-    from fabula.model import Arc, Span, TurningPoint
-
-    story = ingest.read_text("One. Two. Three. Four. Five.")
-    doc = nlp.parse(story)
-    points = [TurningPoint(kind=k, position=p, value=v, sentence=Span.of(story.text, 0, 4), sentence_index=i)
-              for k, p, v, i in (("trough", 0.0, -0.9, 0), ("peak", 0.5, 0.2, 2), ("trough", 1.0, -0.9, 4))]
-    arc = Arc(valence=[], smoothing="none", points=[], z=[], turning_points=points)
-    sentences = pipeline.sentences(story, doc)
-    ledger = _Ledger(story, sentences, None, analyze_claims(story, doc, None), arc, None)
-    assert ledger._sharpest_turn() == 2
-    ends_only = arc.model_copy(update={"turning_points": [points[0], points[2]]})
-    assert _Ledger(story, sentences, None, analyze_claims(story, doc, None), ends_only, None)._sharpest_turn() is None
-
-
-def test_the_reveal_reads_the_turn_of_the_tone_not_of_the_fortune():
-    from fabula.analyzers.arc import grid
-    from fabula.analyzers.reveal import _Ledger
-    from fabula.model import Arc
-
-    story = ingest.read_text(" ".join(f"Sentence {n} is here." for n in range(11)))
-    doc = nlp.parse(story)
-    sentences = pipeline.sentences(story, doc)
-    x = grid()
-    tone = (-abs(x - 0.3) * 2).tolist()  # rises to a peak at 30 % and falls
-    fortune = (-abs(x - 0.7) * 2).tolist()  # the protagonist's peak at 70 %
-    arc = Arc(valence=[], smoothing="none", points=fortune, tone_points=tone, z=[])
-    turn = _Ledger(story, sentences, None, analyze_claims(story, doc, None), arc, None)._sharpest_turn()
-    assert turn == 3
+def test_a_change_of_mood_alone_is_no_reveal():
+    # The words turn from joy to grief halfway, with no refutation, cue or exclamation anywhere: the turn of
+    # mood is no evidence of a twist, so the ending keeps the reveal.
+    happy = " ".join(f"On day {n} the family laughed, sang and loved the bright warm garden." for n in range(8))
+    sad = " ".join(f"On day {n} the family wept over the grave in the cold grey rain." for n in range(8, 16))
+    reveal = fabula.analyze(f"{happy} {sad} The house was quiet.").ledger.reveal
+    assert reveal.sentence.text == "The house was quiet."
+    assert all(not reason.startswith("arc") for c in (reveal, *reveal.candidates) for reason in c.reasons)
 
 
 def test_the_terminal_ledger_names_deceivers_by_their_label(dream_job):

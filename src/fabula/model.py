@@ -187,7 +187,7 @@ class Arc(Model):
     smoothing: str
     points: list[float] = Field(description="The smoothed fortune on a 100-point grid over narrative time.")
     tone_points: list[float] = Field(default_factory=list, description=(
-        "The smoothed valence alone on the same grid: the tone of the words, which the reveal's arc term reads; "
+        "The smoothed valence alone on the same grid: the tone of the words, drawn beside the fortune; "
         "the same as points when there is no protagonist."))
     z: list[float] = Field(description="The same points, z-normalized, for comparing stories.")
     shape: ArcShape | None = Field(None, description="Best-fitting shape; None for a flat arc or one that no shape fits.")

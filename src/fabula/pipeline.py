@@ -55,7 +55,7 @@ def build(story: Story, doc: Doc, stop: Event | None = None) -> Analysis:
     raise_if_cancelled(stop)
     claims = analyze_claims(story, doc, cast)
     raise_if_cancelled(stop)
-    ledger = analyze_reveal(story, doc, sents, cast, claims, arc, style)
+    ledger = analyze_reveal(story, doc, sents, cast, claims, style)
     return Analysis(
         info=story.info,
         text=story.text,

@@ -11,8 +11,8 @@ the protagonist (the narrator of a first-person story, else the Cast's most ment
 character) experiences a state: "she was miserable", "he laughed", "he was arrested", "fear
 seized him", "her joy" (analyzers/fortune.py). The gold shapes follow the main character's
 fortune, and the words' tone alone often runs against it. Without a cast the fortune is the
-tone. The smoothed tone is kept beside it (`tone_points`): the reveal reads where the words
-change mood.
+tone. The smoothed tone is kept beside it (`tone_points`), for the chart to show where the
+words and the fortune part.
 
 Narrative time is the character offset of a sentence's midpoint, scaled to 0-1;
 each sentence weighs as many words as it has, quoted words at `quote_weight`.
