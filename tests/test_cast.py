@@ -554,3 +554,10 @@ def test_a_letter_is_not_given_to_whoever_acts_before_it():
     cast = cast_of("Tom handed the note to the stranger, who read it slowly.\n\n"
                    "“Bob: I was at the station on time. Come to the inn tonight. Jimmy.”")
     assert cast.quotes[0].speaker is None
+
+
+@pytest.mark.parametrize("noun", ["sailor", "jeweler", "stenographer", "lieutenant", "butcher", "governess"])
+def test_common_occupations_are_people_who_speak(noun):
+    cast = cast_of(f"Rosa sat on the pier beside an old {noun}.\n\n“Where did you go?” asked Rosa.\n\n"
+                   f"“Everywhere,” said the {noun}.")
+    assert cast.quotes[1].speaker == owner(cast, f"an old {noun}").id != owner(cast, "Rosa").id
