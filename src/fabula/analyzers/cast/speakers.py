@@ -6,8 +6,10 @@
 verb's confidence), else the speaker of an earlier quote of the same paragraph (a paragraph is one speaker's
 turn), else the subject of the narration that ends in a colon just before the quote ('The mayor continued:';
 'speech-verb' when a speech verb ends it, 0.7, else 'adjacency', 0.5), else the one character acting in the
-narration of the quote's paragraph ('adjacency', 0.5), else the speaker two turns back in alternating dialogue,
-where each turn is a paragraph of quotes right after the one before ('turn-taking', 0.4).
+narration of the quote's paragraph ('adjacency', 0.5), else the last one acting in the narration paragraph just
+before ('adjacency', 0.4), else, in dialogue, where each turn is a paragraph of quotes right after the one
+before, the one the last turn called by name, or the speaker two turns back ('turn-taking', 0.4). A letter
+("Bob: I was at ...") is left to its signer, whom the claims read.
 """
 
 from __future__ import annotations
@@ -52,9 +54,7 @@ class Speakers:
         return self.found[q][0]
 
     def attribute(self, q: int) -> None:
-        """Find who says quote q, once: a speech verb's subject, else the speaker of the paragraph's earlier quote,
-        else the subject of a colon-ended lead-in, else the one actor of its paragraph, else the speaker two turns
-        back in alternating dialogue."""
+        """Find who says quote q, once, by the sieves of the module docstring, in its order."""
         if q in self.found:
             return
         self.found[q] = UNATTRIBUTED  # guards against cycles
@@ -103,10 +103,9 @@ class Speakers:
     def _colon_lead_in(self, q: int) -> tuple[Entity, float, str, Span | None] | None:
         """When quote q opens its paragraph and the paragraph before ends in a colon ('Maitre Hauchecorne ...
         answered:', 'But the mayor incredulously shook his head:'), the subject of the verb before the colon."""
-        quote = self.quotes[q]
-        if quote.paragraph == 0 or self.story.text[self.story.paragraphs[quote.paragraph].start:quote.outer_start].strip():
+        if not self._opens_paragraph(q):
             return None
-        before = self.story.paragraphs[quote.paragraph - 1]
+        before = self.story.paragraphs[self.quotes[q].paragraph - 1]
         end = len(self.story.text[before.start:before.end].rstrip()) + before.start
         if end <= before.start or self.story.text[end - 1] != ":":
             return None
@@ -126,6 +125,12 @@ class Speakers:
             node = node.head if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node else None
         return None
 
+    def _opens_paragraph(self, q: int) -> bool:
+        """Whether quote q opens its paragraph, and a paragraph comes before it."""
+        quote = self.quotes[q]
+        opening = self.story.paragraphs[quote.paragraph].start
+        return quote.paragraph > 0 and not self.story.text[opening:quote.outer_start].strip()
+
     def _actor_in_paragraph(self, q: int) -> Entity | None:
         """The only character acting as a subject in the narration of the quote's paragraph."""
         paragraph = self.story.paragraphs[self.quotes[q].paragraph]
@@ -144,12 +149,10 @@ class Speakers:
     def _actor_before(self, q: int) -> Entity | None:
         """When quote q opens its paragraph and the paragraph before is narration only, the last character acting
         as a subject there ("He stood up, bewildered." / "“What!—how? Impossible!”")."""
-        quote = self.quotes[q]
-        if quote.paragraph == 0 or (q > 0 and self.quotes[q - 1].paragraph == quote.paragraph - 1):
+        paragraph = self.quotes[q].paragraph
+        if not self._opens_paragraph(q) or (q > 0 and self.quotes[q - 1].paragraph == paragraph - 1):
             return None
-        if self.story.text[self.story.paragraphs[quote.paragraph].start:quote.outer_start].strip():
-            return None
-        before = self.story.paragraphs[quote.paragraph - 1]
+        before = self.story.paragraphs[paragraph - 1]
         span = self.doc.char_span(before.start, before.end, alignment_mode="expand")
         if span is None:
             return None
