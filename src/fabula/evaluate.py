@@ -326,7 +326,7 @@ class Scorer:
                 raise GoldError(f"{gold_name}: field {field_name}: quote {_short(quote)} "
                                 "not found in the analyzed text")
             self.spans[field_name] = found
-        self.quotation_starts: list[int | None] = []
+        self.quotation_starts: list[int] = []
         for quotation in speakers.quotes if speakers is not None else []:
             start = _nth(quotation.quote, analysis.text, quotation.occurrence)
             if start is None and quotation.occurrence == 1:
