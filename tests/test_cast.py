@@ -561,3 +561,11 @@ def test_common_occupations_are_people_who_speak(noun):
     cast = cast_of(f"Rosa sat on the pier beside an old {noun}.\n\n“Where did you go?” asked Rosa.\n\n"
                    f"“Everywhere,” said the {noun}.")
     assert cast.quotes[1].speaker == owner(cast, f"an old {noun}").id != owner(cast, "Rosa").id
+
+
+@pytest.mark.parametrize("tag", ["ejaculated the aunt", "returned the aunt", "the aunt began", "the aunt wondered",
+                                 "drawled the aunt", "the aunt ventured"])
+def test_period_and_thought_tags_name_the_speaker(tag):
+    cast = cast_of(f"The aunt and a small boy sat in the carriage.\n\n“Is it far?” asked the boy.\n\n"
+                   f"“Not far,” {tag}, and the boy sighed.")  # two actors: only the tag can tell
+    assert cast.quotes[-1].speaker == owner(cast, "The aunt").id
