@@ -569,3 +569,11 @@ def test_period_and_thought_tags_name_the_speaker(tag):
     cast = cast_of(f"The aunt and a small boy sat in the carriage.\n\n“Is it far?” asked the boy.\n\n"
                    f"“Not far,” {tag}, and the boy sighed.")  # two actors: only the tag can tell
     assert cast.quotes[-1].speaker == owner(cast, "The aunt").id
+
+
+def test_a_turn_after_a_lead_in_goes_to_the_other_one_acting_there():
+    cast = cast_of("The farmer stood by the door, cap in hand.\n\n"
+                   "The farmer remained silent, and the mayor continued:\n\n“Do you deny it?”\n\n“No, monsieur.”\n\n"
+                   "“So you confess it?”\n\n“Yes, monsieur.”")
+    mayor, farmer = owner(cast, "the mayor").id, owner(cast, "The farmer").id
+    assert [q.speaker for q in cast.quotes] == [mayor, farmer, mayor, farmer]

@@ -8,7 +8,8 @@ turn), else the subject of the narration that ends in a colon just before the qu
 'speech-verb' when a speech verb ends it, 0.7, else 'adjacency', 0.5), else the one character acting in the
 narration of the quote's paragraph ('adjacency', 0.5), else the last one acting in the narration paragraph just
 before ('adjacency', 0.4), else, in dialogue, where each turn is a paragraph of quotes right after the one
-before, the one the last turn called by name, or the speaker two turns back ('turn-taking', 0.4). A letter
+before, the one the last turn called by name, or the speaker two turns back, or, where the paragraph two
+back is narration, the one other character acting there ('turn-taking', 0.4). A letter
 ("Bob: I was at ...") is left to its signer, whom the claims read.
 """
 
@@ -165,8 +166,8 @@ class Speakers:
 
     def _turn_taking(self, q: int) -> Entity | None:
         """In dialogue, where the paragraph before is a turn of quotes: the one that turn spoke to by name
-        ("Good-day, Jeanne."), else, when the paragraph before that is a turn too, its speaker, if the two turns
-        had different speakers."""
+        ("Good-day, Jeanne."), else the speaker of the turn before that, or, where that paragraph is narration,
+        the one other character acting there; never the last turn's speaker."""
         now = self.quotes[q].paragraph
         one = self._turn_speaker(q, now - 1)
         if one is None:
@@ -175,7 +176,27 @@ class Speakers:
         if addressed is not None and addressed is not one:
             return addressed
         two = self._turn_speaker(q, now - 2)
+        if two is None and now >= 2 and not self._has_quote(q, now - 2):
+            two = self._other_actor(now - 2, one)  # "The haberdasher remained silent, and the mayor continued:"
         return two if two is not None and two is not one else None
+
+    def _has_quote(self, q: int, paragraph: int) -> bool:
+        """Whether a quote before quote q lies in that paragraph."""
+        for k in range(q - 1, -1, -1):
+            if self.quotes[k].paragraph <= paragraph:
+                return self.quotes[k].paragraph == paragraph
+        return False
+
+    def _other_actor(self, paragraph: int, speaker: Entity) -> Entity | None:
+        """The one character besides `speaker` acting as a subject in the narration of that paragraph."""
+        span = self.doc.char_span(self.story.paragraphs[paragraph].start, self.story.paragraphs[paragraph].end,
+                                  alignment_mode="expand")
+        if span is None:
+            return None
+        first = bisect_left(self.narrated_subjects, span.start)
+        others = {e for i in self.narrated_subjects[first:bisect_left(self.narrated_subjects, span.end)]
+                  if (e := self.speaker_of(self.doc[i])) is not None and e is not speaker}
+        return others.pop() if len(others) == 1 else None
 
     def _turn_addressee(self, q: int, paragraph: int) -> Entity | None:
         """The character the quotes of that paragraph (before quote q) address by name; None if none or several."""
