@@ -577,3 +577,13 @@ def test_a_turn_after_a_lead_in_goes_to_the_other_one_acting_there():
                    "“So you confess it?”\n\n“Yes, monsieur.”")
     mayor, farmer = owner(cast, "the mayor").id, owner(cast, "The farmer").id
     assert [q.speaker for q in cast.quotes] == [mayor, farmer, mayor, farmer]
+
+
+@pytest.mark.parametrize("text, name, description", [
+    ("Captain Boone stood near his skiff. A sailor ran for the tobacco. Meanwhile the captain paced the sands.",
+     "Captain Boone", "the captain"),
+    ("Dr. Hale came in late. The nurse took his coat. Then the doctor sat down by the bed.", "Dr. Hale", "the doctor"),
+])
+def test_a_title_that_is_a_person_noun_is_what_the_description_refers_to(text, name, description):
+    cast = cast_of(text)
+    assert owner(cast, description) is owner(cast, name)

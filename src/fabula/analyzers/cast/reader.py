@@ -29,6 +29,7 @@ from fabula.analyzers.cast.pronouns import ambiguous, any_compatible, clause_sub
 from fabula.analyzers.cast.speakers import Speakers
 from fabula.analyzers.cast.words import (
     ARRIVALS, FIRST_SG, INDEFINITE_DETS, INDEFINITE_PEOPLE, OBJECT_DEPS, PRONOUN_GENDER, QUANTIFIERS, SUBJECT_DEPS,
+    full_title, person_word, title_gender,
 )
 from fabula.analyzers.idset import IdSet
 from fabula.analyzers.quotes import offset_quotes, quote_spans, speech_cue
@@ -138,6 +139,7 @@ class Reader:
             start, end, entity = self.name_runs[token.i]
             first = not entity.mentions
             self._add(entity, token, self.idx[start], self.idx[end - 1] + len(self.doc[end - 1]), "name")
+            entity.heads |= self._title_nouns(start, end)
             self._name_given(token, start, end, entity)
             if first:
                 self._named_later(token, entity)
@@ -377,6 +379,12 @@ class Reader:
         return entity
 
     # ------------------------------------------------------------------ one person told twice
+
+    def _title_nouns(self, start: int, end: int) -> set[str]:
+        """The titles of a name (tokens start..end) that are also person nouns: "Captain Boone" is the one "the
+        captain" refers to, as "Dr. Hale" is "the doctor"; "Mr." names no one by itself."""
+        titles = (full_title(self.doc[i].lower_) for i in range(start, end) if title_gender(self.doc[i].lower_)[0])
+        return {title for title in titles if person_word(title, title) is not None}
 
     def _name_given(self, token: Token, start: int, end: int, entity: Entity) -> None:
         """Note that a name (head `token`, tokens start..end) is given to someone met as another character: by an
