@@ -587,3 +587,12 @@ def test_a_turn_after_a_lead_in_goes_to_the_other_one_acting_there():
 def test_a_title_that_is_a_person_noun_is_what_the_description_refers_to(text, name, description):
     cast = cast_of(text)
     assert owner(cast, description) is owner(cast, name)
+
+
+@pytest.mark.parametrize("epithet", ["the Kid", "the Baron", "the Doctor"])
+def test_a_capitalised_person_noun_after_the_is_an_epithet_that_speaks(epithet):
+    opening = "T" + epithet[1:]  # "The Kid"
+    cast = cast_of(f"{opening} walked down to the water. A woman looked at him.\n\n"
+                   f"“Why, no,” said {epithet} gently, and the woman smiled.")
+    assert cast.quotes[0].speaker == owner(cast, opening).id
+    assert owner(cast, epithet) is owner(cast, opening)

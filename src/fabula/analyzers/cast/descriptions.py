@@ -77,13 +77,14 @@ class Description(NamedTuple):
 
 
 def person_noun_tokens(doc: Doc, pos: np.ndarray, lemmas: np.ndarray, lowers: np.ndarray) -> dict[int, tuple]:
-    """Token index -> (gender, class) for common nouns (and all-capitals proper nouns) denoting a person."""
+    """Token index -> (gender, class) for common nouns denoting a person, and for proper nouns that are such a noun
+    in capitals ("THE MAN") or capitalised after "the" (an epithet used as a name: "the Kid", "the Captain")."""
     strings = doc.vocab.strings
     nouns = np.flatnonzero((pos == NOUN) | (pos == PROPN))
     out = {}
     for i, kind, lemma, lower in zip(nouns.tolist(), pos[nouns].tolist(), lemmas[nouns].tolist(),
                                      lowers[nouns].tolist()):
-        if kind == NOUN or doc[i].is_upper:
+        if kind == NOUN or doc[i].is_upper or (i > 0 and doc[i - 1].lower_ == "the"):
             info = person_word(strings[lemma].lower(), strings[lower])
             if info is not None:
                 out[i] = info
