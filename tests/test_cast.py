@@ -596,3 +596,12 @@ def test_a_capitalised_person_noun_after_the_is_an_epithet_that_speaks(epithet):
                    f"“Why, no,” said {epithet} gently, and the woman smiled.")
     assert cast.quotes[0].speaker == owner(cast, opening).id
     assert owner(cast, epithet) is owner(cast, opening)
+
+
+def test_a_speech_left_open_goes_on_in_the_next_paragraph():
+    cast = cast_of("The old woman and the mayor sat by the fire.\n\n"
+                   "“Years ago,” said the old woman, “I met him in this wood. He was shy.\n\n"
+                   "“The next day we met again, and he and the mayor talked about the weather.\n\n"
+                   "“In short, he married me the next September.”")
+    woman = owner(cast, "The old woman").id
+    assert [q.speaker for q in cast.quotes] == [woman] * 4

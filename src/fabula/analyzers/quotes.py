@@ -83,6 +83,12 @@ def _add(out: list[QuoteSpan], text: str, outer_start: int, outer_end: int, para
         out.append(QuoteSpan(start, end, outer_start, outer_end, paragraph))
 
 
+def left_open(text: str, quote: QuoteSpan) -> bool:
+    """Whether the quote runs to its paragraph's end without a closing mark: a speech that goes on in the next
+    paragraph, whose opening mark resumes it."""
+    return text[quote.outer_end - 1] not in (CLOSE, STRAIGHT) or quote.outer_end - 1 == quote.outer_start
+
+
 def opens_letter(text: str) -> bool:
     """Whether a quotation's text opens like a letter: with a salutation word ("Dear Bob, ...", resources/
     claim_cues.txt) or an address line ("Bob: I was at the appointed place ...")."""

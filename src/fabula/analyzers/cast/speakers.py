@@ -4,7 +4,7 @@
 `speaker(q)` first asks for it; `speaker_of` is the reading's subject token -> character. `attribution(q)` ->
 (speaker, confidence, method, cue span). The speaker is a speech verb's subject (method 'speech-verb', with the
 verb's confidence), else the speaker of an earlier quote of the same paragraph (a paragraph is one speaker's
-turn), else the subject of the narration that ends in a colon just before the quote ('The mayor continued:';
+turn) or of the speech it resumes (a quote left open at the end of the paragraph before), else the subject of the narration that ends in a colon just before the quote ('The mayor continued:';
 'speech-verb' when a speech verb ends it, 0.7, else 'adjacency', 0.5), else the one character acting in the
 narration of the quote's paragraph ('adjacency', 0.5), else the last one acting in the narration paragraph just
 before ('adjacency', 0.4), else, in dialogue, where each turn is a paragraph of quotes right after the one
@@ -21,7 +21,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Token
 
 from fabula.analyzers.cast.characters import Entity
-from fabula.analyzers.quotes import QuoteSpan, opens_letter, speech_cue, speech_verbs
+from fabula.analyzers.quotes import QuoteSpan, left_open, opens_letter, speech_cue, speech_verbs
 from fabula.model import Span, Story
 
 UNATTRIBUTED = (None, 0.0, "none", None)
@@ -70,7 +70,7 @@ class Speakers:
                 return
         if opens_letter(self.story.text[self.quotes[q].start:self.quotes[q].end]):
             return  # a letter is its signer's, whoever acts around it (claims reads the signature)
-        same_turn = self._earlier_in_paragraph(q)
+        same_turn = self._earlier_in_paragraph(q) or self._resumed(q)
         if same_turn is not None:
             self.found[q] = same_turn
             return
@@ -100,6 +100,17 @@ class Speakers:
             if self.found.get(k, UNATTRIBUTED)[0] is not None:
                 return self.found[k]
         return None
+
+    def _resumed(self, q: int) -> tuple[Entity, float, str, Span | None] | None:
+        """When quote q opens its paragraph and the quote before ran to the end of the paragraph before without a
+        closing mark, the attribution of that quote: one speech over several paragraphs."""
+        if q == 0 or not self._opens_paragraph(q):
+            return None
+        before = self.quotes[q - 1]
+        if before.paragraph != self.quotes[q].paragraph - 1 or not left_open(self.story.text, before):
+            return None
+        found = self.found.get(q - 1, UNATTRIBUTED)
+        return found if found[0] is not None else None
 
     def _colon_lead_in(self, q: int) -> tuple[Entity, float, str, Span | None] | None:
         """When quote q opens its paragraph and the paragraph before ends in a colon ('Maitre Hauchecorne ...
