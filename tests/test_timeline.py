@@ -193,6 +193,8 @@ def timeline_around(passage: str):
     ("She thought about it for a week.", False),
     ("He said that the day of the fair had come.", False),
     ("The night of the storm came back to me.", False),
+    ("She wrote to him. It was two weeks before the answer came.", True),  # the time until the clause
+    ("She wrote to him. It was nearly a month before he answered.", True),
 ])
 def test_time_let_pass_is_a_jump(passage, is_jump):
     assert bool(timeline_around(passage).jumps) == is_jump

@@ -84,6 +84,8 @@ _BEFORE_MARKS = frozenset({"before", "until", "till"})
 _PERSONAL = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 _TELLERS = frozenset({"i", "we", "you", "that", "this"})  # subjects of present-of-telling statements
 _BOUND = re.compile(r"\b(?:until|till|up to)\s+$", re.IGNORECASE)  # "until five years ago" bounds, not dates
+# "It was two weeks before the design was done": the time that passed until the clause, a step forward
+_ELAPSED = re.compile(r"\bit\s+(?:was|is|had\s+been|would\s+be|will\s+be)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
 _NOW = re.compile(r"now\b", re.IGNORECASE)  # "now midnight": the clock has moved on
 _THAT_DAY = re.compile(r"(?:(?:early|late)\s+)?(?:that|this)\b", re.IGNORECASE)  # a time of the day already told
 _BY = re.compile(r"by\b", re.IGNORECASE)  # "By nightfall the snow had covered the road": done by a later time
@@ -425,7 +427,8 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
             if _in_quote(quotes, t.start):
                 continue
             redated = _redates(settings, t)
-            if t.direction == "before":
+            elapsed = _elapsed_until(text, t)
+            if t.direction == "before" and not elapsed:
                 continue
             fronted = _fronted(doc, columns, sentence, t)
             moved_on = t.kind == "clock" and _NOW.match(text, t.start) is not None
@@ -434,7 +437,7 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
             later = clock.read(t, said, on_the_clock)  # the opening's sets it too
             if not seen_event:
                 continue
-            offset = t.kind == "offset" and t.direction == "after" and t.days >= MIN_ELLIPSIS
+            offset = t.kind == "offset" and (t.direction == "after" or elapsed) and t.days >= MIN_ELLIPSIS
             summary = fronted and t.kind == "duration" and t.quantified and t.days >= MIN_ELLIPSIS \
                 and not looking_back and not _sums_up(doc, sentence, t)  # "It had been a year now since ..."
             step = t.kind == "point" and t.direction == "after" and t.days >= 1.0 \
@@ -458,6 +461,12 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
     for s in jumps:
         changes.pop(s, None)
     return jumps, changes
+
+
+def _elapsed_until(text: str, timex: Timex) -> bool:
+    """ "It was two weeks before the design was done": a counted stretch before a clause, said of an expletive
+    "it", is the time that passed until that clause, a step forward, not a look back."""
+    return timex.anchor == "clause" and _ELAPSED.search(text, max(0, timex.start - 24), timex.start) is not None
 
 
 def _dates_main_line(doc: Doc, timex: Timex, main: _Event | None) -> bool:
@@ -630,7 +639,7 @@ def _back_references(text: str, doc: Doc, sentences: list[_Sentence], timexes: l
                 continue
             if _in_quote(quotes, t.start) and (t.days < FAR_BACK or not t.quantified):
                 continue
-            if _BOUND.search(text, max(0, t.start - 12), t.start) or _in_modifier(doc, t):
+            if _BOUND.search(text, max(0, t.start - 12), t.start) or _elapsed_until(text, t) or _in_modifier(doc, t):
                 continue
             if not _in_quote(quotes, t.start) and _backgrounds_main_line(doc, t, events, sentence):
                 continue
