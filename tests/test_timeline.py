@@ -20,6 +20,8 @@ FORMS = [
     ("That night he did not sleep.", "That night", "TIME", "XXXX-XX-XXTNI", "none"),
     ("Ten years later she came back.", "Ten years later", "DURATION", "+P10Y", "after"),
     ("Two mornings later the box came.", "Two mornings later", "DURATION", "+P2D", "after"),
+    ("On Christmas Eve he came home.", "On Christmas Eve", "DATE", "XXXX-12-24", "none"),
+    ("The rent was due at Michaelmas.", "at Michaelmas", "DATE", "XXXX-09-29", "none"),
     ("For three evenings she sang.", "For three evenings", "DURATION", "P3D", "none"),
     ("The next morning I was to start for the West.", "The next morning", "TIME", "+P1DTMO", "after"),
     ("We dined here twenty years ago.", "twenty years ago", "DATE", "-P20Y", "before"),
@@ -194,6 +196,9 @@ def timeline_around(passage: str):
     ("He said that the day of the fair had come.", False),
     ("The night of the storm came back to me.", False),
     ("She wrote to him. It was two weeks before the answer came.", True),  # the time until the clause
+    ("After Christmas the old governess fell ill.", True),
+    ("Tomorrow would be Christmas Day, and she had only a dollar.", False),    # what day it is, no move
+    ("His tie had been given to him by a missionary on Thanksgiving Day.", False),  # a past perfect looks back
     ("She wrote to him. It was nearly a month before he answered.", True),
 ])
 def test_time_let_pass_is_a_jump(passage, is_jump):

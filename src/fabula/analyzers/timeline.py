@@ -394,6 +394,19 @@ def _descriptive(doc: Doc, timex: Timex) -> bool:
     return tokens is not None and tokens.root.dep_ in ("compound", "amod", "nmod")
 
 
+def _looks_back(doc: Doc, timex: Timex) -> bool:
+    """The expression dates a past-perfect clause ("... had been presented to him on Thanksgiving Day"): what
+    came before the story's now, not a move on."""
+    verb = _timex_verb(doc, timex)
+    return verb is not None and _is_pluperfect(verb)
+
+
+def _names_the_day(doc: Doc, timex: Timex) -> bool:
+    """A date said to be the day ("Tomorrow would be Christmas Day", "It was May"): what day it is, not a move."""
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return tokens is not None and tokens.root.dep_ in ("attr", "acomp")
+
+
 def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
                 quotes: list[tuple[int, int]]) -> tuple[dict[int, int], dict[int, int]]:
     """The narration's forward moves, split by size (ellipsis vs. scene change).
@@ -443,7 +456,8 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
             step = t.kind == "point" and t.direction == "after" and t.days >= 1.0 \
                 and (fronted or _dates_main_line(doc, t, main))
             dated = t.kind == "calendar" and re.match(r"[\dX]{4}-\d\d", t.value) is not None \
-                and not _descriptive(doc, t)
+                and not _descriptive(doc, t) and not _names_the_day(doc, t) and not _in_modifier(doc, t) \
+                and not _looks_back(doc, t)
             let_pass = _lets_time_pass(doc, t)
             repeating = any(timexes[k].kind == "set" for k in sentence.timexes)  # "every night", "each morning"
             whole_day = not repeating and _journeys_or_waits_a_whole_day(doc, t)  # not "all day every Sunday"

@@ -251,6 +251,14 @@ _CALENDAR = re.compile(
     r"(?:(?:the\s+)?(?:very\s+)?(?:beginning|end|middle|start|close)\s+of\s+|early\s+in\s+|late\s+in\s+|mid-)?)"
     rf"(?P<core>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?)\b")
 _WEEKDAY = re.compile(rf"\b(?:on\s+)?(?P<day>{'|'.join(_WEEKDAYS)})s?\b")
+# the feasts a year is told by, with their dates (Easter and Whitsun move: their month only)
+_HOLIDAYS = {"christmas eve": "XXXX-12-24", "christmas day": "XXXX-12-25", "christmas": "XXXX-12-25",
+             "new year's eve": "XXXX-12-31", "new year's day": "XXXX-01-01", "new year": "XXXX-01-01",
+             "easter": "XXXX-04", "whitsun": "XXXX-05", "midsummer": "XXXX-06-24", "michaelmas": "XXXX-09-29",
+             "all saints' day": "XXXX-11-01", "thanksgiving": "XXXX-11", "candlemas": "XXXX-02-02"}
+_HOLIDAY = re.compile(r"\b(?i:(?:on|at|after|before|by|until|till|since|about|towards?|near)\s+)?(?P<feast>"
+                      r"Christmas(?:\s+(?:Eve|Day))?|New\s+Year(?:['’]s\s+(?:Eve|Day))?|Easter|Whitsun|Midsummer|"
+                      r"Michaelmas|All\s+Saints['’]?\s+Day|Thanksgiving|Candlemas)\b")
 _YEAR = re.compile(r"\b(?:in|of|since|until|till|by|during)\s+(?P<year>1[5-9]\d\d|20\d\d)\b")
 _SEASON = re.compile(r"\b(?:in|during|through)\s+(?:the\s+)?(?P<season>spring|summer|autumn|winter)(?:\s+of\s+(?P<year>\d{4}))?\b", _I)
 _DAYS_OF = re.compile(r"\bin\s+the\s+(?:old\s+)?days\s+of\s+(?:(?:his|her|their|my|our|your|the)\s+)?[a-z]+\b", _I)
@@ -563,6 +571,11 @@ def _calendar(m: re.Match) -> Timex | None:
     return Timex(m.start(), m.end(), "DATE", value, kind="calendar")
 
 
+def _holiday(m: re.Match) -> Timex:
+    feast = " ".join(m.group("feast").lower().replace("’", "'").split())
+    return Timex(m.start(), m.end(), "DATE", _HOLIDAYS[feast.replace("saints day", "saints' day")], kind="calendar")
+
+
 def _weekday(m: re.Match) -> Timex:
     return Timex(m.start(), m.end(), "DATE", f"XXXX-WXX-{_WEEKDAYS.index(m.group('day')) + 1}", kind="calendar")
 
@@ -593,7 +606,7 @@ _PATTERNS = [
     (_ARRIVING, _arriving), (_ALL, _all), (_EVERY, _every), (_TIMES, _times),
     (_ADVERB_SET, _adverb_set), (_NEXT, _next), (_NOUN_REL, _noun_rel), (_OTHER, _other), (_DEICTIC, _deictic),
     (_NOW_WORDS, _now_word), (_CLOCK, _clock), (_CLOCK_FRACTION, _clock_fraction), (_DAY_PART, _day_part),
-    (_CALENDAR, _calendar),
+    (_CALENDAR, _calendar), (_HOLIDAY, _holiday),
     (_WEEKDAY, _weekday), (_YEAR, _year), (_SEASON, _season), (_DAYS_OF, _days_of),
 ]
 # per pattern, words of which every match holds one (in any case; a space stands for any run of white
@@ -610,7 +623,8 @@ _GATES = [
     ["yesterday", "today", "to-day", "tomorrow", "to-morrow", "tonight", "to-night"],
     ["clock", "a.m.", "p.m.", "morning", "afternoon", "evening", "night"], ["half", "quarter"],
     ["midnight", "midday", "noon", "dusk", "dawn", "daybreak", "nightfall", "sunset", "sunrise", "twilight"],
-    _MONTHS.split("|"),
+    _MONTHS.split("|"), ["christmas", "new year", "easter", "whitsun", "midsummer", "michaelmas", "all saints",
+                         "thanksgiving", "candlemas"],
     _WEEKDAYS, ["1", "2"], list(_SEASONS), ["days of"],
 ]
 # the characters that a case-insensitive regex matches to an ASCII letter but str.lower() does not lower to it
