@@ -22,6 +22,8 @@ FORMS = [
     ("Two mornings later the box came.", "Two mornings later", "DURATION", "+P2D", "after"),
     ("On Christmas Eve he came home.", "On Christmas Eve", "DATE", "XXXX-12-24", "none"),
     ("The rent was due at Michaelmas.", "at Michaelmas", "DATE", "XXXX-09-29", "none"),
+    ("She died last springtime.", "last springtime", "DATE", "-P3M", "before"),
+    ("In the summertime they swam.", "In the summertime", "DATE", "XXXX-SU", "none"),
     ("For three evenings she sang.", "For three evenings", "DURATION", "P3D", "none"),
     ("The next morning I was to start for the West.", "The next morning", "TIME", "+P1DTMO", "after"),
     ("We dined here twenty years ago.", "twenty years ago", "DATE", "-P20Y", "before"),
@@ -661,6 +663,7 @@ def test_a_speakers_past_dated_with_its_year_is_a_flashback(said, is_flashback):
     ("“We were married last evening at the church,” she said.", True),
     ("“I sent the letter yesterday afternoon,” he said.", True),
     ("“I saw him the other day at the market,” she said.", True),
+    ("“When the old woman died last springtime we all listened,” she said.", True),
     ("“I will send the letter yesterday,” he said.", False),          # no past tense: nothing told
     ("“Read yesterday's paper,” he said.", False),                    # a thing of the past, no event in it
     ("“The man who came last evening is a doctor,” she said.", False),  # dates a relative clause

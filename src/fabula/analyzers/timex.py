@@ -60,8 +60,9 @@ _PART_HOURS = {"MO": 8.0, "AF": 15.0, "EV": 19.0, "NI": 22.0}  # a day part's ho
 _HALF_OF_DAY = re.compile(r"a\.m\.|p\.m\.|morning|afternoon|evening|night", re.IGNORECASE)  # "two in the afternoon"
 _HOUR = re.compile(r"T(?:(?P<part>MO|AF|EV|NI)|(?P<h>\d\d):(?P<m>\d\d))$")
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "winter": "WI"}
-_POINT_NOUNS = r"morning|afternoon|evening|night|day|week|month|year|spring|summer|autumn|winter|" + "|".join(_WEEKDAYS)
+_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "winter": "WI",
+            "springtime": "SP", "summertime": "SU", "wintertime": "WI"}
+_POINT_NOUNS = r"morning|afternoon|evening|night|day|week|month|year|" + "|".join(_SEASONS) + "|" + "|".join(_WEEKDAYS)
 
 
 @dataclass
@@ -260,7 +261,8 @@ _HOLIDAY = re.compile(r"\b(?i:(?:on|at|after|before|by|until|till|since|about|to
                       r"Christmas(?:\s+(?:Eve|Day))?|New\s+Year(?:['’]s\s+(?:Eve|Day))?|Easter|Whitsun|Midsummer|"
                       r"Michaelmas|All\s+Saints['’]?\s+Day|Thanksgiving|Candlemas)\b")
 _YEAR = re.compile(r"\b(?:in|of|since|until|till|by|during)\s+(?P<year>1[5-9]\d\d|20\d\d)\b")
-_SEASON = re.compile(r"\b(?:in|during|through)\s+(?:the\s+)?(?P<season>spring|summer|autumn|winter)(?:\s+of\s+(?P<year>\d{4}))?\b", _I)
+_SEASON = re.compile(r"\b(?:in|during|through)\s+(?:the\s+)?(?P<season>(?:spring|summer|winter)(?:time)?|autumn)"
+                     r"(?:\s+of\s+(?P<year>\d{4}))?\b", _I)
 _DAYS_OF = re.compile(r"\bin\s+the\s+(?:old\s+)?days\s+of\s+(?:(?:his|her|their|my|our|your|the)\s+)?[a-z]+\b", _I)
 _ONCE = re.compile(r"\bonce\b", _I)
 _YEAR_DIGITS = re.compile(r"\b1[5-9]\d\d\b|\b20\d\d\b")
