@@ -699,6 +699,16 @@ def test_a_past_perfect_framed_by_a_period_of_its_own_reaches_back(passage, is_f
     assert bool(timeline_around(passage).flashbacks) == is_flashback
 
 
+@pytest.mark.parametrize(("passage", "is_flashback"), [
+    # two past-perfect sentences, one with a past-perfect coordinate: three steps told back
+    ("With her savings she had gone to the city. The fever had cut short her stay, but it had left her a little "
+     "money.", True),
+    ("With her savings she had gone to the city. The fever had cut short her stay.", False),  # one about a person
+])
+def test_a_past_perfect_coordinate_counts_in_a_run(passage, is_flashback):
+    assert bool(timeline_around(passage).flashbacks) == is_flashback
+
+
 # --------------------------------------------------------------------------- not flashbacks (from a review)
 
 

@@ -739,8 +739,9 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
     state that still holds is a result ("She had fallen asleep while reading") unless it is remembered or a cue
     other than a frame dates it back ("In his youth he had grown rich"). A run counts when it
     has two adjacent anterior sentences whose subjects are people (what characters had done, not
-    the state things were left in: "The twig had slashed his face"), three whatever their subjects (a
-    stretch told in the past perfect: "It had been a hard winter. The snow had ..."; an agentless passive of a
+    the state things were left in: "The twig had slashed his face"), three whatever their subjects, a main
+    clause's past-perfect coordinate counting as one more (a stretch told in the past perfect: "It had been a hard
+    winter. The snow had ..."; "The duel had cut short his season, but it had left him $200"; an agentless passive of a
     thing is left out of the three: "The room had been cleaned. The bed had been made." describes the scene as
     found), or one sentence with a cue
     that it reaches back: a time expression, a retrospective adverb ("had always talked",
@@ -755,6 +756,7 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
     cued: set[int] = set()
     personal: set[int] = set()
     found_states: set[int] = set()
+    doubled: set[int] = set()  # sentences whose main clause has a past-perfect coordinate: two told steps back
     for sentence in sentences:
         main = _main_event(sentence, events)
         recalled = _recalled(sentence, events)
@@ -772,13 +774,17 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
         if dated_back or _framed_by_a_period(main):
             cued.add(sentence.index)
         anterior.append(sentence.index)
+        if any(events[e].dep == "conj" and events[e].head == main.index and _is_past_perfect(events[e])
+               for e in sentence.events):
+            doubled.add(sentence.index)
         if _is_person(main.subject):
             personal.add(sentence.index)
         elif _is_agentless_passive(doc[main.index]):
             found_states.add(sentence.index)
     out: set[int] = set()
     for run in _runs(anterior, sentences, gap=1):
-        if len(personal.intersection(run)) >= 2 or len(set(run) - found_states) >= 3 or cued.intersection(run):
+        if len(personal.intersection(run)) >= 2 or len(set(run) - found_states) + len(doubled.intersection(run)) >= 3 \
+                or cued.intersection(run):
             out.update(run)
     return out
 
