@@ -45,8 +45,9 @@ _NUMBERS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy":
 _VAGUE = {"a few": 3, "few": 3, "several": 4, "some": 3, "many": 6, "countless": 10}
 
 _MULTIWORD_COUNTS = r"a\s+few|a\s+couple\s+of|a\s+dozen|a\s+hundred|a\s+thousand|half\s+an?|the\s+half\s+of\s+an?"
+# a day part counts as a unit only in the plural ("two mornings later"): "one morning" is a point
 _UNIT_WORDS = (r"moments?|instants?|seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|"
-               r"century|centuries|mornings|afternoons|evenings")  # a day part counts only in the plural: "two mornings later"
+               r"century|centuries|mornings|afternoons|evenings")
 # any word may stand in the count slot (a plain word class keeps the regex fast); handlers check it is a number.
 # Possessive (++): white space or a hyphen follows a count, so giving back its letters or digits never helps.
 _COUNT = rf"(?P<count>{_MULTIWORD_COUNTS}|\d++(?:\.\d++)?|[a-z]++(?:-[a-z]++)?)"

@@ -4,13 +4,14 @@
 `speaker(q)` first asks for it; `speaker_of` is the reading's subject token -> character. `attribution(q)` ->
 (speaker, confidence, method, cue span). The speaker is a speech verb's subject (method 'speech-verb', with the
 verb's confidence), else the speaker of an earlier quote of the same paragraph (a paragraph is one speaker's
-turn) or of the speech it resumes (a quote left open at the end of the paragraph before), else the subject of the narration that ends in a colon just before the quote ('The mayor continued:';
-'speech-verb' when a speech verb ends it, 0.7, else 'adjacency', 0.5), else the one character acting in the
-narration of the quote's paragraph ('adjacency', 0.5), else the last one acting in the narration paragraph just
-before ('adjacency', 0.4), else, in dialogue, where each turn is a paragraph of quotes right after the one
-before, the one the last turn called by name, or the speaker two turns back, or, where the paragraph two
-back is narration, the one other character acting there ('turn-taking', 0.4). A letter
-("Bob: I was at ...") is left to its signer, whom the claims read.
+turn) or of the speech it resumes (a quote left open at the end of the paragraph before), else the subject of
+the narration that ends in a colon just before the quote ('The mayor continued:'; 'speech-verb' when a speech
+verb ends it, 0.7, else 'adjacency', 0.5), else the one character acting in the narration of the quote's
+paragraph ('adjacency', 0.5), else the last one acting in the narration paragraph just before ('adjacency',
+0.4), else, in dialogue, where each turn is a paragraph of quotes right after the one before, the one the last
+turn called by name, or the speaker two turns back, or, where the paragraph two back is narration, the one
+other character acting there ('turn-taking', 0.4). A letter ("Bob: I was at ...") is left to its signer, whom
+the claims read.
 """
 
 from __future__ import annotations
