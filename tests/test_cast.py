@@ -605,3 +605,9 @@ def test_a_speech_left_open_goes_on_in_the_next_paragraph():
                    "“In short, he married me the next September.”")
     woman = owner(cast, "The old woman").id
     assert [q.speaker for q in cast.quotes] == [woman] * 4
+
+
+def test_a_name_given_a_bare_occupation_is_the_one_it_later_names():
+    cast = cast_of("Tom Pitcher worked in the office of Harvey Maxwell, broker, on a busy street. At half past nine "
+                   "the broker came in and sat at his desk.")
+    assert owner(cast, "the broker") is owner(cast, "Harvey Maxwell") is not owner(cast, "Tom Pitcher")

@@ -324,12 +324,16 @@ class Reader:
 
     def _predicated(self, description: Description) -> Entity | None:
         """The subject of a predicate nominal or apposition; a subject that is a name or a description, said to be
-        "a ..." ("The kid was a boy of ten", "Jim, a farmer"), is known by the predicate's head noun from then on
-        ("the boy"); not by a bare noun ("then chief clerk", "Jim, my boy")."""
+        "a ..." ("The kid was a boy of ten", "Jim, a farmer"), or a name given a bare occupation ("Harvey Maxwell,
+        broker,"), is known by the predicate's head noun from then on ("the boy", "the broker"); not by another
+        bare noun ("Jim, my boy")."""
         subject = predicated_of(description.token)
         entity = self.entity_of(subject) if subject is not None else None
-        if entity is not None and subject.pos_ != "PRON" and description.dets & INDEFINITE_DETS \
-                and not negated(description.token):
+        if entity is None or subject.pos_ == "PRON" or negated(description.token):
+            return entity
+        bare_role = not description.dets and description.possessor is None and description.klass == "role" \
+            and description.token.dep_ == "appos" and subject.pos_ == "PROPN"
+        if description.dets & INDEFINITE_DETS or bare_role:
             entity.heads.add(description.lemma)
         return entity
 
