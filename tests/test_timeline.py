@@ -19,7 +19,7 @@ FORMS = [
     ("Oh, I saw him the other day.", "the other day", "DATE", "PAST_REF", "before"),
     ("That night he did not sleep.", "That night", "TIME", "XXXX-XX-XXTNI", "none"),
     ("Ten years later she came back.", "Ten years later", "DURATION", "+P10Y", "after"),
-    ("Two mornings later the box came.", "Two mornings later", "DURATION", "+P2D", "after"),
+    ("Two mornings later the parcel arrived.", "Two mornings later", "DURATION", "+P2D", "after"),
     ("On Christmas Eve he came home.", "On Christmas Eve", "DATE", "XXXX-12-24", "none"),
     ("The rent was due at Michaelmas.", "at Michaelmas", "DATE", "XXXX-09-29", "none"),
     ("She died last springtime.", "last springtime", "DATE", "-P3M", "before"),
@@ -198,9 +198,9 @@ def timeline_around(passage: str):
     ("He said that the day of the fair had come.", False),
     ("The night of the storm came back to me.", False),
     ("She wrote to him. It was two weeks before the answer came.", True),  # the time until the clause
-    ("After Christmas the old governess fell ill.", True),
-    ("Tomorrow would be Christmas Day, and she had only a dollar.", False),    # what day it is, no move
-    ("His tie had been given to him by a missionary on Thanksgiving Day.", False),  # a past perfect looks back
+    ("After Christmas the old gardener fell ill.", True),
+    ("The next day would be Christmas Day, and the shop was closed.", False),  # what day it is, no move
+    ("Her scarf had been knitted for her by an aunt on Thanksgiving Day.", False),  # a past perfect looks back
     ("She wrote to him. It was nearly a month before he answered.", True),
 ])
 def test_time_let_pass_is_a_jump(passage, is_jump):
@@ -660,10 +660,10 @@ def test_a_speakers_past_dated_with_its_year_is_a_flashback(said, is_flashback):
 
 
 @pytest.mark.parametrize(("said", "is_flashback"), [
-    ("“We were married last evening at the church,” she said.", True),
+    ("“We signed the lease last evening at the bank,” she said.", True),
     ("“I sent the letter yesterday afternoon,” he said.", True),
     ("“I saw him the other day at the market,” she said.", True),
-    ("“When the old woman died last springtime we all listened,” she said.", True),
+    ("“When my uncle died last springtime, we sold the farm,” she said.", True),
     ("“I will send the letter yesterday,” he said.", False),          # no past tense: nothing told
     ("“Read yesterday's paper,” he said.", False),                    # a thing of the past, no event in it
     ("“The man who came last evening is a doctor,” she said.", False),  # dates a relative clause
@@ -701,8 +701,8 @@ def test_a_past_perfect_framed_by_a_period_of_its_own_reaches_back(passage, is_f
 
 @pytest.mark.parametrize(("passage", "is_flashback"), [
     # two past-perfect sentences, one with a past-perfect coordinate: three steps told back
-    ("With her savings she had gone to the city. The fever had cut short her stay, but it had left her a little "
-     "money.", True),
+    ("With her savings she had gone to the city. The fever had cut short her stay, but it had left her a few "
+     "coins.", True),
     ("With her savings she had gone to the city. The fever had cut short her stay.", False),  # one about a person
 ])
 def test_a_past_perfect_coordinate_counts_in_a_run(passage, is_flashback):
