@@ -201,7 +201,7 @@ def test_ledger_rules_run_in_linear_time_on_a_repeated_story():
     from fabula.analyzers.reveal import analyze_reveal
 
     unit = ("“Was I wrong?” I asked him. He lied to me, making me feel like I was wrong. "
-            "It was said that Tom had moved away for his work. TOM NEVER MOVED AWAY. “Who are they?” “Wolves.” ")
+            "It was said that Tom had sailed away for his trade. TOM NEVER SAILED AWAY. “Who are they?” “Soldiers.” ")
 
     def ledger_seconds(repeats: int) -> float:
         story = ingest.read_text(unit * repeats)
