@@ -88,7 +88,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -122,6 +122,9 @@ class GoldError(Exception):
 
 class _Gold(BaseModel):
     model_config = ConfigDict(extra="ignore")
+
+
+_G = TypeVar("_G", bound=_Gold)
 
 
 class GoldCharacter(_Gold):
@@ -195,11 +198,12 @@ def quotes(gold: Gold) -> Iterable[tuple[str, str]]:
         yield f"flashbacks[{i}]", quote
 
 
-def load_gold(gold_path: Path, story_text: str) -> Gold:
-    """Read and check a gold file against the raw text of its story; GoldError when unusable."""
-    name = str(gold_path)
+def _read(path: Path, model: type[_G]) -> _G:
+    """A JSON annotation file read into its model; GoldError, one line naming the file and the field, when it
+    cannot be read, parsed or validated."""
+    name = str(path)
     try:
-        raw = json.loads(gold_path.read_text("utf-8"))
+        raw = json.loads(path.read_text("utf-8"))
     except OSError as exc:
         raise GoldError(f"{name}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
@@ -207,10 +211,16 @@ def load_gold(gold_path: Path, story_text: str) -> Gold:
     except json.JSONDecodeError as exc:
         raise GoldError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
     try:
-        gold = Gold.model_validate(raw)
+        return model.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         raise GoldError(f"{name}: field {_field_name(first['loc'])}: {first['msg']}") from None
+
+
+def load_gold(gold_path: Path, story_text: str) -> Gold:
+    """Read and check a gold file against the raw text of its story; GoldError when unusable."""
+    name = str(gold_path)
+    gold = _read(gold_path, Gold)
     names = {_norm(c.name) for c in gold.characters}
     for i, belief in enumerate(gold.overturned_beliefs):
         if belief.deceiver is not None and _norm(belief.deceiver) not in names:
@@ -228,15 +238,7 @@ def load_gold(gold_path: Path, story_text: str) -> Gold:
 def load_speakers(path: Path, story_text: str) -> GoldSpeakers:
     """Read and check a speakers file against the raw text of its story; GoldError when unusable."""
     name = str(path)
-    try:
-        speakers = GoldSpeakers.model_validate(json.loads(path.read_text("utf-8")))
-    except OSError as exc:
-        raise GoldError(f"{name}: cannot read: {exc.strerror or exc}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise GoldError(f"{name}: not valid UTF-8 JSON") from None
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        raise GoldError(f"{name}: field {_field_name(first['loc'])}: {first['msg']}") from None
+    speakers = _read(path, GoldSpeakers)
     text = unicodedata.normalize("NFC", story_text.replace("\r\n", "\n"))
     for i, quotation in enumerate(speakers.quotes):
         if not quotation.quote.strip() or _nth(quotation.quote, text, quotation.occurrence) is None:
