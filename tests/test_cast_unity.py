@@ -192,8 +192,8 @@ def test_a_name_said_to_someone_with_a_name_of_their_own_joins_nobody():
 
 
 def test_a_name_given_with_as_names_the_one_it_is_given_to():
-    cast = cast_of("A man known as Silky Bob waited in the doorway. The man smoked a cigar. Silky Bob laughed.")
-    assert owner(cast, "Silky Bob") is owner(cast, "The man")
-    cast = cast_of("A tall man waited in the doorway. The police did not know him as Silky Bob. Silky Bob was "
-                   "in Chicago.")
-    assert owner(cast, "Silky Bob") is not owner(cast, "A tall man")
+    cast = cast_of("A man known as Lucky Sam waited on the steps. The man chewed a straw. Lucky Sam laughed.")
+    assert owner(cast, "Lucky Sam") is owner(cast, "The man")
+    cast = cast_of("A tall man waited on the steps. The sheriff did not know him as Lucky Sam. Lucky Sam was "
+                   "in Denver.")
+    assert owner(cast, "Lucky Sam") is not owner(cast, "A tall man")

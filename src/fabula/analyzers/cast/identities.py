@@ -32,7 +32,7 @@ def named_one(head: Token) -> Token | None:
     apposition to ("the housekeeper, Mrs. Purdy"), the subject of a copula it completes ("the kid was Johnny", "I
     am Mathilde Loisel"; the owner of a 'name': "her name was Ellen"; no other pronoun, whose referent is a guess:
     "She's Annabel"), the object of a naming verb ("they called him Red Chief") or the noun a naming participle
-    modifies ("a boy named Tom", "a man known as Silky Bob"). None elsewhere: in a list ("the doctor, Mr. Kay, the nurse and the cook"), a
+    modifies ("a boy named Tom", "a man known as Lucky Sam"). None elsewhere: in a list ("the doctor, Mr. Kay, the nurse and the cook"), a
     question, under a negation or in a subordinate clause ("You're not Jimmy Wells", "Are you Bob?")."""
     if head.dep_ == "appos":
         listed = any(t.dep_ == "conj" for t in (*head.subtree, *head.head.children))  # "Mr. Kay, the nurse and"
@@ -53,8 +53,8 @@ def named_one(head: Token) -> Token | None:
 
 
 def _known_as(verb: Token) -> Token | None:
-    """For the verb of a name's "as" ("known as Silky Bob"), the one the name is given to: the noun its participle
-    modifies ("a man known as Silky Bob") or its object ("everyone knew him as Red Jack"); None for other verbs, and
+    """For the verb of a name's "as" ("known as Lucky Sam"), the one the name is given to: the noun its participle
+    modifies ("a man known as Lucky Sam") or its object ("everyone knew him as Red Jack"); None for other verbs, and
     for a verb the parser joined to another clause, whose one is not in view."""
     if verb.lemma_.lower() not in KNOWN_AS or not _asserted(verb):
         return None
