@@ -116,6 +116,15 @@ def test_a_number_that_counts_a_noun_is_no_clock_time():
     assert clock_times == ["At a quarter to nine"]
 
 
+def test_a_length_that_rates_a_quantity_is_a_set_and_no_jump():
+    text = ("Marta sold apples at the market. Six dollars a week or a thousand a year, she thought, what was the "
+            "difference?\n\nShe stayed a week in the town.")
+    analysis = fabula.analyze(text)
+    found = [(e.text, e.type, e.value) for e in analysis.timeline.expressions]
+    assert found == [("a week", "SET", "P1W"), ("a year", "SET", "P1Y"), ("a week", "DURATION", "P1W")]
+    assert not [j for j in analysis.timeline.jumps if "dollars" in j.text]
+
+
 def test_relative_expressions_carry_their_anchor():
     [later] = find_expressions("Ten years later she came back.")
     [ago] = find_expressions("We dined here twenty years ago.")

@@ -688,9 +688,10 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
             if gate.isdisjoint(words):
                 continue
             for timex in _handled(pattern, handler, folded, start, end):
-                if doc is None or not (timex.kind == "clock" and _counts_a_noun(doc, timex)
-                                       or _a_kind_of_thing(doc, timex)):
+                if doc is None:
                     found.append((rank, len(found), timex))
+                elif not (timex.kind == "clock" and _counts_a_noun(doc, timex) or _a_kind_of_thing(doc, timex)):
+                    found.append((rank, len(found), _as_rate(doc, timex)))
     if doc is not None:
         found.extend((99, len(found), t) for t in _from_doc(text, doc))
     found.sort(key=lambda item: (-(item[2].end - item[2].start), item[0], item[2].start))
@@ -710,6 +711,20 @@ def _counts_a_noun(doc: Doc, timex: Timex) -> bool:
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     last = tokens[-1] if tokens is not None else None
     return last is not None and last.dep_ == "nummod" and last.head.idx >= timex.end
+
+
+def _as_rate(doc: Doc, timex: Timex) -> Timex:
+    """A length "a week" or "an hour" that rates a quantity before it ("eight dollars a week", "ten miles a day",
+    "$20 a week") is a set, each week, not time spent; any other expression comes back as it was."""
+    if timex.kind != "duration" or not timex.quantified:
+        return timex
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if tokens is None or len(tokens) != 2 or tokens[0].lower_ not in ("a", "an"):
+        return timex
+    unit = tokens[-1]
+    if unit.dep_ != "npadvmod" or unit.head.pos_ not in ("NOUN", "NUM") or unit.head.i > unit.i:
+        return timex
+    return Timex(timex.start, timex.end, "SET", timex.value, kind="set", days=timex.days)
 
 
 def _a_kind_of_thing(doc: Doc, timex: Timex) -> bool:
