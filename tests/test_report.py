@@ -110,11 +110,24 @@ def test_ledger_rows_link_to_both_evidence_passages(dream, dream_page):
     keys = [attrs["data-go"].split() for attrs in rows]
     assert [len(k) for k in keys] == sorted((len(k) for k in keys), reverse=True)  # overturned beliefs first
     for row_keys, belief in zip(keys, overturned + [b for b in beliefs if not b.refutation]):
-        spans = (belief.evidence, belief.refutation) if belief.refutation else (belief.evidence,)
-        assert len(row_keys) == len(spans)
-        for key, span in zip(row_keys, spans):
+        refuting = sorted({(r.refutation.start, r.refutation.text) for r in dream.ledger.refutations
+                           if r.claim == belief.claim}) if belief.refutation else []
+        texts = [belief.evidence.text] + (["".join(text for _, text in refuting)] if refuting else [])
+        assert len(row_keys) == len(texts)
+        for key, text in zip(row_keys, texts):
             marked = "".join(t for a, t in dream_page.spans if key in a.get("data-k", "").split())
-            assert marked == span.text
+            assert marked == text
+
+
+def test_every_refutation_of_the_ledger_is_in_the_ledger_table(dream):
+    source = html.render(dream)
+    cells = re.findall(r'<td data-h="refuted by">(.*?)</td>', source)
+    shown = {(unescape(text), kind) for cell in cells
+             for text, kind in re.findall(r'<q>(.*?)</q> <span class="who">(\w+)</span>', cell)}
+    refutations = {(html.unquoted(r.refutation.text), r.kind) for r in dream.ledger.refutations}
+    overturned = [b for b in dream.ledger.beliefs if b.refutation]
+    assert len(dream.ledger.refutations) > len(overturned) > 0  # a belief can be refuted twice
+    assert shown == refutations
 
 
 def test_only_overturned_beliefs_are_painted_in_the_text(dream, dream_page):
@@ -302,3 +315,27 @@ def test_a_long_time_jump_is_clipped_in_its_tooltip_too():
     timeline = analysis.timeline.model_copy(update={"jumps": [long]})
     source = html.render(analysis.model_copy(update={"timeline": timeline}))
     assert clause not in unescape(source) and f"time jump: {clipped(long.text)}" in unescape(source)
+
+
+def test_the_terminal_lists_every_refutation_of_a_belief(dream):
+    from rich.console import Console
+
+    console = Console(width=400, record=True)
+    console.print(terminal.summary(dream))
+    out = console.export_text()
+    for refutation in dream.ledger.refutations:
+        assert refutation.refutation.text in out
+
+
+def test_a_reveal_that_only_its_position_supports_is_called_weak(dream):
+    plain = fabula.analyze("Anna baked bread in the morning. Her brother came by at noon. "
+                           "She walked home alone in the rain.")
+    assert [r.split()[0] for r in plain.ledger.reveal.reasons] == ["position"]
+    assert "Weak: only its place" in html.render(plain)
+    assert "Weak: only its place" not in html.render(dream)
+    from rich.console import Console
+
+    for analysis, weak in ((plain, True), (dream, False)):
+        console = Console(width=200, record=True)
+        console.print(terminal.summary(analysis))
+        assert ("only its place near the end speaks for it" in console.export_text()) is weak

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 
 from fabula.model import Analysis, Span
 from fabula.render import charts, svg
-from fabula.render.labels import labels_of, roles_of, source_of, title_of
+from fabula.render.labels import PLACED_ONLY, labels_of, placed_only, roles_of, source_of, title_of
 from fabula.render.words import clipped, counted
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -65,11 +65,11 @@ def marks_of(analysis: Analysis, rows: list["LedgerRow"]) -> list[Mark]:
         marks.extend(Mark(f.start, f.end, "fb", (f"f{i}",), title="flashback") for i, f in enumerate(timeline.flashbacks))
         marks.extend(Mark(j.start, j.end, "jp", (f"j{i}",), title="time jump") for i, j in enumerate(timeline.jumps))
     for row in rows:
-        css = "bel" if row.refutation else ""
+        css = "bel" if row.refutations else ""
         marks.append(Mark(row.belief.start, row.belief.end, css, (row.belief_key,), title=f"belief ({row.status})"))
-        if row.refutation:
-            marks.append(Mark(row.refutation.start, row.refutation.end, "ref", (row.refutation_key,),
-                              title="refutation"))
+        marks.extend(Mark(span.start, span.end, "ref", (row.refutation_key, f"{row.refutation_key}.{k}"),
+                          title=f"refutation ({kind})" if kind else "refutation")
+                     for k, (span, kind) in enumerate(row.refutations))
     if analysis.ledger and analysis.ledger.reveal:
         sentence = analysis.ledger.reveal.sentence
         marks.append(Mark(sentence.start, sentence.end, "rv", ("rv",), title="the reveal"))
@@ -135,13 +135,14 @@ def _paragraph_at(starts: list[int], offset: int) -> int:
 
 @dataclass
 class LedgerRow:
-    """One overturned (or standing) belief: its evidence, its refutation and who deceived."""
+    """One overturned (or standing) belief: its evidence, every passage that refutes it (with the refutation's kind)
+    and who deceived."""
 
     index: int
     belief: Span
     holder: str
     status: str
-    refutation: Span | None = None
+    refutations: list[tuple[Span, str]]
     deceiver: str = ""
     source: str = ""
 
@@ -155,21 +156,29 @@ class LedgerRow:
 
     @property
     def keys(self) -> str:
-        return f"{self.belief_key} {self.refutation_key}" if self.refutation else self.belief_key
+        return f"{self.belief_key} {self.refutation_key}" if self.refutations else self.belief_key
 
 
 def ledger_rows(analysis: Analysis) -> list[LedgerRow]:
-    """The ledger's beliefs, overturned ones first (every refuted claim is a belief of the ledger)."""
+    """The ledger's beliefs, overturned ones first (every refuted claim is a belief of the ledger), each with all
+    the refutations of its claim in telling order (one belief can be refuted twice)."""
     if not analysis.ledger:
         return []
     labels = labels_of(analysis)
+    refuting: dict[str, dict[tuple[int, int], tuple[Span, str]]] = {}
+    for r in analysis.ledger.refutations:
+        refuting.setdefault(r.claim, {}).setdefault((r.refutation.start, r.refutation.end), (r.refutation, r.kind))
     found: list[tuple] = []
     for belief in analysis.ledger.beliefs:
         holder = labels.get(belief.holder, belief.holder) if belief.holder else ""
         source = labels.get(belief.source, belief.source) if belief.source != belief.holder else ""
-        found.append((belief.evidence, holder, belief.status, belief.refutation,
+        spans = refuting.get(belief.claim, {})
+        if belief.refutation is not None and (belief.refutation.start, belief.refutation.end) not in spans:
+            spans = {(belief.refutation.start, belief.refutation.end): (belief.refutation, ""), **spans}
+        refutations = sorted(spans.values(), key=lambda item: item[0].start) if belief.refutation else []
+        found.append((belief.evidence, holder, belief.status, refutations,
                       labels.get(belief.deceiver, belief.deceiver) if belief.deceiver else "", source))
-    found.sort(key=lambda row: row[3] is None)  # overturned beliefs first, each group in telling order
+    found.sort(key=lambda row: not row[3])  # overturned beliefs first, each group in telling order
     return [LedgerRow(i, *row) for i, row in enumerate(found)]
 
 
@@ -292,6 +301,7 @@ def render(analysis: Analysis, page: Page | None = None) -> str:
     rows = ledger_rows(analysis)
     marks = marks_of(analysis, rows)
     labels = labels_of(analysis)
+    reveal = analysis.ledger.reveal if analysis.ledger else None
     cast = analysis.cast
     characters = sorted(cast.characters, key=lambda c: (-c.mention_count, c.first_mention)) if cast else []
     colors = {c.id: svg.PALETTE[i % len(svg.PALETTE)] for i, c in enumerate(characters)}
@@ -301,13 +311,13 @@ def render(analysis: Analysis, page: Page | None = None) -> str:
         "a": analysis, "title": title_of(analysis, "Untitled story"),
         "facts": facts_of(analysis), "blocks": story_blocks(analysis, marks), "labels": labels,
         "characters": characters, "colors": colors, "rows": rows, "layers": layers,
-        "reveal": analysis.ledger.reveal if analysis.ledger else None,
+        "reveal": reveal, "placed_only": PLACED_ONLY if reveal is not None and placed_only(reveal) else "",
         "network": network_chart(analysis, colors) if cast else None,
         "arc_chart": arc_chart(analysis) if analysis.arc else None,
         "timeline_chart": timeline_chart(analysis) if analysis.timeline else None,
         "style_charts": style_charts(analysis) if analysis.style else [],
         "roles": roles_of(analysis) if cast else {}, "max_chips": MAX_CAST_CHIPS,
-        "overturned": [r for r in rows if r.refutation], "held": [r for r in rows if not r.refutation],
+        "overturned": [r for r in rows if r.refutations], "held": [r for r in rows if not r.refutations],
         "readability": readability_of(analysis), "time_marks": time_marks(analysis), "page": page,
         "css": Markup(asset("report.css")), "js": Markup(asset("report.js")),
         "csp": content_security_policy(form=False),

@@ -6,7 +6,9 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from fabula.ingest import STDIN
-from fabula.model import Analysis
+from fabula.model import Analysis, Reveal
+
+PLACED_ONLY = "only its place near the end speaks for it: no refutation, revelation cue or emphasis was found"
 
 
 def source_of(analysis: Analysis) -> str | None:
@@ -46,3 +48,8 @@ def roles_of(analysis: Analysis) -> dict[str, str]:
         if relations.get(character.id) and role in ("narrator", "main"):
             roles[character.id] = f"{role}; {roles[character.id]}"
     return roles
+
+
+def placed_only(reveal: Reveal) -> bool:
+    """Whether nothing but its position in the story speaks for the reveal sentence (its one reason is position)."""
+    return all(reason.startswith("position") for reason in reveal.reasons)

@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from fabula.model import Analysis
-from fabula.render.labels import labels_of, roles_of, source_of, title_of
+from fabula.render.labels import PLACED_ONLY, labels_of, placed_only, roles_of, source_of, title_of
 from fabula.render.words import clipped, counted
 
 LINE_CLIP = 84  # characters of a quoted time jump or flashback on its line
@@ -162,6 +162,8 @@ def _ledger_lines(analysis: Analysis) -> list[Text]:
         line.append(ledger.reveal.sentence.text, style="bold magenta")
         line.append(f"  (sentence {ledger.reveal.sentence_index + 1}, score {ledger.reveal.score:.2f}: "
                     f"{', '.join(ledger.reveal.reasons)})", style="dim")
+        if placed_only(ledger.reveal):
+            line.append(f"\n   {PLACED_ONLY}", style="yellow")
         lines.append(line)
     labels = labels_of(analysis)
 
@@ -177,6 +179,10 @@ def _ledger_lines(analysis: Analysis) -> list[Text]:
         line.append(belief.evidence.text)
         line.append("\n   -> refuted by  ", style="bold")
         line.append(belief.refutation.text, style="red")
+        also = dict.fromkeys(r.refutation.text for r in ledger.refutations if r.claim == belief.claim)
+        for text in [t for t in also if t != belief.refutation.text]:
+            line.append("\n      and by  ", style="bold")
+            line.append(text, style="red")
         who = [f"held by {label(belief.holder)}" if belief.holder else "", f"source {label(belief.source)}",
                f"deceiver {label(belief.deceiver)}" if belief.deceiver else ""]
         line.append("\n   " + ", ".join(w for w in who if w), style="yellow" if belief.deceiver else "dim")
