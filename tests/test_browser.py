@@ -114,9 +114,11 @@ def check_report(watched: Watched, analysis) -> None:
     assert belief_key in keys and refutation_key in keys
     page.wait_for_timeout(800)  # smooth scrolling
     assert in_story_view(page, f'#story [data-k~="{belief_key}"]')
-    row.locator(f'[data-focus="{refutation_key}"]').click()
+    refuting = row.locator(f'[data-focus^="{refutation_key}."]').last  # a row lists every refutation of its belief
+    focus = refuting.get_attribute("data-focus")
+    refuting.click()
     page.wait_for_timeout(800)
-    assert in_story_view(page, f'#story [data-k~="{refutation_key}"]')
+    assert in_story_view(page, f'#story [data-k~="{focus}"]')
     turn = analysis.arc.turning_points[len(analysis.arc.turning_points) // 2]
     page.locator(f'#arc-chart circle[data-go="s{turn.sentence_index}"]').first.click()  # a dot on the arc
     lit = page.locator("#story .lit")
@@ -137,11 +139,13 @@ def test_dream_job_report_in_the_browser(browser, tmp_path):
     watched.close()
     phone = open_report(browser, tmp_path, analysis, "dream-job-phone", width=390, height=844)
     assert phone.page.evaluate("document.documentElement.scrollWidth") <= 390
-    tops = [phone.page.locator(box).bounding_box()["y"] for box in ("#reveal", "#ledger", "#cast", "#story-panel",
-                                                                    "#arc", "#timeline", "#style", "#media")]
+    boxes = ("#reveal", "#ledger", "#cast", "#story-panel", "#arc", "#timeline", "#style", "#media")
+    tops = [phone.page.locator(box).bounding_box()["y"] for box in boxes]
     assert tops == sorted(tops)  # on a phone the findings come first, in reading order
+    in_dom = phone.page.evaluate("[...document.querySelectorAll('main section.panel')].map(e => '#' + e.id)")
+    assert in_dom == list(boxes)  # and the tab order follows what is seen
     phone.page.screenshot(path=str(shots / "report-phone.png"))
-    phone.page.locator("#ledger tbody tr").first.click()
+    phone.page.locator("#ledger tbody tr").first.locator("td").first.click()  # the belief's cell
     phone.page.wait_for_timeout(800)
     assert in_story_view(phone.page, "#story .lit")
     phone.close()

@@ -9,6 +9,7 @@ import re
 from html import unescape
 from html.parser import HTMLParser
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -16,7 +17,8 @@ import fabula
 import xss
 from conftest import DEV, DREAM_JOB, analysis_of
 from fabula.cli import app
-from fabula.render import html, svg, terminal
+from fabula.model import Arc
+from fabula.render import charts, html, svg, terminal
 from fabula.render.words import CLIP_CHARS, clipped
 from filled import filled
 
@@ -339,3 +341,45 @@ def test_a_reveal_that_only_its_position_supports_is_called_weak(dream):
         console = Console(width=200, record=True)
         console.print(terminal.summary(analysis))
         assert ("only its place near the end speaks for it" in console.export_text()) is weak
+
+
+def test_turning_points_quote_their_sentence_once(dream):
+    first = dream.arc.turning_points[0]
+    quoted = first.model_copy(update={"sentence": first.sentence.model_copy(update={"text": "“Let us go on, then.”"})})
+    arc = dream.arc.model_copy(update={"turning_points": [quoted, *dream.arc.turning_points[1:]]})
+    source = unescape(html.render(dream.model_copy(update={"arc": arc})))
+    assert "<q>Let us go on, then.</q>" in source and "““" not in source
+
+
+def test_a_story_without_emphasis_says_so_instead_of_an_empty_chart():
+    plain = fabula.analyze("Anna baked bread in the morning. Her brother came by at noon. "
+                           "She walked home in the rain.")
+    assert plain.style.devices == []
+    source = html.render(plain)
+    assert "No emphasis devices" in source and 'class="fabula-chart emphasis"' not in source
+
+
+def test_the_scenes_are_listed_in_story_order(dream):
+    source = unescape(html.render(dream))
+    listed = re.search(r"in story order \(when they happened\)</summary>(.*?)</ol>", source, re.S).group(1)
+    told = [int(n) for n in re.findall(r'<span class="who">told (\d+)\.</span>', listed)]
+    by_time = sorted(dream.timeline.scenes, key=lambda s: (s.story_time, s.index))
+    assert told == [s.index + 1 for s in by_time] and sorted(told) == list(range(1, len(dream.timeline.scenes) + 1))
+    assert told != sorted(told)  # the story is told out of order
+
+
+def test_the_arc_chart_has_an_axis_and_names_its_lines():
+    fortune = [float(v) for v in np.sin(np.linspace(0, 3, 100))]
+    arc = Arc(valence=[0.1], smoothing="gaussian", points=fortune, tone_points=[0.0] * 100, z=[0.0] * 100)
+    chart = charts.arc_svg(arc)
+    ticks = re.findall(r'<text class="tick"[^>]*>([^<]*)</text>', chart)
+    assert ticks[:2] == ["better", "worse"] and ticks[2:7] == ["0%", "25%", "50%", "75%", "100%"]
+    assert "solid line: the protagonist's fortune · dotted line: the tone of the words" in unescape(chart)
+
+
+def test_an_absent_formula_item_says_how_much_it_needs():
+    analysis = fabula.analyze("Ben fixed the roof.\n\nHe sat down.\n\nWas it worth it? The rain came later and "
+                              "the roof held through the night while he slept.")
+    item = next(i for i in analysis.style.formula if i.name == "rhetorical-questions")
+    assert not item.present and item.detail == "1 question in narration, needs 3"
+    assert "1 question in narration, needs 3" in html.render(analysis)

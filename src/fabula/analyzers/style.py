@@ -528,14 +528,14 @@ def formula(story: Story, doc: Doc, sents: list, quoted: bytearray, devices: lis
     return [
         _item("hook", hook, "opening statement and where its verb returns" if hook else "no short opening "
               "statement whose verb returns at the end"),
-        _item("shouted-reveal", _spans(text, shouted), f"{len(shouted)} capitals runs in the second half"),
+        _item("shouted-reveal", _spans(text, shouted), f"{_number(len(shouted), 'capitals run')} in the second half"),
         _item("image-inserts", [Span.of(text, m.offset, m.offset) for m in credited],
-              f"{len(story.media)} inserts, {len(credited)} credited, {ai} AI-made", minimum=2),
+              f"{_number(len(story.media), 'insert')}, {len(credited)} credited, {ai} AI-made", minimum=2),
         _item("moral", moral, "general statement in the last paragraph" if moral else "no lesson stated at the end"),
         _item("one-line-paragraphs", _spans(text, one_line),
               f"{len(one_line)} of {len(story.paragraphs)} paragraphs",
               minimum=max(3, math.ceil(0.1 * len(story.paragraphs)))),
-        _item("rhetorical-questions", _spans(text, questions), f"{len(questions)} questions in narration", minimum=3),
+        _item("rhetorical-questions", _spans(text, questions), f"{_number(len(questions), 'question')} in narration", minimum=3),
     ]
 
 
@@ -544,8 +544,18 @@ def _sentence_of(span: Span, sents: list) -> int:
 
 
 def _item(name: str, evidence: list[Span], detail: str, minimum: int = 1) -> FormulaItem:
-    return FormulaItem(name=name, present=len(evidence) >= minimum, weight=FORMULA_WEIGHTS[name],
+    """A checklist item, present with `minimum` pieces of evidence; an absent item that needs more than one says
+    how many ("2 of 43 paragraphs, needs 5")."""
+    present = len(evidence) >= minimum
+    if not present and minimum > 1:
+        detail += f", needs {minimum}"
+    return FormulaItem(name=name, present=present, weight=FORMULA_WEIGHTS[name],
                        evidence=evidence, count=len(evidence), detail=detail)
+
+
+def _number(n: int, noun: str) -> str:
+    """3, 'question' -> '3 questions'; 1 -> '1 question'."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _spans(text: str, devices: list[Device]) -> list[Span]:

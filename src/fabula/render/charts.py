@@ -18,22 +18,25 @@ if TYPE_CHECKING:
 # arc
 
 
-def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 640, height: int = 200) -> str:
+def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 640, height: int = 220) -> str:
     """Arc -> an inline SVG of the smoothed arc over narrative time, its turning points and the reveal.
 
-    Turning points are dots (peaks filled, troughs hollow) whose tooltip quotes their
-    sentence; `reveal_position` (narrative time 0-1) draws a dashed line marked "reveal".
-    Where the arc follows a protagonist's fortune, the tone of the words alone is a dotted grey line.
+    The x axis is the story from start (0 %) to end (100 %), ticked every quarter; up is better for the
+    protagonist, as the left edge says. Turning points are dots (peaks filled, troughs hollow) whose tooltip
+    quotes their sentence; `reveal_position` (narrative time 0-1) draws a dashed line marked "reveal". Where
+    the arc follows a protagonist's fortune, the tone of the words alone is a dotted grey line, and a legend
+    under the axis names both lines.
     """
-    pad_x, pad_y = 12, 18
+    pad_left, pad_right, pad_top, pad_bottom = 46, 12, 18, 40
     points = arc.points or [0.0]
     tone = arc.tone_points if arc.tone_points and arc.tone_points != arc.points else []
     low, high = min(min(points), *tone, 0.0), max(max(points), *tone, 0.0)
     scale = (high - low) or 1.0
-    inner_w, inner_h = width - 2 * pad_x, height - 2 * pad_y
+    inner_w, inner_h = width - pad_left - pad_right, height - pad_top - pad_bottom
+    axis_y = pad_top + inner_h
 
     def xy(position: float, value: float) -> tuple[float, float]:
-        return pad_x + position * inner_w, pad_y + (high - value) / scale * inner_h
+        return pad_left + position * inner_w, pad_top + (high - value) / scale * inner_h
 
     last = max(len(points) - 1, 1)
     line = " ".join("{:.1f},{:.1f}".format(*xy(i / last, v)) for i, v in enumerate(points))
@@ -41,27 +44,35 @@ def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 640, he
     shape = arc.shape or "no clear shape"
     label = f"Emotional arc: {shape} (confidence {arc.confidence:.2f})"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="fabula-arc" width="{width}" height="{height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="fabula-arc chart" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}">',
         f"<title>{escape(label)}</title>",
-        f'<line x1="{pad_x}" y1="{zero_y:.1f}" x2="{width - pad_x}" y2="{zero_y:.1f}" stroke="#bbb" '
+        f'<line x1="{pad_left}" y1="{zero_y:.1f}" x2="{width - pad_right}" y2="{zero_y:.1f}" stroke="#bbb" '
         f'stroke-dasharray="2,3"/>',
+        f'<line x1="{pad_left}" y1="{axis_y}" x2="{width - pad_right}" y2="{axis_y}" stroke="#ccc"/>',
+        f'<text class="tick" font-size="11" fill="#5d6773" x="{pad_left - 6}" y="{pad_top + 10}" text-anchor="end">better</text>',
+        f'<text class="tick" font-size="11" fill="#5d6773" x="{pad_left - 6}" y="{axis_y}" text-anchor="end">worse</text>',
     ]
+    for quarter in range(5):
+        x = pad_left + quarter / 4 * inner_w
+        anchor = "start" if quarter == 0 else "end" if quarter == 4 else "middle"
+        parts.append(f'<line x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{axis_y + 4}" stroke="#ccc"/>'
+                     f'<text class="tick" font-size="11" fill="#5d6773" x="{x:.1f}" y="{axis_y + 16}" text-anchor="{anchor}">{quarter * 25}%</text>')
     if tone:
         dots = " ".join("{:.1f},{:.1f}".format(*xy(i / max(len(tone) - 1, 1), v)) for i, v in enumerate(tone))
         parts.append(f'<polyline class="tone" points="{dots}" fill="none" stroke="#999" stroke-width="1.5" '
                      f'stroke-dasharray="2,3"><title>tone of the words</title></polyline>')
-        parts.append(f'<text x="{width - pad_x}" y="{height - 4}" font-size="11" fill="#555" text-anchor="end">'
-                     f'line: the protagonist\'s fortune; dots: the tone of the words</text>')
+        parts.append(f'<text class="tick" font-size="11" fill="#5d6773" x="{width - pad_right}" y="{height - 4}" text-anchor="end">'
+                     f'solid line: the protagonist\'s fortune · dotted line: the tone of the words</text>')
     parts.append(f'<polyline points="{line}" fill="none" stroke="#3b6ea5" stroke-width="2">'
                  f'<title>{"fortune" if tone else "tone"}</title></polyline>')
     if reveal_position is not None:
         rx = xy(min(max(reveal_position, 0.0), 1.0), 0.0)[0]
-        parts.append(f'<line class="reveal" x1="{rx:.1f}" y1="{pad_y / 2:.1f}" x2="{rx:.1f}" '
-                     f'y2="{height - pad_y / 2:.1f}" stroke="#c0392b" stroke-dasharray="5,4"/>')
+        parts.append(f'<line class="reveal" x1="{rx:.1f}" y1="{pad_top / 2:.1f}" x2="{rx:.1f}" '
+                     f'y2="{axis_y:.1f}" stroke="#c0392b" stroke-dasharray="5,4"/>')
         anchor = "end" if rx > width / 2 else "start"
         nudge = -4 if anchor == "end" else 4
-        parts.append(f'<text x="{rx + nudge:.1f}" y="{pad_y - 6}" font-size="11" fill="#c0392b" '
+        parts.append(f'<text x="{rx + nudge:.1f}" y="{pad_top - 6}" font-size="11" fill="#c0392b" '
                      f'text-anchor="{anchor}">reveal</text>')
     for point in arc.turning_points:
         cx, cy = xy(point.position, point.value)
@@ -69,7 +80,6 @@ def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 640, he
         tip = f"{point.kind} at {point.position:.0%}: {point.sentence.text}"
         parts.append(f'<circle class="{point.kind}" data-go="s{point.sentence_index}" cx="{cx:.1f}" cy="{cy:.1f}" '
                      f'r="4" fill="{fill}" stroke="#3b6ea5" stroke-width="1.5"><title>{escape(tip)}</title></circle>')
-    parts.append(f'<text x="{pad_x}" y="{height - 4}" font-size="11" fill="#555">{escape(shape)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -194,7 +204,7 @@ def timeline_svg(timeline: Timeline, width: int = 640, height: int = 320) -> str
     for span in timeline.flashbacks:
         x1, x2 = x_of(first_told_at(span.start)), x_of(max(first_told_at(span.end) - 1, first_told_at(span.start)))
         parts.append(f'<rect class="flashback" x="{x1 - 2:.1f}" y="{pad_t}" width="{x2 - x1 + 4:.1f}" '
-                     f'height="{inner_h}" fill="#f4a261" fill-opacity="0.18"><title>flashback: '
+                     f'height="{inner_h}" fill="#f4a261" fill-opacity="0.3"><title>flashback: '
                      f"{escape(clipped(span.text))}</title></rect>")
     for span in timeline.jumps:
         x = x_of(first_told_at(span.start))

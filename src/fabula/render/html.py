@@ -12,6 +12,7 @@ writes HTML. Every section appears only when its Analysis slot is set.
 from __future__ import annotations
 
 import base64
+import bisect
 import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,10 +21,10 @@ from pathlib import Path, PurePath
 import jinja2
 from markupsafe import Markup, escape
 
-from fabula.model import Analysis, Span
+from fabula.model import Analysis, Scene, Span
 from fabula.render import charts, svg
 from fabula.render.labels import PLACED_ONLY, labels_of, placed_only, roles_of, source_of, title_of
-from fabula.render.words import clipped, counted
+from fabula.render.words import clipped, counted, statuses
 
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_NETWORK_NODES = 12
@@ -126,8 +127,6 @@ def story_blocks(analysis: Analysis, marks: list[Mark]) -> list[dict]:
 
 
 def _paragraph_at(starts: list[int], offset: int) -> int:
-    import bisect
-
     return max(bisect.bisect_right(starts, offset) - 1, 0)
 
 
@@ -205,8 +204,12 @@ def network_chart(analysis: Analysis, colors: dict[str, str]) -> Markup | None:
 
 
 def style_charts(analysis: Analysis) -> list[Markup]:
+    """The narrative-arc curves, and where the emphasis devices stand when there are any."""
     style = analysis.style
-    return [Markup(charts.style_curves_svg(style)), Markup(charts.emphasis_svg(style, len(analysis.text)))]
+    out = [Markup(charts.style_curves_svg(style))]
+    if style.devices:
+        out.append(Markup(charts.emphasis_svg(style, len(analysis.text))))
+    return out
 
 
 # --------------------------------------------------------------------------- the page
@@ -226,6 +229,17 @@ def time_marks(analysis: Analysis) -> list[tuple[str, int, Span]]:
     marks = [("flashback", i, f) for i, f in enumerate(analysis.timeline.flashbacks)]
     marks += [("jump", i, j) for i, j in enumerate(analysis.timeline.jumps)]
     return sorted(marks, key=lambda mark: mark[2].start)
+
+
+def scenes_in_story_order(analysis: Analysis) -> list[tuple[int, Scene, int]]:
+    """The timeline's scenes in the order they happened: (place in telling order from 1, scene, index of the
+    sentence it opens in)."""
+    if not analysis.timeline:
+        return []
+    starts = [s.start for s in analysis.sentences]
+    ordered = sorted(analysis.timeline.scenes, key=lambda scene: (scene.story_time, scene.index))
+    return [(scene.index + 1, scene, analysis.sentences[max(bisect.bisect_right(starts, scene.start) - 1, 0)].index)
+            for scene in ordered] if analysis.sentences else []
 
 
 def unquoted(text: str) -> str:
@@ -318,7 +332,9 @@ def render(analysis: Analysis, page: Page | None = None) -> str:
         "style_charts": style_charts(analysis) if analysis.style else [],
         "roles": roles_of(analysis) if cast else {}, "max_chips": MAX_CAST_CHIPS,
         "overturned": [r for r in rows if r.refutations], "held": [r for r in rows if not r.refutations],
+        "held_statuses": statuses([r.status for r in rows if not r.refutations]),
         "readability": readability_of(analysis), "time_marks": time_marks(analysis), "page": page,
+        "story_scenes": scenes_in_story_order(analysis),
         "css": Markup(asset("report.css")), "js": Markup(asset("report.js")),
         "csp": content_security_policy(form=False),
     }

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from fabula.model import Analysis
 from fabula.render.labels import PLACED_ONLY, labels_of, placed_only, roles_of, source_of, title_of
-from fabula.render.words import clipped, counted
+from fabula.render.words import clipped, counted, statuses
 
 LINE_CLIP = 84  # characters of a quoted time jump or flashback on its line
 
@@ -187,10 +187,10 @@ def _ledger_lines(analysis: Analysis) -> list[Text]:
                f"deceiver {label(belief.deceiver)}" if belief.deceiver else ""]
         line.append("\n   " + ", ".join(w for w in who if w), style="yellow" if belief.deceiver else "dim")
         lines.append(line)
-    held = len(ledger.beliefs) - len(refuted)
+    held = [b.status for b in ledger.beliefs if b.refutation is None]
     if held:
-        noun = "belief" if held == 1 else "beliefs"
-        lines.append(Text(f"{held} further {noun} not refuted (held, doubted or hearsay)", style="dim"))
+        noun = "belief" if len(held) == 1 else "beliefs"
+        lines.append(Text(f"{len(held)} further {noun} not refuted ({statuses(held)})", style="dim"))
     return lines
 MAX_CAST_ROWS = 12
 

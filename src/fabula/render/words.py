@@ -1,7 +1,9 @@
 """Words for every renderer: `counted(1, "story", "stories")` -> '1 story'; `clipped(text)` -> a long
-quotation cut short."""
+quotation cut short; `statuses(names)` -> '2 asserted, 1 doubted'."""
 
 from __future__ import annotations
+
+from collections import Counter
 
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:
@@ -23,3 +25,9 @@ def clipped(text: str, limit: int = CLIP_CHARS) -> str:
     room = limit - 2
     cut = text.rfind(" ", 0, room + 1)
     return text[:cut if cut > room // 2 else room].rstrip(" ,;:—–-") + " …"
+
+
+def statuses(names: list[str]) -> str:
+    """['asserted', 'doubted', 'asserted'] -> '2 asserted, 1 doubted' (in order of first appearance)."""
+    tally = Counter(names)
+    return ", ".join(f"{n} {name}" for name, n in tally.items())
