@@ -611,3 +611,12 @@ def test_a_name_given_a_bare_occupation_is_the_one_it_later_names():
     cast = cast_of("Tom Fisher worked in the office of Henry Lowell, banker, on a busy street. At half past nine "
                    "the banker came in and sat at his desk.")
     assert owner(cast, "the banker") is owner(cast, "Henry Lowell") is not owner(cast, "Tom Fisher")
+
+
+def test_a_name_that_is_called_and_given_things_is_a_person_whatever_its_entity_label():
+    cast = cast_of("The thousand slights of Valdoro I had borne as I best could. I gave Valdoro no cause to doubt "
+                   "me. “My dear Valdoro, you are in luck,” I said at the gate.\n\n“Valdoro!” I cried later. "
+                   "There was no answer.")
+    valdoro = owner(cast, "Valdoro")
+    assert valdoro is not None and valdoro.kind == "named" and len(valdoro.mentions) == 4
+

@@ -4,7 +4,8 @@
 `named_characters(doc, head, sent_start, names, orth, other_words)` -> per name run, keyed by the index of its
 head token, (first token incl. title, end token, person number), and per person number the gender a title gave
 them; persons are numbered from 0, the one with the longest name form first. A name form is kept when its runs
-show person evidence (a PERSON label, a title, subject or possessor roles) and it is not a common word; a shorter
+show person evidence (a PERSON label, a title, subject, possessor or dative roles, being called: "My dear
+Tom,") and it is not a common word; a shorter
 form joins the one longer form that introduced it ("Wells" -> "Jimmy Wells"), a nickname its full name ("Jim" ->
 "James Young") and a bare title the one person introduced with it ("Madame" -> "Mme. Sofronie"); a form with no such
 host joins the one person whose longer name holds it later ("Mathilde", "Madame Loisel" -> "Mathilde Loisel"). A person
@@ -229,8 +230,11 @@ def _person_evidence(doc: Doc, head: list[int], sent_start: list[bool], run: Nam
 
 
 def _signs_of_a_person(token: Token, run: NameRun) -> float:
-    """A PERSON label, a title, a known given name, acting as a subject, possessing something."""
+    """A PERSON label, a title, a known given name, acting as a subject, possessing something, being given
+    something (a dative), being called ("“Tom!”", "My dear Tom, ...")."""
     score = 0.0
+    if token.dep_ == "dative" or _called(token.doc, run):
+        score += 1
     if token.ent_type_ == "PERSON":
         score += 1.5
     if given_name_gender(run.form[0]) is not None:
@@ -243,6 +247,19 @@ def _signs_of_a_person(token: Token, run: NameRun) -> float:
     if token.dep_ == "poss" or any(c.tag_ == "POS" for c in token.children):
         score += 0.5
     return score
+
+
+def _called(doc: Doc, run: NameRun) -> bool:
+    """Whether a name run is a call to its bearer: after "dear" and before a comma, "!" or "?" ("My dear Tom,
+    ..."); after an opening quotation mark and before a comma or "!" ("“Tom!”", not a question: "“Whither?”"); or
+    between a comma and "!" or "?" ("Stop, Tom!")."""
+    before = doc[run.title_start - 1].text if run.title_start > 0 else ""
+    after = doc[run.end].text if run.end < len(doc) else ""
+    if before.lower() == "dear":
+        return after in (",", "!", "?")
+    if before in ("“", '"'):
+        return after in (",", "!")
+    return before == "," and after in ("!", "?")
 
 
 def _signs_of_a_place(token: Token) -> float:
