@@ -1,18 +1,17 @@
 """Named characters: which capitalised words name a person, and which name forms name the same one.
 
 `name_tokens(doc, pos, ents, capitalised)` -> the indices of the tokens that can be part of a name.
-`named_characters(doc, head, sent_start, names, orth, other_words)` -> per name run, keyed by the index of its
-head token, (first token incl. title, end token, person number), and per person number the gender a title gave
-them; persons are numbered from 0, the one with the longest name form first. A name form is kept when its runs
-show person evidence (a PERSON label, a title, subject, possessor or dative roles, being called: "My dear
-Tom,") and it is not a common word; a shorter
-form joins the one longer form that introduced it ("Wells" -> "Jimmy Wells"), a nickname its full name ("Jim" ->
-"James Young") and a bare title the one person introduced with it ("Madame" -> "Mme. Sofronie"); a form with no such
-host joins the one person whose longer name holds it later ("Mathilde", "Madame Loisel" -> "Mathilde Loisel"). A person
-without a gendered title takes the gender of their given name ("Tom" -> male) when it is clearly one. The same name
-under a title of the other gender is another person, numbered after the rest ("Mrs. James Young" beside
-"Mr. James Young"); for a person first named without a title the gender compared is their given name's, else the
-one the pronouns taking up their name say ("Peyton Farquhar ... he" beside "Mrs. Farquhar").
+`named_characters(doc, head, sent_start, names, orth, other_words)` -> per name run, keyed by the index of its head
+token, (first token incl. title, end token, person number), and per person number the gender a title gave them;
+persons are numbered from 0, the one with the longest name form first. A name form is kept when its runs show person
+evidence (a PERSON label, a title, subject, possessor or dative roles, being called: "My dear Tom,") and it is not a
+common word; a shorter form joins the one longer form that introduced it ("Wells" -> "Jimmy Wells"), a nickname its
+full name ("Jim" -> "James Young") and a bare title the one person introduced with it ("Madame" -> "Mme. Sofronie");
+a form with no such host joins the one person whose longer name holds it later ("Mathilde", "Madame Loisel" ->
+"Mathilde Loisel"). A person without a gendered title takes the gender of their given name ("Tom" -> male) when it
+is clearly one. The same name under a title of the other gender is another person, numbered after the rest ("Mrs.
+James Young" beside "Mr. James Young"); for a person first named without a title the gender compared is their given
+name's, else the one the pronouns taking up their name say ("Peyton Farquhar ... he" beside "Mrs. Farquhar").
 """
 
 from __future__ import annotations
