@@ -129,9 +129,35 @@ def test_bad_input_gets_a_4xx_json_error(client, kwargs, status, fragment):
     assert fragment in error_of(client.post("/api/analyze", **kwargs), status)
 
 
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+
+
 def test_unknown_routes_and_methods_answer_in_json(client):
     error_of(client.get("/api/nothing"), 404)
     error_of(client.get("/api/analyze"), 405)
+    error_of(client.get("/api/nothing", headers={"accept": BROWSER}), 404)  # the API answers JSON to anyone
+    for accept in ("*/*", "application/json", "application/json, text/html;q=0.5", ""):
+        error_of(client.get("/nope", headers={"accept": accept}), 404)
+
+
+def test_a_browser_at_a_wrong_address_gets_the_form_with_a_line_saying_so(client):
+    for method, path, status, line in (("GET", "/nope", 404, "There is no page at this address."),
+                                       ("GET", "/docs/nope", 404, "There is no page at this address."),
+                                       ("POST", "/", 405, "does not answer that kind of request")):
+        page = client.request(method, path, headers={"accept": BROWSER})
+        assert page.status_code == status and page.headers["content-type"].startswith("text/html")
+        assert line in page.text and 'name="text"' in page.text
+        assert "form-action 'self'" in page.headers["content-security-policy"]
+    for accept in ("text/html;q=0.9, application/json;q=0.8", "text/*"):
+        assert "There is no page" in client.get("/nope", headers={"accept": accept}).text
+
+
+def test_a_bookmarked_report_goes_back_to_the_form(client):
+    again = client.get("/report", headers={"accept": BROWSER}, follow_redirects=False)
+    assert again.status_code == 303 and again.headers["location"] == "/"
+    assert client.head("/report", follow_redirects=False).status_code == 303
+    followed = client.get("/report", headers={"accept": BROWSER})
+    assert followed.status_code == 200 and 'name="text"' in followed.text and 'role="alert"' not in followed.text
 
 
 def test_paths_and_urls_in_a_request_are_only_text(client):

@@ -2,15 +2,16 @@
 
 `create_app(max_bytes=...)` -> a FastAPI app (the `web` extra). Routes:
   GET  /              the form (paste text or upload .txt / .md / .html)
-  POST /report        the form's target: the same HTML report as `fabula analyze --html`
+  POST /report        the form's target: the same HTML report as `fabula analyze --html` (GET: back to /)
   POST /api/analyze   JSON {"text", "format"?, "title"?}, a multipart `file`, or a text/* body -> Analysis
   GET  /healthz       liveness, and whether the language model is loaded
   GET  /docs          the API's documentation, one page that loads nothing from the network
   GET  /openapi.json  the OpenAPI description
 The language model loads once at start-up. Requests over the size limit (limits.MAX_REQUEST_BYTES,
 300,000 bytes, a story the server can finish within its time limit) get 413; bad input
-gets a 4xx with {"error": "..."}. The server reads only what a request carries: it never opens
-a path or fetches a URL named in one.
+gets a 4xx with {"error": "..."}, but a browser (text/html ranked above JSON) at a wrong address
+outside /api/ gets the form with a line saying so. The server reads only what a request carries:
+it never opens a path or fetches a URL named in one.
 
 Analysis is CPU-bound, so ingest, analysis and rendering run off the event loop in one worker
 thread, one story at a time. At most `max_pending` stories wait or run at once: past that a
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
@@ -36,7 +38,7 @@ from typing import Literal, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -51,6 +53,7 @@ DEFAULT_TIME_LIMIT = 30.0
 DEFAULT_MAX_PENDING = 8
 T = TypeVar("T")
 _SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
+_PAGE_ERRORS = {404: "There is no page at this address.", 405: "This address does not answer that kind of request."}
 
 
 class AnalyzeRequest(BaseModel):
@@ -116,6 +119,22 @@ class BodyLimit:
 
 def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
+
+
+def _prefers_html(request: Request) -> bool:
+    """Whether a request outside /api/ ranks text/html above application/json in its Accept header (a browser)."""
+    if request.url.path.startswith("/api/"):
+        return False
+    weights: dict[str, float] = {}
+    for item in request.headers.get("accept", "").lower().split(","):
+        kind, _, params = item.partition(";")
+        q = re.search(r"\bq=([01](?:\.\d*)?)", params)
+        weights[kind.strip()] = float(q.group(1)) if q else 1.0
+
+    def weight(kind: str) -> float:
+        return weights.get(kind, weights.get(kind.split("/")[0] + "/*", weights.get("*/*", 0.0)))
+
+    return weight("text/html") > weight("application/json")
 
 
 def _first_problem(exc: ValidationError | RequestValidationError) -> str:
@@ -276,8 +295,12 @@ def create_app(max_bytes: int = limits.MAX_REQUEST_BYTES, *, preload: bool = Tru
     app.add_middleware(BodyLimit, max_bytes=max_bytes)
 
     @app.exception_handler(HTTPException)
-    async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
-        response = _error(exc.status_code, str(exc.detail))
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if _prefers_html(request):  # a browser at a wrong address: the form, with a line saying so
+            response = _page(html.form_page(_PAGE_ERRORS.get(exc.status_code, str(exc.detail))),
+                             status=exc.status_code, form=True)
+        else:
+            response = _error(exc.status_code, str(exc.detail))
         if exc.status_code == 503:
             response.headers["Retry-After"] = "1"
         return response
@@ -297,6 +320,11 @@ def create_app(max_bytes: int = limits.MAX_REQUEST_BYTES, *, preload: bool = Tru
     @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     async def index() -> HTMLResponse:
         return _page(html.form_page(), form=True)
+
+    @app.api_route("/report", methods=["GET", "HEAD"], include_in_schema=False)
+    async def report_again() -> RedirectResponse:
+        """A bookmarked or reopened report goes back to the form (the story is not kept)."""
+        return RedirectResponse("/", status_code=303)
 
     @app.post("/report", response_class=HTMLResponse, summary="The HTML report of a pasted or uploaded story")
     async def report(request: Request) -> HTMLResponse:
