@@ -232,6 +232,16 @@ def test_web_app_form_gives_the_report(browser, web_app):
     watched.close()
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_api_documentation_never_scrolls_sideways(browser, web_app, width):
+    watched = Watched(browser, width=width)
+    watched.page.goto(web_app + "/docs")
+    assert watched.page.evaluate("document.documentElement.scrollWidth") <= width
+    example = watched.page.locator("pre").first
+    assert example.evaluate("pre => pre.scrollWidth <= pre.clientWidth") and "api/analyze" in example.inner_text()
+    watched.close()  # its style ran: a refused inline style would be a console error
+
+
 def test_hostile_story_is_inert_in_the_web_app(browser, web_app):
     watched = Watched(browser)
     watched.page.goto(web_app + "/")

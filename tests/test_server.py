@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import json
+import re
 import socket
 import threading
 import time
@@ -176,6 +179,17 @@ def test_openapi_documents_the_api(client):
     body = spec["paths"]["/api/analyze"]["post"]["requestBody"]["content"]
     assert {"application/json", "multipart/form-data", "text/plain"} <= set(body)
     assert "Analysis" in json.dumps(spec["components"]["schemas"])
+
+
+def test_every_inline_script_and_style_of_the_app_pages_is_allowed_by_its_hash(client):
+    for page in (client.get("/"), client.get("/docs"), client.get("/nope", headers={"accept": BROWSER}),
+                 client.post("/report", data={"text": " "})):
+        policy = dict(part.strip().split(" ", 1) for part in page.headers["content-security-policy"].split(";"))
+        blocks = re.findall(r"<(script|style)>(.*?)</\1>", page.text, re.DOTALL)
+        assert blocks and "unsafe-inline" not in str(policy)
+        for tag, source in blocks:
+            digest = base64.b64encode(hashlib.sha256(source.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in policy[f"{tag}-src"].split(), (page.url, tag, source[:60])
 
 
 def test_form_page_and_report_carry_a_content_security_policy(client):

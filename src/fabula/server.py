@@ -26,12 +26,14 @@ FABULA_TIME_LIMIT (default 30) and FABULA_MAX_PENDING (default 8).
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import os
 import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import PurePath
 from threading import BoundedSemaphore, Event
 from typing import Literal, TypeVar
@@ -53,6 +55,8 @@ DEFAULT_TIME_LIMIT = 30.0
 DEFAULT_MAX_PENDING = 8
 T = TypeVar("T")
 _SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
+_FORM = "index.html"
+_INLINE = re.compile(r"<(script|style)>(.*?)</\1>", re.DOTALL)
 _PAGE_ERRORS = {404: "There is no page at this address.", 405: "This address does not answer that kind of request."}
 
 
@@ -111,7 +115,7 @@ class BodyLimit:
         status, message = ((400, "the Content-Length header is not a number") if declared and not declared.isdigit()
                            else (413, f"the request is over the limit of {self.max_bytes:,} bytes"))
         if scope["path"] == "/report":
-            response = _page(html.form_page(message), status=status, form=True)
+            response = _page(html.form_page(message), status=status, template=_FORM)
         else:
             response = _error(status, message)
         await response(scope, receive, send)
@@ -266,9 +270,21 @@ def _setting(value: float | None, name: str, default: float) -> float:
 
 # --------------------------------------------------------------------------- pages
 
-def _page(body: str, *, status: int = 200, form: bool = False) -> HTMLResponse:
-    headers = {"Content-Security-Policy": html.content_security_policy(form=form) + "; frame-ancestors 'none'",
-               **_SECURITY_HEADERS}
+@lru_cache(maxsize=None)
+def _policy(template: str | None) -> str:
+    """The report's Content-Security-Policy, plus the hashes of the <script> and <style> blocks that one of the
+    app's own templates writes as they stand (the {{ css }} block is the report's CSS); the form may post back."""
+    policy = html.content_security_policy(form=template == _FORM)
+    for tag, source in _INLINE.findall(html.asset(template)) if template else ():
+        if "{{" not in source and "{%" not in source:
+            digest = base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode()
+            policy = policy.replace(f"{tag}-src ", f"{tag}-src 'sha256-{digest}' ", 1)
+    return policy + "; frame-ancestors 'none'"
+
+
+def _page(body: str, *, status: int = 200, template: str | None = None) -> HTMLResponse:
+    """An HTML page with the security headers; `template` names the app's own page it is (None: a report)."""
+    headers = {"Content-Security-Policy": _policy(template), **_SECURITY_HEADERS}
     return HTMLResponse(body, status_code=status, headers=headers)
 
 
@@ -298,7 +314,7 @@ def create_app(max_bytes: int = limits.MAX_REQUEST_BYTES, *, preload: bool = Tru
     async def http_error(request: Request, exc: HTTPException) -> Response:
         if _prefers_html(request):  # a browser at a wrong address: the form, with a line saying so
             response = _page(html.form_page(_PAGE_ERRORS.get(exc.status_code, str(exc.detail))),
-                             status=exc.status_code, form=True)
+                             status=exc.status_code, template=_FORM)
         else:
             response = _error(exc.status_code, str(exc.detail))
         if exc.status_code == 503:
@@ -319,7 +335,7 @@ def create_app(max_bytes: int = limits.MAX_REQUEST_BYTES, *, preload: bool = Tru
 
     @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     async def index() -> HTMLResponse:
-        return _page(html.form_page(), form=True)
+        return _page(html.form_page(), template=_FORM)
 
     @app.api_route("/report", methods=["GET", "HEAD"], include_in_schema=False)
     async def report_again() -> RedirectResponse:
@@ -334,7 +350,7 @@ def create_app(max_bytes: int = limits.MAX_REQUEST_BYTES, *, preload: bool = Tru
         except (ApiError, InputError) as exc:
             status = exc.status_code if isinstance(exc, ApiError) else 400
             message = str(exc.detail) if isinstance(exc, ApiError) else str(exc)
-            return _page(html.form_page(message, **await _sent_back(request)), status=status, form=True)
+            return _page(html.form_page(message, **await _sent_back(request)), status=status, template=_FORM)
         return _page(page)
 
     @app.post("/api/analyze", response_model=Analysis, summary="Analyze a story",
@@ -357,7 +373,7 @@ def create_app(max_bytes: int = limits.MAX_REQUEST_BYTES, *, preload: bool = Tru
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     async def docs(request: Request) -> HTMLResponse:
-        return _page(html.api_page(app.openapi(), base=str(request.base_url)))
+        return _page(html.api_page(app.openapi(), base=str(request.base_url)), template="api.html")
 
     @app.get("/healthz", summary="Liveness")
     async def healthz() -> dict:
