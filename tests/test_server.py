@@ -181,6 +181,17 @@ def test_openapi_documents_the_api(client):
     assert "Analysis" in json.dumps(spec["components"]["schemas"])
 
 
+def test_the_docs_give_every_answer_of_the_form_and_every_field_of_the_api(client):
+    spec = client.get("/openapi.json").json()
+    answers = spec["paths"]["/report"]["post"]["responses"]
+    assert {"200", "400", "413", "415", "422", "503", "504"} <= set(answers)
+    assert all(set(answer["content"]) == {"text/html"} and answer["description"] for answer in answers.values())
+    fields = spec["paths"]["/api/analyze"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert all(field.get("description") for field in fields["properties"].values())
+    docs = client.get("/docs").text
+    assert "Request too large (the form again" in docs and "in place of the one the story gives" in docs
+
+
 def test_every_inline_script_and_style_of_the_app_pages_is_allowed_by_its_hash(client):
     for page in (client.get("/"), client.get("/docs"), client.get("/nope", headers={"accept": BROWSER}),
                  client.post("/report", data={"text": " "})):

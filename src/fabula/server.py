@@ -57,6 +57,9 @@ T = TypeVar("T")
 _SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
 _FORM = "index.html"
 _INLINE = re.compile(r"<(script|style)>(.*?)</\1>", re.DOTALL)
+_ERRORS = {400: "No story, or one that cannot be read", 413: "Request too large",
+           415: "Unsupported content type or file type", 422: "Invalid fields", 503: "Busy: too many stories queued",
+           504: "The analysis took longer than the time limit"}
 _PAGE_ERRORS = {404: "There is no page at this address.", 405: "This address does not answer that kind of request."}
 
 
@@ -67,7 +70,8 @@ class AnalyzeRequest(BaseModel):
     text: str = Field(description="The story: plain text, Markdown or HTML source.")
     format: Format | Literal["auto"] | None = Field(
         None, description="'text', 'markdown' or 'html'; sniffed when absent or 'auto' (as in the form).")
-    title: str | None = Field(None, max_length=500)
+    title: str | None = Field(None, max_length=500, description="The title to show, in place of the one the story "
+                                                               "gives (a Markdown '# ' heading, an HTML title).")
 
 
 class ApiError(HTTPException):
@@ -342,7 +346,9 @@ def create_app(max_bytes: int = limits.MAX_REQUEST_BYTES, *, preload: bool = Tru
         """A bookmarked or reopened report goes back to the form (the story is not kept)."""
         return RedirectResponse("/", status_code=303)
 
-    @app.post("/report", response_class=HTMLResponse, summary="The HTML report of a pasted or uploaded story")
+    @app.post("/report", response_class=HTMLResponse, summary="The HTML report of a pasted or uploaded story",
+              responses={status: {"description": f"{about} (the form again, with a one-line message)",
+                                  "content": {"text/html": {}}} for status, about in _ERRORS.items()})
     async def report(request: Request) -> HTMLResponse:
         try:
             read = await story_from_request(request, max_bytes)
@@ -354,11 +360,7 @@ def create_app(max_bytes: int = limits.MAX_REQUEST_BYTES, *, preload: bool = Tru
         return _page(page)
 
     @app.post("/api/analyze", response_model=Analysis, summary="Analyze a story",
-              responses={400: {"description": "Unreadable input"}, 413: {"description": "Request too large"},
-                         415: {"description": "Unsupported content type or file type"},
-                         422: {"description": "Invalid JSON fields"},
-                         503: {"description": "Busy: too many stories queued"},
-                         504: {"description": "The analysis took longer than the time limit"}},
+              responses={status: {"description": about} for status, about in _ERRORS.items()},
               openapi_extra={"requestBody": {"required": True, "content": {
                   "application/json": {"schema": AnalyzeRequest.model_json_schema()},
                   "multipart/form-data": {"schema": {"type": "object", "properties": {
