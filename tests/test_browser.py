@@ -216,9 +216,11 @@ def test_web_app_form_gives_the_report(browser, web_app):
     watched = Watched(browser)
     page = watched.page
     page.goto(web_app + "/")
+    page.locator("input[name=title]").fill("My dream job")
     page.locator("textarea[name=text]").fill(DREAM_JOB.read_text("utf-8"))
     page.locator("button[type=submit]").click()
     page.wait_for_selector("#story")
+    assert page.locator("h1").inner_text() == "My dream job"
     assert page.locator("#story p").count() == len(analysis_of(DREAM_JOB).paragraphs)
     assert page.locator("figure.insert").count() == 8
     page.locator("a.home").click()

@@ -214,6 +214,21 @@ def test_form_page_and_report_carry_a_content_security_policy(client):
     assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy
 
 
+def test_a_title_typed_on_the_form_names_the_report_of_a_pasted_or_uploaded_story(client):
+    assert '<input id="title" name="title" maxlength="500"' in client.get("/").text
+    pasted = client.post("/report", data={"text": STORY, "title": "  The day he left  "})
+    assert pasted.status_code == 200 and "<h1>The day he left</h1>" in pasted.text
+    uploaded = client.post("/report", data={"title": "The day he left", "text": ""},
+                           files={"file": ("story.md", b"# Draft 3\n\n" + STORY.encode(), "text/markdown")})
+    assert uploaded.status_code == 200 and "<h1>The day he left</h1>" in uploaded.text
+    untitled = client.post("/report", data={"title": " "}, files={"file": ("story.md", b"# Draft 3\n\n" + STORY.encode())})
+    assert "<h1>Draft 3</h1>" in untitled.text  # no title typed: the file's own
+    api = client.post("/api/analyze", data={"title": "The day he left"}, files={"file": ("s.txt", STORY.encode())})
+    assert api.json()["info"]["title"] == "The day he left"
+    long = client.post("/report", data={"text": STORY, "title": "x" * 501})
+    assert long.status_code == 422 and "the title is over 500 characters" in long.text
+
+
 def test_form_errors_come_back_on_the_form_with_what_was_sent(client):
     response = client.post("/report", data={"text": "  ", "format": "auto"})
     assert response.status_code == 400 and "paste a story" in response.text and 'name="text"' in response.text

@@ -51,6 +51,7 @@ from fabula.model import Analysis, Format, Story
 from fabula.render import html
 
 _TEXT_TYPES: dict[str, Format | None] = {"text/plain": None, "text/markdown": "markdown", "text/html": "html"}
+MAX_TITLE = 500
 DEFAULT_TIME_LIMIT = 30.0
 DEFAULT_MAX_PENDING = 8
 T = TypeVar("T")
@@ -70,7 +71,7 @@ class AnalyzeRequest(BaseModel):
     text: str = Field(description="The story: plain text, Markdown or HTML source.")
     format: Format | Literal["auto"] | None = Field(
         None, description="'text', 'markdown' or 'html'; sniffed when absent or 'auto' (as in the form).")
-    title: str | None = Field(None, max_length=500, description="The title to show, in place of the one the story "
+    title: str | None = Field(None, max_length=MAX_TITLE, description="The title to show, in place of the one the story "
                                                                "gives (a Markdown '# ' heading, an HTML title).")
 
 
@@ -196,6 +197,10 @@ async def _story_from_form(request: Request, max_bytes: int) -> Reader:
     except Exception as exc:  # noqa: BLE001 - starlette raises several kinds for malformed multipart bodies
         raise ApiError(400, f"the form cannot be read: {exc}") from None
     fmt = _format_of(form.get("format"))
+    title = form.get("title")
+    title = title.strip() if isinstance(title, str) and title.strip() else None
+    if title and len(title) > MAX_TITLE:
+        raise ApiError(422, f"the title is over {MAX_TITLE} characters")
     if len(form.getlist("file")) > 1:
         raise ApiError(400, "send one story at a time: the form holds more than one 'file'")
     upload = form.get("file")
@@ -205,13 +210,18 @@ async def _story_from_form(request: Request, max_bytes: int) -> Reader:
         if suffix not in ingest.EXTENSIONS:
             raise ApiError(415, f"{name or 'the file'} is not a .txt, .md or .html file")
         data = await upload.read()
-        return partial(ingest.read_bytes, data, source=name, fmt=fmt or ingest.EXTENSIONS[suffix], max_bytes=max_bytes)
+        return partial(_read_upload, data, name, fmt or ingest.EXTENSIONS[suffix], max_bytes, title)
     text = form.get("text")
     if isinstance(text, str) and text.strip():
-        title = form.get("title")
-        return partial(ingest.read_text, text, source="pasted text", fmt=fmt,
-                       title=title if isinstance(title, str) and title.strip() else None)
+        return partial(ingest.read_text, text, source="pasted text", fmt=fmt, title=title)
     raise ApiError(400, "paste a story into 'text' or upload a 'file'")
+
+
+def _read_upload(data: bytes, name: str, fmt: Format, max_bytes: int, title: str | None) -> Story:
+    """An uploaded file as a story; a title typed on the form replaces the one the file gives."""
+    story = ingest.read_bytes(data, source=name, fmt=fmt, max_bytes=max_bytes)
+    story.info.title = title or story.info.title
+    return story
 
 
 async def _sent_back(request: Request) -> dict[str, str]:
@@ -365,7 +375,8 @@ def create_app(max_bytes: int = limits.MAX_REQUEST_BYTES, *, preload: bool = Tru
                   "application/json": {"schema": AnalyzeRequest.model_json_schema()},
                   "multipart/form-data": {"schema": {"type": "object", "properties": {
                       "file": {"type": "string", "format": "binary", "description": ".txt, .md or .html"},
-                      "text": {"type": "string"}, "format": {"type": "string", "enum": ["text", "markdown", "html"]},
+                      "text": {"type": "string"}, "title": {"type": "string", "maxLength": MAX_TITLE},
+                      "format": {"type": "string", "enum": ["auto", "text", "markdown", "html"]},
                   }}},
                   "text/plain": {"schema": {"type": "string"}}}}})
     async def api_analyze(request: Request) -> Response:
