@@ -123,7 +123,7 @@ def test_the_default_request_limit_is_what_the_server_can_analyze_in_time():
      "binary"),
     ({"files": {"file": ("photo.png", b"\x89PNG", "image/png")}}, 415, "photo.png"),
     ({"files": {"file": ("x.pdf", b"%PDF", "application/pdf")}}, 415, ".txt, .md or .html"),
-    ({"data": {"format": "text"}, "files": {"nothing": ("", b"", "text/plain")}}, 400, "paste a story"),
+    ({"data": {"format": "text"}, "files": {"nothing": ("", b"", "text/plain")}}, 400, "Paste a story or choose"),
     ({"data": {"text": STORY, "format": "rtf"}}, 422, "format"),
     ({"content": b"<story/>", "headers": {"content-type": "application/xml"}}, 415, "JSON"),
     ({"content": b"", "headers": {"content-type": "application/json"}}, 400, ""),
@@ -231,7 +231,9 @@ def test_a_title_typed_on_the_form_names_the_report_of_a_pasted_or_uploaded_stor
 
 def test_form_errors_come_back_on_the_form_with_what_was_sent(client):
     response = client.post("/report", data={"text": "  ", "format": "auto"})
-    assert response.status_code == 400 and "paste a story" in response.text and 'name="text"' in response.text
+    assert response.status_code == 400 and 'name="text"' in response.text
+    assert '<p class="warning" role="alert">Paste a story or choose a file.</p>' in response.text
+    assert '<option value="auto" selected>auto-detect</option>' in response.text and "sniff" not in response.text
     sent = "<b>My story</b> & the day he left"
     refused = client.post("/report", data={"text": sent, "format": "markdown"},
                           files={"file": ("story.pdf", b"%PDF-1.4", "application/pdf")})

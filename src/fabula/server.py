@@ -214,7 +214,7 @@ async def _story_from_form(request: Request, max_bytes: int) -> Reader:
     text = form.get("text")
     if isinstance(text, str) and text.strip():
         return partial(ingest.read_text, text, source="pasted text", fmt=fmt, title=title)
-    raise ApiError(400, "paste a story into 'text' or upload a 'file'")
+    raise ApiError(400, "Paste a story or choose a file.")
 
 
 def _read_upload(data: bytes, name: str, fmt: Format, max_bytes: int, title: str | None) -> Story:
