@@ -203,16 +203,18 @@ async def _story_from_form(request: Request, max_bytes: int) -> Reader:
         raise ApiError(422, f"the title is over {MAX_TITLE} characters")
     if len(form.getlist("file")) > 1:
         raise ApiError(400, "send one story at a time: the form holds more than one 'file'")
-    upload = form.get("file")
+    upload, text = form.get("file"), form.get("text")
+    pasted = isinstance(text, str) and bool(text.strip())
     if upload is not None and not isinstance(upload, str) and upload.filename:
         name = PurePath(upload.filename.replace("\\", "/")).name
         suffix = PurePath(name).suffix.lower()
         if suffix not in ingest.EXTENSIONS:
             raise ApiError(415, f"{name or 'the file'} is not a .txt, .md or .html file")
+        if pasted:  # which one was meant is a guess: ask, rather than analyze the wrong story
+            raise ApiError(400, "Paste a story or choose a file, not both.")
         data = await upload.read()
         return partial(_read_upload, data, name, fmt or ingest.EXTENSIONS[suffix], max_bytes, title)
-    text = form.get("text")
-    if isinstance(text, str) and text.strip():
+    if pasted:
         return partial(ingest.read_text, text, source="pasted text", fmt=fmt, title=title)
     raise ApiError(400, "Paste a story or choose a file.")
 
