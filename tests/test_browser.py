@@ -220,9 +220,11 @@ def test_web_app_form_gives_the_report(browser, web_app):
     watched = Watched(browser)
     page = watched.page
     page.goto(web_app + "/")
+    page.locator("input[name=title]").fill("My dream job")
     page.locator("textarea[name=text]").fill(DREAM_JOB.read_text("utf-8"))
     page.locator("button[type=submit]").click()
     page.wait_for_selector("#story")
+    assert page.locator("h1").inner_text() == "My dream job"
     assert page.locator("#story p").count() == len(analysis_of(DREAM_JOB).paragraphs)
     assert page.locator("figure.insert").count() == 8
     page.locator("a.home").click()
@@ -234,6 +236,62 @@ def test_web_app_form_gives_the_report(browser, web_app):
     page.goto(web_app + "/docs")  # the API documentation loads nothing from the network
     assert "POST /api/analyze" in page.locator("main").inner_text()
     watched.close()
+
+
+SHORT = "He left me. That's what I told everyone. He never moved across the country, and I never knew."
+WORKING = "Analyzing… this can take up to 30 seconds."
+
+
+def test_the_form_says_it_is_working_and_takes_no_second_submit(browser, web_app):
+    watched = Watched(browser)
+    page = watched.page
+    page.goto(web_app + "/")
+    assert page.locator("#busy").inner_text() == "" and page.locator("#busy").get_attribute("role") == "status"
+    page.locator("textarea[name=text]").fill(SHORT)
+    page.evaluate("document.querySelector('form').addEventListener('submit', e => e.preventDefault())")  # stay
+    page.locator("button[type=submit]").click()
+    assert page.locator("button[type=submit]").is_disabled() and page.locator("#busy").inner_text() == WORKING
+    watched.close()  # the inline script ran under the CSP: a refused one would be a console error
+
+
+def test_back_from_the_report_the_form_is_ready_again(browser, web_app):
+    # Playwright turns the back-forward cache off; real browsers keep the submitted page, button disabled
+    cached = browser.browser_type.launch(executable_path=CHROMIUM, headless=True, args=ARGS,
+                                         ignore_default_args=["--disable-back-forward-cache"])
+    page = cached.new_page()
+    page.goto(web_app + "/")
+    page.evaluate("window.kept = true")
+    page.locator("textarea[name=text]").fill(SHORT)
+    page.locator("button[type=submit]").click()
+    page.wait_for_selector("#story")
+    page.go_back(wait_until="commit")
+    page.wait_for_selector("textarea[name=text]")
+    assert page.evaluate("window.kept === true")  # the very page that was submitted, not a fresh load
+    assert page.locator("button[type=submit]").is_enabled() and page.locator("#busy").inner_text() == ""
+    cached.close()
+
+
+def test_the_form_works_without_javascript(browser, web_app):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(web_app + "/")
+    assert not page.locator("#busy").is_visible()
+    page.locator("input[name=title]").fill("Without script")
+    page.locator("textarea[name=text]").fill(SHORT)
+    page.locator("button[type=submit]").click()
+    page.wait_for_selector("#story")
+    assert page.locator("h1").inner_text() == "Without script"
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_api_documentation_never_scrolls_sideways(browser, web_app, width):
+    watched = Watched(browser, width=width)
+    watched.page.goto(web_app + "/docs")
+    assert watched.page.evaluate("document.documentElement.scrollWidth") <= width
+    example = watched.page.locator("pre").first
+    assert example.evaluate("pre => pre.scrollWidth <= pre.clientWidth") and "api/analyze" in example.inner_text()
+    watched.close()  # its style ran: a refused inline style would be a console error
 
 
 def test_hostile_story_is_inert_in_the_web_app(browser, web_app):

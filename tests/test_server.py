@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import json
+import re
 import socket
 import threading
 import time
@@ -120,7 +123,7 @@ def test_the_default_request_limit_is_what_the_server_can_analyze_in_time():
      "binary"),
     ({"files": {"file": ("photo.png", b"\x89PNG", "image/png")}}, 415, "photo.png"),
     ({"files": {"file": ("x.pdf", b"%PDF", "application/pdf")}}, 415, ".txt, .md or .html"),
-    ({"data": {"format": "text"}, "files": {"nothing": ("", b"", "text/plain")}}, 400, "paste a story"),
+    ({"data": {"format": "text"}, "files": {"nothing": ("", b"", "text/plain")}}, 400, "Paste a story or choose"),
     ({"data": {"text": STORY, "format": "rtf"}}, 422, "format"),
     ({"content": b"<story/>", "headers": {"content-type": "application/xml"}}, 415, "JSON"),
     ({"content": b"", "headers": {"content-type": "application/json"}}, 400, ""),
@@ -129,9 +132,35 @@ def test_bad_input_gets_a_4xx_json_error(client, kwargs, status, fragment):
     assert fragment in error_of(client.post("/api/analyze", **kwargs), status)
 
 
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"
+
+
 def test_unknown_routes_and_methods_answer_in_json(client):
     error_of(client.get("/api/nothing"), 404)
     error_of(client.get("/api/analyze"), 405)
+    error_of(client.get("/api/nothing", headers={"accept": BROWSER}), 404)  # the API answers JSON to anyone
+    for accept in ("*/*", "application/json", "application/json, text/html;q=0.5", ""):
+        error_of(client.get("/nope", headers={"accept": accept}), 404)
+
+
+def test_a_browser_at_a_wrong_address_gets_the_form_with_a_line_saying_so(client):
+    for method, path, status, line in (("GET", "/nope", 404, "There is no page at this address."),
+                                       ("GET", "/docs/nope", 404, "There is no page at this address."),
+                                       ("POST", "/", 405, "does not answer that kind of request")):
+        page = client.request(method, path, headers={"accept": BROWSER})
+        assert page.status_code == status and page.headers["content-type"].startswith("text/html")
+        assert line in page.text and 'name="text"' in page.text
+        assert "form-action 'self'" in page.headers["content-security-policy"]
+    for accept in ("text/html;q=0.9, application/json;q=0.8", "text/*"):
+        assert "There is no page" in client.get("/nope", headers={"accept": accept}).text
+
+
+def test_a_bookmarked_report_goes_back_to_the_form(client):
+    again = client.get("/report", headers={"accept": BROWSER}, follow_redirects=False)
+    assert again.status_code == 303 and again.headers["location"] == "/"
+    assert client.head("/report", follow_redirects=False).status_code == 303
+    followed = client.get("/report", headers={"accept": BROWSER})
+    assert followed.status_code == 200 and 'name="text"' in followed.text and 'role="alert"' not in followed.text
 
 
 def test_paths_and_urls_in_a_request_are_only_text(client):
@@ -152,6 +181,28 @@ def test_openapi_documents_the_api(client):
     assert "Analysis" in json.dumps(spec["components"]["schemas"])
 
 
+def test_the_docs_give_every_answer_of_the_form_and_every_field_of_the_api(client):
+    spec = client.get("/openapi.json").json()
+    answers = spec["paths"]["/report"]["post"]["responses"]
+    assert {"200", "400", "413", "415", "422", "503", "504"} <= set(answers)
+    assert all(set(answer["content"]) == {"text/html"} and answer["description"] for answer in answers.values())
+    fields = spec["paths"]["/api/analyze"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert all(field.get("description") for field in fields["properties"].values())
+    docs = client.get("/docs").text
+    assert "Request too large (the form again" in docs and "in place of the one the story gives" in docs
+
+
+def test_every_inline_script_and_style_of_the_app_pages_is_allowed_by_its_hash(client):
+    for page in (client.get("/"), client.get("/docs"), client.get("/nope", headers={"accept": BROWSER}),
+                 client.post("/report", data={"text": " "})):
+        policy = dict(part.strip().split(" ", 1) for part in page.headers["content-security-policy"].split(";"))
+        blocks = re.findall(r"<(script|style)>(.*?)</\1>", page.text, re.DOTALL)
+        assert blocks and "unsafe-inline" not in str(policy)
+        for tag, source in blocks:
+            digest = base64.b64encode(hashlib.sha256(source.encode()).digest()).decode()
+            assert f"'sha256-{digest}'" in policy[f"{tag}-src"].split(), (page.url, tag, source[:60])
+
+
 def test_form_page_and_report_carry_a_content_security_policy(client):
     page = client.get("/")
     assert page.status_code == 200 and 'name="text"' in page.text and 'type="file"' in page.text
@@ -163,15 +214,38 @@ def test_form_page_and_report_carry_a_content_security_policy(client):
     assert "default-src 'none'" in policy and "frame-ancestors 'none'" in policy and "unsafe-inline" not in policy
 
 
+def test_a_title_typed_on_the_form_names_the_report_of_a_pasted_or_uploaded_story(client):
+    assert '<input id="title" name="title" maxlength="500"' in client.get("/").text
+    pasted = client.post("/report", data={"text": STORY, "title": "  The day he left  "})
+    assert pasted.status_code == 200 and "<h1>The day he left</h1>" in pasted.text
+    uploaded = client.post("/report", data={"title": "The day he left", "text": ""},
+                           files={"file": ("story.md", b"# Draft 3\n\n" + STORY.encode(), "text/markdown")})
+    assert uploaded.status_code == 200 and "<h1>The day he left</h1>" in uploaded.text
+    untitled = client.post("/report", data={"title": " "}, files={"file": ("story.md", b"# Draft 3\n\n" + STORY.encode())})
+    assert "<h1>Draft 3</h1>" in untitled.text  # no title typed: the file's own
+    api = client.post("/api/analyze", data={"title": "The day he left"}, files={"file": ("s.txt", STORY.encode())})
+    assert api.json()["info"]["title"] == "The day he left"
+    long = client.post("/report", data={"text": STORY, "title": "x" * 501})
+    assert long.status_code == 422 and "the title is over 500 characters" in long.text
+
+
 def test_form_errors_come_back_on_the_form_with_what_was_sent(client):
     response = client.post("/report", data={"text": "  ", "format": "auto"})
-    assert response.status_code == 400 and "paste a story" in response.text and 'name="text"' in response.text
+    assert response.status_code == 400 and 'name="text"' in response.text
+    assert '<p class="warning" role="alert">Paste a story or choose a file.</p>' in response.text
+    assert '<option value="auto" selected>auto-detect</option>' in response.text and "sniff" not in response.text
     sent = "<b>My story</b> & the day he left"
     refused = client.post("/report", data={"text": sent, "format": "markdown"},
                           files={"file": ("story.pdf", b"%PDF-1.4", "application/pdf")})
     assert refused.status_code == 415 and "story.pdf is not a" in refused.text
     assert f">{escape(sent)}</textarea>" in refused.text  # the text is back, escaped
     assert '<option value="markdown" selected>' in refused.text
+    both = client.post("/report", data={"text": sent, "format": "markdown"},
+                       files={"file": ("story.txt", STORY.encode(), "text/plain")})
+    assert both.status_code == 400 and "Paste a story or choose a file, not both." in both.text
+    assert f">{escape(sent)}</textarea>" in both.text  # submitted again, the form analyzes the pasted text
+    assert "not both" in error_of(client.post("/api/analyze", data={"text": STORY},
+                                              files={"file": ("story.txt", STORY.encode())}), 400)
     empty_page = client.post("/report", data={"text": "<nav><a href=x>Home</a></nav>", "format": "html"})
     assert empty_page.status_code == 400 and '<option value="html" selected>' in empty_page.text
 

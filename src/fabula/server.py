@@ -2,15 +2,16 @@
 
 `create_app(max_bytes=...)` -> a FastAPI app (the `web` extra). Routes:
   GET  /              the form (paste text or upload .txt / .md / .html)
-  POST /report        the form's target: the same HTML report as `fabula analyze --html`
+  POST /report        the form's target: the same HTML report as `fabula analyze --html` (GET: back to /)
   POST /api/analyze   JSON {"text", "format"?, "title"?}, a multipart `file`, or a text/* body -> Analysis
   GET  /healthz       liveness, and whether the language model is loaded
   GET  /docs          the API's documentation, one page that loads nothing from the network
   GET  /openapi.json  the OpenAPI description
 The language model loads once at start-up. Requests over the size limit (limits.MAX_REQUEST_BYTES,
 300,000 bytes, a story the server can finish within its time limit) get 413; bad input
-gets a 4xx with {"error": "..."}. The server reads only what a request carries: it never opens
-a path or fetches a URL named in one.
+gets a 4xx with {"error": "..."}, but a browser (text/html ranked above JSON) at a wrong address
+outside /api/ gets the form with a line saying so. The server reads only what a request carries:
+it never opens a path or fetches a URL named in one.
 
 Analysis is CPU-bound, so ingest, analysis and rendering run off the event loop in one worker
 thread, one story at a time. At most `max_pending` stories wait or run at once: past that a
@@ -25,18 +26,21 @@ FABULA_TIME_LIMIT (default 30) and FABULA_MAX_PENDING (default 8).
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import os
+import re
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import PurePath
 from threading import BoundedSemaphore, Event
 from typing import Literal, TypeVar
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -47,10 +51,17 @@ from fabula.model import Analysis, Format, Story
 from fabula.render import html
 
 _TEXT_TYPES: dict[str, Format | None] = {"text/plain": None, "text/markdown": "markdown", "text/html": "html"}
+MAX_TITLE = 500
 DEFAULT_TIME_LIMIT = 30.0
 DEFAULT_MAX_PENDING = 8
 T = TypeVar("T")
 _SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY"}
+_FORM = "index.html"
+_INLINE = re.compile(r"<(script|style)>(.*?)</\1>", re.DOTALL)
+_ERRORS = {400: "No story, or one that cannot be read", 413: "Request too large",
+           415: "Unsupported content type or file type", 422: "Invalid fields", 503: "Busy: too many stories queued",
+           504: "The analysis took longer than the time limit"}
+_PAGE_ERRORS = {404: "There is no page at this address.", 405: "This address does not answer that kind of request."}
 
 
 class AnalyzeRequest(BaseModel):
@@ -60,7 +71,8 @@ class AnalyzeRequest(BaseModel):
     text: str = Field(description="The story: plain text, Markdown or HTML source.")
     format: Format | Literal["auto"] | None = Field(
         None, description="'text', 'markdown' or 'html'; sniffed when absent or 'auto' (as in the form).")
-    title: str | None = Field(None, max_length=500)
+    title: str | None = Field(None, max_length=MAX_TITLE, description="The title to show, in place of the one the story "
+                                                               "gives (a Markdown '# ' heading, an HTML title).")
 
 
 class ApiError(HTTPException):
@@ -108,7 +120,7 @@ class BodyLimit:
         status, message = ((400, "the Content-Length header is not a number") if declared and not declared.isdigit()
                            else (413, f"the request is over the limit of {self.max_bytes:,} bytes"))
         if scope["path"] == "/report":
-            response = _page(html.form_page(message), status=status, form=True)
+            response = _page(html.form_page(message), status=status, template=_FORM)
         else:
             response = _error(status, message)
         await response(scope, receive, send)
@@ -116,6 +128,22 @@ class BodyLimit:
 
 def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": message}, status_code=status)
+
+
+def _prefers_html(request: Request) -> bool:
+    """Whether a request outside /api/ ranks text/html above application/json in its Accept header (a browser)."""
+    if request.url.path.startswith("/api/"):
+        return False
+    weights: dict[str, float] = {}
+    for item in request.headers.get("accept", "").lower().split(","):
+        kind, _, params = item.partition(";")
+        q = re.search(r"\bq=([01](?:\.\d*)?)", params)
+        weights[kind.strip()] = float(q.group(1)) if q else 1.0
+
+    def weight(kind: str) -> float:
+        return weights.get(kind, weights.get(kind.split("/")[0] + "/*", weights.get("*/*", 0.0)))
+
+    return weight("text/html") > weight("application/json")
 
 
 def _first_problem(exc: ValidationError | RequestValidationError) -> str:
@@ -169,22 +197,33 @@ async def _story_from_form(request: Request, max_bytes: int) -> Reader:
     except Exception as exc:  # noqa: BLE001 - starlette raises several kinds for malformed multipart bodies
         raise ApiError(400, f"the form cannot be read: {exc}") from None
     fmt = _format_of(form.get("format"))
+    title = form.get("title")
+    title = title.strip() if isinstance(title, str) and title.strip() else None
+    if title and len(title) > MAX_TITLE:
+        raise ApiError(422, f"the title is over {MAX_TITLE} characters")
     if len(form.getlist("file")) > 1:
         raise ApiError(400, "send one story at a time: the form holds more than one 'file'")
-    upload = form.get("file")
+    upload, text = form.get("file"), form.get("text")
+    pasted = isinstance(text, str) and bool(text.strip())
     if upload is not None and not isinstance(upload, str) and upload.filename:
         name = PurePath(upload.filename.replace("\\", "/")).name
         suffix = PurePath(name).suffix.lower()
         if suffix not in ingest.EXTENSIONS:
             raise ApiError(415, f"{name or 'the file'} is not a .txt, .md or .html file")
+        if pasted:  # which one was meant is a guess: ask, rather than analyze the wrong story
+            raise ApiError(400, "Paste a story or choose a file, not both.")
         data = await upload.read()
-        return partial(ingest.read_bytes, data, source=name, fmt=fmt or ingest.EXTENSIONS[suffix], max_bytes=max_bytes)
-    text = form.get("text")
-    if isinstance(text, str) and text.strip():
-        title = form.get("title")
-        return partial(ingest.read_text, text, source="pasted text", fmt=fmt,
-                       title=title if isinstance(title, str) and title.strip() else None)
-    raise ApiError(400, "paste a story into 'text' or upload a 'file'")
+        return partial(_read_upload, data, name, fmt or ingest.EXTENSIONS[suffix], max_bytes, title)
+    if pasted:
+        return partial(ingest.read_text, text, source="pasted text", fmt=fmt, title=title)
+    raise ApiError(400, "Paste a story or choose a file.")
+
+
+def _read_upload(data: bytes, name: str, fmt: Format, max_bytes: int, title: str | None) -> Story:
+    """An uploaded file as a story; a title typed on the form replaces the one the file gives."""
+    story = ingest.read_bytes(data, source=name, fmt=fmt, max_bytes=max_bytes)
+    story.info.title = title or story.info.title
+    return story
 
 
 async def _sent_back(request: Request) -> dict[str, str]:
@@ -247,9 +286,21 @@ def _setting(value: float | None, name: str, default: float) -> float:
 
 # --------------------------------------------------------------------------- pages
 
-def _page(body: str, *, status: int = 200, form: bool = False) -> HTMLResponse:
-    headers = {"Content-Security-Policy": html.content_security_policy(form=form) + "; frame-ancestors 'none'",
-               **_SECURITY_HEADERS}
+@lru_cache(maxsize=None)
+def _policy(template: str | None) -> str:
+    """The report's Content-Security-Policy, plus the hashes of the <script> and <style> blocks that one of the
+    app's own templates writes as they stand (the {{ css }} block is the report's CSS); the form may post back."""
+    policy = html.content_security_policy(form=template == _FORM)
+    for tag, source in _INLINE.findall(html.asset(template)) if template else ():
+        if "{{" not in source and "{%" not in source:
+            digest = base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode()
+            policy = policy.replace(f"{tag}-src ", f"{tag}-src 'sha256-{digest}' ", 1)
+    return policy + "; frame-ancestors 'none'"
+
+
+def _page(body: str, *, status: int = 200, template: str | None = None) -> HTMLResponse:
+    """An HTML page with the security headers; `template` names the app's own page it is (None: a report)."""
+    headers = {"Content-Security-Policy": _policy(template), **_SECURITY_HEADERS}
     return HTMLResponse(body, status_code=status, headers=headers)
 
 
@@ -276,8 +327,12 @@ def create_app(max_bytes: int = limits.MAX_REQUEST_BYTES, *, preload: bool = Tru
     app.add_middleware(BodyLimit, max_bytes=max_bytes)
 
     @app.exception_handler(HTTPException)
-    async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
-        response = _error(exc.status_code, str(exc.detail))
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if _prefers_html(request):  # a browser at a wrong address: the form, with a line saying so
+            response = _page(html.form_page(_PAGE_ERRORS.get(exc.status_code, str(exc.detail))),
+                             status=exc.status_code, template=_FORM)
+        else:
+            response = _error(exc.status_code, str(exc.detail))
         if exc.status_code == 503:
             response.headers["Retry-After"] = "1"
         return response
@@ -296,9 +351,16 @@ def create_app(max_bytes: int = limits.MAX_REQUEST_BYTES, *, preload: bool = Tru
 
     @app.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False)
     async def index() -> HTMLResponse:
-        return _page(html.form_page(), form=True)
+        return _page(html.form_page(), template=_FORM)
 
-    @app.post("/report", response_class=HTMLResponse, summary="The HTML report of a pasted or uploaded story")
+    @app.api_route("/report", methods=["GET", "HEAD"], include_in_schema=False)
+    async def report_again() -> RedirectResponse:
+        """A bookmarked or reopened report goes back to the form (the story is not kept)."""
+        return RedirectResponse("/", status_code=303)
+
+    @app.post("/report", response_class=HTMLResponse, summary="The HTML report of a pasted or uploaded story",
+              responses={status: {"description": f"{about} (the form again, with a one-line message)",
+                                  "content": {"text/html": {}}} for status, about in _ERRORS.items()})
     async def report(request: Request) -> HTMLResponse:
         try:
             read = await story_from_request(request, max_bytes)
@@ -306,20 +368,17 @@ def create_app(max_bytes: int = limits.MAX_REQUEST_BYTES, *, preload: bool = Tru
         except (ApiError, InputError) as exc:
             status = exc.status_code if isinstance(exc, ApiError) else 400
             message = str(exc.detail) if isinstance(exc, ApiError) else str(exc)
-            return _page(html.form_page(message, **await _sent_back(request)), status=status, form=True)
+            return _page(html.form_page(message, **await _sent_back(request)), status=status, template=_FORM)
         return _page(page)
 
     @app.post("/api/analyze", response_model=Analysis, summary="Analyze a story",
-              responses={400: {"description": "Unreadable input"}, 413: {"description": "Request too large"},
-                         415: {"description": "Unsupported content type or file type"},
-                         422: {"description": "Invalid JSON fields"},
-                         503: {"description": "Busy: too many stories queued"},
-                         504: {"description": "The analysis took longer than the time limit"}},
+              responses={status: {"description": about} for status, about in _ERRORS.items()},
               openapi_extra={"requestBody": {"required": True, "content": {
                   "application/json": {"schema": AnalyzeRequest.model_json_schema()},
                   "multipart/form-data": {"schema": {"type": "object", "properties": {
                       "file": {"type": "string", "format": "binary", "description": ".txt, .md or .html"},
-                      "text": {"type": "string"}, "format": {"type": "string", "enum": ["text", "markdown", "html"]},
+                      "text": {"type": "string"}, "title": {"type": "string", "maxLength": MAX_TITLE},
+                      "format": {"type": "string", "enum": ["auto", "text", "markdown", "html"]},
                   }}},
                   "text/plain": {"schema": {"type": "string"}}}}})
     async def api_analyze(request: Request) -> Response:
@@ -329,7 +388,7 @@ def create_app(max_bytes: int = limits.MAX_REQUEST_BYTES, *, preload: bool = Tru
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     async def docs(request: Request) -> HTMLResponse:
-        return _page(html.api_page(app.openapi(), base=str(request.base_url)))
+        return _page(html.api_page(app.openapi(), base=str(request.base_url)), template="api.html")
 
     @app.get("/healthz", summary="Liveness")
     async def healthz() -> dict:
