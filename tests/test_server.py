@@ -240,9 +240,10 @@ def test_form_errors_come_back_on_the_form_with_what_was_sent(client):
     assert refused.status_code == 415 and "story.pdf is not a" in refused.text
     assert f">{escape(sent)}</textarea>" in refused.text  # the text is back, escaped
     assert '<option value="markdown" selected>' in refused.text
-    both = client.post("/report", data={"text": sent, "format": "markdown"},
+    both = client.post("/report", data={"text": sent, "format": "markdown", "title": "<i>Mine</i> & yours"},
                        files={"file": ("story.txt", STORY.encode(), "text/plain")})
     assert both.status_code == 400 and "Paste a story or choose a file, not both." in both.text
+    assert f'value="{escape("<i>Mine</i> & yours")}"' in both.text  # the title is back too, escaped
     assert f">{escape(sent)}</textarea>" in both.text  # submitted again, the form analyzes the pasted text
     assert "not both" in error_of(client.post("/api/analyze", data={"text": STORY},
                                               files={"file": ("story.txt", STORY.encode())}), 400)

@@ -227,13 +227,15 @@ def _read_upload(data: bytes, name: str, fmt: Format, max_bytes: int, title: str
 
 
 async def _sent_back(request: Request) -> dict[str, str]:
-    """The text and format a form sent, to put back on the form after an error ({} when it cannot be read)."""
+    """The title, text and format a form sent, to put back on the form after an error ({} when it cannot be
+    read)."""
     try:
         form = await request.form()
     except Exception:  # noqa: BLE001 - a form that could not be read has nothing to put back
         return {}
-    text, fmt = form.get("text"), form.get("format")
-    return {"text": text if isinstance(text, str) else "", "fmt": fmt if isinstance(fmt, str) else "auto"}
+    text, fmt, title = form.get("text"), form.get("format"), form.get("title")
+    return {"text": text if isinstance(text, str) else "", "fmt": fmt if isinstance(fmt, str) else "auto",
+            "title": title if isinstance(title, str) else ""}
 
 
 class Busy(ApiError):

@@ -341,18 +341,18 @@ def render(analysis: Analysis, page: Page | None = None) -> str:
     return _environment().get_template("report.html").render(context)
 
 
-FORMATS = (("auto", "sniff"), ("text", "text"), ("markdown", "Markdown"), ("html", "HTML"))
+FORMATS = (("auto", "auto-detect"), ("text", "text"), ("markdown", "Markdown"), ("html", "HTML"))
 
 
-def form_page(message: str | None = None, text: str = "", fmt: str = "auto") -> str:
-    """The web app's page for pasting or uploading a story; after an error, its message above the text and
+def form_page(message: str | None = None, text: str = "", fmt: str = "auto", title: str = "") -> str:
+    """The web app's page for pasting or uploading a story; after an error, its message above the title, text and
     format that were sent (escaped), so nothing typed is lost."""
     from fabula import __version__
     from fabula.ingest import EXTENSIONS
 
     return _environment().get_template("index.html").render(
         message=message, version=__version__, css=Markup(asset("report.css")), accept=",".join(EXTENSIONS),
-        text=text, formats=FORMATS, chosen=fmt if fmt in dict(FORMATS) else "auto")
+        text=text, title=title, formats=FORMATS, chosen=fmt if fmt in dict(FORMATS) else "auto")
 
 
 def api_page(spec: dict, base: str = "/") -> str:
