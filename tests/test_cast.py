@@ -620,3 +620,10 @@ def test_a_name_that_is_called_and_given_things_is_a_person_whatever_its_entity_
     valdoro = owner(cast, "Valdoro")
     assert valdoro is not None and valdoro.kind == "named" and len(valdoro.mentions) == 4
 
+
+
+def test_a_passive_speech_verb_is_no_speech_tag():
+    cast = cast_of("At home Mr. Tobias Reed was called “Toby” by everyone. “Go to bed,” he was told by his aunt.")
+    assert [q.method for q in cast.quotes] and "speech-verb" not in [q.method for q in cast.quotes]
+    asked = cast_of("“Was the mill burned by a spark or by a lamp?” asked Cyril.")  # "Was" is the quote's own
+    assert asked.quotes[0].method == "speech-verb" and asked.quotes[0].speaker == owner(asked, "Cyril").id

@@ -130,10 +130,14 @@ def _subject(verb: Token, in_quote: list[int]) -> Token | None:
 
 
 def _cue_in(tokens: list[Token], in_quote: list[int], last: bool) -> tuple[Token, Token] | None:
+    """The first (or `last`) speech verb among tokens outside quotes with its subject; a passive one ("he was
+    called “Jim”", "“Go,” he was told", not counting words the parser hangs on it from inside the quote) is none:
+    its subject is named or spoken to, not speaking."""
     verbs = speech_verbs()
     found = None
     for token in tokens:
-        if in_quote[token.i] >= 0 or token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in verbs:
+        if in_quote[token.i] >= 0 or token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in verbs \
+                or _passive(token, in_quote):
             continue
         subject = _subject(token, in_quote)
         if subject is not None:
@@ -141,6 +145,12 @@ def _cue_in(tokens: list[Token], in_quote: list[int], last: bool) -> tuple[Token
             if not last:
                 return found
     return found
+
+
+def _passive(verb: Token, in_quote: list[int]) -> bool:
+    """Whether a verb outside quotes is passive by its own words ("was called"), not by a word of the quote the
+    parser hangs on it ("“Was he killed?” asked Cyril")."""
+    return any(child.dep_ in ("auxpass", "nsubjpass") and in_quote[child.i] < 0 for child in verb.children)
 
 
 def _sentence_start(doc: Doc, i: int) -> int:
