@@ -87,6 +87,9 @@ MODALITY = [
     # a clause closed by a semicolon before the belief verb is a sentence of its own
     ("His mind was quick; he thought of the river and the road.", "be", "assertion"),
     ("He was right, she thought.", "be", "belief"),
+    # a condition is supposed, not said to be so, in a question too
+    ("If he sold the farm, we will leave.", "sell", "speculation"),
+    ("“Would they have helped her if she hadn’t paid?” asked Nell.", "pay", "speculation"),
 ]
 
 

@@ -474,3 +474,15 @@ def test_a_held_claim_in_the_reveals_own_paragraph_is_not_answered_by_it():
                        "Winter came and went.\n\nThe parrot had flown over the hills forever, we said. "
                        "My uncle had hidden the parrot in a cage behind the chimney!")
     assert ledger.refutations == []
+
+
+def test_saying_someone_is_not_who_they_were_believed_to_be_overturns_the_belief():
+    pairs = refuted("Marek sat down in the station bar. The porter nodded at him.\n\n"
+                    "Marek believed the porter was his lost cousin Pavel. He told him about their village.\n\n"
+                    "But the porter was not Pavel. He was a thief who had read Marek's letters.")
+    assert [(kind, belief) for belief, _, kind in pairs] == [("negation", "the porter was his lost cousin Pavel")]
+
+
+def test_a_condition_is_not_overturned_by_what_is_so():
+    assert refuted("“Would they have fed her if she hadn’t been kind?” asked Nell. She was so kind that the "
+                   "baker fed her every day.") == []

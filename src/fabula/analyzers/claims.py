@@ -320,6 +320,8 @@ class _Reader:
 
     def modality(self, head: Tok, terminal: str) -> tuple[str, Tok | None]:
         """(modality, the governing report verb if hearsay)."""
+        if any(child.dep_ == "mark" and child.lower_ in ("if", "unless") for child in head.children):
+            return "speculation", None  # a condition is supposed, not asserted ("if she hadn't been good?")
         if terminal == "?":
             return "question", None
         cues = self.cues

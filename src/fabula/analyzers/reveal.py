@@ -174,7 +174,9 @@ def _overlap(a: Claim, b: Claim) -> tuple[int, float]:
 
 
 def negation_confidence(a: Claim, b: Claim, emphatic: bool) -> float:
-    """Confidence that later claim b negates earlier claim a (0 when it does not)."""
+    """Confidence that later claim b negates earlier claim a (0 when it does not): same subject and predicate,
+    opposite polarity, and shared content words, two for a light predicate ("be", "have") unless the one shared is
+    what both say of the subject ("the waiter was Étienne" / "he was not Étienne")."""
     if a.sentence >= b.sentence or a.polarity == b.polarity or a.predicate != b.predicate:
         return 0.0
     if b.modality not in ("assertion",) or a.modality == "speculation":
@@ -182,7 +184,8 @@ def negation_confidence(a: Claim, b: Claim, emphatic: bool) -> float:
     if a.subject_key != b.subject_key or (a.modality == "question" and a.subject_key in WEAK_SUBJECTS):
         return 0.0
     shared, ratio = _overlap(a, b)
-    needed = 2 if (a.subject_key in WEAK_SUBJECTS or a.predicate in LIGHT_PREDICATES) else 1
+    said_of_both = a.predicate in LIGHT_PREDICATES and _object_words(a) & _object_words(b) & set(b.core)
+    needed = 2 if a.subject_key in WEAK_SUBJECTS or a.predicate in LIGHT_PREDICATES and not said_of_both else 1
     if shared < needed or ratio <= 0.5:
         return 0.0
     confidence = 0.45 + 0.1 * min(shared, 3) + (0.15 if emphatic else 0.0)
