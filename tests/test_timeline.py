@@ -762,3 +762,13 @@ def test_a_result_that_a_cue_dates_back_is_a_flashback(passage):
 def test_time_let_pass_in_a_present_tense_story(passage, is_jump):
     text = f"Anna walks to the mill and grinds the corn. {passage} She walks to the mill again."
     assert bool(fabula.analyze(text).timeline.jumps) is is_jump, passage
+
+
+def test_a_length_of_time_talked_about_is_no_jump():
+    text = ("Ansel sat on the bench by the harbour. He watched the boats. Two years in the city was all he wanted. "
+            "Ten years is a long time, he thought.\n\nThree weeks passed. He found work on a barge.")
+    jumps = [j.text for j in fabula.analyze(text).timeline.jumps]
+    assert jumps == ["Three weeks passed."]
+    craved = fabula.analyze("Ansel sat on the bench by the harbour. He watched the boats. Three months on the island "
+                            "was what he craved.\n\nThree months on, he came back to the harbour.")
+    assert [j.text for j in craved.timeline.jumps] == ["Three months on, he came back to the harbour."]

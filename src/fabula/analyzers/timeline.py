@@ -92,6 +92,7 @@ _BY = re.compile(r"by\b", re.IGNORECASE)  # "By nightfall the snow had covered t
 _MEMORY_VERBS = frozenset({"remember", "recall", "recollect", "reminisce"})
 _PAST_MODALS = frozenset({"could", "might", "should", "would", "ought", "'d", "’d"})
 _DATING_PREPOSITIONS = frozenset({"on", "upon", "in", "at", "during", "by", "until", "till", "through", "throughout"})
+_PASSING_VERBS = frozenset({"pass", "elapse", "go", "roll", "slip", "wear", "drag", "fly", "come", "follow"})
 _WAITING = frozenset({"wait", "linger", "tarry"})  # verbs whose duration is time let go by
 # verbs of a journey: a whole day or night of one goes by with it ("All that day he traveled")
 _JOURNEYING = frozenset({"travel", "journey", "walk", "ride", "march", "tramp", "trudge", "wander", "roam", "sail",
@@ -437,7 +438,7 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
         looking_back = main is not None and _is_past_perfect(main)  # "That morning she had argued": before the clock
         for i in sentence.timexes:
             t = timexes[i]
-            if _in_quote(quotes, t.start):
+            if _in_quote(quotes, t.start) or _talked_about(doc, t):
                 continue
             redated = _redates(settings, t)
             elapsed = _elapsed_until(text, t)
@@ -475,6 +476,20 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
     for s in jumps:
         changes.pop(s, None)
     return jumps, changes
+
+
+def _talked_about(doc: Doc, timex: Timex) -> bool:
+    """A length of time that is what a clause is about, its subject, unless it passes ("Ten years is a long time",
+    "Three months on the Island was what he craved", read as "three months on"; not "Three weeks passed", "The
+    days went by"): no move. An offset with its own direction word ("Two mornings later") is always a move."""
+    if timex.kind != "duration" and not (timex.kind == "offset" and doc.text[timex.start:timex.end].endswith(" on")):
+        return False
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if tokens is None:
+        return False
+    path = _path_to_verb(tokens.root)
+    role = next((t.dep_ for t in path[:-1] if t.dep_ != "conj"), None)
+    return role in ("nsubj", "nsubjpass") and path[-1].lemma_.lower() not in _PASSING_VERBS
 
 
 def _elapsed_until(text: str, timex: Timex) -> bool:
