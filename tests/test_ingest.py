@@ -409,5 +409,36 @@ def test_a_web_page_saved_as_markdown_is_read_as_html_with_a_warning():
 
 def test_latin_1_with_symbols_is_read_as_latin_1():
     data = "Copyright © 1998 Zoë Brontë. He paid ½ of the bill at the café and waited.".encode("latin-1")
-    text, encoding = ingest.decode(data)
-    assert encoding == "latin-1" and "Zoë Brontë" in text and "½" in text
+    decoded = ingest.decode(data)
+    assert decoded.encoding == "latin-1" and "Zoë Brontë" in decoded.text and "½" in decoded.text
+    assert decoded.warnings == []
+
+
+UTF8_STORY = "The baker’s van stopped at the gate. “Nobody home,” Tomas said, and drove on to the mill. " * 4
+
+
+def test_utf8_with_a_stray_windows_1252_byte_stays_utf8_with_a_warning():
+    data = UTF8_STORY.encode("utf-8") + b" The miller\x92s dog barked."
+    story = ingest.read_bytes(data, source="s.txt")
+    assert story.info.encoding == "utf-8"
+    assert "The baker’s van" in story.text and "The miller’s dog barked." in story.text
+    assert story.info.warnings == ["s.txt: 1 byte is not UTF-8, read as Windows-1252"]
+
+
+def test_utf8_followed_by_a_windows_1252_copy_reads_both_halves():
+    data = UTF8_STORY.encode("utf-8") + b"\n\n" + UTF8_STORY.encode("cp1252")
+    decoded = ingest.decode(data, "s.txt")
+    assert decoded.encoding == "utf-8" and decoded.text == UTF8_STORY + "\n\n" + UTF8_STORY
+    assert decoded.warnings == ["s.txt: 12 bytes are not UTF-8, read as Windows-1252"]
+
+
+def test_stray_bytes_that_are_no_windows_1252_text_are_replaced_and_counted():
+    decoded = ingest.decode(UTF8_STORY.encode("utf-8") + b" A cut \xe2\x80 sign and \x81\x8d.", "s.txt")
+    assert decoded.text.endswith(" A cut \ufffd sign and \ufffd.")
+    assert decoded.warnings == ["s.txt: 4 bytes are not UTF-8, replaced with U+FFFD"]
+
+
+def test_a_guessed_legacy_code_page_gets_a_warning():
+    decoded = ingest.decode("今日は雨が降っていたので、私たちは家で本を読んでいました。".encode("shift_jis") * 4, "s.txt")
+    assert decoded.warnings == [f"s.txt is not UTF-8; its encoding was guessed as {decoded.encoding}: "
+                                "check the text for garbled letters"]

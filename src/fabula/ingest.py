@@ -13,7 +13,7 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from fabula import limits, media
 from fabula.errors import InputError
@@ -68,8 +68,10 @@ def read_bytes(
     """Decode raw bytes and read them as a story."""
     if len(data) > max_bytes:
         raise InputError(too_big(source, len(data), max_bytes))
-    text, encoding = decode(data, source)
-    return read_text(text, source=source, fmt=fmt, encoding=encoding)
+    text, encoding, warnings = decode(data, source)
+    story = read_text(text, source=source, fmt=fmt, encoding=encoding)
+    story.info.warnings[:0] = warnings
+    return story
 
 
 def read_text(
@@ -129,41 +131,92 @@ def _over_limit(name: str, limit: int) -> str:
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
-def decode(data: bytes, source: str = "the input") -> tuple[str, str]:
-    """Bytes -> (text, encoding name). Raises InputError for binary data."""
+class Decoded(NamedTuple):
+    """Decoded text, the encoding it was read in, and warnings about how it was read."""
+
+    text: str
+    encoding: str
+    warnings: list[str]
+
+
+def decode(data: bytes, source: str = "the input") -> Decoded:
+    """Bytes -> Decoded(text, encoding name, warnings). Raises InputError for binary data.
+
+    Mostly-UTF-8 bytes with a few stray bytes stay UTF-8 (the strays read as Windows-1252
+    or replaced, with a warning); a legacy code page other than cp1252/Latin-1 picked by
+    guessing gets a warning too.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding
+                return Decoded(data.decode(encoding), encoding, [])
             except UnicodeDecodeError:
                 break
     if b"\x00" in data[:4096]:
         raise InputError(f"{source} looks like binary data, not text")
     try:
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8", [])
     except UnicodeDecodeError:
         pass
+    mixed = _mostly_utf8(data, source)
+    if mixed is not None:
+        return mixed
     western = _western(data)
     if western is not None:
-        return western
+        return Decoded(*western, [])
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is not None:
-        return str(best), best.encoding
-    return data.decode("latin-1"), "latin-1"
+        return Decoded(str(best), best.encoding, [
+            f"{source} is not UTF-8; its encoding was guessed as {best.encoding}: check the text for garbled letters"])
+    return Decoded(data.decode("latin-1"), "latin-1", [])
 
 
 _WESTERN_PUNCTUATION = frozenset("‘’‚“”„–—…•€£¢°§«»´¨·×÷¿¡©®™½¼¾±²³¹µ¶ºª¥\xa0")
+_WESTERN = re.compile(f"[\u00c0-\u00ff{re.escape(''.join(sorted(_WESTERN_PUNCTUATION)))}]")  # letters of Latin-1 too
+_ESCAPED_RUN = re.compile(r"[\udc80-\udcff]+")  # bytes that are not UTF-8, as surrogateescape keeps them
+_UTF8_LEAD, _UTF8_CONTINUATION = range(0xC2, 0xF5), range(0x80, 0xC0)
+_MIN_UTF8_SHARE = 0.1
+"""Valid UTF-8 accented letters and typographic punctuation per stray byte from which bytes count as UTF-8
+with strays; other code pages (Shift JIS, GBK...) make such sequences only by chance, far more rarely."""
 
 
-def _western(data: bytes) -> tuple[str, str] | None:
-    """Decode as cp1252 / Latin-1 when that yields letters and typographic punctuation.
+def _mostly_utf8(data: bytes, source: str) -> Decoded | None:
+    """UTF-8 with some bytes that are not: each run of stray bytes read as Windows-1252 when all of them make
+    letters and punctuation that way (a cp1252 passage pasted in), else replaced with U+FFFD; a truncated UTF-8
+    sequence is always replaced. None when too little of the data is valid non-ASCII UTF-8 to say so."""
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    runs = [bytes(ord(c) - 0xDC00 for c in run.group()) for run in _ESCAPED_RUN.finditer(escaped)]
+    stray = sum(map(len, runs))
+    if len(_WESTERN.findall(escaped)) < _MIN_UTF8_SHARE * stray:
+        return None
+    legacy = _western(b"".join(runs), "cp1252") is not None
+    replaced = 0
+
+    def replace(run: bytes) -> str:
+        nonlocal replaced
+        if legacy and not (len(run) > 1 and run[0] in _UTF8_LEAD and all(b in _UTF8_CONTINUATION for b in run[1:])):
+            return run.decode("cp1252")
+        replaced += len(run)
+        return "\ufffd"
+
+    pieces = iter(runs)
+    text = _ESCAPED_RUN.sub(lambda _: replace(next(pieces)), escaped)
+    how = ("replaced with U+FFFD" if replaced == stray else "read as Windows-1252" if not replaced
+           else f"read as Windows-1252 ({replaced:,} of them, from cut UTF-8 sequences, replaced with U+FFFD)")
+    return Decoded(text, "utf-8", [f"{source}: {stray:,} byte{'' if stray == 1 else 's'} "
+                                   f"{'is' if stray == 1 else 'are'} not UTF-8, {how}"])
+
+
+def _western(data: bytes, encoding: str | None = None) -> tuple[str, str] | None:
+    """Decode as cp1252 / Latin-1 (by default the one the bytes fit) when that yields letters and typographic
+    punctuation; None when it does not.
 
     Statistical detectors often mistake short English text in these encodings for
     another code page, and English stories are what fabula reads.
     """
-    encoding = "cp1252" if any(0x80 <= b <= 0x9F for b in data) else "latin-1"
+    encoding = encoding or ("cp1252" if any(0x80 <= b <= 0x9F for b in data) else "latin-1")
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:
