@@ -335,3 +335,23 @@ def test_missing_scale_extra_is_named(monkeypatch, tmp_path):
     result = runner.invoke(app, ["query", str(tmp_path), "SELECT 1"])
     assert result.exit_code == 2 and "'scale' extra (duckdb is not installed)" in result.stderr
     assert "fabula[scale]" in result.stderr
+
+
+def test_names_and_ids_that_are_not_utf8_are_escaped_and_the_run_goes_on(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    story = "The ferry left at noon. Ilse stayed on the pier until dark, and then she walked home alone."
+    (source / os.fsdecode(b"ferry\xff.txt")).write_text(story, "utf-8")
+    (source / "pier.txt").write_text(story, "utf-8")
+    summary = run_corpus(source, tmp_path / "out", progress=False)
+    assert (summary.stories, summary.errors) == (2, 0)
+    assert sorted(ids_of(tmp_path / "out")) == ["ferry\\xff.txt", "pier.txt"]
+    jsonl = tmp_path / "corpus.jsonl"
+    jsonl.write_text(json.dumps({"id": "ferry\ud800", "text": "The ferry left.\udc80 " + story, "note": "x\udfff"})
+                     + "\n" + json.dumps({"id": "pier", "text": story}) + "\n", "utf-8")
+    summary = run_corpus(jsonl, tmp_path / "j", progress=False)
+    assert (summary.stories, summary.errors) == (2, 0)
+    rows = {r["id"]: r for r in read(tmp_path / "j", "stories").to_pylist()}
+    assert set(rows) == {"ferry\\ud800", "pier"}
+    assert json.loads(rows["ferry\\ud800"]["metadata"]) == {"note": "x\udfff"}
+    assert "lone surrogates" in rows["ferry\\ud800"]["warnings"][0]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import unicodedata
 
 import pytest
@@ -442,3 +444,16 @@ def test_a_guessed_legacy_code_page_gets_a_warning():
     decoded = ingest.decode("今日は雨が降っていたので、私たちは家で本を読んでいました。".encode("shift_jis") * 4, "s.txt")
     assert decoded.warnings == [f"s.txt is not UTF-8; its encoding was guessed as {decoded.encoding}: "
                                 "check the text for garbled letters"]
+
+
+def test_a_file_name_that_is_not_utf8_is_escaped_in_the_story(tmp_path):
+    path = tmp_path / os.fsdecode(b"the-ferry\xff.txt")
+    path.write_text("The ferry left at noon. Ilse stayed on the pier until dark.", encoding="utf-8")
+    story = ingest.read_path(path)
+    assert story.info.source == str(tmp_path / "the-ferry\\xff.txt")
+    assert json.loads(story.model_dump_json())["info"]["source"] == story.info.source
+
+
+def test_lone_surrogates_in_a_source_or_title_are_escaped():
+    story = ingest.read_text("The ferry left at noon.", source="id\ud800", title="Pier\udfff")
+    assert (story.info.source, story.info.title) == ("id\\ud800", "Pier\\udfff")

@@ -38,7 +38,7 @@ EXTENSIONS: dict[str, Format] = {
 
 def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, fmt: Format | None = None) -> Story:
     """Read a story file ('-' for stdin); the format comes from the extension or by sniffing."""
-    name = str(path)
+    name = safe_name(str(path))
     if name == "-":
         if sys.stdin is None:
             raise InputError("cannot read stdin: it is closed")
@@ -66,6 +66,7 @@ def read_bytes(
     data: bytes, *, source: str = "<bytes>", fmt: Format | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Story:
     """Decode raw bytes and read them as a story."""
+    source = safe_name(source)
     if len(data) > max_bytes:
         raise InputError(too_big(source, len(data), max_bytes))
     text, encoding, warnings = decode(data, source)
@@ -79,6 +80,7 @@ def read_text(
     title: str | None = None,
 ) -> Story:
     """Read already-decoded text ('text', 'markdown' or 'html'; sniffed when fmt is None)."""
+    source, title = (safe_name(name) if name else name for name in (source, title))
     label = source or "the input"
     limits.check(len(text), limits.MAX_TEXT_CHARS, "characters of text", label)
     if _looks_binary(text):
@@ -113,6 +115,19 @@ def read_text(
 
 
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")  # only a Python str can hold them; no encoder takes them
+
+
+def safe_name(name: str) -> str:
+    """A name (a path as the OS gave it, an id, a title) with each lone surrogate written as an escape: a byte
+    that is not UTF-8 in a file name as '\\xff', any other as '\\ud800'; such a name can be printed and stored."""
+    return _LONE_SURROGATE.sub(_escaped, name)
+
+
+def _escaped(surrogate: re.Match[str]) -> str:
+    code = ord(surrogate.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
 _INVISIBLE = re.compile(r"[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]*")  # spaces, zero-width and BOM marks
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from fabula.errors import InputError
-from fabula.ingest import EXTENSIONS as STORY_SUFFIXES, too_big
+from fabula.ingest import EXTENSIONS as STORY_SUFFIXES, safe_name, too_big
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,7 @@ class Folder(Source):
             for name in sorted(files):
                 if not name.startswith(".") and Path(name).suffix.lower() in STORY_SUFFIXES:
                     full = Path(top, name)
-                    yield full.relative_to(self.path).as_posix(), full
+                    yield safe_name(full.relative_to(self.path).as_posix()), full
 
     def count(self) -> int:
         return sum(1 for _ in self._paths())
@@ -122,7 +123,7 @@ class JsonLines(Source):
             return Item(where, error=("input", f"{where} is not a JSON object"))
         if record.get("id") in (None, ""):
             return Item(where, error=("input", f"{where} has no id"))
-        story_id = str(record.pop("id"))
+        story_id = safe_name(str(record.pop("id")))
         text = record.pop("text", None)
         if not isinstance(text, str):
             return Item(story_id, error=("input", f"{story_id} ({where}) has no text string"))
@@ -173,4 +174,11 @@ def _format_of(record: dict) -> str | None:
 
 
 def _metadata(record: dict) -> str | None:
-    return json.dumps(record, ensure_ascii=False, sort_keys=True, default=str) if record else None
+    """The record's other fields as JSON text; a lone surrogate (JSON allows "\\ud800") stays a JSON escape."""
+    if not record:
+        return None
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                               json.dumps(record, ensure_ascii=False, sort_keys=True, default=str))
+
+
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
