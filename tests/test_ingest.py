@@ -99,6 +99,10 @@ def test_repair_keeps_every_paragraph_span_consistent():
         ("A man crying (Image: Midjourney)", "A man crying", "Midjourney"),
         ("A woman in a kitchen | Image for illustrative purposes only | Source: Midjourney",
          "A woman in a kitchen | Image for illustrative purposes only", "Midjourney"),
+        ("A woman looking out of a window. Photo: Getty Images", "A woman looking out of a window", "Getty Images"),
+        ("A man at the airport. Photo by Jane Doe on Unsplash", "A man at the airport", "Jane Doe / Unsplash"),
+        ("Photo by my friend Jane Doe on Unsplash.", "", "my friend Jane Doe / Unsplash"),
+        ("A suitcase on a bed, Source: Pexels", "A suitcase on a bed", "Pexels"),
     ],
 )
 def test_parses_caption_lines(line, caption, credit):
@@ -115,6 +119,13 @@ def test_parses_caption_lines(line, caption, credit):
         "He left - and I stayed.",
         "It was the end — the source of all my pain was gone.",
         "I kept the picture (the one from the beach) for years.",
+        "Photo by photo, she rebuilt her life.",
+        "Source: my mother, who never lied.",
+        "Image by image, the memories came back.",
+        "Credit: she gave him none.",
+        "She smiled - via: the back door.",
+        "He kept the letters. Source: his own folly, nothing more.",
+        "It was his idea, Source: the old ledger said otherwise.",
     ],
 )
 def test_narrative_lines_are_not_captions(line):
@@ -151,6 +162,13 @@ def test_captions_leave_the_narrative_with_their_position():
         ("A dog", "Pexels", False), ("End", "Midjourney", True)]
     assert story.media[0].offset == story.text.index("Second")
     assert story.media[1].offset == len(story.text)
+
+
+def test_sentence_credits_leave_the_narrative_and_sentence_like_credits_stay():
+    story = ingest.read_text("Marta rebuilt the barn.\nA barn at dusk. Photo: Getty Images\nPhoto by photo, she rebuilt "
+                             "her life.\nA ladder, Source: Pexels\nCredit: she gave him none.")
+    assert story.text == "Marta rebuilt the barn.\n\nPhoto by photo, she rebuilt her life.\n\nCredit: she gave him none."
+    assert [(m.caption, m.credit) for m in story.media] == [("A barn at dusk", "Getty Images"), ("A ladder", "Pexels")]
 
 
 def test_dashed_and_bracketed_credits_leave_the_narrative_but_dashed_sentences_stay():
@@ -212,6 +230,13 @@ def test_html_caption_markup_is_an_image_insert(fragment):
     story = html_page(fragment)
     assert [(m.caption, m.credit, m.ai_generated) for m in story.media] == [("A sad man", "Midjourney", True)]
     assert "sad man" not in story.text
+
+
+def test_a_caption_class_with_a_sentence_then_its_credit_is_split():
+    story = html_page('<div class="wp-caption"><img src="a.jpg"><p class="wp-caption-text">A man packing a suitcase. '
+                      'Photo: Getty Images</p></div>')
+    assert [(m.caption, m.credit) for m in story.media] == [("A man packing a suitcase", "Getty Images")]
+    assert "suitcase" not in story.text
 
 
 @pytest.mark.parametrize(
