@@ -48,6 +48,7 @@ def test_text_is_nfc_and_keeps_curly_quotes_and_dashes():
         ("He paused...Then he left.", "He paused... Then he left."),
         ("He said “no.”Then he left.", "He said “no.” Then he left."),
         ("We married in 2019.Then the war came.", "We married in 2019. Then the war came."),
+        ("She wrote it in Node.Js.Then she slept.", "She wrote it in Node.Js. Then she slept."),
     ],
 )
 def test_repairs_missing_space_after_sentence_punctuation(raw, fixed):
@@ -71,6 +72,9 @@ def test_repairs_missing_space_after_sentence_punctuation(raw, fixed):
         "She said, well…",
         "He lived at No. 5 and then at No.7.",
         "She bought it on Amazon.Com for 3.5 dollars.",
+        "Doctor Okafor earned a Ph.D. and an Ed.D. there.",
+        "Nell ordered the kettle from Amazon.Co.Uk last week.",
+        "The shop ran on Node.Js, then on Vue.Js.",
     ],
 )
 def test_repair_leaves_abbreviations_numbers_urls_and_ellipses_alone(text):

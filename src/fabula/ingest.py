@@ -561,8 +561,8 @@ def repair_missing_spaces(text: str) -> tuple[str, list[int]]:
     """Insert the space scraped text lost after sentence punctuation ('job.That’s').
 
     Returns the repaired text and the offsets (in it) of the inserted spaces.
-    Leaves abbreviations (Mr., e.g., U.S.), numbers (3.5), URLs, e-mails and
-    domains (Amazon.Com) alone; a year ends a sentence ('in 2019.Then'), and so does
+    Leaves abbreviations (Mr., e.g., U.S., Ph.D.), numbers (3.5), URLs, e-mails,
+    domains (Amazon.Co.Uk) and software names (Node.Js) alone; a year ends a sentence ('in 2019.Then'), and so does
     an abbreviation's word before a closing quote ('“no.”Then').
     """
     out: list[str] = []
@@ -591,6 +591,8 @@ def _is_missing_space(text: str, match: re.Match[str]) -> bool:
     token = text[token_start:following.start() if following else punct + _TOKEN_WINDOW]
     if "://" in token or token.lower().startswith("www.") or "@" in token or _DOMAIN_END.match(text, punct):
         return False
+    if _INITIAL.match(text, match.end()):  # 'Ph.D.', 'Ed.D.': an abbreviation's next initial, not a sentence
+        return False
     if _YEAR.search(text[token_start:punct]):
         return True
     word = _WORD_BEFORE.search(text, token_start, punct)
@@ -601,7 +603,10 @@ def _is_missing_space(text: str, match: re.Match[str]) -> bool:
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)$")
 _YEAR = re.compile(r"(?<![\d.,:/-])(?:1\d|20)\d\d$")  # 'in 2019.Then', not '3.2019' or '1999-2019'
-_DOMAIN_END = re.compile(r"\.(?:com|org|edu|gov)(?![^\W_])", re.IGNORECASE)  # 'Amazon.Com'
+# 'Amazon.Com', 'Amazon.Co.Uk', 'Node.Js': a domain's or a software name's ending
+_DOMAIN_END = re.compile(r"\.(?:com|org|edu|gov|net|io|co|uk|js|ts|py|ai|tv|ly|app|dev|info)(?![^\W_])",
+                         re.IGNORECASE)
+_INITIAL = re.compile(r"[A-Z]\.(?!\w)")
 _CLOSERS = "\"”’)]"
 
 
