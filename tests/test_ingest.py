@@ -423,10 +423,32 @@ def test_a_text_of_only_invisible_characters_has_no_story():
         ingest.read_text(" \n\u200b\ufeff\u2060", fmt="text")
 
 
-def test_markdown_front_matter_gives_the_title_and_code_fences_are_not_text():
-    story = ingest.read_text('---\ntitle: "The Job"\nauthor: me\n---\n\nHe left me.\n\n```\nShe stayed.\n```\n',
-                             fmt="markdown")
+def test_markdown_front_matter_gives_the_title_and_code_blocks_are_not_text():
+    story = ingest.read_text('---\ntitle: "The Job"\nauthor: me\n---\n\nHe left me.\n\n```\nlet stayed = true;\n```\n\n'
+                             'She stayed.\n\n~~~~ js\nx = 1\n~~~\ny = 2\n~~~~\n', fmt="markdown")
     assert story.info.title == "The Job" and story.text == "He left me.\n\nShe stayed."
+    assert story.info.warnings == ["the input: left out 2 fenced code blocks (4 lines): code is not story text"]
+    stray = ingest.read_text("He left me.\n\n```\nShe stayed.", fmt="markdown")
+    assert stray.text == "He left me.\n\nShe stayed." and not stray.info.warnings  # a fence nothing closes
+
+
+def test_a_markdown_heading_that_repeats_the_front_matter_title_is_not_text():
+    story = ingest.read_text("---\ntitle: The Long Road\n---\n# The *Long* Road\n\nJakob walked it.", fmt="markdown")
+    assert story.info.title == "The Long Road" and story.text == "Jakob walked it."
+    other = ingest.read_text("---\ntitle: The Long Road\n---\n# Part One\n\nJakob walked it.", fmt="markdown")
+    assert other.text == "Part One\n\nJakob walked it."
+
+
+def test_a_markdown_image_keeps_its_alt_text_when_a_bare_credit_line_follows():
+    story = ingest.read_text("![An old barn at dusk](barn.jpg)\nSource: Pexels\n\nThe barn stood empty.", fmt="markdown")
+    assert story.text == "The barn stood empty."
+    assert [(m.caption, m.credit) for m in story.media] == [("An old barn at dusk", "Pexels")]
+
+
+def test_a_markdown_link_with_brackets_in_its_address_leaves_its_text():
+    story = ingest.read_text("Ines flew past [Mercury](https://example.org/wiki/Mercury_(planet)) at dawn.",
+                             fmt="markdown")
+    assert story.text == "Ines flew past Mercury at dawn."
     kept = ingest.read_text("---\nHe left me that winter.\n---\n\nShe stayed.", fmt="markdown")
     assert kept.text == "He left me that winter.\n\nShe stayed."  # rules around prose are not metadata
 

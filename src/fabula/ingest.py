@@ -96,7 +96,8 @@ def read_text(
         found_title, blocks, captions = _html_blocks(text, html_warnings := [])
         notes.extend(f"{label}: {warning}" for warning in html_warnings)
     elif fmt == "markdown":
-        found_title, blocks, captions = _markdown_blocks(text)
+        found_title, blocks, captions = _markdown_blocks(text, markdown_warnings := [])
+        notes.extend(f"{label}: {warning}" for warning in markdown_warnings)
     else:
         found_title, blocks, captions = None, _plain_blocks(text), {}
     story = _assemble(blocks, captions)
@@ -283,13 +284,42 @@ def _hard_wrapped(blocks: list[str]) -> bool:
     return inner[len(inner) // 2] >= 40 and inner[int(len(inner) * 0.9)] <= 100
 
 
+_URL = r"(?:[^()\s]|\([^()\s]{0,100}\)){0,500}"  # a link's target, with balanced brackets: '.../Mercury_(planet)'
 _FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.DOTALL)
 _METADATA_LINE = re.compile(r"^(?:[\w-]+\s*[:=]|\s|-\s|#|\[)")  # key: value, key = value, list, [table]...
-_FENCE_LINE = re.compile(r"^[ \t]{0,3}(?:```|~~~)[^\n]*\n?", re.MULTILINE)  # a code fence's own lines
+_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})[ \t]*([^`\n]*?)[ \t]*")  # a code fence's line: its run, its info string
 
 
-def _markdown_blocks(text: str) -> tuple[str | None, list[str], dict[int, tuple[str, str | None]]]:
-    """Markdown -> (title from the first '# ' heading, paragraphs without markup, image captions)."""
+def _without_code_blocks(text: str) -> tuple[str, int, int]:
+    """Markdown -> (the text without its fenced code blocks, blocks dropped, lines of code in them). A fence
+    that nothing closes is dropped alone, its lines kept: a stray one must not take the story with it."""
+    lines = text.split("\n")
+    fences = [(i, m.group(1)[0], len(m.group(1)), bool(m.group(2))) for i, line in enumerate(lines)
+              if (m := _FENCE.fullmatch(line))]
+    drop: set[int] = set()
+    unclosed: dict[str, int] = {}  # per fence character, the shortest run that found no closing fence
+    blocks = code = 0
+    k = 0
+    while k < len(fences):
+        start, char, length, _ = fences[k]
+        closer = None
+        if length < unclosed.get(char, length + 1):
+            closer = next((j for j in range(k + 1, len(fences)) if fences[j][1] == char and fences[j][2] >= length
+                           and not fences[j][3]), None)
+        if closer is None:
+            unclosed[char] = min(length, unclosed.get(char, length))
+            drop.add(start)
+            k += 1
+            continue
+        end = fences[closer][0]
+        drop.update(range(start, end + 1))
+        blocks, code, k = blocks + 1, code + end - start - 1, closer + 1
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop), blocks, code
+
+
+def _markdown_blocks(text: str, warnings: list[str]) -> tuple[str | None, list[str], dict[int, tuple[str, str | None]]]:
+    """Markdown -> (title from the front matter or the first '# ' heading, paragraphs without markup, image
+    captions); fenced code blocks are left out, with a note in `warnings`."""
     title = None
     front = _FRONT_MATTER.match(text)
     if front and all(_METADATA_LINE.match(line) for line in front.group(2).splitlines() if line.strip()):
@@ -297,18 +327,21 @@ def _markdown_blocks(text: str) -> tuple[str | None, list[str], dict[int, tuple[
         named = re.search(r"^title\s*[:=]\s*[\"']?(.*?)[\"']?\s*$", front.group(2), re.MULTILINE | re.IGNORECASE)
         title = named.group(1) if named and named.group(1) else None
         text = text[front.end():]
-    text = _FENCE_LINE.sub("", text)
+    text, code_blocks, code_lines = _without_code_blocks(text)
+    if code_blocks:
+        warnings.append(f"left out {code_blocks:,} fenced code block{'' if code_blocks == 1 else 's'} "
+                        f"({code_lines:,} line{'' if code_lines == 1 else 's'}): code is not story text")
     blocks: list[str] = []
     captions: dict[int, tuple[str, str | None]] = {}
     for raw in _plain_blocks(text):
         heading = re.match(r"^#{1,6}\s+(.*?)\s*#*$", raw)
-        if heading and title is None and not blocks:
-            title = _strip_inline_markdown(heading.group(1))
+        if heading and not blocks and (title is None or _same_title(title, heading.group(1))):
+            title = title or _strip_inline_markdown(heading.group(1))
             continue
         if _BREAK_LINE.match(raw):  # a thematic break ("* * *", "---"), not a list item: _assemble reads it
             blocks.append(raw)
             continue
-        image = re.fullmatch(r"!\[([^\]\n]{0,300})\]\([^)\s]{0,500}(?:\s([^)]{0,200}))?\)\s*(.*)", raw)
+        image = re.fullmatch(rf"!\[([^\]\n]{{0,300}})\]\({_URL}(?:\s([^)]{{0,200}}))?\)\s*(.*)", raw)
         if image:
             alt, after = image.group(1), _strip_inline_markdown(image.group(3))
             captions[len(blocks)] = _image_caption(alt, (image.group(2) or "").strip(" \"'"), after)
@@ -317,11 +350,17 @@ def _markdown_blocks(text: str) -> tuple[str | None, list[str], dict[int, tuple[
         line = _strip_inline_markdown(re.sub(r"^(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S)|\d+[.)]\s+)", "", raw))
         image_before = captions.get(len(blocks) - 1)
         credited = media.parse_caption(line) if image_before and image_before[1] is None else None
-        if credited:  # an image without a credit, then its caption line: one insert
-            captions[len(blocks) - 1], blocks[-1] = credited, line
+        if credited:  # an image without a credit, then its caption line (or its bare credit): one insert
+            captions[len(blocks) - 1] = (credited[0] or image_before[0], credited[1])
+            blocks[-1] = " ".join((blocks[-1], line)) if not credited[0] else line
             continue
         blocks.append(line)
     return title, blocks, captions
+
+
+def _same_title(title: str, heading: str) -> bool:
+    """Whether a heading repeats the front matter's title (markup, case and spacing aside)."""
+    return " ".join(_strip_inline_markdown(heading).split()).casefold() == " ".join(title.split()).casefold()
 
 
 def _image_caption(alt: str, title: str, after: str) -> tuple[str, str | None]:
@@ -336,8 +375,8 @@ def _image_caption(alt: str, title: str, after: str) -> tuple[str, str | None]:
 
 # Bounded repetitions keep every pattern linear on adversarial input (no unbounded scan per opener).
 _MD_INLINE = (
-    (re.compile(r"!\[([^\]\n]{0,300})\]\([^)\s]{0,500}(?:\s[^)]{0,200})?\)"), r"\1"),
-    (re.compile(r"\[([^\]\n]{1,300})\]\([^)\s]{0,500}(?:\s[^)]{0,200})?\)"), r"\1"),
+    (re.compile(rf"!\[([^\]\n]{{0,300}})\]\({_URL}(?:\s[^)]{{0,200}})?\)"), r"\1"),
+    (re.compile(rf"\[([^\]\n]{{1,300}})\]\({_URL}(?:\s[^)]{{0,200}})?\)"), r"\1"),
     (re.compile(r"(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1"), r"\2"),
     (re.compile(r"(?<![\w*])[*_](?=\S)([^*_\n]{1,300}?)(?<=\S)[*_](?![\w*])"), r"\1"),
     (re.compile(r"`([^`\n]{1,300})`"), r"\1"),
