@@ -147,16 +147,17 @@ def test_bad_files_go_to_errors_and_the_run_goes_on(tmp_path):
     (source / "utf16.txt").write_bytes(good[0].encode("utf-16-le"))  # UTF-16 without a byte-order mark
     os.mkfifo(source / "pipe.txt")  # reading it would wait for a writer forever
     summary = run_corpus(source, tmp_path / "out", batch_size=4, progress=False)
-    assert (summary.stories, summary.errors) == (3, 5)
+    assert (summary.stories, summary.errors) == (4, 4)
     errors = {r["id"]: r for r in read(tmp_path / "out", "errors").to_pylist()}
-    assert set(errors) == {"binary.txt", "empty.txt", "huge.txt", "utf16.txt", "pipe.txt"}
+    assert set(errors) == {"binary.txt", "empty.txt", "huge.txt", "pipe.txt"}
     assert errors["pipe.txt"]["reason"] == "cannot read pipe.txt: it is not a regular file"
     assert "binary data" in errors["binary.txt"]["reason"]
     assert "no story text" in errors["empty.txt"]["reason"]
     assert "10,485,760 bytes, over the limit" in errors["huge.txt"]["reason"]
-    assert "utf16.txt looks like binary data, not text" == errors["utf16.txt"]["reason"]
     assert all("\n" not in e["reason"] for e in errors.values())
-    assert sorted(read(tmp_path / "out", "stories").column("id").to_pylist()) == ["good0.txt", "good1.txt", "good2.txt"]
+    stories = {r["id"]: r for r in read(tmp_path / "out", "stories").to_pylist()}
+    assert sorted(stories) == ["good0.txt", "good1.txt", "good2.txt", "utf16.txt"]
+    assert stories["utf16.txt"]["warnings"] == ["utf16.txt is UTF-16 without a byte-order mark: read as UTF-16-LE"]
 
 
 def test_errors_stay_done_until_retried_and_a_retry_leaves_each_story_once(tmp_path):

@@ -359,6 +359,13 @@ def test_binary_input_is_an_input_error(data):
         ingest.read_bytes(data, source="blob.bin")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_with_a_warning(encoding):
+    story = ingest.read_bytes("The ferry left at noon. Ilse stayed — on the pier.".encode(encoding), source="s.txt")
+    assert story.text == "The ferry left at noon. Ilse stayed — on the pier." and story.info.encoding == encoding
+    assert story.info.warnings == [f"s.txt is UTF-16 without a byte-order mark: read as {encoding.upper()}"]
+
+
 def test_size_limit_is_an_input_error_naming_the_limit():
     with pytest.raises(InputError, match="over the limit of 100 bytes"):
         ingest.read_bytes(b"x" * 101, source="big.txt", max_bytes=100)

@@ -169,7 +169,12 @@ def decode(data: bytes, source: str = "the input") -> Decoded:
             except UnicodeDecodeError:
                 break
     if b"\x00" in data[:4096]:
-        raise InputError(f"{source} looks like binary data, not text")
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise InputError(f"{source} looks like binary data, not text")
+        text = data[:len(data) - len(data) % 2].decode(utf16, errors="surrogatepass")  # read_text replaces strays
+        return Decoded(text + "\ufffd" * (len(data) % 2), utf16,
+                       [f"{source} is UTF-16 without a byte-order mark: read as {utf16.upper()}"])
     try:
         return Decoded(data.decode("utf-8"), "utf-8", [])
     except UnicodeDecodeError:
@@ -191,6 +196,24 @@ def decode(data: bytes, source: str = "the input") -> Decoded:
 
 _WESTERN_PUNCTUATION = frozenset("‘’‚“”„–—…•€£¢°§«»´¨·×÷¿¡©®™½¼¾±²³¹µ¶ºª¥\xa0")
 _WESTERN = re.compile(f"[\u00c0-\u00ff{re.escape(''.join(sorted(_WESTERN_PUNCTUATION)))}]")  # letters of Latin-1 too
+_MIN_UTF16_ZEROS = 0.7
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the first 4 KB have a zero in most odd (or even) bytes and almost none in
+    the others: the pattern of mostly Latin text in UTF-16; None for other data."""
+    head = data[:4096]
+    pairs = len(head) // 2
+    if pairs < 4:
+        return None
+    even, odd = head[0:2 * pairs:2].count(0) / pairs, head[1:2 * pairs:2].count(0) / pairs
+    if odd >= _MIN_UTF16_ZEROS and even <= 1 - _MIN_UTF16_ZEROS:
+        return "utf-16-le"
+    if even >= _MIN_UTF16_ZEROS and odd <= 1 - _MIN_UTF16_ZEROS:
+        return "utf-16-be"
+    return None
+
+
 _ESCAPED_RUN = re.compile(r"[\udc80-\udcff]+")  # bytes that are not UTF-8, as surrogateescape keeps them
 _UTF8_LEAD, _UTF8_CONTINUATION = range(0xC2, 0xF5), range(0x80, 0xC0)
 _MIN_UTF8_SHARE = 0.1
