@@ -356,3 +356,23 @@ def test_names_and_ids_that_are_not_utf8_are_escaped_and_the_run_goes_on(tmp_pat
     assert set(rows) == {"ferry\\ud800", "pier"}
     assert json.loads(rows["ferry\\ud800"]["metadata"]) == {"note": "x\udfff"}
     assert "lone surrogates" in rows["ferry\\ud800"]["warnings"][0]
+
+
+def test_files_that_are_not_stories_are_counted_and_an_input_without_stories_is_an_error(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "ferry.txt").write_text("The ferry left at noon. Ilse stayed on the pier until dark.", "utf-8")
+    (source / "ledger.rtf").write_text("{\\rtf1 The ledger}", "utf-8")
+    (source / "NOTES").write_text("Ilse's notes.", "utf-8")
+    result = runner.invoke(app, ["corpus", str(source), "--out", str(tmp_path / "out"), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert f"warning: 2 files in {source} skipped: not .txt, .md or .html (e.g. NOTES)" in result.stderr
+    (source / "ferry.txt").unlink()
+    result = runner.invoke(app, ["corpus", str(source), "--out", str(tmp_path / "none"), "--no-progress"])
+    assert result.exit_code == 2 and not (tmp_path / "none").exists()
+    assert result.stderr.strip().splitlines() == [
+        f"error: no stories in {source} (2 other files, e.g. NOTES): give .txt, .md or .html files, or JSONL or "
+        "Parquet rows with an id and a text"]
+    (tmp_path / "empty.jsonl").write_text("\n", "utf-8")
+    result = runner.invoke(app, ["corpus", str(tmp_path / "empty.jsonl"), "--out", str(tmp_path / "j"), "--no-progress"])
+    assert result.exit_code == 2 and result.stderr.startswith(f"error: no stories in {tmp_path / 'empty.jsonl'}:")

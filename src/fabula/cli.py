@@ -263,6 +263,9 @@ def corpus(
         if summary.skipped_errors:
             line += f" ({counted(summary.skipped_errors, 'error')} among them: --retry-errors runs them again)"
     typer.echo(line, err=True)
+    if summary.not_stories:
+        typer.echo(f"warning: {counted(len(summary.not_stories), 'file')} in {input} skipped: not .txt, .md or .html "
+                   f"(e.g. {summary.not_stories[0]})", err=True)
     if summary.duplicates:
         typer.echo(f"warning: {counted(summary.duplicates, 'story', 'stories')} skipped: their id appeared earlier in the input",
                    err=True)

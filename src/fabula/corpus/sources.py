@@ -41,6 +41,10 @@ class Source:
     def count(self) -> int:
         raise NotImplementedError
 
+    def not_stories(self) -> list[str]:
+        """The input's files that are not read as stories (a folder's other files); none for a single file."""
+        return []
+
     def items(self, skip: set[str]) -> Iterator[Item]:
         """Every input story whose id is not in `skip`, in input order."""
         raise NotImplementedError
@@ -64,17 +68,24 @@ def open_source(path: str | Path, max_bytes: int, exclude: Path | None = None) -
 class Folder(Source):
     """Story files (.txt, .md, .html, ...) anywhere under a folder; hidden entries are skipped."""
 
-    def _paths(self) -> Iterator[tuple[str, Path]]:
+    def _files(self) -> Iterator[tuple[str, Path]]:
+        """(id, path) of every file that is not hidden, story or not, in walk order."""
         for top, dirs, files in os.walk(self.path):
             dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                              and (self.exclude is None or Path(top, d).resolve() != self.exclude))
             for name in sorted(files):
-                if not name.startswith(".") and Path(name).suffix.lower() in STORY_SUFFIXES:
+                if not name.startswith("."):
                     full = Path(top, name)
                     yield safe_name(full.relative_to(self.path).as_posix()), full
 
+    def _paths(self) -> Iterator[tuple[str, Path]]:
+        return ((story_id, full) for story_id, full in self._files() if full.suffix.lower() in STORY_SUFFIXES)
+
     def count(self) -> int:
         return sum(1 for _ in self._paths())
+
+    def not_stories(self) -> list[str]:
+        return [story_id for story_id, full in self._files() if full.suffix.lower() not in STORY_SUFFIXES]
 
     def items(self, skip: set[str]) -> Iterator[Item]:
         for story_id, full in self._paths():
