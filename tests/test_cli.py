@@ -182,3 +182,19 @@ def test_a_report_that_fails_midway_leaves_the_earlier_file_whole(tmp_path, monk
     one_line_error(run("analyze", str(story), "--html", str(earlier)), 1, "internal error", "the renderer broke")
     assert earlier.read_text("utf-8") == "the earlier report"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["earlier.html", "story.txt"]
+
+
+def test_a_warning_shows_once_with_the_terminal_summary(tmp_path):
+    path = tmp_path / "nl.txt"
+    path.write_text("De veerboot vertrok om twaalf uur en Ilse bleef op de pier staan tot het donker werd, want zij "
+                    "wachtte op haar broer die niet meer terugkwam uit de stad waar hij werkte.", encoding="utf-8")
+    result = run("analyze", str(path))
+    assert result.exit_code == 0, result.output
+    assert (result.stdout + result.stderr).count("does not look like English") == 1
+
+
+def test_text_over_the_character_limit_says_that_limit_is_fixed(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_bytes(b"Ilse waited. " * 160_000)  # 2,080,000 characters, under the raised byte limit
+    one_line_error(run("analyze", str(path), "--max-bytes", "3000000"), 2,
+                   "over the limit of 2,000,000 characters of text (a fixed limit, which --max-bytes does not raise)")

@@ -376,3 +376,18 @@ def test_files_that_are_not_stories_are_counted_and_an_input_without_stories_is_
     (tmp_path / "empty.jsonl").write_text("\n", "utf-8")
     result = runner.invoke(app, ["corpus", str(tmp_path / "empty.jsonl"), "--out", str(tmp_path / "j"), "--no-progress"])
     assert result.exit_code == 2 and result.stderr.startswith(f"error: no stories in {tmp_path / 'empty.jsonl'}:")
+
+
+def test_shapes_of_a_corpus_of_only_errors_says_so(tmp_path):
+    rows = [tables.error_row("ferry.txt", "ingest", "no story text found in ferry.txt")]
+    Store(tmp_path).commit(0, Batch(tables={"errors": tables.to_parquet("errors", rows)}, errors=1))
+    result = runner.invoke(app, ["shapes", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == ("no arcs are available: no story of the corpus was analysed "
+                                     "(its errors table says why)")
+
+
+def test_query_with_both_json_and_csv_is_a_one_line_error(tmp_path):
+    (tmp_path / "_parts").mkdir()
+    result = runner.invoke(app, ["query", str(tmp_path), "SELECT 1", "--json", "--csv"])
+    assert result.exit_code == 2 and result.stderr == "error: use one of --json and --csv\n"

@@ -126,8 +126,9 @@ def analyze(
             writable(path)
     with terminal.progress("reading the story and loading the language model…"):
         analysis = guarded(lambda: fabula.analyze_file(file, max_bytes=max_bytes))
-    for warning in analysis.info.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+    if format is OutputFormat.json or out:  # else the summary on stdout shows the warnings itself
+        for warning in analysis.info.warnings:
+            typer.echo(f"warning: {warning}", err=True)
     if html:
         from fabula.render import html as report
 
@@ -282,6 +283,8 @@ def query(
     """Run DuckDB SQL over a corpus's tables and print the result."""
     from fabula.corpus.query import run_query
 
+    if json_out and csv_out:
+        fail("use one of --json and --csv")
     columns, rows = scaled(lambda: run_query(folder, sql))
     if json_out:
         typer.echo(json.dumps([dict(zip(columns, row)) for row in rows], default=str, ensure_ascii=False, indent=2))

@@ -82,7 +82,8 @@ def read_text(
     """Read already-decoded text ('text', 'markdown' or 'html'; sniffed when fmt is None)."""
     source, title = (safe_name(name) if name else name for name in (source, title))
     label = source or "the input"
-    limits.check(len(text), limits.MAX_TEXT_CHARS, "characters of text", label)
+    limits.check(len(text), limits.MAX_TEXT_CHARS, "characters of text", label,
+                 note=" (a fixed limit, which --max-bytes does not raise)")
     if _looks_binary(text):
         raise InputError(f"{label} looks like binary data, not text")
     notes: list[str] = []
