@@ -126,6 +126,7 @@ def safe_name(name: str) -> str:
 
 
 def _escaped(surrogate: re.Match[str]) -> str:
+    """A matched lone surrogate -> its escape ('\\xff' for a byte kept by surrogateescape, else '\\ud800')."""
     code = ord(surrogate.group())
     return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
 
@@ -190,13 +191,15 @@ def decode(data: bytes, source: str = "the input") -> Decoded:
 
     best = from_bytes(data).best()
     if best is not None:
-        return Decoded(str(best), best.encoding, [
-            f"{source} is not UTF-8; its encoding was guessed as {best.encoding}: check the text for garbled letters"])
+        guessed = [] if best.encoding in _WESTERN_CODECS else [
+            f"{source} is not UTF-8; its encoding was guessed as {best.encoding}: check the text for garbled letters"]
+        return Decoded(str(best), best.encoding, guessed)
     return Decoded(data.decode("latin-1"), "latin-1", [])
 
 
 _WESTERN_PUNCTUATION = frozenset("‘’‚“”„–—…•€£¢°§«»´¨·×÷¿¡©®™½¼¾±²³¹µ¶ºª¥\xa0")
 _WESTERN = re.compile(f"[\u00c0-\u00ff{re.escape(''.join(sorted(_WESTERN_PUNCTUATION)))}]")  # letters of Latin-1 too
+_WESTERN_CODECS = frozenset({"cp1252", "latin_1", "iso8859_1"})  # charset-normalizer's names for them
 _MIN_UTF16_ZEROS = 0.7
 
 
