@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -156,3 +157,44 @@ def test_console_script_gives_no_traceback(tmp_path):
     done = subprocess.run([sys.executable, "-m", "fabula", "analyze", str(path)], capture_output=True, text=True)
     assert done.returncode == 2
     assert done.stderr.strip() == f"error: no story text found in {path}"
+
+
+def test_a_file_name_that_is_not_utf8_gives_json_and_a_report(tmp_path):
+    path = tmp_path / os.fsdecode(b"ferry\xff.txt")
+    path.write_text("The ferry left at noon. Ilse stayed on the pier until dark.", encoding="utf-8")
+    result = run("analyze", str(path), "--format", "json", "--html", str(tmp_path / "r.html"))
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["info"]["source"].endswith("ferry\\xff.txt")
+    assert "ferry\\xff.txt" in (tmp_path / "r.html").read_text("utf-8")
+
+
+def test_a_report_that_fails_midway_leaves_the_earlier_file_whole(tmp_path, monkeypatch):
+    from fabula.render import html
+
+    def half_then_fail(analysis, path):
+        Path(path).write_text("<half", encoding="utf-8")
+        raise RuntimeError("the renderer broke")
+
+    monkeypatch.setattr(html, "write", half_then_fail)
+    story, earlier = tmp_path / "story.txt", tmp_path / "earlier.html"
+    story.write_text("The ferry left at noon. Ilse stayed on the pier until dark.", encoding="utf-8")
+    earlier.write_text("the earlier report", encoding="utf-8")
+    one_line_error(run("analyze", str(story), "--html", str(earlier)), 1, "internal error", "the renderer broke")
+    assert earlier.read_text("utf-8") == "the earlier report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["earlier.html", "story.txt"]
+
+
+def test_a_warning_shows_once_with_the_terminal_summary(tmp_path):
+    path = tmp_path / "nl.txt"
+    path.write_text("De veerboot vertrok om twaalf uur en Ilse bleef op de pier staan tot het donker werd, want zij "
+                    "wachtte op haar broer die niet meer terugkwam uit de stad waar hij werkte.", encoding="utf-8")
+    result = run("analyze", str(path))
+    assert result.exit_code == 0, result.output
+    assert (result.stdout + result.stderr).count("does not look like English") == 1
+
+
+def test_text_over_the_character_limit_says_that_limit_is_fixed(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_bytes(b"Ilse waited. " * 160_000)  # 2,080,000 characters, under the raised byte limit
+    one_line_error(run("analyze", str(path), "--max-bytes", "3000000"), 2,
+                   "over the limit of 2,000,000 characters of text (a fixed limit, which --max-bytes does not raise)")

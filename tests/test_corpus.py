@@ -147,16 +147,17 @@ def test_bad_files_go_to_errors_and_the_run_goes_on(tmp_path):
     (source / "utf16.txt").write_bytes(good[0].encode("utf-16-le"))  # UTF-16 without a byte-order mark
     os.mkfifo(source / "pipe.txt")  # reading it would wait for a writer forever
     summary = run_corpus(source, tmp_path / "out", batch_size=4, progress=False)
-    assert (summary.stories, summary.errors) == (3, 5)
+    assert (summary.stories, summary.errors) == (4, 4)
     errors = {r["id"]: r for r in read(tmp_path / "out", "errors").to_pylist()}
-    assert set(errors) == {"binary.txt", "empty.txt", "huge.txt", "utf16.txt", "pipe.txt"}
+    assert set(errors) == {"binary.txt", "empty.txt", "huge.txt", "pipe.txt"}
     assert errors["pipe.txt"]["reason"] == "cannot read pipe.txt: it is not a regular file"
     assert "binary data" in errors["binary.txt"]["reason"]
     assert "no story text" in errors["empty.txt"]["reason"]
     assert "10,485,760 bytes, over the limit" in errors["huge.txt"]["reason"]
-    assert "utf16.txt looks like binary data, not text" == errors["utf16.txt"]["reason"]
     assert all("\n" not in e["reason"] for e in errors.values())
-    assert sorted(read(tmp_path / "out", "stories").column("id").to_pylist()) == ["good0.txt", "good1.txt", "good2.txt"]
+    stories = {r["id"]: r for r in read(tmp_path / "out", "stories").to_pylist()}
+    assert sorted(stories) == ["good0.txt", "good1.txt", "good2.txt", "utf16.txt"]
+    assert stories["utf16.txt"]["warnings"] == ["utf16.txt is UTF-16 without a byte-order mark: read as UTF-16-LE"]
 
 
 def test_errors_stay_done_until_retried_and_a_retry_leaves_each_story_once(tmp_path):
@@ -335,3 +336,58 @@ def test_missing_scale_extra_is_named(monkeypatch, tmp_path):
     result = runner.invoke(app, ["query", str(tmp_path), "SELECT 1"])
     assert result.exit_code == 2 and "'scale' extra (duckdb is not installed)" in result.stderr
     assert "fabula[scale]" in result.stderr
+
+
+def test_names_and_ids_that_are_not_utf8_are_escaped_and_the_run_goes_on(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    story = "The ferry left at noon. Ilse stayed on the pier until dark, and then she walked home alone."
+    (source / os.fsdecode(b"ferry\xff.txt")).write_text(story, "utf-8")
+    (source / "pier.txt").write_text(story, "utf-8")
+    summary = run_corpus(source, tmp_path / "out", progress=False)
+    assert (summary.stories, summary.errors) == (2, 0)
+    assert sorted(ids_of(tmp_path / "out")) == ["ferry\\xff.txt", "pier.txt"]
+    jsonl = tmp_path / "corpus.jsonl"
+    jsonl.write_text(json.dumps({"id": "ferry\ud800", "text": "The ferry left.\udc80 " + story, "note": "x\udfff"})
+                     + "\n" + json.dumps({"id": "pier", "text": story}) + "\n", "utf-8")
+    summary = run_corpus(jsonl, tmp_path / "j", progress=False)
+    assert (summary.stories, summary.errors) == (2, 0)
+    rows = {r["id"]: r for r in read(tmp_path / "j", "stories").to_pylist()}
+    assert set(rows) == {"ferry\\ud800", "pier"}
+    assert json.loads(rows["ferry\\ud800"]["metadata"]) == {"note": "x\udfff"}
+    assert "lone surrogates" in rows["ferry\\ud800"]["warnings"][0]
+
+
+def test_files_that_are_not_stories_are_counted_and_an_input_without_stories_is_an_error(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "ferry.txt").write_text("The ferry left at noon. Ilse stayed on the pier until dark.", "utf-8")
+    (source / "ledger.rtf").write_text("{\\rtf1 The ledger}", "utf-8")
+    (source / "NOTES").write_text("Ilse's notes.", "utf-8")
+    result = runner.invoke(app, ["corpus", str(source), "--out", str(tmp_path / "out"), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert f"warning: 2 files in {source} skipped: not .txt, .md or .html (e.g. NOTES)" in result.stderr
+    (source / "ferry.txt").unlink()
+    result = runner.invoke(app, ["corpus", str(source), "--out", str(tmp_path / "none"), "--no-progress"])
+    assert result.exit_code == 2 and not (tmp_path / "none").exists()
+    assert result.stderr.strip().splitlines() == [
+        f"error: no stories in {source} (2 other files, e.g. NOTES): give .txt, .md or .html files, or JSONL or "
+        "Parquet rows with an id and a text"]
+    (tmp_path / "empty.jsonl").write_text("\n", "utf-8")
+    result = runner.invoke(app, ["corpus", str(tmp_path / "empty.jsonl"), "--out", str(tmp_path / "j"), "--no-progress"])
+    assert result.exit_code == 2 and result.stderr.startswith(f"error: no stories in {tmp_path / 'empty.jsonl'}:")
+
+
+def test_shapes_of_a_corpus_of_only_errors_says_so(tmp_path):
+    rows = [tables.error_row("ferry.txt", "ingest", "no story text found in ferry.txt")]
+    Store(tmp_path).commit(0, Batch(tables={"errors": tables.to_parquet("errors", rows)}, errors=1))
+    result = runner.invoke(app, ["shapes", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == ("no arcs are available: no story of the corpus was analysed "
+                                     "(its errors table says why)")
+
+
+def test_query_with_both_json_and_csv_is_a_one_line_error(tmp_path):
+    (tmp_path / "_parts").mkdir()
+    result = runner.invoke(app, ["query", str(tmp_path), "SELECT 1", "--json", "--csv"])
+    assert result.exit_code == 2 and result.stderr == "error: use one of --json and --csv\n"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import unicodedata
 
 import pytest
@@ -46,6 +48,7 @@ def test_text_is_nfc_and_keeps_curly_quotes_and_dashes():
         ("He paused...Then he left.", "He paused... Then he left."),
         ("He said “no.”Then he left.", "He said “no.” Then he left."),
         ("We married in 2019.Then the war came.", "We married in 2019. Then the war came."),
+        ("She wrote it in Node.Js.Then she slept.", "She wrote it in Node.Js. Then she slept."),
     ],
 )
 def test_repairs_missing_space_after_sentence_punctuation(raw, fixed):
@@ -69,6 +72,9 @@ def test_repairs_missing_space_after_sentence_punctuation(raw, fixed):
         "She said, well…",
         "He lived at No. 5 and then at No.7.",
         "She bought it on Amazon.Com for 3.5 dollars.",
+        "Doctor Okafor earned a Ph.D. and an Ed.D. there.",
+        "Nell ordered the kettle from Amazon.Co.Uk last week.",
+        "The shop ran on Node.Js, then on Vue.Js.",
     ],
 )
 def test_repair_leaves_abbreviations_numbers_urls_and_ellipses_alone(text):
@@ -97,6 +103,10 @@ def test_repair_keeps_every_paragraph_span_consistent():
         ("A man crying (Image: Midjourney)", "A man crying", "Midjourney"),
         ("A woman in a kitchen | Image for illustrative purposes only | Source: Midjourney",
          "A woman in a kitchen | Image for illustrative purposes only", "Midjourney"),
+        ("A woman looking out of a window. Photo: Getty Images", "A woman looking out of a window", "Getty Images"),
+        ("A man at the airport. Photo by Jane Doe on Unsplash", "A man at the airport", "Jane Doe / Unsplash"),
+        ("Photo by my friend Jane Doe on Unsplash.", "", "my friend Jane Doe / Unsplash"),
+        ("A suitcase on a bed, Source: Pexels", "A suitcase on a bed", "Pexels"),
     ],
 )
 def test_parses_caption_lines(line, caption, credit):
@@ -113,6 +123,13 @@ def test_parses_caption_lines(line, caption, credit):
         "He left - and I stayed.",
         "It was the end — the source of all my pain was gone.",
         "I kept the picture (the one from the beach) for years.",
+        "Photo by photo, she rebuilt her life.",
+        "Source: my mother, who never lied.",
+        "Image by image, the memories came back.",
+        "Credit: she gave him none.",
+        "She smiled - via: the back door.",
+        "He kept the letters. Source: his own folly, nothing more.",
+        "It was his idea, Source: the old ledger said otherwise.",
     ],
 )
 def test_narrative_lines_are_not_captions(line):
@@ -149,6 +166,13 @@ def test_captions_leave_the_narrative_with_their_position():
         ("A dog", "Pexels", False), ("End", "Midjourney", True)]
     assert story.media[0].offset == story.text.index("Second")
     assert story.media[1].offset == len(story.text)
+
+
+def test_sentence_credits_leave_the_narrative_and_sentence_like_credits_stay():
+    story = ingest.read_text("Marta rebuilt the barn.\nA barn at dusk. Photo: Getty Images\nPhoto by photo, she rebuilt "
+                             "her life.\nA ladder, Source: Pexels\nCredit: she gave him none.")
+    assert story.text == "Marta rebuilt the barn.\n\nPhoto by photo, she rebuilt her life.\n\nCredit: she gave him none."
+    assert [(m.caption, m.credit) for m in story.media] == [("A barn at dusk", "Getty Images"), ("A ladder", "Pexels")]
 
 
 def test_dashed_and_bracketed_credits_leave_the_narrative_but_dashed_sentences_stay():
@@ -210,6 +234,13 @@ def test_html_caption_markup_is_an_image_insert(fragment):
     story = html_page(fragment)
     assert [(m.caption, m.credit, m.ai_generated) for m in story.media] == [("A sad man", "Midjourney", True)]
     assert "sad man" not in story.text
+
+
+def test_a_caption_class_with_a_sentence_then_its_credit_is_split():
+    story = html_page('<div class="wp-caption"><img src="a.jpg"><p class="wp-caption-text">A man packing a suitcase. '
+                      'Photo: Getty Images</p></div>')
+    assert [(m.caption, m.credit) for m in story.media] == [("A man packing a suitcase", "Getty Images")]
+    assert "suitcase" not in story.text
 
 
 @pytest.mark.parametrize(
@@ -328,6 +359,13 @@ def test_binary_input_is_an_input_error(data):
         ingest.read_bytes(data, source="blob.bin")
 
 
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read_with_a_warning(encoding):
+    story = ingest.read_bytes("The ferry left at noon. Ilse stayed — on the pier.".encode(encoding), source="s.txt")
+    assert story.text == "The ferry left at noon. Ilse stayed — on the pier." and story.info.encoding == encoding
+    assert story.info.warnings == [f"s.txt is UTF-16 without a byte-order mark: read as {encoding.upper()}"]
+
+
 def test_size_limit_is_an_input_error_naming_the_limit():
     with pytest.raises(InputError, match="over the limit of 100 bytes"):
         ingest.read_bytes(b"x" * 101, source="big.txt", max_bytes=100)
@@ -392,10 +430,32 @@ def test_a_text_of_only_invisible_characters_has_no_story():
         ingest.read_text(" \n\u200b\ufeff\u2060", fmt="text")
 
 
-def test_markdown_front_matter_gives_the_title_and_code_fences_are_not_text():
-    story = ingest.read_text('---\ntitle: "The Job"\nauthor: me\n---\n\nHe left me.\n\n```\nShe stayed.\n```\n',
-                             fmt="markdown")
+def test_markdown_front_matter_gives_the_title_and_code_blocks_are_not_text():
+    story = ingest.read_text('---\ntitle: "The Job"\nauthor: me\n---\n\nHe left me.\n\n```\nlet stayed = true;\n```\n\n'
+                             'She stayed.\n\n~~~~ js\nx = 1\n~~~\ny = 2\n~~~~\n', fmt="markdown")
     assert story.info.title == "The Job" and story.text == "He left me.\n\nShe stayed."
+    assert story.info.warnings == ["the input: left out 2 fenced code blocks (4 lines): code is not story text"]
+    stray = ingest.read_text("He left me.\n\n```\nShe stayed.", fmt="markdown")
+    assert stray.text == "He left me.\n\nShe stayed." and not stray.info.warnings  # a fence nothing closes
+
+
+def test_a_markdown_heading_that_repeats_the_front_matter_title_is_not_text():
+    story = ingest.read_text("---\ntitle: The Long Road\n---\n# The *Long* Road\n\nJakob walked it.", fmt="markdown")
+    assert story.info.title == "The Long Road" and story.text == "Jakob walked it."
+    other = ingest.read_text("---\ntitle: The Long Road\n---\n# Part One\n\nJakob walked it.", fmt="markdown")
+    assert other.text == "Part One\n\nJakob walked it."
+
+
+def test_a_markdown_image_keeps_its_alt_text_when_a_bare_credit_line_follows():
+    story = ingest.read_text("![An old barn at dusk](barn.jpg)\nSource: Pexels\n\nThe barn stood empty.", fmt="markdown")
+    assert story.text == "The barn stood empty."
+    assert [(m.caption, m.credit) for m in story.media] == [("An old barn at dusk", "Pexels")]
+
+
+def test_a_markdown_link_with_brackets_in_its_address_leaves_its_text():
+    story = ingest.read_text("Ines flew past [Mercury](https://example.org/wiki/Mercury_(planet)) at dawn.",
+                             fmt="markdown")
+    assert story.text == "Ines flew past Mercury at dawn."
     kept = ingest.read_text("---\nHe left me that winter.\n---\n\nShe stayed.", fmt="markdown")
     assert kept.text == "He left me that winter.\n\nShe stayed."  # rules around prose are not metadata
 
@@ -409,5 +469,49 @@ def test_a_web_page_saved_as_markdown_is_read_as_html_with_a_warning():
 
 def test_latin_1_with_symbols_is_read_as_latin_1():
     data = "Copyright © 1998 Zoë Brontë. He paid ½ of the bill at the café and waited.".encode("latin-1")
-    text, encoding = ingest.decode(data)
-    assert encoding == "latin-1" and "Zoë Brontë" in text and "½" in text
+    decoded = ingest.decode(data)
+    assert decoded.encoding == "latin-1" and "Zoë Brontë" in decoded.text and "½" in decoded.text
+    assert decoded.warnings == []
+
+
+UTF8_STORY = "The baker’s van stopped at the gate. “Nobody home,” Tomas said, and drove on to the mill. " * 4
+
+
+def test_utf8_with_a_stray_windows_1252_byte_stays_utf8_with_a_warning():
+    data = UTF8_STORY.encode("utf-8") + b" The miller\x92s dog barked."
+    story = ingest.read_bytes(data, source="s.txt")
+    assert story.info.encoding == "utf-8"
+    assert "The baker’s van" in story.text and "The miller’s dog barked." in story.text
+    assert story.info.warnings == ["s.txt: 1 byte is not UTF-8, read as Windows-1252"]
+
+
+def test_utf8_followed_by_a_windows_1252_copy_reads_both_halves():
+    data = UTF8_STORY.encode("utf-8") + b"\n\n" + UTF8_STORY.encode("cp1252")
+    decoded = ingest.decode(data, "s.txt")
+    assert decoded.encoding == "utf-8" and decoded.text == UTF8_STORY + "\n\n" + UTF8_STORY
+    assert decoded.warnings == ["s.txt: 12 bytes are not UTF-8, read as Windows-1252"]
+
+
+def test_stray_bytes_that_are_no_windows_1252_text_are_replaced_and_counted():
+    decoded = ingest.decode(UTF8_STORY.encode("utf-8") + b" A cut \xe2\x80 sign and \x81\x8d.", "s.txt")
+    assert decoded.text.endswith(" A cut \ufffd sign and \ufffd.")
+    assert decoded.warnings == ["s.txt: 4 bytes are not UTF-8, replaced with U+FFFD"]
+
+
+def test_a_guessed_legacy_code_page_gets_a_warning():
+    decoded = ingest.decode("今日は雨が降っていたので、私たちは家で本を読んでいました。".encode("shift_jis") * 4, "s.txt")
+    assert decoded.warnings == [f"s.txt is not UTF-8; its encoding was guessed as {decoded.encoding}: "
+                                "check the text for garbled letters"]
+
+
+def test_a_file_name_that_is_not_utf8_is_escaped_in_the_story(tmp_path):
+    path = tmp_path / os.fsdecode(b"the-ferry\xff.txt")
+    path.write_text("The ferry left at noon. Ilse stayed on the pier until dark.", encoding="utf-8")
+    story = ingest.read_path(path)
+    assert story.info.source == str(tmp_path / "the-ferry\\xff.txt")
+    assert json.loads(story.model_dump_json())["info"]["source"] == story.info.source
+
+
+def test_lone_surrogates_in_a_source_or_title_are_escaped():
+    story = ingest.read_text("The ferry left at noon.", source="id\ud800", title="Pier\udfff")
+    assert (story.info.source, story.info.title) == ("id\\ud800", "Pier\\udfff")

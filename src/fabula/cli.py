@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -49,13 +50,23 @@ def writable(path: Path) -> None:
         fail(f"cannot write {path}: the folder {path.parent} does not exist")
 
 
-def write_to(path: Path, write) -> None:
-    """`guarded(write)`, where `write()` writes `path`: an OSError is one error line naming the path, exit 2."""
+def write_to(path: Path, write: Callable[[Path], object]) -> None:
+    """`guarded(write(target))`, where `write` writes the whole output to the file `target`: a new or regular
+    file at `path` is written beside it and renamed into place, so a failure leaves what was there before, not an
+    empty or half-written file; anything else (/dev/stdout, a pipe) is written in place. An OSError is one error
+    line naming `path`, exit 2."""
     def attempt() -> None:
+        in_place = path.exists() and not path.is_file()
+        target = path if in_place else path.with_name(f".{path.name}.{os.getpid()}.tmp")
         try:
-            write()
+            write(target)
+            if not in_place:
+                os.replace(target, path)
         except OSError as exc:
             fail(f"cannot write {path}: {exc.strerror or exc}")
+        finally:
+            if not in_place:
+                target.unlink(missing_ok=True)
 
     guarded(attempt)
 
@@ -115,23 +126,24 @@ def analyze(
             writable(path)
     with terminal.progress("reading the story and loading the language model…"):
         analysis = guarded(lambda: fabula.analyze_file(file, max_bytes=max_bytes))
-    for warning in analysis.info.warnings:
-        typer.echo(f"warning: {warning}", err=True)
+    if format is OutputFormat.json or out:  # else the summary on stdout shows the warnings itself
+        for warning in analysis.info.warnings:
+            typer.echo(f"warning: {warning}", err=True)
     if html:
         from fabula.render import html as report
 
-        write_to(html, lambda: report.write(analysis, html))
+        write_to(html, lambda target: report.write(analysis, target))
         typer.echo(f"wrote {html}", err=True)
     if format is OutputFormat.json:
         output = analysis.model_dump_json(indent=2) + "\n"
         if out:
-            write_to(out, lambda: out.write_text(output, encoding="utf-8"))
+            write_to(out, lambda target: target.write_text(output, encoding="utf-8"))
         else:
             to_stdout(lambda: sys.stdout.write(output))
         return
     if out:
-        def write_summary() -> None:
-            with out.open("w", encoding="utf-8") as handle:
+        def write_summary(target: Path) -> None:
+            with target.open("w", encoding="utf-8") as handle:
                 terminal.render(analysis, Console(file=handle, width=100, color_system=None))
 
         write_to(out, write_summary)
@@ -252,6 +264,9 @@ def corpus(
         if summary.skipped_errors:
             line += f" ({counted(summary.skipped_errors, 'error')} among them: --retry-errors runs them again)"
     typer.echo(line, err=True)
+    if summary.not_stories:
+        typer.echo(f"warning: {counted(len(summary.not_stories), 'file')} in {input} skipped: not .txt, .md or .html "
+                   f"(e.g. {summary.not_stories[0]})", err=True)
     if summary.duplicates:
         typer.echo(f"warning: {counted(summary.duplicates, 'story', 'stories')} skipped: their id appeared earlier in the input",
                    err=True)
@@ -268,6 +283,8 @@ def query(
     """Run DuckDB SQL over a corpus's tables and print the result."""
     from fabula.corpus.query import run_query
 
+    if json_out and csv_out:
+        fail("use one of --json and --csv")
     columns, rows = scaled(lambda: run_query(folder, sql))
     if json_out:
         typer.echo(json.dumps([dict(zip(columns, row)) for row in rows], default=str, ensure_ascii=False, indent=2))
@@ -321,7 +338,7 @@ def shapes(
         spread.add_row(name, str(n), f"{n / max(report.arcs, 1):.1%}")
     console.print(spread)
     chart = folder / "shapes.svg"
-    chart.write_text(shapes_svg(report), encoding="utf-8")
+    write_to(chart, lambda target: target.write_text(shapes_svg(report), encoding="utf-8"))
     typer.echo(f"chart: {chart}", err=True)
 
 

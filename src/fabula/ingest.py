@@ -13,7 +13,7 @@ import re
 import sys
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from fabula import limits, media
 from fabula.errors import InputError
@@ -38,7 +38,7 @@ EXTENSIONS: dict[str, Format] = {
 
 def read_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, fmt: Format | None = None) -> Story:
     """Read a story file ('-' for stdin); the format comes from the extension or by sniffing."""
-    name = str(path)
+    name = safe_name(str(path))
     if name == "-":
         if sys.stdin is None:
             raise InputError("cannot read stdin: it is closed")
@@ -66,10 +66,13 @@ def read_bytes(
     data: bytes, *, source: str = "<bytes>", fmt: Format | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Story:
     """Decode raw bytes and read them as a story."""
+    source = safe_name(source)
     if len(data) > max_bytes:
         raise InputError(too_big(source, len(data), max_bytes))
-    text, encoding = decode(data, source)
-    return read_text(text, source=source, fmt=fmt, encoding=encoding)
+    text, encoding, warnings = decode(data, source)
+    story = read_text(text, source=source, fmt=fmt, encoding=encoding)
+    story.info.warnings[:0] = warnings
+    return story
 
 
 def read_text(
@@ -77,8 +80,10 @@ def read_text(
     title: str | None = None,
 ) -> Story:
     """Read already-decoded text ('text', 'markdown' or 'html'; sniffed when fmt is None)."""
+    source, title = (safe_name(name) if name else name for name in (source, title))
     label = source or "the input"
-    limits.check(len(text), limits.MAX_TEXT_CHARS, "characters of text", label)
+    limits.check(len(text), limits.MAX_TEXT_CHARS, "characters of text", label,
+                 note=" (a fixed limit, which --max-bytes does not raise)")
     if _looks_binary(text):
         raise InputError(f"{label} looks like binary data, not text")
     notes: list[str] = []
@@ -92,7 +97,8 @@ def read_text(
         found_title, blocks, captions = _html_blocks(text, html_warnings := [])
         notes.extend(f"{label}: {warning}" for warning in html_warnings)
     elif fmt == "markdown":
-        found_title, blocks, captions = _markdown_blocks(text)
+        found_title, blocks, captions = _markdown_blocks(text, markdown_warnings := [])
+        notes.extend(f"{label}: {warning}" for warning in markdown_warnings)
     else:
         found_title, blocks, captions = None, _plain_blocks(text), {}
     story = _assemble(blocks, captions)
@@ -111,6 +117,20 @@ def read_text(
 
 
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")  # only a Python str can hold them; no encoder takes them
+
+
+def safe_name(name: str) -> str:
+    """A name (a path as the OS gave it, an id, a title) with each lone surrogate written as an escape: a byte
+    that is not UTF-8 in a file name as '\\xff', any other as '\\ud800'; such a name can be printed and stored."""
+    return _LONE_SURROGATE.sub(_escaped, name)
+
+
+def _escaped(surrogate: re.Match[str]) -> str:
+    """A matched lone surrogate -> its escape ('\\xff' for a byte kept by surrogateescape, else '\\ud800')."""
+    code = ord(surrogate.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else f"\\u{code:04x}"
+
+
 _INVISIBLE = re.compile(r"[\s\u00ad\u200b-\u200f\u2060-\u2064\ufeff]*")  # spaces, zero-width and BOM marks
 
 
@@ -129,41 +149,117 @@ def _over_limit(name: str, limit: int) -> str:
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 
-def decode(data: bytes, source: str = "the input") -> tuple[str, str]:
-    """Bytes -> (text, encoding name). Raises InputError for binary data."""
+class Decoded(NamedTuple):
+    """Decoded text, the encoding it was read in, and warnings about how it was read."""
+
+    text: str
+    encoding: str
+    warnings: list[str]
+
+
+def decode(data: bytes, source: str = "the input") -> Decoded:
+    """Bytes -> Decoded(text, encoding name, warnings). Raises InputError for binary data.
+
+    Mostly-UTF-8 bytes with a few stray bytes stay UTF-8 (the strays read as Windows-1252
+    or replaced, with a warning); a legacy code page other than cp1252/Latin-1 picked by
+    guessing gets a warning too.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding), encoding
+                return Decoded(data.decode(encoding), encoding, [])
             except UnicodeDecodeError:
                 break
     if b"\x00" in data[:4096]:
-        raise InputError(f"{source} looks like binary data, not text")
+        utf16 = _utf16_without_bom(data)
+        if utf16 is None:
+            raise InputError(f"{source} looks like binary data, not text")
+        text = data[:len(data) - len(data) % 2].decode(utf16, errors="surrogatepass")  # read_text replaces strays
+        return Decoded(text + "\ufffd" * (len(data) % 2), utf16,
+                       [f"{source} is UTF-16 without a byte-order mark: read as {utf16.upper()}"])
     try:
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8", [])
     except UnicodeDecodeError:
         pass
+    mixed = _mostly_utf8(data, source)
+    if mixed is not None:
+        return mixed
     western = _western(data)
     if western is not None:
-        return western
+        return Decoded(*western, [])
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is not None:
-        return str(best), best.encoding
-    return data.decode("latin-1"), "latin-1"
+        guessed = [] if best.encoding in _WESTERN_CODECS else [
+            f"{source} is not UTF-8; its encoding was guessed as {best.encoding}: check the text for garbled letters"]
+        return Decoded(str(best), best.encoding, guessed)
+    return Decoded(data.decode("latin-1"), "latin-1", [])
 
 
 _WESTERN_PUNCTUATION = frozenset("‘’‚“”„–—…•€£¢°§«»´¨·×÷¿¡©®™½¼¾±²³¹µ¶ºª¥\xa0")
+_WESTERN = re.compile(f"[\u00c0-\u00ff{re.escape(''.join(sorted(_WESTERN_PUNCTUATION)))}]")  # letters of Latin-1 too
+_WESTERN_CODECS = frozenset({"cp1252", "latin_1", "iso8859_1"})  # charset-normalizer's names for them
+_MIN_UTF16_ZEROS = 0.7
 
 
-def _western(data: bytes) -> tuple[str, str] | None:
-    """Decode as cp1252 / Latin-1 when that yields letters and typographic punctuation.
+def _utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when the first 4 KB have a zero in most odd (or even) bytes and almost none in
+    the others: the pattern of mostly Latin text in UTF-16; None for other data."""
+    head = data[:4096]
+    pairs = len(head) // 2
+    if pairs < 4:
+        return None
+    even, odd = head[0:2 * pairs:2].count(0) / pairs, head[1:2 * pairs:2].count(0) / pairs
+    if odd >= _MIN_UTF16_ZEROS and even <= 1 - _MIN_UTF16_ZEROS:
+        return "utf-16-le"
+    if even >= _MIN_UTF16_ZEROS and odd <= 1 - _MIN_UTF16_ZEROS:
+        return "utf-16-be"
+    return None
+
+
+_ESCAPED_RUN = re.compile(r"[\udc80-\udcff]+")  # bytes that are not UTF-8, as surrogateescape keeps them
+_UTF8_LEAD, _UTF8_CONTINUATION = range(0xC2, 0xF5), range(0x80, 0xC0)
+_MIN_UTF8_SHARE = 0.1
+"""Valid UTF-8 accented letters and typographic punctuation per stray byte from which bytes count as UTF-8
+with strays; other code pages (Shift JIS, GBK...) make such sequences only by chance, far more rarely."""
+
+
+def _mostly_utf8(data: bytes, source: str) -> Decoded | None:
+    """UTF-8 with some bytes that are not: each run of stray bytes read as Windows-1252 when all of them make
+    letters and punctuation that way (a cp1252 passage pasted in), else replaced with U+FFFD; a truncated UTF-8
+    sequence is always replaced. None when too little of the data is valid non-ASCII UTF-8 to say so."""
+    escaped = data.decode("utf-8", errors="surrogateescape")
+    runs = [bytes(ord(c) - 0xDC00 for c in run.group()) for run in _ESCAPED_RUN.finditer(escaped)]
+    stray = sum(map(len, runs))
+    if len(_WESTERN.findall(escaped)) < _MIN_UTF8_SHARE * stray:
+        return None
+    legacy = _western(b"".join(runs), "cp1252") is not None
+    replaced = 0
+
+    def replace(run: bytes) -> str:
+        nonlocal replaced
+        if legacy and not (len(run) > 1 and run[0] in _UTF8_LEAD and all(b in _UTF8_CONTINUATION for b in run[1:])):
+            return run.decode("cp1252")
+        replaced += len(run)
+        return "\ufffd"
+
+    pieces = iter(runs)
+    text = _ESCAPED_RUN.sub(lambda _: replace(next(pieces)), escaped)
+    how = ("replaced with U+FFFD" if replaced == stray else "read as Windows-1252" if not replaced
+           else f"read as Windows-1252 ({replaced:,} of them, from cut UTF-8 sequences, replaced with U+FFFD)")
+    return Decoded(text, "utf-8", [f"{source}: {stray:,} byte{'' if stray == 1 else 's'} "
+                                   f"{'is' if stray == 1 else 'are'} not UTF-8, {how}"])
+
+
+def _western(data: bytes, encoding: str | None = None) -> tuple[str, str] | None:
+    """Decode as cp1252 / Latin-1 (by default the one the bytes fit) when that yields letters and typographic
+    punctuation; None when it does not.
 
     Statistical detectors often mistake short English text in these encodings for
     another code page, and English stories are what fabula reads.
     """
-    encoding = "cp1252" if any(0x80 <= b <= 0x9F for b in data) else "latin-1"
+    encoding = encoding or ("cp1252" if any(0x80 <= b <= 0x9F for b in data) else "latin-1")
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError:
@@ -215,13 +311,42 @@ def _hard_wrapped(blocks: list[str]) -> bool:
     return inner[len(inner) // 2] >= 40 and inner[int(len(inner) * 0.9)] <= 100
 
 
+_URL = r"(?:[^()\s]|\([^()\s]{0,100}\)){0,500}"  # a link's target, with balanced brackets: '.../Mercury_(planet)'
 _FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n(.*?)\n\1[ \t]*(?:\n|\Z)", re.DOTALL)
 _METADATA_LINE = re.compile(r"^(?:[\w-]+\s*[:=]|\s|-\s|#|\[)")  # key: value, key = value, list, [table]...
-_FENCE_LINE = re.compile(r"^[ \t]{0,3}(?:```|~~~)[^\n]*\n?", re.MULTILINE)  # a code fence's own lines
+_FENCE = re.compile(r"[ \t]{0,3}(`{3,}|~{3,})[ \t]*([^`\n]*?)[ \t]*")  # a code fence's line: its run, its info string
 
 
-def _markdown_blocks(text: str) -> tuple[str | None, list[str], dict[int, tuple[str, str | None]]]:
-    """Markdown -> (title from the first '# ' heading, paragraphs without markup, image captions)."""
+def _without_code_blocks(text: str) -> tuple[str, int, int]:
+    """Markdown -> (the text without its fenced code blocks, blocks dropped, lines of code in them). A fence
+    that nothing closes is dropped alone, its lines kept: a stray one must not take the story with it."""
+    lines = text.split("\n")
+    fences = [(i, m.group(1)[0], len(m.group(1)), bool(m.group(2))) for i, line in enumerate(lines)
+              if (m := _FENCE.fullmatch(line))]
+    drop: set[int] = set()
+    unclosed: dict[str, int] = {}  # per fence character, the shortest run that found no closing fence
+    blocks = code = 0
+    k = 0
+    while k < len(fences):
+        start, char, length, _ = fences[k]
+        closer = None
+        if length < unclosed.get(char, length + 1):
+            closer = next((j for j in range(k + 1, len(fences)) if fences[j][1] == char and fences[j][2] >= length
+                           and not fences[j][3]), None)
+        if closer is None:
+            unclosed[char] = min(length, unclosed.get(char, length))
+            drop.add(start)
+            k += 1
+            continue
+        end = fences[closer][0]
+        drop.update(range(start, end + 1))
+        blocks, code, k = blocks + 1, code + end - start - 1, closer + 1
+    return "\n".join(line for i, line in enumerate(lines) if i not in drop), blocks, code
+
+
+def _markdown_blocks(text: str, warnings: list[str]) -> tuple[str | None, list[str], dict[int, tuple[str, str | None]]]:
+    """Markdown -> (title from the front matter or the first '# ' heading, paragraphs without markup, image
+    captions); fenced code blocks are left out, with a note in `warnings`."""
     title = None
     front = _FRONT_MATTER.match(text)
     if front and all(_METADATA_LINE.match(line) for line in front.group(2).splitlines() if line.strip()):
@@ -229,18 +354,21 @@ def _markdown_blocks(text: str) -> tuple[str | None, list[str], dict[int, tuple[
         named = re.search(r"^title\s*[:=]\s*[\"']?(.*?)[\"']?\s*$", front.group(2), re.MULTILINE | re.IGNORECASE)
         title = named.group(1) if named and named.group(1) else None
         text = text[front.end():]
-    text = _FENCE_LINE.sub("", text)
+    text, code_blocks, code_lines = _without_code_blocks(text)
+    if code_blocks:
+        warnings.append(f"left out {code_blocks:,} fenced code block{'' if code_blocks == 1 else 's'} "
+                        f"({code_lines:,} line{'' if code_lines == 1 else 's'}): code is not story text")
     blocks: list[str] = []
     captions: dict[int, tuple[str, str | None]] = {}
     for raw in _plain_blocks(text):
         heading = re.match(r"^#{1,6}\s+(.*?)\s*#*$", raw)
-        if heading and title is None and not blocks:
-            title = _strip_inline_markdown(heading.group(1))
+        if heading and not blocks and (title is None or _same_title(title, heading.group(1))):
+            title = title or _strip_inline_markdown(heading.group(1))
             continue
         if _BREAK_LINE.match(raw):  # a thematic break ("* * *", "---"), not a list item: _assemble reads it
             blocks.append(raw)
             continue
-        image = re.fullmatch(r"!\[([^\]\n]{0,300})\]\([^)\s]{0,500}(?:\s([^)]{0,200}))?\)\s*(.*)", raw)
+        image = re.fullmatch(rf"!\[([^\]\n]{{0,300}})\]\({_URL}(?:\s([^)]{{0,200}}))?\)\s*(.*)", raw)
         if image:
             alt, after = image.group(1), _strip_inline_markdown(image.group(3))
             captions[len(blocks)] = _image_caption(alt, (image.group(2) or "").strip(" \"'"), after)
@@ -249,11 +377,17 @@ def _markdown_blocks(text: str) -> tuple[str | None, list[str], dict[int, tuple[
         line = _strip_inline_markdown(re.sub(r"^(?:#{1,6}\s+|>\s?|[-*+]\s+(?=\S)|\d+[.)]\s+)", "", raw))
         image_before = captions.get(len(blocks) - 1)
         credited = media.parse_caption(line) if image_before and image_before[1] is None else None
-        if credited:  # an image without a credit, then its caption line: one insert
-            captions[len(blocks) - 1], blocks[-1] = credited, line
+        if credited:  # an image without a credit, then its caption line (or its bare credit): one insert
+            captions[len(blocks) - 1] = (credited[0] or image_before[0], credited[1])
+            blocks[-1] = " ".join((blocks[-1], line)) if not credited[0] else line
             continue
         blocks.append(line)
     return title, blocks, captions
+
+
+def _same_title(title: str, heading: str) -> bool:
+    """Whether a heading repeats the front matter's title (markup, case and spacing aside)."""
+    return " ".join(_strip_inline_markdown(heading).split()).casefold() == " ".join(title.split()).casefold()
 
 
 def _image_caption(alt: str, title: str, after: str) -> tuple[str, str | None]:
@@ -268,8 +402,8 @@ def _image_caption(alt: str, title: str, after: str) -> tuple[str, str | None]:
 
 # Bounded repetitions keep every pattern linear on adversarial input (no unbounded scan per opener).
 _MD_INLINE = (
-    (re.compile(r"!\[([^\]\n]{0,300})\]\([^)\s]{0,500}(?:\s[^)]{0,200})?\)"), r"\1"),
-    (re.compile(r"\[([^\]\n]{1,300})\]\([^)\s]{0,500}(?:\s[^)]{0,200})?\)"), r"\1"),
+    (re.compile(rf"!\[([^\]\n]{{0,300}})\]\({_URL}(?:\s[^)]{{0,200}})?\)"), r"\1"),
+    (re.compile(rf"\[([^\]\n]{{1,300}})\]\({_URL}(?:\s[^)]{{0,200}})?\)"), r"\1"),
     (re.compile(r"(\*\*|__)(?=\S)(.{1,300}?)(?<=\S)\1"), r"\2"),
     (re.compile(r"(?<![\w*])[*_](?=\S)([^*_\n]{1,300}?)(?<=\S)[*_](?![\w*])"), r"\1"),
     (re.compile(r"`([^`\n]{1,300})`"), r"\1"),
@@ -493,8 +627,8 @@ def repair_missing_spaces(text: str) -> tuple[str, list[int]]:
     """Insert the space scraped text lost after sentence punctuation ('job.That’s').
 
     Returns the repaired text and the offsets (in it) of the inserted spaces.
-    Leaves abbreviations (Mr., e.g., U.S.), numbers (3.5), URLs, e-mails and
-    domains (Amazon.Com) alone; a year ends a sentence ('in 2019.Then'), and so does
+    Leaves abbreviations (Mr., e.g., U.S., Ph.D.), numbers (3.5), URLs, e-mails,
+    domains (Amazon.Co.Uk) and software names (Node.Js) alone; a year ends a sentence ('in 2019.Then'), and so does
     an abbreviation's word before a closing quote ('“no.”Then').
     """
     out: list[str] = []
@@ -523,6 +657,8 @@ def _is_missing_space(text: str, match: re.Match[str]) -> bool:
     token = text[token_start:following.start() if following else punct + _TOKEN_WINDOW]
     if "://" in token or token.lower().startswith("www.") or "@" in token or _DOMAIN_END.match(text, punct):
         return False
+    if _INITIAL.match(text, match.end()):  # 'Ph.D.', 'Ed.D.': an abbreviation's next initial, not a sentence
+        return False
     if _YEAR.search(text[token_start:punct]):
         return True
     word = _WORD_BEFORE.search(text, token_start, punct)
@@ -533,7 +669,10 @@ def _is_missing_space(text: str, match: re.Match[str]) -> bool:
 
 _WORD_BEFORE = re.compile(r"([^\W\d_]+)$")
 _YEAR = re.compile(r"(?<![\d.,:/-])(?:1\d|20)\d\d$")  # 'in 2019.Then', not '3.2019' or '1999-2019'
-_DOMAIN_END = re.compile(r"\.(?:com|org|edu|gov)(?![^\W_])", re.IGNORECASE)  # 'Amazon.Com'
+# 'Amazon.Com', 'Amazon.Co.Uk', 'Node.Js': a domain's or a software name's ending
+_DOMAIN_END = re.compile(r"\.(?:com|org|edu|gov|net|io|co|uk|js|ts|py|ai|tv|ly|app|dev|info)(?![^\W_])",
+                         re.IGNORECASE)
+_INITIAL = re.compile(r"[A-Z]\.(?!\w)")
 _CLOSERS = "\"”’)]"
 
 

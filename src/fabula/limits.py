@@ -27,7 +27,8 @@ MAX_CHARACTERS = 2_000
 MAX_MENTIONS = 100_000
 
 
-def check(count: int, limit: int, what: str, label: str = "the story") -> None:
-    """Raise InputError when `count` of `what` is over `limit` (a one-line message naming the limit)."""
+def check(count: int, limit: int, what: str, label: str = "the story", note: str = "") -> None:
+    """Raise InputError when `count` of `what` is over `limit` (a one-line message naming the limit, then
+    `note` when given)."""
     if count > limit:
-        raise InputError(f"{label} has {count:,} {what}, over the limit of {limit:,} {what}")
+        raise InputError(f"{label} has {count:,} {what}, over the limit of {limit:,} {what}{note}")

@@ -18,15 +18,18 @@ _CREDIT_AFTER = (
     rf"\s*[|•·]\s*{_LABEL}\s*:?\s+(?P<credit>[^|]{{1,80}})",  # A smiling woman | Source: Pexels
     rf"\s+[-–—]\s+{_LABEL}\s*:\s*(?P<credit>[^|]{{1,80}})",  # A man — Photo: Getty Images
     rf"\s*[(\[]{_LABEL}\s*:\s*(?P<credit>[^|()\[\]]{{1,80}})[)\]]\.?",  # A man crying (Image: Midjourney)
+    rf"(?:\.|(?<=[!?]))\s+{_LABEL}\s*:\s*(?P<credit>[^|]{{1,80}})",  # A woman at a window. Photo: Getty Images
+    rf",\s*(?-i:(?=[A-Z])){_LABEL}\s*:\s*(?P<credit>[^|]{{1,80}})",  # A suitcase on a bed, Source: Pexels
 )
 _CAPTIONS_WITH_CREDIT = tuple(
     re.compile(rf"^(?P<caption>.{{1,200}}?){credit}$", re.IGNORECASE) for credit in _CREDIT_AFTER
 )
 # "Photo: Getty Images", "Image credit: Midjourney", "Source: Pexels"
 _CREDIT_ONLY = re.compile(rf"^(?P<label>{_LABEL})\s*:\s*(?P<credit>[^|]{{1,80}})$", re.IGNORECASE)
-# "Photo by Jane Doe on Unsplash"
+# "Photo by Jane Doe on Unsplash", after a caption's sentence or alone
 _PHOTO_BY = re.compile(
-    r"^(?:photo|image|illustration) by (?P<credit>[^|]{1,60}?)(?: (?:on|via) (?P<site>[A-Z][\w.]{1,30}))?\.?$",
+    r"^(?:(?P<caption>.{1,200}?)(?:\.|(?<=[!?]))\s+)?"
+    r"(?:photo|image|illustration) by (?P<credit>[^|]{1,60}?)(?: (?:on|via) (?P<site>[A-Z][\w.]{1,30}))?\.?$",
     re.IGNORECASE,
 )
 _MAX_CAPTION_WORDS = 30
@@ -40,16 +43,33 @@ def parse_caption(line: str) -> tuple[str, str | None] | None:
         return None
     for pattern in (*_CAPTIONS_WITH_CREDIT, _CREDIT_ONLY, _PHOTO_BY):
         match = pattern.match(line)
-        if not match:
+        if not match or _sentence_like(match.group("credit") + ("." if line[match.end("credit"):] == "." else "")):
             continue
         credit = match.group("credit").strip().rstrip(".").strip()
         site = match.groupdict().get("site")
         if site:
-            credit = f"{credit} / {site}"
+            credit = f"{credit} / {site.rstrip('.')}"
         caption = (match.groupdict().get("caption") or "").strip()
         if credit and len(credit.split()) <= _MAX_CREDIT_WORDS and not credit.endswith(("?", "!")):
             return caption, credit
     return None
+
+
+_PRONOUN = re.compile(r"\b(?:i|me|my|you|your|he|him|his|she|her|it|its|we|us|our|they|them|their|who|whom)\b",
+                      re.IGNORECASE)
+_CLAUSE_AFTER_COMMA = re.compile(r",\s+[a-z]")
+_MIN_SENTENCE_WORDS = 3
+
+
+def _sentence_like(credit: str) -> bool:
+    """Whether a credit is the rest of a sentence ("she gave him none.", "my mother, who never lied.", "the back
+    door."): several words ending in a full stop, with a pronoun, a clause after a comma, or no capitalised name
+    at all; credits name someone ("Getty Images", "Jane Doe")."""
+    words = credit.split()
+    if len(words) < _MIN_SENTENCE_WORDS or not credit.rstrip().endswith("."):
+        return False
+    return (bool(_PRONOUN.search(credit)) or bool(_CLAUSE_AFTER_COMMA.search(credit))
+            or not any(word[0].isupper() or word[0].isdigit() for word in words))
 
 
 def split_figcaption(text: str) -> tuple[str, str | None]:

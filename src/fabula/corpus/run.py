@@ -11,11 +11,12 @@ import os
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
 from fabula.corpus import require
+from fabula.errors import InputError
 from fabula.ingest import DEFAULT_MAX_BYTES
 
 
@@ -29,6 +30,7 @@ class Summary:
     retried: int = 0
     duplicates: int = 0
     seconds: float = 0.0
+    not_stories: list[str] = field(default_factory=list)  # the input's files that are no story files
 
 
 def run_corpus(
@@ -47,17 +49,23 @@ def run_corpus(
     out = Path(out)
     store = Store(out)
     source = open_source(source_path, max_bytes, exclude=out)
+    count, not_stories = source.count(), source.not_stories()
+    if not count:
+        n = len(not_stories)
+        others = f" ({n:,} other file{'' if n == 1 else 's'}, e.g. {not_stories[0]})" if n else ""
+        raise InputError(f"no stories in {source_path}{others}: give .txt, .md or .html files, or JSONL or Parquet "
+                         "rows with an id and a text")
     store.lock()
     retried = store.forget_errors() if retry_errors else 0
     next_part = store.recover()
     done = store.done_ids()
-    summary = Summary(skipped=len(done), skipped_errors=store.error_count(), retried=retried)
+    summary = Summary(skipped=len(done), skipped_errors=store.error_count(), retried=retried, not_stories=not_stories)
     batches = _batches(source.items(done), batch_size, summary)
     if engine == "local" and workers == 1:
         from fabula.corpus.work import warm_up
 
         warm_up()
-    total = max(source.count() - len(done), 0)
+    total = max(count - len(done), 0)
     started = time.perf_counter()
     with _Progress(total, enabled=progress) as bar:
         def commit(part: int, batch) -> None:

@@ -80,9 +80,13 @@ def analyze_shapes(arcs: np.ndarray, shapes: list[str | None], stories: int) -> 
     """SVD of the z-normalized arcs -> the modes, each named, and the distribution over the six shapes."""
     spread = arcs.std(axis=1) if len(arcs) else np.empty(0)
     keep = spread > 1e-9
-    if not keep.any():
-        raise NoArcs(f"no arcs are available: {stories} stories, none with a non-flat 100-point arc "
+    if not stories:
+        raise NoArcs("no arcs are available: no story of the corpus was analysed (its errors table says why)")
+    if not len(arcs):
+        raise NoArcs(f"no arcs are available: {stories} stories, none with a 100-point arc "
                      "(the arc analyzer has not filled stories.arc)")
+    if not keep.any():
+        raise NoArcs(f"no arcs are available: {stories} stories, every one of their {len(arcs)} arcs flat")
     z = (arcs[keep] - arcs[keep].mean(axis=1, keepdims=True)) / spread[keep][:, None]
     _, singular, vt = np.linalg.svd(z, full_matrices=False)
     energy = singular ** 2 / np.sum(singular ** 2)

@@ -9,12 +9,13 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from fabula.errors import InputError
-from fabula.ingest import EXTENSIONS as STORY_SUFFIXES, too_big
+from fabula.ingest import EXTENSIONS as STORY_SUFFIXES, safe_name, too_big
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,10 @@ class Source:
     def count(self) -> int:
         raise NotImplementedError
 
+    def not_stories(self) -> list[str]:
+        """The input's files that are not read as stories (a folder's other files); none for a single file."""
+        return []
+
     def items(self, skip: set[str]) -> Iterator[Item]:
         """Every input story whose id is not in `skip`, in input order."""
         raise NotImplementedError
@@ -63,17 +68,24 @@ def open_source(path: str | Path, max_bytes: int, exclude: Path | None = None) -
 class Folder(Source):
     """Story files (.txt, .md, .html, ...) anywhere under a folder; hidden entries are skipped."""
 
-    def _paths(self) -> Iterator[tuple[str, Path]]:
+    def _files(self) -> Iterator[tuple[str, Path]]:
+        """(id, path) of every file that is not hidden, story or not, in walk order."""
         for top, dirs, files in os.walk(self.path):
             dirs[:] = sorted(d for d in dirs if not d.startswith(".")
                              and (self.exclude is None or Path(top, d).resolve() != self.exclude))
             for name in sorted(files):
-                if not name.startswith(".") and Path(name).suffix.lower() in STORY_SUFFIXES:
+                if not name.startswith("."):
                     full = Path(top, name)
-                    yield full.relative_to(self.path).as_posix(), full
+                    yield safe_name(full.relative_to(self.path).as_posix()), full
+
+    def _paths(self) -> Iterator[tuple[str, Path]]:
+        return ((story_id, full) for story_id, full in self._files() if full.suffix.lower() in STORY_SUFFIXES)
 
     def count(self) -> int:
         return sum(1 for _ in self._paths())
+
+    def not_stories(self) -> list[str]:
+        return [story_id for story_id, full in self._files() if full.suffix.lower() not in STORY_SUFFIXES]
 
     def items(self, skip: set[str]) -> Iterator[Item]:
         for story_id, full in self._paths():
@@ -122,7 +134,7 @@ class JsonLines(Source):
             return Item(where, error=("input", f"{where} is not a JSON object"))
         if record.get("id") in (None, ""):
             return Item(where, error=("input", f"{where} has no id"))
-        story_id = str(record.pop("id"))
+        story_id = safe_name(str(record.pop("id")))
         text = record.pop("text", None)
         if not isinstance(text, str):
             return Item(story_id, error=("input", f"{story_id} ({where}) has no text string"))
@@ -173,4 +185,11 @@ def _format_of(record: dict) -> str | None:
 
 
 def _metadata(record: dict) -> str | None:
-    return json.dumps(record, ensure_ascii=False, sort_keys=True, default=str) if record else None
+    """The record's other fields as JSON text; a lone surrogate (JSON allows "\\ud800") stays a JSON escape."""
+    if not record:
+        return None
+    return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}",
+                               json.dumps(record, ensure_ascii=False, sort_keys=True, default=str))
+
+
+_LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")

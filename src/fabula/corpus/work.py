@@ -80,7 +80,7 @@ def process_batch(items: list[Item], max_bytes: int) -> Batch:
 def _ingest(item: Item, max_bytes: int) -> Story:
     if item.data is not None:
         return ingest.read_bytes(item.data, source=item.id, fmt=item.fmt, max_bytes=max_bytes)
-    size = len(item.text.encode("utf-8"))
+    size = len(item.text.encode("utf-8", "surrogatepass"))  # read_text replaces lone surrogates, with a warning
     if size > max_bytes:
         raise InputError(ingest.too_big(item.id, size, max_bytes))
     return ingest.read_text(item.text, source=item.id, fmt=item.fmt)
