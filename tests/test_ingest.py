@@ -504,6 +504,14 @@ def test_a_guessed_legacy_code_page_gets_a_warning():
                                 "check the text for garbled letters"]
 
 
+def test_another_alphabet_in_a_single_byte_code_page_is_not_read_as_latin_1():
+    russian = "Он вернулся домой поздно вечером. Жена ждала его у окна, и она знала, что он лгал.\n"
+    decoded = ingest.decode(russian.encode("cp1251"), "s.txt")
+    assert decoded.encoding == "cp1251" and decoded.text == russian and len(decoded.warnings) == 1
+    french = "Elle était très fatiguée. Le café était fermé, et l'élève pleurait à côté de la fenêtre.\n"
+    assert ingest.decode(french.encode("latin-1"), "s.txt") == (french, "latin-1", [])
+
+
 def test_a_file_name_that_is_not_utf8_is_escaped_in_the_story(tmp_path):
     path = tmp_path / os.fsdecode(b"the-ferry\xff.txt")
     path.write_text("The ferry left at noon. Ilse stayed on the pier until dark.", encoding="utf-8")

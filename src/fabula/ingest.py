@@ -266,7 +266,17 @@ def _western(data: bytes, encoding: str | None = None) -> tuple[str, str] | None
         return None
     unusual = [c for c in text if ord(c) > 127]
     plausible = sum(c.isalpha() or c in _WESTERN_PUNCTUATION for c in unusual)
-    return (text, encoding) if plausible >= 0.8 * len(unusual) else None
+    if plausible < 0.8 * len(unusual):
+        return None
+    accented = [w for w in _WORD.findall(text) if not w.isascii()]
+    runs = sum(_ACCENT_RUN.search(w) is not None for w in accented)
+    return (text, encoding) if runs <= 0.5 * len(accented) else None  # Cyrillic cp1251 read so: "Ïðèâåò"
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_ACCENT_RUN = re.compile(r"[^\x00-\x7f]{3}")
+"""Three non-ASCII letters in a row: rare in French or German ("très", "über"), the rule in another alphabet's
+single-byte code page read as Latin-1."""
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
