@@ -108,6 +108,8 @@ def check_report(watched: Watched, analysis) -> None:
     belief_key, refutation_key = row.get_attribute("data-go").split()
     row.locator("td").nth(1).click()
     assert page.locator("#story .lit-char").count() == 0
+    assert page.locator("#go-status").inner_text() == "marked in the story text"  # read out by screen readers
+    assert page.locator("#pick-status").inner_text() == ""
     lit = page.locator("#story .lit")
     assert lit.count() >= 2
     keys = " ".join(lit.nth(i).get_attribute("data-k") for i in range(lit.count())).split()

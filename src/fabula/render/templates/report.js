@@ -21,8 +21,10 @@
   function clear() {
     lit.forEach(function (el) { el.classList.remove("lit", "lit-char", "lit-said", "selected"); });
     lit = [];
-    var status = document.getElementById("pick-status");
-    if (status) { status.textContent = ""; }
+    ["pick-status", "go-status"].forEach(function (id) {
+      var status = document.getElementById(id);
+      if (status) { status.textContent = ""; }
+    });
   }
   function mark(elements, css) {
     elements.forEach(function (el) { el.classList.add(css); lit.push(el); });
@@ -69,8 +71,15 @@
   function go(link, focus) {
     clear();
     var keys = link.getAttribute("data-go").split(" ");
-    keys.forEach(function (key) { mark(byKey.get(key) || [], "lit"); });
+    var count = 0;
+    keys.forEach(function (key) {
+      var found = byKey.get(key) || [];
+      mark(found, "lit");
+      count += found.length;
+    });
     mark([link], "selected");
+    var status = document.getElementById("go-status");
+    if (status) { status.textContent = count ? "marked in the story text" : "not in the story text"; }
     show((byKey.get(focus || keys[0]) || [])[0]);
   }
 
