@@ -28,6 +28,10 @@ def test_analyze_json_validates_against_the_printed_schema_and_reports_media():
     document = json.loads(result.stdout)
     schema = json.loads(run("schema").stdout)
     jsonschema.validate(document, schema)
+    older = dict(document, schema_version="0.0.1")  # the schema names its one version
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(older, schema)
+    assert "semantic versioning" in schema["properties"]["schema_version"]["description"]
     assert len(document["media"]) == 8
     assert sum(m["ai_generated"] for m in document["media"]) == 3
     assert len(document["sentences"]) > 100

@@ -387,13 +387,14 @@ def test_totals_are_micro_averages_and_json_has_the_fixed_shape():
     report = Report([StoryScores("a", {m: None for m in METRICS} | {"belief_recall": Score(1, 4)}),
                      StoryScores("b", {m: None for m in METRICS} | {"belief_recall": Score(2, 2)})], [])
     document = report.to_json()
-    assert list(document) == ["stories", "totals", "baselines"]
+    assert list(document) == ["stories", "totals", "total_counts", "baselines"]
+    assert document["total_counts"]["belief_recall"] == {"hits": 3, "total": 6}  # runs can be averaged again
+    assert document["stories"][0]["counts"]["belief_recall"] == {"hits": 1, "total": 4}
     assert document["baselines"] == {"reveal_hit": None, "arc_accuracy": None}  # no story has either gold
     assert list(document["totals"]) == list(METRICS)
     assert document["totals"]["belief_recall"] == pytest.approx(0.5)  # 3/6, not the mean of 0.25 and 1.0
     assert document["totals"]["reveal_hit"] is None
-    assert document["stories"][1] == {"id": "b", "scores": {m: (1.0 if m == "belief_recall" else None)
-                                                             for m in METRICS}}
+    assert document["stories"][1]["scores"] == {m: (1.0 if m == "belief_recall" else None) for m in METRICS}
 
 
 def test_baselines_average_the_last_sentence_and_give_the_arc_chance():
@@ -424,6 +425,7 @@ def write_pair(folder, name, data, text=RAW):
 
 @pytest.mark.parametrize("body, fragments", [
     ("{not json", ["not valid JSON", "line 1"]),
+    ('{"id": "bad', ["not valid JSON (Unterminated string starting at line 1, column 8)"]),
     (dict(GOLD, reveal=None) | {"characters": "Tom"}, ["field characters: "]),
     ({k: v for k, v in GOLD.items() if k != "arc_shape"}, ["field arc_shape: Field required"]),
     (dict(GOLD, overturned_beliefs=[dict(GOLD["overturned_beliefs"][0], deceiver=5)]),
@@ -503,6 +505,27 @@ def test_eval_scores_speakers_from_a_speakers_folder(tmp_path):
     assert json.loads(plain.stdout)["stories"][0]["scores"]["speaker_accuracy"] is None
     missing = runner.invoke(app, ["eval", str(tmp_path), "--speakers", str(tmp_path / "nowhere")])
     assert missing.exit_code == 2 and "not a directory" in missing.stderr and "Traceback" not in missing.output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    unread = runner.invoke(app, ["eval", str(tmp_path), "--speakers", str(empty)])
+    assert unread.exit_code == 0 and unread.stderr.strip() == (
+        f"warning: {empty} has no .speakers.json file for any of the 1 stories: speaker_accuracy is not scored")
+
+
+def test_a_speakers_file_naming_someone_unknown_is_one_line(tmp_path):
+    write_pair(tmp_path, "tom", GOLD)
+    said = tmp_path / "said"
+    said.mkdir()
+    stranger = json.loads(json.dumps(SAID))
+    stranger["quotes"][0]["speaker"] = "Nobody Known"
+    (said / "tom.speakers.json").write_text(json.dumps(stranger), encoding="utf-8")
+    report = evaluate_dir(tmp_path, speakers=said)
+    assert report.stories == [] and report.errors == [
+        f"{said / 'tom.speakers.json'}: field quotes[0].speaker: 'Nobody Known' is neither a gold character nor "
+        "listed in non_gold_speakers"]
+    stranger["non_gold_speakers"] = ["Nobody Known"]
+    (said / "tom.speakers.json").write_text(json.dumps(stranger), encoding="utf-8")
+    assert [s.id for s in evaluate_dir(tmp_path, speakers=said).stories] == ["tom"]
 
 
 def test_eval_exits_2_when_nothing_can_be_scored(tmp_path):

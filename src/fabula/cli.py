@@ -177,6 +177,8 @@ def eval_(
     report = guarded(lambda: evaluate.evaluate_dir(*folders, speakers=speakers))
     for error in report.errors:
         typer.echo(f"error: {error}", err=True)
+    for warning in report.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     if not report.stories:
         fail(f"no story in {', '.join(map(str, folders))} could be scored (expected <id>.txt + <id>.gold.json pairs)")
     if json_:

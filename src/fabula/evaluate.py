@@ -160,9 +160,11 @@ class GoldQuotation(_Gold):
 
 
 class GoldSpeakers(_Gold):
-    """A story's speakers file: every quotation of the story and who says it."""
+    """A story's speakers file: every quotation of the story and who says it, and the speakers it names who are not
+    in the story's gold cast."""
 
     quotes: list[GoldQuotation]
+    non_gold_speakers: list[str] = []
 
 
 class Gold(_Gold):
@@ -209,7 +211,8 @@ def _read(path: Path, model: type[_G]) -> _G:
     except UnicodeDecodeError:
         raise GoldError(f"{name}: not UTF-8 text") from None
     except json.JSONDecodeError as exc:
-        raise GoldError(f"{name}: not valid JSON ({exc.msg} at line {exc.lineno}, column {exc.colno})") from None
+        raise GoldError(f"{name}: not valid JSON ({exc.msg.removesuffix(' at')} at line {exc.lineno}, "
+                        f"column {exc.colno})") from None
     try:
         return model.model_validate(raw)
     except ValidationError as exc:
@@ -605,6 +608,7 @@ class Report:
 
     stories: list[StoryScores]
     errors: list[str]
+    warnings: list[str] = field(default_factory=list)
 
     def totals(self) -> dict[str, Score | None]:
         """Micro-averages: summed hits over summed totals of the stories that have the score."""
@@ -622,11 +626,19 @@ class Report:
                 "arc_accuracy": ARC_CHANCE if arcs is not None else None}
 
     def to_json(self) -> dict:
+        """Scores as ratios ("scores", "totals") beside their hits and totals ("counts", "total_counts"), so that
+        runs can be micro-averaged again."""
         def values(scores: dict[str, Score | None]) -> dict[str, float | None]:
             return {m: (scores[m].value if scores[m] is not None else None) for m in METRICS}
 
-        return {"stories": [{"id": s.id, "scores": values(s.scores)} for s in self.stories],
-                "totals": values(self.totals()), "baselines": self.baselines()}
+        def counts(scores: dict[str, Score | None]) -> dict[str, dict[str, int] | None]:
+            return {m: ({"hits": scores[m].hits, "total": scores[m].total} if scores[m] is not None else None)
+                    for m in METRICS}
+
+        totals = self.totals()
+        return {"stories": [{"id": s.id, "scores": values(s.scores), "counts": counts(s.scores)}
+                            for s in self.stories],
+                "totals": values(totals), "total_counts": counts(totals), "baselines": self.baselines()}
 
 
 def story_pairs(folder: Path) -> tuple[list[tuple[str, Path, Path]], list[str]]:
@@ -649,7 +661,7 @@ def evaluate_dir(*folders: str | Path, speakers: str | Path | None = None) -> Re
     `speakers` folder has a `<id>.speakers.json`; bad stories become errors, not crashes."""
     from fabula import ingest
 
-    pairs, errors = [], []
+    pairs, errors, warnings = [], [], []
     for folder in folders:
         found, failed = story_pairs(Path(folder))
         pairs.extend(found)
@@ -664,10 +676,15 @@ def evaluate_dir(*folders: str | Path, speakers: str | Path | None = None) -> Re
             raw = ingest.decode(txt.read_bytes(), str(txt))[0]
             gold = load_gold(gold_path, raw)
             quotations = load_speakers(said, raw) if said is not None and said.is_file() else None
+            if quotations is not None:
+                _check_speakers(said, quotations, gold)
         except (InputError, GoldError) as exc:
             errors.append(str(exc))
             continue
         ready.append((story_id, gold_path, gold, quotations, story))
+    if speakers is not None and pairs and not any(quotations for *_, quotations, _ in ready):
+        warnings.append(f"{speakers} has no {SPEAKERS_SUFFIX} file for any of the {len(pairs)} stories: "
+                        "speaker_accuracy is not scored")
     stories = []
     analyses = _analyze_all([story for *_, story in ready])
     for (story_id, gold_path, gold, quotations, story), analysis in zip(ready, analyses):
@@ -679,7 +696,18 @@ def evaluate_dir(*folders: str | Path, speakers: str | Path | None = None) -> Re
             stories.append(StoryScores(story_id, scorer.scores(), scorer.last_sentence_hit()))
         except GoldError as exc:
             errors.append(str(exc))
-    return Report(stories, errors)
+    return Report(stories, errors, warnings)
+
+
+def _check_speakers(path: Path, speakers: GoldSpeakers, gold: Gold) -> None:
+    """GoldError when a speakers file names a speaker who is neither a gold character (name or alias) nor listed in
+    its `non_gold_speakers` (a misspelt name would silently count as a stranger)."""
+    known = {_norm(n) for c in gold.characters for n in (c.name, *c.aliases)} | {
+        _norm(n) for n in speakers.non_gold_speakers}
+    for i, quotation in enumerate(speakers.quotes):
+        if quotation.speaker is not None and _norm(quotation.speaker) not in known:
+            raise GoldError(f"{path}: field quotes[{i}].speaker: {quotation.speaker!r} is neither a gold character "
+                            "nor listed in non_gold_speakers")
 
 
 def _analyze_all(stories: list) -> list[Analysis | Exception]:

@@ -372,7 +372,10 @@ class Style(Model):
 class Analysis(Model):
     """Everything fabula found in one story. Analyzer slots stay None until built."""
 
-    schema_version: str = SCHEMA_VERSION
+    schema_version: str = Field(
+        SCHEMA_VERSION, json_schema_extra={"const": SCHEMA_VERSION},
+        description="Version of this output's schema (semantic versioning: a new minor version adds, renames or "
+                    "removes fields; CHANGELOG.md says what changed in each).")
     info: StoryInfo
     text: str = Field(description="The clean story text every span points into.")
     paragraphs: list[Paragraph]
