@@ -202,3 +202,12 @@ def test_text_over_the_character_limit_says_that_limit_is_fixed(tmp_path):
     path.write_bytes(b"Ilse waited. " * 160_000)  # 2,080,000 characters, under the raised byte limit
     one_line_error(run("analyze", str(path), "--max-bytes", "3000000"), 2,
                    "over the limit of 2,000,000 characters of text (a fixed limit, which --max-bytes does not raise)")
+
+
+def test_the_readme_names_the_current_schema_version():
+    from pathlib import Path
+
+    from fabula.model import SCHEMA_VERSION
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    assert f"`schema_version` (now {SCHEMA_VERSION};" in readme
