@@ -94,6 +94,8 @@ def test_folder_corpus_writes_every_table_with_its_schema(folder_corpus):
     assert set(analyses) == set(rows)
     assert analyses["a.txt"]["analysis"]["text"].startswith(small_stories(1)[0][:40])
     assert len(analyses["a.txt"]["analysis"]["sentences"]) == rows["a.txt"]["sentences"]
+    for story_id, row in rows.items():  # the table and the JSON agree on where the reveal lands
+        assert row["reveal_position"] == analyses[story_id]["analysis"]["ledger"]["reveal"]["position"]
 
 
 def test_rerun_skips_what_is_done(folder_corpus):
@@ -124,7 +126,7 @@ def test_filled_analyzer_slots_fill_the_tables(folder_corpus):
     story = rows["stories"][0]
     assert story["shape"] == "rags-to-riches" and story["shape_scores"]["rags_to_riches"] == 0.9
     assert story["shape_scores"]["icarus"] is None and len(story["arc"]) == 100
-    assert story["reveal_position"] == pytest.approx(second.start / len(text)) and story["reveal_sentence_index"] == 1
+    assert story["reveal_position"] == 0.75 and story["reveal_sentence_index"] == 1  # the Analysis's, not start/chars
     assert (story["n_characters"], story["n_quotes"], story["n_claims"]) == (1, 1, None)
     assert rows["quotes"][0]["text"] == "The dog is mine." and rows["quotes"][0]["speaker_label"] == "Tom"
     assert rows["characters"][0]["label"] == "Tom" and rows["claims"] == []
@@ -133,6 +135,22 @@ def test_filled_analyzer_slots_fill_the_tables(folder_corpus):
     empty = tables.rows_of("s2", None, analysis)["stories"][0]
     assert empty["shape"] is None and empty["n_quotes"] is None and empty["arc"] is None
     assert first.text.startswith("Tom said")
+
+
+def test_a_folder_of_another_tables_version_is_refused_not_mixed(tmp_path):
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    (source / "ferry.txt").write_text("The ferry left at noon. Ilse stayed on the pier until dark.", "utf-8")
+    rows = [{"id": "old.txt", "reveal_position": 0.5}]
+    Store(out).commit(0, Batch(tables={"stories": tables.to_parquet("stories", rows)}, stories=1))
+    marker = out / "_parts" / "part-000000.json"
+    marker.write_text(json.dumps({**json.loads(marker.read_text("utf-8")), "tables_version": "1"}), "utf-8")
+    result = runner.invoke(app, ["corpus", str(source), "--out", str(out), "--no-progress"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr == (f"error: {out} holds tables version 1, written by another version of fabula, and this "
+                             f"one writes version {tables.TABLES_VERSION}: give a new --out (or finish that run with "
+                             "the fabula that started it)\n")
+    assert ids_of(out) == ["old.txt"]
 
 
 def test_bad_files_go_to_errors_and_the_run_goes_on(tmp_path):

@@ -56,6 +56,7 @@ def run_corpus(
         raise InputError(f"no stories in {source_path}{others}: give .txt, .md or .html files, or JSONL or Parquet "
                          "rows with an id and a text")
     store.lock()
+    store.check_version()
     retried = store.forget_errors() if retry_errors else 0
     next_part = store.recover()
     done = store.done_ids()

@@ -84,6 +84,14 @@ class Store:
         except OSError:
             raise InputError(f"another fabula corpus run is writing to {self.root}") from None
 
+    def check_version(self) -> None:
+        """InputError unless every committed part has this fabula's tables version (a resume never mixes schemas)."""
+        found = sorted({str(m.get("tables_version")) for m in self.markers()} - {tables.TABLES_VERSION})
+        if found:
+            raise InputError(f"{self.root} holds tables version {', '.join(found)}, written by another version of "
+                             f"fabula, and this one writes version {tables.TABLES_VERSION}: give a new --out (or "
+                             "finish that run with the fabula that started it)")
+
     def recover(self) -> int:
         """Delete the part files no marker lists (a dead run's, dropped errors); return the next free part number."""
         listed = {f for m in self.markers() for f in m["files"]}

@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 
 from fabula.model import Analysis, ArcShape, Span
 
-TABLES_VERSION = "1"
+TABLES_VERSION = "2"  # 2: reveal_position is ledger.reveal.position
 SHAPES = get_args(ArcShape)
 
 
@@ -156,7 +156,7 @@ def rows_of(story_id: str, metadata: str | None, analysis: Analysis) -> dict[str
         "shape_confidence": arc.confidence if arc else None,
         "shape_scores": {_shape_column(s): arc.shape_scores.get(s) for s in SHAPES} if arc else None,
         "arc": list(arc.points) if arc and arc.points else None,
-        "reveal_position": reveal.sentence.start / chars if reveal and chars else None,
+        "reveal_position": reveal.position if reveal else None,
         "reveal_sentence": reveal.sentence.text if reveal else None,
         "reveal_sentence_index": reveal.sentence_index if reveal else None,
         "reveal_score": reveal.score if reveal else None,
