@@ -95,7 +95,9 @@ def test_folder_corpus_writes_every_table_with_its_schema(folder_corpus):
     assert analyses["a.txt"]["analysis"]["text"].startswith(small_stories(1)[0][:40])
     assert len(analyses["a.txt"]["analysis"]["sentences"]) == rows["a.txt"]["sentences"]
     for story_id, row in rows.items():  # the table and the JSON agree on where the reveal lands
-        assert row["reveal_position"] == analyses[story_id]["analysis"]["ledger"]["reveal"]["position"]
+        reveal = analyses[story_id]["analysis"]["ledger"]["reveal"]
+        assert row["reveal_position"] == reveal["position"]
+        assert row["reveal_by_position_only"] == all(r.startswith("position") for r in reveal["reasons"])
 
 
 def test_rerun_skips_what_is_done(folder_corpus):
@@ -120,7 +122,7 @@ def test_filled_analyzer_slots_fill_the_tables(folder_corpus):
         "arc": Arc(valence=[0.2, -0.4], smoothing="test", points=[float(i) for i in range(100)],
                    z=[0.0] * 100, shape="rags-to-riches", shape_scores={"rags-to-riches": 0.9}),
         "ledger": Ledger(reveal=Reveal(sentence=Span.of(text, second.start, second.end), sentence_index=1,
-                                       position=0.75, score=0.7)),
+                                       position=0.75, score=0.7, reasons=["cue +0.40", "position +0.28"])),
     })
     rows = tables.rows_of("s1", '{"year": 1900}', filled)
     story = rows["stories"][0]
@@ -132,8 +134,13 @@ def test_filled_analyzer_slots_fill_the_tables(folder_corpus):
     assert rows["characters"][0]["label"] == "Tom" and rows["claims"] == []
     for name, found in rows.items():
         assert tables.to_table(name, found).num_rows == len(found)
+    assert story["reveal_by_position_only"] is False
+    by_position = filled.model_copy(update={"ledger": Ledger(reveal=filled.ledger.reveal.model_copy(
+        update={"reasons": ["position +0.28"]}))})
+    assert tables.rows_of("s1", None, by_position)["stories"][0]["reveal_by_position_only"] is True
     empty = tables.rows_of("s2", None, analysis)["stories"][0]
     assert empty["shape"] is None and empty["n_quotes"] is None and empty["arc"] is None
+    assert empty["reveal_by_position_only"] is None
     assert first.text.startswith("Tom said")
 
 
@@ -294,6 +301,9 @@ def test_query_prints_tables_json_and_csv_and_reports_bad_sql(folder_corpus):
     result = runner.invoke(app, ["query", str(out), "SELECT json_extract(analysis, '$.info.title') AS t "
                                                     "FROM analyses WHERE id = 'nested/b.md'", "--json"])
     assert json.loads(result.stdout) == [{"t": '"The Gate"'}]
+    late = runner.invoke(app, ["query", str(out), "SELECT count(*) AS n FROM stories WHERE reveal_position IS NOT "
+                                                  "NULL AND NOT reveal_by_position_only", "--json"])  # docs/corpus.md
+    assert late.exit_code == 0 and 0 <= json.loads(late.stdout)[0]["n"] <= 3
     result = runner.invoke(app, ["query", str(out), "SELECT nothing FROM stories"])
     assert result.exit_code == 2 and result.stderr.startswith("error: query failed") and "Traceback" not in result.output
     result = runner.invoke(app, ["query", str(out / "stories"), "SELECT 1"])

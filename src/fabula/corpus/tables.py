@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 
 from fabula.model import Analysis, ArcShape, Span
 
-TABLES_VERSION = "2"  # 2: reveal_position is ledger.reveal.position
+TABLES_VERSION = "2"  # 2: reveal_position is ledger.reveal.position; reveal_by_position_only
 SHAPES = get_args(ArcShape)
 
 
@@ -49,6 +49,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("reveal_sentence", pa.string()),
         ("reveal_sentence_index", pa.int32()),
         ("reveal_score", pa.float64()),
+        ("reveal_by_position_only", pa.bool_()),
         ("n_characters", pa.int32()),
         ("n_quotes", pa.int32()),
         ("n_claims", pa.int32()),
@@ -160,6 +161,7 @@ def rows_of(story_id: str, metadata: str | None, analysis: Analysis) -> dict[str
         "reveal_sentence": reveal.sentence.text if reveal else None,
         "reveal_sentence_index": reveal.sentence_index if reveal else None,
         "reveal_score": reveal.score if reveal else None,
+        "reveal_by_position_only": all(r.startswith("position") for r in reveal.reasons) if reveal else None,
         "n_characters": len(cast.characters) if cast else None,
         "n_quotes": len(cast.quotes) if cast else None,
         "n_claims": len(claims.items) if claims else None,
