@@ -160,6 +160,37 @@ def test_a_folder_of_another_tables_version_is_refused_not_mixed(tmp_path):
     assert ids_of(out) == ["old.txt"]
 
 
+FERRY = "The ferry left at noon. Ilse stayed on the pier until dark, and then she walked home alone."
+
+
+def test_an_output_folder_resumes_only_its_own_input(tmp_path):
+    small, out = tmp_path / "small", tmp_path / "out"
+    small.mkdir()
+    (small / "1.txt").write_text(FERRY, "utf-8")
+    other = tmp_path / "other.jsonl"
+    other.write_text(json.dumps({"id": "1.txt", "text": "The pier was empty. " + FERRY}) + "\n"
+                     + json.dumps({"id": "2", "text": FERRY}) + "\n", "utf-8")
+    assert runner.invoke(app, ["corpus", str(small), "--out", str(out), "--no-progress"]).exit_code == 0
+    result = runner.invoke(app, ["corpus", str(other), "--out", str(out), "--no-progress"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr == (f"error: {out} holds the stories of {small}, not of {other}: give a new --out for "
+                             f"{other} (the same --out resumes only {small})\n")
+    assert ids_of(out) == ["1.txt"]
+    again = runner.invoke(app, ["corpus", str(small / ".." / "small"), "--out", str(out), "--no-progress"])
+    assert again.exit_code == 0 and "1 already done" in again.stderr  # the same input, spelled another way
+
+    assert runner.invoke(app, ["corpus", str(other), "--out", str(tmp_path / "j"), "--no-progress"]).exit_code == 0
+    with other.open("a", encoding="utf-8") as handle:  # a file that grew at its end resumes
+        handle.write(json.dumps({"id": "3", "text": FERRY}) + "\n")
+    grown = runner.invoke(app, ["corpus", str(other), "--out", str(tmp_path / "j"), "--no-progress"])
+    assert grown.exit_code == 0 and "2 already done" in grown.stderr
+    assert sorted(ids_of(tmp_path / "j")) == ["1.txt", "2", "3"]
+    other.write_text(json.dumps({"id": "4", "text": FERRY}) + "\n", "utf-8")  # rewritten: another corpus
+    result = runner.invoke(app, ["corpus", str(other), "--out", str(tmp_path / "j"), "--no-progress"])
+    assert result.exit_code == 2 and result.stderr.startswith(f"error: {other} has changed since")
+    assert sorted(ids_of(tmp_path / "j")) == ["1.txt", "2", "3"]
+
+
 def test_bad_files_go_to_errors_and_the_run_goes_on(tmp_path):
     source = tmp_path / "in"
     source.mkdir()

@@ -55,39 +55,41 @@ def run_corpus(
         others = f" ({n:,} other file{'' if n == 1 else 's'}, e.g. {not_stories[0]})" if n else ""
         raise InputError(f"no stories in {source_path}{others}: give .txt, .md or .html files, or JSONL or Parquet "
                          "rows with an id and a text")
-    store.lock()
-    store.check_version()
-    retried = store.forget_errors() if retry_errors else 0
-    next_part = store.recover()
-    done = store.done_ids()
-    summary = Summary(skipped=len(done), skipped_errors=store.error_count(), retried=retried, not_stories=not_stories)
-    batches = _batches(source.items(done), batch_size, summary)
-    if engine == "local" and workers == 1:
-        from fabula.corpus.work import warm_up
+    with store.locked():
+        store.check_version()
+        store.check_input(source)
+        retried = store.forget_errors() if retry_errors else 0
+        next_part = store.recover()
+        done = store.done_ids()
+        summary = Summary(skipped=len(done), skipped_errors=store.error_count(), retried=retried,
+                          not_stories=not_stories)
+        batches = _batches(source.items(done), batch_size, summary)
+        if engine == "local" and workers == 1:
+            from fabula.corpus.work import warm_up
 
-        warm_up()
-    total = max(count - len(done), 0)
-    started = time.perf_counter()
-    with _Progress(total, enabled=progress) as bar:
-        def commit(part: int, batch) -> None:
-            store.commit(part, batch)
-            summary.stories += batch.stories
-            summary.errors += batch.errors
-            summary.words += batch.words
-            bar.advance(batch.stories + batch.errors)
+            warm_up()
+        total = max(count - len(done), 0)
+        started = time.perf_counter()
+        with _Progress(total, enabled=progress) as bar:
+            def commit(part: int, batch) -> None:
+                store.commit(part, batch)
+                summary.stories += batch.stories
+                summary.errors += batch.errors
+                summary.words += batch.words
+                bar.advance(batch.stories + batch.errors)
 
-        numbered = ((next_part + i, items) for i, items in enumerate(batches))
-        if engine == "dask":
-            _on_dask(numbered, commit, workers, scheduler, max_bytes)
-        elif workers > 1:
-            _on_processes(numbered, commit, workers, max_bytes)
-        else:
-            from fabula.corpus.work import process_batch
+            numbered = ((next_part + i, items) for i, items in enumerate(batches))
+            if engine == "dask":
+                _on_dask(numbered, commit, workers, scheduler, max_bytes)
+            elif workers > 1:
+                _on_processes(numbered, commit, workers, max_bytes)
+            else:
+                from fabula.corpus.work import process_batch
 
-            for part, items in numbered:
-                commit(part, process_batch(items, max_bytes))
-    summary.seconds = time.perf_counter() - started
-    return summary
+                for part, items in numbered:
+                    commit(part, process_batch(items, max_bytes))
+        summary.seconds = time.perf_counter() - started
+        return summary
 
 
 def _batches(items, size: int, summary: Summary) -> Iterator[list]:

@@ -7,6 +7,7 @@ Parquet batch by batch. Story ids are the relative path (folders) or the `id` fi
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -30,8 +31,13 @@ class Item:
     error: tuple[str, str] | None = None
 
 
+HEAD_BYTES = 65_536
+
+
 class Source:
     """A corpus input; `count()` is a cheap pre-pass for the progress bar, `items()` streams."""
+
+    kind = ""
 
     def __init__(self, path: Path, max_bytes: int, exclude: Path | None = None):
         self.path = path
@@ -40,6 +46,16 @@ class Source:
 
     def count(self) -> int:
         raise NotImplementedError
+
+    def identity(self, head: int = HEAD_BYTES) -> dict:
+        """What identifies the input cheaply: its resolved path and kind, and for a file the length and SHA-256 of
+        its first `head` bytes (which a file that only grew at its end keeps)."""
+        found: dict = {"input": str(self.path.resolve()), "kind": self.kind}
+        if self.path.is_file():
+            with open(self.path, "rb") as handle:
+                data = handle.read(head)
+            found.update(head_bytes=len(data), head_sha256=hashlib.sha256(data).hexdigest())
+        return found
 
     def not_stories(self) -> list[str]:
         """The input's files that are not read as stories (a folder's other files); none for a single file."""
@@ -67,6 +83,8 @@ def open_source(path: str | Path, max_bytes: int, exclude: Path | None = None) -
 
 class Folder(Source):
     """Story files (.txt, .md, .html, ...) anywhere under a folder; hidden entries are skipped."""
+
+    kind = "folder"
 
     def _files(self) -> Iterator[tuple[str, Path]]:
         """(id, path) of every file that is not hidden, story or not, in walk order."""
@@ -108,6 +126,8 @@ class Folder(Source):
 class JsonLines(Source):
     """One JSON object per line: {"id", "text", ...metadata}."""
 
+    kind = "jsonl"
+
     def _lines(self) -> Iterator[tuple[int, bytes]]:
         opener = gzip.open if self.path.name.lower().endswith(".gz") else open
         with opener(self.path, "rb") as handle:
@@ -143,6 +163,8 @@ class JsonLines(Source):
 
 class ParquetSource(Source):
     """A Parquet file with `id` and `text` columns; every other column is metadata."""
+
+    kind = "parquet"
 
     def _file(self):
         from fabula.corpus import require
