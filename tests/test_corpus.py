@@ -25,7 +25,7 @@ from fabula.corpus.shapes import NoArcs, analyze_shapes, shapes_of
 from fabula.render.charts import shapes_svg
 from fabula.corpus.store import Store
 from fabula.corpus.work import Batch
-from fabula.model import Arc, Cast, Character, Ledger, Quote, Reveal, Span
+from fabula.model import Arc, Belief, Cast, Character, Ledger, Quote, Reveal, Span
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 runner = CliRunner()
@@ -121,8 +121,12 @@ def test_filled_analyzer_slots_fill_the_tables(folder_corpus):
                      quotes=[Quote(**Span.of(text, 11, 27).model_dump(), speaker="c1", method="speech-verb")]),
         "arc": Arc(valence=[0.2, -0.4], smoothing="test", points=[float(i) for i in range(100)],
                    z=[0.0] * 100, shape="rags-to-riches", shape_scores={"rags-to-riches": 0.9}),
-        "ledger": Ledger(reveal=Reveal(sentence=Span.of(text, second.start, second.end), sentence_index=1,
-                                       position=0.75, score=0.7, reasons=["cue +0.40", "position +0.28"])),
+        "ledger": Ledger(
+            beliefs=[Belief(id="b0", claim="k0", holder="narrator", source="c1", evidence=Span.of(text, 11, 27),
+                            status="refuted", refutation=Span.of(text, second.start, second.end), deceiver="c1"),
+                     Belief(id="b1", claim="k1", source="rumour", evidence=Span.of(text, 11, 27))],
+            reveal=Reveal(sentence=Span.of(text, second.start, second.end), sentence_index=1,
+                          position=0.75, score=0.7, reasons=["cue +0.40", "position +0.28"])),
     })
     rows = tables.rows_of("s1", '{"year": 1900}', filled)
     story = rows["stories"][0]
@@ -132,16 +136,47 @@ def test_filled_analyzer_slots_fill_the_tables(folder_corpus):
     assert (story["n_characters"], story["n_quotes"], story["n_claims"]) == (1, 1, None)
     assert rows["quotes"][0]["text"] == "The dog is mine." and rows["quotes"][0]["speaker_label"] == "Tom"
     assert rows["characters"][0]["label"] == "Tom" and rows["claims"] == []
+    assert rows["beliefs"] == [
+        {"story_id": "s1", "belief_id": "b0", "claim_id": "k0", "holder": "narrator", "holder_label": None,
+         "source": "c1", "source_label": "Tom", "status": "refuted", "evidence_start": 11, "evidence_end": 27,
+         "evidence_text": "The dog is mine.", "refutation_start": second.start, "refutation_end": second.end,
+         "refutation_text": second.text, "deceiver": "c1", "deceiver_label": "Tom"},
+        {"story_id": "s1", "belief_id": "b1", "claim_id": "k1", "holder": None, "holder_label": None,
+         "source": "rumour", "source_label": None, "status": "asserted", "evidence_start": 11, "evidence_end": 27,
+         "evidence_text": "The dog is mine.", "refutation_start": None, "refutation_end": None,
+         "refutation_text": None, "deceiver": None, "deceiver_label": None}]
     for name, found in rows.items():
         assert tables.to_table(name, found).num_rows == len(found)
     assert story["reveal_by_position_only"] is False
-    by_position = filled.model_copy(update={"ledger": Ledger(reveal=filled.ledger.reveal.model_copy(
-        update={"reasons": ["position +0.28"]}))})
+    only_position = filled.ledger.reveal.model_copy(update={"reasons": ["position +0.28"]})
+    by_position = filled.model_copy(update={"ledger": Ledger(reveal=only_position)})
     assert tables.rows_of("s1", None, by_position)["stories"][0]["reveal_by_position_only"] is True
     empty = tables.rows_of("s2", None, analysis)["stories"][0]
     assert empty["shape"] is None and empty["n_quotes"] is None and empty["arc"] is None
     assert empty["reveal_by_position_only"] is None
     assert first.text.startswith("Tom said")
+
+
+def test_beliefs_table_names_each_belief_with_its_deceiver(tmp_path):
+    jsonl = tmp_path / "corpus.jsonl"
+    story = ("My husband Tom told me he was working late every night. \"I have a big project at the office,\" he said. "
+             "I believed him.\n\nThen I called his office. He had not worked late once. HE WAS NEVER AT THE OFFICE. "
+             "He had lied to me for months.")
+    jsonl.write_text(json.dumps({"id": "office", "text": story}) + "\n", "utf-8")
+    run_corpus(jsonl, tmp_path / "out", progress=False)
+    beliefs = read(tmp_path / "out", "beliefs")
+    assert beliefs.schema.equals(tables.SCHEMAS["beliefs"])
+    analysis = analyses_of(tmp_path / "out")[0]["analysis"]
+    assert [(b["belief_id"], b["claim_id"], b["holder"], b["source"], b["status"], b["evidence_text"],
+             b["refutation_text"], b["deceiver"]) for b in beliefs.to_pylist()] == [
+        (b["id"], b["claim"], b["holder"], b["source"], b["status"], b["evidence"]["text"],
+         (b["refutation"] or {}).get("text"), b["deceiver"]) for b in analysis["ledger"]["beliefs"]]
+    lied = [b for b in beliefs.to_pylist() if b["deceiver_label"] == "Tom"]
+    assert lied and lied[0]["source_label"] == "Tom" and lied[0]["refutation_text"] == "He had not worked late once"
+    counted = runner.invoke(app, ["query", str(tmp_path / "out"), "SELECT b.deceiver_label, r.refutation_text FROM "
+                                  "beliefs b JOIN refutations r ON r.story_id = b.story_id AND r.claim = b.claim_id",
+                                  "--json"])
+    assert {"deceiver_label": "Tom", "refutation_text": "He had not worked late once"} in json.loads(counted.stdout)
 
 
 def test_a_folder_of_another_tables_version_is_refused_not_mixed(tmp_path):
