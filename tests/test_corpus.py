@@ -226,6 +226,16 @@ def test_an_output_folder_resumes_only_its_own_input(tmp_path):
     assert sorted(ids_of(tmp_path / "j")) == ["1.txt", "2", "3"]
 
 
+def test_repeated_ids_are_named_the_first_few(tmp_path):
+    jsonl = tmp_path / "corpus.jsonl"
+    records = [{"id": "7", "text": FERRY}, {"id": 7, "text": "The pier was empty. " + FERRY}]  # the same id, "7"
+    records += [{"id": f"s{i % 7}", "text": FERRY} for i in range(14)]
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    summary = run_corpus(jsonl, tmp_path / "out", batch_size=8, progress=False)
+    assert (summary.stories, summary.duplicates) == (8, 8)
+    assert summary.duplicate_ids == ["7", "s0", "s1", "s2", "s3"]
+
+
 def test_bad_files_go_to_errors_and_the_run_goes_on(tmp_path):
     source = tmp_path / "in"
     source.mkdir()
@@ -286,7 +296,7 @@ def test_jsonl_and_parquet_inputs_carry_metadata(tmp_path):
     jsonl = tmp_path / "corpus.jsonl"
     jsonl.write_text("\n".join(lines) + "\n\n", "utf-8")
     summary = run_corpus(jsonl, tmp_path / "j", progress=False)
-    assert (summary.stories, summary.errors, summary.duplicates) == (2, 2, 1)
+    assert (summary.stories, summary.errors, summary.duplicates, summary.duplicate_ids) == (2, 2, 1, ["s1"])
     rows = {r["id"]: r for r in read(tmp_path / "j", "stories").to_pylist()}
     assert json.loads(rows["s1"]["metadata"]) == {"author": "Saki", "year": 1899} and rows["s2"]["metadata"] is None
     errors = {r["id"]: r["reason"] for r in read(tmp_path / "j", "errors").to_pylist()}

@@ -20,6 +20,9 @@ from fabula.errors import InputError
 from fabula.ingest import DEFAULT_MAX_BYTES
 
 
+NAMED_DUPLICATES = 5
+
+
 @dataclass
 class Summary:
     stories: int = 0
@@ -29,6 +32,7 @@ class Summary:
     skipped_errors: int = 0
     retried: int = 0
     duplicates: int = 0
+    duplicate_ids: list[str] = field(default_factory=list)  # the first NAMED_DUPLICATES ids dropped as repeats
     seconds: float = 0.0
     not_stories: list[str] = field(default_factory=list)  # the input's files that are no story files
 
@@ -93,13 +97,15 @@ def run_corpus(
 
 
 def _batches(items, size: int, summary: Summary) -> Iterator[list]:
-    """Group items into lists of `size`, dropping ids seen earlier in this input (counted as duplicates)."""
+    """Group items into lists of `size`, dropping ids seen earlier in this input (counted, the first few named)."""
     seen: set[str] = set()
 
     def fresh():
         for item in items:
             if item.id in seen:
                 summary.duplicates += 1
+                if len(summary.duplicate_ids) < NAMED_DUPLICATES:
+                    summary.duplicate_ids.append(item.id)
                 continue
             seen.add(item.id)
             yield item
