@@ -236,6 +236,17 @@ def test_repeated_ids_are_named_the_first_few(tmp_path):
     assert summary.duplicate_ids == ["7", "s0", "s1", "s2", "s3"]
 
 
+def test_the_progress_bar_counts_only_the_stories_that_run(tmp_path, capsys):
+    jsonl = tmp_path / "corpus.jsonl"
+    jsonl.write_text("".join(json.dumps({"id": f"s{i % 3}", "text": FERRY}) + "\n" for i in range(6)), "utf-8")
+    run_corpus(jsonl, tmp_path / "out", progress=True)
+    assert " 3/3 " in capsys.readouterr().err  # not 3/6: the repeats never run
+    with jsonl.open("a", encoding="utf-8") as handle:  # two new stories and a repeat of a done one
+        handle.write("".join(json.dumps({"id": i, "text": FERRY}) + "\n" for i in ("s3", "s4", "s0")))
+    run_corpus(jsonl, tmp_path / "out", progress=True)
+    assert " 2/2 " in capsys.readouterr().err
+
+
 def test_bad_files_go_to_errors_and_the_run_goes_on(tmp_path):
     source = tmp_path / "in"
     source.mkdir()

@@ -53,8 +53,8 @@ def run_corpus(
     out = Path(out)
     store = Store(out)
     source = open_source(source_path, max_bytes, exclude=out)
-    count, not_stories = source.count(), source.not_stories()
-    if not count:
+    ids, not_stories = set(source.ids()), source.not_stories()
+    if not ids:
         n = len(not_stories)
         others = f" ({n:,} other file{'' if n == 1 else 's'}, e.g. {not_stories[0]})" if n else ""
         raise InputError(f"no stories in {source_path}{others}: give .txt, .md or .html files, or JSONL or Parquet "
@@ -72,7 +72,8 @@ def run_corpus(
             from fabula.corpus.work import warm_up
 
             warm_up()
-        total = max(count - len(done), 0)
+        total = len(ids - done)  # what will run: each id once, none already done
+        del ids
         started = time.perf_counter()
         with _Progress(total, enabled=progress) as bar:
             def commit(part: int, batch) -> None:

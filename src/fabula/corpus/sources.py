@@ -35,7 +35,7 @@ HEAD_BYTES = 65_536
 
 
 class Source:
-    """A corpus input; `count()` is a cheap pre-pass for the progress bar, `items()` streams."""
+    """A corpus input; `ids()` is a cheap pre-pass for the progress bar, `items()` streams."""
 
     kind = ""
 
@@ -44,7 +44,8 @@ class Source:
         self.max_bytes = max_bytes
         self.exclude = exclude.resolve() if exclude else None
 
-    def count(self) -> int:
+    def ids(self) -> Iterator[str]:
+        """The id of every input story, repeats included, in input order: the ids `items()` gives them."""
         raise NotImplementedError
 
     def identity(self, head: int = HEAD_BYTES) -> dict:
@@ -99,8 +100,8 @@ class Folder(Source):
     def _paths(self) -> Iterator[tuple[str, Path]]:
         return ((story_id, full) for story_id, full in self._files() if full.suffix.lower() in STORY_SUFFIXES)
 
-    def count(self) -> int:
-        return sum(1 for _ in self._paths())
+    def ids(self) -> Iterator[str]:
+        return (story_id for story_id, _ in self._paths())
 
     def not_stories(self) -> list[str]:
         return [story_id for story_id, full in self._files() if full.suffix.lower() not in STORY_SUFFIXES]
@@ -135,8 +136,8 @@ class JsonLines(Source):
                 if line.strip():
                     yield number, line
 
-    def count(self) -> int:
-        return sum(1 for _ in self._lines())
+    def ids(self) -> Iterator[str]:
+        return (self._item(number, line).id for number, line in self._lines())
 
     def items(self, skip: set[str]) -> Iterator[Item]:
         for number, line in self._lines():
@@ -179,8 +180,12 @@ class ParquetSource(Source):
             raise InputError(f"{self.path} lacks the column(s) {', '.join(sorted(missing))}")
         return handle
 
-    def count(self) -> int:
-        return self._file().metadata.num_rows
+    def ids(self) -> Iterator[str]:
+        row = 0
+        for batch in self._file().iter_batches(batch_size=4096, columns=["id"]):
+            for story_id in batch.column(0).to_pylist():
+                row += 1
+                yield f"row {row}" if story_id in (None, "") else str(story_id)
 
     def items(self, skip: set[str]) -> Iterator[Item]:
         row = 0
