@@ -25,7 +25,7 @@ from fabula.corpus.shapes import NoArcs, analyze_shapes, shapes_of
 from fabula.render.charts import shapes_svg
 from fabula.corpus.store import Store
 from fabula.corpus.work import Batch
-from fabula.model import Arc, Cast, Character, Ledger, Quote, Reveal, Span
+from fabula.model import Arc, Belief, Cast, Character, Ledger, Quote, Reveal, Span
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 runner = CliRunner()
@@ -94,6 +94,10 @@ def test_folder_corpus_writes_every_table_with_its_schema(folder_corpus):
     assert set(analyses) == set(rows)
     assert analyses["a.txt"]["analysis"]["text"].startswith(small_stories(1)[0][:40])
     assert len(analyses["a.txt"]["analysis"]["sentences"]) == rows["a.txt"]["sentences"]
+    for story_id, row in rows.items():  # the table and the JSON agree on where the reveal lands
+        reveal = analyses[story_id]["analysis"]["ledger"]["reveal"]
+        assert row["reveal_position"] == reveal["position"]
+        assert row["reveal_by_position_only"] == all(r.startswith("position") for r in reveal["reasons"])
 
 
 def test_rerun_skips_what_is_done(folder_corpus):
@@ -117,22 +121,130 @@ def test_filled_analyzer_slots_fill_the_tables(folder_corpus):
                      quotes=[Quote(**Span.of(text, 11, 27).model_dump(), speaker="c1", method="speech-verb")]),
         "arc": Arc(valence=[0.2, -0.4], smoothing="test", points=[float(i) for i in range(100)],
                    z=[0.0] * 100, shape="rags-to-riches", shape_scores={"rags-to-riches": 0.9}),
-        "ledger": Ledger(reveal=Reveal(sentence=Span.of(text, second.start, second.end), sentence_index=1,
-                                       position=0.75, score=0.7)),
+        "ledger": Ledger(
+            beliefs=[Belief(id="b0", claim="k0", holder="narrator", source="c1", evidence=Span.of(text, 11, 27),
+                            status="refuted", refutation=Span.of(text, second.start, second.end), deceiver="c1"),
+                     Belief(id="b1", claim="k1", source="rumour", evidence=Span.of(text, 11, 27))],
+            reveal=Reveal(sentence=Span.of(text, second.start, second.end), sentence_index=1,
+                          position=0.75, score=0.7, reasons=["cue +0.40", "position +0.28"])),
     })
     rows = tables.rows_of("s1", '{"year": 1900}', filled)
     story = rows["stories"][0]
     assert story["shape"] == "rags-to-riches" and story["shape_scores"]["rags_to_riches"] == 0.9
     assert story["shape_scores"]["icarus"] is None and len(story["arc"]) == 100
-    assert story["reveal_position"] == pytest.approx(second.start / len(text)) and story["reveal_sentence_index"] == 1
+    assert story["reveal_position"] == 0.75 and story["reveal_sentence_index"] == 1  # the Analysis's, not start/chars
     assert (story["n_characters"], story["n_quotes"], story["n_claims"]) == (1, 1, None)
     assert rows["quotes"][0]["text"] == "The dog is mine." and rows["quotes"][0]["speaker_label"] == "Tom"
     assert rows["characters"][0]["label"] == "Tom" and rows["claims"] == []
+    assert rows["beliefs"] == [
+        {"story_id": "s1", "belief_id": "b0", "claim_id": "k0", "holder": "narrator", "holder_label": None,
+         "source": "c1", "source_label": "Tom", "status": "refuted", "evidence_start": 11, "evidence_end": 27,
+         "evidence_text": "The dog is mine.", "refutation_start": second.start, "refutation_end": second.end,
+         "refutation_text": second.text, "deceiver": "c1", "deceiver_label": "Tom"},
+        {"story_id": "s1", "belief_id": "b1", "claim_id": "k1", "holder": None, "holder_label": None,
+         "source": "rumour", "source_label": None, "status": "asserted", "evidence_start": 11, "evidence_end": 27,
+         "evidence_text": "The dog is mine.", "refutation_start": None, "refutation_end": None,
+         "refutation_text": None, "deceiver": None, "deceiver_label": None}]
     for name, found in rows.items():
         assert tables.to_table(name, found).num_rows == len(found)
+    assert story["reveal_by_position_only"] is False
+    only_position = filled.ledger.reveal.model_copy(update={"reasons": ["position +0.28"]})
+    by_position = filled.model_copy(update={"ledger": Ledger(reveal=only_position)})
+    assert tables.rows_of("s1", None, by_position)["stories"][0]["reveal_by_position_only"] is True
     empty = tables.rows_of("s2", None, analysis)["stories"][0]
     assert empty["shape"] is None and empty["n_quotes"] is None and empty["arc"] is None
+    assert empty["reveal_by_position_only"] is None
     assert first.text.startswith("Tom said")
+
+
+def test_beliefs_table_names_each_belief_with_its_deceiver(tmp_path):
+    jsonl = tmp_path / "corpus.jsonl"
+    story = ("My husband Tom told me he was working late every night. \"I have a big project at the office,\" he said. "
+             "I believed him.\n\nThen I called his office. He had not worked late once. HE WAS NEVER AT THE OFFICE. "
+             "He had lied to me for months.")
+    jsonl.write_text(json.dumps({"id": "office", "text": story}) + "\n", "utf-8")
+    run_corpus(jsonl, tmp_path / "out", progress=False)
+    beliefs = read(tmp_path / "out", "beliefs")
+    assert beliefs.schema.equals(tables.SCHEMAS["beliefs"])
+    analysis = analyses_of(tmp_path / "out")[0]["analysis"]
+    assert [(b["belief_id"], b["claim_id"], b["holder"], b["source"], b["status"], b["evidence_text"],
+             b["refutation_text"], b["deceiver"]) for b in beliefs.to_pylist()] == [
+        (b["id"], b["claim"], b["holder"], b["source"], b["status"], b["evidence"]["text"],
+         (b["refutation"] or {}).get("text"), b["deceiver"]) for b in analysis["ledger"]["beliefs"]]
+    lied = [b for b in beliefs.to_pylist() if b["deceiver_label"] == "Tom"]
+    assert lied and lied[0]["source_label"] == "Tom" and lied[0]["refutation_text"] == "He had not worked late once"
+    counted = runner.invoke(app, ["query", str(tmp_path / "out"), "SELECT b.deceiver_label, r.refutation_text FROM "
+                                  "beliefs b JOIN refutations r ON r.story_id = b.story_id AND r.claim = b.claim_id",
+                                  "--json"])
+    assert {"deceiver_label": "Tom", "refutation_text": "He had not worked late once"} in json.loads(counted.stdout)
+
+
+def test_a_folder_of_another_tables_version_is_refused_not_mixed(tmp_path):
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    (source / "ferry.txt").write_text("The ferry left at noon. Ilse stayed on the pier until dark.", "utf-8")
+    rows = [{"id": "old.txt", "reveal_position": 0.5}]
+    Store(out).commit(0, Batch(tables={"stories": tables.to_parquet("stories", rows)}, stories=1))
+    marker = out / "_parts" / "part-000000.json"
+    marker.write_text(json.dumps({**json.loads(marker.read_text("utf-8")), "tables_version": "1"}), "utf-8")
+    result = runner.invoke(app, ["corpus", str(source), "--out", str(out), "--no-progress"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr == (f"error: {out} holds tables version 1, written by another version of fabula, and this "
+                             f"one writes version {tables.TABLES_VERSION}: give a new --out (or finish that run with "
+                             "the fabula that started it)\n")
+    assert ids_of(out) == ["old.txt"]
+
+
+FERRY = "The ferry left at noon. Ilse stayed on the pier until dark, and then she walked home alone."
+
+
+def test_an_output_folder_resumes_only_its_own_input(tmp_path):
+    small, out = tmp_path / "small", tmp_path / "out"
+    small.mkdir()
+    (small / "1.txt").write_text(FERRY, "utf-8")
+    other = tmp_path / "other.jsonl"
+    other.write_text(json.dumps({"id": "1.txt", "text": "The pier was empty. " + FERRY}) + "\n"
+                     + json.dumps({"id": "2", "text": FERRY}) + "\n", "utf-8")
+    assert runner.invoke(app, ["corpus", str(small), "--out", str(out), "--no-progress"]).exit_code == 0
+    result = runner.invoke(app, ["corpus", str(other), "--out", str(out), "--no-progress"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr == (f"error: {out} holds the stories of {small}, not of {other}: give a new --out for "
+                             f"{other} (the same --out resumes only {small})\n")
+    assert ids_of(out) == ["1.txt"]
+    again = runner.invoke(app, ["corpus", str(small / ".." / "small"), "--out", str(out), "--no-progress"])
+    assert again.exit_code == 0 and "1 already done" in again.stderr  # the same input, spelled another way
+
+    assert runner.invoke(app, ["corpus", str(other), "--out", str(tmp_path / "j"), "--no-progress"]).exit_code == 0
+    with other.open("a", encoding="utf-8") as handle:  # a file that grew at its end resumes
+        handle.write(json.dumps({"id": "3", "text": FERRY}) + "\n")
+    grown = runner.invoke(app, ["corpus", str(other), "--out", str(tmp_path / "j"), "--no-progress"])
+    assert grown.exit_code == 0 and "2 already done" in grown.stderr
+    assert sorted(ids_of(tmp_path / "j")) == ["1.txt", "2", "3"]
+    other.write_text(json.dumps({"id": "4", "text": FERRY}) + "\n", "utf-8")  # rewritten: another corpus
+    result = runner.invoke(app, ["corpus", str(other), "--out", str(tmp_path / "j"), "--no-progress"])
+    assert result.exit_code == 2 and result.stderr.startswith(f"error: {other} has changed since")
+    assert sorted(ids_of(tmp_path / "j")) == ["1.txt", "2", "3"]
+
+
+def test_repeated_ids_are_named_the_first_few(tmp_path):
+    jsonl = tmp_path / "corpus.jsonl"
+    records = [{"id": "7", "text": FERRY}, {"id": 7, "text": "The pier was empty. " + FERRY}]  # the same id, "7"
+    records += [{"id": f"s{i % 7}", "text": FERRY} for i in range(14)]
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    summary = run_corpus(jsonl, tmp_path / "out", batch_size=8, progress=False)
+    assert (summary.stories, summary.duplicates) == (8, 8)
+    assert summary.duplicate_ids == ["7", "s0", "s1", "s2", "s3"]
+
+
+def test_the_progress_bar_counts_only_the_stories_that_run(tmp_path, capsys):
+    jsonl = tmp_path / "corpus.jsonl"
+    jsonl.write_text("".join(json.dumps({"id": f"s{i % 3}", "text": FERRY}) + "\n" for i in range(6)), "utf-8")
+    run_corpus(jsonl, tmp_path / "out", progress=True)
+    assert " 3/3 " in capsys.readouterr().err  # not 3/6: the repeats never run
+    with jsonl.open("a", encoding="utf-8") as handle:  # two new stories and a repeat of a done one
+        handle.write("".join(json.dumps({"id": i, "text": FERRY}) + "\n" for i in ("s3", "s4", "s0")))
+    run_corpus(jsonl, tmp_path / "out", progress=True)
+    assert " 2/2 " in capsys.readouterr().err
 
 
 def test_bad_files_go_to_errors_and_the_run_goes_on(tmp_path):
@@ -195,7 +307,7 @@ def test_jsonl_and_parquet_inputs_carry_metadata(tmp_path):
     jsonl = tmp_path / "corpus.jsonl"
     jsonl.write_text("\n".join(lines) + "\n\n", "utf-8")
     summary = run_corpus(jsonl, tmp_path / "j", progress=False)
-    assert (summary.stories, summary.errors, summary.duplicates) == (2, 2, 1)
+    assert (summary.stories, summary.errors, summary.duplicates, summary.duplicate_ids) == (2, 2, 1, ["s1"])
     rows = {r["id"]: r for r in read(tmp_path / "j", "stories").to_pylist()}
     assert json.loads(rows["s1"]["metadata"]) == {"author": "Saki", "year": 1899} and rows["s2"]["metadata"] is None
     errors = {r["id"]: r["reason"] for r in read(tmp_path / "j", "errors").to_pylist()}
@@ -276,6 +388,9 @@ def test_query_prints_tables_json_and_csv_and_reports_bad_sql(folder_corpus):
     result = runner.invoke(app, ["query", str(out), "SELECT json_extract(analysis, '$.info.title') AS t "
                                                     "FROM analyses WHERE id = 'nested/b.md'", "--json"])
     assert json.loads(result.stdout) == [{"t": '"The Gate"'}]
+    late = runner.invoke(app, ["query", str(out), "SELECT count(*) AS n FROM stories WHERE reveal_position IS NOT "
+                                                  "NULL AND NOT reveal_by_position_only", "--json"])  # docs/corpus.md
+    assert late.exit_code == 0 and 0 <= json.loads(late.stdout)[0]["n"] <= 3
     result = runner.invoke(app, ["query", str(out), "SELECT nothing FROM stories"])
     assert result.exit_code == 2 and result.stderr.startswith("error: query failed") and "Traceback" not in result.output
     result = runner.invoke(app, ["query", str(out / "stories"), "SELECT 1"])

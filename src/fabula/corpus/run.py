@@ -20,6 +20,9 @@ from fabula.errors import InputError
 from fabula.ingest import DEFAULT_MAX_BYTES
 
 
+NAMED_DUPLICATES = 5
+
+
 @dataclass
 class Summary:
     stories: int = 0
@@ -29,6 +32,7 @@ class Summary:
     skipped_errors: int = 0
     retried: int = 0
     duplicates: int = 0
+    duplicate_ids: list[str] = field(default_factory=list)  # the first NAMED_DUPLICATES ids dropped as repeats
     seconds: float = 0.0
     not_stories: list[str] = field(default_factory=list)  # the input's files that are no story files
 
@@ -49,54 +53,60 @@ def run_corpus(
     out = Path(out)
     store = Store(out)
     source = open_source(source_path, max_bytes, exclude=out)
-    count, not_stories = source.count(), source.not_stories()
-    if not count:
+    ids, not_stories = set(source.ids()), source.not_stories()
+    if not ids:
         n = len(not_stories)
         others = f" ({n:,} other file{'' if n == 1 else 's'}, e.g. {not_stories[0]})" if n else ""
         raise InputError(f"no stories in {source_path}{others}: give .txt, .md or .html files, or JSONL or Parquet "
                          "rows with an id and a text")
-    store.lock()
-    retried = store.forget_errors() if retry_errors else 0
-    next_part = store.recover()
-    done = store.done_ids()
-    summary = Summary(skipped=len(done), skipped_errors=store.error_count(), retried=retried, not_stories=not_stories)
-    batches = _batches(source.items(done), batch_size, summary)
-    if engine == "local" and workers == 1:
-        from fabula.corpus.work import warm_up
+    with store.locked():
+        store.check_version()
+        store.check_input(source)
+        retried = store.forget_errors() if retry_errors else 0
+        next_part = store.recover()
+        done = store.done_ids()
+        summary = Summary(skipped=len(done), skipped_errors=store.error_count(), retried=retried,
+                          not_stories=not_stories)
+        batches = _batches(source.items(done), batch_size, summary)
+        if engine == "local" and workers == 1:
+            from fabula.corpus.work import warm_up
 
-        warm_up()
-    total = max(count - len(done), 0)
-    started = time.perf_counter()
-    with _Progress(total, enabled=progress) as bar:
-        def commit(part: int, batch) -> None:
-            store.commit(part, batch)
-            summary.stories += batch.stories
-            summary.errors += batch.errors
-            summary.words += batch.words
-            bar.advance(batch.stories + batch.errors)
+            warm_up()
+        total = len(ids - done)  # what will run: each id once, none already done
+        del ids
+        started = time.perf_counter()
+        with _Progress(total, enabled=progress) as bar:
+            def commit(part: int, batch) -> None:
+                store.commit(part, batch)
+                summary.stories += batch.stories
+                summary.errors += batch.errors
+                summary.words += batch.words
+                bar.advance(batch.stories + batch.errors)
 
-        numbered = ((next_part + i, items) for i, items in enumerate(batches))
-        if engine == "dask":
-            _on_dask(numbered, commit, workers, scheduler, max_bytes)
-        elif workers > 1:
-            _on_processes(numbered, commit, workers, max_bytes)
-        else:
-            from fabula.corpus.work import process_batch
+            numbered = ((next_part + i, items) for i, items in enumerate(batches))
+            if engine == "dask":
+                _on_dask(numbered, commit, workers, scheduler, max_bytes)
+            elif workers > 1:
+                _on_processes(numbered, commit, workers, max_bytes)
+            else:
+                from fabula.corpus.work import process_batch
 
-            for part, items in numbered:
-                commit(part, process_batch(items, max_bytes))
-    summary.seconds = time.perf_counter() - started
-    return summary
+                for part, items in numbered:
+                    commit(part, process_batch(items, max_bytes))
+        summary.seconds = time.perf_counter() - started
+        return summary
 
 
 def _batches(items, size: int, summary: Summary) -> Iterator[list]:
-    """Group items into lists of `size`, dropping ids seen earlier in this input (counted as duplicates)."""
+    """Group items into lists of `size`, dropping ids seen earlier in this input (counted, the first few named)."""
     seen: set[str] = set()
 
     def fresh():
         for item in items:
             if item.id in seen:
                 summary.duplicates += 1
+                if len(summary.duplicate_ids) < NAMED_DUPLICATES:
+                    summary.duplicate_ids.append(item.id)
                 continue
             seen.add(item.id)
             yield item

@@ -7,6 +7,7 @@ Parquet batch by batch. Story ids are the relative path (folders) or the `id` fi
 from __future__ import annotations
 
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -30,16 +31,32 @@ class Item:
     error: tuple[str, str] | None = None
 
 
+HEAD_BYTES = 65_536
+
+
 class Source:
-    """A corpus input; `count()` is a cheap pre-pass for the progress bar, `items()` streams."""
+    """A corpus input; `ids()` is a cheap pre-pass for the progress bar, `items()` streams."""
+
+    kind = ""
 
     def __init__(self, path: Path, max_bytes: int, exclude: Path | None = None):
         self.path = path
         self.max_bytes = max_bytes
         self.exclude = exclude.resolve() if exclude else None
 
-    def count(self) -> int:
+    def ids(self) -> Iterator[str]:
+        """The id of every input story, repeats included, in input order: the ids `items()` gives them."""
         raise NotImplementedError
+
+    def identity(self, head: int = HEAD_BYTES) -> dict:
+        """What identifies the input cheaply: its resolved path and kind, and for a file the length and SHA-256 of
+        its first `head` bytes (which a file that only grew at its end keeps)."""
+        found: dict = {"input": str(self.path.resolve()), "kind": self.kind}
+        if self.path.is_file():
+            with open(self.path, "rb") as handle:
+                data = handle.read(head)
+            found.update(head_bytes=len(data), head_sha256=hashlib.sha256(data).hexdigest())
+        return found
 
     def not_stories(self) -> list[str]:
         """The input's files that are not read as stories (a folder's other files); none for a single file."""
@@ -68,6 +85,8 @@ def open_source(path: str | Path, max_bytes: int, exclude: Path | None = None) -
 class Folder(Source):
     """Story files (.txt, .md, .html, ...) anywhere under a folder; hidden entries are skipped."""
 
+    kind = "folder"
+
     def _files(self) -> Iterator[tuple[str, Path]]:
         """(id, path) of every file that is not hidden, story or not, in walk order."""
         for top, dirs, files in os.walk(self.path):
@@ -81,8 +100,8 @@ class Folder(Source):
     def _paths(self) -> Iterator[tuple[str, Path]]:
         return ((story_id, full) for story_id, full in self._files() if full.suffix.lower() in STORY_SUFFIXES)
 
-    def count(self) -> int:
-        return sum(1 for _ in self._paths())
+    def ids(self) -> Iterator[str]:
+        return (story_id for story_id, _ in self._paths())
 
     def not_stories(self) -> list[str]:
         return [story_id for story_id, full in self._files() if full.suffix.lower() not in STORY_SUFFIXES]
@@ -108,6 +127,8 @@ class Folder(Source):
 class JsonLines(Source):
     """One JSON object per line: {"id", "text", ...metadata}."""
 
+    kind = "jsonl"
+
     def _lines(self) -> Iterator[tuple[int, bytes]]:
         opener = gzip.open if self.path.name.lower().endswith(".gz") else open
         with opener(self.path, "rb") as handle:
@@ -115,8 +136,8 @@ class JsonLines(Source):
                 if line.strip():
                     yield number, line
 
-    def count(self) -> int:
-        return sum(1 for _ in self._lines())
+    def ids(self) -> Iterator[str]:
+        return (self._item(number, line).id for number, line in self._lines())
 
     def items(self, skip: set[str]) -> Iterator[Item]:
         for number, line in self._lines():
@@ -144,6 +165,8 @@ class JsonLines(Source):
 class ParquetSource(Source):
     """A Parquet file with `id` and `text` columns; every other column is metadata."""
 
+    kind = "parquet"
+
     def _file(self):
         from fabula.corpus import require
 
@@ -157,8 +180,12 @@ class ParquetSource(Source):
             raise InputError(f"{self.path} lacks the column(s) {', '.join(sorted(missing))}")
         return handle
 
-    def count(self) -> int:
-        return self._file().metadata.num_rows
+    def ids(self) -> Iterator[str]:
+        row = 0
+        for batch in self._file().iter_batches(batch_size=4096, columns=["id"]):
+            for story_id in batch.column(0).to_pylist():
+                row += 1
+                yield f"row {row}" if story_id in (None, "") else str(story_id)
 
     def items(self, skip: set[str]) -> Iterator[Item]:
         row = 0

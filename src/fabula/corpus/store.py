@@ -16,12 +16,15 @@ import fcntl
 import json
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from fabula.corpus import tables
 from fabula.errors import InputError
 
 MARKERS = "_parts"
+INPUT = "_input.json"
 ANALYSES = "analyses"
 _PART = re.compile(r"^part-(\d+)\.")
 
@@ -75,14 +78,47 @@ class Store:
 
     # ------------------------------------------------------------------ writing
 
-    def lock(self) -> None:
-        """Hold an exclusive lock on the folder while this Store lives (the OS releases it if the process dies)."""
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold an exclusive lock on the folder for the block, released however it ends (the OS releases it if the
+        process dies)."""
         self.root.mkdir(parents=True, exist_ok=True)
-        self._lock = open(self.root / ".lock", "w")  # noqa: SIM115 - held until the Store is dropped
+        with open(self.root / ".lock", "w") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                raise InputError(f"another fabula corpus run is writing to {self.root}") from None
+            yield
+
+    def check_version(self) -> None:
+        """InputError unless every committed part has this fabula's tables version (a resume never mixes schemas)."""
+        found = sorted({str(m.get("tables_version")) for m in self.markers()} - {tables.TABLES_VERSION})
+        if found:
+            raise InputError(f"{self.root} holds tables version {', '.join(found)}, written by another version of "
+                             f"fabula, and this one writes version {tables.TABLES_VERSION}: give a new --out (or "
+                             "finish that run with the fabula that started it)")
+
+    def check_input(self, source) -> None:
+        """Record `source`'s identity in a folder with no parts yet; InputError when the parts came from another
+        input, or from a file whose beginning has changed since (a file that only grew resumes)."""
+        path = self.root / INPUT
+        if not self.markers() or not path.exists():
+            self._write(INPUT, json.dumps(source.identity()).encode("utf-8"))
+            return
         try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise InputError(f"another fabula corpus run is writing to {self.root}") from None
+            recorded = json.loads(path.read_text("utf-8"))
+            current = source.identity(recorded.get("head_bytes", 0))
+            other = (recorded["input"], recorded["kind"]) != (current["input"], current["kind"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise InputError(f"cannot read {path} ({exc}): give a new --out") from None
+        if other:
+            raise InputError(f"{self.root} holds the stories of {recorded['input']}, not of {current['input']}: "
+                             f"give a new --out for {current['input']} (the same --out resumes only "
+                             f"{recorded['input']})")
+        if current != recorded:
+            raise InputError(f"{current['input']} has changed since {self.root} was started from it (its first "
+                             f"{recorded['head_bytes']:,} bytes differ): give a new --out (an input file may only "
+                             "grow at its end between runs)")
 
     def recover(self) -> int:
         """Delete the part files no marker lists (a dead run's, dropped errors); return the next free part number."""

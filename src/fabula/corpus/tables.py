@@ -16,7 +16,7 @@ import pyarrow.parquet as pq
 
 from fabula.model import Analysis, ArcShape, Span
 
-TABLES_VERSION = "1"
+TABLES_VERSION = "2"  # 2: reveal_position is ledger.reveal.position; reveal_by_position_only; beliefs
 SHAPES = get_args(ArcShape)
 
 
@@ -49,6 +49,7 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("reveal_sentence", pa.string()),
         ("reveal_sentence_index", pa.int32()),
         ("reveal_score", pa.float64()),
+        ("reveal_by_position_only", pa.bool_()),
         ("n_characters", pa.int32()),
         ("n_quotes", pa.int32()),
         ("n_claims", pa.int32()),
@@ -102,6 +103,20 @@ SCHEMAS: dict[str, pa.Schema] = {
         *_span("belief_"),
         *_span("refutation_"),
     ]),
+    "beliefs": pa.schema([
+        ("story_id", pa.string()),
+        ("belief_id", pa.string()),
+        ("claim_id", pa.string()),
+        ("holder", pa.string()),
+        ("holder_label", pa.string()),
+        ("source", pa.string()),
+        ("source_label", pa.string()),
+        ("status", pa.string()),
+        *_span("evidence_"),
+        *_span("refutation_"),
+        ("deceiver", pa.string()),
+        ("deceiver_label", pa.string()),
+    ]),
     "time_expressions": pa.schema([
         ("story_id", pa.string()),
         ("expression_id", pa.string()),
@@ -130,7 +145,10 @@ SCHEMAS: dict[str, pa.Schema] = {
 TABLES = tuple(SCHEMAS)
 
 
-def _spanned(span: Span, prefix: str = "") -> dict:
+def _spanned(span: Span | None, prefix: str = "") -> dict:
+    """A span's start, end and text columns; nulls for no span."""
+    if span is None:
+        return {f"{prefix}start": None, f"{prefix}end": None, f"{prefix}text": None}
     return {f"{prefix}start": span.start, f"{prefix}end": span.end, f"{prefix}text": span.text}
 
 
@@ -156,10 +174,11 @@ def rows_of(story_id: str, metadata: str | None, analysis: Analysis) -> dict[str
         "shape_confidence": arc.confidence if arc else None,
         "shape_scores": {_shape_column(s): arc.shape_scores.get(s) for s in SHAPES} if arc else None,
         "arc": list(arc.points) if arc and arc.points else None,
-        "reveal_position": reveal.sentence.start / chars if reveal and chars else None,
+        "reveal_position": reveal.position if reveal else None,
         "reveal_sentence": reveal.sentence.text if reveal else None,
         "reveal_sentence_index": reveal.sentence_index if reveal else None,
         "reveal_score": reveal.score if reveal else None,
+        "reveal_by_position_only": all(r.startswith("position") for r in reveal.reasons) if reveal else None,
         "n_characters": len(cast.characters) if cast else None,
         "n_quotes": len(cast.quotes) if cast else None,
         "n_claims": len(claims.items) if claims else None,
@@ -173,8 +192,8 @@ def rows_of(story_id: str, metadata: str | None, analysis: Analysis) -> dict[str
     }
     rows: dict[str, list[dict]] = {name: [] for name in TABLES if name != "errors"}
     rows["stories"].append(story)
+    labels = {c.id: c.label for c in cast.characters} if cast else {}
     if cast:
-        labels = {c.id: c.label for c in cast.characters}
         rows["characters"] = [
             {"story_id": story_id, "character_id": c.id, "label": c.label, "kind": c.kind, "gender": c.gender,
              "plural": c.plural, "importance": c.importance, "mention_count": c.mention_count,
@@ -196,6 +215,12 @@ def rows_of(story_id: str, metadata: str | None, analysis: Analysis) -> dict[str
             {"story_id": story_id, "claim": r.claim, "refuted_by": r.refuted_by, "kind": r.kind,
              "confidence": r.confidence, **_spanned(r.belief, "belief_"), **_spanned(r.refutation, "refutation_")}
             for r in ledger.refutations]
+        rows["beliefs"] = [
+            {"story_id": story_id, "belief_id": b.id, "claim_id": b.claim, "holder": b.holder,
+             "holder_label": labels.get(b.holder), "source": b.source, "source_label": labels.get(b.source),
+             "status": b.status, **_spanned(b.evidence, "evidence_"), **_spanned(b.refutation, "refutation_"),
+             "deceiver": b.deceiver, "deceiver_label": labels.get(b.deceiver)}
+            for b in ledger.beliefs]
     if timeline:
         rows["time_expressions"] = [
             {"story_id": story_id, "expression_id": t.id, "type": t.type, "value": t.value,
