@@ -506,3 +506,14 @@ def test_query_with_both_json_and_csv_is_a_one_line_error(tmp_path):
     (tmp_path / "_parts").mkdir()
     result = runner.invoke(app, ["query", str(tmp_path), "SELECT 1", "--json", "--csv"])
     assert result.exit_code == 2 and result.stderr == "error: use one of --json and --csv\n"
+
+
+def test_the_command_names_the_repeated_ids_it_skipped(tmp_path):
+    stories = small_stories(2)
+    jsonl = tmp_path / "corpus.jsonl"
+    jsonl.write_text("\n".join([json.dumps({"id": 7, "text": stories[0]}),
+                                json.dumps({"id": "7", "text": stories[1]})]) + "\n", "utf-8")
+    result = runner.invoke(app, ["corpus", str(jsonl), "--out", str(tmp_path / "out"), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert 'warning: 1 story skipped: their id appeared earlier in the input (7; ids are compared as text, so 7 and ' \
+           '"7" are one id)' in result.stderr

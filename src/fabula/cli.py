@@ -270,15 +270,16 @@ def corpus(
         typer.echo(f"warning: {counted(len(summary.not_stories), 'file')} in {input} skipped: not .txt, .md or .html "
                    f"(e.g. {summary.not_stories[0]})", err=True)
     if summary.duplicates:
-        typer.echo(f"warning: {counted(summary.duplicates, 'story', 'stories')} skipped: their id appeared earlier in the input",
-                   err=True)
+        named = ", ".join(summary.duplicate_ids) + (", ..." if summary.duplicates > len(summary.duplicate_ids) else "")
+        typer.echo(f"warning: {counted(summary.duplicates, 'story', 'stories')} skipped: their id appeared earlier "
+                   f"in the input ({named}; ids are compared as text, so 7 and \"7\" are one id)", err=True)
 
 
 @app.command()
 def query(
     folder: Annotated[Path, typer.Argument(help="A folder written by `fabula corpus`.")],
     sql: Annotated[str, typer.Argument(help="DuckDB SQL over the views stories, characters, quotes, claims, "
-                                            "refutations, time_expressions, media, errors, analyses.")],
+                                            "refutations, beliefs, time_expressions, media, errors, analyses.")],
     json_out: Annotated[bool, typer.Option("--json", help="Print the rows as a JSON list.")] = False,
     csv_out: Annotated[bool, typer.Option("--csv", help="Print the rows as CSV.")] = False,
 ) -> None:
