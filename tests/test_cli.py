@@ -211,3 +211,15 @@ def test_the_readme_names_the_current_schema_version():
 
     readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
     assert f"`schema_version` (now {SCHEMA_VERSION};" in readme
+
+
+def test_an_output_through_a_link_or_kept_private_keeps_the_link_and_the_permissions(tmp_path):
+    real, link = tmp_path / "real.json", tmp_path / "link.json"
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o600)
+    link.symlink_to(real)
+    result = run("analyze", str(DREAM_JOB), "--format", "json", "--out", str(link))
+    assert result.exit_code == 0, result.output
+    assert link.is_symlink() and json.loads(real.read_text("utf-8"))["schema_version"]
+    assert real.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "real.json"]  # no temporary file left

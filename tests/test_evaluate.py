@@ -512,6 +512,15 @@ def test_eval_scores_speakers_from_a_speakers_folder(tmp_path):
         f"warning: {empty} has no .speakers.json file for any of the 1 stories: speaker_accuracy is not scored")
 
 
+def test_a_story_dropped_for_its_gold_does_not_make_its_speakers_file_missing(tmp_path):
+    write_pair(tmp_path, "tom", "[1, 2")  # a gold file that cannot be read
+    said = tmp_path / "said"
+    said.mkdir()
+    (said / "tom.speakers.json").write_text(json.dumps(SAID), encoding="utf-8")
+    report = evaluate_dir(tmp_path, speakers=said)
+    assert len(report.errors) == 1 and report.warnings == []
+
+
 def test_a_speakers_file_naming_someone_unknown_is_one_line(tmp_path):
     write_pair(tmp_path, "tom", GOLD)
     said = tmp_path / "said"

@@ -49,6 +49,10 @@ def test_text_is_nfc_and_keeps_curly_quotes_and_dashes():
         ("He said “no.”Then he left.", "He said “no.” Then he left."),
         ("We married in 2019.Then the war came.", "We married in 2019. Then the war came."),
         ("She wrote it in Node.Js.Then she slept.", "She wrote it in Node.Js. Then she slept."),
+        # an ending that could be a domain's, after a lower-case word, and a capital after a long word, are sentences
+        ("It was a long day.Co-workers laughed.", "It was a long day. Co-workers laughed."),
+        ("We ate.Net profits fell.", "We ate. Net profits fell."),
+        ("She smiled.A. J. smiled back.", "She smiled. A. J. smiled back."),
     ],
 )
 def test_repairs_missing_space_after_sentence_punctuation(raw, fixed):
@@ -107,6 +111,10 @@ def test_repair_keeps_every_paragraph_span_consistent():
         ("A man at the airport. Photo by Jane Doe on Unsplash", "A man at the airport", "Jane Doe / Unsplash"),
         ("Photo by my friend Jane Doe on Unsplash.", "", "my friend Jane Doe / Unsplash"),
         ("A suitcase on a bed, Source: Pexels", "A suitcase on a bed", "Pexels"),
+        # credits in lower case that say where a picture came from are credits, not the rest of a sentence
+        ("Photo: courtesy of the family.", "", "courtesy of the family"),
+        ("Photo: Jane Doe, used with permission.", "", "Jane Doe, used with permission"),
+        ("Source: the author's own archive.", "", "the author's own archive"),
     ],
 )
 def test_parses_caption_lines(line, caption, credit):
@@ -490,6 +498,13 @@ def test_utf8_followed_by_a_windows_1252_copy_reads_both_halves():
     decoded = ingest.decode(data, "s.txt")
     assert decoded.encoding == "utf-8" and decoded.text == UTF8_STORY + "\n\n" + UTF8_STORY
     assert decoded.warnings == ["s.txt: 12 bytes are not UTF-8, read as Windows-1252"]
+
+
+def test_several_stray_cp1252_letters_are_read_as_letters_not_replaced():
+    pasted = "It was déjà vu, a résumé."
+    decoded = ingest.decode(UTF8_STORY.encode("utf-8") + b" " + pasted.encode("cp1252"), "s.txt")
+    assert decoded.text.endswith(" " + pasted) and decoded.warnings == [
+        "s.txt: 4 bytes are not UTF-8, read as Windows-1252"]
 
 
 def test_stray_bytes_that_are_no_windows_1252_text_are_replaced_and_counted():

@@ -340,7 +340,7 @@ def test_a_reveal_that_only_its_position_supports_is_called_weak(dream):
     for analysis, weak in ((plain, True), (dream, False)):
         console = Console(width=200, record=True)
         console.print(terminal.summary(analysis))
-        assert ("only its place near the end speaks for it" in console.export_text()) is weak
+        assert ("only its place in the story speaks for it" in console.export_text()) is weak
 
 
 def test_turning_points_quote_their_sentence_once(dream):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from enum import Enum
@@ -52,16 +53,19 @@ def writable(path: Path) -> None:
 
 def write_to(path: Path, write: Callable[[Path], object]) -> None:
     """`guarded(write(target))`, where `write` writes the whole output to the file `target`: a new or regular
-    file at `path` is written beside it and renamed into place, so a failure leaves what was there before, not an
-    empty or half-written file; anything else (/dev/stdout, a pipe) is written in place. An OSError is one error
-    line naming `path`, exit 2."""
+    file at `path` (or the file a link at `path` points to) is written beside it, with its permissions, and renamed
+    into place, so a failure leaves what was there before, not an empty or half-written file; anything else
+    (/dev/stdout, a pipe) is written in place. An OSError is one error line naming `path`, exit 2."""
     def attempt() -> None:
-        in_place = path.exists() and not path.is_file()
-        target = path if in_place else path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        final = path.resolve() if path.is_symlink() else path  # a link's file is written, the link kept
+        in_place = final.exists() and not final.is_file()
+        target = final if in_place else final.with_name(f".{final.name}.{os.getpid()}.tmp")
         try:
             write(target)
             if not in_place:
-                os.replace(target, path)
+                if final.exists():
+                    shutil.copymode(final, target)  # an output kept private stays private
+                os.replace(target, final)
         except OSError as exc:
             fail(f"cannot write {path}: {exc.strerror or exc}")
         finally:

@@ -682,7 +682,8 @@ def evaluate_dir(*folders: str | Path, speakers: str | Path | None = None) -> Re
             errors.append(str(exc))
             continue
         ready.append((story_id, gold_path, gold, quotations, story))
-    if speakers is not None and pairs and not any(quotations for *_, quotations, _ in ready):
+    if speakers is not None and pairs and not any((Path(speakers) / f"{story_id}{SPEAKERS_SUFFIX}").is_file()
+                                                  for story_id, *_ in pairs):
         warnings.append(f"{speakers} has no {SPEAKERS_SUFFIX} file for any of the {len(pairs)} stories: "
                         "speaker_accuracy is not scored")
     stories = []

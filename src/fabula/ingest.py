@@ -234,7 +234,7 @@ def _mostly_utf8(data: bytes, source: str) -> Decoded | None:
     stray = sum(map(len, runs))
     if len(_WESTERN.findall(escaped)) < _MIN_UTF8_SHARE * stray:
         return None
-    legacy = _western(b"".join(runs), "cp1252") is not None
+    legacy = _western(b" ".join(runs), "cp1252") is not None  # apart, as they stand: "d\xe9j\xe0" is no "\xe9\xe0"
     replaced = 0
 
     def replace(run: bytes) -> str:
@@ -665,13 +665,15 @@ def _is_missing_space(text: str, match: re.Match[str]) -> bool:
     token_start = max(text.rfind(" ", window_start, punct), text.rfind("\n", window_start, punct), window_start - 1) + 1
     following = re.compile(r"\s").search(text, punct, punct + _TOKEN_WINDOW)
     token = text[token_start:following.start() if following else punct + _TOKEN_WINDOW]
-    if "://" in token or token.lower().startswith("www.") or "@" in token or _DOMAIN_END.match(text, punct):
+    word = _WORD_BEFORE.search(text, token_start, punct)
+    named = word is not None and word.group(1)[:1].isupper()  # 'Amazon.Co.Uk', 'Node.Js'; not 'day.Co-workers'
+    if "://" in token or token.lower().startswith("www.") or "@" in token \
+            or named and _DOMAIN_END.match(text, punct):
         return False
-    if _INITIAL.match(text, match.end()):  # 'Ph.D.', 'Ed.D.': an abbreviation's next initial, not a sentence
-        return False
+    if word is not None and len(word.group(1)) <= 2 and _INITIAL.match(text, match.end()):
+        return False  # 'Ph.D.', 'Ed.D.': an abbreviation's next initial; not 'She smiled.A. J. smiled back.'
     if _YEAR.search(text[token_start:punct]):
         return True
-    word = _WORD_BEFORE.search(text, token_start, punct)
     if not word or len(word.group(1)) < 2 or not word.group(1)[-1].islower():
         return False
     return word.group(1).lower() not in _ABBREVIATIONS or match.group()[-1] in _CLOSERS

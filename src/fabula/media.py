@@ -57,6 +57,9 @@ def parse_caption(line: str) -> tuple[str, str | None] | None:
 
 _PRONOUN = re.compile(r"\b(?:i|me|my|you|your|he|him|his|she|her|it|its|we|us|our|they|them|their|who|whom)\b",
                       re.IGNORECASE)
+_SUBJECT_PRONOUN = re.compile(r"\b(?:i|you|he|she|it|we|they|who)\b", re.IGNORECASE)
+_CREDIT_WORDS = re.compile(r"\b(?:courtesy|archives?|collection|permission|licen[cs]ed?|public domain|author'?s?|"
+                           r"family|photographer|agency|library|museum|estate)\b", re.IGNORECASE)
 _CLAUSE_AFTER_COMMA = re.compile(r",\s+[a-z]")
 _MIN_SENTENCE_WORDS = 3
 
@@ -64,10 +67,13 @@ _MIN_SENTENCE_WORDS = 3
 def _sentence_like(credit: str) -> bool:
     """Whether a credit is the rest of a sentence ("she gave him none.", "my mother, who never lied.", "the back
     door."): several words ending in a full stop, with a pronoun, a clause after a comma, or no capitalised name
-    at all; credits name someone ("Getty Images", "Jane Doe")."""
+    at all; credits name someone ("Getty Images", "Jane Doe") or say where a picture came from with a word of
+    credits ("courtesy of the family.", "used with permission."), with no subject pronoun."""
     words = credit.split()
     if len(words) < _MIN_SENTENCE_WORDS or not credit.rstrip().endswith("."):
         return False
+    if _CREDIT_WORDS.search(credit) and not _SUBJECT_PRONOUN.search(credit):
+        return False  # "courtesy of the family.", "the author's own archive.", "Jane Doe, used with permission."
     return (bool(_PRONOUN.search(credit)) or bool(_CLAUSE_AFTER_COMMA.search(credit))
             or not any(word[0].isupper() or word[0].isdigit() for word in words))
 

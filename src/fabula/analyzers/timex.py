@@ -714,7 +714,7 @@ def _counts_a_noun(doc: Doc, timex: Timex) -> bool:
 
 
 def _as_rate(doc: Doc, timex: Timex) -> Timex:
-    """A length "a week" or "an hour" that rates a quantity before it ("eight dollars a week", "ten miles a day",
+    """A length "a week" or "an hour" that rates a quantity before it ("eight dollars a week", "a million a year",
     "$20 a week") is a set, each week, not time spent; any other expression comes back as it was."""
     if timex.kind != "duration" or not timex.quantified:
         return timex
