@@ -224,6 +224,11 @@ def test_an_output_folder_resumes_only_its_own_input(tmp_path):
     result = runner.invoke(app, ["corpus", str(other), "--out", str(tmp_path / "j"), "--no-progress"])
     assert result.exit_code == 2 and result.stderr.startswith(f"error: {other} has changed since")
     assert sorted(ids_of(tmp_path / "j")) == ["1.txt", "2", "3"]
+    (out / "_input.json").unlink()  # which input the stories came from is no longer known: no guessing
+    lost = runner.invoke(app, ["corpus", str(other), "--out", str(out), "--no-progress"])
+    assert lost.exit_code == 2 and lost.stderr == (
+        f"error: {out} holds stories but no _input.json saying from which input: give a new --out\n")
+    assert ids_of(out) == ["1.txt"]
 
 
 def test_repeated_ids_are_named_the_first_few(tmp_path):

@@ -100,11 +100,14 @@ class Store:
 
     def check_input(self, source) -> None:
         """Record `source`'s identity in a folder with no parts yet; InputError when the parts came from another
-        input, or from a file whose beginning has changed since (a file that only grew resumes)."""
+        input, from a file whose beginning has changed since (a file that only grew resumes), or from an input no
+        longer recorded."""
         path = self.root / INPUT
-        if not self.markers() or not path.exists():
+        if not self.markers():
             self._write(INPUT, json.dumps(source.identity()).encode("utf-8"))
             return
+        if not path.exists():
+            raise InputError(f"{self.root} holds stories but no {INPUT} saying from which input: give a new --out")
         try:
             recorded = json.loads(path.read_text("utf-8"))
             current = source.identity(recorded.get("head_bytes", 0))
