@@ -383,3 +383,14 @@ def test_an_absent_formula_item_says_how_much_it_needs():
     item = next(i for i in analysis.style.formula if i.name == "rhetorical-questions")
     assert not item.present and item.detail == "1 question in narration, needs 3"
     assert "1 question in narration, needs 3" in html.render(analysis)
+
+
+def test_a_small_cast_network_is_a_low_panel_and_a_pair_stands_in_a_row():
+    def drawn(n: int) -> tuple[str, list[str]]:
+        nodes = [svg.Node(f"c{i}", f"Person {i}", 10 - i, "#333") for i in range(n)]
+        chart = svg.network(nodes, [svg.Link("c0", "c1", 1.0)], label="who appears with whom")
+        height = re.search(r'viewBox="0 0 \d+ (\d+)"', chart).group(1)
+        return height, re.findall(r'<circle cx="[^"]+" cy="([^"]+)"', chart)
+
+    (pair, pair_rows), (three, _), (eight, _) = drawn(2), drawn(3), drawn(8)
+    assert (pair, three, eight) == ("120", "200", "330") and len(set(pair_rows)) == 1

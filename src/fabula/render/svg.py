@@ -37,17 +37,26 @@ def _open(width: int, height: int, label: str, css: str) -> str:
             f'class="{escape(css)}" aria-label="{escape(label)}"><title>{escape(label)}</title>')
 
 
+SMALL_CAST_HEIGHT = 200
+PAIR_HEIGHT = 120  # one or two nodes stand in a row
+
+
 def network(nodes: list[Node], links: list[Link], *, label: str, width: int = 560, height: int = 330) -> str:
-    """Nodes on a circle (largest first, from the top), links drawn with width by weight.
+    """Nodes on a circle (largest first, from the top), links drawn with width by weight; two nodes side by
+    side, and a cast of three or fewer in a lower panel (SMALL_CAST_HEIGHT, PAIR_HEIGHT) that leaves no empty
+    space above and below them.
 
     Each label sits outside its node, away from the centre: to the right of nodes on the right,
     to the left of those on the left, above the top and below the bottom, so labels do not cross.
     """
+    if len(nodes) <= 3:
+        height = min(height, PAIR_HEIGHT if len(nodes) <= 2 else SMALL_CAST_HEIGHT)
     cx, cy = width / 2, height / 2
-    radius = min(width, height) / 2 - 40
+    radius = width / 4 if len(nodes) == 2 else min(width, height) / 2 - 40
+    start = math.pi if len(nodes) == 2 else -math.pi / 2
     place: dict[str, tuple[float, float, float]] = {}
     for i, node in enumerate(nodes):
-        angle = -math.pi / 2 + 2 * math.pi * i / max(len(nodes), 1)
+        angle = start + 2 * math.pi * i / max(len(nodes), 1)
         r = 0 if len(nodes) == 1 else radius
         place[node.id] = (cx + r * math.cos(angle), cy + r * math.sin(angle), angle)
     top = max((link.weight for link in links), default=1.0) or 1.0
