@@ -345,7 +345,8 @@ def test_a_reveal_that_only_its_position_supports_is_called_weak(dream):
 
 def test_turning_points_quote_their_sentence_once(dream):
     first = dream.arc.turning_points[0]
-    quoted = first.model_copy(update={"sentence": first.sentence.model_copy(update={"text": "“Let us go on, then.”"})})
+    sentence = first.sentence.model_copy(update={"text": "“Let us go on, then.”"})
+    quoted = first.model_copy(update={"sentence": sentence})
     arc = dream.arc.model_copy(update={"turning_points": [quoted, *dream.arc.turning_points[1:]]})
     source = unescape(html.render(dream.model_copy(update={"arc": arc})))
     assert "<q>Let us go on, then.</q>" in source and "““" not in source
