@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 # arc
 
 
+_TICK = 'class="tick" font-size="11" fill="#5d6773"'  # the report's CSS sets its own size; alone, these hold
+
+
 def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 640, height: int = 220) -> str:
     """Arc -> an inline SVG of the smoothed arc over narrative time, its turning points and the reveal.
 
@@ -27,7 +30,7 @@ def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 640, he
     the arc follows a protagonist's fortune, the tone of the words alone is a dotted grey line, and a legend
     under the axis names both lines.
     """
-    pad_left, pad_right, pad_top, pad_bottom = 46, 12, 18, 40
+    pad_left, pad_right, pad_top, pad_bottom = 54, 12, 18, 40
     points = arc.points or [0.0]
     tone = arc.tone_points if arc.tone_points and arc.tone_points != arc.points else []
     low, high = min(min(points), *tone, 0.0), max(max(points), *tone, 0.0)
@@ -50,19 +53,19 @@ def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 640, he
         f'<line x1="{pad_left}" y1="{zero_y:.1f}" x2="{width - pad_right}" y2="{zero_y:.1f}" stroke="#bbb" '
         f'stroke-dasharray="2,3"/>',
         f'<line x1="{pad_left}" y1="{axis_y}" x2="{width - pad_right}" y2="{axis_y}" stroke="#ccc"/>',
-        f'<text class="tick" font-size="11" fill="#5d6773" x="{pad_left - 6}" y="{pad_top + 10}" text-anchor="end">better</text>',
-        f'<text class="tick" font-size="11" fill="#5d6773" x="{pad_left - 6}" y="{axis_y}" text-anchor="end">worse</text>',
+        f'<text {_TICK} x="{pad_left - 6}" y="{pad_top + 10}" text-anchor="end">better</text>',
+        f'<text {_TICK} x="{pad_left - 6}" y="{axis_y}" text-anchor="end">worse</text>',
     ]
     for quarter in range(5):
         x = pad_left + quarter / 4 * inner_w
         anchor = "start" if quarter == 0 else "end" if quarter == 4 else "middle"
         parts.append(f'<line x1="{x:.1f}" y1="{axis_y}" x2="{x:.1f}" y2="{axis_y + 4}" stroke="#ccc"/>'
-                     f'<text class="tick" font-size="11" fill="#5d6773" x="{x:.1f}" y="{axis_y + 16}" text-anchor="{anchor}">{quarter * 25}%</text>')
+                     f'<text {_TICK} x="{x:.1f}" y="{axis_y + 16}" text-anchor="{anchor}">{quarter * 25}%</text>')
     if tone:
         dots = " ".join("{:.1f},{:.1f}".format(*xy(i / max(len(tone) - 1, 1), v)) for i, v in enumerate(tone))
         parts.append(f'<polyline class="tone" points="{dots}" fill="none" stroke="#999" stroke-width="1.5" '
                      f'stroke-dasharray="2,3"><title>tone of the words</title></polyline>')
-        parts.append(f'<text class="tick" font-size="11" fill="#5d6773" x="{width - pad_right}" y="{height - 4}" text-anchor="end">'
+        parts.append(f'<text {_TICK} x="{width - pad_right}" y="{height - 4}" text-anchor="end">'
                      f'solid line: the protagonist\'s fortune · dotted line: the tone of the words</text>')
     parts.append(f'<polyline points="{line}" fill="none" stroke="#3b6ea5" stroke-width="2">'
                  f'<title>{"fortune" if tone else "tone"}</title></polyline>')
