@@ -522,3 +522,10 @@ def test_the_command_names_the_repeated_ids_it_skipped(tmp_path):
     assert result.exit_code == 0, result.output
     assert 'warning: 1 story skipped: their id appeared earlier in the input (7; ids are compared as text, so 7 and ' \
            '"7" are one id)' in result.stderr
+
+
+def test_the_eta_is_the_stories_left_at_the_average_rate():
+    from fabula.corpus.run import eta
+
+    assert eta(120, 2.0) == "0:01:00" and eta(7200, 1.0) == "2:00:00" and eta(0, 3.0) == "0:00:00"
+    assert eta(10, 0.0) == "-:--:--"
