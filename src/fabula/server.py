@@ -26,8 +26,6 @@ FABULA_TIME_LIMIT (default 30) and FABULA_MAX_PENDING (default 8).
 from __future__ import annotations
 
 import asyncio
-import base64
-import hashlib
 import os
 import re
 from collections.abc import Callable
@@ -295,8 +293,7 @@ def _policy(template: str | None) -> str:
     policy = html.content_security_policy(form=template == _FORM)
     for tag, source in _INLINE.findall(html.asset(template)) if template else ():
         if "{{" not in source and "{%" not in source:
-            digest = base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode()
-            policy = policy.replace(f"{tag}-src ", f"{tag}-src 'sha256-{digest}' ", 1)
+            policy = policy.replace(f"{tag}-src ", f"{tag}-src {html.csp_hash(source)} ", 1)
     return policy + "; frame-ancestors 'none'"
 
 

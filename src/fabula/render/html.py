@@ -290,7 +290,8 @@ def asset(name: str) -> str:
     return (TEMPLATES / name).read_text("utf-8")
 
 
-def _sha256(source: str) -> str:
+def csp_hash(source: str) -> str:
+    """An inline block's source -> its Content-Security-Policy hash source ("'sha256-...'")."""
     return "'sha256-" + base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode() + "'"
 
 
@@ -298,7 +299,7 @@ def content_security_policy(*, form: bool = False) -> str:
     """Only the report's own CSS and JS run; nothing is fetched (a form may post back to its server)."""
     action = "'self'" if form else "'none'"
     return ("default-src 'none'; img-src data:; base-uri 'none'; "
-            f"style-src {_sha256(asset('report.css'))}; script-src {_sha256(asset('report.js'))}; "
+            f"style-src {csp_hash(asset('report.css'))}; script-src {csp_hash(asset('report.js'))}; "
             f"form-action {action}")
 
 
