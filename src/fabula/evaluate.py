@@ -703,8 +703,7 @@ def evaluate_dir(*folders: str | Path, speakers: str | Path | None = None) -> Re
 def _check_speakers(path: Path, speakers: GoldSpeakers, gold: Gold) -> None:
     """GoldError when a speakers file names a speaker who is neither a gold character (name or alias) nor listed in
     its `non_gold_speakers` (a misspelt name would silently count as a stranger)."""
-    known = {_norm(n) for c in gold.characters for n in (c.name, *c.aliases)} | {
-        _norm(n) for n in speakers.non_gold_speakers}
+    known = set().union(*map(_targets, gold.characters), map(_norm, speakers.non_gold_speakers))
     for i, quotation in enumerate(speakers.quotes):
         if quotation.speaker is not None and _norm(quotation.speaker) not in known:
             raise GoldError(f"{path}: field quotes[{i}].speaker: {quotation.speaker!r} is neither a gold character "

@@ -185,24 +185,30 @@ class ParquetSource(Source):
         for batch in self._file().iter_batches(batch_size=4096, columns=["id"]):
             for story_id in batch.column(0).to_pylist():
                 row += 1
-                yield f"row {row}" if story_id in (None, "") else str(story_id)
+                yield _row_id(row, story_id)
 
     def items(self, skip: set[str]) -> Iterator[Item]:
         row = 0
         for batch in self._file().iter_batches(batch_size=256):
             for record in batch.to_pylist():
                 row += 1
-                story_id = record.pop("id")
-                if story_id in (None, ""):
-                    yield Item(f"row {row}", error=("input", f"row {row} has no id"))
+                value = record.pop("id")
+                story_id = _row_id(row, value)
+                if value in (None, ""):
+                    yield Item(story_id, error=("input", f"{story_id} has no id"))
                     continue
-                if str(story_id) in skip:
+                if story_id in skip:
                     continue
                 text = record.pop("text")
                 if not isinstance(text, str):
-                    yield Item(str(story_id), error=("input", f"{story_id} has no text"))
+                    yield Item(story_id, error=("input", f"{story_id} has no text"))
                     continue
-                yield Item(str(story_id), fmt=_format_of(record), text=text, metadata=_metadata(record))
+                yield Item(story_id, fmt=_format_of(record), text=text, metadata=_metadata(record))
+
+
+def _row_id(row: int, value) -> str:
+    """A Parquet row's story id: its `id` as text, or "row N" (from 1) when it has none."""
+    return f"row {row}" if value in (None, "") else str(value)
 
 
 def _format_of(record: dict) -> str | None:
