@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from fabula import limits, media
 from fabula.errors import InputError
 from fabula.model import Format, Media, Paragraph, Story, StoryInfo
+from fabula.render.words import counted
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -110,7 +111,7 @@ def read_text(
     story.info.encoding = encoding
     story.info.warnings.extend(notes)
     if surrogates:
-        story.info.warnings.append(f"{label} had {surrogates:,} invalid code point{'' if surrogates == 1 else 's'} "
+        story.info.warnings.append(f"{label} had {counted(surrogates, 'invalid code point')} "
                                    "(lone surrogates), replaced with U+FFFD")
     story.info.warnings.extend(language_warnings(story.text))
     return story
@@ -248,7 +249,7 @@ def _mostly_utf8(data: bytes, source: str) -> Decoded | None:
     text = _ESCAPED_RUN.sub(lambda _: replace(next(pieces)), escaped)
     how = ("replaced with U+FFFD" if replaced == stray else "read as Windows-1252" if not replaced
            else f"read as Windows-1252 ({replaced:,} of them, from cut UTF-8 sequences, replaced with U+FFFD)")
-    return Decoded(text, "utf-8", [f"{source}: {stray:,} byte{'' if stray == 1 else 's'} "
+    return Decoded(text, "utf-8", [f"{source}: {counted(stray, 'byte')} "
                                    f"{'is' if stray == 1 else 'are'} not UTF-8, {how}"])
 
 
@@ -366,8 +367,8 @@ def _markdown_blocks(text: str, warnings: list[str]) -> tuple[str | None, list[s
         text = text[front.end():]
     text, code_blocks, code_lines = _without_code_blocks(text)
     if code_blocks:
-        warnings.append(f"left out {code_blocks:,} fenced code block{'' if code_blocks == 1 else 's'} "
-                        f"({code_lines:,} line{'' if code_lines == 1 else 's'}): code is not story text")
+        warnings.append(f"left out {counted(code_blocks, 'fenced code block')} "
+                        f"({counted(code_lines, 'line')}): code is not story text")
     blocks: list[str] = []
     captions: dict[int, tuple[str, str | None]] = {}
     for raw in _plain_blocks(text):

@@ -109,6 +109,7 @@ from fabula.analyzers.claims import cues
 from fabula.analyzers.idset import IdSet
 from fabula.analyzers.quotes import quote_spans
 from fabula.model import Curve, Device, FormulaItem, Sentence, Span, Story, Style
+from fabula.render.words import counted
 from fabula.resources import data_lines
 
 SEGMENTS = 5
@@ -528,14 +529,15 @@ def formula(story: Story, doc: Doc, sents: list, quoted: bytearray, devices: lis
     return [
         _item("hook", hook, "opening statement and where its verb returns" if hook else "no short opening "
               "statement whose verb returns at the end"),
-        _item("shouted-reveal", _spans(text, shouted), f"{_number(len(shouted), 'capitals run')} in the second half"),
+        _item("shouted-reveal", _spans(text, shouted), f"{counted(len(shouted), 'capitals run')} in the second half"),
         _item("image-inserts", [Span.of(text, m.offset, m.offset) for m in credited],
-              f"{_number(len(story.media), 'insert')}, {len(credited)} credited, {ai} AI-made", minimum=2),
+              f"{counted(len(story.media), 'insert')}, {len(credited)} credited, {ai} AI-made", minimum=2),
         _item("moral", moral, "general statement in the last paragraph" if moral else "no lesson stated at the end"),
         _item("one-line-paragraphs", _spans(text, one_line),
               f"{len(one_line)} of {len(story.paragraphs)} paragraphs",
               minimum=max(3, math.ceil(0.1 * len(story.paragraphs)))),
-        _item("rhetorical-questions", _spans(text, questions), f"{_number(len(questions), 'question')} in narration", minimum=3),
+        _item("rhetorical-questions", _spans(text, questions), f"{counted(len(questions), 'question')} in narration",
+              minimum=3),
     ]
 
 
@@ -552,10 +554,6 @@ def _item(name: str, evidence: list[Span], detail: str, minimum: int = 1) -> For
     return FormulaItem(name=name, present=present, weight=FORMULA_WEIGHTS[name],
                        evidence=evidence, count=len(evidence), detail=detail)
 
-
-def _number(n: int, noun: str) -> str:
-    """3, 'question' -> '3 questions'; 1 -> '1 question'."""
-    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _spans(text: str, devices: list[Device]) -> list[Span]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from fabula.corpus import require
 from fabula.errors import InputError
 from fabula.ingest import DEFAULT_MAX_BYTES
+from fabula.render.words import counted
 
 
 NAMED_DUPLICATES = 5
@@ -56,7 +57,7 @@ def run_corpus(
     ids, not_stories = set(source.ids()), source.not_stories()
     if not ids:
         n = len(not_stories)
-        others = f" ({n:,} other file{'' if n == 1 else 's'}, e.g. {not_stories[0]})" if n else ""
+        others = f" ({counted(n, 'other file')}, e.g. {not_stories[0]})" if n else ""
         raise InputError(f"no stories in {source_path}{others}: give .txt, .md or .html files, or JSONL or Parquet "
                          "rows with an id and a text")
     with store.locked():
