@@ -484,12 +484,18 @@ def _talked_about(doc: Doc, timex: Timex) -> bool:
     days went by"): no move. An offset with its own direction word ("Two mornings later") is always a move."""
     if timex.kind != "duration" and not (timex.kind == "offset" and doc.text[timex.start:timex.end].endswith(" on")):
         return False
+    found = _role_at_verb(doc, timex)
+    return found is not None and found[0] in ("nsubj", "nsubjpass") and found[1].lemma_.lower() not in _PASSING_VERBS
+
+
+def _role_at_verb(doc: Doc, timex: Timex) -> tuple[str | None, Token] | None:
+    """(the expression's role in the clause of the nearest verb above it, skipping coordination; that verb), or
+    None when the expression's span does not map onto tokens."""
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if tokens is None:
-        return False
+        return None
     path = _path_to_verb(tokens.root)
-    role = next((t.dep_ for t in path[:-1] if t.dep_ != "conj"), None)
-    return role in ("nsubj", "nsubjpass") and path[-1].lemma_.lower() not in _PASSING_VERBS
+    return next((t.dep_ for t in path[:-1] if t.dep_ != "conj"), None), path[-1]
 
 
 def _elapsed_until(text: str, timex: Timex) -> bool:
@@ -525,15 +531,13 @@ def _lets_time_pass(doc: Doc, timex: Timex) -> bool:
     manner, for several years"; "The noise lasted for several minutes" is a scene's own time; "The food lasts for
     a week" states a length, not time gone by) or of a verb of waiting ("She waited for twenty minutes"); neither
     negated nor under a modal ("The food will last for a week")."""
-    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    if tokens is None:
+    found = _role_at_verb(doc, timex)
+    if found is None:
         return False
-    path = _path_to_verb(tokens.root)
-    verb = path[-1]
+    role, verb = found
     if not _on_the_main_line(verb) or verb.pos_ not in ("VERB", "AUX") \
             or any(c.dep_ == "neg" or c.tag_ == "MD" for c in verb.children):  # "did not last", "will last"
         return False
-    role = next((t.dep_ for t in path[:-1] if t.dep_ != "conj"), None)
     if role in ("nsubj", "nsubjpass"):
         return verb.lemma_.lower() in ("pass", "elapse") and timex.days >= MIN_ELLIPSIS  # not "A few seconds"
     perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children)  # "had already lasted": background
