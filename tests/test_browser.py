@@ -170,6 +170,34 @@ def test_bare_report_runs_without_errors(browser, tmp_path):
     watched.close()
 
 
+STYLE_TEXT = """() => [...document.querySelectorAll('.style-chart svg')].map(svg => {
+    const frame = svg.getBoundingClientRect(), scale = frame.width / svg.viewBox.baseVal.width;
+    const texts = [...svg.querySelectorAll('text')].map(t => ({text: t.textContent,
+        px: parseFloat(getComputedStyle(t).fontSize) * scale, box: t.getBoundingClientRect()}));
+    const apart = (a, b) => a.right <= b.left + 1 || b.right <= a.left + 1 || a.bottom <= b.top + 1
+        || b.bottom <= a.top + 1;
+    const inside = b => b.left >= frame.left - .5 && b.right <= frame.right + .5 && b.top >= frame.top - .5
+        && b.bottom <= frame.bottom + .5;
+    return {texts: texts.map(t => [t.text, t.px]),
+        overlapping: texts.flatMap((a, i) => texts.slice(i + 1).filter(b => !apart(a.box, b.box))
+            .map(b => [a.text, b.text])),
+        outside: texts.filter(t => !inside(t.box)).map(t => t.text)};
+})"""
+
+
+@pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
+def test_style_chart_labels_are_readable_whole_and_apart(browser, tmp_path, width, height):
+    """The style charts' labels are drawn at 12 px or more on a desktop and on a phone (they were 8-9 px),
+    none overlaps another and none reaches outside its chart."""
+    watched = open_report(browser, tmp_path, analysis_of(DREAM_JOB), f"style-{width}", width=width, height=height)
+    drawn = watched.page.evaluate(STYLE_TEXT)
+    assert len(drawn) == 2  # the curves and the emphasis devices
+    for chart in drawn:
+        assert chart["texts"] and min(px for _, px in chart["texts"]) >= 12, chart["texts"]
+        assert chart["overlapping"] == [] and chart["outside"] == []
+    watched.close()
+
+
 def assert_inert(watched: Watched) -> None:
     page = watched.page
     assert page.locator("script").count() == 1

@@ -106,24 +106,32 @@ def _points(xs: list[float], ys: list[float]) -> str:
     return " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys))
 
 
+_LABEL = 'class="label" font-size="11" fill="#1d232b"'  # sized by the report's CSS, like _TICK
+_HEADING = 'class="heading" font-size="12" font-weight="bold" fill="#1d232b"'
+
+
 def style_curves_svg(style: Style) -> str:
     """The three Boyd et al. (2020) curves (solid) against their canonical shapes (dashed), one panel each.
 
-    Both lines are min-max scaled within the panel: the fit (Pearson r) compares shapes, not levels.
+    Both lines are min-max scaled within the panel: the fit (Pearson r) compares shapes, not levels. Each panel
+    names its curve on one line and the fit on the next, so that at the report's 13 px the longest name
+    ("cognitive tension") fits over its panel; the whole is about as wide as the report's chart box (560 px on
+    a phone), so those 13 px stay about 13 px on screen.
     """
-    panel_w, panel_h, pad, top = 210, 150, 24, 34
+    panel_w, panel_h, pad, top, bottom = 190, 172, 12, 42, 24
     width = panel_w * max(len(style.curves), 1)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="fabula-chart style-curves" width="{width}" '
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="fabula-chart chart style-curves" width="{width}" '
              f'height="{panel_h}" viewBox="0 0 {width} {panel_h}" role="img" '
              f'aria-label="Narrative-arc curves against their canonical shapes">']
-    plot_h = panel_h - top - pad
+    plot_h = panel_h - top - bottom
     for i, curve in enumerate(style.curves):
         left = i * panel_w + pad
         plot_w = panel_w - 2 * pad
         n = len(curve.values)
         xs = [left + plot_w * k / max(n - 1, 1) for k in range(n)]
-        label = f"{_CURVE_LABELS.get(curve.name, curve.name)} (r = {curve.fit:+.2f})"
-        parts.append(f'<text x="{left}" y="16" font-size="12" font-weight="bold">{escape(label)}</text>')
+        name = _CURVE_LABELS.get(curve.name, curve.name)
+        parts.append(f'<text {_HEADING} x="{left}" y="14">{escape(name)}</text>')
+        parts.append(f'<text {_TICK} x="{left}" y="31">fit r = {curve.fit:+.2f}</text>')
         parts.append(f'<rect x="{left}" y="{top}" width="{plot_w}" height="{plot_h}" fill="none" stroke="#ddd"/>')
         parts.append(f'<polyline fill="none" stroke="#999" stroke-dasharray="4 3" stroke-width="1.5" '
                      f'points="{_points(xs, _scaled(curve.canonical, top, plot_h))}"><title>canonical</title></polyline>')
@@ -132,36 +140,39 @@ def style_curves_svg(style: Style) -> str:
         for k, (x, y) in enumerate(zip(xs, ys)):
             tip = escape(f"{curve.name}, fifth {k + 1}: {curve.values[k]:.1f}% of words")
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3" fill="#1f6feb"><title>{tip}</title></circle>')
-        parts.append(f'<text x="{left}" y="{panel_h - 8}" font-size="10" fill="#666">start</text>')
-        parts.append(f'<text x="{left + plot_w}" y="{panel_h - 8}" font-size="10" fill="#666" '
-                     f'text-anchor="end">end</text>')
+        parts.append(f'<text {_TICK} x="{left}" y="{panel_h - 6}">start</text>')
+        parts.append(f'<text {_TICK} x="{left + plot_w}" y="{panel_h - 6}" text-anchor="end">end</text>')
     parts.append("</svg>")
     return "".join(parts)
 
 
 def emphasis_svg(style: Style, text_length: int) -> str:
-    """Emphasis devices over narrative time: one row per kind, a tick where each device stands."""
+    """Emphasis devices over narrative time: one row per kind, a tick where each device stands.
+
+    560 wide like the cast network, so its 13 px labels stay 13 px on screen; the label column holds the longest
+    kind with a three-digit count ("one-line-paragraph (123)") at that size.
+    """
     kinds = [k for k in _DEVICE_ORDER if any(d.kind == k for d in style.devices)]
     kinds += sorted({d.kind for d in style.devices} - set(kinds))
-    label_w, plot_w, row_h, top = 150, 520, 22, 8
-    width, height = label_w + plot_w + 10, top + row_h * max(len(kinds), 1) + 20
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="fabula-chart emphasis" width="{width}" '
+    label_w, plot_w, row_h, top = 174, 376, 24, 6
+    width, height = label_w + plot_w + 10, top + row_h * max(len(kinds), 1) + 24
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="fabula-chart chart emphasis" width="{width}" '
              f'height="{height}" viewBox="0 0 {width} {height}" role="img" '
              f'aria-label="Emphasis devices over narrative time">']
     length = max(text_length, 1)
     for row, kind in enumerate(kinds):
         y = top + row * row_h
         count = sum(d.kind == kind for d in style.devices)
-        parts.append(f'<text x="0" y="{y + 15}" font-size="11">{escape(f"{kind} ({count})")}</text>')
-        parts.append(f'<line x1="{label_w}" y1="{y + 11}" x2="{label_w + plot_w}" y2="{y + 11}" stroke="#eee"/>')
+        parts.append(f'<text {_LABEL} x="0" y="{y + 16}">{escape(f"{kind} ({count})")}</text>')
+        parts.append(f'<line x1="{label_w}" y1="{y + 12}" x2="{label_w + plot_w}" y2="{y + 12}" stroke="#eee"/>')
         for d in (d for d in style.devices if d.kind == kind):
             x = label_w + plot_w * min(d.start / length, 1.0)
             tip = escape(d.text if len(d.text) <= 80 else d.text[:77] + "...")
-            parts.append(f'<rect x="{x:.1f}" y="{y + 3}" width="3" height="16" fill="#d1242f">'
+            parts.append(f'<rect x="{x:.1f}" y="{y + 4}" width="3" height="16" fill="#d1242f">'
                          f'<title>{tip}</title></rect>')
-    axis_y = top + row_h * max(len(kinds), 1) + 12
-    parts.append(f'<text x="{label_w}" y="{axis_y}" font-size="10" fill="#666">start</text>')
-    parts.append(f'<text x="{label_w + plot_w}" y="{axis_y}" font-size="10" fill="#666" text-anchor="end">end</text>')
+    axis_y = top + row_h * max(len(kinds), 1) + 16
+    parts.append(f'<text {_TICK} x="{label_w}" y="{axis_y}">start</text>')
+    parts.append(f'<text {_TICK} x="{label_w + plot_w}" y="{axis_y}" text-anchor="end">end</text>')
     parts.append("</svg>")
     return "".join(parts)
 
