@@ -471,8 +471,19 @@ def test_eval_goes_on_past_bad_gold_files(tmp_path):
     assert len(errors) == 3 and all(e.startswith("error: ") for e in errors)
     assert any("broken.gold.json: not valid JSON" in e for e in errors)
     assert any("wrong_quote.gold.json: field flashbacks[0]" in e for e in errors)
-    assert any("orphan.gold.json: no story file orphan.txt" in e for e in errors)
+    assert any("orphan.gold.json: no story file orphan.txt (or .md, .html) beside it" in e for e in errors)
     assert "Traceback" not in result.output
+
+
+def test_eval_reads_a_markdown_story_beside_its_gold_and_refuses_two_stories_for_one_gold(tmp_path):
+    (tmp_path / "notes.md").write_text("# Tom\n\n" + RAW.replace("Anna cried.", "*Anna* cried."), encoding="utf-8")
+    (tmp_path / "notes.gold.json").write_text(json.dumps(dict(GOLD, id="notes")), encoding="utf-8")
+    write_pair(tmp_path, "twice", dict(GOLD, id="twice"))
+    (tmp_path / "twice.md").write_text(RAW, encoding="utf-8")
+    report = evaluate_dir(tmp_path)
+    assert [s.id for s in report.stories] == ["notes"]
+    assert report.stories[0].scores["reveal_hit"] is not None
+    assert report.errors == [f"{tmp_path / 'twice.gold.json'}: 2 story files beside it (twice.txt, twice.md): keep one"]
 
 
 def test_an_analyzer_failing_on_one_story_costs_only_that_story(tmp_path, monkeypatch):

@@ -1,6 +1,7 @@
 """Evaluate: score Analyses against gold annotations (../shared/corpus/SCHEMA.md).
 
-`evaluate_dir(path)` reads every `<id>.txt` + `<id>.gold.json` pair in a folder
+`evaluate_dir(path)` reads every `<id>.gold.json` in a folder with the story beside it, `<id>.txt` or any
+other file ingest reads (`.md`, `.html`, ...)
 (not recursive), analyzes the stories in one batch and scores each one; it only
 reads the `Analysis` contract, never an analyzer's internals.
 
@@ -68,7 +69,7 @@ yet) or the gold has nothing to score it on (no main character, no time jump,
 no media, no found belief for deceiver accuracy, no predicted character with
 3+ mentions for precision, no main character found for unity); it is never reported as zero.
 
-Gold quotes are exact substrings of the `.txt` file, but `Analysis.text` is the
+Gold quotes are exact substrings of the story file, but `Analysis.text` is the
 cleaned text (captions removed, paragraphs joined by a blank line, missing
 spaces restored), so each quote is located in it by an exact search first and a
 whitespace-insensitive search second. A gold file that is not valid JSON, does
@@ -642,17 +643,23 @@ class Report:
 
 
 def story_pairs(folder: Path) -> tuple[list[tuple[str, Path, Path]], list[str]]:
-    """(id, txt path, gold path) for every pair in `folder`, and errors for gold files without a story."""
+    """(id, story path, gold path) for every pair in `folder`, and errors for gold files without one story.
+    The story is `<id>` with any extension ingest reads (`.txt`, `.md`, `.html`, ...)."""
+    from fabula.ingest import EXTENSIONS
+
     if not folder.is_dir():
         raise InputError(f"cannot read {folder}: not a directory")
     pairs, errors = [], []
     for gold_path in sorted(folder.glob(f"*{GOLD_SUFFIX}")):
         story_id = gold_path.name[: -len(GOLD_SUFFIX)]
-        txt = folder / f"{story_id}.txt"
-        if txt.is_file():
-            pairs.append((story_id, txt, gold_path))
+        found = [folder / f"{story_id}{ext}" for ext in EXTENSIONS if (folder / f"{story_id}{ext}").is_file()]
+        if len(found) == 1:
+            pairs.append((story_id, found[0], gold_path))
+        elif found:
+            errors.append(f"{gold_path}: {len(found)} story files beside it ({', '.join(p.name for p in found)}): "
+                          "keep one")
         else:
-            errors.append(f"{gold_path}: no story file {txt.name} beside it")
+            errors.append(f"{gold_path}: no story file {story_id}.txt (or .md, .html) beside it")
     return pairs, errors
 
 
@@ -669,11 +676,11 @@ def evaluate_dir(*folders: str | Path, speakers: str | Path | None = None) -> Re
     if speakers is not None and not Path(speakers).is_dir():
         raise InputError(f"cannot read {speakers}: not a directory")
     ready = []
-    for story_id, txt, gold_path in pairs:
+    for story_id, path, gold_path in pairs:
         said = Path(speakers) / f"{story_id}{SPEAKERS_SUFFIX}" if speakers is not None else None
         try:
-            story = ingest.read_path(txt)
-            raw = ingest.decode(txt.read_bytes(), str(txt))[0]
+            story = ingest.read_path(path)
+            raw = ingest.decode(path.read_bytes(), str(path))[0]
             gold = load_gold(gold_path, raw)
             quotations = load_speakers(said, raw) if said is not None and said.is_file() else None
             if quotations is not None:
