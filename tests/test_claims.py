@@ -32,6 +32,8 @@ POLARITY = [
     ("Nobody saw the letter.", "see", "negative"),
     ("He saw nothing in the garden.", "see", "negative"),
     ("There was no letter on the table.", "be", "negative"),
+    ("That boy is nobody's nephew.", "be", "negative"),
+    ("That boy is somebody's nephew.", "be", "positive"),
     ("The letter arrived on Monday.", "arrive", "positive"),
     ("He left me because I wouldn't follow him.", "leave", "positive"),
     ("He left me because I wouldn't follow him.", "follow", "negative"),

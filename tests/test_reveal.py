@@ -486,3 +486,37 @@ def test_saying_someone_is_not_who_they_were_believed_to_be_overturns_the_belief
 def test_a_condition_is_not_overturned_by_what_is_so():
     assert refuted("“Would they have fed her if she hadn’t been kind?” asked Nell. She was so kind that the "
                    "baker fed her every day.") == []
+
+
+def test_denying_that_a_thing_ever_existed_overturns_what_someone_said_of_it():
+    pairs = refuted("“I owe money to a loan shark,” Viktor told us. We paid the loan shark every month.\n\n"
+                    "Years later the truth came out. There had never been any loan shark.")
+    assert pairs == [("I owe money to a loan shark", "There had never been any loan shark", "negation")]
+
+
+@pytest.mark.parametrize("text", [
+    # what the narration told is no belief; a claim that already says "no" is said again, not overturned
+    "Viktor owed money to a loan shark. Years later there was no loan shark any more.",
+    "Nell was sorry to find that there were no apples in the orchard. There were no apples to pick.",
+])
+def test_a_denied_existence_overturns_no_account_of_the_narrator_and_no_denial(text):
+    assert [kind for *_, kind in refuted(text)] == []
+
+
+def test_it_denied_to_be_what_that_was_said_to_be_just_before_is_overturned():
+    pairs = refuted("Ilse stared at the screen. “That must be a typo,” she said. It was not a typo.")
+    assert pairs == [("That must be a typo", "It was not a typo", "negation")]
+
+
+def test_it_denied_to_be_something_else_of_the_same_name_is_no_refutation():
+    assert refuted("I knew it was the cry of a hungry gull. It was not a cry of pain.") == []
+
+
+def test_a_person_denied_the_role_someone_claimed_overturns_the_claim_under_another_name():
+    story = ingest.read_text("The young man at the door said he was the landlord's nephew. Mira gave him the rent.\n\n"
+                             "Months later she met the landlord. “That boy is nobody's nephew,” the landlord said.")
+    doc = nlp.parse(story)
+    cast = analyze_cast(story, doc)
+    ledger = analyze_reveal(story, doc, pipeline.sentences(story, doc), cast, analyze_claims(story, doc, cast))
+    assert [(r.belief.text, r.refutation.text) for r in ledger.refutations] == [
+        ("he was the landlord's nephew", "That boy is nobody's nephew")]

@@ -311,7 +311,9 @@ class _Reader:
                 return "negative"
             if child.dep_ in ("dobj", "nsubj", "attr", "pobj") and word in {"nothing", "nobody", "none", "noone"}:
                 return "negative"
-            if child.dep_ in ("dobj", "attr", "nsubj") and any(g.dep_ == "det" and g.lower_ == "no" for g in child.children):
+            if child.dep_ in ("dobj", "attr", "nsubj") and any(
+                    g.dep_ == "det" and g.lower_ == "no" or g.dep_ == "poss" and g.lower_ in ("nobody", "noone")
+                    for g in child.children):  # "no fool", "nobody's nephew"
                 return "negative"
             if child.dep_ == "advmod" and child.lower_ in NEGATED_ADVERBS and any(
                     g.dep_ == "neg" for g in child.children) and not any(g.lower_ == "than" for g in child.children):

@@ -103,6 +103,7 @@ OTHER_AGENT_SHARED = 3
 WORD = re.compile(r"[A-Za-z]+")
 BARE_NO = re.compile(r"^[“\"‘']?\s*no(?:[,!.]*\s*no)*\s*[,.!…]*\s*(?:[”\"’']|$)", re.IGNORECASE)
 ARTICLES = {"a", "an", "the"}
+NEGATORS = {"no", "not", "any", "never"}  # the words a denial adds to what it denies ("not a glitch")
 POSSESSIVES = {"yours": "your", "mine": "my", "ours": "our", "hers": "her", "theirs": "their"}
 RETROSPECTIVE = re.compile(r"^(?:\W*\w+\W+){0,3}?(?:never|(?:did|had)(?:n['’]t| not))\b", re.IGNORECASE)
 FUTURE = re.compile(r"\b(?:will|would|shall)\b|['’]ll\b|\bgoing to\b", re.IGNORECASE)
@@ -344,6 +345,9 @@ class _Ledger:
         self._let_down_expectations(add)
         self._failed_presuppositions(add)
         self._given_up(add)
+        self._denied_existence(add)
+        self._denied_descriptions(add)
+        self._denied_identities(add)
         return sorted(found.values(), key=lambda r: (self.by_id[r.refuted_by].start, self.by_id[r.claim].start))
 
     def _identities(self, add) -> None:
@@ -636,6 +640,74 @@ class _Ledger:
             if held:
                 add(held[-1], b, "negation", 0.45)
 
+    def reported(self, claim: Claim) -> bool:
+        """Whether a positive claim is something someone said or believed, not the narration's own account: a
+        quotation, a belief, hearsay or a character's telling ("he told me about his dad's bad knees"), and no
+        question."""
+        return claim.polarity == "positive" and claim.modality != "question" and (
+            claim.quoted or claim.modality in ("belief", "hearsay")
+            or claim.predicate in self.claim_cues["hearsay"] and claim.subject_key != "narrator"
+            and self.is_person(claim.subject_key))
+
+    def _denied_existence(self, add) -> None:
+        """ "Stage three ovarian cancer," she said ... "There was no cancer.": a denial that a thing exists ("there
+        was no", "there had never been any") overturns the reported claim that holds the most of the denial's
+        content words, the thing among them and at least half of them; the earliest of equals."""
+        holding: defaultdict[str, list[Claim]] = defaultdict(list)  # a content word -> reported claims with it
+        for a in self.claims:
+            if self.reported(a):
+                for word in set(a.core):
+                    holding[word].append(a)
+        for b in self.claims:
+            if b.predicate != "be" or b.subject_key != "there" or b.polarity != "negative" \
+                    or b.modality != "assertion":
+                continue
+            things = {head for o in b.objects if (head := _head(o, b.core))} - GENERIC
+            shared = Counter(a.id for word in set(b.core) for a in holding.get(word, ()) if a.sentence < b.sentence)
+            fits = [a for i, n in shared.items() if 2 * n >= len(set(b.core))
+                    and things & set((a := self.by_id[i]).core) and not NEGATED.search(a.text)]
+            if fits:
+                a = max(fits, key=lambda a: (shared[a.id], -self.order[a.id]))
+                add(a, b, "negation", 0.65 if self.emphatic(b) else 0.55)
+
+    def _denied_descriptions(self, add) -> None:
+        """ "That has to be a glitch." ... "It wasn't a glitch.": "it", "this" or "that" denied to be what one of
+        them was said to be within the three sentences before: a thing, not a person, named by the same noun and
+        no word the earlier claim lacks ("It was the groan of terror" is not denied by "It was not a groan of
+        pain")."""
+        for b in self.claims:
+            if (b.predicate != "be" or b.polarity != "negative" or b.modality != "assertion"
+                    or b.subject_key not in DEMONSTRATIVES | {"it"}):
+                continue
+            things = {head for o in b.objects if (head := _head(o, b.core))} - GENERIC - person_nouns()
+            for i in range(b.sentence - 1, max(b.sentence - 4, -1), -1):
+                said = [a for a in self.by_sentence.get(i, []) if a.predicate == "be" and a.polarity == "positive"
+                        and a.modality != "question" and a.subject_key in DEMONSTRATIVES | {"it"}
+                        and things & {_head(o, a.core) for o in a.objects}
+                        and _object_words(b) - NEGATORS <= _object_words(a)]
+                if said:
+                    add(said[0], b, "negation", 0.5)
+                    break
+
+    def _denied_identities(self, add) -> None:
+        """ "He said he was the owner's son" ... "That boy isn't anybody's son": a person denied to be what a
+        reported claim said a person was (the same noun of a person: son, doctor, owner) overturns the latest
+        such claim, whoever its subject, as the one who is denied may be told by another name."""
+        nouns = person_nouns()
+        said: defaultdict[str, _Series] = defaultdict(_Series)  # a person noun -> reported claims that say it
+        for a in self.claims:
+            if a.predicate == "be" and self.reported(a) and self.is_person(a.subject_key):
+                for role in {_head(o, a.core) for o in a.objects} & nouns:
+                    said[role].append(a)
+        for b in self.claims:
+            if (b.predicate != "be" or b.polarity != "negative" or b.modality != "assertion"
+                    or not self.is_person(b.subject_key)):
+                continue
+            for role in {_head(o, b.core) for o in b.objects} & nouns:
+                a = said[role].latest_before(b.sentence)
+                if a is not None and a.subject_key != b.subject_key:
+                    add(a, b, "negation", 0.5)
+
     def _denied_questions(self, add) -> None:
         """A bare "No" answering a yes/no question overturns the earlier claim the question restates."""
         for j, text in enumerate(self.sentences):
@@ -889,6 +961,13 @@ def _other_owners(one: str | None, other: str | None) -> bool:
     if one is None or other is None or one == other:
         return False
     return {one, other} == {"his", "her"} or not {one, other} & OWNERS
+
+
+def _head(phrase: str, core: list[str]) -> str | None:
+    """The lemma, as a claim's core has it, of the head noun of one of its phrases ("no dad with bad knees" ->
+    dad, "anybody's son" -> son); None when the head is not a content word."""
+    words = WORD.findall(PHRASE_END.split(phrase, 1)[0])
+    return next((w for w in _lemma_forms(words[-1].lower()) if w in core), None) if words else None
 
 
 def _lemma_forms(word: str) -> list[str]:
