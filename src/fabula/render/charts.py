@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 _TICK = 'class="tick" font-size="11" fill="#5d6773"'  # the report's CSS sets its own size; alone, these hold
 
 
-def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 640, height: int = 220) -> str:
+def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 560, height: int = 220) -> str:
     """Arc -> an inline SVG of the smoothed arc over narrative time, its turning points and the reveal.
 
     The x axis is the story from start (0 %) to end (100 %), ticked every quarter; up is better for the
@@ -29,6 +29,9 @@ def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 640, he
     quotes their sentence; `reveal_position` (narrative time 0-1) draws a dashed line marked "reveal". Where
     the arc follows a protagonist's fortune, the tone of the words alone is a dotted grey line, and a legend
     under the axis names both lines.
+
+    560 wide, about as wide as the report's chart box (560 px on a phone), so its labels, sized 13 px by the
+    report's CSS (.chart .tick, .reveal-label), stay about 13 px on screen.
     """
     pad_left, pad_right, pad_top, pad_bottom = 54, 12, 18, 40
     points = arc.points or [0.0]
@@ -75,8 +78,8 @@ def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 640, he
                      f'y2="{axis_y:.1f}" stroke="#c0392b" stroke-dasharray="5,4"/>')
         anchor = "end" if rx > width / 2 else "start"
         nudge = -4 if anchor == "end" else 4
-        parts.append(f'<text x="{rx + nudge:.1f}" y="{pad_top - 6}" font-size="11" fill="#c0392b" '
-                     f'text-anchor="{anchor}">reveal</text>')
+        parts.append(f'<text class="reveal-label" font-size="11" fill="#c0392b" x="{rx + nudge:.1f}" '
+                     f'y="{pad_top - 6}" text-anchor="{anchor}">reveal</text>')
     for point in arc.turning_points:
         cx, cy = xy(point.position, point.value)
         fill = "#3b6ea5" if point.kind == "peak" else "#fff"
