@@ -233,6 +233,22 @@ def test_svg_helpers_escape_labels():
     assert "<b>" not in drawn and 'x" onload' not in drawn and "&lt;net&gt;" in drawn
 
 
+def test_a_long_name_in_the_cast_network_is_cut_short_and_whole_in_its_tooltip():
+    """Each name is cut to the room between its node and the chart's edge, never inside an escaped entity; the
+    node's title holds the whole name, escaped."""
+    long = '<b>a very thin & very "agile" person</b> number'
+    nodes = [svg.Node(f"c{i}", f"{long} {i}", 12 - i) for i in range(12)]
+    drawn = svg.network(nodes, [], label="who appears with whom")
+    shown = re.findall(r'<text [^>]*class="label">([^<]*)</text>', drawn)
+    whole = re.findall(r'<g class="node" data-pick="c\d+"><title>([^<]*)</title>', drawn)
+    assert len(shown) == len(whole) == 12 and "<b>" not in drawn
+    for i, (text, title) in enumerate(zip(shown, whole)):
+        assert unescape(title) == f"{long} {i}"
+        assert text.endswith("…") and unescape(title).startswith(unescape(text)[:-1].rstrip())
+        assert re.fullmatch(r"(?:[^&]|&(?:lt|gt|amp|quot|#x27);)*…", text)  # no entity cut in half
+    assert len(set(shown)) > 1  # side labels have less room than the top and bottom ones
+
+
 def test_cli_writes_the_html_report(tmp_path):
     out = tmp_path / "report.html"
     story = DEV / "interlopers.txt"
