@@ -8,6 +8,7 @@ docs/report.png and docs/report-phone.png; otherwise screenshots go to a tempora
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import socket
@@ -170,31 +171,61 @@ def test_bare_report_runs_without_errors(browser, tmp_path):
     watched.close()
 
 
-STYLE_TEXT = """() => [...document.querySelectorAll('.style-chart svg')].map(svg => {
-    const frame = svg.getBoundingClientRect(), scale = frame.width / svg.viewBox.baseVal.width;
-    const texts = [...svg.querySelectorAll('text')].map(t => ({text: t.textContent,
-        px: parseFloat(getComputedStyle(t).fontSize) * scale, box: t.getBoundingClientRect()}));
+CHART_TEXT = """() => [...document.querySelectorAll('.chart-box svg')].map(svg => {
+    const at = svg.getScreenCTM(), view = svg.viewBox.baseVal;  // the drawn viewBox, letterboxed or not
+    const frame = {left: at.e + view.x * at.a, top: at.f + view.y * at.d};
+    frame.right = frame.left + view.width * at.a;
+    frame.bottom = frame.top + view.height * at.d;
+    const texts = [...svg.querySelectorAll('text')].map(t => {
+        const m = t.getScreenCTM();  // rotated text too
+        return {text: t.textContent, px: parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b),
+                box: t.getBoundingClientRect()};
+    });
     const apart = (a, b) => a.right <= b.left + 1 || b.right <= a.left + 1 || a.bottom <= b.top + 1
         || b.bottom <= a.top + 1;
     const inside = b => b.left >= frame.left - .5 && b.right <= frame.right + .5 && b.top >= frame.top - .5
         && b.bottom <= frame.bottom + .5;
-    return {texts: texts.map(t => [t.text, t.px]),
+    return {chart: svg.closest('.chart-box').id || svg.getAttribute('aria-label'),
+        texts: texts.map(t => [t.text, Math.round(t.px * 10) / 10]),
         overlapping: texts.flatMap((a, i) => texts.slice(i + 1).filter(b => !apart(a.box, b.box))
             .map(b => [a.text, b.text])),
         outside: texts.filter(t => !inside(t.box)).map(t => t.text)};
 })"""
+WIDTHS = [(1600, 900), (1280, 900), (1024, 768), (1000, 800), (390, 844)]  # 1024: two columns at their narrowest
+
+
+@pytest.mark.parametrize("width, height", WIDTHS)
+def test_chart_labels_are_readable_whole_and_apart(browser, tmp_path, width, height):
+    """Every chart's labels (the cast network, the arc and its reveal, the timeline, the style charts) are drawn at
+    12 px or more on wide screens, narrow laptops and a phone (the arc's and the timeline's were 7.5-11.7 px, and
+    all were about 10 px at 1000 px where two columns squeezed the charts), none overlaps another and none reaches
+    outside its chart."""
+    watched = open_report(browser, tmp_path, analysis_of(DREAM_JOB), f"charts-{width}", width=width, height=height)
+    drawn = watched.page.evaluate(CHART_TEXT)
+    charts = [chart["chart"] for chart in drawn]
+    assert charts[:3] == ["network-chart", "arc-chart", "timeline-chart"] and len(charts) == 5  # + 2 style charts
+    for chart in drawn:
+        assert chart["texts"] and min(px for _, px in chart["texts"]) >= 12, (chart["chart"], chart["texts"])
+        assert chart["overlapping"] == [] and chart["outside"] == [], chart
+    assert "reveal" in [text for text, _ in drawn[1]["texts"]]
+    watched.close()
 
 
 @pytest.mark.parametrize("width, height", [(1280, 900), (390, 844)])
-def test_style_chart_labels_are_readable_whole_and_apart(browser, tmp_path, width, height):
-    """The style charts' labels are drawn at 12 px or more on a desktop and on a phone (they were 8-9 px),
-    none overlaps another and none reaches outside its chart."""
-    watched = open_report(browser, tmp_path, analysis_of(DREAM_JOB), f"style-{width}", width=width, height=height)
-    drawn = watched.page.evaluate(STYLE_TEXT)
-    assert len(drawn) == 2  # the curves and the emphasis devices
-    for chart in drawn:
-        assert chart["texts"] and min(px for _, px in chart["texts"]) >= 12, chart["texts"]
-        assert chart["overlapping"] == [] and chart["outside"] == []
+def test_long_names_stay_inside_the_cast_network(browser, tmp_path, width, height):
+    """A long name ('a very thin and very agile person') is cut short with an ellipsis where it would reach past
+    the network's edge (it did on the left and the right), and the node's tooltip keeps the whole name."""
+    analysis = copy.deepcopy(analysis_of(DREAM_JOB))
+    for character in analysis.cast.characters:
+        character.label = f"a very thin and very agile person called {character.label}"
+    watched = open_report(browser, tmp_path, analysis, f"long-names-{width}", width=width, height=height)
+    network = watched.page.evaluate(CHART_TEXT)[0]
+    assert network["chart"] == "network-chart" and len(network["texts"]) >= 8
+    assert network["outside"] == [] and network["overlapping"] == [], network
+    names = watched.page.locator("#network-chart g.node")
+    for i in range(names.count()):
+        shown, whole = names.nth(i).locator("text").text_content(), names.nth(i).locator("title").text_content()
+        assert shown.endswith("…") and whole.startswith(shown[:-1]) and whole.startswith("a very thin")
     watched.close()
 
 

@@ -233,6 +233,22 @@ def test_svg_helpers_escape_labels():
     assert "<b>" not in drawn and 'x" onload' not in drawn and "&lt;net&gt;" in drawn
 
 
+def test_a_long_name_in_the_cast_network_is_cut_short_and_whole_in_its_tooltip():
+    """Each name is cut to the room between its node and the chart's edge, never inside an escaped entity; the
+    node's title holds the whole name, escaped."""
+    long = '<b>a very thin & very "agile" person</b> number'
+    nodes = [svg.Node(f"c{i}", f"{long} {i}", 12 - i) for i in range(12)]
+    drawn = svg.network(nodes, [], label="who appears with whom")
+    shown = re.findall(r'<text [^>]*class="label">([^<]*)</text>', drawn)
+    whole = re.findall(r'<g class="node" data-pick="c\d+"><title>([^<]*)</title>', drawn)
+    assert len(shown) == len(whole) == 12 and "<b>" not in drawn
+    for i, (text, title) in enumerate(zip(shown, whole)):
+        assert unescape(title) == f"{long} {i}"
+        assert text.endswith("…") and unescape(title).startswith(unescape(text)[:-1].rstrip())
+        assert re.fullmatch(r"(?:[^&]|&(?:lt|gt|amp|quot|#x27);)*…", text)  # no entity cut in half
+    assert len(set(shown)) > 1  # side labels have less room than the top and bottom ones
+
+
 def test_cli_writes_the_html_report(tmp_path):
     out = tmp_path / "report.html"
     story = DEV / "interlopers.txt"
@@ -397,23 +413,30 @@ def test_a_small_cast_network_is_a_low_panel_and_a_pair_stands_in_a_row():
     assert (pair, three, eight) == ("120", "200", "330") and len(set(pair_rows)) == 1
 
 
-def test_style_chart_labels_stay_at_least_12_px_where_the_phone_layout_draws_them(dream):
-    """Every text of the style charts takes its size from the report's CSS (.chart .tick, .label, .heading:
-    13 px, as the arc and the network do) and the chart's viewBox is about as wide as the width the phone
-    layout fixes (560 px), so its labels are drawn at 12 px or more, not shrunk to 8-9 px."""
+CHARTS = re.compile(r'<div class="chart-box[^"]*"(?: id="([\w-]+)")?>(<svg.*?</svg>)</div>', re.S)
+
+
+def test_chart_labels_stay_at_least_12_px_where_the_phone_layout_draws_them(dream):
+    """Every text of every chart (the cast network, the arc with its reveal, the timeline, the style charts) takes
+    its size from the report's CSS (.chart .tick, .label, .heading: 13 px) and the chart's viewBox is about as
+    wide as the width the phone layout fixes (560 px), so its labels are drawn at 12 px or more, not shrunk to
+    8-11 px (the arc's and the timeline's 640-wide charts and their plain font-size="11" did)."""
     from xml.dom.minidom import parseString
 
     source = html.render(dream)
     css = "".join(Page(source).styles)
-    sized = {name: float(px) for name, px in re.findall(r"\.chart \.(\w+) \{ font: (?:\d+ )?(\d+)px", css)}
+    sized = {name: float(px) for name, px in re.findall(r"\.chart \.([\w-]+) \{ font: (?:\d+ )?(\d+)px", css)}
     phone = float(re.search(r"\.chart-box svg \{ width: (\d+)px", css).group(1))
-    drawn = re.findall(r'<div class="chart-box style-chart">(<svg.*?</svg>)</div>', source, re.S)
-    assert len(drawn) == 2  # the curves and the emphasis devices
-    for chart in drawn:
+    drawn = CHARTS.findall(source)
+    assert [box for box, _ in drawn] == ["network-chart", "arc-chart", "timeline-chart", "", ""]  # 2 style charts
+    for box, chart in drawn:
         root = parseString(chart).documentElement
-        assert "chart" in root.getAttribute("class").split()  # the .chart rules reach its text
+        assert "chart" in root.getAttribute("class").split(), box  # the .chart rules reach its text
         view_width = float(root.getAttribute("viewBox").split()[2])
-        for text in root.getElementsByTagName("text"):
+        texts = root.getElementsByTagName("text")
+        for text in texts:
             css_px = [sized[c] for c in text.getAttribute("class").split() if c in sized]
             px = max(css_px) if css_px else float(text.getAttribute("font-size"))
-            assert px * phone / view_width >= 12, (text.firstChild.data, px, view_width)
+            assert px * phone / view_width >= 12, (box, text.firstChild.data, px, view_width)
+        if box == "arc-chart":
+            assert "reveal" in [t.firstChild.data for t in texts]  # the reveal's label is measured too

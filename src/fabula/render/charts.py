@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 _TICK = 'class="tick" font-size="11" fill="#5d6773"'  # the report's CSS sets its own size; alone, these hold
 
 
-def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 640, height: int = 220) -> str:
+def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 560, height: int = 220) -> str:
     """Arc -> an inline SVG of the smoothed arc over narrative time, its turning points and the reveal.
 
     The x axis is the story from start (0 %) to end (100 %), ticked every quarter; up is better for the
@@ -29,6 +29,9 @@ def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 640, he
     quotes their sentence; `reveal_position` (narrative time 0-1) draws a dashed line marked "reveal". Where
     the arc follows a protagonist's fortune, the tone of the words alone is a dotted grey line, and a legend
     under the axis names both lines.
+
+    560 wide, about as wide as the report's chart box (560 px on a phone), so its labels, sized 13 px by the
+    report's CSS (.chart .tick, .reveal-label), stay about 13 px on screen.
     """
     pad_left, pad_right, pad_top, pad_bottom = 54, 12, 18, 40
     points = arc.points or [0.0]
@@ -75,8 +78,8 @@ def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 640, he
                      f'y2="{axis_y:.1f}" stroke="#c0392b" stroke-dasharray="5,4"/>')
         anchor = "end" if rx > width / 2 else "start"
         nudge = -4 if anchor == "end" else 4
-        parts.append(f'<text x="{rx + nudge:.1f}" y="{pad_top - 6}" font-size="11" fill="#c0392b" '
-                     f'text-anchor="{anchor}">reveal</text>')
+        parts.append(f'<text class="reveal-label" font-size="11" fill="#c0392b" x="{rx + nudge:.1f}" '
+                     f'y="{pad_top - 6}" text-anchor="{anchor}">reveal</text>')
     for point in arc.turning_points:
         cx, cy = xy(point.position, point.value)
         fill = "#3b6ea5" if point.kind == "peak" else "#fff"
@@ -180,12 +183,13 @@ def emphasis_svg(style: Style, text_length: int) -> str:
 # timeline
 
 
-def timeline_svg(timeline: Timeline, width: int = 640, height: int = 320) -> str:
+def timeline_svg(timeline: Timeline, width: int = 560, height: int = 300) -> str:
     """Timeline -> an inline SVG: telling order (syuzhet) across, story order (fabula) up.
 
     Each event is a dot at (its place in the telling, its place in the story); a story told
     in order lies on the diagonal. Flashback spans are shaded bands with their events in
-    orange, time jumps dashed vertical lines; every dot and mark has a tooltip quoting its text.
+    orange, time jumps dashed vertical lines; every dot and mark has a tooltip quoting its text. 560 wide like
+    the arc, so its axis labels, sized 13 px by the report's CSS (.chart .tick), stay about 13 px on screen.
     """
     pad_l, pad_r, pad_t, pad_b = 28, 10, 14, 26
     inner_w, inner_h = width - pad_l - pad_r, height - pad_t - pad_b
@@ -193,18 +197,17 @@ def timeline_svg(timeline: Timeline, width: int = 640, height: int = 320) -> str
     label = (f"Timeline: {counted(len(events), 'event')}, {counted(len(timeline.flashbacks), 'flashback')}, "
              f"{counted(len(timeline.jumps), 'time jump')}")
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="fabula-timeline" width="{width}" height="{height}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="fabula-timeline chart" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(label)}">',
         f"<title>{escape(label)}</title>",
         f'<rect x="{pad_l}" y="{pad_t}" width="{inner_w}" height="{inner_h}" fill="none" stroke="#ccc"/>',
-        f'<text x="{pad_l + inner_w / 2:.1f}" y="{height - 6}" font-size="11" text-anchor="middle" '
-        f'fill="#555">telling order →</text>',
-        f'<text x="12" y="{pad_t + inner_h / 2:.1f}" font-size="11" text-anchor="middle" fill="#555" '
-        f'transform="rotate(-90 12 {pad_t + inner_h / 2:.1f})">story order →</text>',
+        f'<text {_TICK} x="{pad_l + inner_w / 2:.1f}" y="{height - 6}" text-anchor="middle">telling order →</text>',
+        f'<text {_TICK} x="14" y="{pad_t + inner_h / 2:.1f}" text-anchor="middle" '
+        f'transform="rotate(-90 14 {pad_t + inner_h / 2:.1f})">story order →</text>',
     ]
     if not events:
-        parts.append(f'<text x="{width / 2:.1f}" y="{height / 2:.1f}" font-size="12" text-anchor="middle" '
-                     f'fill="#888">no events found</text>')
+        parts.append(f'<text {_TICK} x="{width / 2:.1f}" y="{height / 2:.1f}" text-anchor="middle">'
+                     f'no events found</text>')
         return "\n".join(parts + ["</svg>"])
     last = max(len(events) - 1, 1)
     story_rank = {event_id: rank for rank, event_id in enumerate(timeline.story_order)}

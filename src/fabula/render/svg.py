@@ -47,7 +47,9 @@ def network(nodes: list[Node], links: list[Link], *, label: str, width: int = 56
     space above and below them.
 
     Each label sits outside its node, away from the centre: to the right of nodes on the right,
-    to the left of those on the left, above the top and below the bottom, so labels do not cross.
+    to the left of those on the left, above the top and below the bottom, so labels do not cross. A label
+    too long for the room between it and the chart's edge is cut short with an ellipsis (_fitted); the node's
+    tooltip keeps the whole name.
     """
     if len(nodes) <= 3:
         height = min(height, PAIR_HEIGHT if len(nodes) <= 2 else SMALL_CAST_HEIGHT)
@@ -75,17 +77,46 @@ def network(nodes: list[Node], links: list[Link], *, label: str, width: int = 56
         if len(nodes) > 1 and abs(across) > 0.35:
             anchor = "start" if across > 0 else "end"
             tx, ty = x + (r + 5) * (1 if across > 0 else -1), y + 4
+            room = width - tx if across > 0 else tx
         else:
             anchor = "middle"
             tx, ty = x, (y + r + 13 if down > 0 else y - r - 5)
+            room = 2 * min(tx, width - tx)
         out.append(f'<g class="node" data-pick="{escape(node.id)}"><title>{escape(node.label)}</title>'
                    f'<circle cx="{_num(x)}" cy="{_num(y)}" r="{_num(r)}" fill="{escape(node.color)}" '
                    f'stroke="#fff" stroke-width="1.5"/>'
                    f'<text x="{_num(tx)}" y="{_num(ty)}" text-anchor="{anchor}" class="label">'
-                   f'{escape(_short(node.label))}</text></g>')
+                   f'{escape(_fitted(node.label, room - 4))}</text></g>')
     out.append("</svg>")
     return "".join(out)
 
 
-def _short(label: str, limit: int = 22) -> str:
-    return label if len(label) <= limit else label[: limit - 1] + "…"
+LABEL_PX = 13  # the report's .chart .label
+
+
+def _em(char: str) -> float:
+    """A character's advance in em, a little over DejaVu Sans's (a wide sans-serif, the one Linux browsers fall
+    back on), so that a label measured here is no longer in the fonts that report readers have."""
+    if char in "iljI.,:;'’| ":
+        return 0.34
+    if char in "frt!()[]":
+        return 0.42
+    if char in "cszkvxy":
+        return 0.6
+    if char in "mwMW@%" or "\u2000" <= char <= "\u206f" or char > "\u2e7f":  # dashes, "…"; CJK and emoji
+        return 1.1
+    return 0.8 if char.isupper() else 0.64
+
+
+def _fitted(label: str, room: float, limit: int = 22) -> str:
+    """The label, or its first letters and an ellipsis, no longer than `limit` characters nor wider than `room`
+    px at LABEL_PX."""
+    def wide(text: str) -> float:
+        return sum(map(_em, text)) * LABEL_PX
+
+    if len(label) <= limit and wide(label) <= room:
+        return label
+    cut = min(len(label), limit - 1)
+    while cut > 1 and wide(label[:cut].rstrip() + "…") > room:
+        cut -= 1
+    return label[:cut].rstrip() + "…"
