@@ -610,6 +610,11 @@ def test_token_columns_read_the_doc_as_its_tokens_do():
     ("She had sung in the church choir.", False),
     ("She had sung in the church choir all her life.", False),   # not fronted: continues up to now
     ("Never in her life had she sung so badly.", False),         # negated: compares across a life
+    # an age in a "when" clause dates it as a period of life does
+    ("When she was nine, she had sung in the church choir.", True),
+    ("When she was twelve years old, she had sung in the church choir.", True),
+    ("As a kid, she had sung in the church choir.", True),
+    ("When she was tired, she had sung in the church choir.", False),
 ])
 def test_a_period_of_life_dates_a_past_perfect_back(passage, is_flashback):
     assert bool(timeline_around(passage).flashbacks) == is_flashback
@@ -620,6 +625,9 @@ def test_a_period_of_life_told_from_a_present_frame_reaches_back():
              "my gentle temper. I loved animals.")
     assert [span.text for span in fabula.analyze(frame).timeline.flashbacks] == [
         "From my boyhood I was known for my gentle temper."]
+    frame = "Tom lives in Ohio now. When he was twelve years old, his father left for good. He misses him."
+    assert [span.text for span in fabula.analyze(frame).timeline.flashbacks] == [
+        "When he was twelve years old, his father left for good."]
     chronicle = ("Tom was born in a small village. From his boyhood he was known for his gentle temper. "
                  "He loved animals.")
     assert fabula.analyze(chronicle).timeline.flashbacks == []

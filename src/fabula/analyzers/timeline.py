@@ -946,8 +946,9 @@ def _main_event(sentence: _Sentence, events: list[_Event]) -> _Event | None:
 def _dated_by_life_periods(doc: Doc, sentences: list[_Sentence], events: list[_Event]) -> set[int]:
     """Narration sentences whose main clause a fronted period of someone's life dates (resources/
     life_periods.txt): "From my infancy I was noted ...", "To the last days of her life she had
-    continued ...", "As a boy, he had fished here". A negated clause ("Never in my life had I seen
-    ...") compares across a life instead of going back to a time in it."""
+    continued ...", "As a boy, he had fished here", "When I was a kid, ...", "When I was seven, she let me
+    ...". A negated clause ("Never in my life had I seen ...") compares across a life instead of going back
+    to a time in it."""
     periods = _word_roles("life_periods.txt")
     out: set[int] = set()
     for sentence in sentences:
@@ -958,9 +959,19 @@ def _dated_by_life_periods(doc: Doc, sentences: list[_Sentence], events: list[_E
             lemma = token.lemma_.lower()
             stage = lemma in periods["stage"] and any(c.dep_ == "poss" for c in token.children)
             role = lemma in periods["role"] and token.dep_ == "pobj" and token.head.lower_ == "as"
-            if (stage or role) and _dates_unnegated(token, main.index):
+            if (stage or role) and _dates_unnegated(token, main.index) or _an_age_when(token, periods["role"]) \
+                    and token.head.head.i == main.index:
                 out.add(sentence.index)
     return out
+
+
+def _an_age_when(token: Token, roles: set[str]) -> bool:
+    """The token says how old someone was in a "when" clause: "when I was seven", "when she was twelve years
+    old", "when he was a kid" (a young person's role, resources/life_periods.txt)."""
+    if token.dep_ not in ("acomp", "attr") or token.head.lemma_ != "be" or not _in_when_clause(token.head):
+        return False
+    years_old = token.lower_ == "old" and any(c.lower_ == "years" for c in token.children)
+    return token.like_num or years_old or token.lemma_.lower() in roles
 
 
 @lru_cache(maxsize=1)
