@@ -620,6 +620,15 @@ def test_a_period_of_life_dates_a_past_perfect_back(passage, is_flashback):
     assert bool(timeline_around(passage).flashbacks) == is_flashback
 
 
+@pytest.mark.parametrize(("passage", "is_flashback"), [
+    ("In 1961, her aunt and the baker had shared a flat by the river.", True),
+    ("She had sold the van in March, along with the tools.", True),
+    ("On Friday he had reached the coast.", False),  # a weekday may be the last step of the week told
+])
+def test_a_past_perfect_dated_by_a_year_or_month_reaches_back(passage, is_flashback):
+    assert bool(timeline_around(passage).flashbacks) == is_flashback
+
+
 def test_a_period_of_life_told_from_a_present_frame_reaches_back():
     frame = ("I write this in my cell, and to-morrow they will hang me. From my boyhood I was known for "
              "my gentle temper. I loved animals.")

@@ -787,7 +787,7 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
         if any(timexes[t].kind in ("duration", "offset") and timexes[t].days < 1.0 for t in sentence.timexes):
             continue
         dated_back = bool(main.adverbs & retrospective) or sentence.index in dated \
-            or any(timexes[t].direction == "before" for t in sentence.timexes)
+            or any(timexes[t].direction == "before" or _year_or_month(timexes[t]) for t in sentence.timexes)
         if not dated_back and sentence.index not in cued and _is_resultative(doc[main.index]):
             continue  # "She had fallen asleep (while reading)": the state now; "In his youth he had grown rich"
         if dated_back or _framed_by_a_period(main):
@@ -806,6 +806,12 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
                 or cued.intersection(run):
             out.update(run)
     return out
+
+
+def _year_or_month(timex: Timex) -> bool:
+    """A calendar year or month ("in 1954", "in the fall of 2019", "in August"): where a past perfect dates
+    what had happened, unlike a weekday or an hour, which may be the last step of the day told."""
+    return timex.kind == "calendar" and re.match(r"(?:\d{4}|XXXX-\d\d)(?:-\d\d)?$", timex.value) is not None
 
 
 def _in_the_past(verb: Token) -> bool:
