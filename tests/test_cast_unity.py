@@ -197,3 +197,16 @@ def test_a_name_given_with_as_names_the_one_it_is_given_to():
     cast = cast_of("A tall man waited on the steps. The sheriff did not know him as Lucky Sam. Lucky Sam was "
                    "in Denver.")
     assert owner(cast, "Lucky Sam") is not owner(cast, "A tall man")
+
+
+def test_a_name_a_family_uses_joins_the_one_relative_of_that_kind():
+    cast = cast_of("My grandfather kept bees behind the barn. Every summer I stayed with him.\n\n"
+                   "“Slow hands,” Grandpa Ivo told me, lifting a frame. He laughed when I flinched.")
+    assert owner(cast, "My grandfather") is owner(cast, "Grandpa Ivo")
+
+
+def test_two_grandfathers_keep_a_familiar_name_apart_from_both():
+    cast = cast_of("My grandfather kept bees. Her grandfather kept goats. Every summer I stayed on the farm.\n\n"
+                   "“Slow hands,” Grandpa Ivo told me, lifting a frame. He laughed when I flinched.")
+    ivo = owner(cast, "Grandpa Ivo")
+    assert owner(cast, "My grandfather") is not ivo and owner(cast, "Her grandfather") is not ivo

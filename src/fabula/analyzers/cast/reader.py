@@ -22,7 +22,7 @@ from fabula.analyzers.cast.descriptions import (
     Description, antecedent, converse, epithet_of, generic, is_predicate, known_by_head, latest_described, negated,
     np_span, person_noun_tokens, possessor, predicated_of, restates, unreal,
 )
-from fabula.analyzers.cast.identities import called_one, named_one, took_over, unite
+from fabula.analyzers.cast.identities import called_one, familiar_pairs, named_one, took_over, unite
 from fabula.analyzers.cast.names import name_tokens, named_characters
 from fabula.analyzers.cast.narration import first_person, past_narration, sentence_indices, turns
 from fabula.analyzers.cast.pronouns import ambiguous, any_compatible, clause_subject, recent, referents
@@ -454,8 +454,8 @@ class Reader:
         the two never act on each other: "Mary watched her") and put the one each joined in its place wherever the
         reading recorded it."""
         together = self._together()
-        same = self.same + [(d, n) for d, n, at in self.handovers
-                            if took_over(d, at, self.text) and frozenset((d, n)) not in together]
+        same = self.same + familiar_pairs(self.entities, self.text) + [
+            (d, n) for d, n, at in self.handovers if took_over(d, at, self.text) and frozenset((d, n)) not in together]
         joined = unite(same, self.entities, lambda entity: name_label(entity, self.text), together)
         if not joined:
             return
