@@ -366,6 +366,50 @@ def test_sigkill_midway_then_resume_gives_every_story_exactly_once(tmp_path):
         assert Store(out).files("analyses").count(path) == 1
 
 
+def live_parent(pid: int) -> int | None:
+    """The parent id of a live process (Linux /proc); None when it is gone or a zombie."""
+    try:
+        state, parent = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[:2]
+    except OSError:
+        return None
+    return None if state == "Z" else int(parent)
+
+
+def workers_of(pid: int) -> set[int]:
+    """The live multiprocessing workers that `pid` started."""
+    found = set()
+    for folder in Path("/proc").glob("[0-9]*"):
+        try:
+            if live_parent(int(folder.name)) == pid and b"spawn_main" in (folder / "cmdline").read_bytes():
+                found.add(int(folder.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads child processes from /proc")
+def test_ctrl_c_stops_a_two_worker_run_with_one_line_and_no_worker_left(tmp_path):
+    source = tmp_path / "in"
+    source.mkdir()
+    for i in range(12):
+        (source / f"tale{i:02d}.txt").write_text(f"Tale {i}. " + FERRY + "\n\n" + FERRY, "utf-8")
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")])}
+    command = [*corpus_command(source, out), "--workers", "2"]
+    process = subprocess.Popen(command, env=env, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 60
+    workers: set[int] = set()
+    while len(workers) < 2 and process.poll() is None:  # both workers started, still importing
+        assert time.monotonic() < deadline, "the workers did not start in time"
+        workers = workers_of(process.pid)
+        time.sleep(0.02)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C does: every process of the group gets it
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert stderr == f"error: interrupted; run the same command again to resume into {out}\n"
+    assert all(live_parent(pid) is None for pid in workers)
+
+
 def test_dask_engine_writes_the_same_stories_table_as_the_local_engine(tmp_path):
     local = run_corpus(DEV, tmp_path / "local", batch_size=2, progress=False)
     dask = run_corpus(DEV, tmp_path / "dask", engine="dask", workers=2, batch_size=1, progress=False)

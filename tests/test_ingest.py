@@ -493,6 +493,21 @@ def test_utf8_with_a_stray_windows_1252_byte_stays_utf8_with_a_warning():
     assert story.info.warnings == ["s.txt: 1 byte is not UTF-8, read as Windows-1252"]
 
 
+@pytest.mark.parametrize("line", ["The lamp ★ hung low.", "North → south, she said.", "He grinned 😀 at the gate.",
+                                  "Она ждала у окна всю ночь.", "雨の日、私たちは家にいた。"])
+def test_utf8_with_symbols_emoji_or_another_script_and_a_stray_byte_stays_utf8(line):
+    data = f"{line} The miller".encode("utf-8") + b"\x92s dog barked."
+    assert ingest.decode(data, "s.txt") == (f"{line} The miller’s dog barked.", "utf-8",
+                                            ["s.txt: 1 byte is not UTF-8, read as Windows-1252"])
+
+
+def test_ascii_with_a_few_windows_1252_bytes_is_windows_1252_and_loses_nothing():
+    """Such bytes are a Windows-1252 file: every letter comes out right, without a warning as for any Western
+    code page."""
+    data = b"The miller\x92s dog barked at the \x93ghost\x94 \x96 twice\x85"
+    assert ingest.decode(data, "s.txt") == ("The miller’s dog barked at the “ghost” – twice…", "cp1252", [])
+
+
 def test_utf8_followed_by_a_windows_1252_copy_reads_both_halves():
     data = UTF8_STORY.encode("utf-8") + b"\n\n" + UTF8_STORY.encode("cp1252")
     decoded = ingest.decode(data, "s.txt")

@@ -9,9 +9,12 @@ joined with a blank line; all later offsets point into `Story.text`.
 
 from __future__ import annotations
 
+import math
 import re
 import sys
 import unicodedata
+from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -200,6 +203,7 @@ def decode(data: bytes, source: str = "the input") -> Decoded:
 
 _WESTERN_PUNCTUATION = frozenset("‘’‚“”„–—…•€£¢°§«»´¨·×÷¿¡©®™½¼¾±²³¹µ¶ºª¥\xa0")
 _WESTERN = re.compile(f"[\u00c0-\u00ff{re.escape(''.join(sorted(_WESTERN_PUNCTUATION)))}]")  # letters of Latin-1 too
+_UTF8_SIGN = re.compile(rf"{_WESTERN.pattern}|[^\x00-\u07ff\udc80-\udcff]")  # Western, or from U+0800 on
 _WESTERN_CODECS = frozenset({"cp1252", "latin_1", "iso8859_1"})  # charset-normalizer's names for them
 _MIN_UTF16_ZEROS = 0.7
 
@@ -222,8 +226,13 @@ def _utf16_without_bom(data: bytes) -> str | None:
 _ESCAPED_RUN = re.compile(r"[\udc80-\udcff]+")  # bytes that are not UTF-8, as surrogateescape keeps them
 _UTF8_LEAD, _UTF8_CONTINUATION = range(0xC2, 0xF5), range(0x80, 0xC0)
 _MIN_UTF8_SHARE = 0.1
-"""Valid UTF-8 accented letters and typographic punctuation per stray byte from which bytes count as UTF-8
-with strays; other code pages (Shift JIS, GBK...) make such sequences only by chance, far more rarely."""
+"""Valid UTF-8 accented letters, typographic punctuation and symbols (★, →, emoji) per stray byte from which
+bytes count as UTF-8 with strays; other code pages (Shift JIS, GBK, cp1251...) make such sequences only by
+chance, far more rarely (at most 0.07 per stray byte in CJK, Cyrillic, Greek, Hebrew, Arabic and Thai text)."""
+_MIN_UTF8_CHARS = 10
+"""Valid UTF-8 characters beyond ASCII, of any script, per stray byte from which bytes count as UTF-8 with strays
+too; those code pages make at most 0.7 per stray byte by chance."""
+_NON_ASCII = re.compile(r"[^\x00-\x7f\udc80-\udcff]")  # valid UTF-8 beyond ASCII, as surrogateescape reads it
 
 
 def _mostly_utf8(data: bytes, source: str) -> Decoded | None:
@@ -233,7 +242,7 @@ def _mostly_utf8(data: bytes, source: str) -> Decoded | None:
     escaped = data.decode("utf-8", errors="surrogateescape")
     runs = [bytes(ord(c) - 0xDC00 for c in run.group()) for run in _ESCAPED_RUN.finditer(escaped)]
     stray = sum(map(len, runs))
-    if len(_WESTERN.findall(escaped)) < _MIN_UTF8_SHARE * stray:
+    if not _looks_utf8(escaped, stray):
         return None
     legacy = _western(b" ".join(runs), "cp1252") is not None  # apart, as they stand: "d\xe9j\xe0" is no "\xe9\xe0"
     replaced = 0
@@ -251,6 +260,22 @@ def _mostly_utf8(data: bytes, source: str) -> Decoded | None:
            else f"read as Windows-1252 ({replaced:,} of them, from cut UTF-8 sequences, replaced with U+FFFD)")
     return Decoded(text, "utf-8", [f"{source}: {counted(stray, 'byte')} "
                                    f"{'is' if stray == 1 else 'are'} not UTF-8, {how}"])
+
+
+def _looks_utf8(escaped: str, stray: int) -> bool:
+    """Whether bytes read with surrogateescape hold, per stray byte, _MIN_UTF8_CHARS valid characters beyond ASCII
+    or _MIN_UTF8_SHARE signs of UTF-8 (Western letters and punctuation, and symbols and punctuation from U+0800 on:
+    arrows, stars, emoji)."""
+    if _at_least(_NON_ASCII.finditer(escaped), _MIN_UTF8_CHARS * stray):
+        return True
+    signs = (m for m in _UTF8_SIGN.finditer(escaped)
+             if m.group() < "\u0800" or unicodedata.category(m.group())[0] in "SP")
+    return _at_least(signs, _MIN_UTF8_SHARE * stray)
+
+
+def _at_least(found: Iterator, n: float) -> bool:
+    """Whether `found` yields at least `n` (>= 1) items; it is read no further."""
+    return next(islice(found, math.ceil(n) - 1, None), None) is not None
 
 
 def _western(data: bytes, encoding: str | None = None) -> tuple[str, str] | None:

@@ -8,9 +8,11 @@ and every finished batch is written out and dropped.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -117,26 +119,48 @@ def _batches(items, size: int, summary: Summary) -> Iterator[list]:
 
 
 def _on_processes(numbered, commit, workers: int, max_bytes: int) -> None:
-    """A spawn pool of `workers` processes, each loading the model once; recycled now and then."""
+    """A spawn pool of `workers` processes, each loading the model once; recycled now and then.
+
+    Ctrl-C reaches every process of the terminal's group, but the workers are started with SIGINT blocked: the
+    parent alone is interrupted, ends the workers (their batches are not committed: a rerun does them again) and
+    lets the command say so in one line.
+    """
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     from fabula.corpus.work import process_batch
 
+    others = set(multiprocessing.active_children())  # a caller's own processes, which an interrupt leaves alone
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
                                initializer=_pool_worker, initargs=(os.getpid(),), max_tasks_per_child=500)
     pending: dict = {}
     try:
         for part, items in numbered:
-            pending[pool.submit(process_batch, items, max_bytes)] = part
+            with _sigint_blocked():  # what submit starts (a worker, the thread that replaces them) inherits it
+                pending[pool.submit(process_batch, items, max_bytes)] = part
             while len(pending) >= 2 * workers:
                 finished, _ = wait(pending, return_when=FIRST_COMPLETED)
                 for future in finished:
                     commit(pending.pop(future), future.result())
         for future in list(pending):
             commit(pending.pop(future), future.result())
+    except KeyboardInterrupt:
+        for process in set(multiprocessing.active_children()) - others:
+            process.terminate()
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    """Block SIGINT in this thread for the block (a process or thread started meanwhile keeps it blocked); one
+    that arrives meanwhile is delivered after it."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _pool_worker(parent: int) -> None:
