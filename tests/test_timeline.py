@@ -68,7 +68,19 @@ FORMS = [
     ("On the day succeeding the fire, I visited the ruins.", "the day succeeding", "DATE", "+P1D", "after"),
     ("The day of the ball drew near.", "The day of the ball drew near", "DATE", "+PXD", "after"),
     ("For three long years she waited.", "For three long years", "DURATION", "P3Y", "none"),
+    ("That March, the mill closed.", "That March", "DATE", "XXXX-03", "none"),
+    ("By summer the mill had closed.", "By summer", "DATE", "XXXX-SU", "none"),
 ]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("By Easter, the mill had closed.", "By Easter"),
+    ("He came home at Thanksgiving.", "at Thanksgiving"),
+    ("On All Saints' Day the mill closed.", "On All Saints' Day"),
+])
+def test_a_feast_is_found_in_a_parsed_story_with_no_other_time_word_near(sentence, expected):
+    """The parse gates the patterns to windows around trigger words; a feast's name is one."""
+    assert [e.text for e in fabula.analyze(sentence).timeline.expressions] == [expected]
 
 
 @pytest.mark.parametrize("sentence, expected, kind, value, direction", FORMS, ids=[f[1] for f in FORMS])
@@ -211,6 +223,8 @@ def timeline_around(passage: str):
     ("The next day would be Christmas Day, and the shop was closed.", False),  # what day it is, no move
     ("Her scarf had been knitted for her by an aunt on Thanksgiving Day.", False),  # a past perfect looks back
     ("She wrote to him. It was nearly a month before he answered.", True),
+    ("By Easter, the old gardener had fallen ill.", True),  # done by a later date: no look back
+    ("By summer the old gardener had sold the mill.", True),
 ])
 def test_time_let_pass_is_a_jump(passage, is_jump):
     assert bool(timeline_around(passage).jumps) == is_jump

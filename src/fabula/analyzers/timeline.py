@@ -456,9 +456,9 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
                 and not looking_back and not _sums_up(doc, sentence, t)  # "It had been a year now since ..."
             step = t.kind == "point" and t.direction == "after" and t.days >= 1.0 \
                 and (fronted or _dates_main_line(doc, t, main))
-            dated = t.kind == "calendar" and re.match(r"[\dX]{4}-\d\d", t.value) is not None \
+            dated = t.kind == "calendar" and re.match(r"[\dX]{4}-(?:\d\d|SP|SU|FA|WI)", t.value) is not None \
                 and not _descriptive(doc, t) and not _names_the_day(doc, t) and not _in_modifier(doc, t) \
-                and not _looks_back(doc, t)
+                and not (_looks_back(doc, t) and not _BY.match(said))  # "By summer we had raised": done by then
             let_pass = _lets_time_pass(doc, t)
             repeating = any(timexes[k].kind == "set" for k in sentence.timexes)  # "every night", "each morning"
             whole_day = not repeating and _journeys_or_waits_a_whole_day(doc, t)  # not "all day every Sunday"

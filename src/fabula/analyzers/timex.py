@@ -249,7 +249,7 @@ _CLOCK_FRACTION = re.compile(rf"\b(?:(?:about|at|nearly|around|just|almost|by)\s
                              rf"(?P<h>\d{{1,2}}|{_HOURS})\b(?:\s*o['’]clock)?", _I)  # "At half-past eight"
 _DAY_PART = re.compile(r"\b(?:(?:at|about|towards?|till|until|after|before|by|now)\s+)?(?P<w>midnight|midday|noon|dusk|dawn|daybreak|nightfall|sunset|sunrise|twilight)\b", _I)
 _CALENDAR = re.compile(
-    r"\b(?i:(?:(?:about|around|towards?|toward|near|early|late|in|on|by|until|till|since|during)\s+)*"
+    r"\b(?i:(?:(?:about|around|towards?|toward|near|early|late|in|on|by|until|till|since|during|that)\s+)*"
     r"(?:(?:the\s+)?(?:very\s+)?(?:beginning|end|middle|start|close)\s+of\s+|early\s+in\s+|late\s+in\s+|mid-)?)"
     rf"(?P<core>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?)\b")
 _WEEKDAY = re.compile(rf"\b(?:on\s+)?(?P<day>{'|'.join(_WEEKDAYS)})s?\b")
@@ -262,7 +262,7 @@ _HOLIDAY = re.compile(r"\b(?i:(?:on|at|after|before|by|until|till|since|about|to
                       r"Christmas(?:\s+(?:Eve|Day))?|New\s+Year(?:['’]s\s+(?:Eve|Day))?|Easter|Whitsun|Midsummer|"
                       r"Michaelmas|All\s+Saints['’]?\s+Day|Thanksgiving|Candlemas)\b")
 _YEAR = re.compile(r"\b(?:in|of|since|until|till|by|during)\s+(?P<year>1[5-9]\d\d|20\d\d)\b")
-_SEASON = re.compile(r"\b(?:in|during|through)\s+(?:the\s+)?(?P<season>(?:spring|summer|winter)(?:time)?|autumn)"
+_SEASON = re.compile(r"\b(?:in|during|through|by)\s+(?:the\s+)?(?P<season>(?:spring|summer|winter)(?:time)?|autumn)"
                      r"(?:\s+of\s+(?P<year>\d{4}))?\b", _I)
 _DAYS_OF = re.compile(r"\bin\s+the\s+(?:old\s+)?days\s+of\s+(?:(?:his|her|their|my|our|your|the)\s+)?[a-z]+\b", _I)
 _ONCE = re.compile(r"\bonce\b", _I)
@@ -762,6 +762,7 @@ def _triggers() -> frozenset[str]:
                               "daily", "nightly", "hourly", "weekly", "monthly", "yearly", "annually",
                               "o'clock", "o’clock", "a.m.", "p.m.", "am", "pm", "times", "once", "twice", "thrice",
                               "half", "half-past", "quarter"}
+    words |= {"christmas", "easter", "whitsun", "midsummer", "michaelmas", "saints", "thanksgiving", "candlemas"}
     words.update(p.split()[-1] if p.split()[-1] != "on" else p.split()[0] for p in _cues()[1])
     return frozenset(words)
 
