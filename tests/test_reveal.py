@@ -520,3 +520,21 @@ def test_a_person_denied_the_role_someone_claimed_overturns_the_claim_under_anot
     ledger = analyze_reveal(story, doc, pipeline.sentences(story, doc), cast, analyze_claims(story, doc, cast))
     assert [(r.belief.text, r.refutation.text) for r in ledger.refutations] == [
         ("he was the landlord's nephew", "That boy is nobody's nephew")]
+
+
+def test_the_reveal_is_the_first_of_the_denials_that_spell_out_one_truth():
+    ledger = ledger_of(
+        "He flew to Tokyo every week for his work. We waved him off at the airport each Monday. The neighbours "
+        "envied his travels. Years went by like this.\n\nThen the airline wrote to me. He never flew to Tokyo. He "
+        "drove to a motel by the river instead. He sat there all week with his phone. Nobody at the airline knew "
+        "his name. HE NEVER FLEW TO TOKYO FOR HIS WORK.\n\nI think about the airport often. I still wave at planes.")
+    assert ledger.reveal.sentence.text == "He never flew to Tokyo."
+    assert ledger.reveal.reasons[-1] == "first of the denials up to sentence 10"
+    assert ledger.reveal.candidates[0].sentence.text == "HE NEVER FLEW TO TOKYO FOR HIS WORK."
+
+
+def test_a_denial_long_before_the_best_one_does_not_take_the_reveal():
+    filler = " ".join(f"Day {n} passed at the mill without news." for n in range(2, 14))
+    ledger = ledger_of("He flew to Tokyo every week for his work. The neighbours envied him.\n\nThen the airline "
+                       f"wrote to me. He never flew to Tokyo. {filler}\n\nHE NEVER FLEW TO TOKYO FOR HIS WORK.")
+    assert ledger.reveal.sentence.text == "HE NEVER FLEW TO TOKYO FOR HIS WORK."

@@ -93,6 +93,7 @@ from fabula.resources import data_lines
 
 WEIGHTS = {"refutation": 1.0, "nearby": 0.5, "cue": 0.5, "caps": 0.6, "exclaim": 0.2, "position": 0.5}
 LATE_FLOOR = 0.4
+FIRST_DENIAL_WITHIN = 10  # sentences before the best-scored denial where an earlier denial takes the reveal
 WEAK_SUBJECTS = {None, "it", "that", "this", "there", "what", "which", "who", "something", "one", "thing", "'"}
 PERSON_KEYS = {"he", "she", "they", "you", "we"}
 LIGHT_PREDICATES = {"be", "have", "do", "could", "would", "'", "get", "go", "say", "make"}
@@ -916,11 +917,19 @@ class _Ledger:
             terms["position"] = position ** 2
             scored.append((-round(sum(WEIGHTS[k] * v for k, v in terms.items()), 3), i, terms))
         scored.sort(key=lambda x: (x[0], x[1]))
+        negated = {self.by_id[r.refuted_by].sentence for r in refutations if r.kind == "negation"}
+        best = scored[0][1]
+        if best in negated:  # the truth lands at the first of the denials that spell it out
+            first = min((x for x in scored if best - FIRST_DENIAL_WITHIN <= x[1] and x[1] in negated),
+                        key=lambda x: x[1])
+            scored.remove(first)
+            scored.insert(0, first)
         candidates = [
             RevealCandidate(sentence=self.span(i), sentence_index=i, position=round(float(self.times[i]), 4),
                             score=-neg,
-                            reasons=[f"{k} {WEIGHTS[k] * v:+.2f}" for k, v in terms.items()])
-            for neg, i, terms in scored[:MAX_CANDIDATES + 1]
+                            reasons=[f"{k} {WEIGHTS[k] * v:+.2f}" for k, v in terms.items()]
+                            + ([f"first of the denials up to sentence {best + 1}"] if k == 0 and i != best else []))
+            for k, (neg, i, terms) in enumerate(scored[:MAX_CANDIDATES + 1])
         ]
         return Reveal(**candidates[0].model_dump(), candidates=candidates[1:])
 
