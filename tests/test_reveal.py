@@ -538,3 +538,20 @@ def test_a_denial_long_before_the_best_one_does_not_take_the_reveal():
     ledger = ledger_of("He flew to Tokyo every week for his work. The neighbours envied him.\n\nThen the airline "
                        f"wrote to me. He never flew to Tokyo. {filler}\n\nHE NEVER FLEW TO TOKYO FOR HIS WORK.")
     assert ledger.reveal.sentence.text == "HE NEVER FLEW TO TOKYO FOR HIS WORK."
+
+
+def test_a_thing_told_again_as_something_new_overturns_its_first_telling():
+    pairs = refuted("In May Oskar began to take long night drives. I said nothing for weeks.\n\n"
+                    "Then Oskar showed me the box. The night drives were lessons for his driving test.")
+    assert [(kind, refutation) for _, refutation, kind in pairs] == [
+        ("alternative", "The night drives were lessons for his driving test")]
+
+
+@pytest.mark.parametrize("text", [
+    # a person described again is not a thing explained
+    "An old sailor knocked at the door. We let him in.\n\nThe old sailor was a smuggler.",
+    # the new name was already in the first telling: said again, not explained
+    "Six hundred euros paid for a violin. We were glad.\n\nThe six hundred euros were a violin.",
+])
+def test_no_thing_is_explained_by_a_description_of_a_person_or_what_was_already_told(text):
+    assert [kind for *_, kind in refuted(text) if kind == "alternative"] == []

@@ -349,6 +349,7 @@ class _Ledger:
         self._denied_existence(add)
         self._denied_descriptions(add)
         self._denied_identities(add)
+        self._explained(add)
         return sorted(found.values(), key=lambda r: (self.by_id[r.refuted_by].start, self.by_id[r.claim].start))
 
     def _identities(self, add) -> None:
@@ -708,6 +709,29 @@ class _Ledger:
                 a = said[role].latest_before(b.sentence)
                 if a is not None and a.subject_key != b.subject_key:
                     add(a, b, "negation", 0.5)
+
+    def _explained(self, add) -> None:
+        """ "I saw that four thousand dollars had been withdrawn" ... "The four thousand dollars was a plane ticket":
+        a thing met before, named again with the definite article by at least two of its words, said to be something
+        new (a noun none of the earlier claim's words name), overturns what its first telling let one take it for."""
+        nouns = person_nouns()
+        for b in self.claims:
+            if (b.predicate != "be" or b.polarity != "positive" or b.modality != "assertion" or b.quoted
+                    or not (b.subject or "")):
+                continue
+            before = b.text[:max(b.text.find(b.subject), 0)]
+            words = [w.lower() for w in WORD.findall(PHRASE_END.split(before)[-1] + " " + b.subject)]
+            if not words or words[0] != "the" or words[-1] in nouns:
+                continue
+            named = {f for w in words[1:] for f in _lemma_forms(w)}
+            new = {_head(o, b.core) for o in b.objects} - {None} - GENERIC
+            if not new:
+                continue
+            first = next((a for i in range(b.sentence) for a in self.by_sentence.get(i, [])
+                          if a.polarity == "positive" and a.modality != "question"
+                          and len(named & set(a.core)) >= 2 and not new & set(a.core)), None)
+            if first is not None:
+                add(first, b, "alternative", 0.4)
 
     def _denied_questions(self, add) -> None:
         """A bare "No" answering a yes/no question overturns the earlier claim the question restates."""
