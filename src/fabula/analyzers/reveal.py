@@ -715,6 +715,11 @@ class _Ledger:
         a thing met before, named again with the definite article by at least two of its words, said to be something
         new (a noun none of the earlier claim's words name), overturns what its first telling let one take it for."""
         nouns = person_nouns()
+        told: defaultdict[str, list[Claim]] = defaultdict(list)  # a content word -> the claims with it, in story order
+        for a in self.claims:
+            if a.polarity == "positive" and a.modality != "question":
+                for word in set(a.core):
+                    told[word].append(a)
         for b in self.claims:
             if (b.predicate != "be" or b.polarity != "positive" or b.modality != "assertion" or b.quoted
                     or not (b.subject or "")):
@@ -727,11 +732,10 @@ class _Ledger:
             new = {_head(o, b.core) for o in b.objects} - {None} - GENERIC
             if not new:
                 continue
-            first = next((a for i in range(b.sentence) for a in self.by_sentence.get(i, [])
-                          if a.polarity == "positive" and a.modality != "question"
-                          and len(named & set(a.core)) >= 2 and not new & set(a.core)), None)
-            if first is not None:
-                add(first, b, "alternative", 0.4)
+            shared = Counter(a.id for word in named for a in told.get(word, ()) if a.sentence < b.sentence)
+            fits = [a for i, n in shared.items() if n >= 2 and not new & set((a := self.by_id[i]).core)]
+            if fits:
+                add(min(fits, key=lambda a: self.order[a.id]), b, "alternative", 0.4)
 
     def _denied_questions(self, add) -> None:
         """A bare "No" answering a yes/no question overturns the earlier claim the question restates."""
