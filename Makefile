@@ -22,7 +22,7 @@ eval: $(STAMP)  ## score against the gold annotations: dev stories + dream-job, 
 	$(BIN)/fabula eval ../shared/corpus/dev tests/fixtures --speakers tests/fixtures/speakers
 	$(BIN)/fabula eval tests/fixtures/extra --speakers tests/fixtures/speakers
 	$(BIN)/fabula eval tests/fixtures/fresh --speakers tests/fixtures/speakers
-	$(BIN)/fabula eval tests/fixtures/viral
+	$(BIN)/fabula eval tests/fixtures/viral --speakers tests/fixtures/speakers
 	$(BIN)/fabula eval tests/fixtures/holdout --speakers tests/fixtures/speakers
 
 bench: $(STAMP)  ## throughput, cold start and peak memory beside the spaCy floor -> bench/results.json
