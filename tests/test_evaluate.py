@@ -12,7 +12,7 @@ from conftest import DREAM_JOB, analysis_of
 from fabula.cli import app
 from fabula.evaluate import (
     METRICS, Gold, GoldError, GoldSpeakers, Report, Score, Scorer, StoryScores, evaluate_dir, load_gold,
-    load_speakers, locate,
+    load_speakers, locate, story_pairs,
 )
 from fabula.model import (
     Analysis, Arc, Belief, Cast, Character, Ledger, Media, Mention, Quote, Refutation, Reveal, Span, Timeline,
@@ -589,31 +589,40 @@ def test_eval_of_the_fixtures_folder_scores_dream_job():
         assert "n/a" in table.stdout
 
 
-def test_the_extra_fresh_and_holdout_sets_hold_eight_seven_and_six_stories():
-    for folder, stories in (("extra", 8), ("fresh", 7), ("holdout", 6)):
+SETS = ("extra", "fresh", "viral", "holdout")
+
+
+def test_the_extra_fresh_viral_and_holdout_sets_hold_eight_seven_eight_and_six_stories():
+    for folder, stories in zip(SETS, (8, 7, 8, 6)):
         assert len(list((DREAM_JOB.parent / folder).glob("*.gold.json"))) == stories
 
 
-@pytest.mark.parametrize("gold_path", [path for folder in ("extra", "fresh", "holdout")
+def story_beside(gold_path):
+    """The one story file beside a gold file, as `fabula eval` pairs them."""
+    pairs, errors = story_pairs(gold_path.parent)
+    assert not errors
+    return next(path for story_id, path, gold in pairs if gold == gold_path)
+
+
+@pytest.mark.parametrize("gold_path", [path for folder in SETS
                                        for path in sorted((DREAM_JOB.parent / folder).glob("*.gold.json"))],
                          ids=lambda p: p.stem)
-def test_every_extra_fresh_and_holdout_gold_file_loads_with_its_quotes_found_in_the_story(gold_path):
-    story = gold_path.with_name(gold_path.name.replace(".gold.json", ".txt")).read_text("utf-8")
-    gold = load_gold(gold_path, story)
+def test_every_extra_fresh_viral_and_holdout_gold_file_loads_with_its_quotes_found_in_the_story(gold_path):
+    gold = load_gold(gold_path, story_beside(gold_path).read_text("utf-8"))
     assert gold.arc_shape and gold.reveal is not None and gold.characters
 
 
 SPEAKER_FILES = sorted((DREAM_JOB.parent / "speakers").glob("*.speakers.json"))
 
 
-def test_the_speakers_folder_covers_the_development_fresh_and_holdout_stories():
-    assert len(SPEAKER_FILES) == 15 + 7 + 6
+def test_the_speakers_folder_covers_the_development_fresh_viral_and_holdout_stories():
+    assert len(SPEAKER_FILES) == 15 + 7 + 8 + 6
 
 
 @pytest.mark.parametrize("path", SPEAKER_FILES, ids=lambda p: p.name.removesuffix(".speakers.json"))
 def test_every_speakers_file_loads_against_its_story(path):
     story_id = path.name.removesuffix(".speakers.json")
-    story = next(p for folder in ("dev", ".", "extra", "fresh", "holdout")
-                 if (p := DREAM_JOB.parent / folder / f"{story_id}.txt").is_file())
+    story = next(story_beside(gold) for folder in ("dev", ".", *SETS)
+                 if (gold := DREAM_JOB.parent / folder / f"{story_id}.gold.json").is_file())
     speakers = load_speakers(path, story.read_text("utf-8"))
     assert any(q.speaker is not None and q.kind != "not-speech" for q in speakers.quotes)
