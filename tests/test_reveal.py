@@ -522,36 +522,9 @@ def test_a_person_denied_the_role_someone_claimed_overturns_the_claim_under_anot
         ("he was the landlord's nephew", "That boy is nobody's nephew")]
 
 
-def test_the_reveal_is_the_first_of_the_denials_that_spell_out_one_truth():
-    ledger = ledger_of(
-        "He flew to Tokyo every week for his work. We waved him off at the airport each Monday. The neighbours "
-        "envied his travels. Years went by like this.\n\nThen the airline wrote to me. He never flew to Tokyo. He "
-        "drove to a motel by the river instead. He sat there all week with his phone. Nobody at the airline knew "
-        "his name. HE NEVER FLEW TO TOKYO FOR HIS WORK.\n\nI think about the airport often. I still wave at planes.")
-    assert ledger.reveal.sentence.text == "He never flew to Tokyo."
-    assert ledger.reveal.reasons[-1] == "first of the denials up to sentence 10"
-    assert ledger.reveal.candidates[0].sentence.text == "HE NEVER FLEW TO TOKYO FOR HIS WORK."
-
-
-def test_a_denial_long_before_the_best_one_does_not_take_the_reveal():
-    filler = " ".join(f"Day {n} passed at the mill without news." for n in range(2, 14))
-    ledger = ledger_of("He flew to Tokyo every week for his work. The neighbours envied him.\n\nThen the airline "
-                       f"wrote to me. He never flew to Tokyo. {filler}\n\nHE NEVER FLEW TO TOKYO FOR HIS WORK.")
-    assert ledger.reveal.sentence.text == "HE NEVER FLEW TO TOKYO FOR HIS WORK."
-
-
-def test_a_thing_told_again_as_something_new_overturns_its_first_telling():
-    pairs = refuted("In May Oskar began to take long night drives. I said nothing for weeks.\n\n"
-                    "Then Oskar showed me the box. The night drives were lessons for his driving test.")
-    assert [(kind, refutation) for _, refutation, kind in pairs] == [
-        ("alternative", "The night drives were lessons for his driving test")]
-
-
-@pytest.mark.parametrize("text", [
-    # a person described again is not a thing explained
-    "An old sailor knocked at the door. We let him in.\n\nThe old sailor was a smuggler.",
-    # the new name was already in the first telling: said again, not explained
-    "Six hundred euros paid for a violin. We were glad.\n\nThe six hundred euros were a violin.",
-])
-def test_no_thing_is_explained_by_a_description_of_a_person_or_what_was_already_told(text):
-    assert [kind for *_, kind in refuted(text) if kind == "alternative"] == []
+def test_a_named_person_denied_a_role_does_not_overturn_what_another_was_said_to_be():
+    story = ingest.read_text("Ann said she was a doctor. We went to dinner. Bob is not a doctor, he is a plumber.")
+    doc = nlp.parse(story)
+    cast = analyze_cast(story, doc)
+    ledger = analyze_reveal(story, doc, pipeline.sentences(story, doc), cast, analyze_claims(story, doc, cast))
+    assert ledger.refutations == []

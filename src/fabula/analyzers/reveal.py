@@ -93,7 +93,6 @@ from fabula.resources import data_lines
 
 WEIGHTS = {"refutation": 1.0, "nearby": 0.5, "cue": 0.5, "caps": 0.6, "exclaim": 0.2, "position": 0.5}
 LATE_FLOOR = 0.4
-FIRST_DENIAL_WITHIN = 10  # sentences before the best-scored denial where an earlier denial takes the reveal
 WEAK_SUBJECTS = {None, "it", "that", "this", "there", "what", "which", "who", "something", "one", "thing", "'"}
 PERSON_KEYS = {"he", "she", "they", "you", "we"}
 LIGHT_PREDICATES = {"be", "have", "do", "could", "would", "'", "get", "go", "say", "make"}
@@ -349,7 +348,6 @@ class _Ledger:
         self._denied_existence(add)
         self._denied_descriptions(add)
         self._denied_identities(add)
-        self._explained(add)
         return sorted(found.values(), key=lambda r: (self.by_id[r.refuted_by].start, self.by_id[r.claim].start))
 
     def _identities(self, add) -> None:
@@ -651,19 +649,31 @@ class _Ledger:
             or claim.predicate in self.claim_cues["hearsay"] and claim.subject_key != "narrator"
             and self.is_person(claim.subject_key))
 
+    def named(self, claim: Claim) -> bool:
+        """Whether the claim's subject is a character's name ("Bob"), not a description ("that boy") or pronoun."""
+        if self.cast is not None:
+            return any(c.id == claim.subject_key and c.kind == "named" for c in self.cast.characters)
+        first = (claim.subject or " ").split()[0]
+        return first[:1].isupper() and first.lower() not in {*PRONOUN_KEYS, *DEMONSTRATIVES, *ARTICLES, *OWNERS}
+
     def _denied_existence(self, add) -> None:
         """ "Stage three ovarian cancer," she said ... "There was no cancer.": a denial that a thing exists ("there
         was no", "there had never been any") overturns the reported claim that holds the most of the denial's
-        content words, the thing among them and at least half of them; the earliest of equals."""
-        holding: defaultdict[str, list[Claim]] = defaultdict(list)  # a content word -> reported claims with it
+        content words, the thing among them and at least half of them; the earliest of equals. Only the first
+        MAX_CORE_CANDIDATES reported claims with a word are read, and a denial said again is not read again, so
+        a long story that repeats itself does not go quadratic."""
+        holding: defaultdict[str, list[Claim]] = defaultdict(list)  # a word -> the first reported claims with it
         for a in self.claims:
             if self.reported(a):
                 for word in set(a.core):
-                    holding[word].append(a)
+                    if len(holding[word]) < MAX_CORE_CANDIDATES:
+                        holding[word].append(a)
+        denied: set[frozenset[str]] = set()  # a denial said again overturns what its first saying did
         for b in self.claims:
             if b.predicate != "be" or b.subject_key != "there" or b.polarity != "negative" \
-                    or b.modality != "assertion":
+                    or b.modality != "assertion" or frozenset(b.core) in denied:
                 continue
+            denied.add(frozenset(b.core))
             things = {head for o in b.objects if (head := _head(o, b.core))} - GENERIC
             shared = Counter(a.id for word in set(b.core) for a in holding.get(word, ()) if a.sentence < b.sentence)
             fits = [a for i, n in shared.items() if 2 * n >= len(set(b.core))
@@ -694,7 +704,8 @@ class _Ledger:
     def _denied_identities(self, add) -> None:
         """ "He said he was the owner's son" ... "That boy isn't anybody's son": a person denied to be what a
         reported claim said a person was (the same noun of a person: son, doctor, owner) overturns the latest
-        such claim, whoever its subject, as the one who is denied may be told by another name."""
+        such claim, whoever its subject, as the one who is denied may be told by another description; not when
+        the one denied is named."""
         nouns = person_nouns()
         said: defaultdict[str, _Series] = defaultdict(_Series)  # a person noun -> reported claims that say it
         for a in self.claims:
@@ -703,39 +714,12 @@ class _Ledger:
                     said[role].append(a)
         for b in self.claims:
             if (b.predicate != "be" or b.polarity != "negative" or b.modality != "assertion"
-                    or not self.is_person(b.subject_key)):
-                continue
+                    or not self.is_person(b.subject_key) or self.named(b)):
+                continue  # "Bob is not a doctor" is about Bob, whoever else was said to be one
             for role in {_head(o, b.core) for o in b.objects} & nouns:
                 a = said[role].latest_before(b.sentence)
                 if a is not None and a.subject_key != b.subject_key:
                     add(a, b, "negation", 0.5)
-
-    def _explained(self, add) -> None:
-        """ "I saw that four thousand dollars had been withdrawn" ... "The four thousand dollars was a plane ticket":
-        a thing met before, named again with the definite article by at least two of its words, said to be something
-        new (a noun none of the earlier claim's words name), overturns what its first telling let one take it for."""
-        nouns = person_nouns()
-        told: defaultdict[str, list[Claim]] = defaultdict(list)  # a content word -> the claims with it, in story order
-        for a in self.claims:
-            if a.polarity == "positive" and a.modality != "question":
-                for word in set(a.core):
-                    told[word].append(a)
-        for b in self.claims:
-            if (b.predicate != "be" or b.polarity != "positive" or b.modality != "assertion" or b.quoted
-                    or not (b.subject or "")):
-                continue
-            before = b.text[:max(b.text.find(b.subject), 0)]
-            words = [w.lower() for w in WORD.findall(PHRASE_END.split(before)[-1] + " " + b.subject)]
-            if not words or words[0] != "the" or words[-1] in nouns:
-                continue
-            named = {f for w in words[1:] for f in _lemma_forms(w)}
-            new = {_head(o, b.core) for o in b.objects} - {None} - GENERIC
-            if not new:
-                continue
-            shared = Counter(a.id for word in named for a in told.get(word, ()) if a.sentence < b.sentence)
-            fits = [a for i, n in shared.items() if n >= 2 and not new & set((a := self.by_id[i]).core)]
-            if fits:
-                add(min(fits, key=lambda a: self.order[a.id]), b, "alternative", 0.4)
 
     def _denied_questions(self, add) -> None:
         """A bare "No" answering a yes/no question overturns the earlier claim the question restates."""
@@ -945,19 +929,11 @@ class _Ledger:
             terms["position"] = position ** 2
             scored.append((-round(sum(WEIGHTS[k] * v for k, v in terms.items()), 3), i, terms))
         scored.sort(key=lambda x: (x[0], x[1]))
-        negated = {self.by_id[r.refuted_by].sentence for r in refutations if r.kind == "negation"}
-        best = scored[0][1]
-        if best in negated:  # the truth lands at the first of the denials that spell it out
-            first = min((x for x in scored if best - FIRST_DENIAL_WITHIN <= x[1] and x[1] in negated),
-                        key=lambda x: x[1])
-            scored.remove(first)
-            scored.insert(0, first)
         candidates = [
             RevealCandidate(sentence=self.span(i), sentence_index=i, position=round(float(self.times[i]), 4),
                             score=-neg,
-                            reasons=[f"{k} {WEIGHTS[k] * v:+.2f}" for k, v in terms.items()]
-                            + ([f"first of the denials up to sentence {best + 1}"] if k == 0 and i != best else []))
-            for k, (neg, i, terms) in enumerate(scored[:MAX_CANDIDATES + 1])
+                            reasons=[f"{k} {WEIGHTS[k] * v:+.2f}" for k, v in terms.items()])
+            for neg, i, terms in scored[:MAX_CANDIDATES + 1]
         ]
         return Reveal(**candidates[0].model_dump(), candidates=candidates[1:])
 
