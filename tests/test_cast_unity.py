@@ -205,8 +205,21 @@ def test_a_name_a_family_uses_joins_the_one_relative_of_that_kind():
     assert owner(cast, "My grandfather") is owner(cast, "Grandpa Ivo")
 
 
-def test_two_grandfathers_keep_a_familiar_name_apart_from_both():
+def test_a_familiar_name_joins_the_narrator_s_relative_not_another_s():
     cast = cast_of("My grandfather kept bees. Her grandfather kept goats. Every summer I stayed on the farm.\n\n"
                    "“Slow hands,” Grandpa Ivo told me, lifting a frame. He laughed when I flinched.")
     ivo = owner(cast, "Grandpa Ivo")
-    assert owner(cast, "My grandfather") is not ivo and owner(cast, "Her grandfather") is not ivo
+    assert owner(cast, "My grandfather") is ivo and owner(cast, "Her grandfather") is not ivo
+
+
+def test_two_familiar_names_of_one_kind_join_no_relative():
+    cast = cast_of("My grandfather kept bees. Every summer I stayed on the farm.\n\n“Slow hands,” Grandpa Ivo "
+                   "told me. “Fast hands,” Grandpa Emil told me. They laughed when I flinched.")
+    assert owner(cast, "My grandfather") is not owner(cast, "Grandpa Ivo")
+    assert owner(cast, "My grandfather") is not owner(cast, "Grandpa Emil")
+
+
+def test_a_familiar_name_does_not_join_someone_else_s_relative():
+    cast = cast_of("Dad drove me to Tom's house after school. Tom's father was waiting on the porch. Tom's father "
+                   "shook my hand, and his father smiled. Dad waved and drove off.")
+    assert owner(cast, "Dad") is not owner(cast, "his father")

@@ -6,8 +6,8 @@ named Tom", and in speech the name a speaker calls the one spoken to ('"Red Chie
 `named_one(head)` -> for the head token of a name, the token of the one it names, or None; `called_one(head, start,
 end, quote_start, quote_end)` -> whether a name said in a quote is a vocative. `took_over(described, at, text)` ->
 whether a name that came in while a description was in focus took over from it ("The girl ... Mathilde suffered").
-`familiar_pairs(entities, text)` -> a name a family uses ("Grandpa Walt") and the one relative of that kind ("my
-grandfather"). `unite(pairs, entities, label, together)` -> each character that joins another -> the one it joins, after moving
+`familiar_pairs(entities, text, narrator)` -> a name the narrator's family uses ("Grandpa Walt") and the narrator's
+one relative of that kind ("my grandfather"). `unite(pairs, entities, label, together)` -> each character that joins another -> the one it joins, after moving
 its mentions there: named ones keep their name; two relatives of one owner by one noun ('her husband' of the girl,
 and of Mathilde once she is the girl) are one as well, and so are the husbands and the wives of a story that tells
 of two couples who are one marriage ('her husband' of the girl, 'his wife' of Lantin).
@@ -102,10 +102,13 @@ def took_over(described: Entity, at: int, text: str) -> bool:
 # ---------------------------------------------------------------------- joining
 
 
-def familiar_pairs(entities: list[Entity], text: str) -> list[tuple[Entity, Entity]]:
-    """A character named as its family calls it ("Grandpa Walt", "Nana June") and the one relative of that kind
-    ("my grandfather", "my grandmother"): one person when the story has one of each, by name and by noun; none
-    when there are two grandfathers, or two named "Grandpa"."""
+def familiar_pairs(entities: list[Entity], text: str, narrator: Entity | None) -> list[tuple[Entity, Entity]]:
+    """In a first-person story, a character named as the narrator's family calls it ("Grandpa Walt", "Nana June")
+    and the narrator's one relative of that kind ("my grandfather", "my grandmother"): one person when the story
+    has one of each; none when there are two grandfathers, or two named "Grandpa", and never someone else's
+    ("Tom's father" is not "Dad")."""
+    if narrator is None:
+        return []
     named: dict[str, list[Entity]] = {}
     for entity in entities:
         nouns = {FAMILIAR[first] for s, e, kind, _, _ in entity.mentions if kind == "name"
@@ -114,7 +117,7 @@ def familiar_pairs(entities: list[Entity], text: str) -> list[tuple[Entity, Enti
             named.setdefault(nouns.pop(), []).append(entity)
     pairs = []
     for noun, ones in named.items():
-        relatives = [e for e in entities if e.kind != "named" and any(n == noun for n, _ in e.keys)]
+        relatives = [e for e in entities if e.kind != "named" and (noun, narrator) in e.keys]
         if len(ones) == 1 and len(relatives) == 1:
             pairs.append((relatives[0], ones[0]))
     return pairs

@@ -454,7 +454,7 @@ class Reader:
         the two never act on each other: "Mary watched her") and put the one each joined in its place wherever the
         reading recorded it."""
         together = self._together()
-        same = self.same + familiar_pairs(self.entities, self.text) + [
+        same = self.same + familiar_pairs(self.entities, self.text, self.narrator) + [
             (d, n) for d, n, at in self.handovers if took_over(d, at, self.text) and frozenset((d, n)) not in together]
         joined = unite(same, self.entities, lambda entity: name_label(entity, self.text), together)
         if not joined:
