@@ -629,6 +629,8 @@ def test_token_columns_read_the_doc_as_its_tokens_do():
     ("When she was twelve years old, she had sung in the church choir.", True),
     ("As a kid, she had sung in the church choir.", True),
     ("When she was tired, she had sung in the church choir.", False),
+    ("When it was ten, the guests had gone home.", False),  # the clock, not an age
+    ("When the score was 3, the crowd had gone quiet.", False),
 ])
 def test_a_period_of_life_dates_a_past_perfect_back(passage, is_flashback):
     assert bool(timeline_around(passage).flashbacks) == is_flashback
@@ -638,6 +640,8 @@ def test_a_period_of_life_dates_a_past_perfect_back(passage, is_flashback):
     ("In 1961, her aunt and the baker had shared a flat by the river.", True),
     ("She had sold the van in March, along with the tools.", True),
     ("On Friday he had reached the coast.", False),  # a weekday may be the last step of the week told
+    ("In the summer of 1961 her aunt and the baker had shared a flat.", True),
+    ("On August 15, 1961 her aunt and the baker had shared a flat.", True),
 ])
 def test_a_past_perfect_dated_by_a_year_or_month_reaches_back(passage, is_flashback):
     assert bool(timeline_around(passage).flashbacks) == is_flashback
@@ -803,3 +807,15 @@ def test_a_length_of_time_talked_about_is_no_jump():
     craved = fabula.analyze("Ansel sat on the bench by the harbour. He watched the boats. Three months on the island "
                             "was what he craved.\n\nThree months on, he came back to the harbour.")
     assert [j.text for j in craved.timeline.jumps] == ["Three months on, he came back to the harbour."]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("She sat by the summer house.", []),  # a kind of house
+    ("She painted Easter eggs for the children.", []),
+    ("Her cousin Christmas Jones came to stay.", []),  # a name
+    ("I told Ben that May was ill.", []),  # a name after "that"
+    ("It was an October afternoon.", ["October"]),  # a time of a kind is still a time
+    ("In the summer holidays she swam in the lake.", ["In the summer"]),
+])
+def test_a_date_word_that_names_a_thing_or_a_person_is_no_time_expression(sentence, expected):
+    assert [e.text for e in fabula.analyze(sentence).timeline.expressions] == expected

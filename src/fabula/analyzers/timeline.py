@@ -456,9 +456,8 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
                 and not looking_back and not _sums_up(doc, sentence, t)  # "It had been a year now since ..."
             step = t.kind == "point" and t.direction == "after" and t.days >= 1.0 \
                 and (fronted or _dates_main_line(doc, t, main))
-            dated = t.kind == "calendar" and re.match(r"[\dX]{4}-(?:\d\d|SP|SU|FA|WI)", t.value) is not None \
-                and not _descriptive(doc, t) and not _names_the_day(doc, t) and not _in_modifier(doc, t) \
-                and not (_looks_back(doc, t) and not _BY.match(said))  # "By summer we had raised": done by then
+            dated = _a_calendar_period(t) and not _descriptive(doc, t) and not _names_the_day(doc, t) \
+                and not _in_modifier(doc, t) and not (_looks_back(doc, t) and not _BY.match(said))  # "By summer we had raised": done by then
             let_pass = _lets_time_pass(doc, t)
             repeating = any(timexes[k].kind == "set" for k in sentence.timexes)  # "every night", "each morning"
             whole_day = not repeating and _journeys_or_waits_a_whole_day(doc, t)  # not "all day every Sunday"
@@ -787,7 +786,8 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
         if any(timexes[t].kind in ("duration", "offset") and timexes[t].days < 1.0 for t in sentence.timexes):
             continue
         dated_back = bool(main.adverbs & retrospective) or sentence.index in dated \
-            or any(timexes[t].direction == "before" or _year_or_month(timexes[t]) for t in sentence.timexes)
+            or any(timexes[t].direction == "before" or _a_calendar_period(timexes[t], year=True)
+                   for t in sentence.timexes)
         if not dated_back and sentence.index not in cued and _is_resultative(doc[main.index]):
             continue  # "She had fallen asleep (while reading)": the state now; "In his youth he had grown rich"
         if dated_back or _framed_by_a_period(main):
@@ -808,10 +808,12 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
     return out
 
 
-def _year_or_month(timex: Timex) -> bool:
-    """A calendar year or month ("in 1954", "in the fall of 2019", "in August"): where a past perfect dates
-    what had happened, unlike a weekday or an hour, which may be the last step of the day told."""
-    return timex.kind == "calendar" and re.match(r"(?:\d{4}|XXXX-\d\d)(?:-\d\d)?$", timex.value) is not None
+def _a_calendar_period(timex: Timex, year: bool = False) -> bool:
+    """A calendar date of a month or season, or a day in one ("in August", "By summer", "On August 15, 1954"), and
+    with `year` a bare year too ("in 1954"): unlike a weekday or an hour, which may be the last step of the day
+    told, such a date moves the story on, or dates a past perfect back."""
+    return timex.kind == "calendar" and re.match(r"[\dX]{4}-(?:\d\d|SP|SU|FA|WI)" + ("|\\d{4}$" if year else ""),
+                                                 timex.value) is not None
 
 
 def _in_the_past(verb: Token) -> bool:
@@ -973,8 +975,9 @@ def _dated_by_life_periods(doc: Doc, sentences: list[_Sentence], events: list[_E
 
 def _an_age_when(token: Token, roles: set[str]) -> bool:
     """The token says how old someone was in a "when" clause: "when I was seven", "when she was twelve years
-    old", "when he was a kid" (a young person's role, resources/life_periods.txt)."""
-    if token.dep_ not in ("acomp", "attr") or token.head.lemma_ != "be" or not _in_when_clause(token.head):
+    old", "when he was a kid" (a young person's role, resources/life_periods.txt); not "when it was ten"."""
+    if token.dep_ not in ("acomp", "attr") or token.head.lemma_ != "be" or not _in_when_clause(token.head) \
+            or not _is_person(next((c for c in token.head.children if c.dep_ == "nsubj"), None)):
         return False
     years_old = token.lower_ == "old" and any(c.lower_ == "years" for c in token.children)
     return token.like_num or years_old or token.lemma_.lower() in roles

@@ -249,7 +249,7 @@ _CLOCK_FRACTION = re.compile(rf"\b(?:(?:about|at|nearly|around|just|almost|by)\s
                              rf"(?P<h>\d{{1,2}}|{_HOURS})\b(?:\s*o['’]clock)?", _I)  # "At half-past eight"
 _DAY_PART = re.compile(r"\b(?:(?:at|about|towards?|till|until|after|before|by|now)\s+)?(?P<w>midnight|midday|noon|dusk|dawn|daybreak|nightfall|sunset|sunrise|twilight)\b", _I)
 _CALENDAR = re.compile(
-    r"\b(?i:(?:(?:about|around|towards?|toward|near|early|late|in|on|by|until|till|since|during|that)\s+)*"
+    r"\b(?:That\s+)?(?i:(?:(?:about|around|towards?|toward|near|early|late|in|on|by|until|till|since|during)\s+)*"
     r"(?:(?:the\s+)?(?:very\s+)?(?:beginning|end|middle|start|close)\s+of\s+|early\s+in\s+|late\s+in\s+|mid-)?)"
     rf"(?P<core>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?)\b")
 _WEEKDAY = re.compile(rf"\b(?:on\s+)?(?P<day>{'|'.join(_WEEKDAYS)})s?\b")
@@ -690,7 +690,8 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
             for timex in _handled(pattern, handler, folded, start, end):
                 if doc is None:
                     found.append((rank, len(found), timex))
-                elif not (timex.kind == "clock" and _counts_a_noun(doc, timex) or _a_kind_of_thing(doc, timex)):
+                elif not (timex.kind == "clock" and _counts_a_noun(doc, timex) or _a_kind_of_thing(doc, timex)
+                          or _names_a_thing(doc, timex)):
                     found.append((rank, len(found), _as_rate(doc, timex)))
     if doc is not None:
         found.extend((99, len(found), t) for t in _from_doc(text, doc))
@@ -735,6 +736,21 @@ def _a_kind_of_thing(doc: Doc, timex: Timex) -> bool:
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     last = tokens[-1] if tokens is not None else None
     return last is not None and last.dep_ == "compound" and last.head.idx >= timex.end
+
+
+_TIME_HEADS = {*_UNITS, *_DAY_PARTS, *_SEASONS, *(d.lower() for d in _WEEKDAYS),
+               "eve", "holiday", "vacation", "break", "term", "season", "time"}
+
+
+def _names_a_thing(doc: Doc, timex: Timex) -> bool:
+    """A date word that modifies a noun that is no time ("the summer house", "Easter eggs", "Christmas Jones"): a
+    kind of thing or a name, no date. "An October afternoon" and "the summer holidays" stay times."""
+    if timex.kind != "calendar":
+        return False
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    last = tokens[-1] if tokens is not None else None
+    return last is not None and last.dep_ in ("compound", "amod") and last.head.idx >= timex.end \
+        and last.head.lemma_.lower() not in _TIME_HEADS
 
 
 def _handled(pattern: re.Pattern, handler, text: str, start: int, end: int):
