@@ -642,6 +642,7 @@ def test_a_period_of_life_dates_a_past_perfect_back(passage, is_flashback):
     ("On Friday he had reached the coast.", False),  # a weekday may be the last step of the week told
     ("In the summer of 1961 her aunt and the baker had shared a flat.", True),
     ("On August 15, 1961 her aunt and the baker had shared a flat.", True),
+    ("One evening in winter her aunt had been to the opera.", False),  # a season alone: maybe the next step
 ])
 def test_a_past_perfect_dated_by_a_year_or_month_reaches_back(passage, is_flashback):
     assert bool(timeline_around(passage).flashbacks) == is_flashback

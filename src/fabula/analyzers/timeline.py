@@ -786,7 +786,7 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
         if any(timexes[t].kind in ("duration", "offset") and timexes[t].days < 1.0 for t in sentence.timexes):
             continue
         dated_back = bool(main.adverbs & retrospective) or sentence.index in dated \
-            or any(timexes[t].direction == "before" or _a_calendar_period(timexes[t], year=True)
+            or any(timexes[t].direction == "before" or _a_calendar_period(timexes[t], back=True)
                    for t in sentence.timexes)
         if not dated_back and sentence.index not in cued and _is_resultative(doc[main.index]):
             continue  # "She had fallen asleep (while reading)": the state now; "In his youth he had grown rich"
@@ -808,12 +808,13 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
     return out
 
 
-def _a_calendar_period(timex: Timex, year: bool = False) -> bool:
-    """A calendar date of a month or season, or a day in one ("in August", "By summer", "On August 15, 1954"), and
-    with `year` a bare year too ("in 1954"): unlike a weekday or an hour, which may be the last step of the day
-    told, such a date moves the story on, or dates a past perfect back."""
-    return timex.kind == "calendar" and re.match(r"[\dX]{4}-(?:\d\d|SP|SU|FA|WI)" + ("|\\d{4}$" if year else ""),
-                                                 timex.value) is not None
+def _a_calendar_period(timex: Timex, back: bool = False) -> bool:
+    """A calendar date that moves the story on: a month or a season, or a day in one ("in August", "By summer",
+    "On August 15"); unlike a weekday or an hour, which may be the last step of the day told. With `back`, one that
+    dates a past perfect back: a month, or any date with its year ("in 1954", "in the summer of 1954"); a season
+    alone ("One evening in winter she had been to the opera") may be the story's own next step."""
+    pattern = r"\d{4}|XXXX-\d\d" if back else r"[\dX]{4}-(?:\d\d|SP|SU|FA|WI)"
+    return timex.kind == "calendar" and re.match(pattern, timex.value) is not None
 
 
 def _in_the_past(verb: Token) -> bool:
