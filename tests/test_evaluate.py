@@ -486,6 +486,14 @@ def test_eval_reads_a_markdown_story_beside_its_gold_and_refuses_two_stories_for
     assert report.errors == [f"{tmp_path / 'twice.gold.json'}: 2 story files beside it (twice.txt, twice.md): keep one"]
 
 
+def test_a_markdown_story_s_gold_may_quote_its_text_without_the_markup(tmp_path):
+    (tmp_path / "marked.md").write_text(RAW.replace('"He never left town,"', '"He *never* left town,"'),
+                                        encoding="utf-8")
+    (tmp_path / "marked.gold.json").write_text(json.dumps(dict(GOLD, id="marked")), encoding="utf-8")
+    report = evaluate_dir(tmp_path)
+    assert report.errors == [] and report.stories[0].scores["reveal_hit"] is not None
+
+
 def test_an_analyzer_failing_on_one_story_costs_only_that_story(tmp_path, monkeypatch):
     from fabula import pipeline
 

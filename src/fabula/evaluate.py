@@ -69,7 +69,8 @@ yet) or the gold has nothing to score it on (no main character, no time jump,
 no media, no found belief for deceiver accuracy, no predicted character with
 3+ mentions for precision, no main character found for unity); it is never reported as zero.
 
-Gold quotes are exact substrings of the story file, but `Analysis.text` is the
+Gold quotes are exact substrings of the story file (of a Markdown or HTML story, or of its text as fabula
+reads it, without markup or entities), but `Analysis.text` is the
 cleaned text (captions removed, paragraphs joined by a blank line, missing
 spaces restored), so each quote is located in it by an exact search first and a
 whitespace-insensitive search second. A gold file that is not valid JSON, does
@@ -221,8 +222,10 @@ def _read(path: Path, model: type[_G]) -> _G:
         raise GoldError(f"{name}: field {_field_name(first['loc'])}: {first['msg']}") from None
 
 
-def load_gold(gold_path: Path, story_text: str) -> Gold:
-    """Read and check a gold file against the raw text of its story; GoldError when unusable."""
+def load_gold(gold_path: Path, story_text: str, read_text: str | None = None) -> Gold:
+    """Read and check a gold file against the raw text of its story, or the text as fabula reads it (`read_text`,
+    for a Markdown or HTML story, whose gold may quote the text without its markup or entities); GoldError when
+    unusable."""
     name = str(gold_path)
     gold = _read(gold_path, Gold)
     names = {_norm(c.name) for c in gold.characters}
@@ -230,22 +233,24 @@ def load_gold(gold_path: Path, story_text: str) -> Gold:
         if belief.deceiver is not None and _norm(belief.deceiver) not in names:
             raise GoldError(f"{name}: field overturned_beliefs[{i}].deceiver: "
                             f"{belief.deceiver!r} is not the name of a gold character")
-    text = unicodedata.normalize("NFC", story_text.replace("\r\n", "\n"))
+    texts = [unicodedata.normalize("NFC", t.replace("\r\n", "\n")) for t in (story_text, read_text) if t is not None]
     for field_name, quote in quotes(gold):
         if not quote.strip():
             raise GoldError(f"{name}: field {field_name}: empty quote")
-        if unicodedata.normalize("NFC", quote) not in text:
+        if not any(unicodedata.normalize("NFC", quote) in text for text in texts):
             raise GoldError(f"{name}: field {field_name}: quote {_short(quote)} is not a substring of the story text")
     return gold
 
 
-def load_speakers(path: Path, story_text: str) -> GoldSpeakers:
-    """Read and check a speakers file against the raw text of its story; GoldError when unusable."""
+def load_speakers(path: Path, story_text: str, read_text: str | None = None) -> GoldSpeakers:
+    """Read and check a speakers file against the raw text of its story, or the text as fabula reads it
+    (`read_text`, as for `load_gold`); GoldError when unusable."""
     name = str(path)
     speakers = _read(path, GoldSpeakers)
-    text = unicodedata.normalize("NFC", story_text.replace("\r\n", "\n"))
+    texts = [unicodedata.normalize("NFC", t.replace("\r\n", "\n")) for t in (story_text, read_text) if t is not None]
     for i, quotation in enumerate(speakers.quotes):
-        if not quotation.quote.strip() or _nth(quotation.quote, text, quotation.occurrence) is None:
+        if not quotation.quote.strip() or all(_nth(quotation.quote, text, quotation.occurrence) is None
+                                              for text in texts):
             raise GoldError(f"{name}: field quotes[{i}].quote: occurrence {quotation.occurrence} of "
                             f"{_short(quotation.quote)} is not in the story text")
     return speakers
@@ -681,8 +686,9 @@ def evaluate_dir(*folders: str | Path, speakers: str | Path | None = None) -> Re
         try:
             story = ingest.read_path(path)
             raw = ingest.decode(path.read_bytes(), str(path))[0]
-            gold = load_gold(gold_path, raw)
-            quotations = load_speakers(said, raw) if said is not None and said.is_file() else None
+            read = story.text if story.info.format != "text" else None  # Markdown or HTML: gold may quote it as read
+            gold = load_gold(gold_path, raw, read)
+            quotations = load_speakers(said, raw, read) if said is not None and said.is_file() else None
             if quotations is not None:
                 _check_speakers(said, quotations, gold)
         except (InputError, GoldError) as exc:
