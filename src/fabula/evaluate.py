@@ -1,9 +1,8 @@
 """Evaluate: score Analyses against gold annotations (../shared/corpus/SCHEMA.md).
 
-`evaluate_dir(path)` reads every `<id>.gold.json` in a folder with the story beside it, `<id>.txt` or any
-other file ingest reads (`.md`, `.html`, ...)
-(not recursive), analyzes the stories in one batch and scores each one; it only
-reads the `Analysis` contract, never an analyzer's internals.
+`evaluate_dir(path)` reads every `<id>.gold.json` in a folder (not recursive) with the story beside it,
+`<id>.txt` or any other file ingest reads (`.md`, `.html`, ...), analyzes the stories in one batch and
+scores each one; it only reads the `Analysis` contract, never an analyzer's internals.
 
 Every metric is a count `hits / total` over gold (or predicted) items, so totals
 are micro-averages: the hits of all stories over the totals of all stories.
@@ -70,13 +69,11 @@ no media, no found belief for deceiver accuracy, no predicted character with
 3+ mentions for precision, no main character found for unity); it is never reported as zero.
 
 Gold quotes are exact substrings of the story file (of a Markdown or HTML story, or of its text as fabula
-reads it, without markup or entities), but `Analysis.text` is the
-cleaned text (captions removed, paragraphs joined by a blank line, missing
-spaces restored), so each quote is located in it by an exact search first and a
-whitespace-insensitive search second. A gold file that is not valid JSON, does
-not follow the schema, or has a quote that is not in its text raises
-`GoldError` with one line naming the file and the field; `evaluate_dir` reports
-it and goes on with the other stories, as it does when an analyzer fails on
+reads it, without markup or entities), but `Analysis.text` is the cleaned text (captions removed,
+paragraphs joined by a blank line, missing spaces restored), so each quote is located in it by an exact
+search first and a whitespace-insensitive search second. A gold file that is not valid JSON, does not follow
+the schema, or has a quote that is not in its text raises `GoldError` with one line naming the file and the
+field; `evaluate_dir` reports it and goes on with the other stories, as it does when an analyzer fails on
 one story.
 """
 

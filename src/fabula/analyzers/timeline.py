@@ -457,7 +457,8 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
             step = t.kind == "point" and t.direction == "after" and t.days >= 1.0 \
                 and (fronted or _dates_main_line(doc, t, main))
             dated = _a_calendar_period(t) and not _descriptive(doc, t) and not _names_the_day(doc, t) \
-                and not _in_modifier(doc, t) and not (_looks_back(doc, t) and not _BY.match(said))  # "By summer we had raised": done by then
+                and not _in_modifier(doc, t) \
+                and not (_looks_back(doc, t) and not _BY.match(said))  # "By summer we had raised": done by then
             let_pass = _lets_time_pass(doc, t)
             repeating = any(timexes[k].kind == "set" for k in sentence.timexes)  # "every night", "each morning"
             whole_day = not repeating and _journeys_or_waits_a_whole_day(doc, t)  # not "all day every Sunday"
@@ -968,8 +969,8 @@ def _dated_by_life_periods(doc: Doc, sentences: list[_Sentence], events: list[_E
             lemma = token.lemma_.lower()
             stage = lemma in periods["stage"] and any(c.dep_ == "poss" for c in token.children)
             role = lemma in periods["role"] and token.dep_ == "pobj" and token.head.lower_ == "as"
-            if (stage or role) and _dates_unnegated(token, main.index) or _an_age_when(token, periods["role"]) \
-                    and token.head.head.i == main.index:
+            aged = _an_age_when(token, periods["role"]) and token.head.head.i == main.index  # "When I was seven, she"
+            if (stage or role) and _dates_unnegated(token, main.index) or aged:
                 out.add(sentence.index)
     return out
 

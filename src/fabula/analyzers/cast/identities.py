@@ -7,10 +7,11 @@ named Tom", and in speech the name a speaker calls the one spoken to ('"Red Chie
 end, quote_start, quote_end)` -> whether a name said in a quote is a vocative. `took_over(described, at, text)` ->
 whether a name that came in while a description was in focus took over from it ("The girl ... Mathilde suffered").
 `familiar_pairs(entities, text, narrator)` -> a name the narrator's family uses ("Grandpa Walt") and the narrator's
-one relative of that kind ("my grandfather"). `unite(pairs, entities, label, together)` -> each character that joins another -> the one it joins, after moving
-its mentions there: named ones keep their name; two relatives of one owner by one noun ('her husband' of the girl,
-and of Mathilde once she is the girl) are one as well, and so are the husbands and the wives of a story that tells
-of two couples who are one marriage ('her husband' of the girl, 'his wife' of Lantin).
+one relative of that kind ("my grandfather"). `unite(pairs, entities, label, together)` -> each character that
+joins another -> the one it joins, after moving its mentions there: named ones keep their name; two relatives of one
+owner by one noun ('her husband' of the girl, and of Mathilde once she is the girl) are one as well, and so are the
+husbands and the wives of a story that tells of two couples who are one marriage ('her husband' of the girl, 'his
+wife' of Lantin).
 """
 
 from __future__ import annotations
