@@ -217,3 +217,9 @@ def test_a_familiar_name_does_not_join_someone_else_s_relative():
     cast = cast_of("Dad drove me to Tom's house after school. Tom's father was waiting on the porch. Tom's father "
                    "shook my hand, and his father smiled. Dad waved and drove off.")
     assert owner(cast, "Dad") is not owner(cast, "his father")
+
+
+def test_a_relative_named_by_a_possessive_name_is_a_character_of_its_own():
+    cast = cast_of("Anna met Mrs. Hale's sister at the gate. The sister smiled at her. Mrs. Hale was away.")
+    sister = owner(cast, "Mrs. Hale's sister")
+    assert owner(cast, "The sister") is sister and sister is not owner(cast, "Mrs. Hale")

@@ -273,10 +273,11 @@ class Reader:
 
     def _noun_phrase(self, token: Token) -> Description | None:
         """The description this token heads; None for part of a compound or a name ('Mr.' in 'Mr. Smith', but not
-        'the housekeeper' of 'the housekeeper, Mrs. Purdy'), and for a quantified phrase ('every man', 'no one')."""
+        'the housekeeper' of 'the housekeeper, Mrs. Purdy' or 'father' of 'Tom's father'), and for a quantified
+        phrase ('every man', 'no one')."""
         children = list(token.children)
-        if token.dep_ == "compound" or any(c.i in self.name_runs and c.dep_ != "appos" or c.dep_ == "flat"
-                                           for c in children):
+        if token.dep_ == "compound" or any(c.dep_ == "flat" or c.i in self.name_runs and c.dep_ not in ("appos", "poss")
+                                           for c in children):  # "Tom's father" is a description, owned by Tom
             return None
         dets = {c.lower_ for c in children if c.dep_ in ("det", "predet")}
         if dets & QUANTIFIERS:
