@@ -70,6 +70,8 @@ FORMS = [
     ("For three long years she waited.", "For three long years", "DURATION", "P3Y", "none"),
     ("That March, the mill closed.", "That March", "DATE", "XXXX-03", "none"),
     ("By summer the mill had closed.", "By summer", "DATE", "XXXX-SU", "none"),
+    ("By morning the mill had closed.", "By morning", "TIME", "XXXX-XX-XXTMO", "none"),
+    ("That summer, the mill closed.", "That summer", "DATE", "XXXX-SU", "none"),
 ]
 
 
@@ -225,6 +227,10 @@ def timeline_around(passage: str):
     ("She wrote to him. It was nearly a month before he answered.", True),
     ("By Easter, the old gardener had fallen ill.", True),  # done by a later date: no look back
     ("By summer the old gardener had sold the mill.", True),
+    ("She went to bed. By morning the river was frozen.", True),  # the time the narration reaches
+    ("She read by morning light.", False),                      # a kind of light, no time
+    ("That summer, the old gardener sold the mill.", True),  # a fronted season, as "That March"
+    ("The old gardener sold the mill that summer.", False),  # the summer already told
 ])
 def test_time_let_pass_is_a_jump(passage, is_jump):
     assert bool(timeline_around(passage).jumps) == is_jump

@@ -418,7 +418,8 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
     minutes he waited"; not the measure back of a past perfect: "It had been three years since ..."), a step of a
     day or more, fronted or dating the main clause ("The next day", "The sun awoke him next morning"), a calendar
     date, or a clock time the narration has moved on to ("It was now midnight"), a time of day at least MIN_JUMP
-    after the one the narration last gave, the next day's when earlier ("At dusk ..." then "By nightfall ...", "At
+    after the one the narration last gave (or, fronted with "By" while it gave none, the one it reaches: "By
+    morning it had two million views"), the next day's when earlier ("At dusk ..." then "By nightfall ...", "At
     midnight ..." then "... it was four o'clock"; a past-perfect main clause looks back from the clock and leaves
     it, but for "By nightfall ... had"), a dating in a named span that differs from the last one in that span ("the
     third year of the war" after "the second year of the war"; the first only sets the story in time), a whole day
@@ -448,7 +449,8 @@ def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], tim
             moved_on = t.kind == "clock" and _NOW.match(text, t.start) is not None
             said = text[t.start:t.end]
             on_the_clock = (fronted or moved_on) and not (looking_back and not _BY.match(said))  # "By noon ... had"
-            later = clock.read(t, said, on_the_clock)  # the opening's sets it too
+            reached = fronted and t.kind == "clock" and clock.hour is None and _BY.match(said) is not None
+            later = clock.read(t, said, on_the_clock) or reached  # the opening's sets it too
             if not seen_event:
                 continue
             offset = t.kind == "offset" and (t.direction == "after" or elapsed) and t.days >= MIN_ELLIPSIS

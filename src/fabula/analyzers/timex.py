@@ -248,6 +248,8 @@ _CLOCK_FRACTION = re.compile(rf"\b(?:(?:about|at|nearly|around|just|almost|by)\s
                              rf"(?P<frac>half[-\s]past|(?:a\s+)?quarter\s+(?:past|after|to|before))\s+"
                              rf"(?P<h>\d{{1,2}}|{_HOURS})\b(?:\s*o['’]clock)?", _I)  # "At half-past eight"
 _DAY_PART = re.compile(r"\b(?:(?:at|about|towards?|till|until|after|before|by|now)\s+)?(?P<w>midnight|midday|noon|dusk|dawn|daybreak|nightfall|sunset|sunrise|twilight)\b", _I)
+# "By morning it had ...": a part of the day the narration reaches, said without "the" only after a word of reaching
+_DAY_PART_REACHED = re.compile(r"\b(?:by|till|until|towards?)\s+(?P<w>morning|afternoon|evening)\b", _I)
 _CALENDAR = re.compile(
     r"\b(?:That\s+)?(?i:(?:(?:about|around|towards?|toward|near|early|late|in|on|by|until|till|since|during)\s+)*"
     r"(?:(?:the\s+)?(?:very\s+)?(?:beginning|end|middle|start|close)\s+of\s+|early\s+in\s+|late\s+in\s+|mid-)?)"
@@ -497,7 +499,8 @@ def _deictic(m: re.Match) -> Timex:
         step, days = _step(m.group("noun"))
         return Timex(m.start(), m.end(), kind, "-" + step, "before", "story-now", "point", days)
     anchor = {"that": "previous", "the": "previous", "this": "story-now"}.get(det)
-    return Timex(m.start(), m.end(), kind, value, "none", anchor, "point")
+    season = m.group("det") == "That" and m.group("noun").lower() in _SEASONS  # fronted "That summer", as "That March"
+    return Timex(m.start(), m.end(), kind, value, "none", anchor, "calendar" if season else "point")
 
 
 def _other(m: re.Match) -> Timex:
@@ -609,6 +612,7 @@ _PATTERNS = [
     (_ARRIVING, _arriving), (_ALL, _all), (_EVERY, _every), (_TIMES, _times),
     (_ADVERB_SET, _adverb_set), (_NEXT, _next), (_NOUN_REL, _noun_rel), (_OTHER, _other), (_DEICTIC, _deictic),
     (_NOW_WORDS, _now_word), (_CLOCK, _clock), (_CLOCK_FRACTION, _clock_fraction), (_DAY_PART, _day_part),
+    (_DAY_PART_REACHED, _day_part),
     (_CALENDAR, _calendar), (_HOLIDAY, _holiday),
     (_WEEKDAY, _weekday), (_YEAR, _year), (_SEASON, _season), (_DAYS_OF, _days_of),
 ]
@@ -626,6 +630,7 @@ _GATES = [
     ["yesterday", "today", "to-day", "tomorrow", "to-morrow", "tonight", "to-night"],
     ["clock", "a.m.", "p.m.", "morning", "afternoon", "evening", "night"], ["half", "quarter"],
     ["midnight", "midday", "noon", "dusk", "dawn", "daybreak", "nightfall", "sunset", "sunrise", "twilight"],
+    ["morning", "afternoon", "evening"],
     _MONTHS.split("|"), ["christmas", "new year", "easter", "whitsun", "midsummer", "michaelmas", "all saints",
                          "thanksgiving", "candlemas"],
     _WEEKDAYS, ["1", "2"], list(_SEASONS), ["days of"],
@@ -743,9 +748,10 @@ _TIME_HEADS = {*_UNITS, *_DAY_PARTS, *_SEASONS, *(d.lower() for d in _WEEKDAYS),
 
 
 def _names_a_thing(doc: Doc, timex: Timex) -> bool:
-    """A date word that modifies a noun that is no time ("the summer house", "Easter eggs", "Christmas Jones"): a
-    kind of thing or a name, no date. "An October afternoon" and "the summer holidays" stay times."""
-    if timex.kind != "calendar":
+    """A date word or part of the day that modifies a noun that is no time ("the summer house", "Easter eggs",
+    "Christmas Jones", "by morning light"): a kind of thing or a name, no date. "An October afternoon" and "the
+    summer holidays" stay times."""
+    if timex.kind not in ("calendar", "clock"):
         return False
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     last = tokens[-1] if tokens is not None else None
