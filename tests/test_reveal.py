@@ -528,3 +528,38 @@ def test_a_named_person_denied_a_role_does_not_overturn_what_another_was_said_to
     cast = analyze_cast(story, doc)
     ledger = analyze_reveal(story, doc, pipeline.sentences(story, doc), cast, analyze_claims(story, doc, cast))
     assert ledger.refutations == []
+
+
+def recognized(sentence: str) -> bool:
+    """Whether `sentence`, set in a short story about a stranger, scores as a recognition."""
+    text = ("The stranger in the grey coat came to the farm every week. Nobody knew his name. My aunt Ruth "
+            f"had moved to Ohio long ago. One night the stranger knocked again. {sentence} We sat down to supper. "
+            "The rain went on all night. In the morning the fields were flooded.")
+    ledger = fabula.analyze(text).ledger
+    return any(reason.startswith("recognition") for c in (ledger.reveal, *ledger.reveal.candidates)
+               for reason in c.reasons)
+
+
+@pytest.mark.parametrize(("sentence", "recognition"), [
+    ("It was my aunt Ruth.", True),
+    ("It was him.", True),
+    ("I was the one who took the lamb.", True),
+    ("It was a man.", False),                          # names nobody yet
+    ("It was my fault.", False),                       # no person
+    ("He was the one thing I feared.", False),
+    ("She was my aunt's friend from Ohio, the stranger told us, and she sent her love to everyone.", False),
+    ("I knew it was him.", False),                     # embedded: the knowing is what is told
+    ("It was not my aunt Ruth.", False),
+    ("Was it my aunt Ruth?", False),
+])
+def test_a_short_statement_of_who_someone_really_was_is_a_recognition(sentence, recognition):
+    assert recognized(sentence) == recognition
+
+
+def test_a_recognition_outweighs_the_plain_ending():
+    text = ("Every Sunday a parcel of groceries sat on our porch. Mother said the church sent it. I believed her. "
+            "For three winters the parcels came. One Sunday I hid behind the woodpile and waited. "
+            "At dawn a car stopped and an old woman carried the parcel up the steps. It was my grandmother. "
+            "Mother had not spoken to her in ten years. We ate breakfast together that morning. "
+            "The car stayed in the drive all day. The snow kept falling. Nobody went to work.")
+    assert fabula.analyze(text).ledger.reveal.sentence.text == "It was my grandmother."

@@ -60,6 +60,9 @@ Reveal score of a sentence (weights in `WEIGHTS`, every term named in the reason
   refutation  sum over its refuting clauses of each one's strongest refutation (capped at 2): one
               answer that overturns a string of expectations is one turn of the story, not many; the
               claims the reveal answers are found after it is chosen and do not count
+  recognition a short statement of who someone really was ("It was my grandmother.", "I was the one on Route
+              9."): the recognition (anagnorisis) that overturns a belief about a person the story never states,
+              weighed as one refutation
   nearby      half the refutation score of the sentences either side
   cue         revelation cues ("the truth", "turned out", "realized", "will never know", "confessed"), capped at 2;
               a cue with a negation before it in its clause ("nothing was to be discovered") is left out
@@ -91,7 +94,8 @@ from fabula.model import (
 )
 from fabula.resources import data_lines
 
-WEIGHTS = {"refutation": 1.0, "nearby": 0.5, "cue": 0.5, "caps": 0.6, "exclaim": 0.2, "position": 0.5}
+WEIGHTS = {"refutation": 1.0, "recognition": 1.0, "nearby": 0.5, "cue": 0.5, "caps": 0.6, "exclaim": 0.2,
+           "position": 0.5}
 LATE_FLOOR = 0.4
 WEAK_SUBJECTS = {None, "it", "that", "this", "there", "what", "which", "who", "something", "one", "thing", "'"}
 PERSON_KEYS = {"he", "she", "they", "you", "we"}
@@ -137,6 +141,10 @@ OWNERS = {"my", "your", "his", "her", "its", "our", "their"}  # the possessive d
 DEFINITE = {"the", "this", "that", "these", "those"} | OWNERS
 INDEFINITE = {"a", "an", "another", "some", "any", "no", "every", "each", "one"}
 ANSWER_CONFIDENCE = 0.4
+SPECIFYING = {"it", "that", "this"}  # "It was my grandmother": the subject stands for someone yet to be named
+THE_ONE = re.compile(r"^the\s+one\b(?!\s+(?:of|thing)\b)", re.IGNORECASE)  # "the one on Route 9", not "the one thing"
+MAX_RECOGNITION_WORDS = 12
+POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
 @lru_cache(maxsize=1)
@@ -743,6 +751,27 @@ class _Ledger:
         """The content words of all the claims of a sentence."""
         return {w for c in self.by_sentence.get(index, []) for w in c.core}
 
+    def recognitions(self) -> set[int]:
+        """Sentences that say who someone really was, the recognition of a twist (Aristotle's anagnorisis): a short
+        main assertion (at most MAX_RECOGNITION_WORDS words, no question, no negation) that "it", "that" or "this" was a
+        known person ("It was my grandmother.", "That was Kayla.", "It was him.", "It was Rosa's mother's.") or
+        that a person was "the one" ("I was the one on Route 9."). "It was a man" names nobody yet, "She was
+        Tessa" introduces, "I was her maid of honor" tells a role."""
+        out: set[int] = set()
+        for claim in _without_embedded(self.claims, keep=()):  # not "I made sure they knew it was you"
+            if (claim.predicate != "be" or claim.polarity != "positive" or claim.modality != "assertion"
+                    or not claim.objects or len(WORD.findall(self.sentences[claim.sentence])) > MAX_RECOGNITION_WORDS):
+                continue
+            named = claim.objects[0]
+            words = named.split()[:-1] + [POSSESSIVE_END.sub("", named.split()[-1])] if named.split() else []
+            known = bool(words) and words[0].lower() not in INDEFINITE and (
+                self.names_someone(" ".join(words)) or words[0].lower() in DEFINITE
+                and self.names_someone(" ".join(words[1:])))  # "my aunt Ruth": the cast knows "aunt Ruth"
+            someone = self.is_person(claim.subject_key) or claim.subject_key in PERSON_KEYS | {"narrator"}
+            if claim.subject_key in SPECIFYING and known or THE_ONE.match(named) and someone:
+                out.add(claim.sentence)
+        return out
+
     # ------------------------------------------------------------ what the reveal answers
 
     def answered_by(self, reveal: Reveal | None, refutations: list[Refutation]) -> list[Refutation]:
@@ -908,6 +937,7 @@ class _Ledger:
         for claim_id, confidence in strongest.items():
             density[self.by_id[claim_id].sentence] += confidence
         density = [min(d, 2.0) for d in density]
+        recognitions = self.recognitions()
         scored = []
         for i, text in enumerate(self.sentences):
             terms: dict[str, float] = {}
@@ -916,6 +946,8 @@ class _Ledger:
             near = (density[i - 1] if i > 0 else 0.0) + (density[i + 1] if i + 1 < n else 0.0)
             if near:
                 terms["nearby"] = near / 2
+            if i in recognitions:
+                terms["recognition"] = 1.0
             cues = revelations(self.cues["revelation"], text)
             if cues:
                 terms["cue"] = min(cues, 2)
