@@ -553,3 +553,13 @@ def test_a_file_name_that_is_not_utf8_is_escaped_in_the_story(tmp_path):
 def test_lone_surrogates_in_a_source_or_title_are_escaped():
     story = ingest.read_text("The ferry left at noon.", source="id\ud800", title="Pier\udfff")
     assert (story.info.source, story.info.title) == ("id\\ud800", "Pier\\udfff")
+
+
+def test_a_stray_byte_inside_a_character_of_another_script_is_dropped_and_the_character_kept():
+    story = "雨の日、私たちは家にいた。彼は遠い町で働いていると思っていた。" * 3
+    data = story.encode("utf-8")
+    cut = data[:20] + b"\xff" + data[20:]  # byte 20 is inside a three-byte character
+    assert ingest.decode(cut, "s.txt") == (story, "utf-8", ["s.txt: 1 byte is not UTF-8, dropped from inside a character"])
+    both = cut + b" The miller\x92s dog."
+    assert ingest.decode(both, "s.txt") == (story + " The miller’s dog.", "utf-8", [
+        "s.txt: 2 bytes are not UTF-8, 1 read as Windows-1252, 1 dropped from inside a character"])

@@ -164,8 +164,8 @@ class Decoded(NamedTuple):
 def decode(data: bytes, source: str = "the input") -> Decoded:
     """Bytes -> Decoded(text, encoding name, warnings). Raises InputError for binary data.
 
-    Mostly-UTF-8 bytes with a few stray bytes stay UTF-8 (the strays read as Windows-1252
-    or replaced, with a warning); a legacy code page other than cp1252/Latin-1 picked by
+    Mostly-UTF-8 bytes with a few stray bytes stay UTF-8 (a stray inside a character dropped,
+    the others read as Windows-1252 or replaced, with a warning); a legacy code page other than cp1252/Latin-1 picked by
     guessing gets a warning too.
     """
     for bom, encoding in _BOMS:
@@ -236,30 +236,56 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f\udc80-\udcff]")  # valid UTF-8 beyond ASCI
 
 
 def _mostly_utf8(data: bytes, source: str) -> Decoded | None:
-    """UTF-8 with some bytes that are not: each run of stray bytes read as Windows-1252 when all of them make
-    letters and punctuation that way (a cp1252 passage pasted in), else replaced with U+FFFD; a truncated UTF-8
-    sequence is always replaced. None when too little of the data is valid non-ASCII UTF-8 to say so."""
+    """UTF-8 with some bytes that are not: a stray byte inside a character is dropped (the character is kept), other
+    runs of stray bytes are read as Windows-1252 when all of them make letters and punctuation that way (a cp1252
+    passage pasted in), else replaced with U+FFFD; a truncated UTF-8 sequence is always replaced. None when too
+    little of the data is valid non-ASCII UTF-8 to say so."""
     escaped = data.decode("utf-8", errors="surrogateescape")
     runs = [bytes(ord(c) - 0xDC00 for c in run.group()) for run in _ESCAPED_RUN.finditer(escaped)]
-    stray = sum(map(len, runs))
-    if not _looks_utf8(escaped, stray):
+    mended = [_mended(run) for run in runs]
+    bad = sum(1 if fixed is not None else len(run) for run, fixed in zip(runs, mended))
+    if not _looks_utf8(escaped, bad):
         return None
-    legacy = _western(b" ".join(runs), "cp1252") is not None  # apart, as they stand: "d\xe9j\xe0" is no "\xe9\xe0"
-    replaced = 0
+    # the other runs, apart as they stand ("d\xe9j\xe0" is no "\xe9\xe0"), are cp1252 text
+    legacy = _western(b" ".join(run for run, fixed in zip(runs, mended) if fixed is None), "cp1252") is not None
+    replaced = dropped = 0
 
-    def replace(run: bytes) -> str:
-        nonlocal replaced
+    def replace(run: bytes, fixed: str | None) -> str:
+        nonlocal replaced, dropped
+        if fixed is not None:
+            dropped += 1
+            return fixed
         if legacy and not (len(run) > 1 and run[0] in _UTF8_LEAD and all(b in _UTF8_CONTINUATION for b in run[1:])):
             return run.decode("cp1252")
         replaced += len(run)
         return "\ufffd"
 
-    pieces = iter(runs)
-    text = _ESCAPED_RUN.sub(lambda _: replace(next(pieces)), escaped)
-    how = ("replaced with U+FFFD" if replaced == stray else "read as Windows-1252" if not replaced
+    pieces = iter(zip(runs, mended))
+    text = _ESCAPED_RUN.sub(lambda _: replace(*next(pieces)), escaped)
+    rest = bad - dropped
+    how = ("dropped from inside a character" if not rest else "replaced with U+FFFD" if replaced == rest
+           else "read as Windows-1252" if not replaced
            else f"read as Windows-1252 ({replaced:,} of them, from cut UTF-8 sequences, replaced with U+FFFD)")
-    return Decoded(text, "utf-8", [f"{source}: {counted(stray, 'byte')} "
-                                   f"{'is' if stray == 1 else 'are'} not UTF-8, {how}"])
+    if dropped and rest:
+        how = f"{rest:,} {how}, {dropped:,} dropped from inside a character"
+    return Decoded(text, "utf-8", [f"{source}: {counted(bad, 'byte')} {'is' if bad == 1 else 'are'} not UTF-8, "
+                                   f"{how}"])
+
+
+_MAX_MENDED_RUN = 8
+
+
+def _mended(run: bytes) -> str | None:
+    """A run of bytes that is a UTF-8 character with one stray byte inside it ("\xe3\x80\xff\x82", 。 cut by
+    \xff), decoded without that byte; None for any other run."""
+    if not 2 < len(run) <= _MAX_MENDED_RUN:
+        return None
+    for i in range(len(run)):
+        try:
+            return (run[:i] + run[i + 1:]).decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+    return None
 
 
 def _looks_utf8(escaped: str, stray: int) -> bool:
