@@ -826,3 +826,30 @@ def test_a_length_of_time_talked_about_is_no_jump():
 ])
 def test_a_date_word_that_names_a_thing_or_a_person_is_no_time_expression(sentence, expected):
     assert [e.text for e in fabula.analyze(sentence).timeline.expressions] == expected
+
+
+def flashbacks_after_an_opening(passage: str) -> list[str]:
+    """The flashback spans of a passage told in the second paragraph, after an opening in the story's present."""
+    text = f"Anna sold the mill last spring and moved to the city.\n\n{passage} She walked to the station again."
+    return [span.text for span in fabula.analyze(text).timeline.flashbacks]
+
+
+@pytest.mark.parametrize(("passage", "is_flashback"), [
+    ("The summer she was nine, her father taught her to fish.", True),
+    ("The year she turned sixteen, her father sold the boat.", True),
+    ("When she was seven, her aunt let her bake the bread.", True),
+    ("Growing up, she used to hide in the barn.", True),
+    ("She met Tom freshman year.", True),
+    ("She had dated Tom in college.", True),
+    ("The year she was promoted, she bought a car.", False),  # no young age
+    ("She was in college then.", False),                       # a state, maybe the story's now
+    ("She did not meet Tom in college.", False),
+    ("“We met in college,” she told Tom.", False),             # told in dialogue, not narration
+])
+def test_young_years_in_the_narration_are_a_flashback(passage, is_flashback):
+    assert any(passage[:15] in span for span in flashbacks_after_an_opening(passage)) == is_flashback
+
+
+def test_a_story_that_opens_with_young_years_is_a_chronicle():
+    text = "When she was seven, her aunt let her bake the bread. She sold it at the gate. The town loved it."
+    assert fabula.analyze(text).timeline.flashbacks == []

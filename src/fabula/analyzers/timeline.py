@@ -183,7 +183,8 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     flashbacks = sorted(set(flashback_sentences) | past_perfect | _told_from_frame(doc, sentences, events, dated)
                         | _remembered_times(doc, sentences, events) | _summings_up(doc, sentences, timexes, quotes)
                         | _pluperfect_whens(doc, columns, sentences, quotes)
-                        | _life_told_in_dialogue(doc, columns, sentences, quotes))
+                        | _life_told_in_dialogue(doc, columns, sentences, quotes)
+                        | _young_years_told(text, sentences, events, quotes))
     flashback_runs = _flashback_runs(flashbacks, [section for _, section in analepses], sentences)
     cuts = _scene_cuts(story, doc, columns, sentences, jumps, changes, flashback_runs)
     scenes = _scenes(text, sentences, events, cuts, {**changes, **jumps}, timexes)
@@ -1021,6 +1022,36 @@ def _life_told_in_dialogue(doc: Doc, columns: TokenColumns, sentences: list[_Sen
             clause = next((c for c in clause.children if c.dep_ in ("ccomp", "parataxis")), clause)
         if _in_the_past(clause) and _in_quote(quotes, token.idx) and _in_quote(quotes, clause.idx) \
                 and not any(c.dep_ == "neg" for c in clause.children):
+            out.add(sentence.index)
+    return out
+
+
+_AGE = (r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+        r"seventeen|eighteen|nineteen|little|young|small|a\s+(?:kid|child|boy|girl|teen|teenager))\b")
+_SCHOOL = r"(?:high|grade|middle|elementary|primary)\s+school|college|kindergarten"
+_SOMEONE = r"(?:I|he|she|we|they|[A-Z][a-z]+)"
+_YOUNG_OPENING = re.compile(  # a clause that opens with a young age or with growing up
+    rf"(?:The|That)\s+(?:summer|winter|spring|autumn|fall|year|day)\s+{_SOMEONE}\s+(?:was|were|turned)\s+{_AGE}"
+    rf"|When\s+{_SOMEONE}\s+(?:was|were)\s+(?:{_AGE}|in\s+(?:{_SCHOOL})\b)|Growing\s+up\b")
+_SCHOOL_YEARS = re.compile(  # a time of school, anywhere in the sentence
+    rf"\b(?:freshman|sophomore|junior|senior)\s+year\b|\bin\s+(?:{_SCHOOL})\b|\bat\s+(?:the\s+)?age\s+(?:of\s+)?{_AGE}")
+
+
+def _young_years_told(text: str, sentences: list[_Sentence], events: list[_Event],
+                      quotes: list[tuple[int, int]]) -> set[int]:
+    """Narration sentences in the past dated by someone's young years: opened by an age ("The summer I was nine,
+    Grandpa taught me", "When I was seven, she let me") or by "Growing up," or holding a time of school ("We met
+    freshman year", "He had dated her in college", "at age eight"; "She was in college" may be the story's now).
+    Read from the words, as the parser often splits "The summer I was nine," from its clause. A story that opens
+    so is a chronicle, not a look back: not in the first paragraph."""
+    out: set[int] = set()
+    for sentence in sentences:
+        main = _main_event(sentence, events)
+        if sentence.paragraph == 0 or main is None or main.in_quote or main.tense != "past" or main.negated:
+            continue
+        said = text[sentence.start:sentence.end]
+        found = _YOUNG_OPENING.match(said) or main.verb != "be" and _SCHOOL_YEARS.search(said)
+        if found and not _in_quote(quotes, sentence.start + found.start()):
             out.add(sentence.index)
     return out
 
