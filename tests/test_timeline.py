@@ -114,6 +114,8 @@ def test_words_that_only_look_like_time_are_not_expressions():
     assert find_expressions("He left some papers behind.") == []
     assert find_expressions("He ate half a pie. A quarter of the town burned.") == []
     assert find_expressions("He heard a second shot. There came a day when she left.") == []
+    assert find_expressions("On my last night in the house I slept well. It was the last day of the fair.") == []
+    assert [t.value for t in find_expressions("Last night I dreamt of the mill.")] == ["-P1D"]
     assert [(t.start, t.end, t.kind) for t in find_expressions("She waited an hour.")] == [(11, 18, "duration")]
     # a day part counts days only in the plural: "one morning" is a point, not a day's length
     assert [(t.kind, t.value) for t in find_expressions("One morning she left.")] == [("point", "XXXX-XX-XXTMO")]
@@ -843,6 +845,7 @@ def flashbacks_after_an_opening(passage: str) -> list[str]:
     ("She had dated Tom in college.", True),
     ("The year she was promoted, she bought a car.", False),  # no young age
     ("She was in college then.", False),                       # a state, maybe the story's now
+    ("On her last night in the city, she danced.", False),      # the final night, not the night before
     ("She did not meet Tom in college.", False),
     ("“We met in college,” she told Tom.", False),             # told in dialogue, not narration
 ])

@@ -492,9 +492,14 @@ def _noun_rel(m: re.Match) -> Timex:
                  "previous", "point", days)
 
 
-def _deictic(m: re.Match) -> Timex:
+_DETERMINED = re.compile(r"\b(?:the|my|his|her|its|our|their|your)\s+$", re.IGNORECASE)  # "my last night": the final
+
+
+def _deictic(m: re.Match) -> Timex | None:
     det = m.group("det").lower().split()[0]
     kind, value = _point_value(m.group("noun"))
+    if det == "last" and _DETERMINED.search(m.string, max(0, m.start() - 8), m.start()):
+        return None  # "on my last night in 2B", "the last day of the season": the final one, not the one before
     if det == "last":
         step, days = _step(m.group("noun"))
         return Timex(m.start(), m.end(), kind, "-" + step, "before", "story-now", "point", days)
