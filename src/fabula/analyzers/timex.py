@@ -682,7 +682,8 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
     (units, months, day parts, ...), adverbial "once" ("they had once had a quarrel")
     counts as a past reference, a clock time whose number counts a noun ("a quarter to
     one beggar") and a whole stretch whose last word is compounded into a noun ("all the
-    evening papers") are none, and spaCy DATE/TIME entities that no pattern covers are given
+    evening papers") are none, and so is a bare month that the story uses as a name ("Nana
+    June"), and spaCy DATE/TIME entities that no pattern covers are given
     to dateparser (kept only when it reads a year in them). A pattern is
     only run on a window that holds one of its gate words. `columns` are the doc's,
     where the caller has read them already.
@@ -692,12 +693,15 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
     windows = _windows(text, columns) if doc is not None else [(0, len(text))]
     present = [_gate_words_in(text[start:end]) for start, end in windows]
     folded = text if text.isascii() else text.translate(_FOLD)  # matched words are then ones the handlers look up
+    names = {m.group("month") for m in _TITLED_MONTH.finditer(text)}
     found: list[tuple[int, int, Timex]] = []
     for rank, (pattern, handler, gate) in enumerate(_gated_patterns()):
         for (start, end), words in zip(windows, present):
             if gate.isdisjoint(words):
                 continue
             for timex in _handled(pattern, handler, folded, start, end):
+                if text[timex.start:timex.end] in names:
+                    continue  # "June was a farm girl" where the story calls her "Nana June": a name, no month
                 if doc is None:
                     found.append((rank, len(found), timex))
                 elif not (timex.kind == "clock" and _counts_a_noun(doc, timex) or _a_kind_of_thing(doc, timex)
@@ -715,6 +719,11 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
         starts.insert(i, timex.start)
         taken.insert(i, timex)
     return taken
+
+
+# a month the story uses as someone's name, after a title or a family word ("Nana June", "Aunt April", "Miss May")
+_TITLED_MONTH = re.compile(r"\b(?:Nana|Grandma|Granny|Gran|Grandmother|Aunt|Auntie|Aunty|Uncle|Cousin|Miss|Mrs|Ms|Mr|"
+                           rf"Sister|Lady)\.?\s+(?P<month>{_MONTHS})\b")
 
 
 def _counts_a_noun(doc: Doc, timex: Timex) -> bool:
