@@ -72,6 +72,8 @@ FORMS = [
     ("By summer the mill had closed.", "By summer", "DATE", "XXXX-SU", "none"),
     ("By morning the mill had closed.", "By morning", "TIME", "XXXX-XX-XXTMO", "none"),
     ("That summer, the mill closed.", "That summer", "DATE", "XXXX-SU", "none"),
+    ("She took the bus two or three nights a week.", "two or three nights a week", "SET", "2X/P1W", "none"),
+    ("The trees bore fruit every September.", "every September", "SET", "XXXX-09", "none"),
 ]
 
 
@@ -234,6 +236,8 @@ def timeline_around(passage: str):
     ("She went to bed. By morning the river was frozen.", True),  # the time the narration reaches
     ("She read by morning light.", False),                      # a kind of light, no time
     ("That summer, the old gardener sold the mill.", True),  # a fronted season, as "That March"
+    ("Three nights a week, the old gardener went to the tavern.", False),  # how often, no time let pass
+    ("The old gardener's trees bore fruit every September.", False),
     ("The old gardener sold the mill that summer.", False),  # the summer already told
 ])
 def test_time_let_pass_is_a_jump(passage, is_jump):

@@ -216,6 +216,7 @@ _OF = re.compile(r"\s+of\b", _I)  # "hours of searching": what the hours were sp
 _PLUPERFECT = re.compile(r"\bhad\s+(?:[a-z]+\s+)?$", _I)  # "had spent", "had already lasted", before the verb
 _ORDINALS = "second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH_LIST = _MONTHS.split("|")
 _OWNERS = "(?:the|his|her|their|my|our|its)"
 # "the eighth night"; "the second year of the war" (the span it counts in, not a month: a calendar date)
 _ORDINAL_POINT = re.compile(rf"\b(?:(?:on|upon|by)\s+)?the\s+(?P<nth>{_ORDINALS})\s+"
@@ -228,8 +229,9 @@ _ARRIVING = re.compile(r"\b(?:the\s+)?(?P<noun>day|night|morning|evening)\s+of\s
 # a whole stretch: "all day", "all that night", "the whole week", "the entire night"
 _ALL = re.compile(r"\b(?:all(?:\s+(?:that|this|the))?|the\s+(?:whole|entire))\s+"
                   r"(?P<unit>night|day|morning|afternoon|evening|week|month|year|winter|summer)(?:\s+long)?\b", _I)
-_EVERY = re.compile(rf"\b(?:every|each)\s+(?:single\s+|other\s+)?(?P<unit>{_POINT_NOUNS}|hour|minute)\b", _I)
-_TIMES = re.compile(r"\b(?P<n>once|twice|thrice|\w+\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>day|night|week|month|year|hour|minute|morning|evening)\b", _I)
+_EVERY = re.compile(rf"\b(?:every|each)\s+(?:single\s+|other\s+)?(?P<unit>{_POINT_NOUNS}|hour|minute|(?-i:{_MONTHS}))\b", _I)
+_TIMES = re.compile(r"\b(?P<n>once|twice|thrice|\w+\s+times|\w+(?:\s+or\s+\w+)?\s+(?:days|nights|mornings|evenings))"
+                    r"\s+(?:a|an|per|each|every)\s+(?P<unit>day|night|week|month|year|hour|minute|morning|evening)\b", _I)
 _ADVERB_SET = re.compile(r"\b(?P<unit>hour|dai|night|week|month|year)ly\b|\bannually\b", _I)
 _NEXT = re.compile(rf"\b(?P<the>the\s+)?(?P<rel>next|following|previous|preceding)\s+(?P<noun>{_POINT_NOUNS})\b", _I)
 _WEEKDAY_NAMES = "|".join(_WEEKDAYS)
@@ -449,6 +451,8 @@ def _every(m: re.Match) -> Timex:
         return Timex(m.start(), m.end(), "SET", f"XXXX-XX-XXT{_DAY_PARTS[low]}", kind="set")
     if low in _SEASONS:
         return Timex(m.start(), m.end(), "SET", f"XXXX-{_SEASONS[low]}", kind="set")
+    if low.capitalize() in _MONTH_LIST:  # "every September"
+        return Timex(m.start(), m.end(), "SET", f"XXXX-{_MONTH_LIST.index(low.capitalize()) + 1:02d}", kind="set")
     letter, timed, _ = _UNITS[low]
     return Timex(m.start(), m.end(), "SET", f"{'PT' if timed else 'P'}1{letter}", kind="set")
 
@@ -628,7 +632,7 @@ _GATES = [
     ["passed", "elapsed", "went by", "gone by", "rolled", "slipped", "wore on", "dragged"],
     list(_UNITS) + ["centuries"],
     _ORDINALS.split("|"), ["came", "arrived", "dawned", "drew near", "had come"],
-    ["all", "the whole", "the entire"], ["every", "each"], ["once", "twice", "thrice", "times"],
+    ["all", "the whole", "the entire"], ["every", "each"], ["once", "twice", "thrice", "times", "days", "nights", "mornings", "evenings"],
     ["hourly", "daily", "nightly", "weekly", "monthly", "yearly", "annually"],
     ["next", "following", "previous", "preceding"],
     ["before", "after", "earlier", "later", "succeeding", "following"], ["the other"], ["that", "this", "the same", "one", "last"],
