@@ -237,6 +237,9 @@ def timeline_around(passage: str):
     ("She read by morning light.", False),                      # a kind of light, no time
     ("That summer, the old gardener sold the mill.", True),  # a fronted season, as "That March"
     ("Three nights a week, the old gardener went to the tavern.", False),  # how often, no time let pass
+    ("The old gardener picked a date, June 14.", False),       # a day talked of
+    ("The old gardener turned the calendar to October.", False),
+    ("In October the old gardener sold the mill.", True),
     ("The old gardener's trees bore fruit every September.", False),
     ("The old gardener sold the mill that summer.", False),  # the summer already told
 ])

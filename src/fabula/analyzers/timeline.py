@@ -403,10 +403,19 @@ def _looks_back(doc: Doc, timex: Timex) -> bool:
     return verb is not None and _is_pluperfect(verb)
 
 
+_NAMING_PREPOSITIONS = frozenset({"to", "for", "about", "of"})  # "flipped to October", "set it for June 14"
+
+
 def _names_the_day(doc: Doc, timex: Timex) -> bool:
-    """A date said to be the day ("Tomorrow would be Christmas Day", "It was May"): what day it is, not a move."""
+    """A date said to be the day ("Tomorrow would be Christmas Day", "It was May"), put beside a noun ("We picked a
+    date, June 14") or aimed at ("She flipped to October", "They set the wedding for June 14"): a day talked of, not
+    a move."""
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    return tokens is not None and tokens.root.dep_ in ("attr", "acomp")
+    if tokens is None:
+        return False
+    root = tokens.root
+    return root.dep_ in ("attr", "acomp") or root.dep_ in ("npadvmod", "appos") and root.head.pos_ == "NOUN" \
+        or root.dep_ == "pobj" and root.head.lower_ in _NAMING_PREPOSITIONS
 
 
 def _time_moves(doc: Doc, columns: TokenColumns, sentences: list[_Sentence], timexes: list[Timex], events: list[_Event],
