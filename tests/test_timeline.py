@@ -73,6 +73,8 @@ FORMS = [
     ("By morning the mill had closed.", "By morning", "TIME", "XXXX-XX-XXTMO", "none"),
     ("That summer, the mill closed.", "That summer", "DATE", "XXXX-SU", "none"),
     ("She took the bus two or three nights a week.", "two or three nights a week", "SET", "2X/P1W", "none"),
+    ("She sat there for twenty minutes before she went in.", "for twenty minutes", "DURATION", "PT20M", "none"),
+    ("Twenty minutes before he came, she left.", "Twenty minutes before", "DURATION", "-PT20M", "before"),
     ("The trees bore fruit every September.", "every September", "SET", "XXXX-09", "none"),
 ]
 

@@ -331,6 +331,9 @@ def _offset(m: re.Match) -> Timex | None:
     anchor = "story-now" if word in ("ago", "back") else "previous"
     if word in ("before", "after") and m.end() < len(m.string) and m.string[m.end():m.end() + 2].strip(" ")[:1].isalpha():
         anchor = "clause"  # "months before he got that offer": anchored on the event of the clause that follows
+        if (m.group("prep") or "").lower() in ("for", "during", "throughout"):  # "sat there for twenty minutes
+            end = len(m.string[:m.start("dir")].rstrip())                      # before I could go in": a length
+            return Timex(m.start(), end, "DURATION", value, "none", None, "duration", days, True)
     start = m.start("count") if m.group("prep") and m.group("count") else m.start("unit") if m.group("prep") else m.start()
     return Timex(start, m.end(), "DURATION" if anchor != "story-now" else "DATE", ("-" if before else "+") + value,
                  "before" if before else "after", anchor, "offset", days, True)
