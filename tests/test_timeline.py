@@ -867,3 +867,9 @@ def test_young_years_in_the_narration_are_a_flashback(passage, is_flashback):
 def test_a_story_that_opens_with_young_years_is_a_chronicle():
     text = "When she was seven, her aunt let her bake the bread. She sold it at the gate. The town loved it."
     assert fabula.analyze(text).timeline.flashbacks == []
+
+
+def test_a_verb_spelled_alike_in_the_past_is_no_present_of_telling():
+    text = ("I drove her to the clinic every week. I waited in the car. I read novels. I cried a little. "
+            "She always came back smiling. I never asked why. I still remember her smile.")
+    assert fabula.analyze(text).timeline.narrating_present.text == "I still remember her smile."

@@ -357,13 +357,18 @@ def _is_past_perfect(event: _Event) -> bool:
 
 def _narrating_present(sentences: list[_Sentence], events: list[_Event]) -> list[int]:
     """Narration sentences in the present of telling ("That's what I told everyone", "I still remember")
-    in a story whose narration is otherwise in the past."""
+    in a story whose narration is otherwise in the past; not those whose verb may be a past ("I read novels")."""
     roots = [(s, events[i]) for s in sentences for i in s.events
              if events[i].dep == "ROOT" and not events[i].in_quote]
     past = sum(e.tense == "past" for _, e in roots)
     present = [s.index for s, e in roots if e.tense == "present" and e.subject is not None
-               and e.subject.lower_ in _TELLERS]
+               and e.subject.lower_ in _TELLERS and e.verb not in _SAME_IN_THE_PAST]
     return present if past > 2 * len(present) else []
+
+
+# verbs whose simple past is spelled as their present: "I read novels" in a story told in the past is the past
+_SAME_IN_THE_PAST = frozenset({"read", "put", "set", "cut", "hit", "let", "hurt", "cost", "quit", "shut", "spread",
+                               "bet", "cast", "burst", "split", "shed", "thrust", "upset", "broadcast", "bid", "rid"})
 
 
 # --------------------------------------------------------------------------- jumps and back-references
