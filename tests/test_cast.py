@@ -125,6 +125,13 @@ def test_title_surname_and_full_name_merge():
     assert cast.quotes[0].speaker == people[0].id and cast.quotes[0].method == "speech-verb"
 
 
+def test_a_judgement_that_opens_a_sentence_is_no_part_of_the_name_after_it():
+    cast = cast_of("Drew drove the truck to the mill every morning. He never complained. Poor Drew, I kept thinking. "
+                   "Grace Hale waved at him from the porch. Dear Martha, he wrote that night.")
+    labels = {c.label for c in cast.characters if c.kind == "named"}
+    assert {"Drew", "Grace Hale", "Martha"} <= labels and not labels & {"Poor Drew", "Dear Martha"}
+
+
 def test_a_nickname_joins_the_full_name_that_introduced_it():
     cast = cast_of("Robert Hale came home late from the mill. Margaret was waiting at the table. "
                    "“You are late again, Bob,” said Margaret. Bob sat down and Maggie poured the soup.")

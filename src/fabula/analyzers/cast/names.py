@@ -27,7 +27,7 @@ from spacy.symbols import AUX, NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
 
 from fabula.analyzers.cast.words import (
-    FRENCH_ARTICLES, NAME_ENTITIES, NAME_PARTICLES, NOT_NAMES, SUBJECT_DEPS, full_title, interjections,
+    FRENCH_ARTICLES, NAME_ENTITIES, NAME_PARTICLES, NOT_NAMES, SUBJECT_DEPS, epithet, full_title, interjections,
     given_name_gender, same_given_name, title_gender,
 )
 from fabula.analyzers.idset import IdSet
@@ -63,12 +63,14 @@ class _Form:
 def name_tokens(doc: Doc, pos: np.ndarray, ents: np.ndarray, capitalised: np.ndarray) -> set[int]:
     """Indices of the tokens that can be part of a name: capitalised proper nouns, nouns in a named entity,
     words of a PERSON entity the tagger misread as pronouns ("Zoë") that are no pronoun of English, and
-    a capitalised modal before a past-tense verb, which no modal can be ("Will came home")."""
+    a capitalised modal before a past-tense verb, which no modal can be ("Will came home"); not a judgement that
+    opens a sentence before a name ("Poor Drew, I kept thinking")."""
     maybe = np.flatnonzero((pos == PROPN) | (((pos == NOUN) | (pos == PRON)) & (ents != 0))).tolist()
     names = {i for i, token in zip(maybe, map(doc.__getitem__, maybe))
              if (token.pos == PROPN or token.ent_type_ in NAME_ENTITIES and token.pos == NOUN
                  or token.ent_type_ == "PERSON" and not token.is_stop)
              and token.is_alpha and token.text[:1].isupper() and token.lower_ not in NOT_NAMES}
+    names -= {i for i in names if i + 1 in names and doc[i].is_sent_start and epithet(doc[i].lower_)}  # "Poor Drew"
     return names | {i for i in np.flatnonzero((pos == AUX) & capitalised).tolist() if _named_modal(doc, i)}
 
 

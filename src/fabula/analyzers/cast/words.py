@@ -125,6 +125,16 @@ def interjections() -> frozenset[str]:
     return frozenset(data_lines("interjections.txt"))
 
 
+def epithet(word: str) -> bool:
+    """Whether a lower-case word is a judgement that may stand before a name ("Poor Drew", "Dear John", "Brave
+    Tom"): a word of VADER's lexicon that is no given name or nickname ("Grace", "Joy", "Rich" stay names)."""
+    from fabula.analyzers.lexicons import _vader
+
+    names = _nicknamer()
+    return word in _vader().lexicon and given_name_gender(word) is None \
+        and not (names.nicknames_of(word) or names.canonicals_of(word))
+
+
 @lru_cache(maxsize=1)
 def _nicknamer():
     """The `nicknames` package's hand-curated table of English given names and their nicknames."""
