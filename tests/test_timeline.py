@@ -873,3 +873,11 @@ def test_a_verb_spelled_alike_in_the_past_is_no_present_of_telling():
     text = ("I drove her to the clinic every week. I waited in the car. I read novels. I cried a little. "
             "She always came back smiling. I never asked why. I still remember her smile.")
     assert fabula.analyze(text).timeline.narrating_present.text == "I still remember her smile."
+
+
+def test_the_opening_sentence_sets_the_story_s_time_and_looks_back_from_nothing():
+    opening = "Two years ago, I had everything I wanted. Then my sister called. I drove to her house."
+    assert fabula.analyze(opening).timeline.flashbacks == []
+    later = "I live in Ohio now. Two years ago, I had everything I wanted. Then my sister called."
+    assert [span.text for span in fabula.analyze(later).timeline.flashbacks] == [
+        "Two years ago, I had everything I wanted."]

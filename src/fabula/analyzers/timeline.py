@@ -673,15 +673,19 @@ def _back_references(text: str, doc: Doc, sentences: list[_Sentence], timexes: l
     a measured distance ("Twenty years ago to-night I dined here"), a date with its year ("It was
     sent to her address July 20, 1876") or a past day named from the speaker's now ("We were married
     last evening") counts: a speaker's "once upon a time" or "long ago" opens their own tale, not a
-    flashback of the frame.
+    flashback of the frame. Narration before any event is told looks back from nothing: it sets the story's time.
     Returns sentence index -> expression index, and expression index -> id of the earlier event a
     "before <clause>" expression is anchored on (None when no told event matches the clause).
     """
     found: dict[int, int] = {}
     anchors: dict[int, int | None] = {}
+    told = False  # no narration yet: the opening sets the story's time ("The night before my wedding, I sat ...")
     for sentence in sentences:
+        opening, told = not told, told or any(not events[e].in_quote for e in sentence.events)
         for i in sentence.timexes:
             t = timexes[i]
+            if opening and not _in_quote(quotes, t.start):
+                continue
             if _in_quote(quotes, t.start) and _dates_a_told_past(doc, t, sentence, events):
                 found.setdefault(sentence.index, i)
                 continue
