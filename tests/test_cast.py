@@ -132,6 +132,13 @@ def test_a_judgement_that_opens_a_sentence_is_no_part_of_the_name_after_it():
     assert {"Drew", "Grace Hale", "Martha"} <= labels and not labels & {"Poor Drew", "Dear Martha"}
 
 
+def test_a_description_with_a_relative_clause_is_labelled_by_its_head_when_the_story_says_it_alone():
+    cast = cast_of("They went to the jeweler whose name was on the box. The jeweler looked at his books. "
+                   "He shook his head. Then a man who sold hats walked past the window.")
+    labels = {c.label for c in cast.characters}
+    assert "the jeweler" in labels and "a man who sold hats" in labels
+
+
 def test_a_nickname_joins_the_full_name_that_introduced_it():
     cast = cast_of("Robert Hale came home late from the mill. Margaret was waiting at the table. "
                    "“You are late again, Bob,” said Margaret. Bob sat down and Maggie poured the soup.")

@@ -62,6 +62,7 @@ quotations to the husband.
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 
 from spacy.tokens import Doc
@@ -74,6 +75,7 @@ from fabula.model import Cast, Span, Story
 __all__ = ["analyze_cast", "person_nouns"]
 
 MAIN_SHARE = 0.15
+RELATIVE_CLAUSE = re.compile(r"\s+(?=(?:who|whom|whose|which|that)\s)")  # where a description's relative clause opens
 
 
 # ---------------------------------------------------------------------- assembling the cast
@@ -167,9 +169,14 @@ def _quotes(reader: Reader, ids: set[str], text: str) -> list[dict]:
 
 def _label(entity: Entity, text: str) -> str:
     """A character's label: the one it was given (a description's words, lower-case at the start unless a proper
-    noun opens them: 'her husband'; 'Narrator'), else its longest name (the most used, then the last in alphabetical
+    noun opens them: 'her husband'; 'Narrator'; 'the jeweler' for 'the jeweler whose name was found within' when
+    the story also says 'the jeweler' of them), else its longest name (the most used, then the last in alphabetical
     order), else 'he (unnamed)', 'she (unnamed)' or 'they (unnamed)'."""
-    return entity.label or name_label(entity, text)
+    if not entity.label:
+        return name_label(entity, text)
+    head = RELATIVE_CLAUSE.split(entity.label, maxsplit=1)[0]
+    said = {text[s:e].lower() for s, e, kind, _, _ in entity.mentions if kind != "pronoun"}
+    return head if head != entity.label and head.lower() in said else entity.label
 
 
 def _network(characters: list[dict]) -> list[dict]:
