@@ -139,6 +139,15 @@ def test_a_description_with_a_relative_clause_is_labelled_by_its_head_when_the_s
     assert "the jeweler" in labels and "a man who sold hats" in labels
 
 
+def test_a_character_who_talks_through_the_story_is_main_though_seldom_named():
+    talk = " ".join(f"“Story {n} is about a wolf,” said the stranger." for n in range(6))
+    scolding = " ".join(["Mrs. Hale scolded Ann. Ruth cried. Mrs. Hale sighed. Ann looked at Ruth. "
+                         "Mrs. Hale looked out."] * 5)
+    text = f"Mrs. Hale sat in the carriage with her nieces Ann and Ruth. {scolding} {talk} Mrs. Hale frowned."
+    importance = {c.label: c.importance for c in cast_of(text).characters}
+    assert importance["the stranger"] == "main" and importance["Mrs. Hale"] == "main"
+
+
 def test_a_nickname_joins_the_full_name_that_introduced_it():
     cast = cast_of("Robert Hale came home late from the mill. Margaret was waiting at the table. "
                    "“You are late again, Bob,” said Margaret. Bob sat down and Maggie poured the soup.")

@@ -89,7 +89,9 @@ def analyze_cast(story: Story, doc: Doc) -> Cast:
     """
     reader = Reader(story, doc)
     reader.read()
-    characters = _characters(_kept(reader), reader.narrator, story.text)
+    spoken = Counter(speaker for q in range(len(reader.quotes))
+                     if (speaker := reader.speakers.attribution(q)[0]) is not None)
+    characters = _characters(_kept(reader), reader.narrator, story.text, spoken)
     ids = {c["id"] for c in characters}
     return Cast.model_validate({
         "narration": "first-person" if reader.first_person else "third-person",
@@ -109,20 +111,22 @@ def _kept(reader: Reader) -> list[Entity]:
     return kept
 
 
-def _main_ids(kept: list[Entity], narrator: Entity | None) -> set[str]:
-    """The ids of the main characters: the narrator, the one or two most mentioned others (with MIN_UNNAMED mentions
-    and at least half the most mentioned one's), and anyone with MAIN_SHARE of all mentions."""
-    total = sum(len(e.mentions) for e in kept) or 1
-    ranked = sorted((e for e in kept if e is not narrator), key=lambda e: -len(e.mentions))
-    most = len(ranked[0].mentions) if ranked else 0
-    top = {e.id for e in ranked[:2] if len(e.mentions) >= max(MIN_UNNAMED, most / 2)}
-    return {e.id for e in kept if e is narrator or e.id in top or len(e.mentions) / total >= MAIN_SHARE}
+def _main_ids(kept: list[Entity], narrator: Entity | None, spoken: Counter) -> set[str]:
+    """The ids of the main characters: the narrator, the one or two most present others (with MIN_UNNAMED mentions
+    and at least half the most present one's presence), and anyone with MAIN_SHARE of all presence. Presence is
+    mentions plus quotations spoken (`spoken`, per entity): a character who talks through a story is in it."""
+    presence = {e.id: len(e.mentions) + spoken[e] for e in kept}
+    total = sum(presence.values()) or 1
+    ranked = sorted((e for e in kept if e is not narrator), key=lambda e: -presence[e.id])
+    most = presence[ranked[0].id] if ranked else 0
+    top = {e.id for e in ranked[:2] if len(e.mentions) >= MIN_UNNAMED and presence[e.id] >= most / 2}
+    return {e.id for e in kept if e is narrator or e.id in top or presence[e.id] / total >= MAIN_SHARE}
 
 
-def _characters(kept: list[Entity], narrator: Entity | None, text: str) -> list[dict]:
+def _characters(kept: list[Entity], narrator: Entity | None, text: str, spoken: Counter) -> list[dict]:
     """The characters (as Character fields): main ones first, the narrator first among them, then by mentions
     (most first) and first mention."""
-    main = _main_ids(kept, narrator)
+    main = _main_ids(kept, narrator, spoken)
     characters = [_character(entity, text, entity.id in main) for entity in kept]
     characters.sort(key=lambda c: (c["importance"] != "main", c["kind"] != "narrator", -c["mention_count"],
                                    c["first_mention"]))
