@@ -177,6 +177,13 @@ def test_two_named_couples_of_two_families_stay_two_marriages():
     assert owner(cast, "His wife") is not owner(cast, "Mrs. Harlow")
 
 
+def test_two_couples_whose_husbands_have_two_first_names_stay_two_marriages():
+    cast = cast_of("Olivia lived in Ohio with her husband, Nate. Nate baked bread. A letter came from Daniel, a teacher "
+                   "in Texas. Daniel wrote often. In the summer Daniel visited with his wife. Olivia laughed a lot.")
+    assert owner(cast, "Nate") is not owner(cast, "Daniel")
+    assert owner(cast, "her husband") is owner(cast, "Nate")
+
+
 def test_a_name_that_arrives_is_a_newcomer_not_the_described_one_in_focus():
     cast = cast_of("A young man stood at the bar. He ordered whiskey. Tom came in and sat at a table. He was tired.")
     assert owner(cast, "Tom") is not owner(cast, "A young man")

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from fabula.analyzers.cast.characters import Entity
-from fabula.analyzers.cast.words import NEGATIONS, SUBJECT_DEPS
+from fabula.analyzers.cast.words import NEGATIONS, SUBJECT_DEPS, same_given_name
 
 SPOUSES = {"husband", "wife"}
 FAMILIAR = {  # what a family calls its own, as a name ("Grandpa Walt", "Nana", "Dad") -> the kinship noun
@@ -165,9 +165,19 @@ def _one_marriage(entities: list[Entity], joined: dict[Entity, Entity], together
     (man, woman), (other_man, other_woman) = couples.values()
     if len({man, woman, other_man, other_woman}) != 4 or not (
             _apart(man, other_man, together, joined) and _apart(woman, other_woman, together, joined)
-            and _one_family((man, other_man), (woman, other_woman), label)):
+            and _one_family((man, other_man), (woman, other_woman), label)
+            and _may_share_a_name(man, other_man, label) and _may_share_a_name(woman, other_woman, label)):
         return []
     return [(man, other_man), (woman, other_woman)]
+
+
+def _may_share_a_name(a: Entity, b: Entity, label: Callable[[Entity], str]) -> bool:
+    """Whether two characters may be one by their names: not two named ones whose names share no word or nickname
+    ("Nate", the husband of one couple, is not "Daniel", the husband of another)."""
+    if not (a.kind == b.kind == "named"):
+        return True
+    words, others = label(a).lower().split(), label(b).lower().split()
+    return any(same_given_name(w, o) for w in words for o in others)
 
 
 def _one_family(men: tuple[Entity, Entity], women: tuple[Entity, Entity], label: Callable[[Entity], str]) -> bool:
