@@ -881,3 +881,9 @@ def test_the_opening_sentence_sets_the_story_s_time_and_looks_back_from_nothing(
     later = "I live in Ohio now. Two years ago, I had everything I wanted. Then my sister called."
     assert [span.text for span in fabula.analyze(later).timeline.flashbacks] == [
         "Two years ago, I had everything I wanted."]
+
+
+def test_an_i_in_a_story_told_in_the_third_person_is_no_present_of_telling():
+    text = ("Maria found the letter on the mat. She opened it at the kitchen table. It was short. I am going to the "
+            "police in the morning. She read it twice. Then she called her brother. He came at once.")
+    assert fabula.analyze(text).timeline.narrating_present is None

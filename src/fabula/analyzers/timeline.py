@@ -357,12 +357,16 @@ def _is_past_perfect(event: _Event) -> bool:
 
 def _narrating_present(sentences: list[_Sentence], events: list[_Event]) -> list[int]:
     """Narration sentences in the present of telling ("That's what I told everyone", "I still remember")
-    in a story whose narration is otherwise in the past; not those whose verb may be a past ("I read novels")."""
+    in a story whose narration is otherwise in the past; not those whose verb may be a past ("I read novels"), nor
+    an "I" or "we" of a story told in the third person (a letter or a message set in italics: "I'm 41.")."""
     roots = [(s, events[i]) for s in sentences for i in s.events
              if events[i].dep == "ROOT" and not events[i].in_quote]
     past = sum(e.tense == "past" for _, e in roots)
+    mine = sum(e.subject is not None and e.subject.lower_ in ("i", "we") for _, e in roots)
+    told_by_me = mine >= max(2, len(roots) / 10)
+    tellers = _TELLERS if told_by_me else _TELLERS - {"i", "we"}  # a third-person story's "I'm 41" is a message
     present = [s.index for s, e in roots if e.tense == "present" and e.subject is not None
-               and e.subject.lower_ in _TELLERS and e.verb not in _SAME_IN_THE_PAST]
+               and e.subject.lower_ in tellers and e.verb not in _SAME_IN_THE_PAST]
     return present if past > 2 * len(present) else []
 
 
