@@ -120,6 +120,9 @@ def test_words_that_only_look_like_time_are_not_expressions():
     assert find_expressions("He heard a second shot. There came a day when she left.") == []
     assert find_expressions("On my last night in the house I slept well. It was the last day of the fair.") == []
     assert [t.value for t in find_expressions("Last night I dreamt of the mill.")] == ["-P1D"]
+    thing = "She enrolled for a night course. He served ten months of a four year sentence."
+    parsed = fabula.analyze(thing).timeline.expressions
+    assert [e.text for e in parsed] == ["ten months"]
     named = "Aunt April baked bread. April was a farm girl. In April the mill closed. On April 2 it opened."
     assert [named[t.start:t.end] for t in find_expressions(named)] == ["In April", "On April 2"]
     assert [(t.start, t.end, t.kind) for t in find_expressions("She waited an hour.")] == [(11, 18, "duration")]

@@ -755,13 +755,14 @@ def _as_rate(doc: Doc, timex: Timex) -> Timex:
 
 
 def _a_kind_of_thing(doc: Doc, timex: Timex) -> bool:
-    """A whole stretch ("all the evening") whose last word is compounded into a noun after it: "all the evening
-    papers" are papers of a kind, no time."""
-    if timex.kind != "duration" or timex.quantified:
+    """A length of time ("all the evening", "a night") whose last word is compounded into a noun after it that is
+    no time: "all the evening papers" are papers of a kind, "a night course" a course; no time."""
+    if timex.kind != "duration":
         return False
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     last = tokens[-1] if tokens is not None else None
-    return last is not None and last.dep_ == "compound" and last.head.idx >= timex.end
+    return last is not None and last.dep_ == "compound" and last.head.idx >= timex.end \
+        and last.head.lemma_.lower() not in _TIME_HEADS
 
 
 _TIME_HEADS = {*_UNITS, *_DAY_PARTS, *_SEASONS, *(d.lower() for d in _WEEKDAYS),
