@@ -100,3 +100,11 @@ def test_an_abbreviated_title_keeps_its_period_and_its_name():
     doc = nlp.parse(story)
     assert [t.text for t in doc[:2]] == ["Mme.", "Loisel"]
     assert len(list(doc.sents)) == 2  # no sentence ends after "Mme." or "Capt."
+
+
+def test_no_sentence_starts_right_after_a_comma_within_a_line():
+    story = ingest.read_text("The summer I was nine, Grandpa taught me how to graft apple trees. He was patient.\n\n"
+                             "Very respectfully,\nSam")
+    texts = [s.text for s in pipeline.sentences(story, nlp.parse(story))]
+    assert texts[0] == "The summer I was nine, Grandpa taught me how to graft apple trees."
+    assert "Very respectfully," in texts and "Sam" in texts  # a letter's closing line stays its own
