@@ -184,6 +184,24 @@ def test_two_couples_whose_husbands_have_two_first_names_stay_two_marriages():
     assert owner(cast, "her husband") is owner(cast, "Nate")
 
 
+def test_the_name_others_call_the_narrator_in_talk_with_the_narrator_is_the_narrator():
+    story = ("I walked into the bakery at noon. My aunt stood behind the counter. “Is the bread ready?” I asked. "
+             "“Not yet, Hannah,” she said. “Sit down.” I sat by the window and waited.")
+    cast = cast_of(story)
+    assert owner(cast, "Hannah").id == cast.narrator
+
+
+def test_a_name_said_to_someone_else_or_told_in_the_narration_is_not_the_narrator():
+    said_to_another = ("I walked into the bakery at noon. My aunt stood behind the counter with Tom. She looked up. "
+                       "“Not yet, Hannah,” she said to the girl. The girl sat down. Tom smiled at her.")
+    cast = cast_of(said_to_another)
+    assert owner(cast, "Hannah").id != cast.narrator
+    narrated = ("I walked into the bakery at noon. “Is the bread ready?” I asked. “Not yet, Hannah,” my aunt said. "
+                "Hannah was my cousin, and she stood behind me.")
+    cast = cast_of(narrated)
+    assert owner(cast, "Hannah").id != cast.narrator
+
+
 def test_a_name_that_arrives_is_a_newcomer_not_the_described_one_in_focus():
     cast = cast_of("A young man stood at the bar. He ordered whiskey. Tom came in and sat at a table. He was tired.")
     assert owner(cast, "Tom") is not owner(cast, "A young man")

@@ -16,6 +16,7 @@ import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
+from spacy.tokens import Span as Tokens
 
 from fabula.analyzers.cast.characters import Entity, backdrop, name_label
 from fabula.analyzers.cast.descriptions import (
@@ -455,7 +456,7 @@ class Reader:
         the two never act on each other: "Mary watched her") and put the one each joined in its place wherever the
         reading recorded it."""
         together = self._together()
-        same = self.same + familiar_pairs(self.entities, self.text, self.narrator) + [
+        same = self.same + familiar_pairs(self.entities, self.text, self.narrator) + self._narrator_addressed() + [
             (d, n) for d, n, at in self.handovers if took_over(d, at, self.text) and frozenset((d, n)) not in together]
         joined = unite(same, self.entities, lambda entity: name_label(entity, self.text), together)
         if not joined:
@@ -469,6 +470,29 @@ class Reader:
             entity.keys = {(noun, joined.get(owner, owner)) for noun, owner in entity.keys}
         self.speakers.rename(joined)
 
+    def _narrator_addressed(self) -> list[tuple[Entity, Entity]]:
+        """(narrator, a name) when the name is only ever said inside others' quotations, at least once to address
+        someone in a quotation next to one of the narrator's ("That's not my signature, Megan." after the narrator
+        spoke): in a first-person story that is what others call the narrator. A name the narration itself uses
+        ("Megan drove home") or the narrator says is someone else's."""
+        if self.narrator is None:
+            return []
+        pairs = []
+        for entity in self.entities:
+            if entity.kind != "named" or not entity.mentions:
+                continue
+            tokens = [self.doc.char_span(start, end, alignment_mode="expand") for start, end, *_ in entity.mentions]
+            if any(t is None or self.in_quote[t.start] < 0 or self._speaker_here(t[0]) in (None, self.narrator)
+                   for t in tokens):
+                continue
+            if any(_addresses(t) and self._answers_the_narrator(self.in_quote[t.start]) for t in tokens):
+                pairs.append((self.narrator, entity))
+        return pairs
+
+    def _answers_the_narrator(self, q: int) -> bool:
+        """Whether the quotation before or after quote q is the narrator's: the two talk to each other."""
+        return any(0 <= k < len(self.quotes) and self.speakers.speaker(k) is self.narrator for k in (q - 1, q + 1))
+
     # ------------------------------------------------------------------ quotes
 
     def _speaker_of(self, subject: Token) -> Entity | None:
@@ -480,3 +504,12 @@ class Reader:
             for child in subject.children:  # "the old man" heads by its noun; names by their head
                 entity = entity or self.token_entity.get(child.i)
         return entity
+
+
+def _addresses(name: Tokens) -> bool:
+    """Whether a name is said to someone: set off by punctuation, or at a quotation's edge, on both sides ("..., Megan."
+    "Megan, come here")."""
+    doc = name.doc
+    before = doc[name.start - 1] if name.start > 0 else None
+    after = doc[name.end] if name.end < len(doc) else None
+    return (before is None or before.is_punct or before.is_quote) and (after is None or after.is_punct)
