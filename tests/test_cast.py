@@ -148,6 +148,15 @@ def test_a_character_who_talks_through_the_story_is_main_though_seldom_named():
     assert importance["the stranger"] == "main" and importance["Mrs. Hale"] == "main"
 
 
+def test_i_or_a_name_with_a_speech_verb_after_a_question_is_the_speaker():
+    cast = cast_of("I walked into the bakery at noon. My aunt stood behind the counter. “Is the bread ready?” I asked. "
+                   "She shook her head. Tom came in. “Is it late?” Tom asked. “Call me later.” I thought that was odd.")
+    speakers = {q.text: q.speaker for q in cast.quotes}
+    tom = next(c.id for c in cast.characters if c.label == "Tom")
+    assert speakers["Is the bread ready?"] == cast.narrator and speakers["Is it late?"] == tom
+    assert speakers["Call me later."] != cast.narrator  # "I thought that was odd" is a sentence of its own
+
+
 def test_a_nickname_joins_the_full_name_that_introduced_it():
     cast = cast_of("Robert Hale came home late from the mill. Margaret was waiting at the table. "
                    "“You are late again, Bob,” said Margaret. Bob sat down and Maggie poured the soup.")

@@ -174,17 +174,21 @@ def speech_cue(doc: Doc, quotes: list[QuoteSpan], q: int, in_quote: list[int]) -
     limit = quotes[q + 1].outer_start if q + 1 < len(quotes) and quotes[q + 1].paragraph == quote.paragraph else None
     after: list[Token] = []  # token by token: a Span ending the Doc would rebuild doc.text
     previous, past_sentence = doc[close.end - 1], False  # past the end of the sentence holding the quote's end?
+    capital = close.end < len(doc) and not doc[close.end].text[:1].islower()  # "I" or a name right after it
     for i in range(close.end, len(doc)):
         token = doc[i]
-        # a lower-case word right after the quote continues its sentence ("“Stop!” he cried."), whatever
-        # the parser, which often starts a sentence after "!”", says
-        tag_follows = i == close.end and token.text[:1].islower()
+        # a lower-case word, "I" or a name right after the quote continues its sentence ("“Stop!” he cried.",
+        # "“Is it ready?” I asked.", "“Is it?” Tom asked."), whatever the parser, which often starts a sentence
+        # after "!”" or "?”", says; only a speech verb makes it a tag
+        tag_follows = i == close.end and (token.text[:1].islower() or token.text == "I" or token.pos_ == "PROPN")
         past_sentence = past_sentence or (bool(token.is_sent_start) and not tag_follows)
         if (limit is not None and token.idx >= limit) or "\n" in token.text or (past_sentence and previous.is_punct):
             break
         after.append(token)
         previous = token
     cue = _cue_in(after, in_quote, last=False)
+    if cue and capital and any(c.dep_ in ("ccomp", "xcomp") and in_quote[c.i] < 0 for c in cue[0].children):
+        cue = None  # "“Call me.” I thought that was sweet.": a new sentence with its own clause, no tag
     if cue:
         return cue[0], cue[1], 0.9
     begin = _sentence_start(doc, close.start)
