@@ -229,7 +229,8 @@ _ARRIVING = re.compile(r"\b(?:the\s+)?(?P<noun>day|night|morning|evening)\s+of\s
 # a whole stretch: "all day", "all that night", "the whole week", "the entire night"
 _ALL = re.compile(r"\b(?:all(?:\s+(?:that|this|the))?|the\s+(?:whole|entire))\s+"
                   r"(?P<unit>night|day|morning|afternoon|evening|week|month|year|winter|summer)(?:\s+long)?\b", _I)
-_EVERY = re.compile(rf"\b(?:every|each)\s+(?:single\s+|other\s+)?(?P<unit>{_POINT_NOUNS}|hour|minute|(?-i:{_MONTHS}))\b", _I)
+_EVERY = re.compile(rf"\b(?:every|each)\s+(?:single\s+|other\s+)?(?P<unit>{_POINT_NOUNS}|hour|minute|(?-i:{_MONTHS}))\b",
+                    _I)
 _TIMES = re.compile(r"\b(?P<n>once|twice|thrice|\w+\s+times|\w+(?:\s+or\s+\w+)?\s+(?:days|nights|mornings|evenings))"
                     r"\s+(?:a|an|per|each|every)\s+(?P<unit>day|night|week|month|year|hour|minute|morning|evening)\b", _I)
 _ADVERB_SET = re.compile(r"\b(?P<unit>hour|dai|night|week|month|year)ly\b|\bannually\b", _I)
@@ -635,7 +636,8 @@ _GATES = [
     ["passed", "elapsed", "went by", "gone by", "rolled", "slipped", "wore on", "dragged"],
     list(_UNITS) + ["centuries"],
     _ORDINALS.split("|"), ["came", "arrived", "dawned", "drew near", "had come"],
-    ["all", "the whole", "the entire"], ["every", "each"], ["once", "twice", "thrice", "times", "days", "nights", "mornings", "evenings"],
+    ["all", "the whole", "the entire"], ["every", "each"],
+    ["once", "twice", "thrice", "times", "days", "nights", "mornings", "evenings"],
     ["hourly", "daily", "nightly", "weekly", "monthly", "yearly", "annually"],
     ["next", "following", "previous", "preceding"],
     ["before", "after", "earlier", "later", "succeeding", "following"], ["the other"], ["that", "this", "the same", "one", "last"],
