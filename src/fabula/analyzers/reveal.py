@@ -758,10 +758,11 @@ class _Ledger:
         that a person was "the one" ("I was the one on Route 9."). "It was a man" names nobody yet, "She was
         Tessa" introduces, "I was her maid of honor" tells a role."""
         out: set[int] = set()
-        for claim in _without_embedded(self.claims, keep=()):  # not "I made sure they knew it was you"
+        for claim in self.claims:
             if (claim.predicate != "be" or claim.polarity != "positive" or claim.modality != "assertion"
-                    or not claim.objects or len(WORD.findall(self.sentences[claim.sentence])) > MAX_RECOGNITION_WORDS):
-                continue
+                    or not claim.objects or len(WORD.findall(self.sentences[claim.sentence])) > MAX_RECOGNITION_WORDS
+                    or claim not in _without_embedded(self.by_sentence[claim.sentence], keep=())):
+                continue  # not "I made sure they knew it was you"
             named = claim.objects[0]
             words = named.split()[:-1] + [POSSESSIVE_END.sub("", named.split()[-1])] if named.split() else []
             known = bool(words) and words[0].lower() not in INDEFINITE and (
