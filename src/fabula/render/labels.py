@@ -8,7 +8,8 @@ from pathlib import PurePath
 from fabula.ingest import STDIN
 from fabula.model import Analysis, Reveal
 
-PLACED_ONLY = "only its place in the story speaks for it: no refutation, revelation cue or emphasis was found"
+PLACED_ONLY = ("only its place in the story speaks for it: no refutation, recognition, revelation cue or emphasis "
+               "was found")
 
 
 def source_of(analysis: Analysis) -> str | None:
