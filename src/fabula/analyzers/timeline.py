@@ -1064,8 +1064,8 @@ def _young_years_told(text: str, sentences: list[_Sentence], events: list[_Event
     """Narration sentences in the past dated by someone's young years: opened by an age ("The summer I was nine,
     Grandpa taught me", "When I was seven, she let me") or by "Growing up," or holding a time of school ("We met
     freshman year", "He had dated her in college", "at age eight"; "She was in college" may be the story's now).
-    Read from the words, as the parser often splits "The summer I was nine," from its clause. A story that opens
-    so is a chronicle, not a look back: not in the first paragraph."""
+    Read from the words: the parser often mistakes the opening for a clause of its own ("The summer I was nine,"
+    with "was" as a root). A story that opens so is a chronicle, not a look back: not in the first paragraph."""
     out: set[int] = set()
     for sentence in sentences:
         main = _main_event(sentence, events)
