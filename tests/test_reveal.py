@@ -108,6 +108,8 @@ def test_reveal_prefers_the_emphatic_refutation():
     ("He was admitted to the hospital that night.", 0),
     ("Tell you the truth, Bill, I am tired of the boy.", 0),
     ("To tell the truth, I was afraid of him.", 0),
+    ("And then, to speak the truth, he never said much.", 0),
+    ("She wanted to speak the truth at last.", 1),
     ("I will tell you the truth about your father.", 1),
     ("At last she told me the truth.", 1),
     # a negation in the clause before a subordinator does not reach the discovery after it
