@@ -16,7 +16,6 @@ import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, POS, SENT_START
 from spacy.symbols import NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
-from spacy.tokens import Span as Tokens
 
 from fabula.analyzers.cast.characters import Entity, backdrop, name_label
 from fabula.analyzers.cast.descriptions import (
@@ -437,10 +436,9 @@ class Reader:
         """For a name in a quote, the one spoken to when the name is a vocative and the quote's speech verb says to
         whom it is said ("says I to the kid"), unless that one has a name of its own ('"Kit," said Jim to Pat': Kit
         may be someone else spoken of); None otherwise."""
-        q = self.in_quote[token.i]
-        quote = self.doc.char_span(self.quotes[q].start, self.quotes[q].end, alignment_mode="expand")
-        if quote is None or not called_one(token, start, end, quote.start, quote.end):
+        if not self._said_to(token, start, end):
             return None
+        q = self.in_quote[token.i]
         cue = speech_cue(self.doc, self.quotes, q, self.in_quote)
         if cue is None:
             return None
@@ -450,6 +448,12 @@ class Reader:
         if entity is None or entity.kind == "named" or entity is self._speaker_here(token):
             return None
         return entity
+
+    def _said_to(self, token: Token, start: int, end: int) -> bool:
+        """Whether a name in a quote (tokens start..end, `token` one of them) is a vocative (`called_one`)."""
+        q = self.in_quote[token.i]
+        quote = self.doc.char_span(self.quotes[q].start, self.quotes[q].end, alignment_mode="expand")
+        return quote is not None and called_one(token, start, end, quote.start, quote.end)
 
     def _unite(self) -> None:
         """Join the characters the story said are one (`identities.unite`; a name takes over a description only if
@@ -485,7 +489,8 @@ class Reader:
             if any(t is None or self.in_quote[t.start] < 0 or self._speaker_here(t[0]) in (None, self.narrator)
                    for t in tokens):
                 continue
-            if any(_addresses(t) and self._answers_the_narrator(self.in_quote[t.start]) for t in tokens):
+            if any(self._said_to(t[0], t.start, t.end) and self._answers_the_narrator(self.in_quote[t.start])
+                   for t in tokens):
                 pairs.append((self.narrator, entity))
         return pairs
 
@@ -504,12 +509,3 @@ class Reader:
             for child in subject.children:  # "the old man" heads by its noun; names by their head
                 entity = entity or self.token_entity.get(child.i)
         return entity
-
-
-def _addresses(name: Tokens) -> bool:
-    """Whether a name is said to someone: set off by punctuation, or at a quotation's edge, on both sides ("..., Megan."
-    "Megan, come here")."""
-    doc = name.doc
-    before = doc[name.start - 1] if name.start > 0 else None
-    after = doc[name.end] if name.end < len(doc) else None
-    return (before is None or before.is_punct or before.is_quote) and (after is None or after.is_punct)
