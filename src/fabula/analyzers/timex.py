@@ -645,7 +645,7 @@ _GATES = [
     ["clock", "a.m.", "p.m.", "morning", "afternoon", "evening", "night"], ["half", "quarter"],
     ["midnight", "midday", "noon", "dusk", "dawn", "daybreak", "nightfall", "sunset", "sunrise", "twilight"],
     ["morning", "afternoon", "evening"],
-    _MONTHS.split("|"), ["christmas", "new year", "easter", "whitsun", "midsummer", "michaelmas", "all saints",
+    _MONTH_LIST, ["christmas", "new year", "easter", "whitsun", "midsummer", "michaelmas", "all saints",
                          "thanksgiving", "candlemas"],
     _WEEKDAYS, ["1", "2"], list(_SEASONS), ["days of"],
 ]
@@ -713,8 +713,7 @@ def find_expressions(text: str, doc: Doc | None = None, columns: TokenColumns | 
                     continue  # "June was a farm girl" where the story calls her "Nana June": a name, no month
                 if doc is None:
                     found.append((rank, len(found), timex))
-                elif not (timex.kind == "clock" and _counts_a_noun(doc, timex) or _a_kind_of_thing(doc, timex)
-                          or _names_a_thing(doc, timex)):
+                elif not (timex.kind == "clock" and _counts_a_noun(doc, timex) or _names_a_thing(doc, timex)):
                     found.append((rank, len(found), _as_rate(doc, timex)))
     if doc is not None:
         found.extend((99, len(found), t) for t in _from_doc(text, doc))
@@ -756,30 +755,23 @@ def _as_rate(doc: Doc, timex: Timex) -> Timex:
     return Timex(timex.start, timex.end, "SET", timex.value, kind="set", days=timex.days)
 
 
-def _a_kind_of_thing(doc: Doc, timex: Timex) -> bool:
-    """A length of time ("all the evening", "a night") whose last word is compounded into a noun after it that is
-    no time: "all the evening papers" are papers of a kind, "a night course" a course; no time."""
-    if timex.kind != "duration":
-        return False
-    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    last = tokens[-1] if tokens is not None else None
-    return last is not None and last.dep_ == "compound" and last.head.idx >= timex.end \
-        and last.head.lemma_.lower() not in _TIME_HEADS
-
-
 _TIME_HEADS = {*_UNITS, *_DAY_PARTS, *_SEASONS, *(d.lower() for d in _WEEKDAYS),
                "eve", "holiday", "vacation", "break", "term", "season", "time"}
+# per kind of expression, the roles its last word has when it only modifies a noun after it
+_MODIFYING = {"duration": ("compound",), "calendar": ("compound", "amod"), "clock": ("compound", "amod")}
 
 
 def _names_a_thing(doc: Doc, timex: Timex) -> bool:
-    """A date word or part of the day that modifies a noun that is no time ("the summer house", "Easter eggs",
-    "Christmas Jones", "by morning light"): a kind of thing or a name, no date. "An October afternoon" and "the
-    summer holidays" stay times."""
-    if timex.kind not in ("calendar", "clock"):
+    """An expression whose last word modifies a noun after it that is no time: a length compounded into it ("all the
+    evening papers", "a night course", "a four year sentence"), a date word or part of the day ("the summer house",
+    "Easter eggs", "Christmas Jones", "by morning light"): a kind of thing or a name, no time. "An October afternoon"
+    and "the summer holidays" stay times."""
+    roles = _MODIFYING.get(timex.kind)
+    if roles is None:
         return False
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     last = tokens[-1] if tokens is not None else None
-    return last is not None and last.dep_ in ("compound", "amod") and last.head.idx >= timex.end \
+    return last is not None and last.dep_ in roles and last.head.idx >= timex.end \
         and last.head.lemma_.lower() not in _TIME_HEADS
 
 
@@ -803,7 +795,7 @@ _BEFORE_TRIGGER, _AFTER_TRIGGER = 8, 6
 def _triggers() -> frozenset[str]:
     """Words without which no pattern can match: units, day parts, months, weekdays, seasons, cue heads."""
     words = {w for unit in _UNITS for w in (unit, unit + "s")} | {"centuries"}
-    words |= set(_DAY_PARTS) | {m.lower() for m in _MONTHS.split("|")} | {d.lower() for d in _WEEKDAYS}
+    words |= set(_DAY_PARTS) | {m.lower() for m in _MONTH_LIST} | {d.lower() for d in _WEEKDAYS}
     words |= set(_SEASONS) | {"yesterday", "today", "to-day", "tomorrow", "to-morrow", "tonight", "to-night",
                               "daily", "nightly", "hourly", "weekly", "monthly", "yearly", "annually",
                               "o'clock", "o’clock", "a.m.", "p.m.", "am", "pm", "times", "once", "twice", "thrice",
