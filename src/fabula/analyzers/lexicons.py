@@ -1,7 +1,8 @@
 """The two lexicons the arc and the fortune read: VADER's valence and the NRC emotion lexicon, both shipped with
 their packages (vaderSentiment, nrclex) and loaded once per process.
 
-`compound(text) -> float` is VADER's compound score, -1 to 1; `emotions_of(hashes) -> array` is one row of 0/1
+`compound(text) -> float` is VADER's compound score, -1 to 1; `rated(word)` whether VADER's lexicon holds a word;
+`emotions_of(hashes) -> array` is one row of 0/1
 flags over EMOTIONS per spaCy token hash (LOWER or LEMMA).
 """
 
@@ -28,6 +29,11 @@ def _vader():
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     return SentimentIntensityAnalyzer()
+
+
+def rated(word: str) -> bool:
+    """Whether VADER's lexicon gives a lower-case word a valence ("poor", "dear")."""
+    return word in _vader().lexicon
 
 
 def compound(text: str) -> float:

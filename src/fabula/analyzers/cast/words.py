@@ -15,6 +15,7 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import NamedTuple
 
+from fabula.analyzers.lexicons import rated
 from fabula.resources import data_lines
 
 # pronouns and the words for someone
@@ -128,10 +129,8 @@ def interjections() -> frozenset[str]:
 def epithet(word: str) -> bool:
     """Whether a lower-case word is a judgement that may stand before a name ("Poor Drew", "Dear John", "Brave
     Tom"): a word of VADER's lexicon that is no given name or nickname ("Grace", "Joy", "Rich" stay names)."""
-    from fabula.analyzers.lexicons import _vader
-
     names = _nicknamer()
-    return word in _vader().lexicon and given_name_gender(word) is None \
+    return rated(word) and given_name_gender(word) is None \
         and not (names.nicknames_of(word) or names.canonicals_of(word))
 
 
