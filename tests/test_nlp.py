@@ -108,3 +108,13 @@ def test_no_sentence_starts_right_after_a_comma_within_a_line():
     texts = [s.text for s in pipeline.sentences(story, nlp.parse(story))]
     assert texts[0] == "The summer I was nine, Grandpa taught me how to graft apple trees."
     assert "Very respectfully," in texts and "Sam" in texts  # a letter's closing line stays its own
+
+
+def test_a_typographic_apostrophe_parses_like_a_straight_one():
+    text = "“That’s not my signature,” Ruth said. “I don’t sign things I haven’t read, and he’s gone anyway.”"
+    curly, straight = (nlp.parse(ingest.read_text(t, fmt="text")) for t in (text, text.replace("’", "'")))
+    read = [(t.tag_, t.dep_, t.head.i, t.lemma_.replace("’", "'")) for t in curly]
+    assert read == [(t.tag_, t.dep_, t.head.i, t.lemma_) for t in straight]
+    contraction = next(t for t in curly if t.text == "’s")
+    assert (contraction.lemma_, contraction.pos_) == ("be", "AUX")
+    assert [t.dep_ for t in curly if t.text == "n’t"] == ["neg", "neg"]

