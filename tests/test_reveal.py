@@ -558,6 +558,30 @@ def test_a_short_statement_of_who_someone_really_was_is_a_recognition(sentence, 
     assert recognized(sentence) == recognition
 
 
+def denied(sentence: str) -> bool:
+    """Whether `sentence`, set in a short story about a will, a boy and a cake, scores as a recognition."""
+    text = ("Grandpa's will had a signature at the bottom and two witnesses. The boy on the porch said he was Ruth's "
+            "son. Every Christmas we baked the cake from the old card. One evening I asked the neighbour. "
+            f"{sentence} We sat down to supper. The rain went on all night. In the morning the fields were flooded.")
+    ledger = fabula.analyze(text).ledger
+    return any(reason.startswith("recognition") for c in (ledger.reveal, *ledger.reveal.candidates)
+               for reason in c.reasons)
+
+
+@pytest.mark.parametrize(("sentence", "recognition"), [
+    ("“That’s not my signature,” he said.", True),
+    ("That boy isn't anybody's son.", True),
+    ("The cake was never my grandmother's.", True),
+    ("The cake wasn't Ann's.", True),
+    ("That's not my problem.", False),                 # no problem was named before
+    ("The cake was not very good.", False),             # no owner
+    ("It wasn't my son.", False),                      # says who it was not
+    ("I told her the signature was not his.", False),  # embedded: the telling is what is told
+])
+def test_saying_whose_a_thing_named_before_was_not_is_a_recognition(sentence, recognition):
+    assert denied(sentence) == recognition
+
+
 def test_a_recognition_outweighs_the_plain_ending():
     text = ("Every Sunday a parcel of groceries sat on our porch. Mother said the church sent it. I believed her. "
             "For three winters the parcels came. One Sunday I hid behind the woodpile and waited. "

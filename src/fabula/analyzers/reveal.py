@@ -752,26 +752,55 @@ class _Ledger:
         return {w for c in self.by_sentence.get(index, []) for w in c.core}
 
     def recognitions(self) -> set[int]:
-        """Sentences that say who someone really was, the recognition of a twist (Aristotle's anagnorisis): a short
-        main assertion (at most MAX_RECOGNITION_WORDS words, no question, no negation) that "it", "that" or "this" was a
-        known person ("It was my grandmother.", "That was Kayla.", "It was him.", "It was Rosa's mother's.") or
-        that a person was "the one" ("I was the one on Route 9."). "It was a man" names nobody yet, "She was
-        Tessa" introduces, "I was her maid of honor" tells a role."""
+        """Sentences that say who someone or something really was, the recognition of a twist (Aristotle's
+        anagnorisis): a short main assertion (at most MAX_RECOGNITION_WORDS words, no question) that
+        - "it", "that" or "this" was a known person ("It was my grandmother.", "That was Kayla.", "It was him.",
+          "It was Rosa's mother's."), or a person was "the one" ("I was the one on Route 9."). "It was a man"
+          names nobody yet, "She was Tessa" introduces, "I was her maid of honor" tells a role;
+        - or, denied, that something already named was not whose it was taken to be (`_denies_whose`)."""
         out: set[int] = set()
         for claim in self.claims:
-            if (claim.predicate != "be" or claim.polarity != "positive" or claim.modality != "assertion"
+            if (claim.predicate != "be" or claim.modality != "assertion"
                     or not claim.objects or len(WORD.findall(self.sentences[claim.sentence])) > MAX_RECOGNITION_WORDS
-                    or claim not in _without_embedded(self.by_sentence[claim.sentence], keep=())):
-                continue  # not "I made sure they knew it was you"
+                    or claim not in _without_embedded([c for c in self.by_sentence[claim.sentence]
+                                                       if c.quoted == claim.quoted], keep=())):
+                continue  # not "I made sure they knew it was you"; but "“It was you,” she said"
+            if claim.polarity == "negative":
+                if self._denies_whose(claim):
+                    out.add(claim.sentence)
+                continue
             named = claim.objects[0]
             words = named.split()[:-1] + [POSSESSIVE_END.sub("", named.split()[-1])] if named.split() else []
-            known = bool(words) and words[0].lower() not in INDEFINITE and (
-                self.names_someone(" ".join(words)) or words[0].lower() in DEFINITE
-                and self.names_someone(" ".join(words[1:])))  # "my aunt Ruth": the cast knows "aunt Ruth"
+            known = self._names_known_person(words)
             someone = self.is_person(claim.subject_key) or claim.subject_key in PERSON_KEYS | {"narrator"}
             if claim.subject_key in SPECIFYING and known or THE_ONE.match(named) and someone:
                 out.add(claim.sentence)
         return out
+
+    def _names_known_person(self, words: list[str]) -> bool:
+        """The words of a noun phrase name a person already known: "my aunt Ruth" (the cast knows "aunt Ruth"),
+        "him", "Kayla"; not "a man"."""
+        return bool(words) and words[0].lower() not in INDEFINITE and (
+            self.names_someone(" ".join(words)) or words[0].lower() in DEFINITE
+            and self.names_someone(" ".join(words[1:])))
+
+    def _denies_whose(self, claim: Claim) -> bool:
+        """A negated "be" that says whose something is not, about a thing the story has named before: "That's not
+        my signature." (a signature was shown), "That boy isn't anybody's son.", "The cake was never my
+        grandmother's." The thing is the complement's head, or the subject when the complement is a bare
+        possessive. "It wasn't her business" names no business met before, "He wasn't afraid" no owner, and "It was
+        not my aunt Ruth" says who it was not, which recognizes nobody."""
+        words = WORD.findall(claim.objects[0].split(",")[0])  # "my signature, Megan": the vocative is no part
+        bare = words[-1:] == ["s"]  # "my grandmother's", "Ann's": the subject is the thing owned
+        if len(words) < 2 or not bare and _owner(words) is None:
+            return False
+        if claim.subject_key in SPECIFYING and self._names_known_person(words):
+            return False
+        thing = (claim.subject or "").lower() if bare else words[-1].lower()
+        if not thing.isalpha() or thing in SPECIFYING or thing in PERSON_OBJECTS:
+            return False
+        before = self.story.text[:self.spans[claim.sentence][0]]
+        return re.search(rf"\b{thing}\b", before, re.IGNORECASE) is not None
 
     # ------------------------------------------------------------ what the reveal answers
 
