@@ -553,6 +553,9 @@ def recognized(sentence: str) -> bool:
     ("I knew it was him.", False),                     # embedded: the knowing is what is told
     ("It was not my aunt Ruth.", False),
     ("Was it my aunt Ruth?", False),
+    ("The stranger's name was Ruth, my aunt.", True),  # a name met before
+    ("The stranger's name was Tom.", False),           # introduces Tom
+    ("It was part of what I liked about him.", False),  # "him" is no head of the phrase
 ])
 def test_a_short_statement_of_who_someone_really_was_is_a_recognition(sentence, recognition):
     assert recognized(sentence) == recognition

@@ -144,6 +144,8 @@ ANSWER_CONFIDENCE = 0.4
 SPECIFYING = {"it", "that", "this"}  # "It was my grandmother": the subject stands for someone yet to be named
 THE_ONE = re.compile(r"^the\s+one\b(?!\s+(?:of|thing)\b)", re.IGNORECASE)  # "the one on Route 9", not "the one thing"
 MAX_RECOGNITION_WORDS = 12
+POST_MODIFIER = {"of", "about", "with", "for", "from", "to", "in", "on", "at", "what", "who", "whom", "which", "that"}
+"""Words that open a modifier after a noun phrase's head ("part of what she liked about him")."""
 POSSESSIVE_END = re.compile(r"['’]s?$")
 
 
@@ -756,7 +758,8 @@ class _Ledger:
         anagnorisis): a short main assertion (at most MAX_RECOGNITION_WORDS words, no question) that
         - "it", "that" or "this" was a known person ("It was my grandmother.", "That was Kayla.", "It was him.",
           "It was Rosa's mother's."), or a person was "the one" ("I was the one on Route 9."). "It was a man"
-          names nobody yet, "She was Tessa" introduces, "I was her maid of honor" tells a role;
+          names nobody yet, "She was Tessa" introduces, "I was her maid of honor" tells a role; or someone's name
+          was that of a person met before ("The mother's name was Susan Kay Whitfield");
         - or, denied, that something already named was not whose it was taken to be (`_denies_whose`)."""
         out: set[int] = set()
         for claim in self.claims:
@@ -773,14 +776,23 @@ class _Ledger:
             words = named.split()[:-1] + [POSSESSIVE_END.sub("", named.split()[-1])] if named.split() else []
             known = self._names_known_person(words)
             someone = self.is_person(claim.subject_key) or claim.subject_key in PERSON_KEYS | {"narrator"}
-            if claim.subject_key in SPECIFYING and known or THE_ONE.match(named) and someone:
+            if claim.subject_key in SPECIFYING and known or THE_ONE.match(named) and someone \
+                    or claim.subject_key == "name" and self._met_before(named.split(",")[0], claim.sentence):
                 out.add(claim.sentence)
         return out
 
+    def _met_before(self, name: str, sentence: int) -> bool:
+        """Some character was called by a capitalized word of `name` before the sentence: "The mother's name was
+        Susan Kay Whitfield" names Susan, whom the story knows; "Her name was Tessa" introduces Tessa."""
+        start, words = self.spans[sentence][0], {w for w in name.split() if w[:1].isupper()}
+        return self.cast is not None and any(m.start < start and words.intersection(m.text.split())
+                                             for c in self.cast.characters for m in c.mentions)
+
     def _names_known_person(self, words: list[str]) -> bool:
         """The words of a noun phrase name a person already known: "my aunt Ruth" (the cast knows "aunt Ruth"),
-        "him", "Kayla"; not "a man"."""
-        return bool(words) and words[0].lower() not in INDEFINITE and (
+        "him", "Kayla"; not "a man", nor "part of what she liked about him", whose last word is not its head."""
+        return bool(words) and words[0].lower() not in INDEFINITE and not POST_MODIFIER.intersection(
+            w.lower() for w in words[1:]) and (
             self.names_someone(" ".join(words)) or words[0].lower() in DEFINITE
             and self.names_someone(" ".join(words[1:])))
 
