@@ -670,6 +670,16 @@ def test_a_past_perfect_dated_by_a_year_or_month_reaches_back(passage, is_flashb
     assert bool(timeline_around(passage).flashbacks) == is_flashback
 
 
+@pytest.mark.parametrize(("passage", "is_flashback"), [
+    ("He had been drinking that night, after his wife left him.", True),
+    ("Her aunt had sold the van that summer.", True),
+    ("Never before that night had her aunt felt so alone.", False),  # measured against it: maybe the now
+    ("Her aunt had sold the van this morning.", False),              # today, not a time told before
+])
+def test_a_past_perfect_dated_by_a_time_told_before_reaches_back(passage, is_flashback):
+    assert bool(timeline_around(passage).flashbacks) == is_flashback
+
+
 def test_a_period_of_life_told_from_a_present_frame_reaches_back():
     frame = ("I write this in my cell, and to-morrow they will hang me. From my boyhood I was known for "
              "my gentle temper. I loved animals.")

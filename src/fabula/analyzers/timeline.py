@@ -813,7 +813,7 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
             continue
         dated_back = bool(main.adverbs & retrospective) or sentence.index in dated \
             or any(timexes[t].direction == "before" or _a_calendar_period(timexes[t], back=True)
-                   for t in sentence.timexes)
+                   or _that_time(doc, timexes[t]) for t in sentence.timexes)
         if not dated_back and sentence.index not in cued and _is_resultative(doc[main.index]):
             continue  # "She had fallen asleep (while reading)": the state now; "In his youth he had grown rich"
         if dated_back or _framed_by_a_period(main):
@@ -832,6 +832,18 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
                 or cued.intersection(run):
             out.update(run)
     return out
+
+
+_MEASURED_FROM = frozenset({"before", "after", "since", "until", "till"})
+
+
+def _that_time(doc: Doc, timex: Timex) -> bool:
+    """A time the story has told before, pointed back to ("that night", "that summer"): beside a past perfect it
+    dates the clause to then, before the narrative's now ("He had been drinking that night"). Not one that the
+    clause is measured against ("Never before that night had I felt"), which may be the narrative's now."""
+    before = doc.text[:timex.start].split()[-1:]
+    return timex.anchor == "previous" and doc.text[timex.start:timex.end].lower().startswith("that ") \
+        and not (before and before[0].lower() in _MEASURED_FROM)
 
 
 def _a_calendar_period(timex: Timex, back: bool = False) -> bool:
