@@ -728,10 +728,12 @@ def test_the_last_section_is_where_the_story_has_got_to_not_a_flashback():
 @pytest.mark.parametrize(("said", "is_flashback"), [
     ("“The ring was sold to your wife on March 4, 1881,” he said.", True),
     ("“I will sell the ring to your wife on March 4, 1881,” he said.", False),   # a future, not a told past
-    ("“The ring was sold to your wife on March 4,” he said.", False),           # no year: not placed in the past
+    ("“The ring was sold to your wife on March 4,” he said.", False),           # no year: maybe today
+    ("“The ring was sold to your wife in March,” he said.", True),              # a month told back
+    ("“I will sell the ring to your wife in March,” he said.", False),
     ("“This is the ring that was sold on March 4, 1881,” he said.", False),     # dates the ring, not the tale
 ])
-def test_a_speakers_past_dated_with_its_year_is_a_flashback(said, is_flashback):
+def test_a_speakers_past_dated_with_its_year_or_by_a_month_is_a_flashback(said, is_flashback):
     text = f"The clerk opened the ledger. {said} She looked at the ring."
     assert bool(fabula.analyze(text).timeline.flashbacks) == is_flashback
 

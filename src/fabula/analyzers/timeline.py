@@ -710,11 +710,13 @@ def _back_references(text: str, doc: Doc, sentences: list[_Sentence], timexes: l
 
 
 def _dates_a_told_past(doc: Doc, timex: Timex, sentence: _Sentence, events: list[_Event]) -> bool:
-    """A calendar date with its year, or a past day named from the speaker's now ("yesterday afternoon", "last
-    evening", "the other day"), dates a past-tense clause ("That necklace was sent to her address, July 20,
-    1876"; "We were married last evening"): a speaker tells what happened at a point of the past they can name.
+    """A calendar date with its year, a month ("in November"), or a past day named from the speaker's now
+    ("yesterday afternoon", "last evening", "the other day"), dates a past-tense clause ("That necklace was sent to
+    her address, July 20, 1876"; "Deb came over with a paper in November"; "We were married last evening"): a
+    speaker tells what happened at a point of the past they can name. A day of a month without its year ("on
+    March 4") may be today's.
     Not a future ("I will send it on May 3, 1877"), nor a date in a relative clause or participle."""
-    dated = timex.kind == "calendar" and re.match(r"\d{4}-\d\d", timex.value) is not None
+    dated = timex.kind == "calendar" and re.match(r"\d{4}-\d\d|XXXX-\d\d$", timex.value) is not None
     named_back = timex.kind == "point" and timex.direction == "before" and timex.anchor == "story-now"
     if not (dated or named_back) or _in_modifier(doc, timex):
         return False
