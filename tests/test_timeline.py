@@ -428,6 +428,9 @@ def test_twelve_o_clock_read_on_from_a_late_hour_is_midnight(later):
     ("She waited for twenty minutes by the gate.", True),  # waiting: the time itself goes by
     ("He waited two hours and then walked home.", True),
     ("She waited for a moment.", False),  # shorter than MIN_ELLIPSIS
+    ("Her sister stayed for three weeks.", True),  # staying on, as waiting, lets the time go by
+    ("He remained in the village for two days.", True),
+    ("She stayed for a moment.", False),
     ("She had waited for twenty minutes.", False),
     ("He waited an hour and then walked home.", True),  # "an hour" is a length as "two hours" is
     ("It had been three years now since the flood.", False),  # measured back from the story's now
@@ -570,7 +573,7 @@ def test_a_whole_day_of_journeying_or_waiting_is_a_jump(passage, jumps):
     ("For the sake of her father she did this every night.", False),  # no stretch told in one go
     ("She had done this for seven nights, every night at twelve.", False),  # the past perfect looks back
     ("She sat with him for two hours every night.", False),  # shorter than a day
-    ("She stayed in the village for seven nights.", False),  # nothing said to be repeated
+    ("She sang in the village for seven nights.", False),  # nothing said to be repeated
 ])
 def test_a_repeated_act_framed_by_days_is_a_jump(passage, is_jump):
     assert bool(timeline_around(passage).jumps) == is_jump

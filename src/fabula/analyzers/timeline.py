@@ -93,7 +93,7 @@ _MEMORY_VERBS = frozenset({"remember", "recall", "recollect", "reminisce"})
 _PAST_MODALS = frozenset({"could", "might", "should", "would", "ought", "'d", "’d"})
 _DATING_PREPOSITIONS = frozenset({"on", "upon", "in", "at", "during", "by", "until", "till", "through", "throughout"})
 _PASSING_VERBS = frozenset({"pass", "elapse", "go", "roll", "slip", "wear", "drag", "fly", "come", "follow"})
-_WAITING = frozenset({"wait", "linger", "tarry"})  # verbs whose duration is time let go by
+_WAITING = frozenset({"wait", "linger", "tarry", "stay", "remain"})  # verbs whose duration is time let go by
 # verbs of a journey: a whole day or night of one goes by with it ("All that day he traveled")
 _JOURNEYING = frozenset({"travel", "journey", "walk", "ride", "march", "tramp", "trudge", "wander", "roam", "sail",
                          "row", "drive", "plod", "hike", "flee"})
@@ -550,7 +550,8 @@ def _lets_time_pass(doc: Doc, timex: Timex) -> bool:
     "elapse" ("The second and the third day passed", in a present-tense story "Three days pass") or, in the past,
     a counted length of a day or more of "last" or "continue", not in the perfect ("Our friendship lasted, in this
     manner, for several years"; "The noise lasted for several minutes" is a scene's own time; "The food lasts for
-    a week" states a length, not time gone by) or of a verb of waiting ("She waited for twenty minutes"); neither
+    a week" states a length, not time gone by) or of a verb of waiting or staying ("She waited for twenty
+    minutes", "Lola stayed for three weeks"); neither
     negated nor under a modal ("The food will last for a week")."""
     found = _role_at_verb(doc, timex)
     if found is None:
