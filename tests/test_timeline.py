@@ -46,6 +46,8 @@ FORMS = [
     ("A law suit, in the days of his grandfather, had wrested it.", "in the days of his grandfather", "DATE", "PAST_REF", "before"),
     ("He brooded over it all night long.", "all night long", "DURATION", "PT1NI", "none"),
     ("Some weeks later there was a bonfire.", "Some weeks later", "DURATION", "+PXW", "after"),
+    ("By the end of the week, it had two million views.", "By the end of the week", "DURATION", "+P1W", "after"),
+    ("At the close of that summer we moved.", "At the close of that summer", "DURATION", "+P1SU", "after"),
     ("She had died eighteen years before.", "eighteen years before", "DURATION", "-P18Y", "before"),
     ("It was the day before the wedding.", "the day before", "DATE", "-P1D", "before"),
     ("On Tuesday of the following week he went to market.", "the following week", "DATE", "+P1W", "after"),
@@ -119,6 +121,7 @@ def test_words_that_only_look_like_time_are_not_expressions():
     assert find_expressions("He ate half a pie. A quarter of the town burned.") == []
     assert find_expressions("He heard a second shot. There came a day when she left.") == []
     assert find_expressions("On my last night in the house I slept well. It was the last day of the fair.") == []
+    assert find_expressions("At the end of the day, it is about trust. They gave me until the end of the month.") == []
     assert [t.value for t in find_expressions("Last night I dreamt of the mill.")] == ["-P1D"]
     thing = "She enrolled for a night course. He served ten months of a four year sentence."
     parsed = fabula.analyze(thing).timeline.expressions
@@ -223,6 +226,8 @@ def timeline_around(passage: str):
     ("She had spent ten years in prison.", False),  # the past perfect tells what came before, not time let pass
     ("Her marriage had already lasted three years.", False),
     ("At the end of a week they had lost all hope.", True),
+    ("By the end of the week the video had two million views.", True),
+    ("They gave her until the end of the month.", False),
     ("Upon the eighth night she opened the door.", True),
     ("On the day succeeding the fire, she visited the ruins.", True),
     ("The day of the ball drew near.", True),

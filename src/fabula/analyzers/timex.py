@@ -210,6 +210,9 @@ _QUANTITY = re.compile(  # every match opens with a word character: (?=\w) skips
 # time let pass, which moves the story on from where it was: "at the end of a week", "after ten years",
 # "this life lasted ten years", "ten years passed", "weeks went by"
 _LET_PASS = re.compile(rf"\b(?=\w)(?:(?P<lead>at\s+the\s+(?:end|close)\s+of|after)|lasted|spent|passed)\s+(?P<qty>{_QTY})\b", _I)
+# the end of the stretch the story is in, reached: "By the end of the week it had two million views"
+_END_OF = re.compile(r"\b(?:by|at|towards?|near)\s+the\s+(?:very\s+)?(?:end|close)\s+of\s+(?:the|that)\s+"
+                     r"(?P<unit>week|month|year|summer|winter|spring|autumn)\b", _I)
 _PASSING = re.compile(rf"\b(?=\w){_QTY}\s+(?:had\s+)?(?:passed|elapsed|went\s+by|gone\s+by|rolled\s+(?:by|on)|"
                       r"slipped\s+(?:by|away)|wore\s+on|dragged\s+(?:on|by))\b", _I)
 _OF = re.compile(r"\s+of\b", _I)  # "hours of searching": what the hours were spent on follows
@@ -392,6 +395,17 @@ def _day_just_told(m: re.Match) -> bool:
     count = (m.group("count") or "").lower()
     return m.group("lead") is not None and count in ("a", "an") and m.group("unit").lower() in ("day", "night") \
         and re.search(rf"\b{_LENGTHENING}", m.group("qty"), _I) is not None
+
+
+def _end_of(m: re.Match) -> Timex:
+    """"By the end of the week", "at the close of that summer": the story moves on to the end of the week, month,
+    year or season it is in, an offset forward of about half of it. "At the end of the day" is the evening of the
+    day told, an idiom besides, and is none."""
+    unit = m.group("unit").lower()
+    if unit in _SEASONS:
+        return Timex(m.start(), m.end(), "DURATION", f"+P1{_SEASONS[unit]}", "after", "previous", "offset", 45.0)
+    code, _, days = _UNITS[unit]
+    return Timex(m.start(), m.end(), "DURATION", f"+P1{code}", "after", "previous", "offset", days / 2)
 
 
 def _passing(m: re.Match) -> Timex | None:
@@ -621,7 +635,7 @@ def _cue(m: re.Match) -> Timex:
 
 # order matters only between matches of equal length: the earlier pattern wins
 _PATTERNS = [
-    (_LET_PASS, _let_pass), (_PASSING, _passing), (_QUANTITY, _quantified), (_ORDINAL_POINT, _ordinal_point),
+    (_LET_PASS, _let_pass), (_END_OF, _end_of), (_PASSING, _passing), (_QUANTITY, _quantified), (_ORDINAL_POINT, _ordinal_point),
     (_ARRIVING, _arriving), (_ALL, _all), (_EVERY, _every), (_TIMES, _times),
     (_ADVERB_SET, _adverb_set), (_NEXT, _next), (_NOUN_REL, _noun_rel), (_OTHER, _other), (_DEICTIC, _deictic),
     (_NOW_WORDS, _now_word), (_CLOCK, _clock), (_CLOCK_FRACTION, _clock_fraction), (_DAY_PART, _day_part),
@@ -632,7 +646,7 @@ _PATTERNS = [
 # per pattern, words of which every match holds one (in any case; a space stands for any run of white
 # space): a window without them is not searched
 _GATES = [
-    ["end of", "close of", "after", "lasted", "spent", "passed"],
+    ["end of", "close of", "after", "lasted", "spent", "passed"], ["end of", "close of"],
     ["passed", "elapsed", "went by", "gone by", "rolled", "slipped", "wore on", "dragged"],
     list(_UNITS) + ["centuries"],
     _ORDINALS.split("|"), ["came", "arrived", "dawned", "drew near", "had come"],
