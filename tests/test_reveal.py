@@ -532,14 +532,19 @@ def test_a_named_person_denied_a_role_does_not_overturn_what_another_was_said_to
     assert ledger.refutations == []
 
 
-def recognized(sentence: str) -> bool:
-    """Whether `sentence`, set in a short story about a stranger, scores as a recognition."""
-    text = ("The stranger in the grey coat came to the farm every week. Nobody knew his name. My aunt Ruth "
-            f"had moved to Ohio long ago. One night the stranger knocked again. {sentence} We sat down to supper. "
-            "The rain went on all night. In the morning the fields were flooded.")
+def scores_a_recognition(text: str) -> bool:
+    """Whether the reveal's best candidates give any sentence of `text` the recognition term."""
     ledger = fabula.analyze(text).ledger
     return any(reason.startswith("recognition") for c in (ledger.reveal, *ledger.reveal.candidates)
                for reason in c.reasons)
+
+
+def recognized(sentence: str) -> bool:
+    """Whether `sentence`, set in a short story about a stranger, scores as a recognition."""
+    return scores_a_recognition(
+        "The stranger in the grey coat came to the farm every week. Nobody knew his name. My aunt Ruth "
+        f"had moved to Ohio long ago. One night the stranger knocked again. {sentence} We sat down to supper. "
+        "The rain went on all night. In the morning the fields were flooded.")
 
 
 @pytest.mark.parametrize(("sentence", "recognition"), [
@@ -563,12 +568,10 @@ def test_a_short_statement_of_who_someone_really_was_is_a_recognition(sentence, 
 
 def denied(sentence: str) -> bool:
     """Whether `sentence`, set in a short story about a will, a boy and a cake, scores as a recognition."""
-    text = ("Grandpa's will had a signature at the bottom and two witnesses. The boy on the porch said he was Ruth's "
-            "son. Every Christmas we baked the cake from the old card. One evening I asked the neighbour. "
-            f"{sentence} We sat down to supper. The rain went on all night. In the morning the fields were flooded.")
-    ledger = fabula.analyze(text).ledger
-    return any(reason.startswith("recognition") for c in (ledger.reveal, *ledger.reveal.candidates)
-               for reason in c.reasons)
+    return scores_a_recognition(
+        "Grandpa's will had a signature at the bottom and two witnesses. The boy on the porch said he was Ruth's "
+        "son. Every Christmas we baked the cake from the old card. One evening I asked the neighbour. "
+        f"{sentence} We sat down to supper. The rain went on all night. In the morning the fields were flooded.")
 
 
 @pytest.mark.parametrize(("sentence", "recognition"), [
@@ -583,6 +586,22 @@ def denied(sentence: str) -> bool:
 ])
 def test_saying_whose_a_thing_named_before_was_not_is_a_recognition(sentence, recognition):
     assert denied(sentence) == recognition
+
+
+@pytest.mark.parametrize(("sentence", "recognition"), [
+    ("Her pearls were glass.", True),
+    ("The necklace was a clever imitation of the real one, and nobody in the village had ever noticed it at all.",
+     True),                                          # a fake needs no short sentence
+    ("The necklace was fake.", True),
+    ("The jeweler was a fraud.", False),            # a judgement of a person
+    ("The necklace was beautiful.", False),
+    ("She thought that the necklace was fake.", False),  # embedded: the thinking is what is told
+])
+def test_saying_a_thing_was_a_fake_is_a_recognition(sentence, recognition):
+    assert scores_a_recognition(
+        "Every Sunday Aunt Ruth wore her pearl necklace to church. The jeweler in town had sold it to her. "
+        f"One evening I held it up to the lamp. {sentence} We sat down to supper. The rain went on all night."
+    ) == recognition
 
 
 def test_a_recognition_outweighs_the_plain_ending():

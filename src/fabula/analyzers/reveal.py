@@ -144,6 +144,9 @@ ANSWER_CONFIDENCE = 0.4
 SPECIFYING = {"it", "that", "this"}  # "It was my grandmother": the subject stands for someone yet to be named
 THE_ONE = re.compile(r"^the\s+one\b(?!\s+(?:of|thing)\b)", re.IGNORECASE)  # "the one on Route 9", not "the one thing"
 MAX_RECOGNITION_WORDS = 12
+FAKES = frozenset({"fake", "paste", "imitation", "counterfeit", "forgery", "replica", "hoax", "sham", "fraud", "phony",
+                   "bogus", "glass"})
+"""What a thing turns out to be when it was never the real one: "my necklace was paste", "the diamonds were glass"."""
 POST_MODIFIER = {"of", "about", "with", "for", "from", "to", "in", "on", "at", "what", "who", "whom", "which", "that"}
 """Words that open a modifier after a noun phrase's head ("part of what she liked about him")."""
 POSSESSIVE_END = re.compile(r"['’]s?$")
@@ -760,14 +763,19 @@ class _Ledger:
           "It was Rosa's mother's."), or a person was "the one" ("I was the one on Route 9."). "It was a man"
           names nobody yet, "She was Tessa" introduces, "I was her maid of honor" tells a role; or someone's name
           was that of a person met before ("The mother's name was Susan Kay Whitfield");
-        - or, denied, that something already named was not whose it was taken to be (`_denies_whose`)."""
+        - or, denied, that something already named was not whose it was taken to be (`_denies_whose`);
+        - or, in a main assertion of any length, that a thing was a fake ("my necklace was paste!", "It was certainly a
+          wonderful imitation of a truculent-looking toy Pomeranian, and ...")."""
         out: set[int] = set()
         for claim in self.claims:
-            if (claim.predicate != "be" or claim.modality != "assertion"
-                    or not claim.objects or len(WORD.findall(self.sentences[claim.sentence])) > MAX_RECOGNITION_WORDS
+            if (claim.predicate != "be" or claim.modality != "assertion" or not claim.objects
                     or claim not in _without_embedded([c for c in self.by_sentence[claim.sentence]
                                                        if c.quoted == claim.quoted], keep=())):
                 continue  # not "I made sure they knew it was you"; but "“It was you,” she said"
+            if self._names_a_fake(claim):
+                out.add(claim.sentence)
+            if len(WORD.findall(self.sentences[claim.sentence])) > MAX_RECOGNITION_WORDS:
+                continue
             if claim.polarity == "negative":
                 if self._denies_whose(claim):
                     out.add(claim.sentence)
@@ -780,6 +788,14 @@ class _Ledger:
                     or claim.subject_key == "name" and self._met_before(named.split(",")[0], claim.sentence):
                 out.add(claim.sentence)
         return out
+
+    def _names_a_fake(self, claim: Claim) -> bool:
+        """A thing was a fake: "be" with a complement whose words before any "of" hold one of FAKES ("paste", "a
+        wonderful imitation of a ... Pomeranian", "fake"), said of a thing, not a person ("He was a fraud" is
+        a judgement)."""
+        words = WORD.findall(claim.objects[0].lower().split(" of ")[0])
+        return claim.polarity == "positive" and not FAKES.isdisjoint(words) and not (
+            self.is_person(claim.subject_key) or claim.subject_key in PERSON_KEYS | {"narrator"})
 
     def _met_before(self, name: str, sentence: int) -> bool:
         """Some character was called by a capitalized word of `name` before the sentence: "The mother's name was
