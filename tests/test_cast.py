@@ -660,3 +660,18 @@ def test_a_passive_speech_verb_is_no_speech_tag():
     assert [q.method for q in cast.quotes] and "speech-verb" not in [q.method for q in cast.quotes]
     asked = cast_of("“Was the mill burned by a spark or by a lamp?” asked Cyril.")  # "Was" is the quote's own
     assert asked.quotes[0].method == "speech-verb" and asked.quotes[0].speaker == owner(asked, "Cyril").id
+
+
+@pytest.mark.parametrize("presenting", ["It was a woman in a blue blazer.", "There was a woman in a blue blazer."])
+def test_someone_presented_by_it_or_there_is_a_new_character_in_focus(presenting):
+    text = ("Mrs. Hale lived downstairs and watched everyone. She waved at me every morning. She told me about her "
+            f"cats.\n\nOne Saturday a knock came at my door. {presenting}\n\n“Oh,” she said. “We didn’t think "
+            "anyone was in here.”")
+    analysis = fabula.analyze(text)
+    speaker = next(c for c in analysis.cast.characters if c.id == speaker_of(analysis, "Oh"))
+    assert "a woman" in speaker.aliases and "Mrs. Hale" not in speaker.aliases
+
+
+def test_a_predicate_of_someone_known_is_no_new_character():
+    analysis = fabula.analyze("Mrs. Hale lived downstairs. She was a nurse at the county hospital. She waved.")
+    assert [c.label for c in analysis.cast.characters] == ["Mrs. Hale"]

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from fabula.analyzers.cast.characters import Entity, backdrop, name_label
 from fabula.analyzers.cast.descriptions import (
     Description, antecedent, converse, epithet_of, generic, is_predicate, known_by_head, latest_described, negated,
-    np_span, person_noun_tokens, possessor, predicated_of, restates, unreal,
+    np_span, person_noun_tokens, possessor, predicated_of, presents, restates, unreal,
 )
 from fabula.analyzers.cast.identities import called_one, familiar_pairs, named_one, took_over, unite
 from fabula.analyzers.cast.names import name_tokens, named_characters
@@ -180,8 +180,9 @@ class Reader:
 
     @staticmethod
     def _role(token: Token) -> str:
-        """'subject', 'object' or 'other', from the token's dependency label."""
-        if token.dep_ in SUBJECT_DEPS:
+        """'subject', 'object' or 'other', from the token's dependency label; someone presented ("It was a woman")
+        counts as a subject."""
+        if token.dep_ in SUBJECT_DEPS or presents(token):
             return "subject"
         if token.dep_ in OBJECT_DEPS:
             return "object"
