@@ -675,3 +675,19 @@ def test_someone_presented_by_it_or_there_is_a_new_character_in_focus(presenting
 def test_a_predicate_of_someone_known_is_no_new_character():
     analysis = fabula.analyze("Mrs. Hale lived downstairs. She was a nurse at the county hospital. She waved.")
     assert [c.label for c in analysis.cast.characters] == ["Mrs. Hale"]
+
+
+def test_a_feast_a_plural_common_noun_and_a_title_after_a_are_no_names():
+    text = ("“It would be jolly to spend Easter in Vienna,” said Lena. “We spent Easter there last year,” said her "
+            "husband. “Novels have been written about smaller things,” said Elsie. “Novels were read to the dog "
+            "once,” she said. “You would put off a General "
+            "Election for that dog,” he said. General Grant rode past the house, and Easter came and went.")
+    labels = [c.label for c in fabula.analyze(text).cast.characters]
+    assert not {"Easter", "Novels", "General Election"} & set(labels), labels
+    assert "General Grant" in labels
+
+
+def test_a_capitalised_plural_common_noun_opening_a_quotation_is_no_name():
+    text = ("Lena kept a dog. Elsie hated the dog.\n\n“Get a box with an air-tight lid,” said Elsie.\n\n"
+            "“Novels have been written about women like you,” said Strudwarden; “you have a criminal mind.”")
+    assert "Novels" not in [c.label for c in fabula.analyze(text).cast.characters]

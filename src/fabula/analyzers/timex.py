@@ -133,6 +133,11 @@ def is_time_noun(lemma: str) -> bool:
     return lemma in _UNITS or lemma in _DAY_PARTS or lemma in _SEASONS or lemma == "time"
 
 
+def is_feast(words: str) -> bool:
+    """Whether lower-case words name a feast day ("easter", "christmas day"): a date, not a person."""
+    return words in _HOLIDAYS
+
+
 def _is_count(word: str | None) -> bool:
     """True for a number ('twenty', 'twenty-five', '3', 'half an') or a vague count ('a few', 'several')."""
     if not word:

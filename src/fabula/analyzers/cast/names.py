@@ -31,6 +31,7 @@ from fabula.analyzers.cast.words import (
     given_name_gender, same_given_name, title_gender,
 )
 from fabula.analyzers.idset import IdSet
+from fabula.analyzers.timex import is_feast
 
 PLACE_PREPOSITIONS = ("in", "at", "to", "from", "into", "near", "toward", "towards")
 
@@ -274,13 +275,19 @@ def _signs_of_a_place(token: Token) -> float:
 
 
 def _signs_of_a_word(doc: Doc, sent_start: list[bool], token: Token, run: NameRun) -> float:
-    """A plural proper noun; and without a title: modifying a common noun, an article before it, being an
-    interjection, opening a sentence without a PERSON label."""
+    """A plural proper noun, a feast day ("Easter"), a title that is a word after "a" ("a General Election"); and
+    without a title: a plural common noun ("“Novels have been written ...”"), modifying a common noun, an article
+    before it, being an interjection, opening a sentence without a PERSON label."""
     score = 0.0
     if token.tag_ == "NNPS":  # a plural proper noun names a people or a family ("Italians"), not one person
         score += 3
+    if is_feast(" ".join(run.form)):
+        score += 3
     if run.title_start < run.start:
-        return score
+        spelled_out = not doc[run.title_start].text.endswith(".")  # "General", not "Gen." or "Mr."
+        return score + 3 * (spelled_out and run.title_start > 0 and doc[run.title_start - 1].lower_ in ("a", "an"))
+    if token.tag_ == "NNS":  # the tagger's plural common noun, capitalised
+        score += 3
     if token.dep_ in ("compound", "amod") and token.head.pos == NOUN and token.head.is_lower:
         score += 2  # a modifier of a common noun ("a Norman peasant", "his Norman craftiness")
     if any(c.dep_ == "det" for c in token.children) or run.start > 0 and doc[run.start - 1].text in FRENCH_ARTICLES:
