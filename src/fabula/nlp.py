@@ -75,7 +75,8 @@ def typographic_apostrophes(doc: Doc) -> Doc:
             word, straight = vocab[token.text], vocab[token.text.replace(TYPOGRAPHIC_APOSTROPHE, "'")]
             if word.shape != straight.shape or word.prefix != straight.prefix or word.suffix != straight.suffix:
                 word.shape_, word.prefix_, word.suffix_ = straight.shape_, straight.prefix_, straight.suffix_
-            token.norm_ = straight.norm_
+            if TYPOGRAPHIC_APOSTROPHE in token.norm_:  # not a norm of the tokenizer's own ("ma’am": "madam")
+                token.norm_ = straight.norm_
     return doc
 
 

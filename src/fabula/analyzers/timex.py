@@ -640,7 +640,8 @@ def _cue(m: re.Match) -> Timex:
 
 # order matters only between matches of equal length: the earlier pattern wins
 _PATTERNS = [
-    (_LET_PASS, _let_pass), (_END_OF, _end_of), (_PASSING, _passing), (_QUANTITY, _quantified), (_ORDINAL_POINT, _ordinal_point),
+    (_LET_PASS, _let_pass), (_END_OF, _end_of), (_PASSING, _passing), (_QUANTITY, _quantified),
+    (_ORDINAL_POINT, _ordinal_point),
     (_ARRIVING, _arriving), (_ALL, _all), (_EVERY, _every), (_TIMES, _times),
     (_ADVERB_SET, _adverb_set), (_NEXT, _next), (_NOUN_REL, _noun_rel), (_OTHER, _other), (_DEICTIC, _deictic),
     (_NOW_WORDS, _now_word), (_CLOCK, _clock), (_CLOCK_FRACTION, _clock_fraction), (_DAY_PART, _day_part),
