@@ -377,11 +377,12 @@ def test_a_section_heading_or_break_ends_the_focus_on_the_section_before(separat
     assert owner(cast, "he", 1) is blake and owner(cast, "He", 3) is blake
 
 
-def test_a_given_name_gives_its_gender_before_any_pronoun_does():
-    cast = cast_of("Tom and Ann sat by the fire. “Stop,” she said.")
-    tom, ann = owner(cast, "Tom"), owner(cast, "Ann")
-    assert (tom.gender, ann.gender) == ("male", "female")
-    assert cast.quotes[0].speaker == ann.id
+@pytest.mark.parametrize(("he", "she"), [("Tom", "Ann"), ("Tyler", "Megan"), ("Jason", "Kayla")])
+def test_a_given_name_gives_its_gender_before_any_pronoun_does(he, she):
+    cast = cast_of(f"{he} and {she} sat by the fire. “Stop,” she said.")
+    man, woman = owner(cast, he), owner(cast, she)
+    assert (man.gender, woman.gender) == ("male", "female")
+    assert cast.quotes[0].speaker == woman.id
 
 
 @pytest.mark.parametrize("text", ["Tom and Ann sat by the fire. “Stop!” she cried. He laughed.",

@@ -228,7 +228,8 @@ def _forms(doc: Doc, head: list[int], sent_start: list[bool], runs: list[NameRun
 def _person_evidence(doc: Doc, head: list[int], sent_start: list[bool], run: NameRun) -> float:
     """How much one run reads as a person's name: the signs of a person less those of a place and of a word."""
     token = doc[_run_head(head, run.start, run.end)]
-    return _signs_of_a_person(token, run) - _signs_of_a_place(token) - _signs_of_a_word(doc, sent_start, token, run)
+    return (_signs_of_a_person(token, run) - _signs_of_a_place(token, run)
+            - _signs_of_a_word(doc, sent_start, token, run))
 
 
 def _signs_of_a_person(token: Token, run: NameRun) -> float:
@@ -264,10 +265,11 @@ def _called(doc: Doc, run: NameRun) -> bool:
     return before == "," and after in ("!", "?")
 
 
-def _signs_of_a_place(token: Token) -> float:
-    """A place's entity label, being the object of 'in', 'to', 'from'..."""
+def _signs_of_a_place(token: Token, run: NameRun) -> float:
+    """A place's entity label, unless the word is a known given name (the recognizer takes "Tyler" for the town);
+    being the object of 'in', 'to', 'from'..."""
     score = 0.0
-    if token.ent_type_ in ("GPE", "LOC", "FAC"):
+    if token.ent_type_ in ("GPE", "LOC", "FAC") and given_name_gender(run.form[0]) is None:
         score += 1
     if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS:
         score += 1
