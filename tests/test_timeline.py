@@ -46,8 +46,8 @@ FORMS = [
     ("A law suit, in the days of his grandfather, had wrested it.", "in the days of his grandfather", "DATE", "PAST_REF", "before"),
     ("He brooded over it all night long.", "all night long", "DURATION", "PT1NI", "none"),
     ("Some weeks later there was a bonfire.", "Some weeks later", "DURATION", "+PXW", "after"),
-    ("By the end of the week, it had two million views.", "By the end of the week", "DURATION", "+P1W", "after"),
-    ("At the close of that summer we moved.", "At the close of that summer", "DURATION", "+P1SU", "after"),
+    ("By the end of the week, it had two million views.", "By the end of the week", "DATE", "+P1W", "after"),
+    ("At the close of that summer we moved.", "At the close of that summer", "DATE", "+P1SU", "after"),
     ("She had died eighteen years before.", "eighteen years before", "DURATION", "-P18Y", "before"),
     ("It was the day before the wedding.", "the day before", "DATE", "-P1D", "before"),
     ("On Tuesday of the following week he went to market.", "the following week", "DATE", "+P1W", "after"),
@@ -228,6 +228,8 @@ def timeline_around(passage: str):
     ("At the end of a week they had lost all hope.", True),
     ("By the end of the week the video had two million views.", True),
     ("They gave her until the end of the month.", False),
+    ("We had been told that the lease ran out at the end of the month.", False),  # dates no main line
+    ("The party at the end of the year was loud.", False),
     ("Upon the eighth night she opened the door.", True),
     ("On the day succeeding the fire, she visited the ruins.", True),
     ("The day of the ball drew near.", True),
@@ -682,6 +684,8 @@ def test_a_past_perfect_dated_by_a_year_or_month_reaches_back(passage, is_flashb
     ("He had been drinking that night, after his wife left him.", True),
     ("Her aunt had sold the van that summer.", True),
     ("Never before that night had her aunt felt so alone.", False),  # measured against it: maybe the now
+    ("By that evening her aunt had gone home.", False),
+    ("That night the rain had finally stopped.", False),            # fronted: the next step, done by then
     ("Her aunt had sold the van this morning.", False),              # today, not a time told before
 ])
 def test_a_past_perfect_dated_by_a_time_told_before_reaches_back(passage, is_flashback):
@@ -738,6 +742,7 @@ def test_the_last_section_is_where_the_story_has_got_to_not_a_flashback():
     ("“I will sell the ring to your wife on March 4, 1881,” he said.", False),   # a future, not a told past
     ("“The ring was sold to your wife on March 4,” he said.", False),           # no year: maybe today
     ("“The ring was sold to your wife in March,” he said.", True),              # a month told back
+    ("“The ring was sold to your wife at Easter,” he said.", False),            # a feast, not a month
     ("“I will sell the ring to your wife in March,” he said.", False),
     ("“This is the ring that was sold on March 4, 1881,” he said.", False),     # dates the ring, not the tale
 ])

@@ -49,7 +49,9 @@ from fabula.analyzers.cast import person_nouns
 from fabula.analyzers.cast.words import FINITE
 from fabula.analyzers.quotes import quote_spans
 from fabula.analyzers.sections import is_heading, section_openings
-from fabula.analyzers.timex import Timex, TokenColumns, find_expressions, hour_of, hours_of, is_time_noun
+from fabula.analyzers.timex import (
+    Timex, TokenColumns, find_expressions, hour_of, hours_of, is_time_noun, names_a_month,
+)
 from fabula.model import Event, Scene, Span, Story, TimeExpression, Timeline
 from fabula.resources import data_lines
 
@@ -711,13 +713,15 @@ def _back_references(text: str, doc: Doc, sentences: list[_Sentence], timexes: l
 
 
 def _dates_a_told_past(doc: Doc, timex: Timex, sentence: _Sentence, events: list[_Event]) -> bool:
-    """A calendar date with its year, a month ("in November"), or a past day named from the speaker's now
-    ("yesterday afternoon", "last evening", "the other day"), dates a past-tense clause ("That necklace was sent to
-    her address, July 20, 1876"; "Deb came over with a paper in November"; "We were married last evening"): a
-    speaker tells what happened at a point of the past they can name. A day of a month without its year ("on
-    March 4") may be today's.
-    Not a future ("I will send it on May 3, 1877"), nor a date in a relative clause or participle."""
-    dated = timex.kind == "calendar" and re.match(r"\d{4}-\d\d|XXXX-\d\d$", timex.value) is not None
+    """A calendar date with its year, a month ("in November"; not a feast: "at Easter"), or a past day named from
+    the speaker's now ("yesterday afternoon", "last evening", "the other day"), dates a past-tense clause ("That
+    necklace was sent to her address, July 20, 1876"; "Deb came over with a paper in November"; "We were married
+    last evening"): a speaker tells what happened at a point of the past they can name. A day of a month without
+    its year ("on March 4") may be today's. Not a future ("I will send it on May 3, 1877"), nor a date in a
+    relative clause or participle."""
+    said = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    dated = timex.kind == "calendar" and (re.match(r"\d{4}-\d\d", timex.value) is not None or re.match(
+        r"XXXX-\d\d$", timex.value) is not None and said is not None and names_a_month(said.text))
     named_back = timex.kind == "point" and timex.direction == "before" and timex.anchor == "story-now"
     if not (dated or named_back) or _in_modifier(doc, timex):
         return False
@@ -816,10 +820,10 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
             continue
         dated_back = bool(main.adverbs & retrospective) or sentence.index in dated \
             or any(timexes[t].direction == "before" or _a_calendar_period(timexes[t], back=True)
-                   or _that_time(doc, timexes[t]) for t in sentence.timexes)
+                   for t in sentence.timexes)
         if not dated_back and sentence.index not in cued and _is_resultative(doc[main.index]):
             continue  # "She had fallen asleep (while reading)": the state now; "In his youth he had grown rich"
-        if dated_back or _framed_by_a_period(main):
+        if dated_back or _framed_by_a_period(main) or any(_that_time(doc, timexes[t]) for t in sentence.timexes):
             cued.add(sentence.index)
         anterior.append(sentence.index)
         if any(events[e].dep == "conj" and events[e].head == main.index and _is_past_perfect(events[e])
@@ -837,16 +841,19 @@ def _past_perfect_runs(doc: Doc, sentences: list[_Sentence], events: list[_Event
     return out
 
 
-_MEASURED_FROM = frozenset({"before", "after", "since", "until", "till"})
+_MEASURED_FROM = frozenset({"before", "after", "since", "until", "till", "by"})
 
 
 def _that_time(doc: Doc, timex: Timex) -> bool:
-    """A time the story has told before, pointed back to ("that night", "that summer"): beside a past perfect it
-    dates the clause to then, before the narrative's now ("He had been drinking that night"). Not one that the
-    clause is measured against ("Never before that night had I felt"), which may be the narrative's now."""
-    before = doc.text[:timex.start].split()[-1:]
-    return timex.anchor == "previous" and doc.text[timex.start:timex.end].lower().startswith("that ") \
-        and not (before and before[0].lower() in _MEASURED_FROM)
+    """A time the story has told before, pointed back to after the clause it dates ("He had been drinking that
+    night"): beside a past perfect it dates the clause to then, before the narrative's now. Not one that opens the
+    sentence ("That night the rain had stopped": the story's next step, and what was done by then), nor one the
+    clause is measured against ("Never before that night had I felt", "By that evening everyone had gone")."""
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if tokens is None or timex.anchor != "previous" or tokens[0].lower_ != "that" or tokens.start == 0:
+        return False
+    told_first = any(t.pos in _VERB_POS for t in doc[tokens.sent.start:tokens.start])
+    return told_first and doc[tokens.start - 1].lower_ not in _MEASURED_FROM
 
 
 def _a_calendar_period(timex: Timex, back: bool = False) -> bool:

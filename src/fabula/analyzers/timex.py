@@ -135,7 +135,12 @@ def is_time_noun(lemma: str) -> bool:
 
 def is_feast(words: str) -> bool:
     """Whether lower-case words name a feast day ("easter", "christmas day"): a date, not a person."""
-    return words in _HOLIDAYS
+    return words.replace("’", "'") in _HOLIDAYS
+
+
+def names_a_month(text: str) -> bool:
+    """Whether an expression's text names a month ("in November", "last March"), not a feast dated by one."""
+    return any(month in text for month in _MONTH_LIST)
 
 
 def _is_count(word: str | None) -> bool:
@@ -217,7 +222,7 @@ _QUANTITY = re.compile(  # every match opens with a word character: (?=\w) skips
 _LET_PASS = re.compile(rf"\b(?=\w)(?:(?P<lead>at\s+the\s+(?:end|close)\s+of|after)|lasted|spent|passed)\s+(?P<qty>{_QTY})\b", _I)
 # the end of the stretch the story is in, reached: "By the end of the week it had two million views"
 _END_OF = re.compile(r"\b(?:by|at|towards?|near)\s+the\s+(?:very\s+)?(?:end|close)\s+of\s+(?:the|that)\s+"
-                     r"(?P<unit>week|month|year|summer|winter|spring|autumn)\b", _I)
+                     r"(?P<unit>week|month|year|summer|winter|spring|autumn|fall)\b", _I)
 _PASSING = re.compile(rf"\b(?=\w){_QTY}\s+(?:had\s+)?(?:passed|elapsed|went\s+by|gone\s+by|rolled\s+(?:by|on)|"
                       r"slipped\s+(?:by|away)|wore\s+on|dragged\s+(?:on|by))\b", _I)
 _OF = re.compile(r"\s+of\b", _I)  # "hours of searching": what the hours were spent on follows
@@ -403,14 +408,15 @@ def _day_just_told(m: re.Match) -> bool:
 
 
 def _end_of(m: re.Match) -> Timex:
-    """"By the end of the week", "at the close of that summer": the story moves on to the end of the week, month,
-    year or season it is in, an offset forward of about half of it. "At the end of the day" is the evening of the
-    day told, an idiom besides, and is none."""
+    """"By the end of the week", "at the close of that summer": the end of the week, month, year or season the
+    story is in, a point about half of it ahead, which the story moves on to where it dates the main line (as "the
+    next day" does). "At the end of the day" is the evening of the day told, an idiom besides, and is none."""
     unit = m.group("unit").lower()
-    if unit in _SEASONS:
-        return Timex(m.start(), m.end(), "DURATION", f"+P1{_SEASONS[unit]}", "after", "previous", "offset", 45.0)
+    if unit in ("fall", *_SEASONS):
+        code = _SEASONS.get(unit, "FA")
+        return Timex(m.start(), m.end(), "DATE", f"+P1{code}", "after", "previous", "point", 45.0)
     code, _, days = _UNITS[unit]
-    return Timex(m.start(), m.end(), "DURATION", f"+P1{code}", "after", "previous", "offset", days / 2)
+    return Timex(m.start(), m.end(), "DATE", f"+P1{code}", "after", "previous", "point", days / 2)
 
 
 def _passing(m: re.Match) -> Timex | None:
