@@ -589,11 +589,13 @@ def test_saying_whose_a_thing_named_before_was_not_is_a_recognition(sentence, re
 
 
 @pytest.mark.parametrize(("sentence", "recognition"), [
-    ("Her pearls were glass.", True),
+    ("Her pearls were paste.", True),
     ("The necklace was a clever imitation of the real one, and nobody in the village had ever noticed it at all.",
      True),                                          # a fake needs no short sentence
     ("The necklace was fake.", True),
     ("The jeweler was a fraud.", False),            # a judgement of a person
+    ("It was a glass of red wine.", False),         # glass and replica say what a thing is made of or models
+    ("It was a replica of the old church.", False),
     ("The necklace was beautiful.", False),
     ("She thought that the necklace was fake.", False),  # embedded: the thinking is what is told
 ])
@@ -602,6 +604,17 @@ def test_saying_a_thing_was_a_fake_is_a_recognition(sentence, recognition):
         "Every Sunday Aunt Ruth wore her pearl necklace to church. The jeweler in town had sold it to her. "
         f"One evening I held it up to the lamp. {sentence} We sat down to supper. The rain went on all night."
     ) == recognition
+
+
+@pytest.mark.parametrize(("text", "recognition"), [
+    ("Susan raised me alone. I found the record at last. The mother's name was Susan Kay Whitfield, age 17.", True),
+    ("Tessa walked into the café and sat down. Her name was Tessa Marie Holt, she told me.", False),  # her own
+    ("Tom Whitfield ran the hardware store. His wife's name was Susan Whitfield.", False),  # a surname only
+    ("I lost my job in March. He blamed me. “That’s not my job,” I told him.", False),  # a duty, not an owner
+    ("“It’s my fault,” Megan said. We sat a while. “It’s not your fault,” I said.", False),
+])
+def test_a_name_or_a_denial_recognizes_only_someone_or_something_met_before(text, recognition):
+    assert scores_a_recognition(f"{text} We talked for an hour. The rain went on all night.") == recognition
 
 
 def test_a_recognition_outweighs_the_plain_ending():

@@ -144,9 +144,13 @@ ANSWER_CONFIDENCE = 0.4
 SPECIFYING = {"it", "that", "this"}  # "It was my grandmother": the subject stands for someone yet to be named
 THE_ONE = re.compile(r"^the\s+one\b(?!\s+(?:of|thing)\b)", re.IGNORECASE)  # "the one on Route 9", not "the one thing"
 MAX_RECOGNITION_WORDS = 12
-FAKES = frozenset({"fake", "paste", "imitation", "counterfeit", "forgery", "replica", "hoax", "sham", "fraud", "phony",
-                   "bogus", "glass"})
-"""What a thing turns out to be when it was never the real one: "my necklace was paste", "the diamonds were glass"."""
+FAKES = frozenset({"fake", "paste", "imitation", "counterfeit", "forgery", "hoax", "sham", "fraud", "phony", "bogus"})
+"""What a thing turns out to be when it was never the real one: "my necklace was paste", "the will was a forgery";
+not "glass" or "replica", which as often say what a thing is made of or models ("a glass of red wine")."""
+DUTIES = frozenset({"fault", "job", "problem", "business", "concern", "responsibility", "call", "choice", "decision",
+                    "idea", "place", "affair", "duty", "worry", "intention", "plan"})
+"""Nouns that "not my ..." turns into an idiom of who is responsible ("It's not your fault", "That's not my job"): a
+denial of a duty, not of an owner."""
 POST_MODIFIER = {"of", "about", "with", "for", "from", "to", "in", "on", "at", "what", "who", "whom", "which", "that"}
 """Words that open a modifier after a noun phrase's head ("part of what she liked about him")."""
 POSSESSIVE_END = re.compile(r"['’]s?$")
@@ -785,7 +789,7 @@ class _Ledger:
             known = self._names_known_person(words)
             someone = self.is_person(claim.subject_key) or claim.subject_key in PERSON_KEYS | {"narrator"}
             if claim.subject_key in SPECIFYING and known or THE_ONE.match(named) and someone \
-                    or claim.subject_key == "name" and self._met_before(named.split(",")[0], claim.sentence):
+                    or claim.subject_key == "name" and self._met_before(claim, named.split(",")[0]):
                 out.add(claim.sentence)
         return out
 
@@ -797,12 +801,18 @@ class _Ledger:
         return claim.polarity == "positive" and not FAKES.isdisjoint(words) and not (
             self.is_person(claim.subject_key) or claim.subject_key in PERSON_KEYS | {"narrator"})
 
-    def _met_before(self, name: str, sentence: int) -> bool:
-        """Some character was called by a capitalized word of `name` before the sentence: "The mother's name was
-        Susan Kay Whitfield" names Susan, whom the story knows; "Her name was Tessa" introduces Tessa."""
-        start, words = self.spans[sentence][0], {w for w in name.split() if w[:1].isupper()}
-        return self.cast is not None and any(m.start < start and words.intersection(m.text.split())
-                                             for c in self.cast.characters for m in c.mentions)
+    def _met_before(self, claim: Claim, name: str) -> bool:
+        """A character was called by the name's first word before the sentence, other than the one a possessive
+        pronoun says the name is of: "The mother's name was Susan Kay Whitfield" names Susan, whom the story knows.
+        "Her name was Tessa" introduces Tessa; "Her name was Tessa Marie Holt", "her" being Tessa, only gives her
+        full name; "His wife's name was Susan Whitfield" after "Tom Whitfield" shares a surname only."""
+        if self.cast is None or not name.split() or not name[:1].isupper():
+            return False
+        given, start = name.split()[0], self.spans[claim.sentence][0]
+        owners = {c.id for c in self.cast.characters for m in c.mentions if claim.start <= m.start < claim.end
+                  and m.text.lower() in OWNERS and self.story.text[m.end:claim.end].lstrip().lower().startswith("name")}
+        return any(c.id not in owners and any(m.start < start and given in m.text.split() for m in c.mentions)
+                   for c in self.cast.characters)
 
     def _names_known_person(self, words: list[str]) -> bool:
         """The words of a noun phrase name a person already known: "my aunt Ruth" (the cast knows "aunt Ruth"),
@@ -816,8 +826,8 @@ class _Ledger:
         """A negated "be" that says whose something is not, about a thing the story has named before: "That's not
         my signature." (a signature was shown), "That boy isn't anybody's son.", "The cake was never my
         grandmother's." The thing is the complement's head, or the subject when the complement is a bare
-        possessive. "It wasn't her business" names no business met before, "He wasn't afraid" no owner, and "It was
-        not my aunt Ruth" says who it was not, which recognizes nobody."""
+        possessive. "It wasn't her business" names no business met before, "He wasn't afraid" no owner, "It's not
+        your fault" a duty (DUTIES), and "It was not my aunt Ruth" says who it was not, which recognizes nobody."""
         words = WORD.findall(claim.objects[0].split(",")[0])  # "my signature, Megan": the vocative is no part
         bare = words[-1:] == ["s"]  # "my grandmother's", "Ann's": the subject is the thing owned
         if len(words) < 2 or not bare and _owner(words) is None:
@@ -825,7 +835,7 @@ class _Ledger:
         if claim.subject_key in SPECIFYING and self._names_known_person(words):
             return False
         thing = (claim.subject or "").lower() if bare else words[-1].lower()
-        if not thing.isalpha() or thing in SPECIFYING or thing in PERSON_OBJECTS:
+        if not thing.isalpha() or thing in SPECIFYING or thing in PERSON_OBJECTS or thing in DUTIES:
             return False
         before = self.story.text[:self.spans[claim.sentence][0]]
         return re.search(rf"\b{thing}\b", before, re.IGNORECASE) is not None
