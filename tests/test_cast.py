@@ -692,3 +692,21 @@ def test_a_capitalised_plural_common_noun_opening_a_quotation_is_no_name():
     text = ("Lena kept a dog. Elsie hated the dog.\n\n“Get a box with an air-tight lid,” said Elsie.\n\n"
             "“Novels have been written about women like you,” said Strudwarden; “you have a criminal mind.”")
     assert "Novels" not in [c.label for c in fabula.analyze(text).cast.characters]
+
+
+@pytest.mark.parametrize(("text", "labels"), [
+    ("We moved to Tyler when I was ten. Tyler was a quiet town, and I hated it.", []),  # a place, named as one
+    ("Tyler flew in the next week. Tyler's mother met him at the airport.", ["Tyler"]),  # a given name that acts
+    ("I had a letter from a Colonel Fitch in the morning. The colonel wanted money.", ["Colonel Fitch"]),
+    ("Banks nodded slowly. “Fine,” Banks said. Then Banks walked out of the room.", ["Banks"]),
+    ("Tom came home late. I looked at him. That was a man who knew what he wanted.", ["Tom"]),
+])
+def test_names_and_people_the_review_found_misread(text, labels):
+    cast = fabula.analyze(text).cast
+    assert [c.label for c in cast.characters if c.id != cast.narrator and c.kind != "relational"] == labels
+
+
+def test_everyone_a_presenting_there_names_is_someone_new():
+    cast = fabula.analyze("Mrs. Hale lived downstairs. One Saturday a knock came at my door. There was a man and a "
+                          "child on the step. The child waved.").cast
+    assert {"a man", "a child"} <= {c.label for c in cast.characters}

@@ -33,7 +33,7 @@ SUPPOSING = {"suppose", "imagine"}  # "Suppose a man should ...", "Imagine a man
 TYPE_NOUNS = {"kind", "sort", "type"}  # "the kind of man who ..."
 DEICTIC = {"i", "me", "you", "we", "us"}  # a clause about the speaker or the hearer tells of here and now
 PRESENT_AUX = {"can", "ca", "do", "does"}  # "a man cannot ...", "a man doesn't ..."
-PRESENTING = {"it", "this", "that", "there"}  # the subjects of "It was a woman in a blue blazer"
+PRESENTING = {"it", "there"}  # the subjects of "It was a woman in a blue blazer"; "That was a man who ..." describes
 
 
 class Description(NamedTuple):
@@ -179,17 +179,18 @@ def epithet_of(token: Token) -> Token | None:
 def is_predicate(token: Token) -> bool:
     """Whether the noun is a predicate nominal or an apposition: it describes someone named elsewhere; not one
     that `presents` someone."""
-    return token.dep_ in ("attr", "appos") and not presents(token) \
-        or (token.dep_ == "conj" and token.head.dep_ == "attr")
+    return (token.dep_ in ("attr", "appos") or token.dep_ == "conj" and token.head.dep_ == "attr") \
+        and not presents(token)
 
 
 def presents(token: Token) -> bool:
-    """Whether the noun is the indefinite complement of a presenting "it", "this", "that" or "there" ("It was a
-    woman in a blue blazer", "There was a man at the door"): it brings someone new into the story, in focus as a
+    """Whether the noun is an indefinite complement of a presenting "it" or "there" ("It was a woman in a blue
+    blazer", "There was a man and a child at the door"): it brings someone new into the story, in focus as a
     subject is (Lappin and Leass's "existential emphasis")."""
-    if token.dep_ != "attr" or not any(c.lower_ in INDEFINITE_DETS for c in token.children if c.dep_ == "det"):
+    complement = token.head if token.dep_ == "conj" else token
+    if complement.dep_ != "attr" or not any(c.lower_ in INDEFINITE_DETS for c in token.children if c.dep_ == "det"):
         return False
-    subject = next((c for c in token.head.children if c.dep_ in SUBJECT_DEPS | {"expl"}), None)
+    subject = next((c for c in complement.head.children if c.dep_ in SUBJECT_DEPS | {"expl"}), None)
     return subject is not None and subject.lower_ in PRESENTING
 
 

@@ -34,6 +34,8 @@ from fabula.analyzers.idset import IdSet
 from fabula.analyzers.timex import is_feast
 
 PLACE_PREPOSITIONS = ("in", "at", "to", "from", "into", "near", "toward", "towards")
+PLACE_NOUNS = frozenset({"town", "city", "village", "hamlet", "suburb", "country", "state", "county", "province",
+                         "region", "place", "street", "road", "river", "lake", "island", "port", "capital"})
 
 
 class NameRun(NamedTuple):
@@ -266,20 +268,30 @@ def _called(doc: Doc, run: NameRun) -> bool:
 
 
 def _signs_of_a_place(token: Token, run: NameRun) -> float:
-    """A place's entity label, unless the word is a known given name (the recognizer takes "Tyler" for the town);
-    being the object of 'in', 'to', 'from'..."""
+    """A place's entity label, unless a known given name acts as a person there (the recognizer takes "Tyler flew
+    in" for the town); being the object of 'in', 'to', 'from'...; being said to be a town or the like."""
     score = 0.0
-    if token.ent_type_ in ("GPE", "LOC", "FAC") and given_name_gender(run.form[0]) is None:
+    if token.ent_type_ in ("GPE", "LOC", "FAC") and not (given_name_gender(run.form[0]) and _acts(token)):
         score += 1
     if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS:
         score += 1
+    if token.dep_ == "nsubj" and token.head.lemma_ == "be" \
+            and any(c.dep_ == "attr" and c.lemma_.lower() in PLACE_NOUNS for c in token.head.children):
+        score += 2  # "Tyler was a quiet town"
     return score
 
 
+def _acts(token: Token) -> bool:
+    """The name is the subject of a verb other than "be", or possesses something: what a person, not a place, does."""
+    return token.dep_ == "poss" or token.dep_ == "nsubj" and token.head.pos_ in ("VERB", "AUX") \
+        and token.head.lemma_ != "be"
+
+
 def _signs_of_a_word(doc: Doc, sent_start: list[bool], token: Token, run: NameRun) -> float:
-    """A plural proper noun, a feast day ("Easter"), a title that is a word after "a" ("a General Election"); and
-    without a title: a plural common noun ("“Novels have been written ...”"), modifying a common noun, an article
-    before it, being an interjection, opening a sentence without a PERSON label."""
+    """A plural proper noun, a feast day ("Easter"), a title that is a word after "a" before no name ("a General
+    Election", not "a Colonel Fitch"); and without a title: a plural common noun that does not act ("“Novels have
+    been written ...”"), modifying a common noun, an article before it, being an interjection, opening a sentence
+    without a PERSON label."""
     score = 0.0
     if token.tag_ == "NNPS":  # a plural proper noun names a people or a family ("Italians"), not one person
         score += 3
@@ -287,9 +299,11 @@ def _signs_of_a_word(doc: Doc, sent_start: list[bool], token: Token, run: NameRu
         score += 3
     if run.title_start < run.start:
         spelled_out = not doc[run.title_start].text.endswith(".")  # "General", not "Gen." or "Mr."
-        return score + 3 * (spelled_out and run.title_start > 0 and doc[run.title_start - 1].lower_ in ("a", "an"))
-    if token.tag_ == "NNS":  # the tagger's plural common noun, capitalised
-        score += 3
+        after_a = run.title_start > 0 and doc[run.title_start - 1].lower_ in ("a", "an")
+        named = token.ent_type_ == "PERSON" or any(given_name_gender(word) for word in run.form)  # "a Colonel Fitch"
+        return score + 3 * (spelled_out and after_a and not named)
+    if token.tag_ == "NNS" and token.ent_type_ != "PERSON" and not _acts(token):
+        score += 3  # the tagger's plural common noun, capitalised; not a surname in -s acting ("Banks nodded")
     if token.dep_ in ("compound", "amod") and token.head.pos == NOUN and token.head.is_lower:
         score += 2  # a modifier of a common noun ("a Norman peasant", "his Norman craftiness")
     if any(c.dep_ == "det" for c in token.children) or run.start > 0 and doc[run.start - 1].text in FRENCH_ARTICLES:
