@@ -700,6 +700,7 @@ def test_a_capitalised_plural_common_noun_opening_a_quotation_is_no_name():
     ("I had a letter from a Colonel Fitch in the morning. The colonel wanted money.", ["Colonel Fitch"]),
     ("Banks nodded slowly. “Fine,” Banks said. Then Banks walked out of the room.", ["Banks"]),
     ("Tom came home late. I looked at him. That was a man who knew what he wanted.", ["Tom"]),
+    ("We sat in the kitchen. Heather grew on the hill behind the house. Tom came in.", ["Tom"]),
 ])
 def test_names_and_people_the_review_found_misread(text, labels):
     cast = fabula.analyze(text).cast
