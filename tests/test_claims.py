@@ -47,6 +47,10 @@ POLARITY += [
     ("He stayed no longer than an hour.", "stay", "positive"),
     ("No sooner had he arrived than the rain began.", "arrive", "positive"),
     ("He saw her not once but twice.", "see", "positive"),
+    # an exceptive "nothing but" says what there is
+    ("There was nothing else but grass in the field.", "be", "positive"),
+    ("Nobody but her came to the door.", "come", "positive"),
+    ("There was nothing in the box.", "be", "negative"),
 ]
 
 

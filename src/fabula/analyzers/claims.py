@@ -70,6 +70,11 @@ def retro_belief() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{ln})" for ln in lines), re.IGNORECASE)
 
 
+def _exceptive(token: Tok) -> bool:
+    """"nothing (else) but grass", "no one but her": all there is, said the other way round, not a denial."""
+    return any(c.lower_ == "but" and c.dep_ in ("prep", "cc") for c in token.children)
+
+
 def lemma(token: Tok) -> str:
     """Lower-case lemma, robust to ALL-CAPS text (where the tagger may call a noun PROPN)."""
     if token.text.isupper() and len(token.text) > 1 and token.pos_ in ("PROPN", "NOUN"):
@@ -309,7 +314,8 @@ class _Reader:
             if child.dep_ == "neg" or word in ("n't", "not", "never") or (
                     child.dep_ in ("det", "advmod") and word in negators):
                 return "negative"
-            if child.dep_ in ("dobj", "nsubj", "attr", "pobj") and word in {"nothing", "nobody", "none", "noone"}:
+            if child.dep_ in ("dobj", "nsubj", "attr", "pobj") and word in {"nothing", "nobody", "none", "noone"} \
+                    and not _exceptive(child):
                 return "negative"
             if child.dep_ in ("dobj", "attr", "nsubj") and any(
                     g.dep_ == "det" and g.lower_ == "no" or g.dep_ == "poss" and g.lower_ in ("nobody", "noone")
