@@ -787,8 +787,7 @@ class _Ledger:
             named = claim.objects[0]
             words = named.split()[:-1] + [POSSESSIVE_END.sub("", named.split()[-1])] if named.split() else []
             known = self._names_known_person(words)
-            someone = self.is_person(claim.subject_key) or claim.subject_key in PERSON_KEYS | {"narrator"}
-            if claim.subject_key in SPECIFYING and known or THE_ONE.match(named) and someone \
+            if claim.subject_key in SPECIFYING and known or THE_ONE.match(named) and self._someone(claim.subject_key) \
                     or claim.subject_key == "name" and self._met_before(claim, named.split(",")[0]):
                 out.add(claim.sentence)
         return out
@@ -798,8 +797,11 @@ class _Ledger:
         wonderful imitation of a ... Pomeranian", "fake"), said of a thing, not a person ("He was a fraud" is
         a judgement)."""
         words = WORD.findall(claim.objects[0].lower().split(" of ")[0])
-        return claim.polarity == "positive" and not FAKES.isdisjoint(words) and not (
-            self.is_person(claim.subject_key) or claim.subject_key in PERSON_KEYS | {"narrator"})
+        return claim.polarity == "positive" and not FAKES.isdisjoint(words) and not self._someone(claim.subject_key)
+
+    def _someone(self, key: str | None) -> bool:
+        """A claim's subject key stands for a person: one of the cast, a personal pronoun or the narrator."""
+        return self.is_person(key) or key in PERSON_KEYS | {"narrator"}
 
     def _met_before(self, claim: Claim, name: str) -> bool:
         """A character was called by the name's first word before the sentence, other than the one a possessive
@@ -837,8 +839,8 @@ class _Ledger:
         thing = (claim.subject or "").lower() if bare else words[-1].lower()
         if not thing.isalpha() or thing in SPECIFYING or thing in PERSON_OBJECTS or thing in DUTIES:
             return False
-        before = self.story.text[:self.spans[claim.sentence][0]]
-        return re.search(rf"\b{thing}\b", before, re.IGNORECASE) is not None
+        named_before = re.compile(rf"\b{thing}\b", re.IGNORECASE)
+        return named_before.search(self.story.text, 0, self.spans[claim.sentence][0]) is not None
 
     # ------------------------------------------------------------ what the reveal answers
 

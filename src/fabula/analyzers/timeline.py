@@ -719,14 +719,19 @@ def _dates_a_told_past(doc: Doc, timex: Timex, sentence: _Sentence, events: list
     last evening"): a speaker tells what happened at a point of the past they can name. A day of a month without
     its year ("on March 4") may be today's. Not a future ("I will send it on May 3, 1877"), nor a date in a
     relative clause or participle."""
-    said = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     dated = timex.kind == "calendar" and (re.match(r"\d{4}-\d\d", timex.value) is not None or re.match(
-        r"XXXX-\d\d$", timex.value) is not None and said is not None and names_a_month(said.text))
+        r"XXXX-\d\d$", timex.value) is not None and _said_as_a_month(doc, timex))
     named_back = timex.kind == "point" and timex.direction == "before" and timex.anchor == "story-now"
     if not (dated or named_back) or _in_modifier(doc, timex):
         return False
     verb = _timex_verb(doc, timex)
     return verb is not None and any(events[i].index == verb.i and events[i].tense == "past" for i in sentence.events)
+
+
+def _said_as_a_month(doc: Doc, timex: Timex) -> bool:
+    """The expression's words name a month ("in November"), not a feast its value dates by one ("at Easter")."""
+    said = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return said is not None and names_a_month(said.text)
 
 
 def _backgrounds_main_line(doc: Doc, timex: Timex, events: list[_Event], sentence: _Sentence) -> bool:
