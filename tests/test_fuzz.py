@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import fabula
 from fabula import ingest, media
-from fabula.analyzers.reveal import cue_patterns, revelations
+from fabula.analyzers.reveal.cues import cue_patterns, revelations
 from fabula.analyzers.style import _frames_a_letter
 from fabula.errors import InputError
 from test_spans import spans_in

@@ -9,7 +9,8 @@ import fabula
 from fabula import ingest, nlp, pipeline
 from fabula.analyzers.cast import analyze_cast
 from fabula.analyzers.claims import analyze_claims
-from fabula.analyzers.reveal import analyze_reveal, cue_patterns, revelations
+from fabula.analyzers.reveal import analyze_reveal
+from fabula.analyzers.reveal.cues import cue_patterns, revelations
 from fabula.model import Story, StoryInfo
 
 

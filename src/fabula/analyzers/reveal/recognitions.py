@@ -1,0 +1,105 @@
+"""Recognitions: short statements of who someone or something really was ("It was my grandmother.").
+
+`Recognitions` is mixed into the `LedgerBuilder` (ledger.py) and reads its claims, sentences and cast.
+"""
+
+from __future__ import annotations
+
+import re
+
+from fabula.analyzers.reveal.compare import without_embedded
+from fabula.analyzers.reveal.words import (
+    DEFINITE, DUTIES, FAKES, INDEFINITE, MAX_RECOGNITION_WORDS, OWNERS, PERSON_KEYS, PERSON_OBJECTS, POSSESSIVE_END,
+    POST_MODIFIER, SPECIFYING, THE_ONE, WORD, owner_of,
+)
+from fabula.model import Claim
+
+
+class Recognitions:
+    """The recognition sentences of a story, for the reveal's score."""
+
+    def sentence_core(self, index: int) -> set[str]:
+        """The content words of all the claims of a sentence."""
+        return {w for c in self.by_sentence.get(index, []) for w in c.core}
+
+    def recognitions(self) -> set[int]:
+        """Sentences that say who someone or something really was, the recognition of a twist (Aristotle's
+        anagnorisis): a short main assertion (at most MAX_RECOGNITION_WORDS words, no question) that
+        - "it", "that" or "this" was a known person ("It was my grandmother.", "That was Kayla.", "It was him.",
+          "It was Rosa's mother's."), or a person was "the one" ("I was the one on Route 9."). "It was a man"
+          names nobody yet, "She was Tessa" introduces, "I was her maid of honor" tells a role; or someone's name
+          was that of a person met before ("The mother's name was Susan Kay Whitfield");
+        - or, denied, that something already named was not whose it was taken to be (`_denies_whose`);
+        - or, in a main assertion of any length, that a thing was a fake ("my necklace was paste!", "It was certainly a
+          wonderful imitation of a truculent-looking toy Pomeranian, and ...")."""
+        out: set[int] = set()
+        for claim in self.claims:
+            if (claim.predicate != "be" or claim.modality != "assertion" or not claim.objects
+                    or claim not in without_embedded([c for c in self.by_sentence[claim.sentence]
+                                                       if c.quoted == claim.quoted], keep=())):
+                continue  # not "I made sure they knew it was you"; but "“It was you,” she said"
+            if self._names_a_fake(claim):
+                out.add(claim.sentence)
+            if len(WORD.findall(self.sentences[claim.sentence])) > MAX_RECOGNITION_WORDS:
+                continue
+            if claim.polarity == "negative":
+                if self._denies_whose(claim):
+                    out.add(claim.sentence)
+                continue
+            named = claim.objects[0]
+            words = named.split()[:-1] + [POSSESSIVE_END.sub("", named.split()[-1])] if named.split() else []
+            known = self._names_known_person(words)
+            if claim.subject_key in SPECIFYING and known or THE_ONE.match(named) and self._someone(claim.subject_key) \
+                    or claim.subject_key == "name" and self._met_before(claim, named.split(",")[0]):
+                out.add(claim.sentence)
+        return out
+
+    def _names_a_fake(self, claim: Claim) -> bool:
+        """A thing was a fake: "be" with a complement whose words before any "of" hold one of FAKES ("paste", "a
+        wonderful imitation of a ... Pomeranian", "fake"), said of a thing, not a person ("He was a fraud" is
+        a judgement)."""
+        words = WORD.findall(claim.objects[0].lower().split(" of ")[0])
+        return claim.polarity == "positive" and not FAKES.isdisjoint(words) and not self._someone(claim.subject_key)
+
+    def _someone(self, key: str | None) -> bool:
+        """A claim's subject key stands for a person: one of the cast, a personal pronoun or the narrator."""
+        return self.is_person(key) or key in PERSON_KEYS | {"narrator"}
+
+    def _met_before(self, claim: Claim, name: str) -> bool:
+        """A character was called by the name's first word before the sentence, other than the one a possessive
+        pronoun says the name is of: "The mother's name was Susan Kay Whitfield" names Susan, whom the story knows.
+        "Her name was Tessa" introduces Tessa; "Her name was Tessa Marie Holt", "her" being Tessa, only gives her
+        full name; "His wife's name was Susan Whitfield" after "Tom Whitfield" shares a surname only."""
+        if self.cast is None or not name.split() or not name[:1].isupper():
+            return False
+        given, start = name.split()[0], self.spans[claim.sentence][0]
+        owners = {c.id for c in self.cast.characters for m in c.mentions if claim.start <= m.start < claim.end
+                  and m.text.lower() in OWNERS and self.story.text[m.end:claim.end].lstrip().lower().startswith("name")}
+        return any(c.id not in owners and any(m.start < start and given in m.text.split() for m in c.mentions)
+                   for c in self.cast.characters)
+
+    def _names_known_person(self, words: list[str]) -> bool:
+        """The words of a noun phrase name a person already known: "my aunt Ruth" (the cast knows "aunt Ruth"),
+        "him", "Kayla"; not "a man", nor "part of what she liked about him", whose last word is not its head."""
+        return bool(words) and words[0].lower() not in INDEFINITE and not POST_MODIFIER.intersection(
+            w.lower() for w in words[1:]) and (
+            self.names_someone(" ".join(words)) or words[0].lower() in DEFINITE
+            and self.names_someone(" ".join(words[1:])))
+
+    def _denies_whose(self, claim: Claim) -> bool:
+        """A negated "be" that says whose something is not, about a thing the story has named before: "That's not
+        my signature." (a signature was shown), "That boy isn't anybody's son.", "The cake was never my
+        grandmother's." The thing is the complement's head, or the subject when the complement is a bare
+        possessive. "It wasn't her business" names no business met before, "He wasn't afraid" no owner, "It's not
+        your fault" a duty (DUTIES), and "It was not my aunt Ruth" says who it was not, which recognizes nobody."""
+        words = WORD.findall(claim.objects[0].split(",")[0])  # "my signature, Megan": the vocative is no part
+        bare = words[-1:] == ["s"]  # "my grandmother's", "Ann's": the subject is the thing owned
+        if len(words) < 2 or not bare and owner_of(words) is None:
+            return False
+        if claim.subject_key in SPECIFYING and self._names_known_person(words):
+            return False
+        thing = (claim.subject or "").lower() if bare else words[-1].lower()
+        if not thing.isalpha() or thing in SPECIFYING or thing in PERSON_OBJECTS or thing in DUTIES:
+            return False
+        named_before = re.compile(rf"\b{thing}\b", re.IGNORECASE)
+        return named_before.search(self.story.text, 0, self.spans[claim.sentence][0]) is not None
