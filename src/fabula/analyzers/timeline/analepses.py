@@ -1,0 +1,98 @@
+"""Flashbacks told from a frame ("That's what I told everyone"), and sections that open with a person's
+background ("II. Peyton Farquhar was a well to do planter")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from fabula.analyzers.sections import is_heading, section_openings
+from fabula.analyzers.timeline.events import (
+    TimelineEvent, TimelineSentence, is_past_perfect, is_person, main_event, sentence_runs,
+)
+from fabula.analyzers.timeline.words import PAST_MODALS
+from fabula.analyzers.timex import Timex
+from fabula.model import Story
+
+
+def told_from_frame(doc: Doc, sentences: list[TimelineSentence], events: list[TimelineEvent],
+                    dated: set[int]) -> set[int]:
+    """Simple-past narration dated by a period of life (`dated`) right after narration that is not in
+    the past: a tale reaching back from its frame ("... to-day I would unburthen my soul. From my
+    infancy I was noted for ..."). Mid-story, a simple past "As a boy he fished" may just be the
+    chronicle's next step, so it needs the frame."""
+    out: set[int] = set()
+    previous = None  # the tense of the last narration sentence's main clause
+    for sentence in sentences:
+        main = main_event(sentence, events)
+        if main is None or main.in_quote:
+            continue
+        if sentence.index in dated and main.tense == "past" and not is_past_perfect(main) \
+                and previous not in (None, "past"):
+            out.add(sentence.index)
+        previous = _frame_tense(doc, main)
+    return out
+
+
+def _frame_tense(doc: Doc, event: TimelineEvent) -> str:
+    """The event's tense as a frame sees it: "would" and "could", "might", "should" tell the past of a story
+    ("He could not move"), only a present modal ("what may be found", "I must") speaks from the present."""
+    modal = next((c.lower_ for c in doc[event.index].children if c.tag_ == "MD"), None)
+    return "past" if event.tense in ("conditional", "modal") and modal in PAST_MODALS else event.tense
+
+
+def section_analepses(story: Story, doc: Doc, sentences: list[TimelineSentence], events: list[TimelineEvent],
+                      timexes: list[Timex]) -> list[tuple[range, range]]:
+    """Sections (after a heading such as "II" or a break such as "* * *") that go back before the section told
+    before them.
+
+    Such a section opens with background instead of action (see _opens_with_background: "Peyton
+    Farquhar was a well to do planter ...", "He used to walk ...") after a section that narrated
+    something, and the telling returns at the next heading: the last section, which nothing follows,
+    is where the story has got to. Returns (previous section, section) pairs of sentence ranges.
+    """
+    sections = _sections(story, sentences)
+    out: list[tuple[range, range]] = []
+    for previous, section, _ in zip(sections, sections[1:], sections[2:]):
+        told = any(not events[i].in_quote for s in previous for i in sentences[s].events)
+        opening = next((sentences[s] for s in section if sentences[s].events), None)
+        if told and opening is not None and _opens_with_background(doc, opening, events, timexes):
+            out.append((previous, section))
+    return out
+
+
+def _sections(story: Story, sentences: list[TimelineSentence]) -> list[range]:
+    """The sentence ranges of the story's sections (analyzers/sections.py), heading paragraphs left out: the text
+    before the first opening, then each section."""
+    openings, headings = set(section_openings(story)), {p.index for p in story.paragraphs if is_heading(p.text)}
+    sections: list[list[int]] = [[]]
+    for sentence in sentences:
+        if sentence.paragraph in headings:
+            continue
+        if sentence.paragraph in openings and sentence.first_in_paragraph and sections[-1]:
+            sections.append([])
+        sections[-1].append(sentence.index)
+    return [range(section[0], section[-1] + 1) for section in sections if section]
+
+
+def _opens_with_background(doc: Doc, sentence: TimelineSentence, events: list[TimelineEvent],
+                           timexes: list[Timex]) -> bool:
+    """The sentence's main clause, narration in the past, says what a person was ("Peyton Farquhar was a
+    well to do planter") or used to do ("He used to walk to the mill"): a state or a habit, not a step of
+    the action; a time it names, but for a habit's ("every morning"), keeps it in the story's own time."""
+    main = main_event(sentence, events)
+    if main is None or main.in_quote or main.tense != "past" or main.aspect.endswith("progressive") \
+            or any(timexes[t].kind != "set" for t in sentence.timexes):  # "Tom was a happy man that evening"
+        return False
+    if main.verb == "use":
+        return any(c.dep_ == "xcomp" for c in doc[main.index].children)
+    attr = main.object
+    return main.verb == "be" and attr is not None and attr.dep_ == "attr" and attr.pos_ == "NOUN" \
+        and any(c.lower_ in ("a", "an") for c in attr.children) and is_person(main.subject)
+
+
+def runs_of_flashbacks(flashbacks: list[int], sections: list[range],
+                       sentences: list[TimelineSentence]) -> list[list[int]]:
+    """The flashback sentences in runs (see `sentence_runs`), each section analepsis one run that takes in those
+    inside it."""
+    runs = [run for run in sentence_runs(flashbacks, sentences) if not any(run[0] in section for section in sections)]
+    return sorted(runs + [list(section) for section in sections])
