@@ -625,3 +625,23 @@ def test_a_recognition_outweighs_the_plain_ending():
             "Mother had not spoken to her in ten years. We ate breakfast together that morning. "
             "The car stayed in the drive all day. The snow kept falling. Nobody went to work.")
     assert fabula.analyze(text).ledger.reveal.sentence.text == "It was my grandmother."
+
+
+PARCELS = ("Every Sunday a parcel of groceries sat on our porch. Mother said the church sent it. I believed her. "
+           "For three winters the parcels came. One Sunday I hid behind the woodpile and waited. "
+           "At dawn a car stopped and an old woman carried the parcel up the steps. It was my grandmother. "
+           "{between}The church had never sent anything. We ate breakfast together that morning. The snow kept falling.")
+
+
+def test_the_twist_lands_at_the_first_of_two_close_sentences_that_carry_it():
+    ledger = fabula.analyze(PARCELS.format(between="She saw me and smiled. ")).ledger
+    assert ledger.reveal.sentence.text == "It was my grandmother."
+    # the refutation two sentences on spells it out; its later place gives it the higher score
+    spelled_out = next(c for c in ledger.reveal.candidates if c.sentence.text == "The church had never sent anything.")
+    assert spelled_out.score > ledger.reveal.score
+
+
+def test_a_sentence_of_evidence_far_before_the_best_one_does_not_take_its_place():
+    between = "She saw me and smiled. She kissed my head. We went in. Mother was asleep. I made tea. We talked. "
+    ledger = fabula.analyze(PARCELS.format(between=between)).ledger
+    assert ledger.reveal.sentence.text == "The church had never sent anything."

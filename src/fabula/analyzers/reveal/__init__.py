@@ -78,6 +78,9 @@ Reveal score of a sentence (weights in `WEIGHTS`, every term named in the reason
   position    (narrative position)^2, weight 0.5: twists land late, but a refutation or cue outweighs
               the bare end of the story
 Every term but position is scaled by 0.4 + 0.6 * position, so an early cue weighs less than a late one.
+The best-scoring sentence is the reveal, unless a sentence of evidence (a refutation or a recognition) at most
+five sentences before it scores at least 0.9 of its score: the twist reaches the reader at the first of them, and the
+ones right after it spell it out ("The mother's name was Susan Kay Whitfield." ... "Daniel wasn't her father's son.").
 The arc's sharpest change of mood is no term: it marked none of the gold reveals of the 22 development stories,
 and on one it drew the pick away from the closing sentence that is the twist (docs/arc.md).
 """

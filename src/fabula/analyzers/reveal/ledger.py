@@ -14,8 +14,9 @@ from fabula.analyzers.reveal.cues import cue_patterns, revelations
 from fabula.analyzers.reveal.recognitions import Recognitions
 from fabula.analyzers.reveal.rules import RefutationRules
 from fabula.analyzers.reveal.words import (
-    ANSWER_CONFIDENCE, CAPS_RUN, CERTAIN, EXPECTING, GENERIC, LATE_FLOOR, LINKING, MAX_CANDIDATES, MAX_CORE_CANDIDATES,
-    PERSON_KEYS, PHRASE_END, PROMISED, WEIGHTS, WORD, is_definite, lemma_forms, other_owners, owner_of, says_again,
+    ANSWER_CONFIDENCE, CAPS_RUN, CERTAIN, EXPECTING, GENERIC, LANDS_SHARE, LANDS_WITHIN, LATE_FLOOR, LINKING,
+    MAX_CANDIDATES, MAX_CORE_CANDIDATES, PERSON_KEYS, PHRASE_END, PROMISED, WEIGHTS, WORD, is_definite, lemma_forms,
+    other_owners, owner_of, says_again,
 )
 from fabula.model import (
     Belief, BeliefState, Cast, Claim, Claims, Refutation, Reveal, RevealCandidate, Sentence, Span, Story, Style,
@@ -330,6 +331,7 @@ class LedgerBuilder(RefutationRules, Recognitions):
             terms["position"] = position ** 2
             scored.append((-round(sum(WEIGHTS[k] * v for k, v in terms.items()), 3), i, terms))
         scored.sort(key=lambda x: (x[0], x[1]))
+        scored.insert(0, scored.pop(_where_it_lands(scored)))
         candidates = [
             RevealCandidate(sentence=self.span(i), sentence_index=i, position=round(float(self.times[i]), 4),
                             score=-neg,
@@ -337,3 +339,16 @@ class LedgerBuilder(RefutationRules, Recognitions):
             for neg, i, terms in scored[:MAX_CANDIDATES + 1]
         ]
         return Reveal(**candidates[0].model_dump(), candidates=candidates[1:])
+
+
+def _where_it_lands(scored: list[tuple[float, int, dict[str, float]]]) -> int:
+    """The place in `scored` (best first: negated score, sentence, terms) of the sentence where the twist reaches the
+    reader: the best one, unless a sentence of evidence (a refutation or a recognition) at most LANDS_WITHIN sentences
+    before it scores at least LANDS_SHARE of its score; then the first such sentence. A twist lands once, and the
+    sentences right after it spell it out, their later position adding to their scores ("The mother's name was Susan
+    Kay Whitfield." ... "Daniel wasn't her father's son.")."""
+    best_score, best, _ = scored[0]
+    earlier = [(i, k) for k, (score, i, terms) in enumerate(scored)
+               if best - LANDS_WITHIN <= i < best and score <= LANDS_SHARE * best_score
+               and ("refutation" in terms or "recognition" in terms)]
+    return min(earlier)[1] if earlier else 0
