@@ -446,6 +446,13 @@ def test_twelve_o_clock_read_on_from_a_late_hour_is_midnight(later):
      "banks—had (I grieve to say it) suffered a great loss.", True),
     ("The drought lasted for three years, the farmers said.", True),
     ("The farmers said that the drought lasted for three years.", False),
+    # the main clause goes on over a counted stretch of a month or more
+    ("All went well with me for years.", True),
+    ("She worked at the bakery for three months.", True),
+    ("He had lived in the town for years.", False),  # a look back
+    ("I did not see her for months.", False),
+    ("We talked for hours.", False),  # shorter than a month
+    ("She said that he worked at the bakery for years.", False),
 ])
 def test_the_main_line_lets_time_pass(later, jumps):
     text = f"We met at the mill and shook hands. {later} The rain kept falling."

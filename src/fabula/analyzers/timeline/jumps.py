@@ -75,7 +75,8 @@ def time_moves(doc: Doc, columns: TokenColumns, sentences: list[TimelineSentence
     midnight ..." then "... it was four o'clock"; a past-perfect main clause looks back from the clock and leaves
     it, but for "By nightfall ... had"), a dating in a named span that differs from the last one in that span ("the
     third year of the war" after "the second year of the war"; the first only sets the story in time), a whole day
-    or night of journeying or waiting ("All that day she rode", which leaves the clock at evening), or a counted
+    or night of journeying or waiting ("All that day she rode", which leaves the clock at evening), a counted stretch
+    of a month or more over which the main clause goes on ("All went well with me for years"), or a counted
     stretch of days framing an act repeated in it ("She did this for seven nights, every night at twelve"). A
     fronted smaller anchor ("That evening", "At dusk", "all day") only opens a new scene.
     Dialogue and the opening exposition move nothing.
@@ -113,7 +114,7 @@ def time_moves(doc: Doc, columns: TokenColumns, sentences: list[TimelineSentence
             dated = a_calendar_period(t) and not _descriptive(doc, t) and not _names_the_day(doc, t) \
                 and not in_modifier(doc, t) \
                 and not (_looks_back(doc, t) and not BY.match(said))  # "By summer we had raised": done by then
-            let_pass = _lets_time_pass(doc, t)
+            let_pass = _lets_time_pass(doc, t) or not fronted and _spans_the_main_line(doc, t, main)
             repeating = any(timexes[k].kind == "set" for k in sentence.timexes)  # "every night", "each morning"
             whole_day = not repeating and _journeys_or_waits_a_whole_day(doc, t)  # not "all day every Sunday"
             repeated = repeating and _repeated_over(doc, t)
@@ -170,6 +171,22 @@ def _dates_main_line(doc: Doc, timex: Timex, main: TimelineEvent | None) -> bool
     else:
         return False
     return head.i == main.index
+
+
+def _spans_the_main_line(doc: Doc, timex: Timex, main: TimelineEvent | None) -> bool:
+    """A counted stretch of a month or more ("for years", "for three months") over which the sentence's main clause,
+    told in the simple past and not negated, goes on: "All went well with me for years." The story's time goes by
+    with it. Not "He had lived there for years" (a look back) nor "I didn't see her for months"."""
+    if timex.kind != "duration" or not timex.quantified or timex.days < 30 or main is None or main.negated \
+            or main.tense != "past" or main.aspect != "simple":
+        return False
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if tokens is None:
+        return False
+    root = tokens.root
+    if root.dep_ == "pobj" and root.head.lower_ == "for":
+        return root.head.head.i == main.index
+    return root.lower_ == "for" and root.dep_ == "prep" and root.head.i == main.index
 
 
 def _lets_time_pass(doc: Doc, timex: Timex) -> bool:
