@@ -503,6 +503,10 @@ def test_a_time_before_a_clause_looks_back_only_to_an_event_told_earlier(text, f
     ("Three years of silence and unanswered letters.", 1, 0),  # a verbless stretch sums up the time gone by
     ("Then came three years of silence and unanswered letters.", 0, 0),
     ("For three years she wrote letters.", 0, 1),  # told forward
+    # a stretch measured since an earlier event tells that event from the story's now
+    ("Three years since the night the flood took the mill and the miller stood on the bridge.", 1, 0),
+    ("Six months since the accident.", 1, 0),
+    ("She said it was three years since the flood.", 0, 0),  # not opening the sentence
 ])
 def test_a_verbless_stretch_of_something_sums_up_the_past(passage, flashbacks, jumps):
     timeline = timeline_around(passage)

@@ -308,13 +308,20 @@ def summings_up(doc: Doc, sentences: list[TimelineSentence], timexes: list[Timex
 
 
 def sums_up(doc: Doc, sentence: TimelineSentence, timex: Timex) -> bool:
-    """A verbless sentence that is a counted stretch of something ("Three years of silence and unanswered
-    letters."): it sums up the time gone by up to the story's now, a look back and no jump ("Then came three years
-    of silence" or "After three years of silence" tell it forward, with a verb or a lead)."""
-    if timex.kind != "duration" or not timex.quantified or sentence.events:
+    """A sentence that is a counted stretch gone by up to the story's now, a look back and no jump: a verbless
+    stretch of something ("Three years of silence and unanswered letters."; "Then came three years of silence" or
+    "After three years of silence" tell it forward, with a verb or a lead), or a stretch measured since an earlier
+    event that opens the sentence ("Three years since the night a state trooper stood on her porch ...", "Six
+    months since the accident."), which tells that event from the story's now."""
+    if timex.kind != "duration" or not timex.quantified:
         return False
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    return tokens is not None and tokens.root.dep_ == "ROOT" \
+    if tokens is None:
+        return False
+    if tokens.start == sentence.token_start and tokens.end < sentence.token_end \
+            and doc[tokens.end].lower_ == "since":
+        return True
+    return not sentence.events and tokens.root.dep_ == "ROOT" \
         and any(c.dep_ == "prep" and c.lower_ == "of" for c in tokens.root.children)
 
 
