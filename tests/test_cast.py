@@ -711,3 +711,28 @@ def test_everyone_a_presenting_there_names_is_someone_new():
     cast = fabula.analyze("Mrs. Hale lived downstairs. One Saturday a knock came at my door. There was a man and a "
                           "child on the step. The child waved.").cast
     assert {"a man", "a child"} <= {c.label for c in cast.characters}
+
+
+def test_a_pronoun_after_another_name_does_not_vote_on_a_name_s_gender():
+    # "She" comes after "Ann Harlowe" and may as well be hers: no vote for a woman Harlowe. The one vote left says
+    # Harlowe is a man, so "Mrs. Harlowe" is a woman named in full before: Ann Harlowe.
+    cast = cast_of("Harlowe spoke quietly; Ann Harlowe kept silent. She had no wish to leave the town. "
+                   "Harlowe dropped his cup, and then he laughed. Their son Tom Harlowe came in. "
+                   "Later Mrs. Harlowe went home alone.")
+    assert owner(cast, "Mrs. Harlowe") is owner(cast, "Ann Harlowe")
+    assert owner(cast, "Harlowe") is not owner(cast, "Ann Harlowe")
+
+
+def test_a_title_of_the_other_gender_stays_another_person_when_two_were_named_in_full():
+    cast = cast_of("Harlowe spoke quietly; Ann Harlowe and Mary Harlowe kept silent. Harlowe dropped his cup, and "
+                   "then he laughed. Later Mrs. Harlowe went home alone.")
+    wife = owner(cast, "Mrs. Harlowe")
+    assert wife is not owner(cast, "Ann Harlowe") and wife is not owner(cast, "Mary Harlowe")
+    assert wife is not owner(cast, "Harlowe")
+
+
+@pytest.mark.parametrize("tag", ["went on the bachelor", "the bachelor went on"])
+def test_going_on_names_the_speaker(tag):
+    cast = cast_of("The aunt frowned at the children and folded her hands.\n\n"
+                   f"“There was once a little girl,” {tag}, “who was horribly good.”")
+    assert cast.quotes[0].speaker == owner(cast, "the bachelor").id

@@ -126,7 +126,17 @@ def _subject(verb: Token, in_quote: list[int]) -> Token | None:
         if child.dep_ in ("dobj", "attr", "npadvmod", "appos") and child.pos_ in ("NOUN", "PROPN") \
                 and in_quote[child.i] < 0:
             return child
+        if child.dep_ == "prep" and _goes_on(verb):  # "went on the old man": the parser's object of "on"
+            return next((g for g in child.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
+                         and in_quote[g.i] < 0), None)
     return None
+
+
+def _goes_on(verb: Token) -> bool:
+    """The verb is "go on" (to go on speaking: "“And then,” he went on", "went on Strudwarden"), with "on" right
+    after it."""
+    return verb.lemma_.lower() == "go" and verb.i + 1 < len(verb.doc) and verb.doc[verb.i + 1].lower_ == "on" \
+        and verb.doc[verb.i + 1].head.i == verb.i
 
 
 def _cue_in(tokens: list[Token], in_quote: list[int], last: bool) -> tuple[Token, Token] | None:
@@ -136,8 +146,8 @@ def _cue_in(tokens: list[Token], in_quote: list[int], last: bool) -> tuple[Token
     verbs = speech_verbs()
     found = None
     for token in tokens:
-        if in_quote[token.i] >= 0 or token.pos_ not in ("VERB", "AUX") or token.lemma_.lower() not in verbs \
-                or _passive(token, in_quote):
+        if in_quote[token.i] >= 0 or token.pos_ not in ("VERB", "AUX") \
+                or token.lemma_.lower() not in verbs and not _goes_on(token) or _passive(token, in_quote):
             continue
         subject = _subject(token, in_quote)
         if subject is not None:

@@ -16,6 +16,7 @@ name's, else the one the pronouns taking up their name say ("Peyton Farquhar ...
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import count
@@ -103,10 +104,13 @@ def named_characters(doc: Doc, head: list[int], sent_start: list[bool], names: s
         known = genders[number] or untitled.get(number)
         if run.gender and known and run.gender != known:
             # "Mrs. James Young" beside "Mr. James Young", "Mrs. Farquhar" beside "Peyton Farquhar ... he": the
-            # same name under a title of the other gender is another person
+            # same name under a title of the other gender is another person, the one named in full before if
+            # there is one ("Lena Strudwarden ... Mrs. Strudwarden" beside "Strudwarden ... he")
             if number not in spouses:
-                spouses[number] = len(genders)
-                genders.append(run.gender)
+                named = _named_in_full(run, person, forms, genders, untitled)
+                spouses[number] = named if named is not None else len(genders)
+                if named is None:
+                    genders.append(run.gender)
             number = spouses[number]
         genders[number] = genders[number] or run.gender
         out[_run_head(head, run.start, run.end)] = (run.title_start, run.end, number)
@@ -117,6 +121,17 @@ def named_characters(doc: Doc, head: list[int], sent_start: list[bool], names: s
     return out, genders
 
 
+def _named_in_full(run: NameRun, person: dict[tuple[str, ...], int], forms: dict[tuple[str, ...], _Form],
+                   genders: list[str | None], untitled: dict[int, str]) -> int | None:
+    """The one person named before `run` by a longer form with its surname, of the gender its title gives ("Lena
+    Strudwarden" for "Mrs. Strudwarden"); None when there is none or more than one."""
+    first = run.title_start
+    found = {number for key, number in person.items()
+             if len(key) > 1 and key[-1] == run.form[-1] and forms[key].first < first
+             and (genders[number] or untitled.get(number) or given_name_gender(key[0])) == run.gender}
+    return found.pop() if len(found) == 1 else None
+
+
 def _untitled_genders(doc: Doc, head: list[int], runs: list[NameRun], person: dict[tuple[str, ...], int]
                       ) -> dict[int, str]:
     """Person number -> the gender of a person first named without a title ("Peyton Farquhar"): their given name's
@@ -125,6 +140,7 @@ def _untitled_genders(doc: Doc, head: list[int], runs: list[NameRun], person: di
     then names someone else."""
     votes: dict[int, Counter] = {}
     first_titled: dict[int, bool] = {}
+    starts = [run.title_start for run in runs if run.form in person]
     for run in runs:
         if run.form not in person:
             continue
@@ -133,7 +149,7 @@ def _untitled_genders(doc: Doc, head: list[int], runs: list[NameRun], person: di
         # a run under a gendered title ("Mrs. Farquhar ... she") may be the other person: it casts no vote
         if not first_titled[number] and run.gender is None \
                 and doc[_run_head(head, run.start, run.end)].dep_ in SUBJECT_DEPS:
-            gender = _next_subject_pronoun(doc, run.end)
+            gender = _next_subject_pronoun(doc, run.end, starts)
             if gender:
                 votes.setdefault(number, Counter())[gender] += 1
     out: dict[int, str] = {}
@@ -151,11 +167,16 @@ def _untitled_genders(doc: Doc, head: list[int], runs: list[NameRun], person: di
     return out
 
 
-def _next_subject_pronoun(doc: Doc, i: int) -> str | None:
+def _next_subject_pronoun(doc: Doc, i: int, name_starts: list[int]) -> str | None:
     """The gender of the first "he" or "she" that is a subject after token i, in its sentence or the next one, before
-    any quotation mark (a quotation is someone's speech, its pronouns their own)."""
+    any quotation mark (a quotation is someone's speech, its pronouns their own) and before the next name (whose
+    pronoun it may as well be: "Strudwarden spoke; Lena Strudwarden kept silent. She had no intention ...");
+    `name_starts` are the first tokens of the runs that name people, in order."""
     sentence = doc[min(i, len(doc) - 1)].sent
     end = doc[sentence.end].sent.end if sentence.end < len(doc) else sentence.end
+    following = bisect.bisect_left(name_starts, i)
+    if following < len(name_starts):
+        end = min(end, name_starts[following])
     for token in doc[i:end]:
         if token.is_quote and token.tag_ != "POS":  # a possessive's apostrophe ("the Jameses' house") quotes nothing
             return None
