@@ -562,6 +562,13 @@ def recognized(sentence: str) -> bool:
     ("The stranger's name was Ruth, my aunt.", True),  # a name met before
     ("The stranger's name was Tom.", False),           # introduces Tom
     ("It was part of what I liked about him.", False),  # "him" is no head of the phrase
+    # a cleft on someone met before is one in a sentence of any length
+    ("It was my aunt Ruth who stood at the door, soaked to the skin, holding a lantern that had long gone out.",
+     True),
+    ("It was a tall woman who stood at the door, soaked to the skin, holding a lantern that had long gone out.",
+     False),                                           # nobody met before
+    ("It was her neighbour Martha who stood at the door, soaked to the skin, holding a lantern that had gone out.",
+     False),                                           # first met here
 ])
 def test_a_short_statement_of_who_someone_really_was_is_a_recognition(sentence, recognition):
     assert recognized(sentence) == recognition

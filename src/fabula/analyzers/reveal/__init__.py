@@ -68,8 +68,9 @@ Reveal score of a sentence (weights in `WEIGHTS`, every term named in the reason
               answer that overturns a string of expectations is one turn of the story, not many; the
               claims the reveal answers are found after it is chosen and do not count
   recognition a short statement of who someone really was ("It was my grandmother.", "I was the one on Route
-              9."): the recognition (anagnorisis) that overturns a belief about a person the story never states,
-              weighed as one refutation
+              9."), or a cleft of any length on someone met before ("It was Brently Mallard who entered, ..."): the
+              recognition (anagnorisis) that overturns a belief about a person the story never states, weighed as
+              one refutation
   nearby      half the refutation score of the sentences either side
   cue         revelation cues ("the truth", "turned out", "realized", "will never know", "confessed"), capped at 2;
               a cue with a negation before it in its clause ("nothing was to be discovered") is left out

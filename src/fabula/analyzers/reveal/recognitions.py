@@ -9,8 +9,8 @@ import re
 
 from fabula.analyzers.reveal.compare import without_embedded
 from fabula.analyzers.reveal.words import (
-    DEFINITE, DUTIES, FAKES, INDEFINITE, MAX_RECOGNITION_WORDS, OWNERS, PERSON_KEYS, PERSON_OBJECTS, POSSESSIVE_END,
-    POST_MODIFIER, SPECIFYING, THE_ONE, WORD, owner_of,
+    CLEFT, DEFINITE, DUTIES, FAKES, INDEFINITE, MAX_RECOGNITION_WORDS, OWNERS, PERSON_KEYS, PERSON_OBJECTS,
+    POSSESSIVE_END, POST_MODIFIER, SPECIFYING, THE_ONE, WORD, owner_of,
 )
 from fabula.model import Claim
 
@@ -31,14 +31,15 @@ class Recognitions:
           was that of a person met before ("The mother's name was Susan Kay Whitfield");
         - or, denied, that something already named was not whose it was taken to be (`_denies_whose`);
         - or, in a main assertion of any length, that a thing was a fake ("my necklace was paste!", "It was certainly a
-          wonderful imitation of a truculent-looking toy Pomeranian, and ...")."""
+          wonderful imitation of a truculent-looking toy Pomeranian, and ..."), or that someone met before was the one
+          who did something, in a cleft ("It was Brently Mallard who entered, a little travel-stained, ...")."""
         out: set[int] = set()
         for claim in self.claims:
             if (claim.predicate != "be" or claim.modality != "assertion" or not claim.objects
                     or claim not in without_embedded([c for c in self.by_sentence[claim.sentence]
                                                        if c.quoted == claim.quoted], keep=())):
                 continue  # not "I made sure they knew it was you"; but "“It was you,” she said"
-            if self._names_a_fake(claim):
+            if self._names_a_fake(claim) or self._cleft_on_someone_met_before(claim):
                 out.add(claim.sentence)
             if len(WORD.findall(self.sentences[claim.sentence])) > MAX_RECOGNITION_WORDS:
                 continue
@@ -60,6 +61,21 @@ class Recognitions:
         a judgement)."""
         words = WORD.findall(claim.objects[0].lower().split(" of ")[0])
         return claim.polarity == "positive" and not FAKES.isdisjoint(words) and not self._someone(claim.subject_key)
+
+    def _cleft_on_someone_met_before(self, claim: Claim) -> bool:
+        """A cleft that singles out a person the story has met before as the one who did something, in a sentence of
+        any length: "It was Brently Mallard who entered, a little travel-stained, ...", "It was Louisa Mebbin who drew
+        attention to the fact that the goat was in death-throes ...". "It was her sister Josephine who told her",
+        where she is first met, names her."""
+        found = CLEFT.match(claim.objects[0])
+        if claim.polarity != "positive" or claim.subject_key not in SPECIFYING or found is None \
+                or not self._names_known_person(WORD.findall(found.group(1))) or self.cast is None:
+            return False
+        start = self.spans[claim.sentence][0]
+        named_at = self.story.text.find(found.group(1), claim.start, claim.end)
+        return named_at >= 0 and any(
+            any(named_at <= m.start < named_at + len(found.group(1)) for m in c.mentions)
+            and any(m.start < start for m in c.mentions) for c in self.cast.characters)
 
     def _someone(self, key: str | None) -> bool:
         """A claim's subject key stands for a person: one of the cast, a personal pronoun or the narrator."""
