@@ -926,3 +926,19 @@ def test_an_i_in_a_story_told_in_the_third_person_is_no_present_of_telling():
     text = ("Maria found the letter on the mat. She opened it at the kitchen table. It was short. I am going to the "
             "police in the morning. She read it twice. Then she called her brother. He came at once.")
     assert fabula.analyze(text).timeline.narrating_present is None
+
+
+def test_a_tale_told_over_several_paragraphs_has_its_own_time_jumps():
+    tale = ("The old captain lit his pipe by the fire and looked at the boy.\n\n"
+            "“One winter,” he said, “we sailed north from the harbour with a cargo of salt and a crew of nine.\n\n"
+            "“Three weeks later we reached the ice, and the mate said we should turn back.\n\n"
+            "“We did not turn back, and that was the end of the ship.”\n\n"
+            "The boy said nothing. The fire burned low.")
+    assert [j.text.split(",")[0] for j in fabula.analyze(tale).timeline.jumps] == ["“Three weeks later we reached the ice"]
+
+
+def test_a_time_in_a_speech_of_one_paragraph_moves_nothing():
+    talk = ("The old captain lit his pipe by the fire and looked at the boy.\n\n"
+            "“Three weeks later we reached the ice, and the mate said we should turn back,” he said.\n\n"
+            "The boy said nothing. The fire burned low.")
+    assert fabula.analyze(talk).timeline.jumps == []

@@ -89,6 +89,20 @@ def left_open(text: str, quote: QuoteSpan) -> bool:
     return text[quote.outer_end - 1] not in (CLOSE, STRAIGHT) or quote.outer_end - 1 == quote.outer_start
 
 
+def told_tales(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
+    """The quotes (in text order) that are paragraphs of a speech running over several paragraphs: one left open
+    at its paragraph's end, and the one in the next paragraph that resumes it. Such a speech is a tale told inside
+    the story ("“One evening,” he said, “I was walking down Bond Street ..." / "“All through the season I saw a
+    great deal of her ..."), with its own narration."""
+    out, resumes = [], False
+    for i, quote in enumerate(quotes):
+        resumed = resumes and quote.paragraph == quotes[i - 1].paragraph + 1
+        resumes = left_open(text, quote)
+        if resumed or resumes:
+            out.append(quote)
+    return out
+
+
 def opens_letter(text: str) -> bool:
     """Whether a quotation's text opens like a letter: with a salutation word ("Dear Bob, ...", resources/
     claim_cues.txt) or an address line ("Bob: I was at the appointed place ...")."""

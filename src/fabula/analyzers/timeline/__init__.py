@@ -43,7 +43,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from fabula.analyzers.quotes import quote_spans
+from fabula.analyzers.quotes import quote_spans, told_tales
 from fabula.analyzers.timeline.analepses import runs_of_flashbacks, section_analepses, told_from_frame
 from fabula.analyzers.timeline.events import present_of_telling, read_events, read_sentences, sentence_at
 from fabula.analyzers.timeline.flashbacks import (
@@ -67,7 +67,10 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     if not sentences:
         return Timeline()
     starts = [s.start for s in sentences]
-    quotes = [(q.outer_start, q.outer_end) for q in quote_spans(story)]
+    spans = quote_spans(story)
+    quotes = [(q.outer_start, q.outer_end) for q in spans]
+    tales = told_tales(text, spans)
+    dialogue = [(q.outer_start, q.outer_end) for q in spans if q not in tales]
     timexes = [t for t in find_expressions(text, doc, columns) if sentence_at(starts, t.start) is not None]
     for i, t in enumerate(timexes):
         sentences[sentence_at(starts, t.start)].timexes.append(i)
@@ -75,7 +78,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     expressions = [expression(text, t, i, sentence_at(starts, t.start)) for i, t in enumerate(timexes)]
 
     narrating = present_of_telling(sentences, events)
-    jumps, changes = time_moves(doc, columns, sentences, timexes, events, quotes)
+    jumps, changes = time_moves(doc, columns, sentences, timexes, events, dialogue)
     flashback_sentences, anchors = back_references(text, doc, sentences, timexes, events, quotes)
     dated = dated_by_life_periods(doc, sentences, events)
     past_perfect = past_perfect_runs(doc, sentences, events, timexes, dated)

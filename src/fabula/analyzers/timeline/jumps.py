@@ -79,7 +79,8 @@ def time_moves(doc: Doc, columns: TokenColumns, sentences: list[TimelineSentence
     of a month or more over which the main clause goes on ("All went well with me for years"), or a counted
     stretch of days framing an act repeated in it ("She did this for seven nights, every night at twelve"). A
     fronted smaller anchor ("That evening", "At dusk", "all day") only opens a new scene.
-    Dialogue and the opening exposition move nothing.
+    Dialogue and the opening exposition move nothing; a tale told over several paragraphs of one speech is narration
+    (`quotes` holds only the other quotations).
     """
     jumps: dict[int, int] = {}
     changes: dict[int, int] = {}
