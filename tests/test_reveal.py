@@ -569,6 +569,11 @@ def recognized(sentence: str) -> bool:
      False),                                           # nobody met before
     ("It was her neighbour Martha who stood at the door, soaked to the skin, holding a lantern that had gone out.",
      False),                                           # first met here
+    # someone described was a person met before under another name
+    ("The stranger was my aunt Ruth.", True),
+    ("The man at the door was him.", True),
+    ("The stranger was her neighbour Martha.", False),  # first met here
+    ("The stranger was tired.", False),
 ])
 def test_a_short_statement_of_who_someone_really_was_is_a_recognition(sentence, recognition):
     assert recognized(sentence) == recognition

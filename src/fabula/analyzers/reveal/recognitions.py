@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from fabula.analyzers.cast import person_nouns
 from fabula.analyzers.reveal.compare import without_embedded
 from fabula.analyzers.reveal.words import (
     CLEFT, DEFINITE, DUTIES, FAKES, INDEFINITE, MAX_RECOGNITION_WORDS, OWNERS, PERSON_KEYS, PERSON_OBJECTS,
@@ -28,7 +29,8 @@ class Recognitions:
         - "it", "that" or "this" was a known person ("It was my grandmother.", "That was Kayla.", "It was him.",
           "It was Rosa's mother's."), or a person was "the one" ("I was the one on Route 9."). "It was a man"
           names nobody yet, "She was Tessa" introduces, "I was her maid of honor" tells a role; or someone's name
-          was that of a person met before ("The mother's name was Susan Kay Whitfield");
+          was that of a person met before ("The mother's name was Susan Kay Whitfield"); or someone described was a
+          person met before ("The man on the footage is you.", `_description_named`);
         - or, denied, that something already named was not whose it was taken to be (`_denies_whose`);
         - or, in a main assertion of any length, that a thing was a fake ("my necklace was paste!", "It was certainly a
           wonderful imitation of a truculent-looking toy Pomeranian, and ..."), or that someone met before was the one
@@ -51,7 +53,8 @@ class Recognitions:
             words = named.split()[:-1] + [POSSESSIVE_END.sub("", named.split()[-1])] if named.split() else []
             known = self._names_known_person(words)
             if claim.subject_key in SPECIFYING and known or THE_ONE.match(named) and self._someone(claim.subject_key) \
-                    or claim.subject_key == "name" and self._met_before(claim, named.split(",")[0]):
+                    or claim.subject_key == "name" and self._met_before(claim, named.split(",")[0]) \
+                    or self._description_named(claim, words):
                 out.add(claim.sentence)
         return out
 
@@ -68,14 +71,31 @@ class Recognitions:
         attention to the fact that the goat was in death-throes ...". "It was her sister Josephine who told her",
         where she is first met, names her."""
         found = CLEFT.match(claim.objects[0])
-        if claim.polarity != "positive" or claim.subject_key not in SPECIFYING or found is None \
-                or not self._names_known_person(WORD.findall(found.group(1))) or self.cast is None:
+        return claim.polarity == "positive" and claim.subject_key in SPECIFYING and found is not None \
+            and self._names_known_person(WORD.findall(found.group(1))) and self._met_before_in(claim, found.group(1))
+
+    def _description_named(self, claim: Claim, words: list[str]) -> bool:
+        """Someone described ("the man on the footage", "the woman in the photo") was a person met before under
+        another name: "The man on the footage is you.", "The stranger was my aunt Ruth." The subject is a definite
+        phrase headed by a person noun, the complement a pronoun or a person met before; "The driver was Paul", where
+        Paul is first met, introduces him."""
+        subject = (claim.subject or "").lower()
+        before = claim.text[:max(claim.text.lower().find(subject), 0)].lower().split()
+        if not subject or subject not in person_nouns() or not before or before[-1] not in DEFINITE:
             return False
+        if len(words) == 1 and words[0].lower() in PERSON_OBJECTS:  # a pronoun stands for someone present
+            return True
+        return self._names_known_person(words) and self._met_before_in(claim, claim.objects[0])
+
+    def _met_before_in(self, claim: Claim, phrase: str) -> bool:
+        """A character the Cast finds within `phrase` of the claim ("Brently Mallard", "you", "my aunt Ruth") was
+        mentioned before the claim's sentence."""
+        if self.cast is None:
+            return False
+        at = self.story.text.find(phrase, claim.start, claim.end)
         start = self.spans[claim.sentence][0]
-        named_at = self.story.text.find(found.group(1), claim.start, claim.end)
-        return named_at >= 0 and any(
-            any(named_at <= m.start < named_at + len(found.group(1)) for m in c.mentions)
-            and any(m.start < start for m in c.mentions) for c in self.cast.characters)
+        return at >= 0 and any(any(at <= m.start < at + len(phrase) for m in c.mentions)
+                               and any(m.start < start for m in c.mentions) for c in self.cast.characters)
 
     def _someone(self, key: str | None) -> bool:
         """A claim's subject key stands for a person: one of the cast, a personal pronoun or the narrator."""
