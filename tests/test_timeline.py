@@ -66,6 +66,8 @@ FORMS = [
     ("Then years later he came home.", "years later", "DURATION", "+PXY", "after"),
     ("Days passed, and weeks went by.", "weeks", "DURATION", "+PXW", "after"),
     ("Upon the eighth night I opened the door.", "Upon the eighth night", "TIME", "+P1D", "after"),
+    ("In her second semester, a letter came.", "In her second semester", "DATE", "+P4M", "after"),
+    ("By his third year, he ran the shop.", "By his third year", "DATE", "+P1Y", "after"),
     ("On the Sunday after the funeral she sold the farm.", "the Sunday after", "DATE", "+P1D", "after"),
     ("On the day succeeding the fire, I visited the ruins.", "the day succeeding", "DATE", "+P1D", "after"),
     ("The day of the ball drew near.", "The day of the ball drew near", "DATE", "+PXD", "after"),
@@ -231,6 +233,8 @@ def timeline_around(passage: str):
     ("We had been told that the lease ran out at the end of the month.", False),  # dates no main line
     ("The party at the end of the year was loud.", False),
     ("Upon the eighth night she opened the door.", True),
+    ("In her second semester, she moved into the dorm.", True),  # an ordinal of someone's own span
+    ("She was in her second year of college.", False),  # a setting in a named span
     ("On the day succeeding the fire, she visited the ruins.", True),
     ("The day of the ball drew near.", True),
     ("The day passed slowly.", False),

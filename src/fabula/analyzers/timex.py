@@ -205,6 +205,8 @@ def _step(noun: str) -> tuple[str, float]:
         return f"P1{letter}", days
     if low in _SEASONS:
         return "P3M", 90.0
+    if low == "semester":
+        return "P4M", 120.0
     return "P1D", 1.0
 
 
@@ -232,8 +234,8 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _MONTH_LIST = _MONTHS.split("|")
 _OWNERS = "(?:the|his|her|their|my|our|its)"
 # "the eighth night"; "the second year of the war" (the span it counts in, not a month: a calendar date)
-_ORDINAL_POINT = re.compile(rf"\b(?:(?:on|upon|by)\s+)?the\s+(?P<nth>{_ORDINALS})\s+"
-                            r"(?P<noun>day|night|morning|evening|week|month|year)\b"
+_ORDINAL_POINT = re.compile(rf"\b(?:(?:on|upon|by|in)\s+)?{_OWNERS}\s+(?P<nth>{_ORDINALS})\s+"
+                            r"(?P<noun>day|night|morning|evening|week|month|year|semester)\b"
                             rf"(?P<of>\s+of\s+(?:{_OWNERS}\s+)?(?!(?:{_OWNERS}|{_MONTHS})\b)[a-z'-]+)?", _I)
 # a day named by what happens on it, arriving: "The day of the ball drew near", "the night of the wedding came"
 _ARRIVING = re.compile(r"\b(?:the\s+)?(?P<noun>day|night|morning|evening)\s+of\s+(?:(?:the|his|her|their|my|our)\s+)?"
@@ -436,7 +438,8 @@ def _forward(start: int, m: re.Match, value: str, days: float) -> Timex:
 def _ordinal_point(m: re.Match) -> Timex:
     """"Upon the eighth night": a later day or night of the story. Its count is not read: the value is one
     step (+P1D, +P1W...) after the previous moment, which is all the timeline's order needs; so is a week,
-    counted one by one as days are ("In the second week of his training"). A month or year of a named span
+    counted one by one as days are ("In the second week of his training"), or a year or semester of someone's
+    own ("By her second year", "In her second semester"). A month or year of a named span
     ("the second year of the war") dates the story instead: see _ordinal_dating."""
     noun = m.group("noun").lower()
     kind, point = _point_value(noun)
