@@ -68,6 +68,7 @@ FORMS = [
     ("Upon the eighth night I opened the door.", "Upon the eighth night", "TIME", "+P1D", "after"),
     ("In her second semester, a letter came.", "In her second semester", "DATE", "+P4M", "after"),
     ("By his third year, he ran the shop.", "By his third year", "DATE", "+P1Y", "after"),
+    ("That fall I met Jordan.", "That fall", "DATE", "XXXX-FA", "none"),  # the American season
     ("On the Sunday after the funeral she sold the farm.", "the Sunday after", "DATE", "+P1D", "after"),
     ("On the day succeeding the fire, I visited the ruins.", "the day succeeding", "DATE", "+P1D", "after"),
     ("The day of the ball drew near.", "The day of the ball drew near", "DATE", "+PXD", "after"),
@@ -123,6 +124,8 @@ def test_words_that_only_look_like_time_are_not_expressions():
     assert find_expressions("He ate half a pie. A quarter of the town burned.") == []
     assert find_expressions("He heard a second shot. There came a day when she left.") == []
     assert find_expressions("On my last night in the house I slept well. It was the last day of the fair.") == []
+    assert find_expressions("After that fall from the ladder he limped. This fall down the stairs hurt.") == []
+    assert not fabula.analyze("After that fall from the ladder he limped.").timeline.expressions
     assert find_expressions("At the end of the day, it is about trust. They gave me until the end of the month.") == []
     assert [t.value for t in find_expressions("Last night I dreamt of the mill.")] == ["-P1D"]
     thing = "She enrolled for a night course. He served ten months of a four year sentence."

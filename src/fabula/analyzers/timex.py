@@ -190,8 +190,8 @@ def _point_value(noun: str) -> tuple[str, str]:
     low = noun.lower()
     if low in _DAY_PARTS:
         return "TIME", f"XXXX-XX-XXT{_DAY_PARTS[low]}"
-    if low in _SEASONS:
-        return "DATE", f"XXXX-{_SEASONS[low]}"
+    if low in _SEASONS or low == "fall":
+        return "DATE", f"XXXX-{_SEASONS.get(low, 'FA')}"
     if noun in _WEEKDAYS:
         return "DATE", f"XXXX-WXX-{_WEEKDAYS.index(noun) + 1}"
     return "DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}.get(low, "XXXX")
@@ -203,7 +203,7 @@ def _step(noun: str) -> tuple[str, float]:
     if low in ("week", "month", "year"):
         letter, _, days = _UNITS[low]
         return f"P1{letter}", days
-    if low in _SEASONS:
+    if low in _SEASONS or low == "fall":
         return "P3M", 90.0
     if low == "semester":
         return "P4M", 120.0
@@ -255,7 +255,10 @@ _WEEKDAY_NAMES = "|".join(_WEEKDAYS)
 _NOUN_REL = re.compile(rf"\bthe\s+(?:(?:{_WEEKDAY_NAMES})\s+)?(?P<noun>day|night|morning|evening|week|month|year|"
                        rf"{_WEEKDAY_NAMES})\s+(?P<rel>before|after|earlier|later|succeeding|following)\b"
                        r"(?!\s+\w+ed\b)", _I)
-_DEICTIC = re.compile(rf"\b(?P<det>that\s+very|that|this|the\s+same|one|last)\s+(?:[a-z]+\s+)?(?P<noun>{_POINT_NOUNS})\b", _I)
+# the American season ("That fall I met Jordan"), not a tumble ("that fall from the ladder", "this fall down the stairs")
+_FALL = r"fall(?!\s+(?:from|off|of|into|down|on|onto|in|to|over|out|through|behind|asleep|apart|back|short)\b)"
+_DEICTIC = re.compile(rf"\b(?P<det>that\s+very|that|this|the\s+same|one|last)\s+(?:[a-z]+\s+)?"
+                      rf"(?P<noun>{_POINT_NOUNS}|{_FALL})\b", _I)
 _OTHER = re.compile(r"\bthe\s+other\s+(?P<noun>day|night|evening|morning|week)\b", _I)
 _NOW_WORDS = re.compile(r"\b(?P<w>yesterday|to-?day|to-?morrow|to-?night)\b", _I)
 _CLOCK = re.compile(r"\b(?:(?:about|at|nearly|around|barely|just|almost|past)\s+)?(?P<h>\d{1,2}(?::\d\d)?|[a-z]+)\s*"
@@ -540,7 +543,7 @@ def _deictic(m: re.Match) -> Timex | None:
         step, days = _step(m.group("noun"))
         return Timex(m.start(), m.end(), kind, "-" + step, "before", "story-now", "point", days)
     anchor = {"that": "previous", "the": "previous", "this": "story-now"}.get(det)
-    season = m.group("det") == "That" and m.group("noun").lower() in _SEASONS  # fronted "That summer", as "That March"
+    season = m.group("det") == "That" and m.group("noun").lower() in (*_SEASONS, "fall")  # "That summer", as "That March"
     return Timex(m.start(), m.end(), kind, value, "none", anchor, "calendar" if season else "point")
 
 
@@ -825,7 +828,7 @@ def _triggers() -> frozenset[str]:
     """Words without which no pattern can match: units, day parts, months, weekdays, seasons, cue heads."""
     words = {w for unit in _UNITS for w in (unit, unit + "s")} | {"centuries"}
     words |= set(_DAY_PARTS) | {m.lower() for m in _MONTH_LIST} | {d.lower() for d in _WEEKDAYS}
-    words |= set(_SEASONS) | {"yesterday", "today", "to-day", "tomorrow", "to-morrow", "tonight", "to-night",
+    words |= set(_SEASONS) | {"fall", "yesterday", "today", "to-day", "tomorrow", "to-morrow", "tonight", "to-night",
                               "daily", "nightly", "hourly", "weekly", "monthly", "yearly", "annually",
                               "o'clock", "o’clock", "a.m.", "p.m.", "am", "pm", "times", "once", "twice", "thrice",
                               "half", "half-past", "quarter"}
