@@ -905,6 +905,9 @@ def flashbacks_after_an_opening(passage: str) -> list[str]:
     ("On her last night in the city, she danced.", False),      # the final night, not the night before
     ("She did not meet Tom in college.", False),
     ("“We met in college,” she told Tom.", False),             # told in dialogue, not narration
+    ("Her father died when she was sixteen.", True),            # a young age dating the main clause
+    ("She had wanted a dog since she was nine.", True),
+    ("She lay under the ceiling she had stared at when she was twelve.", False),  # it dates the staring
 ])
 def test_young_years_in_the_narration_are_a_flashback(passage, is_flashback):
     assert any(passage[:15] in span for span in flashbacks_after_an_opening(passage)) == is_flashback

@@ -93,7 +93,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
                         | remembered_times(doc, sentences, events) | summings_up(doc, sentences, timexes, quotes)
                         | pluperfect_whens(doc, columns, sentences, quotes)
                         | life_told_in_dialogue(doc, columns, sentences, quotes)
-                        | young_years_told(text, sentences, events, quotes))
+                        | young_years_told(text, doc, sentences, events, quotes))
     flashback_runs = runs_of_flashbacks(flashbacks, [section for _, section in analepses], sentences)
     cuts = scene_cuts(story, doc, columns, sentences, jumps, changes, flashback_runs)
     scenes = build_scenes(text, sentences, events, cuts, {**changes, **jumps}, timexes)

@@ -97,22 +97,39 @@ _YOUNG_OPENING = re.compile(  # a clause that opens with a young age or with gro
     rf"|When\s+{_SOMEONE}\s+(?:was|were)\s+(?:{_AGE}|in\s+(?:{_SCHOOL})\b)|Growing\s+up\b")
 _SCHOOL_YEARS = re.compile(  # a time of school, anywhere in the sentence
     rf"\b(?:freshman|sophomore|junior|senior)\s+year\b|\bin\s+(?:{_SCHOOL})\b|\bat\s+(?:the\s+)?age\s+(?:of\s+)?{_AGE}")
+_YOUNG_WHEN = re.compile(rf"\b(?:when|since|until|till)\s+{_SOMEONE}\s+(?:was|were|turned)\s+{_AGE}")
 
 
-def young_years_told(text: str, sentences: list[TimelineSentence], events: list[TimelineEvent],
+def young_years_told(text: str, doc: Doc, sentences: list[TimelineSentence], events: list[TimelineEvent],
                      quotes: list[tuple[int, int]]) -> set[int]:
     """Narration sentences in the past dated by someone's young years: opened by an age ("The summer I was nine,
     Grandpa taught me", "When I was seven, she let me") or by "Growing up," or holding a time of school ("We met
     freshman year", "He had dated her in college", "at age eight"; "She was in college" may be the story's now).
     Read from the words: the parser often mistakes the opening for a clause of its own ("The summer I was nine,"
-    with "was" as a root). A story that opens so is a chronicle, not a look back: not in the first paragraph."""
+    with "was" as a root). A young age may date the clause from anywhere in it ("His father died when he was
+    sixteen", "She had wanted it since she was nine"; see `_young_when_dating`). A story that opens so is a
+    chronicle, not a look back: not in the first paragraph."""
     out: set[int] = set()
     for sentence in sentences:
         main = main_event(sentence, events)
         if sentence.paragraph == 0 or main is None or main.in_quote or main.tense != "past" or main.negated:
             continue
         said = text[sentence.start:sentence.end]
-        found = _YOUNG_OPENING.match(said) or main.verb != "be" and _SCHOOL_YEARS.search(said)
+        found = _YOUNG_OPENING.match(said) or main.verb != "be" and _SCHOOL_YEARS.search(said) \
+            or _young_when_dating(doc, sentence, said, main)
         if found and not inside_quotes(quotes, sentence.start + found.start()):
             out.add(sentence.index)
     return out
+
+
+def _young_when_dating(doc: Doc, sentence: TimelineSentence, said: str, main: TimelineEvent) -> re.Match | None:
+    """A "when", "since" or "until" clause of someone's young age that dates the main clause ("His father died when
+    he was sixteen"), not a noun ("the ceiling I had stared at when I was twelve", "the photo of them at the lake
+    when she was six")."""
+    for found in _YOUNG_WHEN.finditer(said):
+        start = sentence.start + found.start()
+        word = doc.char_span(start, start + len(found.group().split()[0]))
+        clause = word.root.head if word is not None else None
+        if clause is not None and clause.dep_ == "advcl" and clause.head.i == main.index:
+            return found
+    return None
