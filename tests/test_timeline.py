@@ -240,6 +240,8 @@ def timeline_around(passage: str):
     ("She was in her second year of college.", False),  # a setting in a named span
     ("On the day succeeding the fire, she visited the ruins.", True),
     ("The day of the ball drew near.", True),
+    ("The great night duly arrived, moonlit and cloudless.", True),  # a day or night arriving needs no "of"
+    ("Three days wore away.", True),
     ("The day passed slowly.", False),
     ("After a moment she spoke again.", False),
     ("She thought about it for a week.", False),

@@ -226,7 +226,7 @@ _LET_PASS = re.compile(rf"\b(?=\w)(?:(?P<lead>at\s+the\s+(?:end|close)\s+of|afte
 _END_OF = re.compile(r"\b(?:by|at|towards?|near)\s+the\s+(?:very\s+)?(?:end|close)\s+of\s+(?:the|that)\s+"
                      r"(?P<unit>week|month|year|summer|winter|spring|autumn|fall)\b", _I)
 _PASSING = re.compile(rf"\b(?=\w){_QTY}\s+(?:had\s+)?(?:passed|elapsed|went\s+by|gone\s+by|rolled\s+(?:by|on)|"
-                      r"slipped\s+(?:by|away)|wore\s+on|dragged\s+(?:on|by))\b", _I)
+                      r"slipped\s+(?:by|away)|wore\s+(?:on|away)|dragged\s+(?:on|by))\b", _I)
 _OF = re.compile(r"\s+of\b", _I)  # "hours of searching": what the hours were spent on follows
 _PLUPERFECT = re.compile(r"\bhad\s+(?:[a-z]+\s+)?$", _I)  # "had spent", "had already lasted", before the verb
 _ORDINALS = "second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
@@ -238,8 +238,10 @@ _ORDINAL_POINT = re.compile(rf"\b(?:(?:on|upon|by|in)\s+)?{_OWNERS}\s+(?P<nth>{_
                             r"(?P<noun>day|night|morning|evening|week|month|year|semester)\b"
                             rf"(?P<of>\s+of\s+(?:{_OWNERS}\s+)?(?!(?:{_OWNERS}|{_MONTHS})\b)[a-z'-]+)?", _I)
 # a day named by what happens on it, arriving: "The day of the ball drew near", "the night of the wedding came"
-_ARRIVING = re.compile(r"\b(?:the\s+)?(?P<noun>day|night|morning|evening)\s+of\s+(?:(?:the|his|her|their|my|our)\s+)?"
-                       r"[a-z'-]+(?:\s+[a-z'-]+)?\s+(?:came|arrived|dawned|drew\s+near|had\s+come|had\s+arrived)\b"
+_ARRIVING = re.compile(r"\b(?:the\s+)?(?:(?:great|big|appointed|fateful|long-awaited|dreaded)\s+)?"
+                       r"(?P<noun>day|night|morning|evening)(?:\s+of\s+(?:(?:the|his|her|their|my|our)\s+)?"
+                       r"[a-z'-]+(?:\s+[a-z'-]+)?)?\s+(?:(?:duly|finally|at\s+last)\s+)?"
+                       r"(?:came|arrived|dawned|drew\s+near|had\s+come|had\s+arrived)\b"
                        r"(?!\s+(?:back|to|into|over)\b)", _I)  # "the night of the storm came back to me" is a memory
 # a whole stretch: "all day", "all that night", "the whole week", "the entire night"
 _ALL = re.compile(r"\b(?:all(?:\s+(?:that|this|the))?|the\s+(?:whole|entire))\s+"
@@ -460,7 +462,8 @@ def _ordinal_dating(m: re.Match, kind: str, point: str, days: float) -> Timex:
 
 
 def _arriving(m: re.Match) -> Timex | None:
-    """"The day of the ball drew near": the story moves on, by an unknown stretch, to a day it names.
+    """"The day of the ball drew near", "The great night duly arrived": the story moves on, by an unknown stretch,
+    to a day it names.
     Only as a sentence of its own making: "He said that the day of the fair had come" reports it."""
     before = m.string[max(0, m.start() - 3):m.start()].rstrip()
     if before and before[-1] not in ".!?\"”’":
@@ -665,7 +668,7 @@ _PATTERNS = [
 # space): a window without them is not searched
 _GATES = [
     ["end of", "close of", "after", "lasted", "spent", "passed"], ["end of", "close of"],
-    ["passed", "elapsed", "went by", "gone by", "rolled", "slipped", "wore on", "dragged"],
+    ["passed", "elapsed", "went by", "gone by", "rolled", "slipped", "wore on", "wore away", "dragged"],
     list(_UNITS) + ["centuries"],
     _ORDINALS.split("|"), ["came", "arrived", "dawned", "drew near", "had come"],
     ["all", "the whole", "the entire"], ["every", "each"],
