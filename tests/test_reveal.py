@@ -562,6 +562,8 @@ def recognized(sentence: str) -> bool:
     ("The stranger's name was Ruth, my aunt.", True),  # a name met before
     ("The stranger's name was Tom.", False),           # introduces Tom
     ("It was part of what I liked about him.", False),  # "him" is no head of the phrase
+    ("That was the story my aunt Ruth told him.", False),  # nor "him" of a relative clause without "that"
+    ("That was the version Ruth told him.", False),
     # a cleft on someone met before is one in a sentence of any length
     ("It was my aunt Ruth who stood at the door, soaked to the skin, holding a lantern that had long gone out.",
      True),

@@ -85,17 +85,20 @@ class Recognitions:
             return False
         if len(words) == 1 and words[0].lower() in PERSON_OBJECTS:  # a pronoun stands for someone present
             return True
-        return self._names_known_person(words) and self._met_before_in(claim, claim.objects[0])
+        return self._names_known_person(words) and self._met_before_in(claim, claim.objects[0], claim.subject_key)
 
-    def _met_before_in(self, claim: Claim, phrase: str) -> bool:
+    def _met_before_in(self, claim: Claim, phrase: str, other_than: str | None = None) -> bool:
         """A character the Cast finds within `phrase` of the claim ("Brently Mallard", "you", "my aunt Ruth") was
-        mentioned before the claim's sentence."""
+        mentioned before the claim's sentence; not the owner a possessive names ("her" of "her neighbour Martha"),
+        nor the character `other_than` (the subject's own, which a copula's complement joins)."""
         if self.cast is None:
             return False
         at = self.story.text.find(phrase, claim.start, claim.end)
         start = self.spans[claim.sentence][0]
-        return at >= 0 and any(any(at <= m.start < at + len(phrase) for m in c.mentions)
-                               and any(m.start < start for m in c.mentions) for c in self.cast.characters)
+        return at >= 0 and any(
+            c.id != other_than
+            and any(at <= m.start < at + len(phrase) and m.text.lower() not in OWNERS for m in c.mentions)
+            and any(m.start < start for m in c.mentions) for c in self.cast.characters)
 
     def _someone(self, key: str | None) -> bool:
         """A claim's subject key stands for a person: one of the cast, a personal pronoun or the narrator."""
@@ -116,11 +119,16 @@ class Recognitions:
 
     def _names_known_person(self, words: list[str]) -> bool:
         """The words of a noun phrase name a person already known: "my aunt Ruth" (the cast knows "aunt Ruth"),
-        "him", "Kayla"; not "a man", nor "part of what she liked about him", whose last word is not its head."""
-        return bool(words) and words[0].lower() not in INDEFINITE and not POST_MODIFIER.intersection(
-            w.lower() for w in words[1:]) and (
-            self.names_someone(" ".join(words)) or words[0].lower() in DEFINITE
-            and self.names_someone(" ".join(words[1:])))
+        "him", "Kayla"; not "a man", nor "part of what she liked about him" or "the version Maureen told her", whose
+        last word is not its head."""
+        if not words or words[0].lower() in INDEFINITE or POST_MODIFIER.intersection(w.lower() for w in words[1:]):
+            return False
+        if words[0].lower() in DEFINITE and len(words) > 2:
+            # a relative clause without "that" ends the phrase at its subject: "the version [Maureen told her]"
+            words = words[:next((k for k in range(2, len(words)) if words[k][:1].isupper()
+                                 or words[k].lower() in PERSON_KEYS | DEFINITE | INDEFINITE | {"i"}), len(words))]
+        return self.names_someone(" ".join(words)) or words[0].lower() in DEFINITE \
+            and self.names_someone(" ".join(words[1:]))
 
     def _denies_whose(self, claim: Claim) -> bool:
         """A negated "be" that says whose something is not, about a thing the story has named before: "That's not
