@@ -736,3 +736,17 @@ def test_going_on_names_the_speaker(tag):
     cast = cast_of("The aunt frowned at the children and folded her hands.\n\n"
                    f"“There was once a little girl,” {tag}, “who was horribly good.”")
     assert cast.quotes[0].speaker == owner(cast, "the bachelor").id
+
+
+def test_a_family_word_opening_a_sentence_is_the_same_name_as_after_a_preposition():
+    # the tagger reads "Mom" as a name after "to" and as a noun opening a sentence; both are the narrator's mother
+    cast = cast_of("When Grandma died, the ring went to Mom. Mom wore it every day of my life. I asked my mother "
+                   "about it once. She only laughed.")
+    assert owner(cast, "Mom") is owner(cast, "my mother")
+    assert owner(cast, "Mom").gender == "female"
+
+
+def test_a_family_word_called_out_is_no_character_of_its_own():
+    cast = cast_of("Grace drove home in the rain. Leo woke in the back seat.\n\n“Mom, look!” Leo said.\n\n"
+                   "“Mom, are we home?” he asked.")
+    assert not [c for c in cast.characters if c.label == "Mom"]

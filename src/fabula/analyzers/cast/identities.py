@@ -21,14 +21,9 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from fabula.analyzers.cast.characters import Entity
-from fabula.analyzers.cast.words import NEGATIONS, SUBJECT_DEPS, same_given_name
+from fabula.analyzers.cast.words import FAMILIAR, NEGATIONS, SUBJECT_DEPS, same_given_name
 
 SPOUSES = {"husband", "wife"}
-FAMILIAR = {  # what a family calls its own, as a name ("Grandpa Walt", "Nana", "Dad") -> the kinship noun
-    "grandpa": "grandfather", "granddad": "grandfather", "grandad": "grandfather", "gramps": "grandfather",
-    "grandma": "grandmother", "granny": "grandmother", "nana": "grandmother", "nanna": "grandmother",
-    "mom": "mother", "mum": "mother", "mommy": "mother", "mummy": "mother", "mama": "mother", "mamma": "mother",
-    "dad": "father", "daddy": "father", "papa": "father"}
 NAMING_VERBS = {"call", "name", "nickname", "christen", "dub"}
 KNOWN_AS = NAMING_VERBS | {"know", "introduce", "address", "describe"}  # a name given with "as": "known as Bob"
 COPULAS = {"be"}

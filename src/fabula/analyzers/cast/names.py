@@ -28,8 +28,8 @@ from spacy.symbols import AUX, NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
 
 from fabula.analyzers.cast.words import (
-    FRENCH_ARTICLES, NAME_ENTITIES, NAME_PARTICLES, NOT_NAMES, SUBJECT_DEPS, epithet, full_title, interjections,
-    given_name_gender, same_given_name, title_gender,
+    FAMILIAR, FRENCH_ARTICLES, NAME_ENTITIES, NAME_PARTICLES, NOT_NAMES, SUBJECT_DEPS, epithet, full_title,
+    given_name_gender, interjections, same_given_name, title_gender,
 )
 from fabula.analyzers.idset import IdSet
 from fabula.analyzers.timex import is_feast
@@ -75,7 +75,20 @@ def name_tokens(doc: Doc, pos: np.ndarray, ents: np.ndarray, capitalised: np.nda
                  or token.ent_type_ == "PERSON" and not token.is_stop)
              and token.is_alpha and token.text[:1].isupper() and token.lower_ not in NOT_NAMES}
     names -= {i for i in names if i + 1 in names and doc[i].is_sent_start and epithet(doc[i].lower_)}  # "Poor Drew"
+    names |= {i for i in np.flatnonzero((pos == NOUN) & capitalised).tolist() if _familiar_name(doc[i])}
     return names | {i for i in np.flatnonzero((pos == AUX) & capitalised).tolist() if _named_modal(doc, i)}
+
+
+FAMILIAR_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dative", "attr", "conj"})
+
+
+def _familiar_name(token: Token) -> bool:
+    """A capitalised word a family calls its own by, with no determiner or owner, that someone or something is said
+    of ("Mom wore it every day", "Mom's heart"), which the tagger reads as a name after "to" and as a noun opening a
+    sentence: a name both times. Not a call ("Mom, look!"), which names the one spoken to only as a word of the
+    speaker's."""
+    return token.lower_ in FAMILIAR and not token.is_upper and token.dep_ in FAMILIAR_ROLES \
+        and not any(child.dep_ in ("det", "poss") for child in token.children)
 
 
 def _named_modal(doc: Doc, i: int) -> bool:
@@ -256,14 +269,14 @@ def _person_evidence(doc: Doc, head: list[int], sent_start: list[bool], run: Nam
 
 
 def _signs_of_a_person(token: Token, run: NameRun) -> float:
-    """A PERSON label, a title, a known given name, acting as a subject, possessing something, being given
-    something (a dative), being called ("“Tom!”", "My dear Tom, ...")."""
+    """A PERSON label, a title, a known given name or a family's word for its own ("Mom"), acting as a subject,
+    possessing something, being given something (a dative), being called ("“Tom!”", "My dear Tom, ...")."""
     score = 0.0
     if token.dep_ == "dative" or _called(token.doc, run):
         score += 1
     if token.ent_type_ == "PERSON":
         score += 1.5
-    if given_name_gender(run.form[0]) is not None:
+    if given_name_gender(run.form[0]) is not None or run.form[0] in FAMILIAR:  # "Tom", "Mom"
         score += 1
     if run.title_start < run.start:
         score += 3

@@ -49,6 +49,12 @@ NOT_PEOPLE = {"human", "german", "roman", "talisman", "woman's", "amen", "ramen"
 # the parser's tags, dependency labels and entity labels the rules read
 FINITE = {"VBD", "VBZ", "VBP", "MD"}
 
+FAMILIAR = {  # what a family calls its own, as a name ("Grandpa Walt", "Nana", "Dad") -> the kinship noun
+    "grandpa": "grandfather", "granddad": "grandfather", "grandad": "grandfather", "gramps": "grandfather",
+    "grandma": "grandmother", "granny": "grandmother", "nana": "grandmother", "nanna": "grandmother",
+    "mom": "mother", "mum": "mother", "mommy": "mother", "mummy": "mother", "mama": "mother", "mamma": "mother",
+    "dad": "father", "daddy": "father", "papa": "father"}
+
 
 def finite(verb) -> bool:
     """A verb (a spaCy Token, or any copy with tag_, dep_ and children) that is tensed itself or through an
