@@ -574,6 +574,7 @@ def recognized(sentence: str) -> bool:
     # someone described was a person met before under another name
     ("The stranger was my aunt Ruth.", True),
     ("The man at the door was him.", True),
+    ("The tall masked man at the door was him.", True),  # adjectives between the article and the noun
     ("The stranger was her neighbour Martha.", False),  # first met here
     ("The stranger was tired.", False),
 ])
@@ -659,3 +660,22 @@ def test_a_sentence_of_evidence_far_before_the_best_one_does_not_take_its_place(
     between = "She saw me and smiled. She kissed my head. We went in. Mother was asleep. I made tea. We talked. "
     ledger = fabula.analyze(PARCELS.format(between=between)).ledger
     assert ledger.reveal.sentence.text == "The church had never sent anything."
+
+
+@pytest.mark.parametrize("cleft", [
+    "It was Mr. Hale who paid for the glass and said nothing to the boy's parents.",  # a title keeps its period
+    "It was Paul who found a phone and called their uncle for help that evening.",  # the parse drops the "who"
+])
+def test_a_cleft_on_someone_met_before_is_a_recognition_however_parsed(cleft):
+    assert scores_a_recognition(
+        "Mr. Hale sold the farm next door in the spring. Paul fixed the fence by the road. The boys played ball in "
+        f"the yard, and one morning the glass of the shop window lay on the ground. {cleft} We sat down to supper. "
+        "The rain went on all night.")
+
+
+def test_a_cleft_alone_does_not_take_the_place_of_the_sentence_where_the_twist_lands():
+    days = " ".join(f"On day {i} the butler polished the silver and the cook baked the bread." for i in range(60))
+    text = ("Grant came to the house in May, and the butler's wife liked him. " + days + " It was Grant who paid for "
+            "the telegram and said nothing to the butler's wife. Then the cook saw the muddy boots by the kitchen "
+            "door. It was the maid.")
+    assert fabula.analyze(text).ledger.reveal.sentence.text == "It was the maid."

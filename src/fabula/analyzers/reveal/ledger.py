@@ -39,6 +39,7 @@ class LedgerBuilder(RefutationRules, Recognitions):
         self.cues = cue_patterns()
         self.claim_cues = cues()
         self.told_knowingly: set[str] = set()  # ids of claims whose teller is shown to know better
+        self.clefts_only: set[int] = set()  # sentences recognized by a cleft alone (`recognitions`)
         self._cue_cache: dict[tuple[str, int], bool] = {}
         self._quoted_by_subject: defaultdict[Hashable, Series] | None = None
         self.by_sentence: dict[int, list[Claim]] = defaultdict(list)
@@ -331,7 +332,7 @@ class LedgerBuilder(RefutationRules, Recognitions):
             terms["position"] = position ** 2
             scored.append((-round(sum(WEIGHTS[k] * v for k, v in terms.items()), 3), i, terms))
         scored.sort(key=lambda x: (x[0], x[1]))
-        scored.insert(0, scored.pop(_where_it_lands(scored)))
+        scored.insert(0, scored.pop(_where_it_lands(scored, self.clefts_only)))
         candidates = [
             RevealCandidate(sentence=self.span(i), sentence_index=i, position=round(float(self.times[i]), 4),
                             score=-neg,
@@ -341,14 +342,15 @@ class LedgerBuilder(RefutationRules, Recognitions):
         return Reveal(**candidates[0].model_dump(), candidates=candidates[1:])
 
 
-def _where_it_lands(scored: list[tuple[float, int, dict[str, float]]]) -> int:
+def _where_it_lands(scored: list[tuple[float, int, dict[str, float]]], clefts: set[int]) -> int:
     """The place in `scored` (best first: negated score, sentence, terms) of the sentence where the twist reaches the
     reader: the best one, unless a sentence of evidence (a refutation or a recognition) at most LANDS_WITHIN sentences
     before it scores at least LANDS_SHARE of its score; then the first such sentence. A twist lands once, and the
     sentences right after it spell it out, their later position adding to their scores ("The mother's name was Susan
-    Kay Whitfield." ... "Daniel wasn't her father's son.")."""
+    Kay Whitfield." ... "Daniel wasn't her father's son."). A cleft alone (`clefts`: "It was Grant who paid for the
+    telegram") is everyday syntax as often as a recognition: it may be the best sentence, but it takes no place."""
     best_score, best, _ = scored[0]
     earlier = [(i, k) for k, (score, i, terms) in enumerate(scored)
                if best - LANDS_WITHIN <= i < best and score <= LANDS_SHARE * best_score
-               and ("refutation" in terms or "recognition" in terms)]
+               and ("refutation" in terms or "recognition" in terms and i not in clefts)]
     return min(earlier)[1] if earlier else 0

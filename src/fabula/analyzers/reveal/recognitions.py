@@ -36,12 +36,15 @@ class Recognitions:
           wonderful imitation of a truculent-looking toy Pomeranian, and ..."), or that someone met before was the one
           who did something, in a cleft ("It was Brently Mallard who entered, a little travel-stained, ...")."""
         out: set[int] = set()
+        clefts: set[int] = set()
         for claim in self.claims:
             if (claim.predicate != "be" or claim.modality != "assertion" or not claim.objects
                     or claim not in without_embedded([c for c in self.by_sentence[claim.sentence]
                                                        if c.quoted == claim.quoted], keep=())):
                 continue  # not "I made sure they knew it was you"; but "“It was you,” she said"
-            if self._names_a_fake(claim) or self._cleft_on_someone_met_before(claim):
+            if self._cleft_on_someone_met_before(claim):
+                clefts.add(claim.sentence)
+            if self._names_a_fake(claim):
                 out.add(claim.sentence)
             if len(WORD.findall(self.sentences[claim.sentence])) > MAX_RECOGNITION_WORDS:
                 continue
@@ -56,7 +59,8 @@ class Recognitions:
                     or claim.subject_key == "name" and self._met_before(claim, named.split(",")[0]) \
                     or self._description_named(claim, words):
                 out.add(claim.sentence)
-        return out
+        self.clefts_only = clefts - out
+        return out | clefts
 
     def _names_a_fake(self, claim: Claim) -> bool:
         """A thing was a fake: "be" with a complement whose words before any "of" hold one of FAKES ("paste", "a
@@ -70,9 +74,9 @@ class Recognitions:
         any length: "It was Brently Mallard who entered, a little travel-stained, ...", "It was Louisa Mebbin who drew
         attention to the fact that the goat was in death-throes ...". "It was her sister Josephine who told her",
         where she is first met, names her."""
-        found = CLEFT.match(claim.objects[0])
+        found = CLEFT.match(self.sentences[claim.sentence])
         return claim.polarity == "positive" and claim.subject_key in SPECIFYING and found is not None \
-            and self._names_known_person(WORD.findall(found.group(1))) and self._met_before_in(claim, found.group(1))
+            and self._names_known_person(found.group("who").split()) and self._met_before_in(claim, found.group("who"))
 
     def _description_named(self, claim: Claim, words: list[str]) -> bool:
         """Someone described ("the man on the footage", "the woman in the photo") was a person met before under
@@ -81,23 +85,26 @@ class Recognitions:
         Paul is first met, introduces him."""
         subject = (claim.subject or "").lower()
         before = claim.text[:max(claim.text.lower().find(subject), 0)].lower().split()
-        if not subject or subject not in person_nouns() or not before or before[-1] not in DEFINITE:
-            return False
+        if not subject or subject not in person_nouns() or not DEFINITE.intersection(before[-3:]):
+            return False  # "the man", "the old man", "that masked man"
         if len(words) == 1 and words[0].lower() in PERSON_OBJECTS:  # a pronoun stands for someone present
             return True
-        return self._names_known_person(words) and self._met_before_in(claim, claim.objects[0], claim.subject_key)
+        # the complement's last word (a name, or its head) was written before: the copula has joined the two in the
+        # Cast already, so the text, not the Cast, tells whether the person was met before
+        last = words[-1] if words else ""
+        start = self.spans[claim.sentence][0]
+        return self._names_known_person(words) and last.isalpha() and re.search(
+            rf"\b{last}\b", self.story.text[:start], 0 if last[:1].isupper() else re.IGNORECASE) is not None
 
-    def _met_before_in(self, claim: Claim, phrase: str, other_than: str | None = None) -> bool:
-        """A character the Cast finds within `phrase` of the claim ("Brently Mallard", "you", "my aunt Ruth") was
-        mentioned before the claim's sentence; not the owner a possessive names ("her" of "her neighbour Martha"),
-        nor the character `other_than` (the subject's own, which a copula's complement joins)."""
+    def _met_before_in(self, claim: Claim, phrase: str) -> bool:
+        """A character the Cast finds within `phrase` of the claim's sentence ("Brently Mallard", "Mr. Hale") was
+        mentioned before that sentence; not the owner a possessive names ("her" of "her neighbour Martha")."""
         if self.cast is None:
             return False
-        at = self.story.text.find(phrase, claim.start, claim.end)
-        start = self.spans[claim.sentence][0]
+        start, end = self.spans[claim.sentence]
+        at = self.story.text.find(phrase, start, end)
         return at >= 0 and any(
-            c.id != other_than
-            and any(at <= m.start < at + len(phrase) and m.text.lower() not in OWNERS for m in c.mentions)
+            any(at <= m.start < at + len(phrase) and m.text.lower() not in OWNERS for m in c.mentions)
             and any(m.start < start for m in c.mentions) for c in self.cast.characters)
 
     def _someone(self, key: str | None) -> bool:

@@ -61,7 +61,8 @@ ANSWER_CONFIDENCE = 0.4
 SPECIFYING = {"it", "that", "this"}  # "It was my grandmother": the subject stands for someone yet to be named
 THE_ONE = re.compile(r"^the\s+one\b(?!\s+(?:of|thing)\b)", re.IGNORECASE)  # "the one on Route 9", not "the one thing"
 MAX_RECOGNITION_WORDS = 12
-CLEFT = re.compile(r"^(.+?)\s+(?:who|that|whom)\b")  # "It was [Brently Mallard] who entered ..."
+# a cleft that singles someone out: "It was [Brently Mallard] who entered ..."
+CLEFT = re.compile(r"^\W*(?:it|that)\s+(?:was|is)\s+(?P<who>.+?)\s+(?:who|that|whom)\b", re.IGNORECASE)
 FAKES = frozenset({"fake", "paste", "imitation", "counterfeit", "forgery", "hoax", "sham", "fraud", "phony", "bogus"})
 """What a thing turns out to be when it was never the real one: "my necklace was paste", "the will was a forgery";
 not "glass" or "replica", which as often say what a thing is made of or models ("a glass of red wine")."""
