@@ -750,3 +750,15 @@ def test_a_family_word_called_out_is_no_character_of_its_own():
     cast = cast_of("Grace drove home in the rain. Leo woke in the back seat.\n\n“Mom, look!” Leo said.\n\n"
                    "“Mom, are we home?” he asked.")
     assert not [c for c in cast.characters if c.label == "Mom"]
+
+
+def test_a_title_of_the_other_gender_names_no_daughter():
+    cast = cast_of("Harold Brown ran the hardware store. He had a daughter, Alice Brown, who was nine. Brown opened "
+                   "the shop every morning, and then he swept the floor. Mrs. Brown baked bread for the church.")
+    assert owner(cast, "Mrs. Brown") is not owner(cast, "Alice Brown")
+
+
+def test_someone_else_s_mom_is_not_the_narrator_s():
+    cast = cast_of("Jake's mother was strict. Mom let me do anything I wanted. Jake's Mom called her careless.")
+    assert owner(cast, "Mom").gender == "female"
+    assert "Jake's Mom" not in owner(cast, "Mom").aliases

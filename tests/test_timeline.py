@@ -125,6 +125,8 @@ def test_words_that_only_look_like_time_are_not_expressions():
     assert find_expressions("He heard a second shot. There came a day when she left.") == []
     assert find_expressions("On my last night in the house I slept well. It was the last day of the fair.") == []
     assert find_expressions("After that fall from the ladder he limped. This fall down the stairs hurt.") == []
+    assert find_expressions("Tears that fall like rain. She feared that fall would end her career. He broke his hip "
+                            "in that fall.") == []
     assert not fabula.analyze("After that fall from the ladder he limped.").timeline.expressions
     assert find_expressions("At the end of the day, it is about trust. They gave me until the end of the month.") == []
     assert [t.value for t in find_expressions("Last night I dreamt of the mill.")] == ["-P1D"]
@@ -237,11 +239,14 @@ def timeline_around(passage: str):
     ("The party at the end of the year was loud.", False),
     ("Upon the eighth night she opened the door.", True),
     ("In her second semester, she moved into the dorm.", True),  # an ordinal of someone's own span
-    ("She was in her second year of college.", False),  # a setting in a named span
+    ("It was the second year of the war.", False),  # the first dating in a named span sets the story in time
     ("On the day succeeding the fire, she visited the ruins.", True),
     ("The day of the ball drew near.", True),
     ("The great night duly arrived, moonlit and cloudless.", True),  # a day or night arriving needs no "of"
     ("Three days wore away.", True),
+    ("Night came on, and still nothing.", False),  # the same day's hours going by
+    ("Morning came, grey and cold.", False),
+    ("In her second year of college, she met Jake.", True),  # a span of her own, not a named one
     ("The day passed slowly.", False),
     ("After a moment she spoke again.", False),
     ("She thought about it for a week.", False),
@@ -462,6 +467,10 @@ def test_twelve_o_clock_read_on_from_a_late_hour_is_midnight(later):
     ("I did not see her for months.", False),
     ("We talked for hours.", False),  # shorter than a month
     ("She said that he worked at the bakery for years.", False),
+    ("She signed a lease for two years.", False),  # a stretch the act is about
+    ("She paid for a year of lessons.", False),
+    ("She asked for a month off.", False),
+    ("He was sentenced to prison for ten years.", False),
 ])
 def test_the_main_line_lets_time_pass(later, jumps):
     text = f"We met at the mill and shook hands. {later} The rain kept falling."
@@ -516,6 +525,7 @@ def test_a_time_before_a_clause_looks_back_only_to_an_event_told_earlier(text, f
     ("Three years since the night the flood took the mill and the miller stood on the bridge.", 1, 0),
     ("Six months since the accident.", 1, 0),
     ("She said it was three years since the flood.", 0, 0),  # not opening the sentence
+    ("Three years since the flood, she opened the letter.", 0, 1),  # the stretch dates the main clause
 ])
 def test_a_verbless_stretch_of_something_sums_up_the_past(passage, flashbacks, jumps):
     timeline = timeline_around(passage)
@@ -910,6 +920,10 @@ def flashbacks_after_an_opening(passage: str) -> list[str]:
     ("Her father died when she was sixteen.", True),            # a young age dating the main clause
     ("She had wanted a dog since she was nine.", True),
     ("She lay under the ceiling she had stared at when she was twelve.", False),  # it dates the staring
+    ("Since she was nine, she had wanted a horse.", True),
+    ("The alarm went off when she was ten minutes from the gate.", False),  # no age
+    ("The captain trusted her when she was one of the guards.", False),
+    ("Her father died when she was 45.", False),  # no young age
 ])
 def test_young_years_in_the_narration_are_a_flashback(passage, is_flashback):
     assert any(passage[:15] in span for span in flashbacks_after_an_opening(passage)) == is_flashback
@@ -954,3 +968,15 @@ def test_a_time_in_a_speech_of_one_paragraph_moves_nothing():
             "“Three weeks later we reached the ice, and the mate said we should turn back,” he said.\n\n"
             "The boy said nothing. The fire burned low.")
     assert fabula.analyze(talk).timeline.jumps == []
+
+
+def test_a_plan_told_over_several_paragraphs_moves_no_time():
+    plan = ("The general looked at the map.\n\n“Here is the plan,” he said. “Tomorrow we march to the river.\n\n"
+            "“Two days later we will reach the fort, and then we rest.”\n\nNobody spoke.")
+    assert fabula.analyze(plan).timeline.jumps == []
+
+
+def test_a_quote_that_does_not_open_its_paragraph_resumes_no_tale():
+    text = ("The old man sat by the fire.\n\n“It was a long winter,” he said. “We had no wood\n\nNobody spoke after "
+            "that. He closed his eyes. “Three weeks later we went back to the farm,” he said at last.\n\nThe boy slept.")
+    assert fabula.analyze(text).timeline.jumps == []

@@ -89,17 +89,16 @@ def left_open(text: str, quote: QuoteSpan) -> bool:
     return text[quote.outer_end - 1] not in (CLOSE, STRAIGHT) or quote.outer_end - 1 == quote.outer_start
 
 
-def told_tales(text: str, quotes: list[QuoteSpan]) -> list[QuoteSpan]:
-    """The quotes (in text order) that are paragraphs of a speech running over several paragraphs: one left open
-    at its paragraph's end, and the one in the next paragraph that resumes it. Such a speech is a tale told inside
+def told_tales(text: str, quotes: list[QuoteSpan], paragraphs: list[int]) -> list[QuoteSpan]:
+    """The quotes (in text order) that are paragraphs of a speech running over several paragraphs: one left open at
+    its paragraph's end and the one that resumes it, opening the next paragraph. Such a speech is a tale told inside
     the story ("“One evening,” he said, “I was walking down Bond Street ..." / "“All through the season I saw a
-    great deal of her ..."), with its own narration."""
-    out, resumes = [], False
-    for i, quote in enumerate(quotes):
-        resumed = resumes and quote.paragraph == quotes[i - 1].paragraph + 1
-        resumes = left_open(text, quote)
-        if resumed or resumes:
-            out.append(quote)
+    great deal of her ..."), with its own narration. `paragraphs` holds each paragraph's first offset."""
+    out: list[QuoteSpan] = []
+    for before, quote in zip(quotes, quotes[1:]):
+        if left_open(text, before) and quote.paragraph == before.paragraph + 1 \
+                and not text[paragraphs[quote.paragraph]:quote.outer_start].strip():
+            out.extend(q for q in (before, quote) if not out or out[-1] is not q)
     return out
 
 

@@ -226,7 +226,7 @@ _LET_PASS = re.compile(rf"\b(?=\w)(?:(?P<lead>at\s+the\s+(?:end|close)\s+of|afte
 _END_OF = re.compile(r"\b(?:by|at|towards?|near)\s+the\s+(?:very\s+)?(?:end|close)\s+of\s+(?:the|that)\s+"
                      r"(?P<unit>week|month|year|summer|winter|spring|autumn|fall)\b", _I)
 _PASSING = re.compile(rf"\b(?=\w){_QTY}\s+(?:had\s+)?(?:passed|elapsed|went\s+by|gone\s+by|rolled\s+(?:by|on)|"
-                      r"slipped\s+(?:by|away)|wore\s+(?:on|away)|dragged\s+(?:on|by))\b", _I)
+                      r"slipped\s+(?:by|away)|wore\s+(?:on|away(?!\s+at\b))|dragged\s+(?:on|by))\b", _I)
 _OF = re.compile(r"\s+of\b", _I)  # "hours of searching": what the hours were spent on follows
 _PLUPERFECT = re.compile(r"\bhad\s+(?:[a-z]+\s+)?$", _I)  # "had spent", "had already lasted", before the verb
 _ORDINALS = "second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth"
@@ -234,15 +234,17 @@ _MONTHS = "January|February|March|April|May|June|July|August|September|October|N
 _MONTH_LIST = _MONTHS.split("|")
 _OWNERS = "(?:the|his|her|their|my|our|its)"
 # "the eighth night"; "the second year of the war" (the span it counts in, not a month: a calendar date)
-_ORDINAL_POINT = re.compile(rf"\b(?:(?:on|upon|by|in)\s+)?{_OWNERS}\s+(?P<nth>{_ORDINALS})\s+"
+_ORDINAL_POINT = re.compile(rf"\b(?:(?:on|upon|by|in)\s+)?(?P<det>{_OWNERS})\s+(?P<nth>{_ORDINALS})\s+"
                             r"(?P<noun>day|night|morning|evening|week|month|year|semester)\b"
                             rf"(?P<of>\s+of\s+(?:{_OWNERS}\s+)?(?!(?:{_OWNERS}|{_MONTHS})\b)[a-z'-]+)?", _I)
-# a day named by what happens on it, arriving: "The day of the ball drew near", "the night of the wedding came"
-_ARRIVING = re.compile(r"\b(?:the\s+)?(?:(?:great|big|appointed|fateful|long-awaited|dreaded)\s+)?"
+# a day named by what happens on it, or awaited, arriving: "The day of the ball drew near", "The great night duly
+# arrived"; not a plain "Night came on" or "Morning came", the same day's hours going by
+_AWAITED = r"(?:great|big|appointed|fateful|long-awaited|dreaded)"
+_ARRIVING = re.compile(rf"\b(?:the\s+)?(?={_AWAITED}\s|(?:day|night|morning|evening)\s+of\s)(?:{_AWAITED}\s+)?"
                        r"(?P<noun>day|night|morning|evening)(?:\s+of\s+(?:(?:the|his|her|their|my|our)\s+)?"
                        r"[a-z'-]+(?:\s+[a-z'-]+)?)?\s+(?:(?:duly|finally|at\s+last)\s+)?"
                        r"(?:came|arrived|dawned|drew\s+near|had\s+come|had\s+arrived)\b"
-                       r"(?!\s+(?:back|to|into|over)\b)", _I)  # "the night of the storm came back to me" is a memory
+                       r"(?!\s+(?:back|to|into|over|on)\b)", _I)  # "the night of the storm came back to me" is a memory
 # a whole stretch: "all day", "all that night", "the whole week", "the entire night"
 _ALL = re.compile(r"\b(?:all(?:\s+(?:that|this|the))?|the\s+(?:whole|entire))\s+"
                   r"(?P<unit>night|day|morning|afternoon|evening|week|month|year|winter|summer)(?:\s+long)?\b", _I)
@@ -257,8 +259,10 @@ _WEEKDAY_NAMES = "|".join(_WEEKDAYS)
 _NOUN_REL = re.compile(rf"\bthe\s+(?:(?:{_WEEKDAY_NAMES})\s+)?(?P<noun>day|night|morning|evening|week|month|year|"
                        rf"{_WEEKDAY_NAMES})\s+(?P<rel>before|after|earlier|later|succeeding|following)\b"
                        r"(?!\s+\w+ed\b)", _I)
-# the American season ("That fall I met Jordan"), not a tumble ("that fall from the ladder", "this fall down the stairs")
-_FALL = r"fall(?!\s+(?:from|off|of|into|down|on|onto|in|to|over|out|through|behind|asleep|apart|back|short)\b)"
+# the American season, before a comma or the subject of its clause ("That fall I met Jordan", "Last fall, we moved");
+# not a tumble ("that fall from the ladder", "in that fall."), a verb ("leaves that fall every autumn") or a noun
+# clause ("She feared that fall would end her career")
+_FALL = r"fall(?=\s*,|\s+(?-i:I|we|he|she|they|you|[A-Z][a-z]+)\b)"
 _DEICTIC = re.compile(rf"\b(?P<det>that\s+very|that|this|the\s+same|one|last)\s+(?:[a-z]+\s+)?"
                       rf"(?P<noun>{_POINT_NOUNS}|{_FALL})\b", _I)
 _OTHER = re.compile(r"\bthe\s+other\s+(?P<noun>day|night|evening|morning|week)\b", _I)
@@ -449,8 +453,8 @@ def _ordinal_point(m: re.Match) -> Timex:
     noun = m.group("noun").lower()
     kind, point = _point_value(noun)
     step, days = _step(noun)
-    if m.group("of") and noun in ("month", "year"):
-        return _ordinal_dating(m, kind, point, days)
+    if m.group("of") and noun in ("month", "year") and m.group("det").lower() == "the":
+        return _ordinal_dating(m, kind, point, days)  # not "her second year of college", a span of her own
     return Timex(m.start(), m.end("noun"), kind, "+" + step, "after", "previous", "point", days)
 
 

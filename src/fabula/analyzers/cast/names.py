@@ -28,7 +28,7 @@ from spacy.symbols import AUX, NOUN, PRON, PROPN
 from spacy.tokens import Doc, Token
 
 from fabula.analyzers.cast.words import (
-    FAMILIAR, FRENCH_ARTICLES, NAME_ENTITIES, NAME_PARTICLES, NOT_NAMES, SUBJECT_DEPS, epithet, full_title,
+    FAMILIAR, FRENCH_ARTICLES, KIN_GENDER, NAME_ENTITIES, NAME_PARTICLES, NOT_NAMES, SUBJECT_DEPS, epithet, full_title,
     given_name_gender, interjections, same_given_name, title_gender,
 )
 from fabula.analyzers.idset import IdSet
@@ -76,6 +76,7 @@ def name_tokens(doc: Doc, pos: np.ndarray, ents: np.ndarray, capitalised: np.nda
              and token.is_alpha and token.text[:1].isupper() and token.lower_ not in NOT_NAMES}
     names -= {i for i in names if i + 1 in names and doc[i].is_sent_start and epithet(doc[i].lower_)}  # "Poor Drew"
     names |= {i for i in np.flatnonzero((pos == NOUN) & capitalised).tolist() if _familiar_name(doc[i])}
+    names -= {i for i in names if doc[i].lower_ in FAMILIAR and _owned(doc[i])}  # "Jake's Mom" is no "Mom"
     return names | {i for i in np.flatnonzero((pos == AUX) & capitalised).tolist() if _named_modal(doc, i)}
 
 
@@ -87,8 +88,12 @@ def _familiar_name(token: Token) -> bool:
     of ("Mom wore it every day", "Mom's heart"), which the tagger reads as a name after "to" and as a noun opening a
     sentence: a name both times. Not a call ("Mom, look!"), which names the one spoken to only as a word of the
     speaker's."""
-    return token.lower_ in FAMILIAR and not token.is_upper and token.dep_ in FAMILIAR_ROLES \
-        and not any(child.dep_ in ("det", "poss") for child in token.children)
+    return token.lower_ in FAMILIAR and not token.is_upper and token.dep_ in FAMILIAR_ROLES and not _owned(token)
+
+
+def _owned(token: Token) -> bool:
+    """The word has a determiner or an owner ("the Mom", "Jake's Mom"): a description, whoever's it is."""
+    return any(child.dep_ in ("det", "poss") for child in token.children)
 
 
 def _named_modal(doc: Doc, i: int) -> bool:
@@ -120,7 +125,7 @@ def named_characters(doc: Doc, head: list[int], sent_start: list[bool], names: s
             # same name under a title of the other gender is another person, the one named in full before if
             # there is one ("Lena Strudwarden ... Mrs. Strudwarden" beside "Strudwarden ... he")
             if number not in spouses:
-                named = _named_in_full(run, person, forms, genders, untitled)
+                named = _named_in_full(doc, run, person, forms, genders, untitled)
                 spouses[number] = named if named is not None else len(genders)
                 if named is None:
                     genders.append(run.gender)
@@ -130,19 +135,25 @@ def named_characters(doc: Doc, head: list[int], sent_start: list[bool], names: s
     for key in sorted(person, key=len, reverse=True):  # untitled: the gender of the longest form's given name
         number = person[key]
         if genders[number] is None and number not in spouses.values():
-            genders[number] = given_name_gender(key[0])
+            genders[number] = given_name_gender(key[0]) or KIN_GENDER.get(FAMILIAR.get(key[0], ""))  # "Mom": female
     return out, genders
 
 
-def _named_in_full(run: NameRun, person: dict[tuple[str, ...], int], forms: dict[tuple[str, ...], _Form],
+def _named_in_full(doc: Doc, run: NameRun, person: dict[tuple[str, ...], int], forms: dict[tuple[str, ...], _Form],
                    genders: list[str | None], untitled: dict[int, str]) -> int | None:
     """The one person named before `run` by a longer form with its surname, of the gender its title gives ("Lena
-    Strudwarden" for "Mrs. Strudwarden"); None when there is none or more than one."""
+    Strudwarden" for "Mrs. Strudwarden"), and not brought in as a blood relative ("his daughter, Alice Brown", "his
+    sister Alice Brown": the title is the other one's wife's); None when there is none or more than one."""
     first = run.title_start
     found = {number for key, number in person.items()
              if len(key) > 1 and key[-1] == run.form[-1] and forms[key].first < first
-             and (genders[number] or untitled.get(number) or given_name_gender(key[0])) == run.gender}
+             and (genders[number] or untitled.get(number) or given_name_gender(key[0])) == run.gender
+             and not BLOOD_KIN.intersection(t.lower_ for t in doc[max(forms[key].first - 3, 0):forms[key].first])}
     return found.pop() if len(found) == 1 else None
+
+
+BLOOD_KIN = frozenset({"daughter", "sister", "mother", "niece", "aunt", "granddaughter", "grandmother", "cousin",
+                       "son", "brother", "father", "nephew", "uncle", "grandson", "grandfather"})
 
 
 def _untitled_genders(doc: Doc, head: list[int], runs: list[NameRun], person: dict[tuple[str, ...], int]

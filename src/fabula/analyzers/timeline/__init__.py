@@ -12,14 +12,18 @@ day", "For months", "ten years later", "Weeks went by", "Upon the eighth night",
 "early in January", "It was now midnight", "At noon" when the narration last said "At
 dawn", "All that day she rode", "She did this for seven nights, every night at twelve");
 a scene change only re-anchors the scene on the same day ("That evening", "At dusk",
-"All day it rained") and cuts a scene without being reported as a jump.
+"All day it rained") and cuts a scene without being reported as a jump. Dialogue moves
+nothing, but a tale told over several paragraphs of one speech has jumps of its own
+where it tells the past ("“Three weeks later we reached the ice").
 
 A flashback needs its main clause to be anterior (a back-reference dating it, a period
-of someone's life before it, or a run of past-perfect main clauses), or a remembering
+of someone's life before it, such as a young age in a "when" clause ("His father died
+when he was sixteen"), or a run of past-perfect main clauses), or a remembering
 that reaches back ("The cat, I remembered, had been hung", "she thought of that evening
 of long ago"), a past perfect that a past-perfect "when" clause dates ("the knife that
-had been taken when the soldiers had searched the mill"), or a verbless stretch that sums
-up the time gone by ("Three years of silence and unanswered letters."); a section (after
+had been taken when the soldiers had searched the mill"), or a stretch that sums up the
+time gone by ("Three years of silence and unanswered letters.", "Three years since the
+night a state trooper stood on her porch ..."); a section (after
 a heading or a "* * *" break) that opens with a person's background ("II. Peyton Farquhar
 was a well to do planter") is one flashback as a whole; what a character tells inside
 quotation marks is their own tale unless it is measured back from the frame ("Twenty years
@@ -69,7 +73,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     starts = [s.start for s in sentences]
     spans = quote_spans(story)
     quotes = [(q.outer_start, q.outer_end) for q in spans]
-    tales = told_tales(text, spans)
+    tales = told_tales(text, spans, [p.start for p in story.paragraphs])
     dialogue = [(q.outer_start, q.outer_end) for q in spans if q not in tales]
     timexes = [t for t in find_expressions(text, doc, columns) if sentence_at(starts, t.start) is not None]
     for i, t in enumerate(timexes):
@@ -78,7 +82,8 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     expressions = [expression(text, t, i, sentence_at(starts, t.start)) for i, t in enumerate(timexes)]
 
     narrating = present_of_telling(sentences, events)
-    jumps, changes = time_moves(doc, columns, sentences, timexes, events, dialogue)
+    jumps, changes = time_moves(doc, columns, sentences, timexes, events, dialogue,
+                                [(q.outer_start, q.outer_end) for q in tales])
     flashback_sentences, anchors = back_references(text, doc, sentences, timexes, events, quotes)
     dated = dated_by_life_periods(doc, sentences, events)
     past_perfect = past_perfect_runs(doc, sentences, events, timexes, dated)

@@ -312,15 +312,17 @@ def sums_up(doc: Doc, sentence: TimelineSentence, timex: Timex) -> bool:
     stretch of something ("Three years of silence and unanswered letters."; "Then came three years of silence" or
     "After three years of silence" tell it forward, with a verb or a lead), or a stretch measured since an earlier
     event that opens the sentence ("Three years since the night a state trooper stood on her porch ...", "Six
-    months since the accident."), which tells that event from the story's now."""
+    months since the accident."), which tells that event from the story's now; with a main clause after a comma
+    ("Three years since the fire, Maria opened the letter") the stretch dates that clause instead."""
     if timex.kind != "duration" or not timex.quantified:
         return False
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     if tokens is None:
         return False
     if tokens.start == sentence.token_start and tokens.end < sentence.token_end \
-            and doc[tokens.end].lower_ == "since":
-        return True
+            and doc[tokens.end].lower_ == "since":  # not "Three years since the fire, Maria opened the letter"
+        comma = next((k for k in range(tokens.end, sentence.token_end) if doc[k].text == ","), sentence.token_end)
+        return doc[sentence.token_start:sentence.token_end].root.i < comma
     return not sentence.events and tokens.root.dep_ == "ROOT" \
         and any(c.dep_ == "prep" and c.lower_ == "of" for c in tokens.root.children)
 

@@ -61,7 +61,8 @@ def _names_the_day(doc: Doc, timex: Timex) -> bool:
 
 
 def time_moves(doc: Doc, columns: TokenColumns, sentences: list[TimelineSentence], timexes: list[Timex],
-               events: list[TimelineEvent], quotes: list[tuple[int, int]]) -> tuple[dict[int, int], dict[int, int]]:
+               events: list[TimelineEvent], quotes: list[tuple[int, int]],
+               tales: list[tuple[int, int]]) -> tuple[dict[int, int], dict[int, int]]:
     """The narration's forward moves, split by size (ellipsis vs. scene change).
 
     Returns (jumps, scene changes), each sentence index -> expression index. A time jump skips a stretch of story
@@ -79,8 +80,9 @@ def time_moves(doc: Doc, columns: TokenColumns, sentences: list[TimelineSentence
     of a month or more over which the main clause goes on ("All went well with me for years"), or a counted
     stretch of days framing an act repeated in it ("She did this for seven nights, every night at twelve"). A
     fronted smaller anchor ("That evening", "At dusk", "all day") only opens a new scene.
-    Dialogue and the opening exposition move nothing; a tale told over several paragraphs of one speech is narration
-    (`quotes` holds only the other quotations).
+    Dialogue and the opening exposition move nothing; a tale told over several paragraphs of one speech (`tales`;
+    `quotes` holds the other quotations) is narration where its main clause tells the past, not where it plans
+    ("“Two days later we will reach the fort”").
     """
     jumps: dict[int, int] = {}
     changes: dict[int, int] = {}
@@ -93,7 +95,8 @@ def time_moves(doc: Doc, columns: TokenColumns, sentences: list[TimelineSentence
         looking_back = main is not None and is_past_perfect(main)  # "That morning she had argued": before the clock
         for i in sentence.timexes:
             t = timexes[i]
-            if inside_quotes(quotes, t.start) or _talked_about(doc, t):
+            if inside_quotes(quotes, t.start) or _talked_about(doc, t) \
+                    or inside_quotes(tales, t.start) and (main is None or main.tense != "past"):
                 continue
             redated = _redates(settings, t)
             elapsed = elapsed_until(text, t)
@@ -177,12 +180,16 @@ def _dates_main_line(doc: Doc, timex: Timex, main: TimelineEvent | None) -> bool
 def _spans_the_main_line(doc: Doc, timex: Timex, main: TimelineEvent | None) -> bool:
     """A counted stretch of a month or more ("for years", "for three months") over which the sentence's main clause,
     told in the simple past and not negated, goes on: "All went well with me for years." The story's time goes by
-    with it. Not "He had lived there for years" (a look back) nor "I didn't see her for months"."""
+    with it. Not "He had lived there for years" (a look back) nor "I didn't see her for months"; nor a stretch an
+    act is about ("She signed a lease for two years", "She paid for a year of lessons", "She asked for a month
+    off", "He was sentenced to prison for ten years"): a main verb with an object or a passive one, or a stretch
+    of something."""
     if timex.kind != "duration" or not timex.quantified or timex.days < 30 or main is None or main.negated \
             or main.tense != "past" or main.aspect != "simple":
         return False
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
-    if tokens is None:
+    if tokens is None or tokens.end < len(doc) and doc[tokens.end].lower_ in ("of", "off") \
+            or any(c.dep_ in ("dobj", "auxpass", "nsubjpass") for c in doc[main.index].children):
         return False
     root = tokens.root
     if root.dep_ == "pobj" and root.head.lower_ == "for":

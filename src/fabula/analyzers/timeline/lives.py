@@ -88,7 +88,7 @@ def life_told_in_dialogue(doc: Doc, columns: TokenColumns, sentences: list[Timel
     return out
 
 
-_AGE = (r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+_AGE = (r"(?:1?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
         r"seventeen|eighteen|nineteen|little|young|small|a\s+(?:kid|child|boy|girl|teen|teenager))\b")
 _SCHOOL = r"(?:high|grade|middle|elementary|primary)\s+school|college|kindergarten"
 _SOMEONE = r"(?:I|he|she|we|they|[A-Z][a-z]+)"
@@ -97,7 +97,10 @@ _YOUNG_OPENING = re.compile(  # a clause that opens with a young age or with gro
     rf"|When\s+{_SOMEONE}\s+(?:was|were)\s+(?:{_AGE}|in\s+(?:{_SCHOOL})\b)|Growing\s+up\b")
 _SCHOOL_YEARS = re.compile(  # a time of school, anywhere in the sentence
     rf"\b(?:freshman|sophomore|junior|senior)\s+year\b|\bin\s+(?:{_SCHOOL})\b|\bat\s+(?:the\s+)?age\s+(?:of\s+)?{_AGE}")
-_YOUNG_WHEN = re.compile(rf"\b(?:when|since|until|till)\s+{_SOMEONE}\s+(?:was|were|turned)\s+{_AGE}")
+# "when he was sixteen", "Since she was nine,": an age, not "when he was ten minutes from the gate", "one of the guards"
+_YOUNG_WHEN = re.compile(rf"\b(?i:when|since|until|till)\s+{_SOMEONE}\s+(?:was|were|turned)\s+{_AGE}"
+                         r"(?!\s+(?:of|minutes?|hours?|days?|weeks?|months?|blocks?|miles?|feet|yards?|steps?|"
+                         r"times?|percent)\b|[\w-])")
 
 
 def young_years_told(text: str, doc: Doc, sentences: list[TimelineSentence], events: list[TimelineEvent],
