@@ -93,8 +93,8 @@ class Recognitions:
         # Cast already, so the text, not the Cast, tells whether the person was met before
         last = words[-1] if words else ""
         start = self.spans[claim.sentence][0]
-        return self._names_known_person(words) and last.isalpha() and re.search(
-            rf"\b{last}\b", self.story.text[:start], 0 if last[:1].isupper() else re.IGNORECASE) is not None
+        return self._names_known_person(words) and last.isalpha() and re.compile(
+            rf"\b{last}\b", 0 if last[:1].isupper() else re.IGNORECASE).search(self.story.text, 0, start) is not None
 
     def _met_before_in(self, claim: Claim, phrase: str) -> bool:
         """A character the Cast finds within `phrase` of the claim's sentence ("Brently Mallard", "Mr. Hale") was
