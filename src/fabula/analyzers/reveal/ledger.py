@@ -39,7 +39,6 @@ class LedgerBuilder(RefutationRules, Recognitions):
         self.cues = cue_patterns()
         self.claim_cues = cues()
         self.told_knowingly: set[str] = set()  # ids of claims whose teller is shown to know better
-        self.clefts_only: set[int] = set()  # sentences recognized by a cleft alone (`recognitions`)
         self._cue_cache: dict[tuple[str, int], bool] = {}
         self._quoted_by_subject: defaultdict[Hashable, Series] | None = None
         self.by_sentence: dict[int, list[Claim]] = defaultdict(list)
@@ -308,7 +307,7 @@ class LedgerBuilder(RefutationRules, Recognitions):
         for claim_id, confidence in strongest.items():
             density[self.by_id[claim_id].sentence] += confidence
         density = [min(d, 2.0) for d in density]
-        recognitions = self.recognitions()
+        recognitions, clefts = self.recognitions()
         scored = []
         for i, text in enumerate(self.sentences):
             terms: dict[str, float] = {}
@@ -332,7 +331,7 @@ class LedgerBuilder(RefutationRules, Recognitions):
             terms["position"] = position ** 2
             scored.append((-round(sum(WEIGHTS[k] * v for k, v in terms.items()), 3), i, terms))
         scored.sort(key=lambda x: (x[0], x[1]))
-        scored.insert(0, scored.pop(_where_it_lands(scored, self.clefts_only)))
+        scored.insert(0, scored.pop(_where_it_lands(scored, clefts)))
         candidates = [
             RevealCandidate(sentence=self.span(i), sentence_index=i, position=round(float(self.times[i]), 4),
                             score=-neg,

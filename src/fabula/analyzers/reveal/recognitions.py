@@ -23,9 +23,10 @@ class Recognitions:
         """The content words of all the claims of a sentence."""
         return {w for c in self.by_sentence.get(index, []) for w in c.core}
 
-    def recognitions(self) -> set[int]:
-        """Sentences that say who someone or something really was, the recognition of a twist (Aristotle's
-        anagnorisis): a short main assertion (at most MAX_RECOGNITION_WORDS words, no question) that
+    def recognitions(self) -> tuple[set[int], set[int]]:
+        """(the sentences that say who someone or something really was, those of them that say it by a cleft alone).
+        A recognition of a twist (Aristotle's anagnorisis) is a short main assertion (at most MAX_RECOGNITION_WORDS
+        words, no question) that
         - "it", "that" or "this" was a known person ("It was my grandmother.", "That was Kayla.", "It was him.",
           "It was Rosa's mother's."), or a person was "the one" ("I was the one on Route 9."). "It was a man"
           names nobody yet, "She was Tessa" introduces, "I was her maid of honor" tells a role; or someone's name
@@ -59,8 +60,7 @@ class Recognitions:
                     or claim.subject_key == "name" and self._met_before(claim, named.split(",")[0]) \
                     or self._description_named(claim, words):
                 out.add(claim.sentence)
-        self.clefts_only = clefts - out
-        return out | clefts
+        return out | clefts, clefts - out
 
     def _names_a_fake(self, claim: Claim) -> bool:
         """A thing was a fake: "be" with a complement whose words before any "of" hold one of FAKES ("paste", "a
