@@ -33,6 +33,8 @@ FORMS = [
     ("I swallowed it every single day.", "every single day", "SET", "P1D", "none"),
     ("They met twice a week.", "twice a week", "SET", "2X/P1W", "none"),
     ("He passed away early in January.", "early in January", "DATE", "XXXX-01", "none"),
+    ("On the first of November, he filed a report.", "On the first of November", "DATE", "XXXX-11-01", "none"),
+    ("On the twenty-first of May we met.", "On the twenty-first of May", "DATE", "XXXX-05-21", "none"),
     ("About the end of December he took to his bed.", "About the end of December", "DATE", "XXXX-12", "none"),
     ("He was born on March 3rd, 1890.", "on March 3rd, 1890", "DATE", "1890-03-03", "none"),
     ("It was now midnight.", "now midnight", "TIME", "XXXX-XX-XXT24:00", "none"),
@@ -123,6 +125,7 @@ def test_words_that_only_look_like_time_are_not_expressions():
     assert find_expressions("He left some papers behind.") == []
     assert find_expressions("He ate half a pie. A quarter of the town burned.") == []
     assert find_expressions("He heard a second shot. There came a day when she left.") == []
+    assert find_expressions("The first of them came. He was the second of three sons.") == []
     assert find_expressions("On my last night in the house I slept well. It was the last day of the fair.") == []
     assert find_expressions("After that fall from the ladder he limped. This fall down the stairs hurt.") == []
     assert find_expressions("Tears that fall like rain. She feared that fall would end her career. He broke his hip "

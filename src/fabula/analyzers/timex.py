@@ -277,10 +277,19 @@ _CLOCK_FRACTION = re.compile(rf"\b(?:(?:about|at|nearly|around|just|almost|by)\s
 _DAY_PART = re.compile(r"\b(?:(?:at|about|towards?|till|until|after|before|by|now)\s+)?(?P<w>midnight|midday|noon|dusk|dawn|daybreak|nightfall|sunset|sunrise|twilight)\b", _I)
 # "By morning it had ...": a part of the day the narration reaches, said without "the" only after a word of reaching
 _DAY_PART_REACHED = re.compile(r"\b(?:by|till|until|towards?)\s+(?P<w>morning|afternoon|evening)\b", _I)
+# the days of a month spelled as ordinals, longest first for the regex ("the twenty-first of May", "the first of May")
+_FIRST_NINE = "first second third fourth fifth sixth seventh eighth ninth".split()
+_DAY_ORDINALS = {word: day for day, word in enumerate(
+    _FIRST_NINE + "tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
+    "twentieth".split(), 1)}
+_DAY_ORDINALS.update({f"twenty-{word}": 20 + day for day, word in enumerate(_FIRST_NINE, 1)})
+_DAY_ORDINALS.update({"thirtieth": 30, "thirty-first": 31})
+_DAY_ORDINALS = dict(sorted(_DAY_ORDINALS.items(), key=lambda pair: -len(pair[0])))
 _CALENDAR = re.compile(
     r"\b(?:That\s+)?(?i:(?:(?:about|around|towards?|toward|near|early|late|in|on|by|until|till|since|during)\s+)*"
     r"(?:(?:the\s+)?(?:very\s+)?(?:beginning|end|middle|start|close)\s+of\s+|early\s+in\s+|late\s+in\s+|mid-)?)"
-    rf"(?P<core>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?P<month>{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?)\b")
+    rf"(?P<core>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?|(?i:the\s+)?(?i:{'|'.join(_DAY_ORDINALS)})\s+of\s+)?"
+    rf"(?P<month>{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?)\b")
 _WEEKDAY = re.compile(rf"\b(?:on\s+)?(?P<day>{'|'.join(_WEEKDAYS)})s?\b")
 # the feasts a year is told by, with their dates (Easter and Whitsun move: their month only)
 _HOLIDAYS = {"christmas eve": "XXXX-12-24", "christmas day": "XXXX-12-25", "christmas": "XXXX-12-25",
@@ -619,9 +628,15 @@ def _day_part(m: re.Match) -> Timex:
 
 
 def _calendar(m: re.Match) -> Timex | None:
+    """A date or a month ("In March", "November 1", "the 14th of March", "the first of November")."""
     core, month = m.group("core"), m.group("month")
     if month in ("May", "March") and core == month and m.start("core") == m.start():
         return None  # the modal "may" and the verb "march" at a sentence start
+    words = core.split()
+    if words[0].lower() == "the":  # "the first of November": the day as a number, which dateparser reads
+        words = words[1:]
+    if words[0].lower() in _DAY_ORDINALS:
+        core = " ".join([str(_DAY_ORDINALS[words[0].lower()]), *words[1:]])
     value = _calendar_value(core)
     if value is None:
         return None
