@@ -8,10 +8,14 @@ evidence (a PERSON label, a title, subject, possessor or dative roles, being cal
 common word; a shorter form joins the one longer form that introduced it ("Wells" -> "Jimmy Wells"), a nickname its
 full name ("Jim" -> "James Young") and a bare title the one person introduced with it ("Madame" -> "Mme. Sofronie");
 a form with no such host joins the one person whose longer name holds it later ("Mathilde", "Madame Loisel" ->
-"Mathilde Loisel"). A person without a gendered title takes the gender of their given name ("Tom" -> male) when it
-is clearly one. The same name under a title of the other gender is another person, numbered after the rest ("Mrs.
+"Mathilde Loisel"). A capitalised family word with a role in its clause is a name ("Mom wore it", "went to Mom").
+A person without a gendered title takes the gender of their given name ("Tom" -> male) or family word ("Mom" ->
+female) when it is clearly one. The same name under a title of the other gender is another person: the one of that
+gender named in full before with the surname, if there is one and she or he was not brought in as a blood relative
+("Lena Strudwarden" for "Mrs. Strudwarden" beside "Strudwarden ... he"), else one numbered after the rest ("Mrs.
 James Young" beside "Mr. James Young"); for a person first named without a title the gender compared is their given
-name's, else the one the pronouns taking up their name say ("Peyton Farquhar ... he" beside "Mrs. Farquhar").
+name's, else the one the pronouns taking up their name say ("Peyton Farquhar ... he" beside "Mrs. Farquhar"), before
+another name comes in.
 """
 
 from __future__ import annotations
