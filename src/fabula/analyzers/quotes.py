@@ -98,7 +98,9 @@ def told_tales(text: str, quotes: list[QuoteSpan], paragraphs: list[int]) -> lis
     for before, quote in zip(quotes, quotes[1:]):
         if left_open(text, before) and quote.paragraph == before.paragraph + 1 \
                 and not text[paragraphs[quote.paragraph]:quote.outer_start].strip():
-            out.extend(q for q in (before, quote) if not out or out[-1] is not q)
+            if not out or out[-1] is not before:  # a tale of three paragraphs holds its middle one once
+                out.append(before)
+            out.append(quote)
     return out
 
 

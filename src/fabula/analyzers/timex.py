@@ -63,6 +63,9 @@ _HOUR = re.compile(r"T(?:(?P<part>MO|AF|EV|NI)|(?P<h>\d\d):(?P<m>\d\d))$")
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "winter": "WI",
             "springtime": "SP", "summertime": "SU", "wintertime": "WI"}
+# the season a noun names, where a pattern has already read it as one: the American "fall" too, which the patterns
+# admit only in a season's place ("That fall I met Jordan", "by the end of that fall"), not in _POINT_NOUNS
+_SEASON_CODES = {**_SEASONS, "fall": "FA"}
 _POINT_NOUNS = r"morning|afternoon|evening|night|day|week|month|year|" + "|".join(_SEASONS) + "|" + "|".join(_WEEKDAYS)
 
 
@@ -190,8 +193,8 @@ def _point_value(noun: str) -> tuple[str, str]:
     low = noun.lower()
     if low in _DAY_PARTS:
         return "TIME", f"XXXX-XX-XXT{_DAY_PARTS[low]}"
-    if low in _SEASONS or low == "fall":
-        return "DATE", f"XXXX-{_SEASONS.get(low, 'FA')}"
+    if low in _SEASON_CODES:
+        return "DATE", f"XXXX-{_SEASON_CODES[low]}"
     if noun in _WEEKDAYS:
         return "DATE", f"XXXX-WXX-{_WEEKDAYS.index(noun) + 1}"
     return "DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}.get(low, "XXXX")
@@ -203,7 +206,7 @@ def _step(noun: str) -> tuple[str, float]:
     if low in ("week", "month", "year"):
         letter, _, days = _UNITS[low]
         return f"P1{letter}", days
-    if low in _SEASONS or low == "fall":
+    if low in _SEASON_CODES:
         return "P3M", 90.0
     if low == "semester":
         return "P4M", 120.0
@@ -432,8 +435,8 @@ def _end_of(m: re.Match) -> Timex:
     story is in, a point about half of it ahead, which the story moves on to where it dates the main line (as "the
     next day" does). "At the end of the day" is the evening of the day told, an idiom besides, and is none."""
     unit = m.group("unit").lower()
-    if unit in ("fall", *_SEASONS):
-        code = _SEASONS.get(unit, "FA")
+    if unit in _SEASON_CODES:
+        code = _SEASON_CODES[unit]
         return Timex(m.start(), m.end(), "DATE", f"+P1{code}", "after", "previous", "point", 45.0)
     code, _, days = _UNITS[unit]
     return Timex(m.start(), m.end(), "DATE", f"+P1{code}", "after", "previous", "point", days / 2)
@@ -559,7 +562,7 @@ def _deictic(m: re.Match) -> Timex | None:
         step, days = _step(m.group("noun"))
         return Timex(m.start(), m.end(), kind, "-" + step, "before", "story-now", "point", days)
     anchor = {"that": "previous", "the": "previous", "this": "story-now"}.get(det)
-    season = m.group("det") == "That" and m.group("noun").lower() in (*_SEASONS, "fall")  # "That summer", as "That March"
+    season = m.group("det") == "That" and m.group("noun").lower() in _SEASON_CODES  # "That summer", as "That March"
     return Timex(m.start(), m.end(), kind, value, "none", anchor, "calendar" if season else "point")
 
 

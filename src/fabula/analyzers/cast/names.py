@@ -88,11 +88,11 @@ FAMILIAR_ROLES = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "poss", "dativ
 
 
 def _familiar_name(token: Token) -> bool:
-    """A capitalised word a family calls its own by, with no determiner or owner, that someone or something is said
-    of ("Mom wore it every day", "Mom's heart"), which the tagger reads as a name after "to" and as a noun opening a
-    sentence: a name both times. Not a call ("Mom, look!"), which names the one spoken to only as a word of the
-    speaker's."""
-    return token.lower_ in FAMILIAR and not token.is_upper and token.dep_ in FAMILIAR_ROLES and not _owned(token)
+    """A capitalised word a family calls its own by that someone or something is said of ("Mom wore it every day",
+    "Mom's heart"), which the tagger reads as a name after "to" and as a noun opening a sentence: a name both times
+    (one with a determiner or an owner is none, however tagged: see `name_tokens`). Not a call ("Mom, look!"), which
+    names the one spoken to only as a word of the speaker's."""
+    return token.lower_ in FAMILIAR and not token.is_upper and token.dep_ in FAMILIAR_ROLES
 
 
 def _owned(token: Token) -> bool:
