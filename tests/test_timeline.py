@@ -825,6 +825,19 @@ def test_a_past_perfect_framed_by_a_period_of_its_own_reaches_back(passage, is_f
 
 
 @pytest.mark.parametrize(("passage", "is_flashback"), [
+    ("Nell and her cousin had written to each other every week for twelve years.", True),
+    ("Every morning for six months, her aunt had walked the dog along the canal.", True),
+    ("She had paid the rent for two years and had nothing to show for it.", True),
+    ("Her aunt had walked the dog along the canal for an hour.", False),   # a short stretch: the next step
+    ("Nell and her cousin had been friends for twelve years.", False),     # a state that holds up to now
+    ("Her aunt had not seen the canal for two years.", False),
+    ("After two years in the city, her aunt had walked the dog along the canal.", False),  # dates no act of hers
+])
+def test_a_past_perfect_act_done_over_a_long_stretch_sums_up_the_past(passage, is_flashback):
+    assert bool(timeline_around(passage).flashbacks) == is_flashback
+
+
+@pytest.mark.parametrize(("passage", "is_flashback"), [
     # two past-perfect sentences, one with a past-perfect coordinate: three steps told back
     ("With her savings she had gone to the city. The fever had cut short her stay, but it had left her a few "
      "coins.", True),

@@ -13,7 +13,7 @@ from fabula.analyzers.timeline.events import (
     main_event, sentence_runs, timex_verb,
 )
 from fabula.analyzers.timeline.words import (
-    ADVCL, BOUND, COMPLETION, FAR_BACK, MEMORY_VERBS, RESULTING_COPULAS, VERB_POS, ordering_adverbs,
+    ADVCL, BOUND, COMPLETION, FAR_BACK, LONG_STRETCH, MEMORY_VERBS, RESULTING_COPULAS, VERB_POS, ordering_adverbs,
 )
 from fabula.analyzers.timex import Timex, TokenColumns, is_time_noun, names_a_month
 
@@ -153,9 +153,10 @@ def past_perfect_runs(doc: Doc, sentences: list[TimelineSentence], events: list[
     that it reaches back: a time expression, a retrospective adverb ("had always talked",
     "had once had"), a period of someone's life dating it (`dated`: "To the last days of her life
     she had continued ..."), a period of the subject's own that frames it (see _framed_by_a_period:
-    "He had learned them while working up the Springfield case"), or a verb of remembering whose
-    clause it is ("She remembered that she had met him"), which then stands for the sentence's main
-    clause.
+    "He had learned them while working up the Springfield case"), a stretch of a month or more over which the act
+    was done (see _done_over_a_long_stretch: "They had talked every day for seventeen years"), or a verb of
+    remembering whose clause it is ("She remembered that she had met him"), which then stands for the sentence's
+    main clause.
     """
     retrospective = ordering_adverbs()["retrospective"]
     anterior: list[int] = []
@@ -175,7 +176,7 @@ def past_perfect_runs(doc: Doc, sentences: list[TimelineSentence], events: list[
             continue
         dated_back = bool(main.adverbs & retrospective) or sentence.index in dated \
             or any(timexes[t].direction == "before" or a_calendar_period(timexes[t], back=True)
-                   for t in sentence.timexes)
+                   for t in sentence.timexes) or _done_over_a_long_stretch(doc, main, sentence, timexes)
         if not dated_back and sentence.index not in cued and _is_resultative(doc[main.index]):
             continue  # "She had fallen asleep (while reading)": the state now; "In his youth he had grown rich"
         if dated_back or _framed_by_a_period(main) or any(_that_time(doc, timexes[t]) for t in sentence.timexes):
@@ -197,6 +198,18 @@ def past_perfect_runs(doc: Doc, sentences: list[TimelineSentence], events: list[
 
 
 _MEASURED_FROM = frozenset({"before", "after", "since", "until", "till", "by"})
+
+
+def _done_over_a_long_stretch(doc: Doc, main: TimelineEvent, sentence: TimelineSentence, timexes: list[Timex]) -> bool:
+    """The past-perfect main act is done over a stretch of a month or more ("Jo and I had talked almost every day for
+    seventeen years", "Every morning for six months, he had put on a pressed shirt"): the story sums up a stretch of
+    its past. A state up to the story's now is none ("We had been together four years", "She had not seen him for
+    weeks"), nor a stretch that dates another clause."""
+    if main.verb == "be" or main.negated:
+        return False
+    return any(timexes[t].kind == "duration" and timexes[t].days >= LONG_STRETCH
+               and (verb := timex_verb(doc, timexes[t])) is not None and verb.i == main.index
+               for t in sentence.timexes)
 
 
 def _that_time(doc: Doc, timex: Timex) -> bool:

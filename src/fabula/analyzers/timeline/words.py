@@ -17,6 +17,7 @@ MIN_JUMP = 0.1         # a time jump moves the narrative on by at least this muc
 MIN_ELLIPSIS = 1 / 720  # a fronted duration shorter than two minutes ("for a moment") skips nothing
 SAME_HOURS = 3.0       # a time of day this much before the story's clock is still the same day ("That morning")
 LOOK_BACK = 1.0        # how far back an undated past-perfect run lies
+LONG_STRETCH = 28.0    # a past-perfect act done over at least this many days sums up a stretch of the past
 FAR_BACK = 30.0        # a back-reference inside dialogue must reach at least this far (days)
 LABEL_CHARS = 60
 
