@@ -34,10 +34,11 @@ def named_one(head: Token) -> Token | None:
     apposition to ("the housekeeper, Mrs. Purdy"), the subject of a copula it completes ("the kid was Johnny", "I
     am Mathilde Loisel"; the owner of a 'name': "her name was Ellen"; no other pronoun, whose referent is a guess:
     "She's Annabel"), the object of a naming verb ("they called him Red Chief") or the noun a naming participle
-    modifies ("a boy named Tom", "a man known as Lucky Sam"). None elsewhere: in a list ("the doctor, Mr. Kay, the nurse and the cook"), a
-    question, under a negation or in a subordinate clause ("You're not Jimmy Wells", "Are you Bob?")."""
+    modifies ("a boy named Tom", "a man known as Lucky Sam"). None elsewhere: in a list ("the doctor, Mr. Kay, the nurse
+    and the cook"; not one of pairs: "her son, Brad, and his wife, Whitney"), a question, under a negation or in a
+    subordinate clause ("You're not Jimmy Wells", "Are you Bob?")."""
     if head.dep_ == "appos":
-        listed = any(t.dep_ == "conj" for t in (*head.subtree, *head.head.children))  # "Mr. Kay, the nurse and"
+        listed = any(t.dep_ == "conj" and not _named_in_turn(t) for t in (*head.subtree, *head.head.children))
         return head.head if head.head.pos_ == "NOUN" and not listed else None
     verb = head.head
     if head.dep_ == "attr" and verb.lemma_.lower() in COPULAS and _asserted(verb):
@@ -52,6 +53,12 @@ def named_one(head: Token) -> Token | None:
     if head.dep_ == "pobj" and verb.lower_ == "as":
         return _known_as(verb.head)
     return None
+
+
+def _named_in_turn(noun: Token) -> bool:
+    """A noun joined to a name that has a name of its own in apposition: "her son, Brad, and his wife, Whitney" pairs
+    each person with a name, where "the doctor, Mr. Kay, the nurse and the cook" lists people."""
+    return any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in noun.children)
 
 
 def _known_as(verb: Token) -> Token | None:
