@@ -97,6 +97,21 @@ def test_a_name_in_a_list_of_people_is_not_in_apposition_to_the_first():
     assert owner(cast, "Tom") is not owner(cast, "her brother")
 
 
+def test_names_in_apposition_to_a_pair_of_relatives_name_each_one():
+    cast = cast_of("On Sunday she drove to her son, Brad, and his wife, Whitney, with a pie. Her son thanked her. "
+                   "Brad cut the pie. His wife laughed. Whitney poured the coffee.")
+    assert owner(cast, "Brad") is owner(cast, "her son")
+    assert owner(cast, "Whitney") is owner(cast, "his wife")
+    assert owner(cast, "Brad") is not owner(cast, "Whitney")
+
+
+def test_a_full_name_read_as_a_place_is_a_name_when_its_given_name_is_one():
+    cast = cast_of("For seven years, Sundays belonged to Odessa Pruitt.\n\nEvery Sunday at noon, she baked bread "
+                   "for the street. Odessa sang while she worked. Odessa laughed at the children.")
+    assert owner(cast, "Odessa Pruitt") is owner(cast, "Odessa")
+    assert owner(cast, "Odessa Pruitt") is owner(cast, "she")
+
+
 def test_a_description_that_meets_a_name_in_a_clause_stays_another_person():
     cast = cast_of("At the inn a housekeeper opened the door. The housekeeper spoke to Mrs. Grale, who nodded. "
                    "Mrs. Grale lit the lamp and the housekeeper left.")

@@ -370,12 +370,15 @@ def _signs_of_a_word(doc: Doc, sent_start: list[bool], token: Token, run: NameRu
 def _accepted(forms: dict[tuple[str, ...], _Form], orth: np.ndarray, other_words: np.ndarray) -> set[tuple[str, ...]]:
     """The forms with person evidence that are not common words. A one-word name also written in lower case
     ("a mark") is a word unless it acts as a person about as often as it is named ("Mark told me"); one read as
-    often as an adjective... is a word ("Chaque")."""
+    often as an adjective... is a word ("Chaque"). A longer form with more signs of a person than of a place or a
+    word that holds a name accepted on its own is a name too ("Fridays belonged to Lorraine Hale", then "Lorraine")."""
     written = IdSet(orth)
     other_readings = Counter(other_words.tolist())
-    return {key for key, form in forms.items() if form.evidence >= 1 and not (len(key) == 1 and (
+    accepted = {key for key, form in forms.items() if form.evidence >= 1 and not (len(key) == 1 and (
         get_string_id(key[0]) in written and form.evidence < form.count
         or other_readings[get_string_id(key[0])] >= form.count))}
+    return accepted | {key for key, form in forms.items() if len(key) > 1 and form.evidence > 0
+                       and any((word,) in accepted for word in key)}
 
 
 def _people(accepted: set[tuple[str, ...]], forms: dict[tuple[str, ...], _Form]) -> dict[tuple[str, ...], int]:
