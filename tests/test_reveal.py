@@ -95,6 +95,28 @@ def test_reveal_prefers_the_emphatic_refutation():
     assert reveal.candidates and all(c.score <= reveal.score for c in reveal.candidates)
 
 
+SHOWN_LABEL = ("Mara ran the shop for three years. The orders came every week. She hired two helpers in May. "
+               "The best customer lived in Ohio and paid on time. One box came back in the rain. "
+               "Someone had stuck a yellow label on the top of it, and it said:\n\n"
+               "Forward to Joan Pike, 88 Larch Court.\n\n"
+               "Mara knew the address. She drove there that evening. Joan opened the door. "
+               "They talked until midnight. The shop closed in the spring. Mara went back to the clinic. "
+               "She kept one box in the garage.")
+
+
+def test_a_text_shown_after_a_colon_is_where_the_twist_lands():
+    reveal = ledger_of(SHOWN_LABEL).reveal
+    assert reveal.sentence.text == "Forward to Joan Pike, 88 Larch Court."
+    assert any(reason.startswith("shown") for reason in reveal.reasons)
+
+
+def test_speech_after_a_colon_is_no_shown_text():
+    spoken = SHOWN_LABEL.replace("and it said:\n\nForward to Joan Pike, 88 Larch Court.",
+                                 "and Joan said:\n\n“Forward it to me, 88 Larch Court.”")
+    reveal = ledger_of(spoken).reveal
+    assert not any(r.startswith("shown") for c in [reveal, *reveal.candidates] for r in c.reasons)
+
+
 @pytest.mark.parametrize(("sentence", "count"), [
     ("Then she discovered the letter in his coat.", 1),
     ("A search was made, but of course nothing was to be discovered.", 0),

@@ -45,6 +45,7 @@ class LedgerBuilder(RefutationRules, Recognitions):
         for claim in self.claims:
             self.by_sentence[claim.sentence].append(claim)
         self.caps = self._caps_sentences()
+        self.shown = self._shown_sentences()
         self.people = None if cast is None else {c.id for c in cast.characters} | {cast.narrator}
         told = [c for c in self.claims if not c.quoted]
         self.told_in_first_person = (cast.narration == "first-person" if cast is not None else
@@ -80,6 +81,17 @@ class LedgerBuilder(RefutationRules, Recognitions):
                     found.add(i)
             return found
         return {i for i, text in enumerate(self.sentences) if CAPS_RUN.search(text)}
+
+    def _shown_sentences(self) -> set[int]:
+        """Indices of the sentences that show a text the one before announces with a colon ("And across the top, in
+        her big wobbly capitals, it said:" / "MOMMY'S PHONE GAME."): a note, a label, a line of a statement, put
+        before the reader as it is. Speech is no such text: one that opens with a quotation mark is left out."""
+        out = set()
+        for i in range(1, len(self.sentences)):
+            announced = self.sentences[i - 1].rstrip(" \"'”’").rstrip("-—–").endswith(":")
+            if announced and not self.sentences[i].lstrip().startswith(('"', "“", "'", "‘")):
+                out.add(i)
+        return out
 
     def emphatic(self, claim: Claim) -> bool:
         return claim.sentence in self.caps or "never" in claim.text.lower()
@@ -318,6 +330,8 @@ class LedgerBuilder(RefutationRules, Recognitions):
                 terms["nearby"] = near / 2
             if i in recognitions:
                 terms["recognition"] = 1.0
+            if i in self.shown:
+                terms["shown"] = 1.0
             cues = revelations(self.cues["revelation"], text)
             if cues:
                 terms["cue"] = min(cues, 2)

@@ -9,7 +9,7 @@ import re
 
 from fabula.model import Claim
 
-WEIGHTS = {"refutation": 1.0, "recognition": 1.0, "nearby": 0.5, "cue": 0.5, "caps": 0.6, "exclaim": 0.2,
+WEIGHTS = {"refutation": 1.0, "recognition": 1.0, "shown": 1.0, "nearby": 0.5, "cue": 0.5, "caps": 0.6, "exclaim": 0.2,
            "position": 0.5}
 LATE_FLOOR = 0.4
 WEAK_SUBJECTS = {None, "it", "that", "this", "there", "what", "which", "who", "something", "one", "thing", "'"}
