@@ -257,6 +257,11 @@ def timeline_around(passage: str):
     ("The night of the storm came back to me.", False),
     ("She wrote to him. It was two weeks before the answer came.", True),  # the time until the clause
     ("After Christmas the old gardener fell ill.", True),
+    ("By Halloween, something felt off.", True),                    # a feast of the modern calendar
+    ("Her brother came by exactly once, on Labor Day.", True),
+    ("On Valentine’s Day he brought her roses.", True),
+    ("In the first week of October, the envelope came.", True),    # a week of a named month
+    ("By the last week of July, the drain was in.", True),
     ("The next day would be Christmas Day, and the shop was closed.", False),  # what day it is, no move
     ("Her scarf had been knitted for her by an aunt on Thanksgiving Day.", False),  # a past perfect looks back
     ("She wrote to him. It was nearly a month before he answered.", True),

@@ -290,7 +290,8 @@ _DAY_ORDINALS.update({"thirtieth": 30, "thirty-first": 31})
 _DAY_ORDINALS = dict(sorted(_DAY_ORDINALS.items(), key=lambda pair: -len(pair[0])))
 _CALENDAR = re.compile(
     r"\b(?:That\s+)?(?i:(?:(?:about|around|towards?|toward|near|early|late|in|on|by|until|till|since|during)\s+)*"
-    r"(?:(?:the\s+)?(?:very\s+)?(?:beginning|end|middle|start|close)\s+of\s+|early\s+in\s+|late\s+in\s+|mid-)?)"
+    r"(?:(?:the\s+)?(?:very\s+)?(?:beginning|end|middle|start|close)\s+of\s+|early\s+in\s+|late\s+in\s+|mid-"
+    r"|the\s+(?:first|second|third|fourth|last)\s+week\s+of\s+)?)"
     rf"(?P<core>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?|(?i:the\s+)?(?i:{'|'.join(_DAY_ORDINALS)})\s+of\s+)?"
     rf"(?P<month>{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?)\b")
 _WEEKDAY = re.compile(rf"\b(?:on\s+)?(?P<day>{'|'.join(_WEEKDAYS)})s?\b")
@@ -298,10 +299,13 @@ _WEEKDAY = re.compile(rf"\b(?:on\s+)?(?P<day>{'|'.join(_WEEKDAYS)})s?\b")
 _HOLIDAYS = {"christmas eve": "XXXX-12-24", "christmas day": "XXXX-12-25", "christmas": "XXXX-12-25",
              "new year's eve": "XXXX-12-31", "new year's day": "XXXX-01-01", "new year": "XXXX-01-01",
              "easter": "XXXX-04", "whitsun": "XXXX-05", "midsummer": "XXXX-06-24", "michaelmas": "XXXX-09-29",
-             "all saints' day": "XXXX-11-01", "thanksgiving": "XXXX-11", "candlemas": "XXXX-02-02"}
+             "all saints' day": "XXXX-11-01", "thanksgiving": "XXXX-11", "candlemas": "XXXX-02-02",
+             "valentine's day": "XXXX-02-14", "mother's day": "XXXX-05", "memorial day": "XXXX-05",
+             "father's day": "XXXX-06", "labor day": "XXXX-09", "halloween": "XXXX-10-31"}
 _HOLIDAY = re.compile(r"\b(?i:(?:on|at|after|before|by|until|till|since|about|towards?|near)\s+)?(?P<feast>"
                       r"Christmas(?:\s+(?:Eve|Day))?|New\s+Year(?:['’]s\s+(?:Eve|Day))?|Easter|Whitsun|Midsummer|"
-                      r"Michaelmas|All\s+Saints['’]?\s+Day|Thanksgiving|Candlemas)\b")
+                      r"Michaelmas|All\s+Saints['’]?\s+Day|Thanksgiving|Candlemas|Valentine['’]s\s+Day|"
+                      r"(?:Mother|Father)['’]s\s+Day|Memorial\s+Day|Labor\s+Day|Halloween)\b")
 _YEAR = re.compile(r"\b(?:in|of|since|until|till|by|during)\s+(?P<year>1[5-9]\d\d|20\d\d)\b")
 _SEASON = re.compile(r"\b(?:in|during|through|by)\s+(?:the\s+)?(?P<season>(?:spring|summer|winter)(?:time)?|autumn)"
                      r"(?:\s+of\s+(?P<year>\d{4}))?\b", _I)
@@ -703,7 +707,8 @@ _GATES = [
     ["midnight", "midday", "noon", "dusk", "dawn", "daybreak", "nightfall", "sunset", "sunrise", "twilight"],
     ["morning", "afternoon", "evening"],
     _MONTH_LIST, ["christmas", "new year", "easter", "whitsun", "midsummer", "michaelmas", "all saints",
-                         "thanksgiving", "candlemas"],
+                         "thanksgiving", "candlemas", "valentine", "mother's day", "mother’s day", "father's day",
+                         "father’s day", "memorial day", "labor day", "halloween"],
     _WEEKDAYS, ["1", "2"], list(_SEASONS), ["days of"],
 ]
 # the characters that a case-insensitive regex matches to an ASCII letter but str.lower() does not lower to it
@@ -857,7 +862,8 @@ def _triggers() -> frozenset[str]:
                               "daily", "nightly", "hourly", "weekly", "monthly", "yearly", "annually",
                               "o'clock", "o’clock", "a.m.", "p.m.", "am", "pm", "times", "once", "twice", "thrice",
                               "half", "half-past", "quarter"}
-    words |= {"christmas", "easter", "whitsun", "midsummer", "michaelmas", "saints", "thanksgiving", "candlemas"}
+    words |= {"christmas", "easter", "whitsun", "midsummer", "michaelmas", "saints", "thanksgiving", "candlemas",
+              "valentine", "halloween"}
     words.update(p.split()[-1] if p.split()[-1] != "on" else p.split()[0] for p in _cues()[1])
     return frozenset(words)
 
