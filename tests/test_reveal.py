@@ -599,6 +599,9 @@ def recognized(sentence: str) -> bool:
     ("The tall masked man at the door was him.", True),  # adjectives between the article and the noun
     ("The stranger was her neighbour Martha.", False),  # first met here
     ("The stranger was tired.", False),
+    # a vocative after the complement names nobody
+    ("It's Christmas Eve, boy.", False),
+    ("It was my aunt Ruth, boy.", True),
 ])
 def test_a_short_statement_of_who_someone_really_was_is_a_recognition(sentence, recognition):
     assert recognized(sentence) == recognition

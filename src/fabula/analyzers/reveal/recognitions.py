@@ -53,7 +53,7 @@ class Recognitions:
                 if self._denies_whose(claim):
                     out.add(claim.sentence)
                 continue
-            named = claim.objects[0]
+            named = claim.objects[0].split(",")[0]  # "It's Christmas Eve, boy": the vocative is no part
             words = named.split()[:-1] + [POSSESSIVE_END.sub("", named.split()[-1])] if named.split() else []
             known = self._names_known_person(words)
             if claim.subject_key in SPECIFYING and known or THE_ONE.match(named) and self._someone(claim.subject_key) \
