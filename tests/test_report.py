@@ -169,6 +169,11 @@ def test_reveal_and_sections_present_when_slots_are_set(dream, dream_page):
     assert len(svgs) >= 4  # network, arc, timeline, style curves
 
 
+def test_the_report_names_the_fabula_version_that_made_it(dream):
+    generator = re.search(r'<meta name="generator" content="([^"]*)">', html.render(dream)).group(1)
+    assert generator == f"fabula {fabula.__version__} (schema {fabula.SCHEMA_VERSION})"
+
+
 def test_turning_points_read_the_same_in_the_list_the_chart_and_the_terminal(dream):
     source = unescape(html.render(dream))
     listed = re.findall(r'class="status (?:peak|trough)">(peak|trough)</span> at (\d+)%', source)

@@ -312,6 +312,8 @@ class Page:
 
 def render(analysis: Analysis, page: Page | None = None) -> str:
     """The whole report as one HTML document."""
+    from fabula import __version__
+
     page = page or Page()
     rows = ledger_rows(analysis)
     marks = marks_of(analysis, rows)
@@ -337,7 +339,7 @@ def render(analysis: Analysis, page: Page | None = None) -> str:
         "readability": readability_of(analysis), "time_marks": time_marks(analysis), "page": page,
         "story_scenes": scenes_in_story_order(analysis),
         "css": Markup(asset("report.css")), "js": Markup(asset("report.js")),
-        "csp": content_security_policy(form=False),
+        "csp": content_security_policy(form=False), "version": __version__,
     }
     return _environment().get_template("report.html").render(context)
 
