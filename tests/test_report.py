@@ -399,6 +399,14 @@ def test_the_arc_chart_has_an_axis_and_names_its_lines():
     assert "solid line: the protagonist's fortune · dotted line: the tone of the words" in unescape(chart)
 
 
+def test_a_flat_arc_is_drawn_on_the_middle_line():
+    arc = Arc(valence=[0.0], smoothing="gaussian", points=[0.0] * 100, z=[0.0] * 100)
+    chart = charts.arc_svg(arc, height=220)
+    line = re.search(r'<polyline points="([^"]+)"', chart).group(1)
+    heights = {float(point.split(",")[1]) for point in line.split()}
+    assert heights == {18 + (220 - 18 - 40) / 2}  # halfway between the top and the axis
+
+
 def test_an_absent_formula_item_says_how_much_it_needs():
     analysis = fabula.analyze("Ben fixed the roof.\n\nHe sat down.\n\nWas it worth it? The rain came later and "
                               "the roof held through the night while he slept.")

@@ -37,7 +37,9 @@ def arc_svg(arc: Arc, reveal_position: float | None = None, width: int = 560, he
     points = arc.points or [0.0]
     tone = arc.tone_points if arc.tone_points and arc.tone_points != arc.points else []
     low, high = min(min(points), *tone, 0.0), max(max(points), *tone, 0.0)
-    scale = (high - low) or 1.0
+    if high - low < 1e-9:  # a flat arc sits on the middle line, neither better nor worse
+        low, high = low - 1.0, high + 1.0
+    scale = high - low
     inner_w, inner_h = width - pad_left - pad_right, height - pad_top - pad_bottom
     axis_y = pad_top + inner_h
 
