@@ -189,6 +189,13 @@ def test_pipeline_fills_the_arc_slot():
     assert analysis.arc is not None and len(analysis.arc.valence) == len(analysis.sentences) == 3
 
 
+def test_a_text_of_a_few_sentences_names_no_shape():
+    few = fabula.analyze("He left me. I was heartbroken. Years later I found joy again, and I was happy.").arc
+    assert few.shape is None and few.confidence == 0.0 and few.points
+    story = " ".join(["He left me and I was heartbroken."] * 5 + ["Years later I found joy again and I was happy."] * 6)
+    assert fabula.analyze(story).arc.shape is not None
+
+
 def test_a_twist_in_the_last_tenth_keeps_its_fall():
     """Fall, recovery, then a sudden fall after 90% of the story: the default smoother keeps the
     final move, so the shape is oedipus, not man-in-a-hole (a kernel four times wider loses it)."""

@@ -39,7 +39,7 @@ Unlike correlation with fixed cosine templates, which the dominant rise/fall mod
 always wins, this names a fall-rise-fall whose turns sit anywhere in the story. The
 best score names the shape; the confidence is that R², scaled down for arcs with
 little swing; an arc whose smoothed fortune barely moves is flat, and one that no shape fits (every
-score 0) gets none: shape None for both.
+score 0) gets none: shape None for both, as for a text of fewer than MIN_SHAPE_SENTENCES sentences.
 Quoted words weigh half (`quote_weight`), and so does a state the protagonist is said to be
 in inside a quotation: the shape is meant to follow the main character's fortune, which
 narration reports, while dialogue is often politeness, bluster or lies.
@@ -76,6 +76,9 @@ FLAT_SWING = 0.02
 """Standard deviation of the smoothed valence below which an arc is flat (no shape)."""
 FULL_SWING = 0.08
 """Standard deviation at and above which the shape's confidence is its full score."""
+MIN_SHAPE_SENTENCES = 10
+"""Fewer sentences name no shape: at the default bandwidth the arc of so short a text is its few sentences' tones, one
+by one, and a move of one sentence is no turn of fortune."""
 TURN_PROMINENCE = 0.15
 """Smallest swing, as a share of the arc's range, that makes a turning point."""
 FORTUNE_WEIGHT = 2.0
@@ -165,6 +168,8 @@ def analyze_arc(story: Story, doc: Doc, sentences: list[Sentence], cast: Cast | 
     tone = points if fortune is valence else smooth(positions, valence, weights, smoothing=smoothing,
                                                      bandwidth=bandwidth, low_pass=low_pass)
     shape, scores, confidence = classify(points)
+    if n < MIN_SHAPE_SENTENCES:
+        shape, confidence = None, 0.0
     return Arc(
         valence=_rounded(valence),
         fortune=_rounded(fortune),
