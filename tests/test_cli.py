@@ -140,7 +140,7 @@ def test_a_story_from_stdin_is_untitled_in_the_summary_and_the_report(tmp_path):
 
 def test_a_full_disk_or_a_closed_stdin_is_one_error_line(tmp_path):
     story = tmp_path / "story.txt"
-    story.write_text("He left me. I stayed in the house and waited.", encoding="utf-8")
+    story.write_text("He left me. I stayed in the house and waited. " * 12, encoding="utf-8")  # no warning: long enough
     with open("/dev/full", "w") as full:
         done = subprocess.run([sys.executable, "-m", "fabula", "analyze", str(story), "--format", "json"],
                               stdout=full, stderr=subprocess.PIPE, text=True)

@@ -117,6 +117,7 @@ def read_text(
         story.info.warnings.append(f"{label} had {counted(surrogates, 'invalid code point')} "
                                    "(lone surrogates), replaced with U+FFFD")
     story.info.warnings.extend(language_warnings(story.text))
+    story.info.warnings.extend(length_warnings(story.text, fmt, label))
     return story
 
 
@@ -741,6 +742,23 @@ _CLOSERS = "\"”’)]"
 
 
 # --------------------------------------------------------------------------- language
+
+MIN_STORY_WORDS = 100
+"""Below this many words a text is no story to read an arc, a timeline or a twist in (a flash fiction has more)."""
+
+
+def length_warnings(text: str, fmt: str, label: str) -> list[str]:
+    """A warning when the text is too short to be a story: from a web page, most likely one whose story was not in
+    its HTML (built by a script, behind a consent wall or a paywall)."""
+    words = len(re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", text))
+    if words >= MIN_STORY_WORDS:
+        return []
+    if fmt == "html":
+        return [f"only {counted(words, 'word')} found in {label}: the page may not hold the story "
+                "(a page built by a script, a consent wall or a paywall)"]
+    return [f"{label} has only {counted(words, 'word')}: too short for the arc, the timeline or the reveal to mean "
+            "much"]
+
 
 _NON_LATIN = re.compile(r"[^\W\d_\x00-\u024f]+")  # runs of letters beyond Basic Latin to Latin Extended-B
 _MIN_LETTERS = 10

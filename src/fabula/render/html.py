@@ -183,6 +183,13 @@ def ledger_rows(analysis: Analysis) -> list[LedgerRow]:
 
 # --------------------------------------------------------------------------- charts
 
+def warnings_of(analysis: Analysis) -> list[str]:
+    """The story's warnings, a file's path cut to its name: a report is shared, its reader's folders are not."""
+    source = source_of(analysis)
+    name = PurePath(source).name if source else None
+    return [w.replace(source, name) if source and source != name else w for w in analysis.info.warnings]
+
+
 def arc_chart(analysis: Analysis) -> Markup:
     reveal = analysis.ledger.reveal if analysis.ledger else None
     return Markup(charts.arc_svg(analysis.arc, reveal.position if reveal else None))
@@ -339,7 +346,7 @@ def render(analysis: Analysis, page: Page | None = None) -> str:
         "readability": readability_of(analysis), "time_marks": time_marks(analysis), "page": page,
         "story_scenes": scenes_in_story_order(analysis),
         "css": Markup(asset("report.css")), "js": Markup(asset("report.js")),
-        "csp": content_security_policy(form=False), "version": __version__,
+        "csp": content_security_policy(form=False), "version": __version__, "warnings": warnings_of(analysis),
     }
     return _environment().get_template("report.html").render(context)
 
