@@ -155,11 +155,13 @@ def seconds(function, argument) -> float:
         (media.parse_caption, "A | " * 5 + "Source: x" * 5),
         (ingest.sniff_format, "<p " * 10 + "# " * 5),
         (lambda s: ingest.read_text(s, fmt="markdown"), "**_*[a](" * 10),
+        (lambda s: ingest.read_text(s, fmt="markdown"), "<!-- <a b <br " * 5 + "x "),
         (lambda s: ingest.read_text(s, fmt="text"), "x\n" * 5 + "\n\n" + "y " * 5),
         (lambda s: revelations(cue_patterns()["revelation"], s), "he discovered it, "),
         (letter_frames, "Help was near.\n\nFIRE AND SMOKE.\n\n"),
     ],
-    ids=["repair-mixed", "repair-dots", "caption", "sniff", "markdown", "plain", "revelation-cues", "letter-lines"],
+    ids=["repair-mixed", "repair-dots", "caption", "sniff", "markdown", "markdown-html", "plain", "revelation-cues",
+         "letter-lines"],
 )
 def test_patterns_run_in_linear_time_on_adversarial_strings(function, unit):
     small, large = unit * 500, unit * 4000

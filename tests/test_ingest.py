@@ -458,6 +458,16 @@ def test_a_text_of_only_invisible_characters_has_no_story():
         ingest.read_text(" \n\u200b\ufeff\u2060", fmt="text")
 
 
+def test_html_written_into_markdown_is_no_story_text():
+    story = ingest.read_text("# Story\n\n<!-- author note:\ndraft 2 -->\n\nHe left me.<br>\nI cried for days.\n\n"
+                             '<div align="center"><img src="a.jpg" alt="A sad woman"><br>'
+                             "<em>A sad woman | Source: Pexels</em></div>\n\nYears later, <b>he came back</b>.",
+                             fmt="markdown")
+    assert story.text == "He left me.\n\nI cried for days.\n\nYears later, he came back."
+    assert [(m.caption, m.credit) for m in story.media] == [("A sad woman", "Pexels")]
+    assert "I <3 you, and 2 < 3 > 1." in ingest.read_text("I <3 you, and 2 < 3 > 1.", fmt="markdown").text
+
+
 def test_markdown_front_matter_gives_the_title_and_code_blocks_are_not_text():
     story = ingest.read_text('---\ntitle: "The Job"\nauthor: me\n---\n\nHe left me.\n\n```\nlet stayed = true;\n```\n\n'
                              'She stayed.\n\n~~~~ js\nx = 1\n~~~\ny = 2\n~~~~\n', fmt="markdown")

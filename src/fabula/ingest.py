@@ -421,6 +421,7 @@ def _markdown_blocks(text: str, warnings: list[str]) -> tuple[str | None, list[s
     if code_blocks:
         warnings.append(f"left out {counted(code_blocks, 'fenced code block')} "
                         f"({counted(code_lines, 'line')}): code is not story text")
+    text = _without_inline_html(text)
     blocks: list[str] = []
     captions: dict[int, tuple[str, str | None]] = {}
     for raw in _plain_blocks(text):
@@ -446,6 +447,18 @@ def _markdown_blocks(text: str, warnings: list[str]) -> tuple[str | None, list[s
             continue
         blocks.append(line)
     return title, blocks, captions
+
+
+# HTML that Markdown lets through (bounded, so linear on any input): a comment, a line break, any other tag
+_HTML_COMMENT = re.compile(r"<!--.{0,5000}?-->", re.DOTALL)
+_HTML_BREAK = re.compile(r"<br\s{0,20}/?>\n?", re.IGNORECASE)  # with the line end written after it, if any
+_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,1000}>")
+
+
+def _without_inline_html(text: str) -> str:
+    """Markdown text without the HTML written into it: comments go, a <br> ends its line, other tags go and leave
+    their text ("<em>A sad woman | Source: Pexels</em>" is a caption line)."""
+    return _HTML_TAG.sub("", _HTML_BREAK.sub("\n", _HTML_COMMENT.sub("", text)))
 
 
 def _same_title(title: str, heading: str) -> bool:
