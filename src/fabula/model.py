@@ -191,8 +191,11 @@ class Arc(Model):
         "the same as points when there is no protagonist."))
     z: list[float] = Field(description="The same points, z-normalized, for comparing stories.")
     shape: ArcShape | None = Field(None, description="Best-fitting shape; None for a flat arc or one that no shape fits.")
-    shape_scores: dict[str, float] = Field(default_factory=dict)
-    confidence: float = 0.0
+    shape_scores: dict[str, float] = Field(default_factory=dict, description=(
+        "Per shape, the R² (0-1) of the best polyline of its moves through the arc; 0 when none goes its way."))
+    confidence: float = Field(0.0, description=(
+        "The named shape's score, scaled down for an arc with little swing (standard deviation under 0.08); 0 when "
+        "no shape is named."))
     turning_points: list[TurningPoint] = Field(default_factory=list)
 
 

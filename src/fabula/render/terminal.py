@@ -77,7 +77,7 @@ def _arc_line(analysis: Analysis) -> Text:
     span = high - low
     spark = "".join(SPARKS[min(len(SPARKS) - 1, int((v - low) / span * len(SPARKS)))] if span > 1e-9 else SPARKS[3]
                     for v in pairs)
-    shape = f"{arc.shape} ({arc.confidence:.2f})" if arc.shape else "no clear shape"
+    shape = f"{arc.shape} (confidence {arc.confidence:.2f})" if arc.shape else "no clear shape"
     turns = ", ".join(f"{t.kind} {t.position:.0%}" for t in arc.turning_points)
     line = Text("arc  ", style="bold")
     line.append(spark, style="cyan")
