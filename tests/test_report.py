@@ -399,6 +399,21 @@ def test_the_arc_chart_has_an_axis_and_names_its_lines():
     assert "solid line: the protagonist's fortune · dotted line: the tone of the words" in unescape(chart)
 
 
+def test_the_cast_table_quotes_add_up_to_its_title(dream):
+    from rich.console import Console
+
+    console = Console(record=True, width=200)
+    console.print(terminal.summary(dream))
+    lines = console.export_text().splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Cast ("))
+    title_count = int(re.search(r"(\d+) quotes?\)", lines[start]).group(1))
+    header = lines[start + 2]
+    column = slice(header.index("mentions") + len("mentions"), header.index("quotes") + len("quotes"))
+    rows = lines[start + 4:next(i for i in range(start + 4, len(lines)) if not lines[i].strip())]
+    counts = [int(row[column]) for row in rows if row[column].strip()]
+    assert dream.cast.quotes and sum(counts) == title_count == len(dream.cast.quotes)
+
+
 def test_a_flat_arc_is_drawn_on_the_middle_line():
     arc = Arc(valence=[0.0], smoothing="gaussian", points=[0.0] * 100, z=[0.0] * 100)
     chart = charts.arc_svg(arc, height=220)

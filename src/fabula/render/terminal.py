@@ -213,7 +213,11 @@ def _cast_table(analysis: Analysis) -> Table:
     if len(ranked) > MAX_CAST_ROWS:
         rest = ranked[MAX_CAST_ROWS:]
         table.add_row(Text(f"+ {len(rest)} more", style="dim"), "",
-                      Text(str(sum(c.mention_count for c in rest)), style="dim"), "")
+                      Text(str(sum(c.mention_count for c in rest)), style="dim"),
+                      Text(str(sum(quoted.get(c.id, 0) for c in rest) or ""), style="dim"))
+    unknown = len(cast.quotes) - sum(quoted.get(c.id, 0) for c in ranked)
+    if unknown:  # the quotes column adds up to the title's count
+        table.add_row(Text("no known speaker", style="dim"), "", "", Text(str(unknown), style="dim"))
     return table
 
 
