@@ -223,3 +223,11 @@ def test_an_output_through_a_link_or_kept_private_keeps_the_link_and_the_permiss
     assert link.is_symlink() and json.loads(real.read_text("utf-8"))["schema_version"]
     assert real.stat().st_mode & 0o777 == 0o600
     assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "real.json"]  # no temporary file left
+
+
+@pytest.mark.parametrize("command", ["analyze", "eval", "corpus", "query", "serve", "shapes"])
+def test_help_shows_flags_without_a_value_and_its_lines_whole(command):
+    result = subprocess.run([sys.executable, "-m", "fabula", command, "--help"], capture_output=True, text=True,
+                            env={**os.environ, "COLUMNS": "100"})
+    assert result.returncode == 0 and "--help" in result.stdout
+    assert "<bool>" not in result.stdout and "…" not in result.stdout

@@ -562,7 +562,7 @@ def test_eval_exits_2_when_nothing_can_be_scored(tmp_path):
     assert result.exit_code == 2
     assert result.stderr.strip().splitlines() == [
         f"error: {tmp_path / 'broken.gold.json'}: field characters: Field required",
-        f"error: no story in {tmp_path} could be scored (expected <id>.txt + <id>.gold.json pairs)"]
+        f"error: no story in {tmp_path} could be scored (expected <id>.txt, .md or .html + <id>.gold.json pairs)"]
     missing = runner.invoke(app, ["eval", str(tmp_path / "nowhere")])
     assert missing.exit_code == 2 and "not a directory" in missing.stderr
 

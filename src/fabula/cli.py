@@ -20,8 +20,10 @@ from fabula.ingest import DEFAULT_MAX_BYTES
 from fabula.limits import MAX_REQUEST_BYTES
 from fabula.render.words import counted
 
+# Plain help (rich_markup_mode=None): typer's rich panels print "<bool>" after every flag, as if it took a value,
+# and cut long help lines short.
 app = typer.Typer(help="Read a story and reconstruct what really happened in it.", no_args_is_help=True,
-                  add_completion=False, pretty_exceptions_enable=False)
+                  add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
 
 
 class OutputFormat(str, Enum):
@@ -165,7 +167,7 @@ def schema() -> None:
 
 @app.command("eval")
 def eval_(
-    folders: Annotated[list[Path], typer.Argument(help="Folders of <id>.txt + <id>.gold.json pairs (not recursive).")],
+    folders: Annotated[list[Path], typer.Argument(help="Folders of <id>.txt (or .md, .html) + <id>.gold.json pairs (not recursive).")],
     json_: Annotated[bool, typer.Option("--json", help="Print the scores as JSON instead of tables.")] = False,
     speakers: Annotated[Path | None, typer.Option(
         help="Folder of <id>.speakers.json files: who says each quotation (scored as speaker_accuracy).")] = None,
@@ -184,7 +186,7 @@ def eval_(
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     if not report.stories:
-        fail(f"no story in {', '.join(map(str, folders))} could be scored (expected <id>.txt + <id>.gold.json pairs)")
+        fail(f"no story in {', '.join(map(str, folders))} could be scored (expected <id>.txt, .md or .html + <id>.gold.json pairs)")
     if json_:
         typer.echo(json.dumps(report.to_json(), indent=2))
         return
