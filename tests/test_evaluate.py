@@ -523,7 +523,9 @@ def test_eval_scores_speakers_from_a_speakers_folder(tmp_path):
     plain = runner.invoke(app, ["eval", str(tmp_path), "--json"])
     assert json.loads(plain.stdout)["stories"][0]["scores"]["speaker_accuracy"] is None
     missing = runner.invoke(app, ["eval", str(tmp_path), "--speakers", str(tmp_path / "nowhere")])
-    assert missing.exit_code == 2 and "not a directory" in missing.stderr and "Traceback" not in missing.output
+    assert missing.exit_code == 2 and "no such folder" in missing.stderr and "Traceback" not in missing.output
+    a_file = runner.invoke(app, ["eval", str(tmp_path), "--speakers", str(said / "tom.speakers.json")])
+    assert a_file.exit_code == 2 and "not a directory" in a_file.stderr
     empty = tmp_path / "empty"
     empty.mkdir()
     unread = runner.invoke(app, ["eval", str(tmp_path), "--speakers", str(empty)])
@@ -564,7 +566,7 @@ def test_eval_exits_2_when_nothing_can_be_scored(tmp_path):
         f"error: {tmp_path / 'broken.gold.json'}: field characters: Field required",
         f"error: no story in {tmp_path} could be scored (expected <id>.txt, .md or .html + <id>.gold.json pairs)"]
     missing = runner.invoke(app, ["eval", str(tmp_path / "nowhere")])
-    assert missing.exit_code == 2 and "not a directory" in missing.stderr
+    assert missing.exit_code == 2 and missing.stderr.strip() == f"error: cannot read {tmp_path / 'nowhere'}: no such folder"
 
 
 def test_eval_of_the_fixtures_folder_scores_dream_job():

@@ -644,13 +644,18 @@ class Report:
                 "totals": values(totals), "total_counts": counts(totals), "baselines": self.baselines()}
 
 
+def _not_a_folder(path: Path) -> str:
+    """Why a path given as a folder is none: it does not exist, or it is a file."""
+    return "not a directory" if path.exists() else "no such folder"
+
+
 def story_pairs(folder: Path) -> tuple[list[tuple[str, Path, Path]], list[str]]:
     """(id, story path, gold path) for every pair in `folder`, and errors for gold files without one story.
     The story is `<id>` with any extension ingest reads (`.txt`, `.md`, `.html`, ...)."""
     from fabula.ingest import EXTENSIONS
 
     if not folder.is_dir():
-        raise InputError(f"cannot read {folder}: not a directory")
+        raise InputError(f"cannot read {folder}: {_not_a_folder(folder)}")
     pairs, errors = [], []
     for gold_path in sorted(folder.glob(f"*{GOLD_SUFFIX}")):
         story_id = gold_path.name[: -len(GOLD_SUFFIX)]
@@ -676,7 +681,7 @@ def evaluate_dir(*folders: str | Path, speakers: str | Path | None = None) -> Re
         pairs.extend(found)
         errors.extend(failed)
     if speakers is not None and not Path(speakers).is_dir():
-        raise InputError(f"cannot read {speakers}: not a directory")
+        raise InputError(f"cannot read {speakers}: {_not_a_folder(Path(speakers))}")
     ready = []
     for story_id, path, gold_path in pairs:
         said = Path(speakers) / f"{story_id}{SPEAKERS_SUFFIX}" if speakers is not None else None
