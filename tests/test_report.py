@@ -19,6 +19,7 @@ from conftest import DEV, DREAM_JOB, analysis_of
 from fabula.cli import app
 from fabula.model import Arc
 from fabula.render import charts, html, svg, terminal
+from fabula.render.labels import labels_of
 from fabula.render.words import CLIP_CHARS, clipped
 from filled import filled
 
@@ -148,6 +149,17 @@ def test_people_are_named_by_their_labels_never_their_ids(dream):
     mother = next(r for r in dream.cast.relations if r.relation == "mother")
     target = next(c.label for c in dream.cast.characters if c.id == mother.target)
     assert f"mother of {target}" in unescape(source)
+
+
+def test_characters_that_share_a_label_are_numbered_by_first_mention(dream):
+    cast = dream.cast
+    first, second = sorted(cast.characters, key=lambda c: c.first_mention)[1:3]
+    alike = [c.model_copy(update={"label": "a man"}) if c.id in (first.id, second.id) else c for c in cast.characters]
+    twins = dream.model_copy(update={"cast": cast.model_copy(update={"characters": alike})})
+    labels = labels_of(twins)
+    assert (labels[first.id], labels[second.id]) == ("a man (1)", "a man (2)")
+    page = html.render(twins)
+    assert 'data-label="a man (1)"' in page and 'data-label="a man (2)"' in page and 'data-label="a man"' not in page
 
 
 def test_a_role_is_the_narrator_an_importance_or_relations_never_a_naming_kind(dream):

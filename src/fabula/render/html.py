@@ -205,7 +205,8 @@ def network_chart(analysis: Analysis, colors: dict[str, str]) -> Markup | None:
     if not top:
         return None
     ids = {c.id for c in top}
-    nodes = [svg.Node(c.id, c.label, max(c.mention_count, 1), colors[c.id]) for c in top]
+    labels = labels_of(analysis)
+    nodes = [svg.Node(c.id, labels[c.id], max(c.mention_count, 1), colors[c.id]) for c in top]
     links = [svg.Link(t.a, t.b, t.weight) for t in cast.network if t.a in ids and t.b in ids]
     return Markup(svg.network(nodes, links, label="Cast network: who appears with whom"))
 
@@ -265,7 +266,7 @@ def facts_of(analysis: Analysis) -> list[tuple[str, str]]:
         cast, labels = analysis.cast, labels_of(analysis)
         narrator = f", told by {labels.get(cast.narrator, cast.narrator)}" if cast.narrator else ""
         facts.append(("narration", cast.narration + narrator))
-        main = [c.label for c in cast.characters if c.importance == "main" and c.id != cast.narrator]
+        main = [labels[c.id] for c in cast.characters if c.importance == "main" and c.id != cast.narrator]
         if main:
             facts.append(("main characters", ", ".join(main[:4]) + (" …" if len(main) > 4 else "")))
     if analysis.ledger:

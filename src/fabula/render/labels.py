@@ -3,6 +3,7 @@ reaches a reader."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import PurePath
 
 from fabula.ingest import STDIN
@@ -25,10 +26,17 @@ def title_of(analysis: Analysis, untitled: str = "untitled story") -> str:
 
 
 def labels_of(analysis: Analysis) -> dict[str, str]:
-    """Character id -> label, so that no id reaches the reader."""
+    """Character id -> label, so that no id reaches the reader, and no two characters read alike: a label several
+    characters share is numbered in the order they are first mentioned ("a man (1)", "a man (2)")."""
     labels = {"narrator": "the narrator", "rumour": "rumour", "quoted": "an unknown speaker"}
     if analysis.cast:
-        labels.update({c.id: c.label for c in analysis.cast.characters})
+        characters = sorted(analysis.cast.characters, key=lambda c: c.first_mention)
+        shared = Counter(c.label.casefold() for c in characters)
+        seen: Counter[str] = Counter()
+        for c in characters:
+            key = c.label.casefold()
+            seen[key] += 1
+            labels[c.id] = f"{c.label} ({seen[key]})" if shared[key] > 1 else c.label
     return labels
 
 

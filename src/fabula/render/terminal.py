@@ -199,7 +199,7 @@ def _cast_table(analysis: Analysis) -> Table:
     """The cast by mentions: character, role or relation, mentions and quotes (the first dozen)."""
     cast = analysis.cast
     quoted = Counter(q.speaker for q in cast.quotes if q.speaker)
-    roles = roles_of(analysis)
+    roles, labels = roles_of(analysis), labels_of(analysis)
     ranked = sorted(cast.characters, key=lambda c: (-c.mention_count, c.first_mention))
     table = Table(title=f"Cast ({counted(len(cast.characters), 'character')}, {counted(len(cast.quotes), 'quote')})", title_justify="left",
                   box=box.SIMPLE_HEAD, pad_edge=False)
@@ -208,7 +208,7 @@ def _cast_table(analysis: Analysis) -> Table:
     table.add_column("mentions", justify="right")
     table.add_column("quotes", justify="right")
     for character in ranked[:MAX_CAST_ROWS]:
-        table.add_row(Text(character.label, style="bold" if character.importance == "main" else ""),
+        table.add_row(Text(labels[character.id], style="bold" if character.importance == "main" else ""),
                       roles[character.id], str(character.mention_count), str(quoted.get(character.id, "")))
     if len(ranked) > MAX_CAST_ROWS:
         rest = ranked[MAX_CAST_ROWS:]
