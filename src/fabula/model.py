@@ -47,7 +47,8 @@ class Paragraph(Span):
 class Sentence(Span):
     """A sentence, as segmented by the parser; never crosses a paragraph boundary."""
 
-    index: int
+    index: int = Field(description="Its place among the story's sentences, counted from 0 (the terminal summary and "
+                       "the HTML report count from 1: sentence_index 119 is their 'sentence 120').")
     paragraph: int = Field(description="Index of the paragraph holding the sentence.")
 
 
@@ -170,7 +171,7 @@ class TurningPoint(Model):
     position: float = Field(description="Narrative time, 0 to 1.")
     value: float
     sentence: Span
-    sentence_index: int
+    sentence_index: int = Field(description="The sentence's index in `sentences`, counted from 0.")
 
 
 class Arc(Model):
@@ -311,7 +312,8 @@ class Belief(Model):
 
 class RevealCandidate(Model):
     sentence: Span
-    sentence_index: int
+    sentence_index: int = Field(description="The sentence's index in `sentences`, counted from 0 (the terminal and "
+                                "the report show it plus one).")
     position: float = Field(description="Narrative time of the sentence: its midpoint, 0-1, the arc's x axis.")
     score: float
     reasons: list[str] = Field(default_factory=list)
