@@ -231,3 +231,12 @@ def test_help_shows_flags_without_a_value_and_its_lines_whole(command):
                             env={**os.environ, "COLUMNS": "100"})
     assert result.returncode == 0 and "--help" in result.stdout
     assert "<bool>" not in result.stdout and "…" not in result.stdout
+
+
+def test_a_piped_summary_is_as_wide_as_one_written_to_a_file(tmp_path):
+    piped = subprocess.run([sys.executable, "-m", "fabula", "analyze", str(DREAM_JOB)], capture_output=True, text=True,
+                           env={k: v for k, v in os.environ.items() if k != "COLUMNS"})
+    out = tmp_path / "summary.txt"
+    assert run("analyze", str(DREAM_JOB), "-o", str(out)).exit_code == 0
+    assert piped.returncode == 0 and piped.stdout == out.read_text("utf-8")
+    assert max(map(len, piped.stdout.splitlines())) > 80

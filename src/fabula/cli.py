@@ -26,6 +26,10 @@ app = typer.Typer(help="Read a story and reconstruct what really happened in it.
                   add_completion=False, pretty_exceptions_enable=False, rich_markup_mode=None)
 
 
+SUMMARY_WIDTH = 100
+"""Columns of the summary written to a file or a pipe (a terminal gives its own width)."""
+
+
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
@@ -150,11 +154,12 @@ def analyze(
     if out:
         def write_summary(target: Path) -> None:
             with target.open("w", encoding="utf-8") as handle:
-                terminal.render(analysis, Console(file=handle, width=100, color_system=None))
+                terminal.render(analysis, Console(file=handle, width=SUMMARY_WIDTH, color_system=None))
 
         write_to(out, write_summary)
-    else:
-        to_stdout(lambda: terminal.render(analysis, Console()))
+    else:  # piped: as wide as the file, not rich's 80 columns
+        width = None if sys.stdout.isatty() else SUMMARY_WIDTH
+        to_stdout(lambda: terminal.render(analysis, Console(width=width)))
 
 
 @app.command()
