@@ -242,7 +242,9 @@ def scaled(action):
 def corpus(
     input: Annotated[str, typer.Argument(help="A folder of .txt/.md/.html files, a .jsonl file or a .parquet file.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the Parquet tables.")],
-    workers: Annotated[int, typer.Option(min=1, help="Worker processes (dask: workers of a local cluster).")] = 1,
+    workers: Annotated[int, typer.Option(min=1, help=(
+        "Worker processes (dask: workers of a local cluster). Each takes a batch at a time (--batch-size), so fewer "
+        "stories than one batch run on one worker."))] = 1,
     engine: Annotated[Engine, typer.Option(help="Run locally or on dask.distributed.")] = Engine.local,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, e.g. tcp://10.0.0.5:8786.")]
     = None,
