@@ -829,6 +829,27 @@ def test_a_past_perfect_framed_by_a_period_of_its_own_reaches_back(passage, is_f
     assert bool(timeline_around(passage).flashbacks) == is_flashback
 
 
+PRESENT_FRAME = "I keep a drawing taped inside my kitchen cabinet. I look at it every morning.\n\n"
+SUMMED_UP_FRAME = "For six years, I didn't say her name out loud. I changed the subject at parties.\n\n"
+TOLD_ON = " He was kind and tired. We married a year later. Lucy drew every day. She gave me a horse.\n\nThen it changed."
+
+
+@pytest.mark.parametrize(("story", "step_back"), [
+    (PRESENT_FRAME + "I met Dan Hurst when his daughter Lucy was four." + TOLD_ON,
+     "I met Dan Hurst when his daughter Lucy was four."),
+    (SUMMED_UP_FRAME + "In 2015, we bought the house on Elm Street." + TOLD_ON,
+     "In 2015, we bought the house on Elm Street."),
+    (PRESENT_FRAME + "I met Dan Hurst at the pool." + TOLD_ON, None),                  # not dated
+    ("Tom walked to the mill every morning. He was quiet.\n\nIn 2015, he bought the house on Elm Street." + TOLD_ON,
+     None),                                                                               # no frame
+    (SUMMED_UP_FRAME + "That was the whole story, for six years." + TOLD_ON, None),       # the frame goes on
+    (SUMMED_UP_FRAME + "She missed the one day I needed her." + TOLD_ON, None),           # a day missed, no date
+])
+def test_a_story_told_from_a_frame_steps_back_to_where_it_began(story, step_back):
+    flashbacks = [span.text for span in fabula.analyze(story).timeline.flashbacks]
+    assert (step_back in flashbacks) if step_back else not flashbacks
+
+
 @pytest.mark.parametrize(("passage", "is_flashback"), [
     ("Nell and her cousin had written to each other every week for twelve years.", True),
     ("Every morning for six months, her aunt had walked the dog along the canal.", True),

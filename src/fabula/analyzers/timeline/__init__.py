@@ -48,7 +48,9 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from fabula.analyzers.quotes import quote_spans, told_tales
-from fabula.analyzers.timeline.analepses import runs_of_flashbacks, section_analepses, told_from_frame
+from fabula.analyzers.timeline.analepses import (
+    runs_of_flashbacks, section_analepses, stepped_back_from_frame, told_from_frame,
+)
 from fabula.analyzers.timeline.events import present_of_telling, read_events, read_sentences, sentence_at
 from fabula.analyzers.timeline.flashbacks import (
     back_references, past_perfect_runs, pluperfect_whens, remembered_times, summings_up,
@@ -98,7 +100,8 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
                         | remembered_times(doc, sentences, events) | summings_up(doc, sentences, timexes, quotes)
                         | pluperfect_whens(doc, columns, sentences, quotes)
                         | life_told_in_dialogue(doc, columns, sentences, quotes)
-                        | young_years_told(text, doc, sentences, events, quotes))
+                        | young_years_told(text, doc, sentences, events, quotes)
+                        | stepped_back_from_frame(doc, sentences, events, timexes, narrating))
     flashback_runs = runs_of_flashbacks(flashbacks, [section for _, section in analepses], sentences)
     cuts = scene_cuts(story, doc, columns, sentences, jumps, changes, flashback_runs)
     scenes = build_scenes(text, sentences, events, cuts, {**changes, **jumps}, timexes)

@@ -1,7 +1,10 @@
-"""Flashbacks told from a frame ("That's what I told everyone"), and sections that open with a person's
-background ("II. Peyton Farquhar was a well to do planter")."""
+"""Flashbacks told from a frame ("That's what I told everyone"), the step back from a frame to where the story
+began ("I met Dan when his daughter Lucy was four."), and sections that open with a person's background ("II. Peyton
+Farquhar was a well to do planter")."""
 
 from __future__ import annotations
+
+import re
 
 from spacy.tokens import Doc
 
@@ -96,3 +99,49 @@ def runs_of_flashbacks(flashbacks: list[int], sections: list[range],
     inside it."""
     runs = [run for run in sentence_runs(flashbacks, sentences) if not any(run[0] in section for section in sections)]
     return sorted(runs + [list(section) for section in sections])
+
+
+FRAME_PARAGRAPHS = 2
+"""The step back from a frame opens one of the next two paragraphs, the frame running on into the second at most."""
+_AGE_WHEN = re.compile(r"\bwhen\s+(?:I|he|she|we|they|[A-Z][a-z]+|(?:my|his|her|our|their)\s+\w+(?:\s+[A-Z][a-z]+)?)\s+"
+                       r"(?:was|were|turned)\s+(?:\d{1,2}|[a-z]+(?:-[a-z]+)?)\b")
+
+
+def stepped_back_from_frame(doc: Doc, sentences: list[TimelineSentence], events: list[TimelineEvent],
+                            timexes: list[Timex], narrating: list[int]) -> set[int]:
+    """The sentence where a story told from a frame steps back to where its events began. The frame is the opening
+    paragraph when it speaks from the present of telling (`narrating`: "My husband owns a bowling ball") or sums up a
+    stretch of a year or more ("For six years, I didn't say her name"); the step back is the first sentence of a
+    later paragraph whose main clause is narration in the simple past, dated by a time expression or by someone's
+    age ("It started in October, on a Thursday.", "I met Dan when his daughter Lucy was four.")."""
+    told = [s for s in sentences if any(not events[e].in_quote for e in s.events)]
+    if not told:
+        return set()
+    opening = told[0].paragraph
+    frame = [s for s in told if s.paragraph == opening]
+    framed = any(s.index in narrating for s in frame) or any(
+        timexes[t].kind == "duration" and timexes[t].days >= 365 for s in frame for t in s.timexes)
+    if not framed:
+        return set()
+    for sentence in told:
+        if sentence.paragraph == opening or not sentence.first_in_paragraph:
+            continue
+        if sentence.paragraph > opening + FRAME_PARAGRAPHS:
+            break
+        main = main_event(sentence, events)
+        if main is None or main.in_quote or main.tense != "past" or is_past_perfect(main):
+            continue
+        if main.verb == "be":
+            return set()  # "That was the whole sentence, for twenty-six years": the frame summing up, no event
+        dated = any(_dates_the_clause(doc, timexes[t]) for t in sentence.timexes) \
+            or _AGE_WHEN.search(doc.text, sentence.start, sentence.end) is not None
+        return {sentence.index} if dated else set()
+    return set()
+
+
+def _dates_the_clause(doc: Doc, timex: Timex) -> bool:
+    """A time expression that says when, not a thing done or had: not a habit ("every year"), nor a vague one, nor
+    an object or subject ("She missed the one day I needed her")."""
+    tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    return timex.kind not in ("set", "vague") and tokens is not None \
+        and tokens.root.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr", "appos")
