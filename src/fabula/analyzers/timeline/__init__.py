@@ -23,7 +23,9 @@ that reaches back ("The cat, I remembered, had been hung", "she thought of that 
 of long ago"), a past perfect that a past-perfect "when" clause dates ("the knife that
 had been taken when the soldiers had searched the mill"), or a stretch that sums up the
 time gone by ("Three years of silence and unanswered letters.", "Three years since the
-night a state trooper stood on her porch ..."); a section (after
+night a state trooper stood on her porch ...", "Jo and I had talked almost every day for seventeen years"); the
+step back of a story told from a frame to where its events began ("I keep a drawing taped inside my kitchen
+cabinet. ... I met Dan Hurst when his daughter Lucy was four."); a section (after
 a heading or a "* * *" break) that opens with a person's background ("II. Peyton Farquhar
 was a well to do planter") is one flashback as a whole; what a character tells inside
 quotation marks is their own tale unless it is measured back from the frame ("Twenty years
@@ -38,8 +40,8 @@ present of telling is placed after everything told.
 
 The package: `events` reads the sentences and their events (tense, aspect, roles) and the narrating present;
 `jumps` the forward moves; `flashbacks` the back-references, past-perfect runs, remembered times and summings-up;
-`lives` the flashbacks dated by a period of someone's life; `analepses` those told from a frame and the sections
-that open with a background; `story_time` places every event in story order; `scenes` cuts the scenes and builds the
+`lives` the flashbacks dated by a period of someone's life; `analepses` those told from a frame, the step back from a
+frame and the sections that open with a background; `story_time` places every event in story order; `scenes` cuts the scenes and builds the
 output; `words` holds the constants and word sets.
 """
 
