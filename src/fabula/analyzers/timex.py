@@ -295,7 +295,8 @@ _CALENDAR = re.compile(
     rf"(?P<core>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?|(?i:the\s+)?(?i:{'|'.join(_DAY_ORDINALS)})\s+of\s+)?"
     rf"(?P<month>{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?)\b")
 _WEEKDAY = re.compile(rf"\b(?:on\s+)?(?P<day>{'|'.join(_WEEKDAYS)})s?\b")
-# the feasts a year is told by, with their dates (Easter and Whitsun move: their month only)
+# the feasts a year is told by, with their dates (the movable ones, Easter, Whitsun, Thanksgiving and the US feasts
+# of a weekday in a month, by their month only)
 _HOLIDAYS = {"christmas eve": "XXXX-12-24", "christmas day": "XXXX-12-25", "christmas": "XXXX-12-25",
              "new year's eve": "XXXX-12-31", "new year's day": "XXXX-01-01", "new year": "XXXX-01-01",
              "easter": "XXXX-04", "whitsun": "XXXX-05", "midsummer": "XXXX-06-24", "michaelmas": "XXXX-09-29",
