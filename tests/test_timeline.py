@@ -1012,6 +1012,15 @@ def test_a_time_in_a_speech_of_one_paragraph_moves_nothing():
     assert fabula.analyze(talk).timeline.jumps == []
 
 
+def test_a_long_speech_of_one_paragraph_is_a_tale_with_its_own_time_jumps():
+    voyage = ("we sailed north from the harbour with a cargo of salt and a crew of nine, and the wind was fair and "
+              "the sea was calm, and the mate sang every night while the cook burned the beans. ") * 5
+    tale = ("The old captain lit his pipe by the fire and looked at the boy.\n\n"
+            f"“One winter {voyage}After a month we reached the ice, and the mate said we should turn back.”\n\n"
+            "The boy said nothing. The fire burned low.")
+    assert [j.text.split(",")[0] for j in fabula.analyze(tale).timeline.jumps] == ["After a month we reached the ice"]
+
+
 def test_a_plan_told_over_several_paragraphs_moves_no_time():
     plan = ("The general looked at the map.\n\n“Here is the plan,” he said. “Tomorrow we march to the river.\n\n"
             "“Two days later we will reach the fort, and then we rest.”\n\nNobody spoke.")

@@ -89,11 +89,17 @@ def left_open(text: str, quote: QuoteSpan) -> bool:
     return text[quote.outer_end - 1] not in (CLOSE, STRAIGHT) or quote.outer_end - 1 == quote.outer_start
 
 
+TALE_WORDS = 150
+"""A speech of this many words or more that opens its paragraph is a tale told inside the story too, on one
+paragraph ("“When Monday came round I went to lunch with my uncle, ... After a month I came back, ...")."""
+
+
 def told_tales(text: str, quotes: list[QuoteSpan], paragraphs: list[int]) -> list[QuoteSpan]:
     """The quotes (in text order) that are paragraphs of a speech running over several paragraphs: one left open at
     its paragraph's end and the one that resumes it, opening the next paragraph. Such a speech is a tale told inside
     the story ("“One evening,” he said, “I was walking down Bond Street ..." / "“All through the season I saw a
-    great deal of her ..."), with its own narration. `paragraphs` holds each paragraph's first offset."""
+    great deal of her ..."), with its own narration; and a speech of TALE_WORDS words or more that opens its
+    paragraph. `paragraphs` holds each paragraph's first offset."""
     out: list[QuoteSpan] = []
     for before, quote in zip(quotes, quotes[1:]):
         if left_open(text, before) and quote.paragraph == before.paragraph + 1 \
@@ -101,7 +107,10 @@ def told_tales(text: str, quotes: list[QuoteSpan], paragraphs: list[int]) -> lis
             if not out or out[-1] is not before:  # a tale of three paragraphs holds its middle one once
                 out.append(before)
             out.append(quote)
-    return out
+    told = {id(q) for q in out}
+    long = [q for q in quotes if id(q) not in told and len(text[q.start:q.end].split()) >= TALE_WORDS
+            and not text[paragraphs[q.paragraph]:q.outer_start].strip()]
+    return sorted(out + long, key=lambda q: q.start)
 
 
 def opens_letter(text: str) -> bool:
