@@ -466,6 +466,10 @@ def test_html_written_into_markdown_is_no_story_text():
     assert story.text == "He left me.\n\nI cried for days.\n\nYears later, he came back."
     assert [(m.caption, m.credit) for m in story.media] == [("A sad woman", "Pexels")]
     assert "I <3 you, and 2 < 3 > 1." in ingest.read_text("I <3 you, and 2 < 3 > 1.", fmt="markdown").text
+    chat = "<Mom> are you home\n\n<Me> yes, press <enter> and read the <<KEEP OUT>> sign. I am <not\n\nsure."
+    assert ingest.read_text(chat, fmt="markdown").text == chat
+    hidden = "<details><summary>Spoiler</summary>She left.</details> Hi<script>alert(1)</script>.<!-- open"
+    assert ingest.read_text(hidden, fmt="markdown").text == "Spoiler\n\nShe left.\n\nHi.<!-- open"
 
 
 def test_markdown_front_matter_gives_the_title_and_code_blocks_are_not_text():

@@ -449,16 +449,37 @@ def _markdown_blocks(text: str, warnings: list[str]) -> tuple[str | None, list[s
     return title, blocks, captions
 
 
-# HTML that Markdown lets through (bounded, so linear on any input): a comment, a line break, any other tag
-_HTML_COMMENT = re.compile(r"<!--.{0,5000}?-->", re.DOTALL)
+# HTML that Markdown lets through: a <br>, the tags of HTML's own elements (not "<Mom>" in a chat log, "<enter>" or
+# "<<KEEP OUT>>"), scripts and styles with what they hold. Bounded and on one line, so linear on any input.
 _HTML_BREAK = re.compile(r"<br\s{0,20}/?>\n?", re.IGNORECASE)  # with the line end written after it, if any
-_HTML_TAG = re.compile(r"</?[A-Za-z][^<>]{0,1000}>")
+_HTML_BLOCKS = ("article|aside|blockquote|caption|center|details|div|figcaption|figure|footer|h[1-6]|header|hr|li|nav|"
+                "ol|p|pre|section|summary|table|tbody|td|th|thead|tr|ul")
+_HTML_INLINE = ("a|abbr|audio|b|big|cite|code|del|em|font|i|iframe|img|ins|kbd|mark|picture|q|s|small|source|span|"
+                "strike|strong|sub|sup|tt|u|video")
+_HTML_BLOCK_TAG = re.compile(rf"</?(?:{_HTML_BLOCKS})(?:\s[^<>\n]{{0,1000}})?/?>", re.IGNORECASE)
+_HTML_INLINE_TAG = re.compile(rf"</?(?:{_HTML_INLINE})(?:\s[^<>\n]{{0,1000}})?/?>", re.IGNORECASE)
+_HTML_CODE = re.compile(r"<(script|style)\b[^<>\n]{0,1000}>.{0,20000}?</\1\s{0,20}>", re.IGNORECASE | re.DOTALL)
 
 
 def _without_inline_html(text: str) -> str:
-    """Markdown text without the HTML written into it: comments go, a <br> ends its line, other tags go and leave
-    their text ("<em>A sad woman | Source: Pexels</em>" is a caption line)."""
-    return _HTML_TAG.sub("", _HTML_BREAK.sub("\n", _HTML_COMMENT.sub("", text)))
+    """Markdown text without the HTML written into it: comments, scripts and styles go, a <br> or a block's tag ends
+    its line, the tags of inline elements go and leave their text ("<em>A sad woman | Source: Pexels</em>" is a
+    caption line)."""
+    text = _HTML_BREAK.sub("\n", _HTML_CODE.sub("", _without_comments(text)))
+    return _HTML_INLINE_TAG.sub("", _HTML_BLOCK_TAG.sub("\n", text))
+
+
+def _without_comments(text: str) -> str:
+    """Text without its HTML comments ("<!-- ... -->"); an unclosed one is left as it is. One pass: linear."""
+    parts, cursor = [], 0
+    while (opening := text.find("<!--", cursor)) >= 0:
+        closing = text.find("-->", opening + 4)
+        if closing < 0:
+            break
+        parts.append(text[cursor:opening])
+        cursor = closing + 3
+    parts.append(text[cursor:])
+    return "".join(parts)
 
 
 def _same_title(title: str, heading: str) -> bool:
