@@ -844,6 +844,12 @@ TOLD_ON = " He was kind and tired. We married a year later. Lucy drew every day.
      None),                                                                               # no frame
     (SUMMED_UP_FRAME + "That was the whole story, for six years." + TOLD_ON, None),       # the frame goes on
     (SUMMED_UP_FRAME + "She missed the one day I needed her." + TOLD_ON, None),           # a day missed, no date
+    (PRESENT_FRAME + "I met Dan Hurst when his brother was drunk." + TOLD_ON, None),     # a state, not an age
+    (PRESENT_FRAME + "I met Dan Hurst when Lucy Hurst was four." + TOLD_ON, "I met Dan Hurst when Lucy Hurst was four."),
+    ("Tom was twelve years old and lived above the bakery. He had no shoes.\n\nOn Monday he went to school."
+     + TOLD_ON, None),                                                                    # an age is no frame
+    ("For two years the village waited for rain. The wells went dry.\n\nOn a Monday in March, the clouds came."
+     + TOLD_ON, None),                                                                    # a move forward from it
 ])
 def test_a_story_told_from_a_frame_steps_back_to_where_it_began(story, step_back):
     flashbacks = [span.text for span in fabula.analyze(story).timeline.flashbacks]

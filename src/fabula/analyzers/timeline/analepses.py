@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from fabula.analyzers.sections import is_heading, section_openings
 from fabula.analyzers.timeline.events import (
-    TimelineEvent, TimelineSentence, is_past_perfect, is_person, main_event, sentence_runs,
+    TimelineEvent, TimelineSentence, is_past_perfect, is_person, main_event, sentence_runs, timex_verb,
 )
 from fabula.analyzers.timeline.words import PAST_MODALS
 from fabula.analyzers.timex import Timex
@@ -103,25 +103,28 @@ def runs_of_flashbacks(flashbacks: list[int], sections: list[range],
 
 FRAME_PARAGRAPHS = 2
 """The step back from a frame opens one of the next two paragraphs, the frame running on into the second at most."""
-_AGE_WHEN = re.compile(r"\bwhen\s+(?:I|he|she|we|they|[A-Z][a-z]+|(?:my|his|her|our|their)\s+\w+(?:\s+[A-Z][a-z]+)?)\s+"
-                       r"(?:was|were|turned)\s+(?:\d{1,2}|[a-z]+(?:-[a-z]+)?)\b")
+_NUMBER = (r"(?:\d{1,2}|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|"
+           r"seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+           r"fifteen|sixteen|seventeen|eighteen|nineteen)")
+_AGE_WHEN = re.compile(r"\bwhen\s+(?:I|he|she|we|they|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?|(?:my|his|her|our|their)\s+\w+"
+                       rf"(?:\s+[A-Z][a-z]+)?)\s+(?:was|were|turned)\s+{_NUMBER}\b(?![\w-])")
 
 
 def stepped_back_from_frame(doc: Doc, sentences: list[TimelineSentence], events: list[TimelineEvent],
-                            timexes: list[Timex], narrating: list[int]) -> set[int]:
+                            timexes: list[Timex], narrating: list[int], jumps: dict[int, int]) -> set[int]:
     """The sentence where a story told from a frame steps back to where its events began. The frame is the opening
-    paragraph when it speaks from the present of telling (`narrating`: "My husband owns a bowling ball") or sums up a
-    stretch of a year or more ("For six years, I didn't say her name"); the step back is the first sentence of a
-    later paragraph whose main clause is narration in the simple past, dated by a time expression or by someone's
-    age ("It started in October, on a Thursday.", "I met Dan when his daughter Lucy was four.")."""
+    paragraph when it speaks from the present of telling (`narrating`: "My husband owns a bowling ball") or when a
+    main clause of its narration sums up a stretch of a year or more (`_sums_up_years`: "For six years, I didn't say
+    her name"); the step back is the first sentence of a later paragraph whose main clause is narration in the
+    simple past, dated by a time expression or by someone's age ("It started in October, on a Thursday.", "I met Dan
+    when his daughter Lucy was four."), and that the timeline does not read as a move forward (`jumps`: "For two
+    years the village waited for rain. / On a Monday in March, the clouds came")."""
     told = [s for s in sentences if any(not events[e].in_quote for e in s.events)]
     if not told:
         return set()
     opening = told[0].paragraph
     frame = [s for s in told if s.paragraph == opening]
-    framed = any(s.index in narrating for s in frame) or any(
-        timexes[t].kind == "duration" and timexes[t].days >= 365 for s in frame for t in s.timexes)
-    if not framed:
+    if not any(s.index in narrating or _sums_up_years(doc, s, events, timexes) for s in frame):
         return set()
     for sentence in told:
         if sentence.paragraph == opening or not sentence.first_in_paragraph:
@@ -135,8 +138,24 @@ def stepped_back_from_frame(doc: Doc, sentences: list[TimelineSentence], events:
             return set()  # "That was the whole sentence, for twenty-six years": the frame summing up, no event
         dated = any(_dates_the_clause(doc, timexes[t]) for t in sentence.timexes) \
             or _AGE_WHEN.search(doc.text, sentence.start, sentence.end) is not None
-        return {sentence.index} if dated else set()
+        return {sentence.index} if dated and sentence.index not in jumps else set()
     return set()
+
+
+def _sums_up_years(doc: Doc, sentence: TimelineSentence, events: list[TimelineEvent], timexes: list[Timex]) -> bool:
+    """The sentence's main clause, narration other than "be", goes on over a year or more ("For six years, I didn't
+    say her name", "Gwen paid for the home for thirteen months"); not an age ("twelve years old") nor a stretch said
+    in a quotation or in another clause."""
+    main = main_event(sentence, events)
+    if main is None or main.in_quote or main.verb == "be":
+        return False
+    for t in sentence.timexes:
+        timex = timexes[t]
+        aged = doc.text[timex.end:timex.end + 4].lower() == " old"
+        if timex.kind == "duration" and timex.days >= 365 and not aged \
+                and (verb := timex_verb(doc, timex)) is not None and verb.i == main.index:
+            return True
+    return False
 
 
 def _dates_the_clause(doc: Doc, timex: Timex) -> bool:
