@@ -864,6 +864,10 @@ def test_a_story_told_from_a_frame_steps_back_to_where_it_began(story, step_back
     ("Nell and her cousin had been friends for twelve years.", False),     # a state that holds up to now
     ("Her aunt had not seen the canal for two years.", False),
     ("After two years in the city, her aunt had walked the dog along the canal.", False),  # dates no act of hers
+    ("The shop had been closed for a year.", False),                       # a passive: the state it was left in
+    ("She had been waiting for three months.", False),                     # a progressive up to now
+    ("They had known each other for years.", False),                       # a verb of a state
+    ("No one had touched the piano for twenty years.", False),             # a negation in the subject
 ])
 def test_a_past_perfect_act_done_over_a_long_stretch_sums_up_the_past(passage, is_flashback):
     assert bool(timeline_around(passage).flashbacks) == is_flashback

@@ -13,7 +13,8 @@ from fabula.analyzers.timeline.events import (
     main_event, sentence_runs, timex_verb,
 )
 from fabula.analyzers.timeline.words import (
-    ADVCL, BOUND, COMPLETION, FAR_BACK, LONG_STRETCH, MEMORY_VERBS, RESULTING_COPULAS, VERB_POS, ordering_adverbs,
+    ADVCL, BOUND, COMPLETION, FAR_BACK, LONG_STRETCH, MEMORY_VERBS, NEGATIVE_SUBJECTS, RESULTING_COPULAS,
+    STATIVE_VERBS, VERB_POS, ordering_adverbs,
 )
 from fabula.analyzers.timex import Timex, TokenColumns, is_time_noun, names_a_month
 
@@ -203,9 +204,15 @@ _MEASURED_FROM = frozenset({"before", "after", "since", "until", "till", "by"})
 def _done_over_a_long_stretch(doc: Doc, main: TimelineEvent, sentence: TimelineSentence, timexes: list[Timex]) -> bool:
     """The past-perfect main act is done over a stretch of a month or more ("Jo and I had talked almost every day for
     seventeen years", "Every morning for six months, he had put on a pressed shirt"): the story sums up a stretch of
-    its past. A state up to the story's now is none ("We had been together four years", "She had not seen him for
-    weeks"), nor a stretch that dates another clause."""
-    if main.verb == "be" or main.negated:
+    its past. A state up to the story's now is none: "be", a passive or a progressive ("We had been together four
+    years", "The shop had been closed for a year", "She had been waiting for months"), a verb of a state ("They had
+    known each other for years", "He had lived alone for twenty years"), a negation in the verb or its subject ("She
+    had not seen him for weeks", "No one had touched the piano for twenty years"); nor a stretch that dates another
+    clause."""
+    verb = doc[main.index]
+    if main.verb == "be" or main.verb in STATIVE_VERBS or main.negated or main.aspect == "perfect-progressive" \
+            or any(c.dep_ == "auxpass" for c in verb.children) \
+            or main.subject is not None and any(t.lower_ in NEGATIVE_SUBJECTS for t in main.subject.subtree):
         return False
     return any(timexes[t].kind == "duration" and timexes[t].days >= LONG_STRETCH
                and (verb := timex_verb(doc, timexes[t])) is not None and verb.i == main.index

@@ -20,6 +20,11 @@ LOOK_BACK = 1.0        # how far back an undated past-perfect run lies
 LONG_STRETCH = 28.0    # a past-perfect act done over at least this many days sums up a stretch of the past
 FAR_BACK = 30.0        # a back-reference inside dialogue must reach at least this far (days)
 LABEL_CHARS = 60
+# verbs of a state, not an act (Vendler's states): done over a stretch, they hold up to the story's now
+STATIVE_VERBS = frozenset({"know", "believe", "own", "possess", "have", "belong", "live", "love", "hate", "like",
+                           "stand", "lie", "sit", "remain", "stay", "exist", "hold", "contain", "resemble", "wait",
+                           "rest", "sleep", "hang"})
+NEGATIVE_SUBJECTS = frozenset({"no", "nobody", "nothing", "none", "neither", "never"})
 
 
 def _ids(*labels: str) -> frozenset[int]:
