@@ -110,10 +110,16 @@ def test_a_text_shown_after_a_colon_is_where_the_twist_lands():
     assert any(reason.startswith("shown") for reason in reveal.reasons)
 
 
-def test_speech_after_a_colon_is_no_shown_text():
-    spoken = SHOWN_LABEL.replace("and it said:\n\nForward to Joan Pike, 88 Larch Court.",
-                                 "and Joan said:\n\n“Forward it to me, 88 Larch Court.”")
-    reveal = ledger_of(spoken).reveal
+@pytest.mark.parametrize("lead, shown", [
+    ("and Joan said:", "“Forward it to me, 88 Larch Court.”"),      # speech
+    ("and Joan said:", "— Forward it to me, 88 Larch Court."),       # speech opened with a dash
+    ("and Joan said:", "«Forward it to me, 88 Larch Court.»"),
+    ("and Joan said, “Listen to me:", "Forward it to me, 88 Larch Court.”"),  # a quotation going on
+    ("and then.\n\nEDIT:", "Forward to Joan Pike, 88 Larch Court."),         # a heading, no text announced
+])
+def test_speech_or_a_heading_after_a_colon_is_no_shown_text(lead, shown):
+    text = SHOWN_LABEL.replace("and it said:\n\nForward to Joan Pike, 88 Larch Court.", f"{lead}\n\n{shown}")
+    reveal = ledger_of(text).reveal
     assert not any(r.startswith("shown") for c in [reveal, *reveal.candidates] for r in c.reasons)
 
 

@@ -71,9 +71,11 @@ Reveal score of a sentence (weights in `WEIGHTS`, every term named in the reason
               9."), or a cleft of any length on someone met before ("It was Brently Mallard who entered, ..."): the
               recognition (anagnorisis) that overturns a belief about a person the story never states, weighed as
               one refutation
-  shown       a text the sentence before announces with a colon, not a quotation ("... in her big wobbly capitals,
-              it said:" / "MOMMY'S PHONE GAME."): a note, label or statement line put before the reader as it is,
-              weighed as one refutation (0.8 to 1.5 give the same reveals on the 51 development stories, 0.5 none)
+  shown       a text the sentence before, narration of four words or more, announces with a colon ("... in her big
+              wobbly capitals, it said:" / "MOMMY'S PHONE GAME."): a note, label or statement line put before the
+              reader as it is, not speech (opened by a quotation mark or a dash) nor what follows a heading
+              ("EDIT:"); weighed as one refutation (0.8 to 1.5 give the same reveals on the 51 development
+              stories, 0.5 none)
   nearby      half the refutation score of the sentences either side
   cue         revelation cues ("the truth", "turned out", "realized", "will never know", "confessed"), capped at 2;
               a cue with a negation before it in its clause ("nothing was to be discovered") is left out

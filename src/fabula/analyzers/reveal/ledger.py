@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Hashable
 
 from fabula.analyzers.arc import narrative_time
 from fabula.analyzers.cast import person_nouns
 from fabula.analyzers.claims import PRONOUN_KEYS, cues
+from fabula.analyzers.quotes import quote_spans
 from fabula.analyzers.reveal.compare import Series, negation_confidence, without_embedded
 from fabula.analyzers.reveal.cues import cue_patterns, revelations
 from fabula.analyzers.reveal.recognitions import Recognitions
 from fabula.analyzers.reveal.rules import RefutationRules
 from fabula.analyzers.reveal.words import (
     ANSWER_CONFIDENCE, CAPS_RUN, CERTAIN, EXPECTING, GENERIC, LANDS_SHARE, LANDS_WITHIN, LATE_FLOOR, LINKING,
-    MAX_CANDIDATES, MAX_CORE_CANDIDATES, PERSON_KEYS, PHRASE_END, PROMISED, WEIGHTS, WORD, is_definite, lemma_forms,
-    other_owners, owner_of, says_again,
+    MAX_CANDIDATES, MAX_CORE_CANDIDATES, PERSON_KEYS, PHRASE_END, PROMISED, SHOWN_LEAD_WORDS, SPEECH_OPENINGS, WEIGHTS,
+    WORD, is_definite, lemma_forms, other_owners, owner_of, says_again,
 )
 from fabula.model import (
     Belief, BeliefState, Cast, Claim, Claims, Refutation, Reveal, RevealCandidate, Sentence, Span, Story, Style,
@@ -85,11 +87,17 @@ class LedgerBuilder(RefutationRules, Recognitions):
     def _shown_sentences(self) -> set[int]:
         """Indices of the sentences that show a text the one before announces with a colon ("And across the top, in
         her big wobbly capitals, it said:" / "MOMMY'S PHONE GAME."): a note, a label, a line of a statement, put
-        before the reader as it is. Speech is no such text: one that opens with a quotation mark is left out."""
+        before the reader as it is. The announcing sentence is narration of at least SHOWN_LEAD_WORDS words ("EDIT:"
+        and "Chapter 2:" announce nothing; "Listen to me:" in a quotation is speech going on), and the shown one has
+        a word or a number ("07/19") and opens with no mark of speech (a quotation mark or a dash)."""
+        quoted = [(q.outer_start, q.outer_end) for q in quote_spans(self.story)]
         out = set()
         for i in range(1, len(self.sentences)):
-            announced = self.sentences[i - 1].rstrip(" \"'”’").rstrip("-—–").endswith(":")
-            if announced and not self.sentences[i].lstrip().startswith(('"', "“", "'", "‘")):
+            lead, shown = self.sentences[i - 1].rstrip(), self.sentences[i].lstrip()
+            colon = self.spans[i - 1][0] + len(lead) - 1
+            if lead.endswith(":") and len(WORD.findall(lead)) >= SHOWN_LEAD_WORDS and re.search(r"\w", shown) \
+                    and not shown.startswith(SPEECH_OPENINGS) \
+                    and not any(start <= colon < end for start, end in quoted):
                 out.add(i)
         return out
 
