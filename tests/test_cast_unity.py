@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import fabula
 from fabula.analyzers.cast.reader import Reader
 from fabula.nlp import parse
@@ -110,6 +112,15 @@ def test_a_full_name_read_as_a_place_is_a_name_when_its_given_name_is_one():
                    "for the street. Odessa sang while she worked. Odessa laughed at the children.")
     assert owner(cast, "Odessa Pruitt") is owner(cast, "Odessa")
     assert owner(cast, "Odessa Pruitt") is owner(cast, "she")
+
+
+@pytest.mark.parametrize(("sentence", "glued"), [("One Friday Odessa did not come.", "Friday Odessa"),
+                                                  ("Sunday Odessa stayed home.", "Sunday Odessa")])
+def test_a_given_name_glued_to_a_day_is_the_one_of_that_name(sentence, glued):
+    cast = cast_of("Fridays belonged to Odessa Pruitt. Odessa came in at six and ordered the fish. She always "
+                   f"tipped well. The cook liked her. {sentence} The cook watched the door.")
+    assert owner(cast, glued) is owner(cast, "Odessa Pruitt")
+    assert owner(cast, "Odessa Pruitt").label == "Odessa Pruitt"
 
 
 def test_a_description_that_meets_a_name_in_a_clause_stays_another_person():

@@ -141,6 +141,12 @@ def is_feast(words: str) -> bool:
     return words.replace("’", "'") in _HOLIDAYS
 
 
+def is_day_or_month(word: str) -> bool:
+    """Whether a capitalised word names a day of the week, a month or a feast ("Friday", "March", "Easter"): a time,
+    not a name of a person."""
+    return word in _WEEKDAYS or word in _MONTH_LIST or is_feast(word.lower())
+
+
 def names_a_month(text: str) -> bool:
     """Whether an expression's text names a month ("in November", "last March"), not a feast dated by one."""
     return any(month in text for month in _MONTH_LIST)

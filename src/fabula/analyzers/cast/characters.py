@@ -49,10 +49,11 @@ def backdrop(entities: list[Entity], gender: str | None) -> Entity | None:
 
 
 def name_label(entity: Entity, text: str) -> str:
-    """The label a character's names give it in the story's text: its longest name (the most used, then the last in
-    alphabetical order), else 'he (unnamed)', 'she (unnamed)' or 'they (unnamed)'."""
-    names = Counter(text[s:e] for s, e, kind, _, _ in entity.mentions if kind == "name")
+    """The label a character's names give it in the story's text: its longest name (the most used, then the first
+    said: the story introduces "Lorraine Hale" before "One Friday Lorraine"), else 'he (unnamed)', 'she (unnamed)'
+    or 'they (unnamed)'."""
+    names = Counter(text[s:e] for s, e, kind, _, _ in sorted(entity.mentions) if kind == "name")
     if names:
         longest = max(len(n.split()) for n in names)
-        return max((n for n in names if len(n.split()) == longest), key=lambda n: (names[n], n))
+        return max((n for n in names if len(n.split()) == longest), key=lambda n: names[n])
     return f"{'she' if entity.sex == 'female' else 'he' if entity.sex == 'male' else 'they'} (unnamed)"

@@ -36,7 +36,7 @@ from fabula.analyzers.cast.words import (
     given_name_gender, interjections, same_given_name, title_gender,
 )
 from fabula.analyzers.idset import IdSet
-from fabula.analyzers.timex import is_feast
+from fabula.analyzers.timex import is_day_or_month, is_feast
 
 PLACE_PREPOSITIONS = ("in", "at", "to", "from", "into", "near", "toward", "towards")
 PLACE_NOUNS = frozenset({"town", "city", "village", "hamlet", "suburb", "country", "state", "county", "province",
@@ -371,14 +371,15 @@ def _accepted(forms: dict[tuple[str, ...], _Form], orth: np.ndarray, other_words
     """The forms with person evidence that are not common words. A one-word name also written in lower case
     ("a mark") is a word unless it acts as a person about as often as it is named ("Mark told me"); one read as
     often as an adjective... is a word ("Chaque"). A longer form with more signs of a person than of a place or a
-    word that holds a name accepted on its own is a name too ("Fridays belonged to Lorraine Hale", then "Lorraine")."""
+    word whose first word is a name accepted on its own is a name too ("Fridays belonged to Lorraine Hale", then
+    "Lorraine"); not "Friday Lorraine" or "Big Lorraine", whose first word is none."""
     written = IdSet(orth)
     other_readings = Counter(other_words.tolist())
     accepted = {key for key, form in forms.items() if form.evidence >= 1 and not (len(key) == 1 and (
         get_string_id(key[0]) in written and form.evidence < form.count
         or other_readings[get_string_id(key[0])] >= form.count))}
     return accepted | {key for key, form in forms.items() if len(key) > 1 and form.evidence > 0
-                       and any((word,) in accepted for word in key)}
+                       and (key[0],) in accepted}
 
 
 def _people(accepted: set[tuple[str, ...]], forms: dict[tuple[str, ...], _Form]) -> dict[tuple[str, ...], int]:
@@ -404,7 +405,17 @@ def _hosts(key: tuple[str, ...], person: dict[tuple[str, ...], int],
     if not hosts and len(key) == 1 and title_gender(key[0])[0]:
         titled = {person[k]: k for k in person if forms[k].first <= first and full_title(key[0]) in forms[k].titles}
         hosts = list(titled.values()) if len(titled) == 1 else []
-    return hosts or _later_host(key, person)
+    return hosts or _glued_host(key, person) or _later_host(key, person)
+
+
+def _glued_host(key: tuple[str, ...], person: dict[tuple[str, ...], int]) -> list[tuple[str, ...]]:
+    """For a given name glued to a day or month that opens its sentence ("One Friday Lorraine did not come", "Sunday
+    Lorraine stayed home"), the full names of the one person whose given name it is ("Lorraine Hale"); none when
+    the given name is more than one person's. A nickname is another person ("Buffalo Bill" is not "Bill Harlan")."""
+    if len(key) != 2 or not is_day_or_month(key[0].capitalize()):  # forms are lower case
+        return []
+    full = [k for k in person if len(k) > 1 and k != key and k[0] == key[1]]
+    return full if len({person[k] for k in full}) == 1 else []
 
 
 def _later_host(key: tuple[str, ...], person: dict[tuple[str, ...], int]) -> list[tuple[str, ...]]:
