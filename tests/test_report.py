@@ -181,6 +181,11 @@ def test_reveal_and_sections_present_when_slots_are_set(dream, dream_page):
     assert len(svgs) >= 4  # network, arc, timeline, style curves
 
 
+def test_a_warning_keeps_its_words_when_the_source_has_no_folder(dream):
+    here = dream.model_copy(update={"info": dream.info.model_copy(update={"source": ".", "warnings": ["a. b. c."]})})
+    assert html.warnings_of(here) == ["a. b. c."]
+
+
 def test_the_report_names_the_fabula_version_that_made_it(dream):
     generator = re.search(r'<meta name="generator" content="([^"]*)">', html.render(dream)).group(1)
     assert generator == f"fabula {fabula.__version__} (schema {fabula.SCHEMA_VERSION})"

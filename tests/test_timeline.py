@@ -260,6 +260,9 @@ def timeline_around(passage: str):
     ("By Halloween, something felt off.", True),                    # a feast of the modern calendar
     ("Her brother came by exactly once, on Labor Day.", True),
     ("On Valentine’s Day he brought her roses.", True),
+    ("On Valentines Day he brought her roses.", True),             # spelled without the apostrophe
+    ("By Labour Day the field was bare.", True),
+    ("On Mothers' Day they ate at the inn.", True),
     ("In the first week of October, the envelope came.", True),    # a week of a named month
     ("By the last week of July, the drain was in.", True),
     ("The next day would be Christmas Day, and the shop was closed.", False),  # what day it is, no move

@@ -169,7 +169,7 @@ def analyze_arc(story: Story, doc: Doc, sentences: list[Sentence], cast: Cast | 
                                                      bandwidth=bandwidth, low_pass=low_pass)
     shape, scores, confidence = classify(points)
     if n < MIN_SHAPE_SENTENCES:
-        shape, confidence = None, 0.0
+        shape, scores, confidence = None, dict.fromkeys(SHAPES, 0.0), 0.0
     return Arc(
         valence=_rounded(valence),
         fortune=_rounded(fortune),

@@ -311,8 +311,8 @@ _HOLIDAYS = {"christmas eve": "XXXX-12-24", "christmas day": "XXXX-12-25", "chri
              "father's day": "XXXX-06", "labor day": "XXXX-09", "halloween": "XXXX-10-31"}
 _HOLIDAY = re.compile(r"\b(?i:(?:on|at|after|before|by|until|till|since|about|towards?|near)\s+)?(?P<feast>"
                       r"Christmas(?:\s+(?:Eve|Day))?|New\s+Year(?:['’]s\s+(?:Eve|Day))?|Easter|Whitsun|Midsummer|"
-                      r"Michaelmas|All\s+Saints['’]?\s+Day|Thanksgiving|Candlemas|Valentine['’]s\s+Day|"
-                      r"(?:Mother|Father)['’]s\s+Day|Memorial\s+Day|Labor\s+Day|Halloween)\b")
+                      r"Michaelmas|All\s+Saints['’]?\s+Day|Thanksgiving|Candlemas|Valentine['’]?s\s+Day|"
+                      r"(?:Mother|Father)s?['’]?s?\s+Day|Memorial\s+Day|Labou?r\s+Day|Halloween)\b")
 _YEAR = re.compile(r"\b(?:in|of|since|until|till|by|during)\s+(?P<year>1[5-9]\d\d|20\d\d)\b")
 _SEASON = re.compile(r"\b(?:in|during|through|by)\s+(?:the\s+)?(?P<season>(?:spring|summer|winter)(?:time)?|autumn)"
                      r"(?:\s+of\s+(?P<year>\d{4}))?\b", _I)
@@ -659,7 +659,14 @@ def _calendar(m: re.Match) -> Timex | None:
 
 def _holiday(m: re.Match) -> Timex:
     feast = " ".join(m.group("feast").lower().replace("’", "'").split())
-    return Timex(m.start(), m.end(), "DATE", _HOLIDAYS[feast.replace("saints day", "saints' day")], kind="calendar")
+    feast = _FEAST_SPELLINGS.sub(lambda s: _FEAST_SPELLED[s.group(0)], feast.replace("saints day", "saints' day"))
+    return Timex(m.start(), m.end(), "DATE", _HOLIDAYS[feast], kind="calendar")
+
+
+# the spellings of a feast besides its key in _HOLIDAYS
+_FEAST_SPELLED = {"valentines": "valentine's", "mothers'": "mother's", "mothers": "mother's", "fathers'": "father's",
+                  "fathers": "father's", "labour": "labor"}
+_FEAST_SPELLINGS = re.compile(r"\b(?:valentines|mothers'?|fathers'?|labour)(?=\s|$)")
 
 
 def _weekday(m: re.Match) -> Timex:
@@ -714,8 +721,8 @@ _GATES = [
     ["midnight", "midday", "noon", "dusk", "dawn", "daybreak", "nightfall", "sunset", "sunrise", "twilight"],
     ["morning", "afternoon", "evening"],
     _MONTH_LIST, ["christmas", "new year", "easter", "whitsun", "midsummer", "michaelmas", "all saints",
-                         "thanksgiving", "candlemas", "valentine", "mother's day", "mother’s day", "father's day",
-                         "father’s day", "memorial day", "labor day", "halloween"],
+                         "thanksgiving", "candlemas", "valentine", "mother", "father", "memorial day", "labor day",
+                         "labour day", "halloween"],
     _WEEKDAYS, ["1", "2"], list(_SEASONS), ["days of"],
 ]
 # the characters that a case-insensitive regex matches to an ASCII letter but str.lower() does not lower to it

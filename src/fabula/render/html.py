@@ -187,7 +187,7 @@ def warnings_of(analysis: Analysis) -> list[str]:
     """The story's warnings, a file's path cut to its name: a report is shared, its reader's folders are not."""
     source = source_of(analysis)
     name = PurePath(source).name if source else None
-    return [w.replace(source, name) if source and source != name else w for w in analysis.info.warnings]
+    return [w.replace(source, name) if source and name and source != name else w for w in analysis.info.warnings]
 
 
 def arc_chart(analysis: Analysis) -> Markup:

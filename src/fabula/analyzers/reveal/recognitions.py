@@ -57,7 +57,7 @@ class Recognitions:
             words = named.split()[:-1] + [POSSESSIVE_END.sub("", named.split()[-1])] if named.split() else []
             known = self._names_known_person(words)
             if claim.subject_key in SPECIFYING and known or THE_ONE.match(named) and self._someone(claim.subject_key) \
-                    or claim.subject_key == "name" and self._met_before(claim, named.split(",")[0]) \
+                    or claim.subject_key == "name" and self._met_before(claim, named) \
                     or self._description_named(claim, words):
                 out.add(claim.sentence)
         return out | clefts, clefts - out
