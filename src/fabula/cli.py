@@ -172,7 +172,8 @@ def schema() -> None:
 
 @app.command("eval")
 def eval_(
-    folders: Annotated[list[Path], typer.Argument(help="Folders of <id>.txt (or .md, .html) + <id>.gold.json pairs (not recursive).")],
+    folders: Annotated[list[Path], typer.Argument(
+        help="Folders of <id>.txt (or .md, .html) + <id>.gold.json pairs (not recursive).")],
     json_: Annotated[bool, typer.Option("--json", help="Print the scores as JSON instead of tables.")] = False,
     speakers: Annotated[Path | None, typer.Option(
         help="Folder of <id>.speakers.json files: who says each quotation (scored as speaker_accuracy).")] = None,
@@ -191,7 +192,8 @@ def eval_(
     for warning in report.warnings:
         typer.echo(f"warning: {warning}", err=True)
     if not report.stories:
-        fail(f"no story in {', '.join(map(str, folders))} could be scored (expected <id>.txt, .md or .html + <id>.gold.json pairs)")
+        fail(f"no story in {', '.join(map(str, folders))} could be scored "
+             "(expected <id>.txt, .md or .html + <id>.gold.json pairs)")
     if json_:
         typer.echo(json.dumps(report.to_json(), indent=2))
         return

@@ -9,8 +9,8 @@ import re
 
 from fabula.model import Claim
 
-WEIGHTS = {"refutation": 1.0, "recognition": 1.0, "shown": 1.0, "nearby": 0.5, "cue": 0.5, "caps": 0.6, "exclaim": 0.2,
-           "position": 0.5}
+WEIGHTS = {"refutation": 1.0, "recognition": 1.0, "shown": 1.0, "nearby": 0.5, "cue": 0.5, "caps": 0.6,
+           "exclaim": 0.2, "position": 0.5}
 LATE_FLOOR = 0.4
 SHOWN_LEAD_WORDS = 4  # a colon after fewer words heads something ("EDIT:", "Chapter 2:"), it shows no text
 SPEECH_OPENINGS = ('"', "“", "'", "‘", "«", "»", "„", "‹", "›", "—", "–", "-")  # a line opened so is speech

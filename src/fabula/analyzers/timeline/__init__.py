@@ -41,8 +41,8 @@ present of telling is placed after everything told.
 The package: `events` reads the sentences and their events (tense, aspect, roles) and the narrating present;
 `jumps` the forward moves; `flashbacks` the back-references, past-perfect runs, remembered times and summings-up;
 `lives` the flashbacks dated by a period of someone's life; `analepses` those told from a frame, the step back from a
-frame and the sections that open with a background; `story_time` places every event in story order; `scenes` cuts the scenes and builds the
-output; `words` holds the constants and word sets.
+frame and the sections that open with a background; `story_time` places every event in story order; `scenes` cuts
+the scenes and builds the output; `words` holds the constants and word sets.
 """
 
 from __future__ import annotations

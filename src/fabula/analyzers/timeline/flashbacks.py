@@ -209,9 +209,8 @@ def _done_over_a_long_stretch(doc: Doc, main: TimelineEvent, sentence: TimelineS
     known each other for years", "He had lived alone for twenty years"), a negation in the verb or its subject ("She
     had not seen him for weeks", "No one had touched the piano for twenty years"); nor a stretch that dates another
     clause."""
-    verb = doc[main.index]
     if main.verb == "be" or main.verb in STATIVE_VERBS or main.negated or main.aspect == "perfect-progressive" \
-            or any(c.dep_ == "auxpass" for c in verb.children) \
+            or any(c.dep_ == "auxpass" for c in doc[main.index].children) \
             or main.subject is not None and any(t.lower_ in NEGATIVE_SUBJECTS for t in main.subject.subtree):
         return False
     return any(timexes[t].kind == "duration" and timexes[t].days >= LONG_STRETCH
