@@ -155,7 +155,7 @@ def seconds(function, argument) -> float:
         (media.parse_caption, "A | " * 5 + "Source: x" * 5),
         (ingest.sniff_format, "<p " * 10 + "# " * 5),
         (lambda s: ingest.read_text(s, fmt="markdown"), "**_*[a](" * 10),
-        (lambda s: ingest.read_text(s, fmt="markdown"), "<!-- <a b <br " * 5 + "x "),
+        (lambda s: ingest.read_text(s, fmt="markdown"), "<!-- <a b <br <script> <style " * 5 + "x "),
         (lambda s: ingest.read_text(s, fmt="text"), "x\n" * 5 + "\n\n" + "y " * 5),
         (lambda s: revelations(cue_patterns()["revelation"], s), "he discovered it, "),
         (letter_frames, "Help was near.\n\nFIRE AND SMOKE.\n\n"),

@@ -458,14 +458,14 @@ _HTML_INLINE = ("a|abbr|audio|b|big|cite|code|del|em|font|i|iframe|img|ins|kbd|m
                 "strike|strong|sub|sup|tt|u|video")
 _HTML_BLOCK_TAG = re.compile(rf"</?(?:{_HTML_BLOCKS})(?:\s[^<>\n]{{0,1000}})?/?>", re.IGNORECASE)
 _HTML_INLINE_TAG = re.compile(rf"</?(?:{_HTML_INLINE})(?:\s[^<>\n]{{0,1000}})?/?>", re.IGNORECASE)
-_HTML_CODE = re.compile(r"<(script|style)\b[^<>\n]{0,1000}>.{0,20000}?</\1\s{0,20}>", re.IGNORECASE | re.DOTALL)
+_HTML_CODE = re.compile(r"<(script|style)\b[^<>\n]{0,1000}>", re.IGNORECASE)
 
 
 def _without_inline_html(text: str) -> str:
     """Markdown text without the HTML written into it: comments, scripts and styles go, a <br> or a block's tag ends
     its line, the tags of inline elements go and leave their text ("<em>A sad woman | Source: Pexels</em>" is a
     caption line)."""
-    text = _HTML_BREAK.sub("\n", _HTML_CODE.sub("", _without_comments(text)))
+    text = _HTML_BREAK.sub("\n", _without_code(_without_comments(text)))
     return _HTML_INLINE_TAG.sub("", _HTML_BLOCK_TAG.sub("\n", text))
 
 
@@ -478,6 +478,21 @@ def _without_comments(text: str) -> str:
             break
         parts.append(text[cursor:opening])
         cursor = closing + 3
+    parts.append(text[cursor:])
+    return "".join(parts)
+
+
+def _without_code(text: str) -> str:
+    """Text without its <script> and <style> elements and what they hold; an unclosed one is left as it is. One
+    pass: linear."""
+    lower, parts, cursor = text.lower(), [], 0
+    while (opening := _HTML_CODE.search(text, cursor)) is not None:
+        closing = lower.find(f"</{opening.group(1).lower()}", opening.end())
+        end = lower.find(">", closing) if closing >= 0 else -1
+        if end < 0:
+            break
+        parts.append(text[cursor:opening.start()])
+        cursor = end + 1
     parts.append(text[cursor:])
     return "".join(parts)
 
