@@ -95,6 +95,18 @@ def test_reveal_prefers_the_emphatic_refutation():
     assert reveal.candidates and all(c.score <= reveal.score for c in reveal.candidates)
 
 
+def test_with_no_evidence_anywhere_the_twist_is_the_last_sentence():
+    story = ("The young man sat on the bench every evening. He told the old clerk a sad tale about his hotel. "
+             "The clerk gave him a sovereign and walked off into the dusk. Later the clerk found a cake of soap "
+             "under the bench. He ran back with it. The young man took it. The clerk went home. "
+             "How glad the young man had looked! \"It was his soap,\" said the clerk to nobody in particular.")
+    reveal = ledger_of(story).reveal  # an exclamation near the end outscores the last sentence by its place
+    assert reveal.sentence.text == "\"It was his soap,\" said the clerk to nobody in particular."
+    assert not any(r.startswith(("refutation", "recognition", "shown", "caps", "cue")) for r in reveal.reasons)
+    told = story.replace("The young man took it.", "The young man never took it. THE YOUNG MAN HAD LIED TO HIM.")
+    assert ledger_of(told).reveal.sentence.text == "THE YOUNG MAN HAD LIED TO HIM."  # evidence wins over the end
+
+
 SHOWN_LABEL = ("Mara ran the shop for three years. The orders came every week. She hired two helpers in May. "
                "The best customer lived in Ohio and paid on time. One box came back in the rain. "
                "Someone had stuck a yellow label on the top of it, and it said:\n\n"

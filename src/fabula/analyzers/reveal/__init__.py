@@ -87,6 +87,10 @@ Every term but position is scaled by 0.4 + 0.6 * position, so an early cue weigh
 The best-scoring sentence is the reveal, unless a sentence of evidence (a refutation or a recognition) at most
 five sentences before it scores at least 0.9 of its score: the twist reaches the reader at the first of them, and the
 ones right after it spell it out ("The mother's name was Susan Kay Whitfield." ... "Daniel wasn't her father's son.").
+When no evidence (`EVIDENCE`: a refutation, recognition, shown text, capitals or revelation cue) speaks for that
+sentence, only an exclamation, a refutation next to it or its place, the reveal is the story's last sentence: the
+twist ending. On the blind classic sets, scored as they arrived, the last sentence held the twist in 12 of 31
+stories and fabula's pick in 2; on the 51 development stories this changes four picks and gains one.
 The arc's sharpest change of mood is no term: it marked none of the gold reveals of the 22 development stories,
 and on one it drew the pick away from the closing sentence that is the twist (docs/arc.md).
 """

@@ -16,7 +16,7 @@ from fabula.analyzers.reveal.cues import cue_patterns, revelations
 from fabula.analyzers.reveal.recognitions import Recognitions
 from fabula.analyzers.reveal.rules import RefutationRules
 from fabula.analyzers.reveal.words import (
-    ANSWER_CONFIDENCE, CAPS_RUN, CERTAIN, EXPECTING, GENERIC, LANDS_SHARE, LANDS_WITHIN, LATE_FLOOR, LINKING,
+    ANSWER_CONFIDENCE, CAPS_RUN, CERTAIN, EVIDENCE, EXPECTING, GENERIC, LANDS_SHARE, LANDS_WITHIN, LATE_FLOOR, LINKING,
     MAX_CANDIDATES, MAX_CORE_CANDIDATES, PERSON_KEYS, PHRASE_END, PROMISED, SHOWN_LEAD_WORDS, SPEECH_OPENINGS, WEIGHTS,
     WORD, is_definite, lemma_forms, other_owners, owner_of, says_again,
 )
@@ -354,6 +354,8 @@ class LedgerBuilder(RefutationRules, Recognitions):
             scored.append((-round(sum(WEIGHTS[k] * v for k, v in terms.items()), 3), i, terms))
         scored.sort(key=lambda x: (x[0], x[1]))
         scored.insert(0, scored.pop(_where_it_lands(scored, clefts)))
+        if not EVIDENCE.intersection(scored[0][2]):  # only an exclamation, a neighbour or the place speaks for it
+            scored.insert(0, scored.pop(next(k for k, (_, i, _) in enumerate(scored) if i == n - 1)))
         candidates = [
             RevealCandidate(sentence=self.span(i), sentence_index=i, position=round(float(self.times[i]), 4),
                             score=-neg,

@@ -12,6 +12,9 @@ from fabula.model import Claim
 WEIGHTS = {"refutation": 1.0, "recognition": 1.0, "shown": 1.0, "nearby": 0.5, "cue": 0.5, "caps": 0.6,
            "exclaim": 0.2, "position": 0.5}
 LATE_FLOOR = 0.4
+EVIDENCE = frozenset({"refutation", "recognition", "shown", "caps", "cue"})
+"""The terms that point at a sentence for what it says; without one, the best sentence has only an exclamation, a
+refutation next to it or its place for it, and the reveal is the story's last sentence (the twist ending)."""
 SHOWN_LEAD_WORDS = 4  # a colon after fewer words heads something ("EDIT:", "Chapter 2:"), it shows no text
 SPEECH_OPENINGS = ('"', "“", "'", "‘", "«", "»", "„", "‹", "›", "—", "–", "-")  # a line opened so is speech
 WEAK_SUBJECTS = {None, "it", "that", "this", "there", "what", "which", "who", "something", "one", "thing", "'"}
