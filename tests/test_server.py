@@ -53,6 +53,12 @@ def test_analyze_json_returns_the_analysis(client):
     assert analysis.info.title == "The job" and len(analysis.sentences) == 3
 
 
+def test_a_wrong_format_is_named_plainly(client):
+    wrong = client.post("/api/analyze", json={"text": STORY, "format": "pdf"})
+    assert wrong.status_code == 422
+    assert wrong.json() == {"error": "format: Input should be 'text', 'markdown' or 'html'"}
+
+
 def test_json_takes_format_auto_like_the_form_and_a_byte_order_mark(client):
     auto = client.post("/api/analyze", json={"text": STORY, "format": "auto"})
     assert auto.status_code == 200 and auto.json()["info"]["format"] == "text"

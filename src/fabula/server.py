@@ -149,7 +149,8 @@ def _first_problem(exc: ValidationError | RequestValidationError) -> str:
     if not problems:
         return "invalid request"
     first = problems[0]
-    where = ".".join(str(part) for part in first.get("loc", ()) if part != "body")
+    where = ".".join(str(part) for part in first.get("loc", ())  # not "body", nor a type's tag ("literal[...]")
+                     if part != "body" and (isinstance(part, int) or str(part).isidentifier()))
     return f"{where}: {first.get('msg', 'invalid')}" if where else str(first.get("msg", "invalid request"))
 
 
