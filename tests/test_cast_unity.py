@@ -114,6 +114,13 @@ def test_a_full_name_read_as_a_place_is_a_name_when_its_given_name_is_one():
     assert owner(cast, "Odessa Pruitt") is owner(cast, "she")
 
 
+def test_a_title_word_after_an_article_is_a_common_noun():
+    cast = cast_of("Her father was a proud man. He ran the store for years. But the father Gwen saw on Wednesdays "
+                   "was not the man she knew. He forgot her name.")
+    assert not any(c.label.lower().startswith("father") for c in cast.characters)
+    assert not any(m.text == "father Gwen" for c in cast.characters for m in c.mentions)
+
+
 @pytest.mark.parametrize(("sentence", "glued"), [("One Friday Odessa did not come.", "Friday Odessa"),
                                                   ("Sunday Odessa stayed home.", "Sunday Odessa")])
 def test_a_given_name_glued_to_a_day_is_the_one_of_that_name(sentence, glued):

@@ -251,13 +251,19 @@ def _titles(doc: Doc, i: int, end: int) -> tuple[int, int, str | None]:
     """(first title token, first name token, gender) for the name tokens i..end: the titles before them, and
     titles that open them while a name follows; the gender comes from the first gendered title read."""
     start, gender = i, None
-    while start > 0 and title_gender(doc[start - 1].lower_)[0]:
+    while start > 0 and title_gender(doc[start - 1].lower_)[0] and not _after_an_article(doc, start - 1):
         start -= 1
         gender = gender or title_gender(doc[start].lower_)[1]
     while i < end and title_gender(doc[i].lower_)[0] and end - i > 1:
         gender = gender or title_gender(doc[i].lower_)[1]
         i += 1
     return start, i, gender
+
+
+def _after_an_article(doc: Doc, k: int) -> bool:
+    """A title word in lower case after an article is a common noun: "the father Gwen saw" (a relative clause
+    without "that" follows), not Father Gwen."""
+    return doc[k].is_lower and k > 0 and doc[k - 1].lower_ in ("the", "a", "an")
 
 
 # ---------------------------------------------------------------------- evidence of a person
