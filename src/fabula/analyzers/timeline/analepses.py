@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from fabula.analyzers.sections import is_heading, section_openings
 from fabula.analyzers.timeline.events import (
-    TimelineEvent, TimelineSentence, is_past_perfect, is_person, main_event, sentence_runs, timex_verb,
+    TimelineEvent, TimelineSentence, is_past_perfect, is_person, main_event, sentence_runs, stretches_of,
 )
 from fabula.analyzers.timeline.words import PAST_MODALS
 from fabula.analyzers.timex import Timex
@@ -149,13 +149,8 @@ def _sums_up_years(doc: Doc, sentence: TimelineSentence, events: list[TimelineEv
     main = main_event(sentence, events)
     if main is None or main.in_quote or main.verb == "be":
         return False
-    for t in sentence.timexes:
-        timex = timexes[t]
-        aged = doc.text[timex.end:timex.end + 4].lower() == " old"
-        if timex.kind == "duration" and timex.days >= 365 and not aged \
-                and (verb := timex_verb(doc, timex)) is not None and verb.i == main.index:
-            return True
-    return False
+    return any(stretch.days >= 365 and doc.text[stretch.end:stretch.end + 4].lower() != " old"
+               for stretch in stretches_of(doc, main, sentence, timexes))
 
 
 def _dates_the_clause(doc: Doc, timex: Timex) -> bool:

@@ -264,6 +264,13 @@ def timex_verb(doc: Doc, timex: Timex) -> Token | None:
     return path_to_verb(tokens.root)[-1] if tokens is not None else None
 
 
+def stretches_of(doc: Doc, main: TimelineEvent, sentence: TimelineSentence, timexes: list[Timex]) -> list[Timex]:
+    """The sentence's durations that hang from its main verb ("for seventeen years" of "Jo and I had talked ... for
+    seventeen years"), not those of another clause."""
+    return [timexes[t] for t in sentence.timexes if timexes[t].kind == "duration"
+            and (verb := timex_verb(doc, timexes[t])) is not None and verb.i == main.index]
+
+
 def path_to_verb(token: Token) -> list[Token]:
     """`token` and its heads up to the nearest verb (or the root when there is none), in that order."""
     path = [token]

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from fabula.analyzers.timeline.events import (
     TimelineEvent, TimelineSentence, elapsed_until, inside_quotes, is_past_perfect, is_person, is_pluperfect,
-    main_event, sentence_runs, timex_verb,
+    main_event, sentence_runs, stretches_of, timex_verb,
 )
 from fabula.analyzers.timeline.words import (
     ADVCL, BOUND, COMPLETION, FAR_BACK, LONG_STRETCH, MEMORY_VERBS, NEGATIVE_SUBJECTS, RESULTING_COPULAS,
@@ -213,9 +213,7 @@ def _done_over_a_long_stretch(doc: Doc, main: TimelineEvent, sentence: TimelineS
             or any(c.dep_ == "auxpass" for c in doc[main.index].children) \
             or main.subject is not None and any(t.lower_ in NEGATIVE_SUBJECTS for t in main.subject.subtree):
         return False
-    return any(timexes[t].kind == "duration" and timexes[t].days >= LONG_STRETCH
-               and (verb := timex_verb(doc, timexes[t])) is not None and verb.i == main.index
-               for t in sentence.timexes)
+    return any(stretch.days >= LONG_STRETCH for stretch in stretches_of(doc, main, sentence, timexes))
 
 
 def _that_time(doc: Doc, timex: Timex) -> bool:
