@@ -13,7 +13,7 @@ import math
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
@@ -459,6 +459,7 @@ _HTML_INLINE = ("a|abbr|audio|b|big|cite|code|del|em|font|i|iframe|img|ins|kbd|m
 _HTML_BLOCK_TAG = re.compile(rf"</?(?:{_HTML_BLOCKS})(?:\s[^<>\n]{{0,1000}})?/?>", re.IGNORECASE)
 _HTML_INLINE_TAG = re.compile(rf"</?(?:{_HTML_INLINE})(?:\s[^<>\n]{{0,1000}})?/?>", re.IGNORECASE)
 _HTML_CODE = re.compile(r"<(script|style)\b[^<>\n]{0,1000}>", re.IGNORECASE)
+_HTML_COMMENT = re.compile("<!--")
 
 
 def _without_inline_html(text: str) -> str:
@@ -470,31 +471,39 @@ def _without_inline_html(text: str) -> str:
 
 
 def _without_comments(text: str) -> str:
-    """Text without its HTML comments ("<!-- ... -->"); an unclosed one is left as it is. One pass: linear."""
-    parts, cursor = [], 0
-    while (opening := text.find("<!--", cursor)) >= 0:
-        closing = text.find("-->", opening + 4)
-        if closing < 0:
-            break
-        parts.append(text[cursor:opening])
-        cursor = closing + 3
-    parts.append(text[cursor:])
-    return "".join(parts)
+    """Text without its HTML comments ("<!-- ... -->"); an unclosed one is left as it is."""
+    return _without_elements(text, _HTML_COMMENT, _past_comment)
 
 
 def _without_code(text: str) -> str:
-    """Text without its <script> and <style> elements and what they hold; an unclosed one is left as it is. One
-    pass: linear."""
-    lower, parts, cursor = text.lower(), [], 0
-    while (opening := _HTML_CODE.search(text, cursor)) is not None:
-        closing = lower.find(f"</{opening.group(1).lower()}", opening.end())
-        end = lower.find(">", closing) if closing >= 0 else -1
-        if end < 0:
+    """Text without its <script> and <style> elements and what they hold; an unclosed one is left as it is."""
+    return _without_elements(text, _HTML_CODE, _past_closing_tag)
+
+
+def _without_elements(text: str, opening: re.Pattern, end_of: Callable[[str, re.Match], int]) -> str:
+    """Text without the elements `opening` starts and `end_of(text, opening match)` ends (the offset past their end;
+    0 when nothing closes them: the text from there on is left as it is). One pass: linear."""
+    parts, cursor = [], 0
+    while (found := opening.search(text, cursor)) is not None:
+        end = end_of(text, found)
+        if end <= 0:
             break
-        parts.append(text[cursor:opening.start()])
-        cursor = end + 1
+        parts.append(text[cursor:found.start()])
+        cursor = end
     parts.append(text[cursor:])
     return "".join(parts)
+
+
+def _past_comment(text: str, opening: re.Match) -> int:
+    """The offset past the "-->" that closes a comment; 0 when none does."""
+    closing = text.find("-->", opening.end())
+    return closing + 3 if closing >= 0 else 0
+
+
+def _past_closing_tag(text: str, opening: re.Match) -> int:
+    """The offset past the tag that closes a <script> or <style> ("</script>", in any case); 0 when none does."""
+    closing = re.compile(rf"</{opening.group(1)}", re.IGNORECASE | re.ASCII).search(text, opening.end())
+    return text.find(">", closing.end()) + 1 if closing is not None else 0
 
 
 def _same_title(title: str, heading: str) -> bool:
