@@ -199,13 +199,12 @@ def timeline_chart(analysis: Analysis) -> Markup:
     return Markup(charts.timeline_svg(analysis.timeline))
 
 
-def network_chart(analysis: Analysis, colors: dict[str, str]) -> Markup | None:
+def network_chart(analysis: Analysis, colors: dict[str, str], labels: dict[str, str]) -> Markup | None:
     cast = analysis.cast
     top = sorted(cast.characters, key=lambda c: -c.mention_count)[:MAX_NETWORK_NODES]
     if not top:
         return None
     ids = {c.id for c in top}
-    labels = labels_of(analysis)
     nodes = [svg.Node(c.id, labels[c.id], max(c.mention_count, 1), colors[c.id]) for c in top]
     links = [svg.Link(t.a, t.b, t.weight) for t in cast.network if t.a in ids and t.b in ids]
     return Markup(svg.network(nodes, links, label="Cast network: who appears with whom"))
@@ -337,7 +336,7 @@ def render(analysis: Analysis, page: Page | None = None) -> str:
         "facts": facts_of(analysis), "blocks": story_blocks(analysis, marks), "labels": labels,
         "characters": characters, "colors": colors, "rows": rows, "layers": layers,
         "reveal": reveal, "placed_only": PLACED_ONLY if reveal is not None and placed_only(reveal) else "",
-        "network": network_chart(analysis, colors) if cast else None,
+        "network": network_chart(analysis, colors, labels) if cast else None,
         "arc_chart": arc_chart(analysis) if analysis.arc else None,
         "timeline_chart": timeline_chart(analysis) if analysis.timeline else None,
         "style_charts": style_charts(analysis) if analysis.style else [],
