@@ -40,7 +40,8 @@ def test_a_text_too_short_to_be_a_story_gets_a_warning():
     assert long.info.warnings == []
     page = ingest.read_text("<html><body><div id='root'></div><footer>Accept all cookies? (c) 2024</footer>"
                             "</body></html>", fmt="html", source="p.html")
-    assert page.info.warnings == ["only 4 words found in p.html: the page may not hold the story (a page built by a "
+    assert page.info.words == 5  # the count the summary shows: "Accept all cookies? (c) 2024"
+    assert page.info.warnings == ["only 5 words found in p.html: the page may not hold the story (a page built by a "
                                   "script, a consent wall or a paywall)"]
 
 

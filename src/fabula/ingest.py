@@ -117,7 +117,7 @@ def read_text(
         story.info.warnings.append(f"{label} had {counted(surrogates, 'invalid code point')} "
                                    "(lone surrogates), replaced with U+FFFD")
     story.info.warnings.extend(language_warnings(story.text))
-    story.info.warnings.extend(length_warnings(story.text, fmt, label))
+    story.info.warnings.extend(length_warnings(story.info.words, fmt, label))
     return story
 
 
@@ -805,10 +805,10 @@ MIN_STORY_WORDS = 100
 """Below this many words a text is no story to read an arc, a timeline or a twist in (a flash fiction has more)."""
 
 
-def length_warnings(text: str, fmt: str, label: str) -> list[str]:
-    """A warning when the text is too short to be a story: from a web page, most likely one whose story was not in
-    its HTML (built by a script, behind a consent wall or a paywall)."""
-    words = len(re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)*", text))
+def length_warnings(words: int, fmt: str, label: str) -> list[str]:
+    """A warning when a text of `words` words (the count the story's info gives) is too short to be a story: from a
+    web page, most likely one whose story was not in its HTML (built by a script, behind a consent wall or a
+    paywall)."""
     if words >= MIN_STORY_WORDS:
         return []
     if fmt == "html":
