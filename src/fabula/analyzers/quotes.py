@@ -9,6 +9,7 @@ analyzer turns that token into a character.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -87,6 +88,12 @@ def left_open(text: str, quote: QuoteSpan) -> bool:
     """Whether the quote runs to its paragraph's end without a closing mark: a speech that goes on in the next
     paragraph, whose opening mark resumes it."""
     return text[quote.outer_end - 1] not in (CLOSE, STRAIGHT) or quote.outer_end - 1 == quote.outer_start
+
+
+def inside_quotes(quotes: list[tuple[int, int]], offset: int) -> bool:
+    """Whether `offset` lies inside one of `quotes`, (start, end) spans in text order that do not overlap."""
+    i = bisect.bisect_right(quotes, (offset, len(quotes) + 10**9)) - 1
+    return i >= 0 and quotes[i][0] <= offset < quotes[i][1]
 
 
 TALE_WORDS = 150

@@ -10,7 +10,7 @@ from collections.abc import Hashable
 from fabula.analyzers.arc import narrative_time
 from fabula.analyzers.cast import person_nouns
 from fabula.analyzers.claims import PRONOUN_KEYS, cues
-from fabula.analyzers.quotes import quote_spans
+from fabula.analyzers.quotes import inside_quotes, quote_spans
 from fabula.analyzers.reveal.compare import Series, negation_confidence, without_embedded
 from fabula.analyzers.reveal.cues import cue_patterns, revelations
 from fabula.analyzers.reveal.recognitions import Recognitions
@@ -97,7 +97,7 @@ class LedgerBuilder(RefutationRules, Recognitions):
             colon = self.spans[i - 1][0] + len(lead) - 1
             if lead.endswith(":") and len(WORD.findall(lead)) >= SHOWN_LEAD_WORDS and re.search(r"\w", shown) \
                     and not shown.startswith(SPEECH_OPENINGS) \
-                    and not any(start <= colon < end for start, end in quoted):
+                    and not inside_quotes(quoted, colon):
                 out.add(i)
         return out
 

@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from fabula.analyzers.cast import person_nouns
 from fabula.analyzers.cast.words import FINITE
+from fabula.analyzers.quotes import inside_quotes
 from fabula.analyzers.timeline.words import (
     CONJ, ELAPSED, EVENT_DEPS, MD, PERSONAL, ROLE_OF, TELLERS, VERB_POS, WHEN_WORDS, ordering_adverbs,
 )
@@ -77,11 +78,6 @@ def read_sentences(story: Story, columns: TokenColumns) -> list[TimelineSentence
 def sentence_at(starts: list[int], offset: int) -> int | None:
     i = bisect.bisect_right(starts, offset) - 1
     return i if i >= 0 else None
-
-
-def inside_quotes(quotes: list[tuple[int, int]], offset: int) -> bool:
-    i = bisect.bisect_right(quotes, (offset, len(quotes) + 10**9)) - 1
-    return i >= 0 and quotes[i][0] <= offset < quotes[i][1]
 
 
 def _dependents(columns: TokenColumns) -> dict[int, dict[str, list[int]]]:

@@ -8,8 +8,9 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from fabula.analyzers.quotes import inside_quotes
 from fabula.analyzers.timeline.events import (
-    TimelineEvent, TimelineSentence, elapsed_until, inside_quotes, is_past_perfect, is_person, is_pluperfect,
+    TimelineEvent, TimelineSentence, elapsed_until, is_past_perfect, is_person, is_pluperfect,
     main_event, sentence_runs, stretches_of, timex_verb,
 )
 from fabula.analyzers.timeline.words import (

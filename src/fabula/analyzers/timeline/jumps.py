@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from fabula.analyzers.quotes import inside_quotes
 from fabula.analyzers.timeline.events import (
-    TimelineEvent, TimelineSentence, elapsed_until, in_the_past, in_when_clause, inside_quotes, is_past_perfect,
+    TimelineEvent, TimelineSentence, elapsed_until, in_the_past, in_when_clause, is_past_perfect,
     is_pluperfect, main_event, path_to_verb, timex_verb,
 )
 from fabula.analyzers.timeline.flashbacks import a_calendar_period, in_modifier, sums_up

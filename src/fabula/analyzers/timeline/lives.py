@@ -10,8 +10,9 @@ from functools import lru_cache
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
+from fabula.analyzers.quotes import inside_quotes
 from fabula.analyzers.timeline.events import (
-    TimelineEvent, TimelineSentence, dates_unnegated, in_the_past, in_when_clause, inside_quotes, is_person, main_event,
+    TimelineEvent, TimelineSentence, dates_unnegated, in_the_past, in_when_clause, is_person, main_event,
     path_to_verb,
 )
 from fabula.analyzers.timeline.words import word_roles
