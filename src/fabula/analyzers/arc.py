@@ -167,9 +167,8 @@ def analyze_arc(story: Story, doc: Doc, sentences: list[Sentence], cast: Cast | 
     points = smooth(positions, fortune, weights, smoothing=smoothing, bandwidth=bandwidth, low_pass=low_pass)
     tone = points if fortune is valence else smooth(positions, valence, weights, smoothing=smoothing,
                                                      bandwidth=bandwidth, low_pass=low_pass)
-    shape, scores, confidence = classify(points)
-    if n < MIN_SHAPE_SENTENCES:
-        shape, scores, confidence = None, dict.fromkeys(SHAPES, 0.0), 0.0
+    too_short = (None, dict.fromkeys(SHAPES, 0.0), 0.0)
+    shape, scores, confidence = classify(points) if n >= MIN_SHAPE_SENTENCES else too_short
     return Arc(
         valence=_rounded(valence),
         fortune=_rounded(fortune),
