@@ -721,8 +721,8 @@ _GATES = [
     ["midnight", "midday", "noon", "dusk", "dawn", "daybreak", "nightfall", "sunset", "sunrise", "twilight"],
     ["morning", "afternoon", "evening"],
     _MONTH_LIST, ["christmas", "new year", "easter", "whitsun", "midsummer", "michaelmas", "all saints",
-                         "thanksgiving", "candlemas", "valentine", "mother", "father", "memorial day", "labor day",
-                         "labour day", "halloween"],
+                         "thanksgiving", "candlemas", "valentine", "mother's", "mother’s", "mothers", "father's",
+                         "father’s", "fathers", "memorial day", "labor day", "labour day", "halloween"],
     _WEEKDAYS, ["1", "2"], list(_SEASONS), ["days of"],
 ]
 # the characters that a case-insensitive regex matches to an ASCII letter but str.lower() does not lower to it
