@@ -620,6 +620,11 @@ def recognized(sentence: str) -> bool:
     # a vocative after the complement names nobody
     ("It's Christmas Eve, boy.", False),
     ("It was my aunt Ruth, boy.", True),
+    # in narration, a phrase after the comma is an apposition: it says who the one named first was
+    ("It was the farmhand, my aunt Ruth.", True),
+    ("It was the farmhand, Ruth.", True),
+    ("It was the farmhand, a man from the valley.", False),
+    ("“It was the farmhand, Ruth,” I said.", False),  # in speech, the name after the comma is the one spoken to
 ])
 def test_a_short_statement_of_who_someone_really_was_is_a_recognition(sentence, recognition):
     assert recognized(sentence) == recognition

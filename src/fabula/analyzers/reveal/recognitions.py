@@ -53,14 +53,21 @@ class Recognitions:
                 if self._denies_whose(claim):
                     out.add(claim.sentence)
                 continue
-            named = claim.objects[0].split(",")[0]  # "It's Christmas Eve, boy": the vocative is no part
+            named, _, after = claim.objects[0].partition(",")  # "It's Christmas Eve, boy": the vocative is no part
             words = named.split()[:-1] + [POSSESSIVE_END.sub("", named.split()[-1])] if named.split() else []
-            known = self._names_known_person(words)
+            known = self._names_known_person(words) or not claim.quoted and self._apposition_known(after.split())
             if claim.subject_key in SPECIFYING and known or THE_ONE.match(named) and self._someone(claim.subject_key) \
                     or claim.subject_key == "name" and self._met_before(claim, named) \
                     or self._description_named(claim, words):
                 out.add(claim.sentence)
         return out | clefts, clefts - out
+
+    def _apposition_known(self, words: list[str]) -> bool:
+        """The words after a complement's comma, in narration, name a person known: an apposition that says who the
+        one named first was ("It was the mailman, Tom.", "..., my aunt Ruth."). A bare common noun there is said to
+        someone ("It's Christmas Eve, boy.")."""
+        return bool(words) and (words[0][:1].isupper() or words[0].lower() in OWNERS) \
+            and self._names_known_person(words)
 
     def _names_a_fake(self, claim: Claim) -> bool:
         """A thing was a fake: "be" with a complement whose words before any "of" hold one of FAKES ("paste", "a
