@@ -128,6 +128,8 @@ def test_a_text_shown_after_a_colon_is_where_the_twist_lands():
     ("and Joan said:", "«Forward it to me, 88 Larch Court.»"),
     ("and Joan said, “Listen to me:", "Forward it to me, 88 Larch Court.”"),  # a quotation going on
     ("and then.\n\nEDIT:", "Forward to Joan Pike, 88 Larch Court."),         # a heading, no text announced
+    ("and that night I wrote in my diary:", "Forward to Joan Pike, 88 Larch Court."),  # the teller's own writing
+    ("and so I typed back to her:", "Forward to Joan Pike, 88 Larch Court."),
 ])
 def test_speech_or_a_heading_after_a_colon_is_no_shown_text(lead, shown):
     text = SHOWN_LABEL.replace("and it said:\n\nForward to Joan Pike, 88 Larch Court.", f"{lead}\n\n{shown}")

@@ -17,8 +17,8 @@ from fabula.analyzers.reveal.recognitions import Recognitions
 from fabula.analyzers.reveal.rules import RefutationRules
 from fabula.analyzers.reveal.words import (
     ANSWER_CONFIDENCE, CAPS_RUN, CERTAIN, EVIDENCE, EXPECTING, GENERIC, LANDS_SHARE, LANDS_WITHIN, LATE_FLOOR, LINKING,
-    MAX_CANDIDATES, MAX_CORE_CANDIDATES, PERSON_KEYS, PHRASE_END, PROMISED, SHOWN_LEAD_WORDS, SPEECH_OPENINGS, WEIGHTS,
-    WORD, is_definite, lemma_forms, other_owners, owner_of, says_again,
+    MAX_CANDIDATES, MAX_CORE_CANDIDATES, OWN_WRITING, PERSON_KEYS, PHRASE_END, PROMISED, SHOWN_LEAD_WORDS,
+    SPEECH_OPENINGS, WEIGHTS, WORD, is_definite, lemma_forms, other_owners, owner_of, says_again,
 )
 from fabula.model import (
     Belief, BeliefState, Cast, Claim, Claims, Refutation, Reveal, RevealCandidate, Sentence, Span, Story, Style,
@@ -89,7 +89,8 @@ class LedgerBuilder(RefutationRules, Recognitions):
         her big wobbly capitals, it said:" / "MOMMY'S PHONE GAME."): a note, a label, a line of a statement, put
         before the reader as it is. The announcing sentence is narration of at least SHOWN_LEAD_WORDS words ("EDIT:"
         and "Chapter 2:" announce nothing; "Listen to me:" in a quotation is speech going on), and the shown one has
-        a word or a number ("07/19") and opens with no mark of speech (a quotation mark or a dash)."""
+        a word or a number ("07/19") and opens with no mark of speech (a quotation mark or a dash). What the teller
+        writes or says ("I wrote in my diary:") is their own text, not one shown to them."""
         quoted = [(q.outer_start, q.outer_end) for q in quote_spans(self.story)]
         out = set()
         for i in range(1, len(self.sentences)):
@@ -97,9 +98,14 @@ class LedgerBuilder(RefutationRules, Recognitions):
             colon = self.spans[i - 1][0] + len(lead) - 1
             if lead.endswith(":") and len(WORD.findall(lead)) >= SHOWN_LEAD_WORDS and re.search(r"\w", shown) \
                     and not shown.startswith(SPEECH_OPENINGS) \
-                    and not inside_quotes(quoted, colon):
+                    and not inside_quotes(quoted, colon) and not self._tellers_own(i - 1):
                 out.add(i)
         return out
+
+    def _tellers_own(self, index: int) -> bool:
+        """Whether a sentence says the teller writes or says something (OWN_WRITING with "I" as its subject)."""
+        return any(c.predicate in OWN_WRITING and c.subject_key in ("narrator", self.narrator)
+                   and not c.quoted for c in self.by_sentence.get(index, []))
 
     def emphatic(self, claim: Claim) -> bool:
         return claim.sentence in self.caps or "never" in claim.text.lower()

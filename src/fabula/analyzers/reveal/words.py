@@ -15,6 +15,9 @@ LATE_FLOOR = 0.4
 EVIDENCE = frozenset({"refutation", "recognition", "shown", "caps", "cue"})
 """The terms that point at a sentence for what it says; without one, the best sentence has only an exclamation, a
 refutation next to it or its place for it, and the reveal is the story's last sentence (the twist ending)."""
+OWN_WRITING = {"write", "type", "text", "jot", "scribble", "note", "reply", "answer", "add", "say", "tell"}
+"""What the teller writes or says after a colon is the teller's own text ("I wrote in my diary:", "I typed back:"),
+not one put before them."""
 SHOWN_LEAD_WORDS = 4  # a colon after fewer words heads something ("EDIT:", "Chapter 2:"), it shows no text
 SPEECH_OPENINGS = ('"', "“", "'", "‘", "«", "»", "„", "‹", "›", "—", "–", "-")  # a line opened so is speech
 WEAK_SUBJECTS = {None, "it", "that", "this", "there", "what", "which", "who", "something", "one", "thing", "'"}
