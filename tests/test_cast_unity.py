@@ -277,6 +277,18 @@ def test_a_familiar_name_does_not_join_someone_else_s_relative():
     assert owner(cast, "Dad") is not owner(cast, "his father")
 
 
+def test_a_familiar_name_another_speaker_says_is_that_speaker_s_relative_not_the_narrator_s():
+    cast = cast_of("I moved into my mother's spare room that winter. Dan came by on Sundays with his daughter. "
+                   "“Mommy said I can't stay long,” Lucy told me. My mother made cocoa for her anyway. "
+                   "“Mommy hates cocoa,” Lucy said.")
+    assert owner(cast, "my mother") is not owner(cast, "Mommy")
+    cast = cast_of("I moved into my mother's spare room that winter. “Mommy says hi,” I told my brother. "
+                   "Mommy sent cocoa for him anyway.")
+    assert owner(cast, "my mother") is owner(cast, "Mommy")  # the narrator's own word for her
+    cast = cast_of("My father fixed clocks in the back room. “Dad never sleeps,” my brother told me. Dad laughed.")
+    assert owner(cast, "My father") is owner(cast, "Dad")  # a grown-up's word: the brother's father is ours too
+
+
 def test_a_relative_named_by_a_possessive_name_is_a_character_of_its_own():
     cast = cast_of("Anna met Mrs. Hale's sister at the gate. The sister smiled at her. Mrs. Hale was away.")
     sister = owner(cast, "Mrs. Hale's sister")

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from fabula.analyzers.cast.characters import Entity
-from fabula.analyzers.cast.words import FAMILIAR, NEGATIONS, SUBJECT_DEPS, same_given_name
+from fabula.analyzers.cast.words import CHILD_FAMILIAR, FAMILIAR, NEGATIONS, SUBJECT_DEPS, same_given_name
 
 SPOUSES = {"husband", "wife"}
 NAMING_VERBS = {"call", "name", "nickname", "christen", "dub"}
@@ -105,18 +105,22 @@ def took_over(described: Entity, at: int, text: str) -> bool:
 # ---------------------------------------------------------------------- joining
 
 
-def familiar_pairs(entities: list[Entity], text: str, narrator: Entity | None) -> list[tuple[Entity, Entity]]:
+def familiar_pairs(entities: list[Entity], text: str, narrator: Entity | None,
+                   others_say: Callable[[Entity], bool]) -> list[tuple[Entity, Entity]]:
     """In a first-person story, a character named as the narrator's family calls it ("Grandpa Walt", "Nana June")
     and the narrator's one relative of that kind ("my grandfather", "my grandmother"): one person when the story
     has one of each; none when there are two grandfathers, or two named "Grandpa", and never someone else's
-    ("Tom's father" is not "Dad")."""
+    ("Tom's father" is not "Dad"). A child's word (CHILD_FAMILIAR) that another speaker says (`others_say`:
+    "“Mommy said I can't stay,” Lucy told me") is that child's parent, so it joins no relative of the narrator;
+    "Dad" in a brother's mouth may be the narrator's father too."""
     if narrator is None:
         return []
     named: dict[str, list[Entity]] = {}
     for entity in entities:
-        nouns = {FAMILIAR[first] for s, e, kind, _, _ in entity.mentions if kind == "name"
-                 and (first := text[s:e].split()[0].lower()) in FAMILIAR}
-        if entity.kind == "named" and len(nouns) == 1:
+        firsts = {first for s, e, kind, _, _ in entity.mentions if kind == "name"
+                  and (first := text[s:e].split()[0].lower()) in FAMILIAR}
+        nouns = {FAMILIAR[first] for first in firsts}
+        if entity.kind == "named" and len(nouns) == 1 and not (firsts & CHILD_FAMILIAR and others_say(entity)):
             named.setdefault(nouns.pop(), []).append(entity)
     pairs = []
     for noun, ones in named.items():

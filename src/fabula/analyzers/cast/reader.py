@@ -461,7 +461,8 @@ class Reader:
         the two never act on each other: "Mary watched her") and put the one each joined in its place wherever the
         reading recorded it."""
         together = self._together()
-        same = self.same + familiar_pairs(self.entities, self.text, self.narrator) + self._narrator_addressed() + [
+        same = self.same + familiar_pairs(self.entities, self.text, self.narrator, self._said_by_another) \
+            + self._narrator_addressed() + [
             (d, n) for d, n, at in self.handovers if took_over(d, at, self.text) and frozenset((d, n)) not in together]
         joined = unite(same, self.entities, lambda entity: name_label(entity, self.text), together)
         if not joined:
@@ -474,6 +475,14 @@ class Reader:
         for entity in self.entities:
             entity.keys = {(noun, joined.get(owner, owner)) for noun, owner in entity.keys}
         self.speakers.rename(joined)
+
+    def _said_by_another(self, entity: Entity) -> bool:
+        """Whether a quotation that someone other than the narrator speaks names the character."""
+        for start, end, kind, _, quoted in entity.mentions:
+            span = self.doc.char_span(start, end, alignment_mode="expand") if quoted and kind == "name" else None
+            if span is not None and self._speaker_here(span[0]) not in (None, self.narrator):
+                return True
+        return False
 
     def _narrator_addressed(self) -> list[tuple[Entity, Entity]]:
         """(narrator, a name) when the name is only ever said inside others' quotations, at least once to address

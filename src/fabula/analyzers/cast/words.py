@@ -54,6 +54,7 @@ FAMILIAR = {  # what a family calls its own, as a name ("Grandpa Walt", "Nana", 
     "grandma": "grandmother", "granny": "grandmother", "nana": "grandmother", "nanna": "grandmother",
     "mom": "mother", "mum": "mother", "mommy": "mother", "mummy": "mother", "mama": "mother", "mamma": "mother",
     "dad": "father", "daddy": "father", "papa": "father"}
+CHILD_FAMILIAR = {"mommy", "mummy", "daddy"}  # what a child calls a parent: another child saying it names their own
 KIN_GENDER = {"mother": "female", "grandmother": "female", "father": "male", "grandfather": "male"}
 
 
