@@ -517,12 +517,12 @@ def test_reader_columns_match_their_token_by_token_definitions(text):
     assert reader.turns == turns
 
 
-def test_the_given_names_list_gives_each_name_one_gender():
+def test_the_given_names_list_gives_each_name_one_gender_or_both():
     from fabula.resources import data_lines
 
     rows = [line.split("|") for line in data_lines("given_names.txt")]
     names = [name for name, _ in rows]
-    assert all(len(row) == 2 and row[1] in ("m", "f") and row[0] == row[0].lower() for row in rows)
+    assert all(len(row) == 2 and row[1] in ("m", "f", "u") and row[0] == row[0].lower() for row in rows)
     assert len(names) == len(set(names))
 
 
@@ -701,6 +701,8 @@ def test_a_capitalised_plural_common_noun_opening_a_quotation_is_no_name():
     ("Banks nodded slowly. “Fine,” Banks said. Then Banks walked out of the room.", ["Banks"]),
     ("Tom came home late. I looked at him. That was a man who knew what he wanted.", ["Tom"]),
     ("We sat in the kitchen. Heather grew on the hill behind the house. Tom came in.", ["Tom"]),
+    ("It kept me at St. Brendan’s Children’s Hospital for six weeks. Tom came every day.", ["Tom"]),  # a place's name
+    ("Shannon’s lawyer filed a motion. Shannon called me that night.", ["Shannon", "Shannon’s lawyer"]),  # both sexes
 ])
 def test_names_and_people_the_review_found_misread(text, labels):
     cast = fabula.analyze(text).cast

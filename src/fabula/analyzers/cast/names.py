@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 
 from fabula.analyzers.cast.words import (
     FAMILIAR, FRENCH_ARTICLES, KIN_GENDER, NAME_ENTITIES, NAME_PARTICLES, NOT_NAMES, SUBJECT_DEPS, epithet, full_title,
-    given_name_gender, interjections, same_given_name, title_gender,
+    given_name_gender, interjections, is_given_name, same_given_name, title_gender,
 )
 from fabula.analyzers.idset import IdSet
 from fabula.analyzers.timex import is_day_or_month, is_feast
@@ -297,7 +297,7 @@ def _signs_of_a_person(token: Token, run: NameRun) -> float:
         score += 1
     if token.ent_type_ == "PERSON":
         score += 1.5
-    if given_name_gender(run.form[0]) is not None or run.form[0] in FAMILIAR:  # "Tom", "Mom"
+    if is_given_name(run.form[0]) or run.form[0] in FAMILIAR:  # "Tom", "Shannon", "Mom"
         score += 1
     if run.title_start < run.start:
         score += 3
@@ -326,14 +326,25 @@ def _signs_of_a_place(token: Token, run: NameRun) -> float:
     """A place's entity label, unless a known given name acts as a person there (the recognizer takes "Tyler flew
     in" for the town); being the object of 'in', 'to', 'from'...; being said to be a town or the like."""
     score = 0.0
-    if token.ent_type_ in ("GPE", "LOC", "FAC") and not (given_name_gender(run.form[0]) and _acts(token)):
+    if token.ent_type_ in ("GPE", "LOC", "FAC") and not (is_given_name(run.form[0]) and _acts(token)):
         score += 1
     if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS:
         score += 1
+    if _names_a_place_it_owns(token):
+        score += 4
     if token.dep_ == "nsubj" and token.head.lemma_ == "be" \
             and any(c.dep_ == "attr" and c.lemma_.lower() in PLACE_NOUNS for c in token.head.children):
         score += 2  # "Tyler was a quiet town"
     return score
+
+
+def _names_a_place_it_owns(token: Token) -> bool:
+    """The name owns a capitalised name that is where something is or goes: a place called after someone ("at St.
+    Brendan’s Children’s Hospital", "to Joe's Diner"), not "to Tom's house" nor "Shannon's lawyer"."""
+    while token.dep_ == "poss" and token.head.pos == PROPN and not token.head.is_lower:
+        token = token.head
+    return token.pos == PROPN and token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS \
+        and any(c.dep_ == "poss" for c in token.children)
 
 
 def _acts(token: Token) -> bool:
@@ -355,7 +366,7 @@ def _signs_of_a_word(doc: Doc, sent_start: list[bool], token: Token, run: NameRu
     if run.title_start < run.start:
         spelled_out = not doc[run.title_start].text.endswith(".")  # "General", not "Gen." or "Mr."
         after_a = run.title_start > 0 and doc[run.title_start - 1].lower_ in ("a", "an")
-        named = token.ent_type_ == "PERSON" or any(given_name_gender(word) for word in run.form)  # "a Colonel Fitch"
+        named = token.ent_type_ == "PERSON" or any(is_given_name(word) for word in run.form)  # "a Colonel Fitch"
         return score + 3 * (spelled_out and after_a and not named)
     if token.tag_ == "NNS" and token.ent_type_ != "PERSON" and not _acts(token):
         score += 3  # the tagger's plural common noun, capitalised; not a surname in -s acting ("Banks nodded")

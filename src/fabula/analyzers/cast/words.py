@@ -138,7 +138,7 @@ def epithet(word: str) -> bool:
     """Whether a lower-case word is a judgement that may stand before a name ("Poor Drew", "Dear John", "Brave
     Tom"): a word of VADER's lexicon that is no given name or nickname ("Grace", "Joy", "Rich" stay names)."""
     names = _nicknamer()
-    return rated(word) and given_name_gender(word) is None \
+    return rated(word) and not is_given_name(word) \
         and not (names.nicknames_of(word) or names.canonicals_of(word))
 
 
@@ -161,9 +161,9 @@ def same_given_name(a: str, b: str) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _given_names() -> dict[str, str]:
-    """resources/given_names.txt as name -> "male" / "female"."""
-    sex = {"m": "male", "f": "female"}
+def _given_names() -> dict[str, str | None]:
+    """resources/given_names.txt as name -> "male" / "female", or None for a name given to both sexes."""
+    sex = {"m": "male", "f": "female", "u": None}
     return {name: sex[code] for name, code in (line.split("|") for line in data_lines("given_names.txt"))}
 
 
@@ -171,3 +171,8 @@ def given_name_gender(word: str) -> str | None:
     """"male" or "female" for a given name that marks its bearer's gender on its own ("tom", "ann");
     None for one given to both sexes or not in the list ("jean", "montresor")."""
     return _given_names().get(word.lower())
+
+
+def is_given_name(word: str) -> bool:
+    """Whether a word is a known given name, of either sex or both ("tom", "shannon"; not "montresor")."""
+    return word.lower() in _given_names()
