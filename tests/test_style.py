@@ -181,6 +181,15 @@ def test_formula_weights_sum_to_one_and_score_is_their_weighted_sum():
     assert style.formula_score == pytest.approx(0.25 + 0.25 + 0.2 + 0.15)
 
 
+def test_the_formula_counts_every_ai_made_insert_as_the_media_list_does():
+    page = (f"<article><p>He left me.</p><p>{FILLER}</p><figure><img src='a.jpg'><figcaption>A smiling woman | "
+            f"Source: Pexels</figcaption></figure><p>{FILLER}</p><figure><img src='b.jpg'><figcaption>A lonely "
+            f"house, created with Midjourney</figcaption></figure><p>{FILLER}</p><p>He left me for her.</p></article>")
+    analysis = fabula.analyze(page, fmt="html")
+    assert [m.ai_generated for m in analysis.media] == [False, True]
+    assert "1 credited, 1 AI-made" in formula_of(analysis.style)["image-inserts"].detail
+
+
 def test_formula_rejects_long_openings_early_shouting_and_quoted_morals():
     text = (f"HE NEVER MOVED AWAY FROM HOME.\n{FILLER}\n"
             f"{FILLER}\n\"It was never what it seemed,\" she said.")

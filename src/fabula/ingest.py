@@ -576,6 +576,8 @@ def _html_blocks(html: str, warnings: list[str]) -> tuple[str | None, list[str],
         mark = lxml.html.Element("p")
         mark.text = f"{_FIGURE_MARK}{len(figures)}"
         mark.tail = node.tail
+        for br in caption_node.iter("br"):  # a line break parts words
+            br.tail = " " + (br.tail or "")
         figures.append((" ".join(" ".join(caption_node.itertext()).split()), _caption_and_credit(caption_node)))
         if node.getparent() is not None:
             node.getparent().replace(node, mark)
@@ -667,11 +669,12 @@ def _is_caption(node: HtmlElement) -> bool:
 
 
 def _caption_and_credit(node: HtmlElement) -> tuple[str, str | None]:
-    """An HTML caption's (caption, credit): a <cite> or an element classed as a credit in it holds the credit."""
+    """An HTML caption's (caption, credit): a <cite>, a <small> or an element classed as a credit in it holds the
+    credit."""
     credits, stack = [], list(reversed(node))
     while stack:  # the outermost credit elements, in document order
         child = stack.pop()
-        if child.tag == "cite" or _CREDIT_CLASS.search(child.get("class") or ""):
+        if child.tag in ("cite", "small") or _CREDIT_CLASS.search(child.get("class") or ""):
             credits.append(child)
         else:
             stack.extend(reversed(child))

@@ -521,7 +521,7 @@ def formula(story: Story, doc: Doc, sents: list, quoted: bytearray, devices: lis
     shouted = [d for d in by_kind.get("caps", []) if d.start >= half and not quoted[d.start]
                and (len(d.text.split()) >= 3 or _caps_sentence(text, sents, _sentence_of(d, sents)))]
     credited = [m for m in story.media if m.credit]
-    ai = sum(m.ai_generated for m in credited)
+    ai = sum(m.ai_generated for m in story.media)  # as the Media header counts them, credited or not
     one_line = by_kind.get("one-line-paragraph", [])
     questions = by_kind.get("rhetorical-question", [])
     hook = _hook(text, doc, sents, quoted)
