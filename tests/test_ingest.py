@@ -605,3 +605,30 @@ def test_a_stray_byte_inside_a_character_of_another_script_is_dropped_and_the_ch
     both = cut + b" The miller\x92s dog."
     assert ingest.decode(both, "s.txt") == (story + " The miller’s dog.", "utf-8", [
         "s.txt: 2 bytes are not UTF-8, 1 read as Windows-1252, 1 dropped from inside a character"])
+
+
+@pytest.mark.parametrize("line", [
+    "READ MORE: My Mother-in-Law Wore White to My Wedding",
+    "Related: The Day My Sister Came Home",
+    "ADVERTISEMENT",
+    "Page 1 / 2",
+    "If this story touched your heart, please share it. 💌",
+    "Have you ever discovered a secret? Tell us in the comments.",
+    "Disclaimer: This story is inspired by a reader submission.",
+    "Names are changed. Images are for illustrative purposes only.",
+])
+def test_page_furniture_leaves_the_story_with_a_warning_that_names_it(line):
+    story = html_page(f"<p>{line}</p>")
+    assert " ".join(line.split()[:3]) not in story.text
+    assert any("page furniture" in w and line.split()[0] in w for w in story.info.warnings)
+
+
+@pytest.mark.parametrize("line", [
+    "I read more of her letters that night: she had kept every one.",   # a story's own words
+    "“Please share it with nobody,” she said.",
+    "Page after page of his diary was empty.",
+])
+def test_story_lines_like_page_furniture_stay(line):
+    story = html_page(f"<p>{line}</p>")
+    assert line in story.text
+    assert not any("page furniture" in w for w in story.info.warnings)

@@ -105,6 +105,12 @@ def read_text(
         notes.extend(f"{label}: {warning}" for warning in markdown_warnings)
     else:
         found_title, blocks, captions = None, _plain_blocks(text), {}
+    blocks, captions, furniture = _without_furniture(blocks, captions)
+    if furniture:
+        shown = "; ".join(f"'{_shortened(line)}'" for line in furniture[:_FURNITURE_SHOWN])
+        more = f" and {len(furniture) - _FURNITURE_SHOWN} more" if len(furniture) > _FURNITURE_SHOWN else ""
+        notes.append(f"{label}: left out {counted(len(furniture), 'line')} of page furniture (links to other "
+                     f"stories, calls to share or comment, ads, page numbers, disclaimers): {shown}{more}")
     story = _assemble(blocks, captions)
     if not story.paragraphs:
         raise InputError(f"no story text found in {label}")
@@ -687,6 +693,47 @@ def _caption_and_credit(node: HtmlElement) -> tuple[str, str | None]:
 
 
 # --------------------------------------------------------------------------- assembly
+
+_FURNITURE = re.compile(
+    r"(?:read more|related(?: stories| posts?)?|also read|see also|recommended|you may also like|more stories)\s*[:»›|]"
+    r"|(?:advertisement|sponsored(?: content)?|ad)\s*$"
+    r"|page \d+\s*(?:/|of)\s*\d+\s*$"
+    r"|disclaimer\b", re.IGNORECASE)  # a whole line of it opens so
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:share (?:this|the|our) (?:story|post|article)|please share|(?:tell|let) us (?:know )?in the comments"
+    r"|(?:leave|drop) (?:us )?a comment|like and share|follow us (?:on|for)|subscribe (?:to|for)"
+    r"|for illustrative purposes only)\b", re.IGNORECASE)
+_MAX_FURNITURE_WORDS = 40  # a call to share, an ad or a disclaimer is a short paragraph
+_SPEECH_MARK = re.compile(r"[“”\"]")  # a line with speech in it is the story's ("“Please share it with nobody”")
+_FURNITURE_SHOWN = 3
+
+
+def _without_furniture(blocks: list[str], captions: dict[int, tuple[str, str | None]]
+                       ) -> tuple[list[str], dict[int, tuple[str, str | None]], list[str]]:
+    """(blocks, captions) -> the same without the page's furniture, and the lines left out: short paragraphs that
+    link to other stories ("READ MORE: ..."), ask the reader to share or comment, mark an ad, number a page
+    ("Page 1 / 2") or disclaim ("Images are for illustrative purposes only"), with no speech in them; no part of
+    the story, they drew the reveal and the arc to the end of a page."""
+    kept: list[str] = []
+    kept_captions: dict[int, tuple[str, str | None]] = {}
+    left_out: list[str] = []
+    for i, block in enumerate(blocks):
+        line = " ".join(block.split())
+        if i not in captions and len(line.split()) <= _MAX_FURNITURE_WORDS and not _SPEECH_MARK.search(line) \
+                and (_FURNITURE.match(line) or _CALL_TO_ACTION.search(line)):
+            left_out.append(line)
+            continue
+        if i in captions:
+            kept_captions[len(kept)] = captions[i]
+        kept.append(block)
+    return kept, kept_captions, left_out
+
+
+def _shortened(line: str, words: int = 8) -> str:
+    """The first `words` words of a line, with an ellipsis when there are more."""
+    parts = line.split()
+    return " ".join(parts[:words]) + (" ..." if len(parts) > words else "")
+
 
 def _assemble(blocks: list[str], captions: dict[int, tuple[str, str | None]]) -> Story:
     """Paragraph strings -> Story: captions become Media, spaces are repaired, offsets fixed.
