@@ -729,3 +729,27 @@ def test_a_cleft_alone_does_not_take_the_place_of_the_sentence_where_the_twist_l
             "the telegram and said nothing to the butler's wife. Then the cook saw the muddy boots by the kitchen "
             "door. It was the maid.")
     assert fabula.analyze(text).ledger.reveal.sentence.text == "It was the maid."
+
+
+@pytest.mark.parametrize(("text", "pair"), [
+    ("Mark never spoke of his family. His father, he said, had died of a heart attack years ago. We married in June. "
+     "One Thursday I followed Mark to a care home. His father, Walter, had not died.",
+     ("His father, he said, had died of a heart attack years ago", "His father, Walter, had not died")),
+    ("My brother Luke left his dog with me. He said he was moving to Portugal to start over. I kept the dog for two "
+     "months. Then the vet scanned its chip. Luke had never gone to Portugal.",
+     ("he was moving to Portugal to start over", "Luke had never gone to Portugal")),
+])
+def test_the_narration_denies_what_someone_was_told_of_a_named_subject(text, pair):
+    refutations = fabula.analyze(text).ledger.refutations  # the cast tells that "he" is Luke
+    assert pair in [(r.belief.text, r.refutation.text) for r in refutations]
+
+
+@pytest.mark.parametrize("text", [
+    # what the narration itself said, not a belief or a telling
+    "Georg answered quietly. The wind rose over the hill. Ulrich did not answer.",
+    # a denial with more to it than the act: another thing, or another place
+    "He said he drove away that night. The snow fell. He never drove the truck again.",
+    "He said he was moving to Portugal. The summer passed. He had never gone to Spain.",
+])
+def test_a_bare_denial_needs_a_belief_or_a_telling_of_the_same_act(text):
+    assert fabula.analyze(text).ledger.refutations == []

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 
-from fabula.analyzers.reveal.words import ARTICLES, LIGHT_PREDICATES, POSSESSIVES, WEAK_SUBJECTS, WORD
+from fabula.analyzers.reveal.words import ARTICLES, LIGHT_PREDICATES, MOTION, POSSESSIVES, WEAK_SUBJECTS, WORD
 from fabula.model import Claim
 
 
@@ -19,8 +20,12 @@ def core_overlap(a: Claim, b: Claim) -> tuple[int, float]:
 def negation_confidence(a: Claim, b: Claim, emphatic: bool) -> float:
     """Confidence that later claim b negates earlier claim a (0 when it does not): same subject and predicate,
     opposite polarity, and shared content words, two for a light predicate ("be", "have") unless the one shared is
-    what both say of the subject ("the waiter was Étienne" / "he was not Étienne")."""
-    if a.sentence >= b.sentence or a.polarity == b.polarity or a.predicate != b.predicate:
+    what both say of the subject ("the waiter was Étienne" / "he was not Étienne"). Two more ways for the narration
+    to deny what someone believed or was told of a named subject: a bare denial of the same act ("His father, he
+    said, had died of a heart attack" / "His father, Walter, had not died"), and a journey denied to the same place
+    under another verb of going (MOTION: "he said he was moving to Portugal" / "Luke had never gone to Portugal");
+    the words that name the subject are no shared content there."""
+    if a.sentence >= b.sentence or a.polarity == b.polarity or not _same_act(a.predicate, b.predicate):
         return 0.0
     if b.modality not in ("assertion",) or a.modality == "speculation":
         return 0.0
@@ -29,12 +34,47 @@ def negation_confidence(a: Claim, b: Claim, emphatic: bool) -> float:
     shared, ratio = core_overlap(a, b)
     said_of_both = a.predicate in LIGHT_PREDICATES and object_words(a) & object_words(b) & set(b.core)
     needed = 2 if a.subject_key in WEAK_SUBJECTS or a.predicate in LIGHT_PREDICATES and not said_of_both else 1
-    if shared < needed or ratio <= 0.5:
-        return 0.0
+    if a.predicate != b.predicate or shared < needed or ratio <= 0.5:
+        if not _denied_by_name(a, b):
+            return 0.0
+        shared = 1
     confidence = 0.45 + 0.1 * min(shared, 3) + (0.15 if emphatic else 0.0)
     confidence += 0.1 if a.modality in ("belief", "hearsay") else 0.0
     confidence -= 0.15 if a.modality == "question" else 0.0
     return round(min(confidence, 0.95), 2)
+
+
+def _same_act(a: str, b: str) -> bool:
+    """Whether two predicates' lemmas may name one act: the same, or two verbs of going (MOTION)."""
+    return a == b or a in MOTION and b in MOTION
+
+
+def _denied_by_name(a: Claim, b: Claim) -> bool:
+    """Whether the narration (b) denies an act of the same named subject that someone believed or was told (a): with
+    the words that name the subject set aside (its head, a name beside it), b says nothing more ("had not died") on a
+    content verb, or b's place words are all a's on a verb of going ("had never gone to Portugal")."""
+    if a.subject_key in WEAK_SUBJECTS or a.modality not in ("belief", "hearsay") or b.quoted:
+        return False
+    naming = _naming_words(a) | _naming_words(b)
+    rest_a, rest_b = set(a.core) - naming, set(b.core) - naming
+    if a.predicate == b.predicate:
+        return not rest_b and not b.objects and a.predicate not in LIGHT_PREDICATES
+    return bool(rest_b) and rest_b <= rest_a and a.predicate in MOTION and b.predicate in MOTION
+
+
+_APPOSED_NAME = re.compile(r",\s+((?:[A-Z][\w’'-]+\s?)+),")  # ", Walter," right after the subject
+
+
+def _naming_words(claim: Claim) -> set[str]:
+    """The lower-case words that name a claim's subject: the subject's own and a name set beside it in commas
+    ("His father, Walter, had not died")."""
+    words = {w.lower() for w in WORD.findall(claim.subject or "")}
+    at = claim.text.find(claim.subject) if claim.subject else -1
+    if at >= 0:
+        apposed = _APPOSED_NAME.match(claim.text, at + len(claim.subject))
+        if apposed:
+            words |= {w.lower() for w in WORD.findall(apposed.group(1))}
+    return words
 
 
 def object_words(claim: Claim) -> set[str]:

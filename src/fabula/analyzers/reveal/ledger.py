@@ -17,7 +17,7 @@ from fabula.analyzers.reveal.recognitions import Recognitions
 from fabula.analyzers.reveal.rules import RefutationRules
 from fabula.analyzers.reveal.words import (
     ANSWER_CONFIDENCE, CAPS_RUN, CERTAIN, EVIDENCE, EXPECTING, GENERIC, LANDS_SHARE, LANDS_WITHIN, LATE_FLOOR, LINKING,
-    MAX_CANDIDATES, MAX_CORE_CANDIDATES, OWN_WRITING, PERSON_KEYS, PHRASE_END, PROMISED, SHOWN_LEAD_WORDS,
+    MAX_CANDIDATES, MAX_CORE_CANDIDATES, MOTION, OWN_WRITING, PERSON_KEYS, PHRASE_END, PROMISED, SHOWN_LEAD_WORDS,
     SPEECH_OPENINGS, WEIGHTS, WORD, is_definite, lemma_forms, other_owners, owner_of, says_again,
 )
 from fabula.model import (
@@ -141,9 +141,7 @@ class LedgerBuilder(RefutationRules, Recognitions):
         for b in self.claims:
             emphatic = self.emphatic(b)
             best, best_conf = None, 0.0
-            for a in cores[(b.predicate, b.subject_key)]:
-                if a.sentence >= b.sentence:
-                    break
+            for a in _earlier(cores, b):
                 conf = negation_confidence(a, b, emphatic)
                 if conf > best_conf:
                     best, best_conf = a, conf
@@ -369,6 +367,14 @@ class LedgerBuilder(RefutationRules, Recognitions):
             for neg, i, terms in scored[:MAX_CANDIDATES + 1]
         ]
         return Reveal(**candidates[0].model_dump(), candidates=candidates[1:])
+
+
+def _earlier(cores: dict[tuple[str, str | None], list[Claim]], b: Claim) -> list[Claim]:
+    """The claims before b, by predicate and subject, that may negate it: those of its predicate, and for a verb of
+    going those of the other verbs of going (MOTION), in story order."""
+    predicates = MOTION if b.predicate in MOTION else {b.predicate}
+    found = [a for p in predicates for a in cores.get((p, b.subject_key), []) if a.sentence < b.sentence]
+    return sorted(found, key=lambda a: (a.sentence, a.start)) if len(predicates) > 1 else found
 
 
 def _where_it_lands(scored: list[tuple[float, int, dict[str, float]]], clefts: set[int]) -> int:
