@@ -653,3 +653,26 @@ def test_an_image_credited_in_its_alt_text_or_a_credit_element_is_an_insert(frag
     story = html_page(fragment)
     assert [(m.caption, m.credit, m.ai_generated) for m in story.media] == media_found
     assert "Shutterstock" not in story.text and "DALL-E" not in story.text
+
+
+BROKEN_PAGE = ("<html><head><title>Notes on My Porch{title_end}</head><body><article><p>The first note came in May."
+               "<p>It was tucked under the mat, folded into a square.{figure}<p>There are eleven envelopes left."
+               "<p>I have not opened them.</article></body></html>")
+PORCH = '<figure><img src="p.jpg"><figcaption>A wooden porch at sunrise, Source: Pexels{caption_end}'
+
+
+@pytest.mark.parametrize(("title_end", "caption_end", "warned"), [
+    ("</title>", "</figcaption></figure>", []),
+    ("", "</figcaption></figure>", ["<title> is never closed"]),           # the parser read the page as its title
+    ("</title>", "</figcaption>", ["never closed: 2 blocks"]),             # the story ran into the figure
+    ("</title>", "", ["never closed: 2 blocks"]),                           # and into its caption
+])
+def test_a_page_with_unclosed_tags_keeps_its_story_apart_from_its_title_and_captions(title_end, caption_end, warned):
+    page = BROKEN_PAGE.format(title_end=title_end, figure=PORCH.format(caption_end=caption_end))
+    story = ingest.read_text(page, fmt="html")
+    assert story.info.title == "Notes on My Porch"
+    assert story.text == ("The first note came in May.\n\nIt was tucked under the mat, folded into a square.\n\n"
+                          "There are eleven envelopes left.\n\nI have not opened them.")
+    assert [(m.caption, m.credit) for m in story.media] == [("A wooden porch at sunrise", "Pexels")]
+    assert all(any(w in warning for warning in story.info.warnings) for w in warned)
+    assert len([w for w in story.info.warnings if "never closed" in w]) == len(warned)

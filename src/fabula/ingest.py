@@ -568,6 +568,7 @@ def _html_blocks(html: str, warnings: list[str]) -> tuple[str | None, list[str],
     from lxml import etree
 
     html = re.sub(r"^\s*<\?xml[^>]*>", "", html)
+    html = _title_closed(html, warnings)
     try:
         parser = lxml.html.HTMLParser(huge_tree=True)
         tree = lxml.html.document_fromstring(html, parser=parser)
@@ -577,6 +578,7 @@ def _html_blocks(html: str, warnings: list[str]) -> tuple[str | None, list[str],
         warnings.append("the page nests its elements too deep for the HTML parser; the text below that depth is lost")
     _flatten_below(tree, _MAX_NESTING)
     _unwrap_layout_tables(tree)
+    _close_figures(tree, warnings)
     figures: list[tuple[str, tuple[str, str | None]]] = []
     for node, caption_node in _html_captions(tree):
         mark = lxml.html.Element("p")
@@ -622,6 +624,52 @@ def _html_blocks(html: str, warnings: list[str]) -> tuple[str | None, list[str],
         elif line and not (title and not blocks and line == title):
             blocks.append(line)
     return title, blocks, captions
+
+
+_UNCLOSED_TITLE = re.compile(r"<title\b[^>]*>(?![^<]*</title>)", re.IGNORECASE)
+
+
+def _title_closed(html: str, warnings: list[str]) -> str:
+    """The page with a <title> that is never closed closed before the next tag: the parser would read the rest of
+    the page, markup and all, as the title."""
+    opened = _UNCLOSED_TITLE.search(html[:_TITLE_SCAN])
+    if opened is None or re.search(r"</title\s*>", html, re.IGNORECASE):
+        return html
+    end = html.find("<", opened.end())
+    end = len(html) if end < 0 else end
+    warnings.append("the page's <title> is never closed: read as closed before the next tag")
+    return f"{html[:end]}</title>{html[end:]}"
+
+
+_TITLE_SCAN = 10_000  # a page's title stands in its head, near the start
+
+
+def _close_figures(root: HtmlElement, warnings: list[str]) -> None:
+    """Mend figures as a browser would: a figure inside a paragraph closes it (what follows the figure leaves the
+    paragraph too), and the blocks inside a figure or its caption after the caption's own text are no part of it:
+    the figure was never closed, and they are the story's, put back after it."""
+    moved = 0
+    for figure in list(root.iter("figure")):
+        parent = figure.getparent()
+        if parent is not None and parent.tag == "p":
+            at = parent.index(figure)
+            for offset, node in enumerate(list(parent)[at:]):
+                parent.getparent().insert(parent.getparent().index(parent) + 1 + offset, node)
+        strays = [node for holder in (figure, *figure.iter("figcaption"))
+                  for node in holder if isinstance(node.tag, str) and node.tag in _BLOCKS
+                  and not _CAPTION_CLASS.search(node.get("class") or "") and node.text_content().strip()
+                  and (holder.index(node) > 0 or (holder.text or "").strip())]
+        if figure.getparent() is None or not any(len(n.text_content().split()) > _MAX_CAPTION_WORDS or
+                                                 n.getnext() is not None for n in strays):
+            continue
+        anchor = figure
+        for node in strays:
+            anchor.addnext(node)  # moves it, tail and all
+            anchor = node
+            moved += 1
+    if moved:
+        warnings.append(f"an image's figure or caption was never closed: {counted(moved, 'block')} after it read "
+                        "as the story's")
 
 
 def _flatten_below(root: HtmlElement, depth: int) -> None:
