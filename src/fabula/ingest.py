@@ -451,6 +451,11 @@ def _markdown_blocks(text: str, warnings: list[str]) -> tuple[str | None, list[s
             captions[len(blocks) - 1] = (credited[0] or image_before[0], credited[1])
             blocks[-1] = " ".join((blocks[-1], line)) if not credited[0] else line
             continue
+        if image_before == ("", None) and _EMPHASIZED_LINE.fullmatch(raw) \
+                and len(line.split()) <= media._MAX_CAPTION_WORDS:
+            captions[len(blocks) - 1] = (line, None)  # an image with no words of its own, then its caption in italics
+            blocks[-1] = line
+            continue
         blocks.append(line)
     return title, blocks, captions
 
@@ -515,6 +520,9 @@ def _past_closing_tag(text: str, opening: re.Match) -> int:
 def _same_title(title: str, heading: str) -> bool:
     """Whether a heading repeats the front matter's title (markup, case and spacing aside)."""
     return " ".join(_strip_inline_markdown(heading).split()).casefold() == " ".join(title.split()).casefold()
+
+
+_EMPHASIZED_LINE = re.compile(r"([*_])(?!\1)[^\n]{1,300}(?<![*_\s])\1")  # "*A man in a car at night*"
 
 
 def _image_caption(alt: str, title: str, after: str) -> tuple[str, str | None]:
@@ -814,11 +822,12 @@ _FURNITURE = re.compile(
     r"(?:read more|related(?: stories| posts?)?|also read|see also|recommended|you may also like|more stories)\s*[:»›|]"
     r"|(?:advertisement|sponsored(?: content)?|ad)\s*$"
     r"|page \d+\s*(?:/|of)\s*\d+\s*$"
-    r"|disclaimer\b", re.IGNORECASE)  # a whole line of it opens so
-_CALL_TO_ACTION = re.compile(
+    r"|disclaimer\b"
+    r"|by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*[·|•]", re.IGNORECASE)  # a whole line of it opens so
+_FURNITURE_PHRASE = re.compile(  # a call to share or comment, a disclaimer, a byline's reading time
     r"\b(?:share (?:this|the|our) (?:story|post|article)|please share|(?:tell|let) us (?:know )?in the comments"
     r"|(?:leave|drop) (?:us )?a comment|like and share|follow us (?:on|for)|subscribe (?:to|for)"
-    r"|for illustrative purposes only)\b", re.IGNORECASE)
+    r"|for illustrative purposes only|\d{1,3}\s*min(?:ute)?s?\s+read)\b", re.IGNORECASE)
 _MAX_FURNITURE_WORDS = 40  # a call to share, an ad or a disclaimer is a short paragraph
 _SPEECH_MARK = re.compile(r"[“”\"]")  # a line with speech in it is the story's ("“Please share it with nobody”")
 _FURNITURE_SHOWN = 3
@@ -828,7 +837,7 @@ def _without_furniture(blocks: list[str], captions: dict[int, tuple[str, str | N
                        ) -> tuple[list[str], dict[int, tuple[str, str | None]], list[str]]:
     """(blocks, captions) -> the same without the page's furniture, and the lines left out: short paragraphs that
     link to other stories ("READ MORE: ..."), ask the reader to share or comment, mark an ad, number a page
-    ("Page 1 / 2") or disclaim ("Images are for illustrative purposes only"), with no speech in them; no part of
+    ("Page 1 / 2"), give the byline ("By Reader Submission · March 11, 2024 · 6 min read") or disclaim ("Images are for illustrative purposes only"), with no speech in them; no part of
     the story, they drew the reveal and the arc to the end of a page."""
     kept: list[str] = []
     kept_captions: dict[int, tuple[str, str | None]] = {}
@@ -836,7 +845,7 @@ def _without_furniture(blocks: list[str], captions: dict[int, tuple[str, str | N
     for i, block in enumerate(blocks):
         line = " ".join(block.split())
         if i not in captions and len(line.split()) <= _MAX_FURNITURE_WORDS and not _SPEECH_MARK.search(line) \
-                and (_FURNITURE.match(line) or _CALL_TO_ACTION.search(line)):
+                and (_FURNITURE.match(line) or _FURNITURE_PHRASE.search(line)):
             left_out.append(line)
             continue
         if i in captions:
