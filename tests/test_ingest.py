@@ -688,3 +688,11 @@ def test_a_markdown_image_with_no_words_takes_the_italic_line_under_it_as_its_ca
     assert story.text == ("He left me in May.\n\nHe came back in June.\n\nI never asked where he had been.\n\n"
                           "He never told me.")  # the byline is furniture; italics after an uncaptioned image or
     assert any("By Reader Submission" in w for w in story.info.warnings)  # after a paragraph stay the story's
+
+
+def test_an_article_s_headline_is_no_story_text_when_the_page_s_title_differs():
+    page = ("<html><head><title>Notes | Heart Stories</title><meta property='og:title' content='Notes on My Porch'>"
+            "</head><body><article><h1>For Ten Years, My Neighbor Left Notes on My Porch</h1>"
+            "<p>The first note came in May.</p><p>It was tucked under the mat.</p></article></body></html>")
+    story = ingest.read_text(page, fmt="html")
+    assert story.text == "The first note came in May.\n\nIt was tucked under the mat."

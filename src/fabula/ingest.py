@@ -621,6 +621,8 @@ def _html_blocks(html: str, warnings: list[str]) -> tuple[str | None, list[str],
         extracted = "\n".join(t.strip() for t in (body if body is not None else tree).itertext() if t.strip())
     metadata = trafilatura.extract_metadata(page)
     title = metadata.title if metadata and metadata.title else None
+    headings = {" ".join(title.split())} if title else set()
+    headings |= {" ".join(h.text_content().split()) for h in islice(tree.iter("h1"), 1)}  # the article's headline
     blocks: list[str] = []
     captions: dict[int, tuple[str, str | None]] = {}
     for line in extracted.split("\n"):
@@ -629,7 +631,7 @@ def _html_blocks(html: str, warnings: list[str]) -> tuple[str | None, list[str],
         if mark:
             raw, captions[len(blocks)] = figures[int(mark.group(1))]
             blocks.append(raw)
-        elif line and not (title and not blocks and line == title):
+        elif line and not (not blocks and " ".join(line.split()) in headings):
             blocks.append(line)
     return title, blocks, captions
 
