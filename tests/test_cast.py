@@ -703,6 +703,10 @@ def test_a_capitalised_plural_common_noun_opening_a_quotation_is_no_name():
     ("We sat in the kitchen. Heather grew on the hill behind the house. Tom came in.", ["Tom"]),
     ("It kept me at St. Brendan’s Children’s Hospital for six weeks. Tom came every day.", ["Tom"]),  # a place's name
     ("Shannon’s lawyer filed a motion. Shannon called me that night.", ["Shannon", "Shannon’s lawyer"]),  # both sexes
+    ("Mark drove to Maple Grove Memory Care. Maple Grove Memory Care had a garden. Mark sat in it.", ["Mark"]),
+    ("John Street drove to the farm. John Street had a garden. He sat in it.", ["John Street"]),  # a given name first
+    ("“Huh,” Mark said. Huh. Mark shrugged.", ["Mark"]),                                         # an interjection
+    ("The vet scanned the chip. The vet said she was sure. Tom thanked her.", ["the vet", "Tom"]),
 ])
 def test_names_and_people_the_review_found_misread(text, labels):
     cast = fabula.analyze(text).cast

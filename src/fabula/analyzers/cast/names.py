@@ -39,6 +39,12 @@ from fabula.analyzers.idset import IdSet
 from fabula.analyzers.timex import is_day_or_month, is_feast
 
 PLACE_PREPOSITIONS = ("in", "at", "to", "from", "into", "near", "toward", "towards")
+INSTITUTIONS = frozenset({  # the last word of a place's or a business's name ("Maple Grove Memory Care", "Larch Court")
+    "academy", "airport", "apartments", "avenue", "bakery", "bank", "bar", "boulevard", "bridge", "cafe", "café",
+    "care", "cathedral", "center", "centre", "chapel", "church", "clinic", "club", "college", "court", "diner",
+    "drive", "farm", "gym", "heights", "hospital", "hotel", "inn", "institute", "lane", "library", "mall", "market",
+    "motel", "museum", "plaza", "pub", "ranch", "restaurant", "road", "salon", "school", "square", "station",
+    "store", "street", "tower", "university"})
 PLACE_NOUNS = frozenset({"town", "city", "village", "hamlet", "suburb", "country", "state", "county", "province",
                          "region", "place", "street", "road", "river", "lake", "island", "port", "capital"})
 
@@ -332,6 +338,8 @@ def _signs_of_a_place(token: Token, run: NameRun) -> float:
         score += 1
     if _names_a_place_it_owns(token):
         score += 4
+    if len(run.form) > 1 and run.form[-1] in INSTITUTIONS and not is_given_name(run.form[0]):
+        score += 3  # "Maple Grove Memory Care"; not "John Street", whose first word is a given name
     if token.dep_ == "nsubj" and token.head.lemma_ == "be" \
             and any(c.dep_ == "attr" and c.lemma_.lower() in PLACE_NOUNS for c in token.head.children):
         score += 2  # "Tyler was a quiet town"
