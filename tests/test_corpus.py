@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
+import fabula
 from conftest import DEV
 from fabula.cli import app
 from fabula.corpus import tables
@@ -26,6 +27,7 @@ from fabula.render.charts import shapes_svg
 from fabula.corpus.store import Store
 from fabula.corpus.work import Batch
 from fabula.model import Arc, Belief, Cast, Character, Ledger, Quote, Reveal, Span
+from fabula.rules import rules_id
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 runner = CliRunner()
@@ -193,6 +195,22 @@ def test_a_folder_of_another_tables_version_is_refused_not_mixed(tmp_path):
                              f"one writes version {tables.TABLES_VERSION}: give a new --out (or finish that run with "
                              "the fabula that started it)\n")
     assert ids_of(out) == ["old.txt"]
+
+
+def test_a_folder_analysed_by_other_rules_is_refused_not_mixed_and_each_part_records_its_rules(tmp_path):
+    source, out = tmp_path / "in", tmp_path / "out"
+    source.mkdir()
+    (source / "ferry.txt").write_text("The ferry left at noon. Ilse stayed on the pier until dark.", "utf-8")
+    assert runner.invoke(app, ["corpus", str(source), "--out", str(out), "--no-progress"]).exit_code == 0
+    marker = out / "_parts" / "part-000000.json"
+    recorded = json.loads(marker.read_text("utf-8"))
+    assert recorded["rules"] == rules_id() and recorded["fabula"] == fabula.__version__
+    marker.write_text(json.dumps({**recorded, "rules": "0123456789ab"}), "utf-8")
+    (source / "pier.txt").write_text("The pier was empty by morning. Ilse never came back to it.", "utf-8")
+    result = runner.invoke(app, ["corpus", str(source), "--out", str(out), "--no-progress"])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "analysed by fabula rules 0123456789ab" in result.stderr and rules_id() in result.stderr
+    assert ids_of(out) == ["ferry.txt"]
 
 
 FERRY = "The ferry left at noon. Ilse stayed on the pier until dark, and then she walked home alone."

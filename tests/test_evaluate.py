@@ -17,6 +17,7 @@ from fabula.evaluate import (
 from fabula.model import (
     Analysis, Arc, Belief, Cast, Character, Ledger, Media, Mention, Quote, Refutation, Reveal, Span, Timeline,
 )
+from fabula.rules import rules_id
 
 # A short story as it sits in a .txt file: "job.His" lost its space (ingest restores it),
 # and a caption line that ingest moves out of the text into Media.
@@ -387,7 +388,7 @@ def test_totals_are_micro_averages_and_json_has_the_fixed_shape():
     report = Report([StoryScores("a", {m: None for m in METRICS} | {"belief_recall": Score(1, 4)}),
                      StoryScores("b", {m: None for m in METRICS} | {"belief_recall": Score(2, 2)})], [])
     document = report.to_json()
-    assert list(document) == ["stories", "totals", "total_counts", "baselines"]
+    assert list(document) == ["fabula", "rules", "stories", "totals", "total_counts", "baselines"]
     assert document["total_counts"]["belief_recall"] == {"hits": 3, "total": 6}  # runs can be averaged again
     assert document["stories"][0]["counts"]["belief_recall"] == {"hits": 1, "total": 4}
     assert document["baselines"] == {"reveal_hit": None, "arc_accuracy": None}  # no story has either gold
@@ -467,6 +468,7 @@ def test_eval_goes_on_past_bad_gold_files(tmp_path):
     result = runner.invoke(app, ["eval", str(tmp_path), "--json"])
     assert result.exit_code == 0, result.output
     assert [s["id"] for s in json.loads(result.stdout)["stories"]] == ["good"]
+    assert json.loads(result.stdout)["rules"] == rules_id()  # which rules scored it
     errors = result.stderr.strip().splitlines()
     assert len(errors) == 3 and all(e.startswith("error: ") for e in errors)
     assert any("broken.gold.json: not valid JSON" in e for e in errors)

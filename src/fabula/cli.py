@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 
 from fabula import __version__
+from fabula.rules import rules_id
 from fabula.errors import InputError
 from fabula.ingest import DEFAULT_MAX_BYTES
 from fabula.limits import MAX_REQUEST_BYTES
@@ -37,7 +38,7 @@ class OutputFormat(str, Enum):
 
 def _version(value: bool) -> None:
     if value:
-        typer.echo(f"fabula {__version__}")
+        typer.echo(f"fabula {__version__} (rules {rules_id()})")
         raise typer.Exit()
 
 

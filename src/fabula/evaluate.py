@@ -91,8 +91,10 @@ from typing import Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from fabula import __version__
 from fabula.errors import InputError
 from fabula.model import Analysis, ArcShape, Character, Span
+from fabula.rules import rules_id
 
 METRICS = (
     "reveal_hit", "belief_recall", "deceiver_accuracy", "main_character_recall", "character_precision",
@@ -630,7 +632,7 @@ class Report:
 
     def to_json(self) -> dict:
         """Scores as ratios ("scores", "totals") beside their hits and totals ("counts", "total_counts"), so that
-        runs can be micro-averaged again."""
+        runs can be micro-averaged again, with the fabula version and rules that scored them."""
         def values(scores: dict[str, Score | None]) -> dict[str, float | None]:
             return {m: (scores[m].value if scores[m] is not None else None) for m in METRICS}
 
@@ -639,7 +641,8 @@ class Report:
                     for m in METRICS}
 
         totals = self.totals()
-        return {"stories": [{"id": s.id, "scores": values(s.scores), "counts": counts(s.scores)}
+        return {"fabula": __version__, "rules": rules_id(),
+                "stories": [{"id": s.id, "scores": values(s.scores), "counts": counts(s.scores)}
                             for s in self.stories],
                 "totals": values(totals), "total_counts": counts(totals), "baselines": self.baselines()}
 

@@ -20,8 +20,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from fabula import __version__
 from fabula.corpus import tables
 from fabula.errors import InputError
+from fabula.rules import rules_id
 
 MARKERS = "_parts"
 INPUT = "_input.json"
@@ -91,11 +93,17 @@ class Store:
             yield
 
     def check_version(self) -> None:
-        """InputError unless every committed part has this fabula's tables version (a resume never mixes schemas)."""
+        """InputError unless every committed part has this fabula's tables version and rules (a resume never mixes
+        schemas, nor the results of two sets of rules); a part written before parts recorded their rules passes."""
         found = sorted({str(m.get("tables_version")) for m in self.markers()} - {tables.TABLES_VERSION})
         if found:
             raise InputError(f"{self.root} holds tables version {', '.join(found)}, written by another version of "
                              f"fabula, and this one writes version {tables.TABLES_VERSION}: give a new --out (or "
+                             "finish that run with the fabula that started it)")
+        rules = sorted({m["rules"] for m in self.markers() if m.get("rules")} - {rules_id()})
+        if rules:
+            raise InputError(f"{self.root} holds stories analysed by fabula rules {', '.join(rules)}, and this fabula "
+                             f"has rules {rules_id()}: the results would mix two sets of rules. Give a new --out (or "
                              "finish that run with the fabula that started it)")
 
     def check_input(self, source) -> None:
@@ -164,7 +172,7 @@ class Store:
         if batch.analyses:
             files.append(self._write(f"{ANALYSES}/{stem}.jsonl.gz", batch.analyses))
         marker = {"part": part, "files": files, "stories": batch.stories, "errors": batch.errors,
-                  "tables_version": tables.TABLES_VERSION}
+                  "tables_version": tables.TABLES_VERSION, "fabula": __version__, "rules": rules_id()}
         self._write(f"{MARKERS}/{stem}.json", json.dumps(marker).encode("utf-8"))
         if self._markers is not None:
             self._markers.append(marker)
