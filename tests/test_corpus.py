@@ -134,6 +134,10 @@ def test_filled_analyzer_slots_fill_the_tables(folder_corpus):
     story = rows["stories"][0]
     assert story["shape"] == "rags-to-riches" and story["shape_scores"]["rags_to_riches"] == 0.9
     assert story["shape_scores"]["icarus"] is None and len(story["arc"]) == 100
+    shapeless = filled.model_copy(update={"arc": filled.arc.model_copy(update={
+        "shape": None, "confidence": 0.0, "shape_scores": dict.fromkeys(filled.arc.shape_scores, 0.0)})})
+    story = tables.rows_of("s1", None, shapeless)["stories"][0]
+    assert (story["shape"], story["shape_confidence"], story["shape_scores"]) == (None, None, None)  # no 0 to average
     assert story["reveal_position"] == 0.75 and story["reveal_sentence_index"] == 1  # the Analysis's, not start/chars
     assert (story["n_characters"], story["n_quotes"], story["n_claims"]) == (1, 1, None)
     assert rows["quotes"][0]["text"] == "The dog is mine." and rows["quotes"][0]["speaker_label"] == "Tom"

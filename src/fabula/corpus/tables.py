@@ -16,7 +16,8 @@ import pyarrow.parquet as pq
 
 from fabula.model import Analysis, ArcShape, Span
 
-TABLES_VERSION = "2"  # 2: reveal_position is ledger.reveal.position; reveal_by_position_only; beliefs
+TABLES_VERSION = "3"  # 3: shape_confidence and shape_scores NULL without a shape; 2: reveal_position is
+# ledger.reveal.position; reveal_by_position_only; beliefs
 SHAPES = get_args(ArcShape)
 
 
@@ -171,8 +172,9 @@ def rows_of(story_id: str, metadata: str | None, analysis: Analysis) -> dict[str
         "warnings": list(analysis.info.warnings),
         "narration": cast.narration if cast else None,
         "shape": arc.shape if arc else None,
-        "shape_confidence": arc.confidence if arc else None,
-        "shape_scores": {_shape_column(s): arc.shape_scores.get(s) for s in SHAPES} if arc else None,
+        "shape_confidence": arc.confidence if arc and arc.shape else None,  # NULL, not 0, for no shape
+        "shape_scores": {_shape_column(s): arc.shape_scores.get(s) for s in SHAPES}
+        if arc and any(arc.shape_scores.values()) else None,
         "arc": list(arc.points) if arc and arc.points else None,
         "reveal_position": reveal.position if reveal else None,
         "reveal_sentence": reveal.sentence.text if reveal else None,
