@@ -311,6 +311,7 @@ def test_errors_stay_done_until_retried_and_a_retry_leaves_each_story_once(tmp_p
     assert (first.stories, first.errors) == (2, 1) and read(out, "errors").column("id").to_pylist() == ["s0.txt"]
     again = runner.invoke(app, ["corpus", str(source), "--out", str(out), "--max-bytes", "2000000", "--no-progress"])
     assert again.exit_code == 0 and "--retry-errors runs them again" in again.stderr
+    assert f'fabula query {out} "SELECT id, stage, reason FROM errors"' in again.stderr  # where to read them
     assert "s0.txt" in read(out, "errors").column("id").to_pylist()
     stale = out / "errors" / "part-000000.parquet"
     kept = stale.read_bytes()

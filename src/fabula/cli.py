@@ -282,6 +282,8 @@ def corpus(
         if summary.skipped_errors:
             line += f" ({counted(summary.skipped_errors, 'error')} among them: --retry-errors runs them again)"
     typer.echo(line, err=True)
+    if summary.errors or summary.skipped_errors:
+        typer.echo(f"see the errors with: fabula query {out} \"SELECT id, stage, reason FROM errors\"", err=True)
     if summary.not_stories:
         typer.echo(f"warning: {counted(len(summary.not_stories), 'file')} in {input} skipped: not .txt, .md or .html "
                    f"(e.g. {summary.not_stories[0]})", err=True)

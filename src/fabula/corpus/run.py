@@ -127,6 +127,7 @@ def _on_processes(numbered, commit, workers: int, max_bytes: int) -> None:
     """
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
 
     from fabula.corpus.work import process_batch
 
@@ -148,6 +149,9 @@ def _on_processes(numbered, commit, workers: int, max_bytes: int) -> None:
         for process in set(multiprocessing.active_children()) - others:
             process.terminate()
         raise
+    except BrokenProcessPool as exc:
+        raise RuntimeError(f"a worker process died ({exc}); the stories committed so far are kept: run the same "
+                           "command again to resume") from exc
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
