@@ -753,3 +753,14 @@ def test_the_narration_denies_what_someone_was_told_of_a_named_subject(text, pai
 ])
 def test_a_bare_denial_needs_a_belief_or_a_telling_of_the_same_act(text):
     assert fabula.analyze(text).ledger.refutations == []
+
+
+def test_capitals_strike_where_they_are_first_shown_not_where_they_are_echoed():
+    text = ("Harold kept the visitor book at the desk for thirty years. Every guest signed it. He never read it back. "
+            "His wife ran the kitchen. The motel did well in the summers. The winters were slow and long. Harold "
+            "painted the rooms each January. He thought his father had never stayed there. "
+            "One morning in March he opened it at an old page. The line read 7:04 a.m. — R. BESSEMER — SON — RM 14. "
+            "He sat down. The coffee went cold. His son came at noon and they talked for hours. They drove to the "
+            "lake in April. They fished all summer. The book stays on the shelf now. It says BESSEMER & SON.")
+    reveal = fabula.analyze(text).ledger.reveal
+    assert "R. BESSEMER" in reveal.sentence.text

@@ -16,7 +16,7 @@ from fabula.analyzers.reveal.cues import cue_patterns, revelations
 from fabula.analyzers.reveal.recognitions import Recognitions
 from fabula.analyzers.reveal.rules import RefutationRules
 from fabula.analyzers.reveal.words import (
-    ANSWER_CONFIDENCE, CAPS_RUN, CERTAIN, EVIDENCE, EXPECTING, GENERIC, LANDS_SHARE, LANDS_WITHIN, LATE_FLOOR, LINKING,
+    ANSWER_CONFIDENCE, CAPS_RUN, CAPS_WORD, CERTAIN, EVIDENCE, EXPECTING, GENERIC, LANDS_SHARE, LANDS_WITHIN, LATE_FLOOR, LINKING,
     MAX_CANDIDATES, MAX_CORE_CANDIDATES, MOTION, OWN_WRITING, PERSON_KEYS, PHRASE_END, PROMISED, SHOWN_LEAD_WORDS,
     SPEECH_OPENINGS, WEIGHTS, WORD, is_definite, lemma_forms, other_owners, owner_of, says_again,
 )
@@ -72,17 +72,26 @@ class LedgerBuilder(RefutationRules, Recognitions):
         return Span.of(self.story.text, claim.start, claim.end)
 
     def _caps_sentences(self) -> set[int]:
-        """Indices of the sentences with an ALL-CAPS run: style's caps devices, read from the text only
-        when there is no Style ("FBI, CIA" are acronyms to style, so not shouting)."""
+        """Indices of the sentences with an ALL-CAPS run that says something not said in capitals before: style's
+        caps devices, read from the text only when there is no Style ("FBI, CIA" are acronyms to style, so not
+        shouting). A run whose words all stood in an earlier one echoes it ("R. BESSEMER — SON" ... "It says
+        BESSEMER & SON."): the capitals struck where they were first put before the reader."""
         if self.style is not None:
             sentence_starts = [start for start, _ in self.spans]
-            found = set()
+            runs = []
             for device in self.style.devices:
                 i = bisect.bisect_right(sentence_starts, device.start) - 1
                 if device.kind == "caps" and i >= 0 and device.start < self.spans[i][1]:
-                    found.add(i)
-            return found
-        return {i for i, text in enumerate(self.sentences) if CAPS_RUN.search(text)}
+                    runs.append((i, device.text))
+        else:
+            runs = [(i, run.group()) for i, text in enumerate(self.sentences) for run in CAPS_RUN.finditer(text)]
+        found, said = set(), set()
+        for i, text in runs:
+            words = set(CAPS_WORD.findall(text))
+            if not words <= said:
+                found.add(i)
+            said |= words
+        return found
 
     def _shown_sentences(self) -> set[int]:
         """Indices of the sentences that show a text the one before announces with a colon ("And across the top, in

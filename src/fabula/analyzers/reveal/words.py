@@ -25,6 +25,7 @@ PERSON_KEYS = {"he", "she", "they", "you", "we"}
 MOTION = {"go", "move", "travel", "fly", "relocate", "head"}  # one event when the place is the same: "moving to
 # Portugal" / "had never gone to Portugal"
 LIGHT_PREDICATES = {"be", "have", "do", "could", "would", "'", "get", "go", "say", "make"}
+CAPS_WORD = re.compile(r"[A-Z]{2,}")  # a word of a capitals run, for telling a new run from an echo
 CAPS_RUN = re.compile(r"\b[A-Z][A-Z’']+(?:[\s,;:“”\"-]+[A-Z][A-Z’']*){2,}")
 NAME = re.compile(r"(?<![.!?“\"]\s)(?<!^)\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)+")
 WINDOW = 40
