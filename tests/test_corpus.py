@@ -90,6 +90,12 @@ def test_folder_corpus_writes_every_table_with_its_schema(folder_corpus):
     assert rows["nested/deeper/c.html"]["format"] == "html"
     assert all(r["words"] > 30 and r["sentences"] >= 2 for r in rows.values())
     assert rows["nested/b.md"]["n_media"] == 1 and rows["nested/b.md"]["n_ai_media"] == 1
+    analyses = {a["id"]: a for a in analyses_of(out)}
+    for story_id, row in rows.items():  # the timeline's counts, as its analysis has them
+        timeline = analyses[story_id]["analysis"]["timeline"]
+        assert (row["n_time_jumps"], row["n_flashbacks"]) == (len(timeline["jumps"]), len(timeline["flashbacks"]))
+        first = timeline["flashbacks"][0]["start"] / row["chars"] if timeline["flashbacks"] else None
+        assert row["first_flashback_position"] == (round(first, 4) if first is not None else None)
     media = read(out, "media").to_pylist()
     assert [(m["story_id"], m["generator"]) for m in media] == [("nested/b.md", "Midjourney")]
     analyses = {a["id"]: a for a in analyses_of(out)}

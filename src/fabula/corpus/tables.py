@@ -16,7 +16,8 @@ import pyarrow.parquet as pq
 
 from fabula.model import Analysis, ArcShape, Span
 
-TABLES_VERSION = "3"  # 3: shape_confidence and shape_scores NULL without a shape; 2: reveal_position is
+TABLES_VERSION = "3"  # 3: shape_confidence and shape_scores NULL without a shape, n_time_jumps, n_flashbacks,
+# first_flashback_position; 2: reveal_position is
 # ledger.reveal.position; reveal_by_position_only; beliefs
 SHAPES = get_args(ArcShape)
 
@@ -56,6 +57,9 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("n_claims", pa.int32()),
         ("n_refutations", pa.int32()),
         ("n_time_expressions", pa.int32()),
+        ("n_time_jumps", pa.int32()),
+        ("n_flashbacks", pa.int32()),
+        ("first_flashback_position", pa.float64()),
         ("n_media", pa.int32()),
         ("n_ai_media", pa.int32()),
         ("dialogue_share", pa.float64()),
@@ -186,6 +190,10 @@ def rows_of(story_id: str, metadata: str | None, analysis: Analysis) -> dict[str
         "n_claims": len(claims.items) if claims else None,
         "n_refutations": len(ledger.refutations) if ledger else None,
         "n_time_expressions": len(timeline.expressions) if timeline else None,
+        "n_time_jumps": len(timeline.jumps) if timeline else None,
+        "n_flashbacks": len(timeline.flashbacks) if timeline else None,
+        "first_flashback_position": round(timeline.flashbacks[0].start / chars, 4)
+        if timeline and timeline.flashbacks and chars else None,
         "n_media": len(analysis.media),
         "n_ai_media": sum(m.ai_generated for m in analysis.media),
         "dialogue_share": style.dialogue_share if style else None,
