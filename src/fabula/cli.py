@@ -118,7 +118,7 @@ def to_stdout(write) -> None:
 
 @app.command()
 def analyze(
-    file: Annotated[str, typer.Argument(help="A .txt, .md or .html story; '-' reads stdin.")],
+    file: Annotated[str, typer.Argument(metavar="FILE", help="A .txt, .md or .html story; '-' reads stdin.")],
     format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Summary text or the full JSON.")]
     = OutputFormat.text,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write the output here instead of stdout.")]
@@ -173,7 +173,7 @@ def schema() -> None:
 
 @app.command("eval")
 def eval_(
-    folders: Annotated[list[Path], typer.Argument(
+    folders: Annotated[list[Path], typer.Argument(metavar="FOLDER",
         help="Folders of <id>.txt (or .md, .html) + <id>.gold.json pairs (not recursive).")],
     json_: Annotated[bool, typer.Option("--json", help="Print the scores as JSON instead of tables.")] = False,
     speakers: Annotated[Path | None, typer.Option(
@@ -243,7 +243,8 @@ def scaled(action):
 
 @app.command()
 def corpus(
-    input: Annotated[str, typer.Argument(help="A folder of .txt/.md/.html files, a .jsonl file or a .parquet file.")],
+    input: Annotated[str, typer.Argument(metavar="INPUT", help=(
+        "A folder of .txt/.md/.html files, a .jsonl file or a .parquet file."))],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder for the Parquet tables.")],
     workers: Annotated[int, typer.Option(min=1, help=(
         "Worker processes (dask: workers of a local cluster). Each takes a batch at a time (--batch-size), so fewer "
@@ -295,9 +296,10 @@ def corpus(
 
 @app.command()
 def query(
-    folder: Annotated[Path, typer.Argument(help="A folder written by `fabula corpus`.")],
-    sql: Annotated[str, typer.Argument(help="DuckDB SQL over the views stories, characters, quotes, claims, "
-                                            "refutations, beliefs, time_expressions, media, errors, analyses.")],
+    folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="A folder written by `fabula corpus`.")],
+    sql: Annotated[str, typer.Argument(metavar="SQL", help=(
+        "DuckDB SQL over the views stories, characters, quotes, claims, refutations, beliefs, time_expressions, "
+        "media, errors, analyses."))],
     json_out: Annotated[bool, typer.Option("--json", help="Print the rows as a JSON list.")] = False,
     csv_out: Annotated[bool, typer.Option("--csv", help="Print the rows as CSV.")] = False,
 ) -> None:
@@ -327,7 +329,7 @@ def query(
 
 @app.command()
 def shapes(
-    folder: Annotated[Path, typer.Argument(help="A folder written by `fabula corpus`.")],
+    folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="A folder written by `fabula corpus`.")],
 ) -> None:
     """Cluster the corpus's 100-point arcs (SVD) and report the modes and the six shapes; writes DIR/shapes.svg."""
     from fabula.corpus.shapes import NoArcs, shapes_of
