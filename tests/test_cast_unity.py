@@ -289,6 +289,21 @@ def test_a_familiar_name_another_speaker_says_is_that_speaker_s_relative_not_the
     assert owner(cast, "My father") is owner(cast, "Dad")  # a grown-up's word: the brother's father is ours too
 
 
+def test_the_narrator_s_familiar_name_joins_their_relative_under_any_word_of_that_kin():
+    cast = cast_of("Dad lent me the money for the bakery. I paid him back in May. My dad never talked about it.")
+    assert owner(cast, "Dad") is owner(cast, "My dad")
+    cast = cast_of("Mom packed the car while I slept. I sat in the back with my bag. My mom drove all night, and I "
+                   "watched the road.")
+    assert owner(cast, "Mom") is owner(cast, "My mom")
+
+
+def test_our_parent_in_the_narrator_s_words_is_the_narrator_s_parent():
+    cast = cast_of("My brother Luke left his dog with me in May. I fed it every day. Our mother cried. My mother "
+                   "had always spoiled him.")
+    assert owner(cast, "Our mother") is owner(cast, "My mother")
+    assert owner(cast, "Our mother") is not owner(cast, "My brother")
+
+
 def test_a_relative_named_by_a_possessive_name_is_a_character_of_its_own():
     cast = cast_of("Anna met Mrs. Hale's sister at the gate. The sister smiled at her. Mrs. Hale was away.")
     sister = owner(cast, "Mrs. Hale's sister")

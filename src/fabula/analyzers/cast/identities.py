@@ -107,9 +107,9 @@ def took_over(described: Entity, at: int, text: str) -> bool:
 
 def familiar_pairs(entities: list[Entity], text: str, narrator: Entity | None,
                    others_say: Callable[[Entity], bool]) -> list[tuple[Entity, Entity]]:
-    """In a first-person story, a character named as the narrator's family calls it ("Grandpa Walt", "Nana June")
-    and the narrator's one relative of that kind ("my grandfather", "my grandmother"): one person when the story
-    has one of each; none when there are two grandfathers, or two named "Grandpa", and never someone else's
+    """In a first-person story, a character named as the narrator's family calls it ("Grandpa Walt", "Nana June", "Dad")
+    and the narrator's relatives of that kind ("my grandfather", "my dad", "my father"): one person when the story
+    has one such name; none when there are two named "Grandpa", and never someone else's
     ("Tom's father" is not "Dad"). A child's word (CHILD_FAMILIAR) that another speaker says (`others_say`:
     "“Mommy said I can't stay,” Lucy told me") is that child's parent, so it joins no relative of the narrator;
     "Dad" in a brother's mouth may be the narrator's father too."""
@@ -124,9 +124,10 @@ def familiar_pairs(entities: list[Entity], text: str, narrator: Entity | None,
             named.setdefault(nouns.pop(), []).append(entity)
     pairs = []
     for noun, ones in named.items():
-        relatives = [e for e in entities if e.kind != "named" and (noun, narrator) in e.keys]
-        if len(ones) == 1 and len(relatives) == 1:
-            pairs.append((relatives[0], ones[0]))
+        relatives = [e for e in entities if e.kind != "named"
+                     and any(FAMILIAR.get(n, n) == noun and o is narrator for n, o in e.keys)]  # "my dad" too
+        if len(ones) == 1:  # the narrator's one father, whether "my dad" or "my father"
+            pairs.extend((relative, ones[0]) for relative in relatives)
     return pairs
 
 

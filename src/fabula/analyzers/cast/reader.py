@@ -343,6 +343,8 @@ class Reader:
         """The relative ('my mother', 'your siblings') keyed by noun and owner: the one met before, else the one
         the converse relation names ('his wife' of 'her husband' is she), else one opened with its relation."""
         owner = self._owner(description.possessor)
+        if owner is None and description.klass == "kin" and description.possessor.lower_ in ("our", "ours"):
+            owner = self._speaker_here(description.possessor)  # "our mother" of the one who speaks is theirs too
         key = (description.lemma, owner)
         entity = next((e for e in self.entities if key in e.keys), None)
         if entity is None:
