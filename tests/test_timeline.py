@@ -650,6 +650,26 @@ def test_an_ordinal_period_of_a_span_is_a_jump_only_when_it_changes(passage, jum
     assert len(timeline_around(passage).jumps) == jumps
 
 
+TELLING = ("Lynn moved her mother to Phoenix in March. The apartment was small. Her mother walked every day and "
+           "counted her steps. Lynn checked the app each night.\n\nThen the numbers stopped making sense. Lynn drove "
+           "over and found the truth.\n\n{coda}")
+
+
+@pytest.mark.parametrize(("coda", "jumps", "flashbacks"), [
+    ("It is October now. Lynn still checks the app.", ["It is October now."], []),
+    ("That was seven months ago. Last month, the app showed a new record.",
+     ["That was seven months ago.", "Last month, the app showed a new record."], []),
+    # a past named from now that lies further back than the told events is still a look back
+    ("That was seven months ago. Ten years ago, her mother had run a marathon.",
+     ["That was seven months ago."], ["Ten years ago, her mother had run a marathon."]),
+    ("Lynn still checks the app.", [], []),  # the present with no date of the telling moves nothing
+])
+def test_a_turn_to_the_present_of_telling_is_a_step_forward_not_a_look_back(coda, jumps, flashbacks):
+    timeline = fabula.analyze(TELLING.format(coda=coda)).timeline
+    assert [j.text for j in timeline.jumps] == jumps
+    assert [f.text for f in timeline.flashbacks] == flashbacks
+
+
 # --------------------------------------------------------------------------- the helpers that keep it fast
 
 def _odd_case(text: str) -> list[str]:

@@ -57,7 +57,7 @@ from fabula.analyzers.timeline.events import present_of_telling, read_events, re
 from fabula.analyzers.timeline.flashbacks import (
     back_references, past_perfect_runs, pluperfect_whens, remembered_times, summings_up,
 )
-from fabula.analyzers.timeline.jumps import time_moves
+from fabula.analyzers.timeline.jumps import after_the_turn, time_moves, turn_to_the_telling
 from fabula.analyzers.timeline.lives import dated_by_life_periods, life_told_in_dialogue, young_years_told
 from fabula.analyzers.timeline.scenes import (
     build_scenes, clause_span, event_model, expression, ranges, scene_cuts, sentence_span,
@@ -89,6 +89,11 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     jumps, changes = time_moves(doc, columns, sentences, timexes, events, dialogue,
                                 [(q.outer_start, q.outer_end) for q in tales])
     flashback_sentences, anchors = back_references(text, doc, sentences, timexes, events, quotes)
+    turn = turn_to_the_telling(doc, sentences, events, timexes, dialogue)
+    if turn is not None:  # "That was ten months ago." / "Last month ...": towards the telling, not back
+        for s, i in {turn[0]: turn[1], **after_the_turn(sentences, timexes, dialogue, turn)}.items():
+            jumps.setdefault(s, i)
+            flashback_sentences.pop(s, None)
     dated = dated_by_life_periods(doc, sentences, events)
     past_perfect = past_perfect_runs(doc, sentences, events, timexes, dated)
     analepses = section_analepses(story, doc, sentences, events, timexes)

@@ -3,6 +3,8 @@ story clock."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from fabula.analyzers.quotes import inside_quotes
@@ -318,3 +320,42 @@ def _redates(settings: dict[str, str], timex: Timex) -> bool:
     span = timex.setting.split(" ", 1)[1]
     last, settings[span] = settings.get(span), timex.setting
     return last is not None and last != timex.setting
+
+
+_AGO_SAID = re.compile(r"^(?:that|it|this|all that|all this)\s+(?:was|happened)\b", re.IGNORECASE)
+"""A sentence that dates what was told from the present of telling opens so: "That was ten months ago."."""
+_TELLING_SHARE = 1 / 3  # the turn to the telling comes after the story's first third: before it, it frames the tale
+_RECENT_DAYS = 365.0  # after a turn to "now", a past named from now within this much is after the story's events
+
+
+def turn_to_the_telling(doc: Doc, sentences: list[TimelineSentence], events: list[TimelineEvent],
+                        timexes: list[Timex], quotes: list[tuple[int, int]]) -> tuple[int, int, float] | None:
+    """(sentence, expression, days) where a story told in the past turns to the present of its telling: the first
+    narration sentence past the story's first third whose main clause is in the present, holds "now" and is dated
+    ("It is October now.", "It's September now."), or that dates what was told from there ("That was ten months
+    ago."); days is how far back the told events lie (RECENT_DAYS for "now"). None when there is none."""
+    text = doc.text
+    for sentence in sentences[int(len(sentences) * _TELLING_SHARE):]:
+        main = main_event(sentence, events)
+        if main is None or main.in_quote or inside_quotes(quotes, sentence.start):
+            continue
+        said = text[sentence.start:sentence.end]
+        for i in sentence.timexes:
+            t = timexes[i]
+            if main.tense == "present" and t.kind in ("calendar", "point") and NOW.search(said) \
+                    and t.direction != "before":
+                return sentence.index, i, _RECENT_DAYS
+            if t.direction == "before" and t.anchor == "story-now" and t.quantified and _AGO_SAID.match(said):
+                return sentence.index, i, t.days
+    return None
+
+
+def after_the_turn(sentences: list[TimelineSentence], timexes: list[Timex], quotes: list[tuple[int, int]],
+                   turn: tuple[int, int, float]) -> dict[int, int]:
+    """Sentence -> expression for the narration after a turn to the telling that names a past from now nearer than
+    the told events ("Last month, the app showed a new record" after "That was seven months ago."): a step forward
+    from the story's events towards the telling, not a look back."""
+    at, _, days = turn
+    return {s.index: i for s in sentences[at + 1:] for i in s.timexes
+            if timexes[i].direction == "before" and timexes[i].anchor == "story-now"
+            and not inside_quotes(quotes, timexes[i].start) and 0 < timexes[i].days < days}
