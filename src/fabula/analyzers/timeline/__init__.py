@@ -89,7 +89,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
     jumps, changes = time_moves(doc, columns, sentences, timexes, events, dialogue,
                                 [(q.outer_start, q.outer_end) for q in tales])
     flashback_sentences, anchors = back_references(text, doc, sentences, timexes, events, quotes)
-    turn = turn_to_the_telling(doc, sentences, events, timexes, dialogue)
+    turn = turn_to_the_telling(text, sentences, events, timexes, dialogue)
     if turn is not None:  # "That was ten months ago." / "Last month ...": towards the telling, not back
         for s, i in {turn[0]: turn[1], **after_the_turn(sentences, timexes, dialogue, turn)}.items():
             jumps.setdefault(s, i)

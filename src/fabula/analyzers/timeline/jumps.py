@@ -328,13 +328,12 @@ _TELLING_SHARE = 1 / 3  # the turn to the telling comes after the story's first 
 _RECENT_DAYS = 365.0  # after a turn to "now", a past named from now within this much is after the story's events
 
 
-def turn_to_the_telling(doc: Doc, sentences: list[TimelineSentence], events: list[TimelineEvent],
+def turn_to_the_telling(text: str, sentences: list[TimelineSentence], events: list[TimelineEvent],
                         timexes: list[Timex], quotes: list[tuple[int, int]]) -> tuple[int, int, float] | None:
     """(sentence, expression, days) where a story told in the past turns to the present of its telling: the first
     narration sentence past the story's first third whose main clause is in the present, holds "now" and is dated
     ("It is October now.", "It's September now."), or that dates what was told from there ("That was ten months
     ago."); days is how far back the told events lie (RECENT_DAYS for "now"). None when there is none."""
-    text = doc.text
     for sentence in sentences[int(len(sentences) * _TELLING_SHARE):]:
         main = main_event(sentence, events)
         if main is None or main.in_quote or inside_quotes(quotes, sentence.start):
