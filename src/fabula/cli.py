@@ -303,7 +303,8 @@ def query(
     json_out: Annotated[bool, typer.Option("--json", help="Print the rows as a JSON list.")] = False,
     csv_out: Annotated[bool, typer.Option("--csv", help="Print the rows as CSV.")] = False,
 ) -> None:
-    """Run DuckDB SQL over a corpus's tables and print the result."""
+    """Run DuckDB SQL over a corpus's tables and print the result: a table on a terminal, CSV when piped (or as
+    --json / --csv say)."""
     from fabula.corpus.query import run_query
 
     if json_out and csv_out:
@@ -311,7 +312,7 @@ def query(
     columns, rows = scaled(lambda: run_query(folder, sql))
     if json_out:
         typer.echo(json.dumps([dict(zip(columns, row)) for row in rows], default=str, ensure_ascii=False, indent=2))
-    elif csv_out:
+    elif csv_out or not sys.stdout.isatty():  # a table wrapped to a pipe's 80 columns is unreadable
         import csv
 
         writer = csv.writer(sys.stdout)

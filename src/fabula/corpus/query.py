@@ -7,6 +7,7 @@ view over the compressed JSONL: (id VARCHAR, metadata JSON, analysis JSON).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from fabula.corpus import require
@@ -41,13 +42,20 @@ def connect(folder: str | Path):
 
 
 def run_query(folder: str | Path, sql: str) -> tuple[list[str], list[tuple]]:
-    """Run SQL over the corpus views -> (column names, rows). SQL errors become InputError."""
+    """Run SQL over the corpus views -> (column names, rows); a JSON column's values come back parsed (a dict, a
+    list ...), not as their text. SQL errors become InputError."""
     duckdb = require("duckdb")
     connection = connect(folder)
     try:
         result = connection.execute(sql)
-        columns = [d[0] for d in result.description] if result.description else []
-        return columns, result.fetchall()
+        description = result.description or []
+        columns = [d[0] for d in description]
+        parsed = [k for k, d in enumerate(description) if str(d[1]) == "JSON"]
+        rows = result.fetchall()
+        if parsed:
+            rows = [tuple(json.loads(v) if k in parsed and isinstance(v, str) else v for k, v in enumerate(row))
+                    for row in rows]
+        return columns, rows
     except duckdb.Error as exc:
         raise InputError(f"query failed: {' '.join(str(exc).split())}") from None
     finally:
