@@ -699,3 +699,12 @@ def test_an_article_s_headline_is_no_story_text_when_the_page_s_title_differs():
             "<p>The first note came in May.</p><p>It was tucked under the mat.</p></article></body></html>")
     story = ingest.read_text(page, fmt="html")
     assert story.text == "The first note came in May.\n\nIt was tucked under the mat."
+
+
+def test_html_entities_copied_into_plain_text_are_decoded_with_a_warning():
+    story = ingest.read_text("I didn&rsquo;t know. Tom &amp; Ann knew &#8212; everyone knew.", fmt="text")
+    assert story.text == "I didn’t know. Tom & Ann knew — everyone knew."
+    assert any("decoded 3 HTML entities" in w for w in story.info.warnings)
+    single = ingest.read_text("The sign said AT&amp;T and nothing more.", fmt="text")
+    assert single.text == "The sign said AT&amp;T and nothing more."  # one may be meant
+    assert not any("entit" in w for w in single.info.warnings)

@@ -97,6 +97,11 @@ def read_text(
     fmt = fmt or sniff_format(text)
     text, surrogates = _LONE_SURROGATE.subn("\ufffd", text)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if fmt in ("text", "markdown"):
+        text, entities = _entities_decoded(text)
+        if entities:
+            notes.append(f"{label}: decoded {counted(entities, 'HTML entity', 'HTML entities')} (&rsquo;, &amp; ...) "
+                         "left in the text by a copy from a web page")
     if fmt == "html":
         found_title, blocks, captions = _html_blocks(text, html_warnings := [])
         notes.extend(f"{label}: {warning}" for warning in html_warnings)
@@ -125,6 +130,21 @@ def read_text(
     story.info.warnings.extend(language_warnings(story.text))
     story.info.warnings.extend(length_warnings(story.info.words, fmt, label))
     return story
+
+
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+_MIN_ENTITIES = 2  # one "&amp;" may be meant; two or more are a web page's text copied as it was
+
+
+def _entities_decoded(text: str) -> tuple[str, int]:
+    """Plain text or Markdown -> (the same with its HTML entities decoded, how many) when it holds MIN_ENTITIES or
+    more that name a character ("&rsquo;", "&#8217;"); else (the text, 0)."""
+    import html
+
+    found = [m for m in _ENTITY.finditer(text) if html.unescape(m.group()) != m.group()]
+    if len(found) < _MIN_ENTITIES:
+        return text, 0
+    return _ENTITY.sub(lambda m: html.unescape(m.group()), text), len(found)
 
 
 _LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")  # only a Python str can hold them; no encoder takes them
