@@ -181,6 +181,16 @@ def test_reveal_and_sections_present_when_slots_are_set(dream, dream_page):
     assert len(svgs) >= 4  # network, arc, timeline, style curves
 
 
+def test_the_reveal_s_runners_up_are_listed_and_link_to_their_sentences(dream, dream_page):
+    runners = dream.ledger.reveal.candidates[:html.RUNNERS_UP]
+    assert runners
+    for k, candidate in enumerate(runners):
+        item = next(a for t, a in dream_page.elements if t == "li" and a.get("data-go") == f"rc{k}")
+        assert "go" in item["class"].split()
+        marked = "".join(t for a, t in dream_page.spans if f"rc{k}" in a.get("data-k", "").split())
+        assert marked == candidate.sentence.text
+
+
 def test_a_warning_keeps_its_words_when_the_source_has_no_folder(dream):
     here = dream.model_copy(update={"info": dream.info.model_copy(update={"source": ".", "warnings": ["a. b. c."]})})
     assert html.warnings_of(here) == ["a. b. c."]

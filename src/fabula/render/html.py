@@ -29,6 +29,7 @@ from fabula.render.words import clipped, counted, statuses
 TEMPLATES = Path(__file__).parent / "templates"
 MAX_NETWORK_NODES = 12
 MAX_CAST_CHIPS = 12
+RUNNERS_UP = 3  # the reveal's runners-up the report lists, best first: a near second is worth a reader's look
 
 
 # --------------------------------------------------------------------------- marks in the story text
@@ -74,6 +75,8 @@ def marks_of(analysis: Analysis, rows: list["LedgerRow"]) -> list[Mark]:
     if analysis.ledger and analysis.ledger.reveal:
         sentence = analysis.ledger.reveal.sentence
         marks.append(Mark(sentence.start, sentence.end, "rv", ("rv",), title="the reveal"))
+        marks.extend(Mark(c.sentence.start, c.sentence.end, "", (f"rc{k}",), title="a runner-up for the reveal")
+                     for k, c in enumerate(analysis.ledger.reveal.candidates[:RUNNERS_UP]))
     return [m for m in marks if 0 <= m.start < m.end <= len(analysis.text)]
 
 
@@ -336,6 +339,7 @@ def render(analysis: Analysis, page: Page | None = None) -> str:
         "facts": facts_of(analysis), "blocks": story_blocks(analysis, marks), "labels": labels,
         "characters": characters, "colors": colors, "rows": rows, "layers": layers,
         "reveal": reveal, "placed_only": PLACED_ONLY if reveal is not None and placed_only(reveal) else "",
+        "runners_up": reveal.candidates[:RUNNERS_UP] if reveal is not None else [],
         "network": network_chart(analysis, colors, labels) if cast else None,
         "arc_chart": arc_chart(analysis) if analysis.arc else None,
         "timeline_chart": timeline_chart(analysis) if analysis.timeline else None,
