@@ -308,3 +308,13 @@ def test_a_relative_named_by_a_possessive_name_is_a_character_of_its_own():
     cast = cast_of("Anna met Mrs. Hale's sister at the gate. The sister smiled at her. Mrs. Hale was away.")
     sister = owner(cast, "Mrs. Hale's sister")
     assert owner(cast, "The sister") is sister and sister is not owner(cast, "Mrs. Hale")
+
+
+def test_a_bare_name_answering_a_question_for_a_name_is_the_answerer_s():
+    cast = cast_of("A ragged man came to the back door every week and begged. Skvortsov gave the man some work. "
+                   "He chopped wood all morning.\n\n“Well, I see you can work,” Skvortsov said. “What is your name?”"
+                   "\n\n“Lushkov.”\n\nThe next week Lushkov came back.")
+    assert owner(cast, "Lushkov") is owner(cast, "A ragged man")
+    cast = cast_of("A ragged man came to the back door. Skvortsov gave the man some work.\n\n“What is that noise?” "
+                   "Skvortsov asked.\n\n“Lushkov.”")
+    assert owner(cast, "A ragged man") is not owner(cast, "Lushkov")  # no name was asked for

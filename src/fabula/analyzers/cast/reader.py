@@ -10,6 +10,8 @@ descriptions never refer to someone a speaker only supposed ("Suppose a man ..."
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_right
 
 import numpy as np
@@ -45,6 +47,11 @@ COLUMNS = [IDX, SENT_START, POS, HEAD, DEP, ENT_TYPE, LEMMA, LOWER, ORTH]
 MENTION_IDS = IdSet.of_strings(FIRST_SG | PRONOUN_GENDER.keys() | INDEFINITE_PEOPLE)  # words that may mention someone
 FIRST_SG_IDS = IdSet.of_strings(FIRST_SG)
 SUBJECT_IDS = IdSet.of_strings(SUBJECT_DEPS)
+
+
+ASKS_A_NAME = re.compile(r"\b(?:what(?:'s|’s| is) (?:your|thy) name|who are you|your name)\s*\?", re.IGNORECASE)
+"""A quotation that asks the one spoken to for their name; a bare name answering it is the answerer's."""
+WORD_RE = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?")
 
 
 class Reader:
@@ -403,9 +410,22 @@ class Reader:
         if target is not None:
             other = self._owner(target) if target.dep_ == "poss" else self.entity_of(target)
         elif self.in_quote[token.i] >= 0:
-            other = self._called(token, start, end)
+            other = self._called(token, start, end) or self._answers_who(token, start, end)
         if other is not None and other is not entity:
             self.same.append((other, entity))
+
+    def _answers_who(self, token: Token, start: int, end: int) -> Entity | None:
+        """For a name that is the whole of a quotation answering one that asks for a name ("What is your name?" /
+        "Lushkov."), the one who answers: the answer's speaker, when it is no named character (a named one who
+        answers so names someone else)."""
+        q = self.in_quote[token.i]
+        quote = self.quotes[q]
+        words = WORD_RE.findall(self.text[quote.start:quote.end])
+        if q == 0 or len(words) != end - start or not ASKS_A_NAME.search(
+                self.text[self.quotes[q - 1].start:self.quotes[q - 1].end]):
+            return None
+        speaker = self.speakers.speaker(q)
+        return speaker if speaker is not None and speaker.kind != "named" and speaker is not self.narrator else None
 
     def _named_later(self, token: Token, entity: Entity) -> None:
         """Note, for a name met for the first time as the subject of a narrated clause, the one the name may take
