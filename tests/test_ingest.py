@@ -619,6 +619,14 @@ def test_a_stray_byte_inside_a_character_of_another_script_is_dropped_and_the_ch
     "Have you ever discovered a secret? Tell us in the comments.",
     "Disclaimer: This story is inspired by a reader submission.",
     "Names are changed. Images are for illustrative purposes only.",
+    "All images are for illustration purposes only.",
+    "Advertisement - Continue Reading Below",
+    "Story continues below advertisement",
+    "Share this:",
+    "Next Page »",
+    "Comments (14)",
+    "Originally published on Reddit's r/nosleep.",
+    "Share this story if you believe dogs know more than we do!",
 ])
 def test_page_furniture_leaves_the_story_with_a_warning_that_names_it(line):
     story = html_page(f"<p>{line}</p>")
@@ -630,6 +638,11 @@ def test_page_furniture_leaves_the_story_with_a_warning_that_names_it(line):
     "I read more of her letters that night: she had kept every one.",   # a story's own words
     "“Please share it with nobody,” she said.",
     "Page after page of his diary was empty.",
+    "I have never told anyone this. I need to share this story before I lose my nerve.",  # a call to share is
+    "The black sedan began to follow us on the interstate, two cars back, never closer.",  # the reader's, last
+    "My sister would leave a comment on every photo I posted, even the ones from the funeral.",
+    "Dad used to subscribe to the Tribune just for the crossword.",
+    "Please share the cake with your brother. That was the last thing Mom ever wrote to me.",
 ])
 def test_story_lines_like_page_furniture_stay(line):
     story = html_page(f"<p>{line}</p>")

@@ -840,16 +840,22 @@ def _caption_and_credit(node: HtmlElement) -> tuple[str, str | None]:
 
 # --------------------------------------------------------------------------- assembly
 
-_FURNITURE = re.compile(
+_FURNITURE = re.compile(  # a whole line of page furniture opens so
     r"(?:read more|related(?: stories| posts?)?|also read|see also|recommended|you may also like|more stories)\s*[:»›|]"
-    r"|(?:advertisement|sponsored(?: content)?|ad)\s*$"
-    r"|page \d+\s*(?:/|of)\s*\d+\s*$"
+    r"|(?:advertisement|sponsored(?: content)?|ad)(?:\W+continue reading below)?\W*$"
+    r"|(?:story\s+)?continues?\s+(?:reading\s+)?below(?:\s+(?:this\s+)?advertisement)?\W*$|continue reading\W*$"
+    r"|page \d+(?:\s*(?:/|of)\s*\d+)?\s*$|(?:next|previous) page\W*$"
+    r"|click (?:here )?(?:to read part \d+|next page to continue reading)\W*$"
+    r"|share this\s*:?\s*$|comments?\s*\(\d+\)\s*$|originally (?:published|posted) (?:on|in|at)\b"
     r"|disclaimer\b"
-    r"|by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*[·|•]", re.IGNORECASE)  # a whole line of it opens so
-_FURNITURE_PHRASE = re.compile(  # a call to share or comment, a disclaimer, a byline's reading time
-    r"\b(?:share (?:this|the|our) (?:story|post|article)|please share|(?:tell|let) us (?:know )?in the comments"
-    r"|(?:leave|drop) (?:us )?a comment|like and share|follow us (?:on|for)|subscribe (?:to|for)"
-    r"|for illustrative purposes only|\d{1,3}\s*min(?:ute)?s?\s+read)\b", re.IGNORECASE)
+    r"|by\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}\s*[·|•]", re.IGNORECASE)
+_CALL_TO_ACTION = re.compile(  # the last sentence of a line asks the reader to share, comment or follow
+    r"(?:if [^,.!?]{1,80},\s*)?(?:(?:please\s+)?(?:like and\s+)?share (?:this|it)\b|(?:tell|let) us (?:know )?in the "
+    r"comments|(?:leave|drop) (?:us )?a comment below|follow us (?:on|for)\b|subscribe (?:to our|for more)\b)",
+    re.IGNORECASE)
+_LAST_SENTENCE = re.compile(r"(?:^|(?<=[.!?…]\s))[^.!?…]+[.!?…]*\W*$")
+_FURNITURE_PHRASE = re.compile(  # a disclaimer or a byline's reading time, wherever it stands in a short line
+    r"\bfor illustrat(?:ive|ion) purposes only\b|\b\d{1,3}\s*min(?:ute)?s?\s+read\b", re.IGNORECASE)
 _MAX_FURNITURE_WORDS = 40  # a call to share, an ad or a disclaimer is a short paragraph
 _SPEECH_MARK = re.compile(r"[“”\"]")  # a line with speech in it is the story's ("“Please share it with nobody”")
 _FURNITURE_SHOWN = 3
@@ -867,13 +873,21 @@ def _without_furniture(blocks: list[str], captions: dict[int, tuple[str, str | N
     for i, block in enumerate(blocks):
         line = " ".join(block.split())
         if i not in captions and len(line.split()) <= _MAX_FURNITURE_WORDS and not _SPEECH_MARK.search(line) \
-                and (_FURNITURE.match(line) or _FURNITURE_PHRASE.search(line)):
+                and (_FURNITURE.match(line) or _FURNITURE_PHRASE.search(line) or _calls_to_act(line)):
             left_out.append(line)
             continue
         if i in captions:
             kept_captions[len(kept)] = captions[i]
         kept.append(block)
     return kept, kept_captions, left_out
+
+
+def _calls_to_act(line: str) -> bool:
+    """Whether the last sentence of a line asks the reader to share, comment or follow ("If this story touched your
+    heart, please share it.", "Share this story if you believe dogs know more than we do!"); not a story's "I need to
+    share this story before I lose my nerve" or "Please share the cake with your brother"."""
+    last = _LAST_SENTENCE.search(line)
+    return last is not None and _CALL_TO_ACTION.match(last.group().strip()) is not None
 
 
 def _shortened(line: str, words: int = 8) -> str:
