@@ -821,12 +821,13 @@ def _is_caption(node: HtmlElement) -> bool:
 
 
 def _caption_and_credit(node: HtmlElement) -> tuple[str, str | None]:
-    """An HTML caption's (caption, credit): a <cite>, a <small> or an element classed as a credit in it holds the
-    credit."""
+    """An HTML caption's (caption, credit): a <cite> or an element classed as a credit in it holds the credit, and a
+    <small> that reads as one ("Illustration created with DALL-E 3"; not "(detail, second page)")."""
     credits, stack = [], list(reversed(node))
     while stack:  # the outermost credit elements, in document order
         child = stack.pop()
-        if child.tag in ("cite", "small") or _CREDIT_CLASS.search(child.get("class") or ""):
+        if child.tag == "cite" or _CREDIT_CLASS.search(child.get("class") or "") \
+                or child.tag == "small" and media.names_a_credit(child.text_content()):
             credits.append(child)
         else:
             stack.extend(reversed(child))
@@ -873,7 +874,8 @@ def _without_furniture(blocks: list[str], captions: dict[int, tuple[str, str | N
     for i, block in enumerate(blocks):
         line = " ".join(block.split())
         if i not in captions and len(line.split()) <= _MAX_FURNITURE_WORDS and not _SPEECH_MARK.search(line) \
-                and (_FURNITURE.match(line) or _FURNITURE_PHRASE.search(line) or _calls_to_act(line)):
+                and (_FURNITURE.match(line) or _FURNITURE_PHRASE.search(line) or _calls_to_act(line)) \
+                and media.parse_caption(line) is None:  # "For illustration purposes only | Source: Midjourney"
             left_out.append(line)
             continue
         if i in captions:
