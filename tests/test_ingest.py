@@ -733,3 +733,32 @@ def test_a_caption_line_that_disclaims_stays_an_insert():
     story = ingest.read_text("He left in May.\n\nFor illustration purposes only | Source: Midjourney\n\nI waited.",
                              fmt="text")
     assert [(m.caption, m.credit) for m in story.media] == [("For illustration purposes only", "Midjourney")]
+
+
+def test_an_italic_line_under_a_wordless_image_stays_story_when_it_reads_as_story():
+    md = ("# The House\n\nMy mother sold the house the spring I turned forty.\n\n![](house.jpg)\n\n"
+          "*Three years earlier.*\n\nThe first letter came on a Tuesday.\n\n![](phone.jpg)\n\n*I know what you did.*"
+          "\n\nThat was all the text said.")
+    story = ingest.read_text(md, fmt="markdown")
+    assert "Three years earlier." in story.text and "I know what you did." in story.text and story.media == []
+
+
+def test_a_closed_caption_of_several_paragraphs_is_one_caption_with_its_credit():
+    story = html_page('<figure><img src="a.jpg" alt="x"><figcaption><p>My grandfather in 1944.</p><p>He was '
+                      'nineteen.</p><p>Photo: family archive</p></figcaption></figure>')
+    assert [(m.caption, m.credit) for m in story.media] == [("My grandfather in 1944. He was nineteen",
+                                                             "family archive")]
+    assert "nineteen" not in story.text and not any("never closed" in w for w in story.info.warnings)
+
+
+def test_an_author_s_portrait_or_a_bare_credit_in_alt_text_is_no_insert():
+    story = html_page('<div class="author-box"><img src="me.jpg" alt="A woman smiling | Source: Pexels"></div>'
+                      '<p><img src="b.jpg" alt="Photo by Jane Doe"></p>')
+    assert story.media == []
+
+
+def test_an_svg_title_in_the_body_closes_no_title_left_open_in_the_head():
+    page = ("<html><head><title>The Letters<meta charset='utf-8'></head><body><svg><title>Menu icon</title></svg>"
+            "<article><p>The first letter came in May.</p><p>It had no stamp on it at all.</p></article></body></html>")
+    story = ingest.read_text(page, fmt="html")
+    assert story.info.title == "The Letters" and story.text.startswith("The first letter came in May.")
