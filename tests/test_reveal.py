@@ -750,6 +750,11 @@ def test_the_narration_denies_what_someone_was_told_of_a_named_subject(text, pai
     # a denial with more to it than the act: another thing, or another place
     "He said he drove away that night. The snow fell. He never drove the truck again.",
     "He said he was moving to Portugal. The summer passed. He had never gone to Spain.",
+    # one occasion denied is no told habit denied; flying is how one goes, not whether
+    "Mom said he always answered the phone on the first ring. On Sunday I knocked and called his name. He didn't "
+    "answer.",
+    "Priya told me her brother drove down from Chicago every weekend. In November I called him. He didn't drive.",
+    "My brother Luke said he was moving to Portugal. He moved in April. Luke never flew to Portugal.",
 ])
 def test_a_bare_denial_needs_a_belief_or_a_telling_of_the_same_act(text):
     assert fabula.analyze(text).ledger.refutations == []

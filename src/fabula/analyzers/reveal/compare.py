@@ -7,7 +7,9 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable
 
-from fabula.analyzers.reveal.words import ARTICLES, LIGHT_PREDICATES, MOTION, POSSESSIVES, WEAK_SUBJECTS, WORD
+from fabula.analyzers.reveal.words import (
+    ARTICLES, DENIED_PAST, HABITUAL, LIGHT_PREDICATES, MOTION, POSSESSIVES, WEAK_SUBJECTS, WORD,
+)
 from fabula.model import Claim
 
 
@@ -50,11 +52,13 @@ def _same_act(a: str, b: str) -> bool:
 
 
 def _denied_by_name(a: Claim, b: Claim) -> bool:
-    """Whether the narration (b) denies an act of the same named subject that someone believed or was told (a): with
+    """Whether the narration (b) denies, as never done ("never", "had not"), an act of the same named subject that
+    someone believed or was told (a), not a habit ("he always answered": "He didn't answer" is one occasion): with
     the words that name the subject set aside (its head, a name beside it), b says nothing more ("had not died") on a
     content verb, or b's place words are all a's on a verb of going ("had never gone to Portugal")."""
-    if a.subject_key in WEAK_SUBJECTS or a.modality not in ("belief", "hearsay") or b.quoted:
-        return False
+    if a.subject_key in WEAK_SUBJECTS or a.modality not in ("belief", "hearsay") or b.quoted \
+            or HABITUAL.search(a.text) or not DENIED_PAST.search(b.text):
+        return False  # "he always answered" / "He didn't answer.": one occasion, not what was told
     naming = _naming_words(a) | _naming_words(b)
     rest_a, rest_b = set(a.core) - naming, set(b.core) - naming
     if a.predicate == b.predicate:

@@ -22,8 +22,10 @@ SHOWN_LEAD_WORDS = 4  # a colon after fewer words heads something ("EDIT:", "Cha
 SPEECH_OPENINGS = ('"', "“", "'", "‘", "«", "»", "„", "‹", "›", "—", "–", "-")  # a line opened so is speech
 WEAK_SUBJECTS = {None, "it", "that", "this", "there", "what", "which", "who", "something", "one", "thing", "'"}
 PERSON_KEYS = {"he", "she", "they", "you", "we"}
-MOTION = {"go", "move", "travel", "fly", "relocate", "head"}  # one event when the place is the same: "moving to
-# Portugal" / "had never gone to Portugal"
+MOTION = {"go", "move", "relocate"}  # one event when the place is the same: "moving to Portugal" / "had never gone
+# to Portugal"; not "fly" or "drive", which say how, not whether
+HABITUAL = re.compile(r"\b(?:always|every|usually|often|each|whenever)\b", re.IGNORECASE)  # a habit, not one act
+DENIED_PAST = re.compile(r"\b(?:never|had(?:n['’]t| not))\b", re.IGNORECASE)  # "had not died", "never went"
 LIGHT_PREDICATES = {"be", "have", "do", "could", "would", "'", "get", "go", "say", "make"}
 CAPS_WORD = re.compile(r"[A-Z]{2,}")  # a word of a capitals run, for telling a new run from an echo
 CAPS_RUN = re.compile(r"\b[A-Z][A-Z’']+(?:[\s,;:“”\"-]+[A-Z][A-Z’']*){2,}")
