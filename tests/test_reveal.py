@@ -116,8 +116,14 @@ SHOWN_LABEL = ("Mara ran the shop for three years. The orders came every week. S
                "She kept one box in the garage.")
 
 
-def test_a_text_shown_after_a_colon_is_where_the_twist_lands():
-    reveal = ledger_of(SHOWN_LABEL).reveal
+@pytest.mark.parametrize("lead", [
+    "and it said:",
+    "and I typed the number into the website, and the page said:",  # the teller acts, the page speaks
+    "and I answered the door and the courier handed me a slip that read:",
+])
+def test_a_text_shown_after_a_colon_is_where_the_twist_lands(lead):
+    text = SHOWN_LABEL.replace("and it said:", lead)
+    reveal = fabula.analyze(text).ledger.reveal
     assert reveal.sentence.text == "Forward to Joan Pike, 88 Larch Court."
     assert any(reason.startswith("shown") for reason in reveal.reasons)
 

@@ -112,9 +112,12 @@ class LedgerBuilder(RefutationRules, Recognitions):
         return out
 
     def _tellers_own(self, index: int) -> bool:
-        """Whether a sentence says the teller writes or says something (OWN_WRITING with "I" as its subject)."""
-        return any(c.predicate in OWN_WRITING and c.subject_key in ("narrator", self.narrator)
-                   and not c.quoted for c in self.by_sentence.get(index, []))
+        """Whether the clause that ends a sentence at its colon says the teller writes or says something (OWN_WRITING
+        with "I" as its subject: "and that night I wrote in my diary:"); not "I typed the number in, and the page
+        said:", whose last clause is the page's."""
+        told = [c for c in self.by_sentence.get(index, []) if not c.quoted]
+        last = max(told, key=lambda c: c.start, default=None)
+        return last is not None and last.predicate in OWN_WRITING and last.subject_key in ("narrator", self.narrator)
 
     def emphatic(self, claim: Claim) -> bool:
         return claim.sentence in self.caps or "never" in claim.text.lower()
