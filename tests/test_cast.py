@@ -705,6 +705,10 @@ def test_a_capitalised_plural_common_noun_opening_a_quotation_is_no_name():
     ("Shannon’s lawyer filed a motion. Shannon called me that night.", ["Shannon", "Shannon’s lawyer"]),  # both sexes
     ("Mark drove to Maple Grove Memory Care. Maple Grove Memory Care had a garden. Mark sat in it.", ["Mark"]),
     ("John Street drove to the farm. John Street had a garden. He sat in it.", ["John Street"]),  # a given name first
+    ("Thaddeus Lane kept the lighthouse. Every night he lit the lamp. In October Thaddeus Lane did not come down.",
+     ["Thaddeus Lane"]),                                                              # a surname that acts
+    ("Kayla picked me up at six. We drove to Kayla's Airbnb in the hills. She told me everything.", ["Kayla"]),
+    ("He had paid the interest but not the principal. The bank wanted the principal back by March.", []),
     ("“Huh,” Mark said. Huh. Mark shrugged.", ["Mark"]),                                         # an interjection
     ("The vet scanned the chip. The vet said she was sure. Tom thanked her.", ["the vet", "Tom"]),
 ])

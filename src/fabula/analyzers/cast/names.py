@@ -338,8 +338,9 @@ def _signs_of_a_place(token: Token, run: NameRun) -> float:
         score += 1
     if _names_a_place_it_owns(token):
         score += 4
-    if len(run.form) > 1 and run.form[-1] in INSTITUTIONS and not is_given_name(run.form[0]):
-        score += 3  # "Maple Grove Memory Care"; not "John Street", whose first word is a given name
+    if len(run.form) > 1 and run.form[-1] in INSTITUTIONS and not is_given_name(run.form[0]) \
+            and not _acts(token) and run.title_start == run.start:
+        score += 3  # "to Maple Grove Memory Care"; not "John Street" (a given name) nor "Thaddeus Lane kept the lamp"
     if token.dep_ == "nsubj" and token.head.lemma_ == "be" \
             and any(c.dep_ == "attr" and c.lemma_.lower() in PLACE_NOUNS for c in token.head.children):
         score += 2  # "Tyler was a quiet town"
@@ -347,12 +348,13 @@ def _signs_of_a_place(token: Token, run: NameRun) -> float:
 
 
 def _names_a_place_it_owns(token: Token) -> bool:
-    """The name owns a capitalised name that is where something is or goes: a place called after someone ("at St.
-    Brendan’s Children’s Hospital", "to Joe's Diner"), not "to Tom's house" nor "Shannon's lawyer"."""
+    """The name owns a capitalised place's name that is where something is or goes: a place called after someone
+    ("at St. Brendan’s Children’s Hospital", "to Joe's Diner"), not "to Tom's house", "Shannon's lawyer" or "to
+    Kayla's Airbnb", which is no place's word (INSTITUTIONS)."""
     while token.dep_ == "poss" and token.head.pos == PROPN and not token.head.is_lower:
         token = token.head
     return token.pos == PROPN and token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS \
-        and any(c.dep_ == "poss" for c in token.children)
+        and any(c.dep_ == "poss" for c in token.children) and token.lower_ in INSTITUTIONS
 
 
 def _acts(token: Token) -> bool:
