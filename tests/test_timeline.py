@@ -670,6 +670,24 @@ def test_a_turn_to_the_present_of_telling_is_a_step_forward_not_a_look_back(coda
     assert [f.text for f in timeline.flashbacks] == flashbacks
 
 
+@pytest.mark.parametrize(("text", "flashback"), [
+    # a story told in the present has no turn to it: its "now" is its time all along
+    ("I sit in the plastic chair by the window. The machines beep. My mother's hand is cold in mine.\n\nThe nurse "
+     "comes in and checks the bags. She does not look at me.\n\nThe coffee in the hallway is terrible.\n\nIt is "
+     "Tuesday now. The doctor wants to talk.\n\nTwo weeks ago, my mother called me and I let it go to voicemail.",
+     "Two weeks ago, my mother called me and I let it go to voicemail."),
+    # "It was twenty years ago that ..." opens a flashback, not a turn to the telling
+    ("We buried my father on a Friday. Afterwards I drove to the lake house alone. The dock was still there. I sat on "
+     "the dock until it got dark.\n\nIt was twenty years ago that my brother and I found the boat in the reeds. We "
+     "were ten and twelve.\n\nI walked back up to the house in the dark.",
+     "It was twenty years ago that my brother and I found the boat in the reeds."),
+])
+def test_a_present_tense_story_or_a_cleft_on_ago_turns_to_no_telling(text, flashback):
+    timeline = fabula.analyze(text).timeline
+    assert any(f.text.startswith(flashback) for f in timeline.flashbacks)
+    assert not any(j.text.startswith(flashback) for j in timeline.jumps)
+
+
 # --------------------------------------------------------------------------- the helpers that keep it fast
 
 def _odd_case(text: str) -> list[str]:

@@ -324,28 +324,51 @@ def _redates(settings: dict[str, str], timex: Timex) -> bool:
 
 _AGO_SAID = re.compile(r"^(?:that|it|this|all that|all this)\s+(?:was|happened)\b", re.IGNORECASE)
 """A sentence that dates what was told from the present of telling opens so: "That was ten months ago."."""
+_TOLD_IN_THE_PAST = 3  # main clauses in the past before a turn to the telling, and twice those in the present
 _TELLING_SHARE = 1 / 3  # the turn to the telling comes after the story's first third: before it, it frames the tale
 _RECENT_DAYS = 365.0  # after a turn to "now", a past named from now within this much is after the story's events
 
 
 def turn_to_the_telling(text: str, sentences: list[TimelineSentence], events: list[TimelineEvent],
                         timexes: list[Timex], quotes: list[tuple[int, int]]) -> tuple[int, int, float] | None:
-    """(sentence, expression, days) where a story told in the past turns to the present of its telling: the first
-    narration sentence past the story's first third whose main clause is in the present, holds "now" and is dated
-    ("It is October now.", "It's September now."), or that dates what was told from there ("That was ten months
-    ago."); days is how far back the told events lie (RECENT_DAYS for "now"). None when there is none."""
-    for sentence in sentences[int(len(sentences) * _TELLING_SHARE):]:
-        main = main_event(sentence, events)
-        if main is None or main.in_quote or inside_quotes(quotes, sentence.start):
-            continue
-        said = text[sentence.start:sentence.end]
-        for i in sentence.timexes:
-            t = timexes[i]
-            if main.tense == "present" and t.kind in ("calendar", "point") and NOW.search(said) \
-                    and t.direction != "before":
-                return sentence.index, i, _RECENT_DAYS
-            if t.direction == "before" and t.anchor == "story-now" and t.quantified and _AGO_SAID.match(said):
-                return sentence.index, i, t.days
+    """(sentence, expression, days) where a story told in the past (its narration's main clauses so far mostly in
+    the past) turns to the present of its telling: the first narration sentence past the story's first third whose
+    main clause is in the present, holds "now" and is dated ("It is October now.", "It's September now."), or that
+    dates what was told from there and ends ("That was ten months ago."; not the cleft "It was twenty years ago that
+    we found the boat", which opens a flashback); days is how far back the told events lie (RECENT_DAYS for "now").
+    None when there is none."""
+    told: dict[int, list[str]] = {}  # sentence -> the tenses of its narrated main clauses
+    for e in events:
+        if e.dep == "ROOT" and not e.in_quote:
+            told.setdefault(e.sentence, []).append(e.tense)
+    past = present = 0
+    first = int(len(sentences) * _TELLING_SHARE)
+    for sentence in sentences:
+        if sentence.index >= first and past >= max(_TOLD_IN_THE_PAST, 2 * present):  # none in a present-tense story
+            found = _dates_the_telling(text, sentence, events, timexes, quotes)
+            if found is not None:
+                return found
+        tenses = told.get(sentence.index, [])
+        past, present = past + tenses.count("past"), present + tenses.count("present")
+    return None
+
+
+def _dates_the_telling(text: str, sentence: TimelineSentence, events: list[TimelineEvent], timexes: list[Timex],
+                       quotes: list[tuple[int, int]]) -> tuple[int, int, float] | None:
+    """(sentence, expression, days) when the sentence is narration that dates the present of telling ("It is October
+    now.") or dates the told events from it ("That was ten months ago."); else None."""
+    main = main_event(sentence, events)
+    if main is None or main.in_quote or inside_quotes(quotes, sentence.start):
+        return None
+    said = text[sentence.start:sentence.end]
+    for i in sentence.timexes:
+        t = timexes[i]
+        if main.tense == "present" and t.kind in ("calendar", "point") and NOW.search(said) \
+                and t.direction != "before":
+            return sentence.index, i, _RECENT_DAYS
+        if t.direction == "before" and t.anchor == "story-now" and t.quantified and _AGO_SAID.match(said) \
+                and not re.search(r"\w", text[t.end:sentence.end]):  # "That was ten months ago.", not a cleft
+            return sentence.index, i, t.days
     return None
 
 
