@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import gzip
+import io
 import json
 import os
 import signal
@@ -468,6 +470,10 @@ def test_query_prints_tables_json_and_csv_and_reports_bad_sql(folder_corpus):
                                  "--json"])
     row = json.loads(result.stdout)[0]  # JSON values come back as JSON, not as escaped text
     assert row["t"] == "The Gate" and row["info"]["title"] == "The Gate"
+    result = runner.invoke(app, ["query", str(out), "SELECT analysis->'$.info' AS info, [1, 2] AS l FROM analyses "
+                                                    "WHERE id = 'nested/b.md'", "--csv"])
+    info, numbers = list(csv.reader(io.StringIO(result.stdout)))[1]  # a CSV cell of a struct or list is JSON
+    assert json.loads(info)["title"] == "The Gate" and json.loads(numbers) == [1, 2]
     late = runner.invoke(app, ["query", str(out), "SELECT count(*) AS n FROM stories WHERE reveal_position IS NOT "
                                                   "NULL AND NOT reveal_by_position_only", "--json"])  # docs/corpus.md
     assert late.exit_code == 0 and 0 <= json.loads(late.stdout)[0]["n"] <= 3

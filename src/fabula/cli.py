@@ -294,6 +294,11 @@ def corpus(
                    f"in the input ({named}; ids are compared as text, so 7 and \"7\" are one id)", err=True)
 
 
+def _cell(value):
+    """A query value as a CSV or table cell: lists and structs (a JSON column, a DuckDB LIST or STRUCT) as JSON."""
+    return json.dumps(value, ensure_ascii=False, default=str) if isinstance(value, (dict, list, tuple)) else value
+
+
 @app.command()
 def query(
     folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="A folder written by `fabula corpus`.")],
@@ -317,13 +322,13 @@ def query(
 
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
-        writer.writerows(rows)
+        writer.writerows([_cell(value) for value in row] for row in rows)
     else:
         from rich.table import Table
 
         table = Table(*columns)
         for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
+            table.add_row(*("" if v is None else _cell(v) for v in row))
         Console().print(table)
         typer.echo(counted(len(rows), "row"), err=True)
 
