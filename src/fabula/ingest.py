@@ -889,8 +889,9 @@ def _without_furniture(blocks: list[str], captions: dict[int, tuple[str, str | N
                        ) -> tuple[list[str], dict[int, tuple[str, str | None]], list[str]]:
     """(blocks, captions) -> the same without the page's furniture, and the lines left out: short paragraphs that
     link to other stories ("READ MORE: ..."), ask the reader to share or comment, mark an ad, number a page
-    ("Page 1 / 2"), give the byline ("By Reader Submission · March 11, 2024 · 6 min read") or disclaim ("Images are for illustrative purposes only"), with no speech in them; no part of
-    the story, they drew the reveal and the arc to the end of a page."""
+    ("Page 1 / 2"), give the byline ("By Reader Submission · March 11, 2024 · 6 min read") or disclaim ("Images are
+    for illustrative purposes only"), with no speech in them and no caption; no part of the story, they drew the
+    reveal and the arc to the end of a page."""
     kept: list[str] = []
     kept_captions: dict[int, tuple[str, str | None]] = {}
     left_out: list[str] = []

@@ -127,7 +127,8 @@ def _generators() -> tuple[list[tuple[str, re.Pattern[str]]], re.Pattern[str], r
             generic[label].append(alternatives)
         else:
             named.append((spellings[0], re.compile(rf"(?<![\w])(?:{alternatives})(?![\w])", re.IGNORECASE)))
-    return named, *(re.compile(rf"(?<![\w])(?:{'|'.join(found)})(?![\w])", re.IGNORECASE) for found in generic.values())
+    labels = (re.compile(rf"(?<![\w])(?:{'|'.join(found)})(?![\w])", re.IGNORECASE) for found in generic.values())
+    return named, *labels
 
 
 def _spelling_pattern(spelling: str) -> str:

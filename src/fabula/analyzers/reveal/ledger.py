@@ -16,8 +16,8 @@ from fabula.analyzers.reveal.cues import cue_patterns, revelations
 from fabula.analyzers.reveal.recognitions import Recognitions
 from fabula.analyzers.reveal.rules import RefutationRules
 from fabula.analyzers.reveal.words import (
-    ANSWER_CONFIDENCE, CAPS_RUN, CAPS_WORD, CERTAIN, EVIDENCE, EXPECTING, GENERIC, LANDS_SHARE, LANDS_WITHIN, LATE_FLOOR, LINKING,
-    MAX_CANDIDATES, MAX_CORE_CANDIDATES, MOTION, OWN_WRITING, PERSON_KEYS, PHRASE_END, PROMISED, SHOWN_LEAD_WORDS,
+    ANSWER_CONFIDENCE, CAPS_RUN, CAPS_WORD, CERTAIN, EVIDENCE, EXPECTING, GENERIC, LANDS_SHARE, LANDS_WITHIN,
+    LATE_FLOOR, LINKING, MAX_CANDIDATES, MAX_CORE_CANDIDATES, MOTION, OWN_WRITING, PERSON_KEYS, PHRASE_END, PROMISED, SHOWN_LEAD_WORDS,
     SPEECH_OPENINGS, WEIGHTS, WORD, is_definite, lemma_forms, other_owners, owner_of, says_again,
 )
 from fabula.model import (
