@@ -1001,6 +1001,9 @@ def flashbacks_after_an_opening(passage: str) -> list[str]:
 @pytest.mark.parametrize(("passage", "is_flashback"), [
     ("The summer she was nine, her father taught her to fish.", True),
     ("The year she turned sixteen, her father sold the boat.", True),
+    ("She was nine the winter her father left.", True),          # the age first, then the time it dates
+    ("She was nine the day she left, she told him.", True),
+    ("She was ninety the year she finally sold the boat.", False),  # no young age
     ("When she was seven, her aunt let her bake the bread.", True),
     ("Growing up, she used to hide in the barn.", True),
     ("She met Tom freshman year.", True),

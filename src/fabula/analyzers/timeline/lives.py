@@ -95,6 +95,8 @@ _SCHOOL = r"(?:high|grade|middle|elementary|primary)\s+school|college|kindergart
 _SOMEONE = r"(?:I|he|she|we|they|[A-Z][a-z]+)"
 _YOUNG_OPENING = re.compile(  # a clause that opens with a young age or with growing up
     rf"(?:The|That)\s+(?:summer|winter|spring|autumn|fall|year|day)\s+{_SOMEONE}\s+(?:was|were|turned)\s+{_AGE}"
+    rf"|{_SOMEONE}\s+(?:was|were|turned)\s+{_AGE}\s+(?:the|that)\s+"
+    rf"(?:summer|winter|spring|autumn|fall|year|day|night)\b"
     rf"|When\s+{_SOMEONE}\s+(?:was|were)\s+(?:{_AGE}|in\s+(?:{_SCHOOL})\b)|Growing\s+up\b")
 _SCHOOL_YEARS = re.compile(  # a time of school, anywhere in the sentence
     rf"\b(?:freshman|sophomore|junior|senior)\s+year\b|\bin\s+(?:{_SCHOOL})\b|\bat\s+(?:the\s+)?age\s+(?:of\s+)?{_AGE}")
@@ -107,8 +109,9 @@ _YOUNG_WHEN = re.compile(rf"\b(?i:when|since|until|till)\s+{_SOMEONE}\s+(?:was|w
 def young_years_told(text: str, doc: Doc, sentences: list[TimelineSentence], events: list[TimelineEvent],
                      quotes: list[tuple[int, int]]) -> set[int]:
     """Narration sentences in the past dated by someone's young years: opened by an age ("The summer I was nine,
-    Grandpa taught me", "When I was seven, she let me") or by "Growing up," or holding a time of school ("We met
-    freshman year", "He had dated her in college", "at age eight"; "She was in college" may be the story's now).
+    Grandpa taught me", "Lynn was nine the winter her father left", "When I was seven, she let me") or by "Growing
+    up," or holding a time of school ("We met freshman year", "He had dated her in college", "at age eight"; "She
+    was in college" may be the story's now).
     Read from the words: the parser often mistakes the opening for a clause of its own ("The summer I was nine,"
     with "was" as a root). A young age may date the clause from anywhere in it ("His father died when he was
     sixteen", "She had wanted it since she was nine"; see `_young_when_dating`). A story that opens so is a
