@@ -619,27 +619,17 @@ def _html_blocks(html: str, warnings: list[str]) -> tuple[str | None, list[str],
     _close_figures(tree, warnings, unclosed=_unclosed_figures(html))
     figures: list[tuple[str, tuple[str, str | None]]] = []
     for node, caption_node in _html_captions(tree):
-        mark = lxml.html.Element("p")
-        mark.text = f"{_FIGURE_MARK}{len(figures)}"
-        mark.tail = node.tail
         for br in caption_node.iter("br", "p", "div", "li"):  # a line break or a block parts words
             br.tail = " " + (br.tail or "")
         raw = " ".join(" ".join(caption_node.itertext()).split())
         caption, credit = _caption_and_credit(caption_node)
-        figures.append((raw, (caption or _alt_before(node), credit)))
-        if node.getparent() is not None:
-            node.getparent().replace(node, mark)
+        figures.append((raw, (caption or _alt_before(node), credit)))  # before the mark takes the node's place
+        _replace_by_mark(node, f"{_FIGURE_MARK}{len(figures) - 1}")
     for node, raw, parsed in _alt_figures(tree):
-        mark = lxml.html.Element("p")
-        mark.text = f"{_FIGURE_MARK}{len(figures)}"
-        mark.tail = node.tail
         figures.append((raw, parsed))
-        node.getparent().replace(node, mark)
+        _replace_by_mark(node, f"{_FIGURE_MARK}{len(figures) - 1}")
     for node in list(tree.iter("hr")):  # a section break: kept as a break line, which _assemble reads
-        mark = lxml.html.Element("p")
-        mark.text, mark.tail = _BREAK_MARK, node.tail
-        if node.getparent() is not None:
-            node.getparent().replace(node, mark)
+        _replace_by_mark(node, _BREAK_MARK)
     for node in list(tree.iter(*_NOT_CONTENT)):  # menus and code are never the story (favor_recall keeps menus)
         if node.getparent() is not None:
             node.drop_tree()
@@ -666,14 +656,25 @@ def _html_blocks(html: str, warnings: list[str]) -> tuple[str | None, list[str],
     return title, blocks, captions
 
 
+def _replace_by_mark(node: HtmlElement, text: str) -> None:
+    """Put a paragraph of `text` where `node` stands, keeping the text after it; a node already taken out of the
+    tree is left alone."""
+    import lxml.html
+
+    if node.getparent() is not None:
+        mark = lxml.html.Element("p")
+        mark.text, mark.tail = text, node.tail
+        node.getparent().replace(node, mark)
+
+
 def _title_closed(html: str, warnings: list[str]) -> str:
     """The page with a <title> that is never closed closed before the next tag: the parser would read the rest of
     the page, markup and all, as the title."""
     opened = re.search(r"<title\b[^>]*>", html[:_TITLE_SCAN], re.IGNORECASE)
+    if opened is None:
+        return html
     body = re.search(r"<body\b", html, re.IGNORECASE)
-    closing = re.search(r"</title\s*>", html[opened.end():body.start() if body else len(html)], re.IGNORECASE) \
-        if opened is not None else None
-    if opened is None or closing is not None or body is None and re.search(r"</title\s*>", html, re.IGNORECASE):
+    if re.search(r"</title\s*>", html[opened.end():body.start() if body else len(html)], re.IGNORECASE):
         return html  # closed in the head (an <svg>'s <title> in the body closes none)
     end = html.find("<", opened.end())
     end = len(html) if end < 0 else end

@@ -17,8 +17,7 @@ import pyarrow.parquet as pq
 from fabula.model import Analysis, ArcShape, Span
 
 TABLES_VERSION = "3"  # 3: shape_confidence and shape_scores NULL without a shape, n_time_jumps, n_flashbacks,
-# first_flashback_position; 2: reveal_position is
-# ledger.reveal.position; reveal_by_position_only; beliefs
+# first_flashback_position; 2: reveal_position is ledger.reveal.position, reveal_by_position_only, beliefs
 SHAPES = get_args(ArcShape)
 
 

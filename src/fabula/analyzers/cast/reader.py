@@ -51,7 +51,6 @@ SUBJECT_IDS = IdSet.of_strings(SUBJECT_DEPS)
 
 ASKS_A_NAME = re.compile(r"\b(?:what(?:'s|’s| is) (?:your|thy) name|who are you|your name)\s*\?", re.IGNORECASE)
 """A quotation that asks the one spoken to for their name; a bare name answering it is the answerer's."""
-WORD_RE = re.compile(r"[^\W\d_]+(?:['’.-][^\W\d_]+)*\.?")
 
 
 class Reader:
@@ -420,9 +419,8 @@ class Reader:
         answers so names someone else)."""
         q = self.in_quote[token.i]
         quote = self.quotes[q]
-        words = WORD_RE.findall(self.text[quote.start:quote.end])
-        if q == 0 or len(words) != end - start or not ASKS_A_NAME.search(
-                self.text[self.quotes[q - 1].start:self.quotes[q - 1].end]):
+        if q == 0 or self.text[quote.start:quote.end].strip(" .!?,;:…") != self.doc[start:end].text \
+                or not ASKS_A_NAME.search(self.text[self.quotes[q - 1].start:self.quotes[q - 1].end]):
             return None
         speaker = self.speakers.speaker(q)
         return speaker if speaker is not None and speaker.kind != "named" and speaker is not self.narrator else None

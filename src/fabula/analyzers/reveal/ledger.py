@@ -17,8 +17,8 @@ from fabula.analyzers.reveal.recognitions import Recognitions
 from fabula.analyzers.reveal.rules import RefutationRules
 from fabula.analyzers.reveal.words import (
     ANSWER_CONFIDENCE, CAPS_RUN, CAPS_WORD, CERTAIN, EVIDENCE, EXPECTING, GENERIC, LANDS_SHARE, LANDS_WITHIN,
-    LATE_FLOOR, LINKING, MAX_CANDIDATES, MAX_CORE_CANDIDATES, MOTION, OWN_WRITING, PERSON_KEYS, PHRASE_END, PROMISED, SHOWN_LEAD_WORDS,
-    SPEECH_OPENINGS, WEIGHTS, WORD, is_definite, lemma_forms, other_owners, owner_of, says_again,
+    LATE_FLOOR, LINKING, MAX_CANDIDATES, MAX_CORE_CANDIDATES, MOTION, OWN_WRITING, PERSON_KEYS, PHRASE_END, PROMISED,
+    SHOWN_LEAD_WORDS, SPEECH_OPENINGS, WEIGHTS, WORD, is_definite, lemma_forms, other_owners, owner_of, says_again,
 )
 from fabula.model import (
     Belief, BeliefState, Cast, Claim, Claims, Refutation, Reveal, RevealCandidate, Sentence, Span, Story, Style,
