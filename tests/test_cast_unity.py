@@ -287,6 +287,9 @@ def test_a_familiar_name_another_speaker_says_is_that_speaker_s_relative_not_the
     assert owner(cast, "my mother") is owner(cast, "Mommy")  # the narrator's own word for her
     cast = cast_of("My father fixed clocks in the back room. “Dad never sleeps,” my brother told me. Dad laughed.")
     assert owner(cast, "My father") is owner(cast, "Dad")  # a grown-up's word: the brother's father is ours too
+    cast = cast_of("My dad left when I was nine. My little brother Sam cried at night. “When is Daddy coming back?” "
+                   "Sam asked me. I did not know. Years later my dad wrote to me.")
+    assert owner(cast, "My dad") is owner(cast, "Daddy")  # a child's word, but a brother's: his daddy is ours
 
 
 def test_the_narrator_s_familiar_name_joins_their_relative_under_any_word_of_that_kin():
@@ -302,6 +305,21 @@ def test_our_parent_in_the_narrator_s_words_is_the_narrator_s_parent():
                    "had always spoiled him.")
     assert owner(cast, "Our mother") is owner(cast, "My mother")
     assert owner(cast, "Our mother") is not owner(cast, "My brother")
+
+
+def test_a_brother_s_or_sister_s_parent_is_their_sibling_s_parent():
+    cast = cast_of("My sister Kate called me on Sunday. “Our mother is sick,” Kate said. I drove home that night. "
+                   "My mother was asleep when I got there.")
+    assert owner(cast, "Our mother") is owner(cast, "My mother")
+    cast = cast_of("Tom met Ann at the station. His sister Lou came too. “My father would have liked this,” Lou "
+                   "said. Tom's father had died in May. Ann's father was there.")
+    assert owner(cast, "My father") is owner(cast, "Tom's father")
+    assert owner(cast, "Ann's father") is not owner(cast, "Tom's father")
+
+
+def test_a_family_s_word_for_a_relative_is_that_relative_s_noun():
+    cast = cast_of("My mother called on Sunday. I drove home. My mom was sick, and I sat with her all night.")
+    assert owner(cast, "My mother") is owner(cast, "My mom")
 
 
 def test_a_relative_named_by_a_possessive_name_is_a_character_of_its_own():

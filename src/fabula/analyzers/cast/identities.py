@@ -21,7 +21,9 @@ from collections.abc import Callable
 from spacy.tokens import Token
 
 from fabula.analyzers.cast.characters import Entity
-from fabula.analyzers.cast.words import CHILD_FAMILIAR, FAMILIAR, NEGATIONS, SUBJECT_DEPS, same_given_name
+from fabula.analyzers.cast.words import (
+    CHILD_FAMILIAR, FAMILIAR, NEGATIONS, PARENTS, SIBLINGS, SUBJECT_DEPS, same_given_name,
+)
 
 SPOUSES = {"husband", "wife"}
 NAMING_VERBS = {"call", "name", "nickname", "christen", "dub"}
@@ -253,8 +255,19 @@ def _join(keeper: Entity, gone: Entity, joined: dict[Entity, Entity]) -> None:
     joined[gone] = keeper
 
 
+def _family_owner(noun: str, owner: Entity, joined: dict[Entity, Entity]) -> Entity:
+    """Whose parent or grandparent (`noun`) this is: of the one the owner is a brother or sister of ("“Our mother is
+    sick,” my sister Kate said": the narrator's mother), else of the owner."""
+    if noun in PARENTS:
+        for kin, other in owner.keys:
+            if kin in SIBLINGS and other is not None and _final(other, joined) is not owner:
+                return _final(other, joined)
+    return owner
+
+
 def _same_relative(entities: list[Entity], joined: dict[Entity, Entity]) -> tuple[Entity, Entity] | None:
-    """Two characters, not yet joined, keyed by one noun of one owner (owners followed through the joins)."""
+    """Two characters, not yet joined, keyed by one noun of one owner (owners followed through the joins; a family's
+    word is its noun: "my mom" is "my mother"; a brother's or sister's parents are their sibling's: `_family_owner`)."""
     seen: dict[tuple, Entity] = {}
     for entity in entities:
         if entity in joined:
@@ -262,7 +275,8 @@ def _same_relative(entities: list[Entity], joined: dict[Entity, Entity]) -> tupl
         for noun, owner in entity.keys:
             if owner is None:
                 continue
-            key = (noun, _final(owner, joined))
+            noun = FAMILIAR.get(noun, noun)
+            key = (noun, _family_owner(noun, _final(owner, joined), joined))
             other = seen.setdefault(key, entity)
             if other is not entity and _joinable(other, entity):
                 return other, entity

@@ -30,8 +30,8 @@ from fabula.analyzers.cast.narration import first_person, past_narration, senten
 from fabula.analyzers.cast.pronouns import ambiguous, any_compatible, clause_subject, recent, referents
 from fabula.analyzers.cast.speakers import Speakers
 from fabula.analyzers.cast.words import (
-    ARRIVALS, FIRST_SG, INDEFINITE_DETS, INDEFINITE_PEOPLE, OBJECT_DEPS, PRONOUN_GENDER, QUANTIFIERS, SUBJECT_DEPS,
-    full_title, person_word, title_gender,
+    ARRIVALS, FIRST_SG, INDEFINITE_DETS, INDEFINITE_PEOPLE, OBJECT_DEPS, PRONOUN_GENDER, QUANTIFIERS, SIBLINGS,
+    SUBJECT_DEPS, full_title, person_word, title_gender,
 )
 from fabula.analyzers.idset import IdSet
 from fabula.analyzers.quotes import offset_quotes, quote_spans, speech_cue
@@ -496,11 +496,20 @@ class Reader:
             entity.keys = {(noun, joined.get(owner, owner)) for noun, owner in entity.keys}
         self.speakers.rename(joined)
 
+    def _narrator_s_sibling(self, entity: Entity) -> bool:
+        """Whether the character, or one the story said it is ("my sister, Kate"), is a brother or sister of the
+        narrator: their parents are the narrator's."""
+        ones = {entity} | {b if a is entity else a for a, b in self.same if entity in (a, b)}
+        return self.narrator is not None \
+            and any(noun in SIBLINGS and owner is self.narrator for one in ones for noun, owner in one.keys)
+
     def _said_by_another(self, entity: Entity) -> bool:
-        """Whether a quotation that someone other than the narrator speaks names the character."""
+        """Whether a quotation that someone other than the narrator and the narrator's brothers and sisters speaks
+        names the character: that name is the speaker's word for their own ("“I told Mommy,” Lucy said")."""
         for start, end, kind, _, quoted in entity.mentions:
             span = self.doc.char_span(start, end, alignment_mode="expand") if quoted and kind == "name" else None
-            if span is not None and self._speaker_here(span[0]) not in (None, self.narrator):
+            speaker = self._speaker_here(span[0]) if span is not None else None
+            if speaker not in (None, self.narrator) and not self._narrator_s_sibling(speaker):
                 return True
         return False
 
