@@ -336,3 +336,24 @@ def test_a_bare_name_answering_a_question_for_a_name_is_the_answerer_s():
     cast = cast_of("A ragged man came to the back door. Skvortsov gave the man some work.\n\n“What is that noise?” "
                    "Skvortsov asked.\n\n“Lushkov.”")
     assert owner(cast, "A ragged man") is not owner(cast, "Lushkov")  # no name was asked for
+
+
+def test_a_described_character_the_story_named_is_taken_over_by_no_later_name():
+    cast = cast_of("The rescue called him Old Hank. He was ten, deaf in one ear, and had been sent back three times. "
+                   "When I passed his cage he didn’t growl or whine. He only leaned his white face on the wire and "
+                   "sighed, as if he had been expecting me and I was late.\n\nI drove him home that evening.\n\nIn the "
+                   "first weeks, Hank did odd things. He went straight to the hall closet and pawed it open. He would "
+                   "not pass the corner of Elm and sat on the pavement until I turned back. And whenever I played the "
+                   "radio, he howled along to one song only.\n\nThat was my brother’s song. Paul played it so often "
+                   "the year he was sixteen that my father threatened to break the radio.\n\nI hadn’t seen Paul in two "
+                   "years.")
+    assert owner(cast, "Paul") is not owner(cast, "Old Hank")
+
+
+def test_his_name_said_again_of_someone_named_before_joins_no_other_name():
+    cast = cast_of("Max came from the shelter in June. Max slept by the door and howled at night. He was eleven. Paul "
+                   "had left town in May. Paul never called. Paul had always wanted a dog. The note on the kennel "
+                   "said: His name is Max. He is a good boy. I called Paul that night.")
+    assert owner(cast, "Paul") is not owner(cast, "Max")
+    cast = cast_of("An old woman sold apples in the market. Her name was Ellen Marsh. Ellen Marsh counted the coins.")
+    assert owner(cast, "An old woman") is owner(cast, "Ellen Marsh")  # a name given to someone described

@@ -408,10 +408,25 @@ class Reader:
         other = None
         if target is not None:
             other = self._owner(target) if target.dep_ == "poss" else self.entity_of(target)
+            if other is not None and target.pos_ == "PRON" and self._named_before(entity, other):
+                return  # "His name is Gus" of a Gus met before says his name again: "his" is Gus, not another name
         elif self.in_quote[token.i] >= 0:
             other = self._called(token, start, end) or self._answers_who(token, start, end)
         if other is not None and other is not entity:
             self.same.append((other, entity))
+
+    def _named(self, entity: Entity) -> bool:
+        """Whether the story gave the described character a name ("The shelter called him Old Gus"): no name met
+        later takes it over."""
+        return any(entity in pair and any(one.kind == "named" for one in pair) for pair in self.same)
+
+    def _named_before(self, entity: Entity, other: Entity) -> bool:
+        """Whether both characters were named before and by names that share no word ("Luke", "Gus")."""
+        if entity.kind != "named" or other.kind != "named" or len(entity.mentions) < 2:
+            return False
+        own = {self.text[s:e].lower() for s, e, kind, *_ in entity.mentions if kind == "name"}
+        theirs = {self.text[s:e].lower() for s, e, kind, *_ in other.mentions if kind == "name"}
+        return not {w for name in own for w in name.split()} & {w for name in theirs for w in name.split()}
 
     def _answers_who(self, token: Token, start: int, end: int) -> Entity | None:
         """For a name that is the whole of a quotation answering one that asks for a name ("What is your name?" /
@@ -483,7 +498,8 @@ class Reader:
         together = self._together()
         same = self.same + familiar_pairs(self.entities, self.text, self.narrator, self._said_by_another) \
             + self._narrator_addressed() + [
-            (d, n) for d, n, at in self.handovers if took_over(d, at, self.text) and frozenset((d, n)) not in together]
+            (d, n) for d, n, at in self.handovers if took_over(d, at, self.text) and frozenset((d, n)) not in together
+            and not self._named(d)]
         joined = unite(same, self.entities, lambda entity: name_label(entity, self.text), together)
         if not joined:
             return
