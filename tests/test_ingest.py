@@ -640,6 +640,24 @@ def test_page_furniture_leaves_the_story_with_a_warning_that_names_it(line):
     assert any("page furniture" in w and line.split()[0] in w for w in story.info.warnings)
 
 
+@pytest.mark.parametrize("ad", [
+    '<div class="rec"><span>- Advertisement -</span><p>Get 50% off your first box of dog food. Use code WOOF50.</p></div>',
+    '<section><p>SPONSORED</p><p>Try our new meal kits today.</p><p>Free delivery on every order.</p></section>',
+])
+def test_an_ad_under_its_label_leaves_the_story_with_a_warning(ad):
+    story = html_page(f"<p>The dog waited by the door.</p>{ad}<p>He ran to my brother.</p>")
+    assert "The dog waited by the door.\n\nHe ran to my brother." in story.text
+    assert any("page furniture" in w and "Advertisement:" in w for w in story.info.warnings)
+
+
+def test_a_story_block_after_a_label_is_kept_whole():
+    page = ("<html><body><article><p>He said he would come.</p><div><p>Advertisement</p><p>"
+            + "I kept the letter for years and read it every night. " * 5 + "</p></div></article></body></html>")
+    story = ingest.read_text(page, fmt="html")
+    assert story.text.count("I kept the letter") == 5
+    assert not any("Advertisement:" in w for w in story.info.warnings)  # only the label left out
+
+
 @pytest.mark.parametrize("line", [
     "I read more of her letters that night: she had kept every one.",   # a story's own words
     "“Please share it with nobody,” she said.",

@@ -630,6 +630,9 @@ def _html_blocks(html: str, warnings: list[str]) -> tuple[str | None, list[str],
         _replace_by_mark(node, f"{_FIGURE_MARK}{len(figures) - 1}")
     for node in list(tree.iter("hr")):  # a section break: kept as a break line, which _assemble reads
         _replace_by_mark(node, _BREAK_MARK)
+    for node in _labelled_ads(tree):  # one line, which _without_furniture leaves out with a warning
+        ad = [text for text in node.itertext() if text.strip()][1:]  # without its label
+        _replace_by_mark(node, "Advertisement: " + " ".join(" ".join(ad).split()))
     for node in list(tree.iter(*_NOT_CONTENT)):  # menus and code are never the story (favor_recall keeps menus)
         if node.getparent() is not None:
             node.drop_tree()
@@ -654,6 +657,22 @@ def _html_blocks(html: str, warnings: list[str]) -> tuple[str | None, list[str],
         elif line and not (not blocks and " ".join(line.split()) in headings):
             blocks.append(line)
     return title, blocks, captions
+
+
+_AD_LABEL = re.compile(r"\W*(?:advertisement|sponsored(?: content)?|promoted|ad)\W*", re.IGNORECASE)
+
+
+def _labelled_ads(root: HtmlElement) -> list[HtmlElement]:
+    """The outermost blocks that open with an ad's label and hold a short ad after it ("<div><span>- Advertisement
+    -</span><p>Get 50% off ...</p></div>"): the extractor drops the label and would keep the ad as a paragraph."""
+    ads: list[HtmlElement] = []
+    for node in root.iter(*_BLOCKS):
+        words = " ".join(node.itertext()).split()
+        first = next((t for t in node.itertext() if t.strip()), "")
+        if _AD_LABEL.fullmatch(first) and 1 < len(words) <= _MAX_FURNITURE_WORDS \
+                and not any(ad in node.iterancestors() for ad in ads):
+            ads.append(node)
+    return ads
 
 
 def _replace_by_mark(node: HtmlElement, text: str) -> None:
@@ -867,7 +886,7 @@ def _caption_and_credit(node: HtmlElement) -> tuple[str, str | None]:
 
 _FURNITURE = re.compile(  # a whole line of page furniture opens so
     r"(?:read more|related(?: stories| posts?)?|also read|see also|recommended|you may also like|more stories)\s*[:»›|]"
-    r"|(?:advertisement|sponsored(?: content)?|ad)(?:\W+continue reading below)?\W*$"
+    r"|(?:advertisement|sponsored(?: content)?|ad)(?:\W+continue reading below)?\W*$|advertisement: "
     r"|(?:story\s+)?continues?\s+(?:reading\s+)?below(?:\s+(?:this\s+)?advertisement)?\W*$|continue reading\W*$"
     r"|page \d+(?:\s*(?:/|of)\s*\d+)?\s*$|(?:next|previous) page\W*$"
     r"|click (?:here )?(?:to read part \d+|next page to continue reading)\W*$"
