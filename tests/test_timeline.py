@@ -897,6 +897,20 @@ def test_a_story_told_from_a_frame_steps_back_to_where_it_began(story, step_back
     assert (step_back in flashbacks) if step_back else not flashbacks
 
 
+@pytest.mark.parametrize(("story", "step_back"), [
+    ("The dog sleeps by my door now.\n\nLet me back up.\n\nI met Tom at the garage where he worked." + TOLD_ON,
+     "I met Tom at the garage where he worked."),
+    ("Mara took the job in the end. Some background. Her father sold shoes in Leeds. He was kind." + TOLD_ON,
+     "Her father sold shoes in Leeds."),
+    ("The dog sleeps by my door now.\n\nI met Tom at the garage where he worked." + TOLD_ON, None),  # no word of it
+    ("“Let me back up,” Tom said. “I met her at the garage.” He sat down." + TOLD_ON, None),  # a speaker's, not told
+    ("The dog sleeps by my door now.\n\nLet me back up.\n\nI think about that day a lot.", None),  # not the past
+])
+def test_a_step_back_the_narrator_announces_starts_a_flashback(story, step_back):
+    flashbacks = [span.text for span in fabula.analyze(story).timeline.flashbacks]
+    assert (step_back in flashbacks) if step_back else not flashbacks
+
+
 @pytest.mark.parametrize(("passage", "is_flashback"), [
     ("Nell and her cousin had written to each other every week for twelve years.", True),
     ("Every morning for six months, her aunt had walked the dog along the canal.", True),

@@ -25,7 +25,8 @@ had been taken when the soldiers had searched the mill"), or a stretch that sums
 time gone by ("Three years of silence and unanswered letters.", "Three years since the
 night a state trooper stood on her porch ...", "Jo and I had talked almost every day for seventeen years"); the
 step back of a story told from a frame to where its events began ("I keep a drawing taped inside my kitchen
-cabinet. ... I met Dan Hurst when his daughter Lucy was four."); a section (after
+cabinet. ... I met Dan Hurst when his daughter Lucy was four."), or the one its narrator announces ("Let me back
+up. / I met Tom when I was twenty-three."); a section (after
 a heading or a "* * *" break) that opens with a person's background ("II. Peyton Farquhar
 was a well to do planter") is one flashback as a whole; what a character tells inside
 quotation marks is their own tale unless it is measured back from the frame ("Twenty years
@@ -51,7 +52,7 @@ from spacy.tokens import Doc
 
 from fabula.analyzers.quotes import quote_spans, told_tales
 from fabula.analyzers.timeline.analepses import (
-    runs_of_flashbacks, section_analepses, stepped_back_from_frame, told_from_frame,
+    announced_step_back, runs_of_flashbacks, section_analepses, stepped_back_from_frame, told_from_frame,
 )
 from fabula.analyzers.timeline.events import present_of_telling, read_events, read_sentences, sentence_at
 from fabula.analyzers.timeline.flashbacks import (
@@ -108,7 +109,8 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
                         | pluperfect_whens(doc, columns, sentences, quotes)
                         | life_told_in_dialogue(doc, columns, sentences, quotes)
                         | young_years_told(text, doc, sentences, events, quotes)
-                        | stepped_back_from_frame(doc, sentences, events, timexes, narrating, jumps))
+                        | stepped_back_from_frame(doc, sentences, events, timexes, narrating, jumps)
+                        | announced_step_back(text, sentences, events))
     flashback_runs = runs_of_flashbacks(flashbacks, [section for _, section in analepses], sentences)
     cuts = scene_cuts(story, doc, columns, sentences, jumps, changes, flashback_runs)
     scenes = build_scenes(text, sentences, events, cuts, {**changes, **jumps}, timexes)

@@ -1,5 +1,6 @@
 """Flashbacks told from a frame ("That's what I told everyone"), the step back from a frame to where the story
-began ("I met Dan when his daughter Lucy was four."), and sections that open with a person's background ("II. Peyton
+began ("I met Dan when his daughter Lucy was four."), the step back the narrator announces ("Let me back up."), and
+sections that open with a person's background ("II. Peyton
 Farquhar was a well to do planter")."""
 
 from __future__ import annotations
@@ -159,3 +160,24 @@ def _dates_the_clause(doc: Doc, timex: Timex) -> bool:
     tokens = doc.char_span(timex.start, timex.end, alignment_mode="expand")
     return timex.kind not in ("set", "vague") and tokens is not None \
         and tokens.root.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr", "appos")
+
+
+_STEP_BACK = re.compile(  # the narrator announces going back ("Let me back up.", "Some background.")
+    r"(?:but\s+)?(?:first,?\s+)?(?:(?:let me|let's|i should|i need to|i have to|i'll|i will|we need to)\s+"
+    r"(?:back up|go back|rewind|start (?:at|from) the (?:beginning|start))"
+    r"|(?:some|a (?:little|bit of))\s+(?:background|context|backstory|history)"
+    r"|(?:rewind|back up)\s+(?:to|a (?:bit|little|few))\b)", re.IGNORECASE)
+
+
+def announced_step_back(text: str, sentences: list[TimelineSentence], events: list[TimelineEvent]) -> set[int]:
+    """The sentence after one of the narrator's own that announces going back ("Let me back up.", "Some
+    background.", "But first, let me go back to the beginning."), when it is narration in the past: the flashback
+    starts there. The announcement must open its sentence and be said outside quotation marks."""
+    out: set[int] = set()
+    for sentence, after in zip(sentences, sentences[1:]):
+        if _STEP_BACK.match(text, sentence.start) is None or any(events[e].in_quote for e in sentence.events):
+            continue
+        main = main_event(after, events)
+        if main is not None and not main.in_quote and main.tense == "past":
+            out.add(after.index)
+    return out
