@@ -83,6 +83,9 @@ FORMS = [
     ("She sat there for twenty minutes before she went in.", "for twenty minutes", "DURATION", "PT20M", "none"),
     ("Twenty minutes before he came, she left.", "Twenty minutes before", "DURATION", "-PT20M", "before"),
     ("The trees bore fruit every September.", "every September", "SET", "XXXX-09", "none"),
+    ("I bought the car last March.", "last March", "DATE", "XXXX-03", "before"),    # measured from now
+    ("We moved this past June.", "this past June", "DATE", "XXXX-06", "before"),
+    ("They married the next September.", "next September", "DATE", "XXXX-09", "none"),  # from the story's date
 ]
 
 
@@ -835,6 +838,9 @@ def test_a_speakers_past_dated_with_its_year_or_by_a_month_is_a_flashback(said, 
     ("“I sent the letter yesterday afternoon,” he said.", True),
     ("“I saw him the other day at the market,” she said.", True),
     ("“When my uncle died last springtime, we sold the farm,” she said.", True),
+    ("“I bought her last March off a young man,” she said.", True),
+    ("“We sold the farm last Tuesday,” she said.", True),
+    ("“We sell the farm next March,” she said.", False),
     ("“I will send the letter yesterday,” he said.", False),          # no past tense: nothing told
     ("“Read yesterday's paper,” he said.", False),                    # a thing of the past, no event in it
     ("“The man who came last evening is a doctor,” she said.", False),  # dates a relative clause
@@ -909,6 +915,14 @@ def test_a_story_told_from_a_frame_steps_back_to_where_it_began(story, step_back
 def test_a_step_back_the_narrator_announces_starts_a_flashback(story, step_back):
     flashbacks = [span.text for span in fabula.analyze(story).timeline.flashbacks]
     assert (step_back in flashbacks) if step_back else not flashbacks
+
+
+def test_then_before_a_date_from_now_moves_the_story_on():
+    story = ("My husband owns a bowling ball.\n\nI met Tom when I was twenty-three. He fixed my car. We married a "
+             "year later.\n\nThen, last September, Tom joined a bowling league. He bowled every Thursday.")
+    timeline = fabula.analyze(story).timeline
+    assert "Then, last September, Tom joined a bowling league." in [j.text for j in timeline.jumps]
+    assert not any("last September" in f.text for f in timeline.flashbacks)
 
 
 @pytest.mark.parametrize(("passage", "is_flashback"), [

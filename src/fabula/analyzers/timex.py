@@ -294,13 +294,14 @@ _DAY_ORDINALS = {word: day for day, word in enumerate(
 _DAY_ORDINALS.update({f"twenty-{word}": 20 + day for day, word in enumerate(_FIRST_NINE, 1)})
 _DAY_ORDINALS.update({"thirtieth": 30, "thirty-first": 31})
 _DAY_ORDINALS = dict(sorted(_DAY_ORDINALS.items(), key=lambda pair: -len(pair[0])))
+_FROM_NOW = r"(?P<rel>(?i:last|next|this\s+past|this\s+coming)\s+)?"  # "last March", "this past Tuesday"
 _CALENDAR = re.compile(
     r"\b(?:That\s+)?(?i:(?:(?:about|around|towards?|toward|near|early|late|in|on|by|until|till|since|during)\s+)*"
     r"(?:(?:the\s+)?(?:very\s+)?(?:beginning|end|middle|start|close)\s+of\s+|early\s+in\s+|late\s+in\s+|mid-"
     r"|the\s+(?:first|second|third|fourth|last)\s+week\s+of\s+)?)"
-    rf"(?P<core>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?|(?i:the\s+)?(?i:{'|'.join(_DAY_ORDINALS)})\s+of\s+)?"
+    rf"{_FROM_NOW}(?P<core>(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?|(?i:the\s+)?(?i:{'|'.join(_DAY_ORDINALS)})\s+of\s+)?"
     rf"(?P<month>{_MONTHS})(?:\s+\d{{1,2}}(?:st|nd|rd|th)?)?(?:,?\s+\d{{4}})?)\b")
-_WEEKDAY = re.compile(rf"\b(?:on\s+)?(?P<day>{'|'.join(_WEEKDAYS)})s?\b")
+_WEEKDAY = re.compile(rf"\b(?:on\s+)?{_FROM_NOW}(?P<day>{'|'.join(_WEEKDAYS)})s?\b")
 # the feasts a year is told by, with their dates (the movable ones, Easter, Whitsun, Thanksgiving and the US feasts
 # of a weekday in a month, by their month only)
 _HOLIDAYS = {"christmas eve": "XXXX-12-24", "christmas day": "XXXX-12-25", "christmas": "XXXX-12-25",
@@ -654,7 +655,18 @@ def _calendar(m: re.Match) -> Timex | None:
     value = _calendar_value(core)
     if value is None:
         return None
-    return Timex(m.start(), m.end(), "DATE", value, kind="calendar")
+    return _from_now(m, value, 182.0) or Timex(m.start(), m.end(), "DATE", value, kind="calendar")
+
+
+def _from_now(m: re.Match, value: str, days: float) -> Timex | None:
+    """A date measured from the speaker's or narrator's now ("last March", "next Tuesday", "this past June"): a
+    calendar date before or after it, about `days` away; None without such a word, or after "the" ("the next
+    September" is measured from the story's last date)."""
+    rel = m.group("rel")
+    if not rel or re.search(r"\bthe\s+$", m.string[max(0, m.start("rel") - 4):m.start("rel")], re.IGNORECASE):
+        return None
+    before = rel.lower().startswith(("last", "this past"))
+    return Timex(m.start(), m.end(), "DATE", value, "before" if before else "after", "story-now", "calendar", days)
 
 
 def _holiday(m: re.Match) -> Timex:
@@ -670,7 +682,8 @@ _FEAST_SPELLINGS = re.compile(r"\b(?:valentines|mothers'?|fathers'?|labour)(?=\s
 
 
 def _weekday(m: re.Match) -> Timex:
-    return Timex(m.start(), m.end(), "DATE", f"XXXX-WXX-{_WEEKDAYS.index(m.group('day')) + 1}", kind="calendar")
+    value = f"XXXX-WXX-{_WEEKDAYS.index(m.group('day')) + 1}"
+    return _from_now(m, value, 4.0) or Timex(m.start(), m.end(), "DATE", value, kind="calendar")
 
 
 def _year(m: re.Match) -> Timex | None:

@@ -15,7 +15,7 @@ from fabula.analyzers.timeline.events import (
 )
 from fabula.analyzers.timeline.words import (
     ADVCL, BOUND, COMPLETION, FAR_BACK, LONG_STRETCH, MEMORY_VERBS, NEGATIVE_SUBJECTS, RESULTING_COPULAS,
-    STATIVE_VERBS, VERB_POS, ordering_adverbs,
+    STATIVE_VERBS, THEN, VERB_POS, ordering_adverbs,
 )
 from fabula.analyzers.timex import Timex, TokenColumns, is_time_noun, names_a_month
 
@@ -54,7 +54,8 @@ def back_references(text: str, doc: Doc, sentences: list[TimelineSentence], time
                 continue
             if BOUND.search(text, max(0, t.start - 12), t.start) or elapsed_until(text, t) or in_modifier(doc, t):
                 continue
-            if not inside_quotes(quotes, t.start) and _backgrounds_main_line(doc, t, events, sentence):
+            if not inside_quotes(quotes, t.start) and (_backgrounds_main_line(doc, t, events, sentence)
+                                                       or THEN.search(text, max(0, t.start - 8), t.start)):
                 continue
             if t.anchor == "clause":
                 anchors[i] = _clause_anchor(sentence, t, events)

@@ -14,8 +14,8 @@ from fabula.analyzers.timeline.events import (
 )
 from fabula.analyzers.timeline.flashbacks import a_calendar_period, in_modifier, sums_up
 from fabula.analyzers.timeline.words import (
-    BY, DATING_PREPOSITIONS, JOURNEYING, MIN_ELLIPSIS, MIN_JUMP, NOW, PASSING_VERBS, SAME_HOURS, THAT_DAY, VERB_POS,
-    WAITING, WHOLE_DAY_ENDS,
+    BY, DATING_PREPOSITIONS, JOURNEYING, MIN_ELLIPSIS, MIN_JUMP, NOW, PASSING_VERBS, SAME_HOURS, THAT_DAY,
+    THEN, VERB_POS, WAITING, WHOLE_DAY_ENDS,
 )
 from fabula.analyzers.timex import Timex, TokenColumns, hour_of, hours_of
 
@@ -103,8 +103,8 @@ def time_moves(doc: Doc, columns: TokenColumns, sentences: list[TimelineSentence
                 continue
             redated = _redates(settings, t)
             elapsed = elapsed_until(text, t)
-            if t.direction == "before" and not elapsed:
-                continue
+            if t.direction == "before" and not elapsed and not THEN.search(text, max(0, t.start - 8), t.start):
+                continue  # back from now, unless "Then, last September, ...": the next step towards it
             fronted = _fronted(doc, columns, sentence, t)
             moved_on = t.kind == "clock" and NOW.match(text, t.start) is not None
             said = text[t.start:t.end]
