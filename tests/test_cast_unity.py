@@ -357,3 +357,6 @@ def test_his_name_said_again_of_someone_named_before_joins_no_other_name():
     assert owner(cast, "Paul") is not owner(cast, "Max")
     cast = cast_of("An old woman sold apples in the market. Her name was Ellen Marsh. Ellen Marsh counted the coins.")
     assert owner(cast, "An old woman") is owner(cast, "Ellen Marsh")  # a name given to someone described
+    cast = cast_of("Harold Farrington bowed to her. Farrington took his leave at the door. “Forget Harold "
+                   "Farrington,” he said. “McManus is the name—James McManus. Some call me Jimmy.”")
+    assert owner(cast, "Harold Farrington") is owner(cast, "Jimmy")  # "me" is the speaker, who renames himself

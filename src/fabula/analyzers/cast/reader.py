@@ -31,7 +31,7 @@ from fabula.analyzers.cast.pronouns import ambiguous, any_compatible, clause_sub
 from fabula.analyzers.cast.speakers import Speakers
 from fabula.analyzers.cast.words import (
     ARRIVALS, FIRST_SG, INDEFINITE_DETS, INDEFINITE_PEOPLE, OBJECT_DEPS, PRONOUN_GENDER, QUANTIFIERS, SIBLINGS,
-    SUBJECT_DEPS, full_title, person_word, title_gender,
+    SUBJECT_DEPS, THIRD_PERSON, full_title, person_word, title_gender,
 )
 from fabula.analyzers.idset import IdSet
 from fabula.analyzers.quotes import offset_quotes, quote_spans, speech_cue
@@ -408,7 +408,8 @@ class Reader:
         other = None
         if target is not None:
             other = self._owner(target) if target.dep_ == "poss" else self.entity_of(target)
-            if other is not None and target.pos_ == "PRON" and self._named_before(entity, other):
+            if other is not None and target.lower_ in THIRD_PERSON \
+                    and self._named_before(entity, other, self.sent_of[token.i]):
                 return  # "His name is Gus" of a Gus met before says his name again: "his" is Gus, not another name
         elif self.in_quote[token.i] >= 0:
             other = self._called(token, start, end) or self._answers_who(token, start, end)
@@ -420,9 +421,11 @@ class Reader:
         later takes it over."""
         return any(entity in pair and any(one.kind == "named" for one in pair) for pair in self.same)
 
-    def _named_before(self, entity: Entity, other: Entity) -> bool:
-        """Whether both characters were named before and by names that share no word ("Luke", "Gus")."""
-        if entity.kind != "named" or other.kind != "named" or len(entity.mentions) < 2:
+    def _named_before(self, entity: Entity, other: Entity, sentence: int) -> bool:
+        """Whether both characters were named before sentence `sentence` and by names that share no word ("Luke",
+        "Gus"); not a name said twice in one breath ("McManus is the name—James McManus")."""
+        if entity.kind != "named" or other.kind != "named" \
+                or not any(at < sentence for _, _, kind, at, _ in entity.mentions if kind == "name"):
             return False
         own = {self.text[s:e].lower() for s, e, kind, *_ in entity.mentions if kind == "name"}
         theirs = {self.text[s:e].lower() for s, e, kind, *_ in other.mentions if kind == "name"}

@@ -55,6 +55,7 @@ FAMILIAR = {  # what a family calls its own, as a name ("Grandpa Walt", "Nana", 
     "mom": "mother", "mum": "mother", "mommy": "mother", "mummy": "mother", "mama": "mother", "mamma": "mother",
     "dad": "father", "daddy": "father", "papa": "father"}
 CHILD_FAMILIAR = {"mommy", "mummy", "daddy"}  # what a child calls a parent: another child saying it names their own
+THIRD_PERSON = {"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their"}  # resolved by guess
 SIBLINGS = {"brother", "sister", "sibling", "twin"}  # whose parents are the narrator's too
 PARENTS = {"mother", "father", "parent", "grandmother", "grandfather", "grandparent"}  # shared by brothers and sisters
 KIN_GENDER = {"mother": "female", "grandmother": "female", "father": "male", "grandfather": "male"}
