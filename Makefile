@@ -18,17 +18,19 @@ test: $(STAMP)  ## run the whole test suite, then the release test (wheel into a
 	$(BIN)/python -m pytest -q
 	$(BIN)/python -m pytest -q -m release
 
-eval: $(STAMP)  ## score against the gold annotations: dev stories + dream-job, the extra, fresh, fresh2-4, viral, viral2-4, holdout and viral holdout sets
+eval: $(STAMP)  ## score against the gold annotations: dev stories + dream-job, the extra, fresh, fresh2-5, viral, viral2-5, holdout and viral holdout sets
 	$(BIN)/fabula eval ../shared/corpus/dev tests/fixtures --speakers tests/fixtures/speakers
 	$(BIN)/fabula eval tests/fixtures/extra --speakers tests/fixtures/speakers
 	$(BIN)/fabula eval tests/fixtures/fresh --speakers tests/fixtures/speakers
 	$(BIN)/fabula eval tests/fixtures/fresh2
 	$(BIN)/fabula eval tests/fixtures/fresh3
 	$(BIN)/fabula eval tests/fixtures/fresh4
+	$(BIN)/fabula eval tests/fixtures/fresh5
 	$(BIN)/fabula eval tests/fixtures/viral --speakers tests/fixtures/speakers
 	$(BIN)/fabula eval tests/fixtures/viral2
 	$(BIN)/fabula eval tests/fixtures/viral3
 	$(BIN)/fabula eval tests/fixtures/viral4
+	$(BIN)/fabula eval tests/fixtures/viral5
 	$(BIN)/fabula eval tests/fixtures/holdout --speakers tests/fixtures/speakers
 	$(BIN)/fabula eval tests/fixtures/viral_holdout
 
