@@ -698,6 +698,8 @@ def test_a_capitalised_plural_common_noun_opening_a_quotation_is_no_name():
     ("We moved to Tyler when I was ten. Tyler was a quiet town, and I hated it.", []),  # a place, named as one
     ("Tyler flew in the next week. Tyler's mother met him at the airport.", ["Tyler"]),  # a given name that acts
     ("I had a letter from a Colonel Fitch in the morning. The colonel wanted money.", ["Colonel Fitch"]),
+    ("Baron Hausberg came to the studio. The Baron was rich. The Baron laughed at the joke.", ["Baron Hausberg"]),
+    ("The Countess Adler kept the castle. The Countess hated the cold.", ["Countess Adler"]),  # a peer's title
     ("Banks nodded slowly. “Fine,” Banks said. Then Banks walked out of the room.", ["Banks"]),
     ("Tom came home late. I looked at him. That was a man who knew what he wanted.", ["Tom"]),
     ("We sat in the kitchen. Heather grew on the hill behind the house. Tom came in.", ["Tom"]),
