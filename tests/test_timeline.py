@@ -84,6 +84,9 @@ FORMS = [
     ("Twenty minutes before he came, she left.", "Twenty minutes before", "DURATION", "-PT20M", "before"),
     ("The trees bore fruit every September.", "every September", "SET", "XXXX-09", "none"),
     ("I bought the car last March.", "last March", "DATE", "XXXX-03", "before"),    # measured from now
+    ("Martin drove up the following weekend.", "the following weekend", "DATE", "+P1W", "after"),
+    ("The second weekend, two students came.", "The second weekend", "DATE", "+P1W", "after"),
+    ("Every weekend he fished.", "Every weekend", "SET", "XXXX-WXX-WE", "none"),
     ("We moved this past June.", "this past June", "DATE", "XXXX-06", "before"),
     ("They married the next September.", "next September", "DATE", "XXXX-09", "none"),  # from the story's date
 ]

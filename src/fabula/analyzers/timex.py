@@ -66,7 +66,7 @@ _SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "winter": "WI",
 # the season a noun names, where a pattern has already read it as one: the American "fall" too, which the patterns
 # admit only in a season's place ("That fall I met Jordan", "by the end of that fall"), not in _POINT_NOUNS
 _SEASON_CODES = {**_SEASONS, "fall": "FA"}
-_POINT_NOUNS = r"morning|afternoon|evening|night|day|week|month|year|" + "|".join(_SEASONS) + "|" + "|".join(_WEEKDAYS)
+_POINT_NOUNS = r"morning|afternoon|evening|night|weekend|day|week|month|year|" + "|".join(_SEASONS) + "|" + "|".join(_WEEKDAYS)
 
 
 @dataclass
@@ -203,14 +203,15 @@ def _point_value(noun: str) -> tuple[str, str]:
         return "DATE", f"XXXX-{_SEASON_CODES[low]}"
     if noun in _WEEKDAYS:
         return "DATE", f"XXXX-WXX-{_WEEKDAYS.index(noun) + 1}"
-    return "DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}.get(low, "XXXX")
+    return "DATE", {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
+                    "year": "XXXX"}.get(low, "XXXX")
 
 
 def _step(noun: str) -> tuple[str, float]:
     """The offset one named step moves: 'morning' -> ('P1D', 1.0), 'week' -> ('P1W', 7.0)."""
     low = noun.lower()
-    if low in ("week", "month", "year"):
-        letter, _, days = _UNITS[low]
+    if low in ("week", "weekend", "month", "year"):  # the next weekend is a week on
+        letter, _, days = _UNITS[low.removesuffix("end")]
         return f"P1{letter}", days
     if low in _SEASON_CODES:
         return "P3M", 90.0
@@ -244,7 +245,7 @@ _MONTH_LIST = _MONTHS.split("|")
 _OWNERS = "(?:the|his|her|their|my|our|its)"
 # "the eighth night"; "the second year of the war" (the span it counts in, not a month: a calendar date)
 _ORDINAL_POINT = re.compile(rf"\b(?:(?:on|upon|by|in)\s+)?(?P<det>{_OWNERS})\s+(?P<nth>{_ORDINALS})\s+"
-                            r"(?P<noun>day|night|morning|evening|week|month|year|semester)\b"
+                            r"(?P<noun>day|night|morning|evening|weekend|week|month|year|semester)\b"
                             rf"(?P<of>\s+of\s+(?:{_OWNERS}\s+)?(?!(?:{_OWNERS}|{_MONTHS})\b)[a-z'-]+)?", _I)
 # a day named by what happens on it, or awaited, arriving: "The day of the ball drew near", "The great night duly
 # arrived"; not a plain "Night came on" or "Morning came", the same day's hours going by
@@ -517,6 +518,8 @@ def _every(m: re.Match) -> Timex:
         return Timex(m.start(), m.end(), "SET", f"XXXX-XX-XXT{_DAY_PARTS[low]}", kind="set")
     if low in _SEASONS:
         return Timex(m.start(), m.end(), "SET", f"XXXX-{_SEASONS[low]}", kind="set")
+    if low == "weekend":
+        return Timex(m.start(), m.end(), "SET", "XXXX-WXX-WE", kind="set")
     if low.capitalize() in _MONTH_LIST:  # "every September"
         return Timex(m.start(), m.end(), "SET", f"XXXX-{_MONTH_LIST.index(low.capitalize()) + 1:02d}", kind="set")
     letter, timed, _ = _UNITS[low]
