@@ -920,6 +920,16 @@ def test_a_step_back_the_narrator_announces_starts_a_flashback(story, step_back)
     assert (step_back in flashbacks) if step_back else not flashbacks
 
 
+@pytest.mark.parametrize("passage", [
+    "By June she had paid off the loan.",
+    "By Thanksgiving, the family had taken sides, and the side was not hers.",
+])
+def test_a_past_perfect_done_by_a_later_date_is_a_jump_not_a_flashback(passage):
+    timeline = timeline_around(passage)
+    assert not timeline.flashbacks
+    assert [j.text for j in timeline.jumps] == [passage]
+
+
 def test_then_before_a_date_from_now_moves_the_story_on():
     story = ("My husband owns a bowling ball.\n\nI met Tom when I was twenty-three. He fixed my car. We married a "
              "year later.\n\nThen, last September, Tom joined a bowling league. He bowled every Thursday.")

@@ -175,7 +175,8 @@ def past_perfect_runs(doc: Doc, sentences: list[TimelineSentence], events: list[
             cued.add(sentence.index)
         if main is None or main.in_quote or not is_past_perfect(main):
             continue
-        if any(timexes[t].kind in ("duration", "offset") and timexes[t].days < 1.0 for t in sentence.timexes):
+        if any(timexes[t].kind in ("duration", "offset") and timexes[t].days < 1.0 for t in sentence.timexes) \
+                or any(_done_by(doc, timexes[t], main) for t in sentence.timexes):
             continue
         dated_back = bool(main.adverbs & retrospective) or sentence.index in dated \
             or any(timexes[t].direction == "before" or a_calendar_period(timexes[t], back=True)
@@ -198,6 +199,16 @@ def past_perfect_runs(doc: Doc, sentences: list[TimelineSentence], events: list[
                 or cued.intersection(run):
             out.update(run)
     return out
+
+
+def _done_by(doc: Doc, timex: Timex, main: TimelineEvent) -> bool:
+    """The past perfect says what was done by a later date that the story reaches ("By June I had paid off my card",
+    "By Thanksgiving, the family had taken sides"): a step on to that date, not back."""
+    said = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+    if timex.kind not in ("calendar", "point", "clock") or said is None or said[0].lower_ != "by":
+        return False
+    verb = timex_verb(doc, timex)
+    return verb is not None and verb.i == main.index
 
 
 _MEASURED_FROM = frozenset({"before", "after", "since", "until", "till", "by"})
