@@ -678,6 +678,14 @@ def test_a_predicate_of_someone_known_is_no_new_character():
     assert [c.label for c in analysis.cast.characters] == ["Mrs. Hale"]
 
 
+def test_a_bare_role_to_others_in_a_predicate_is_no_new_character():
+    analysis = fabula.analyze("Dani was a pharmacist, and mother to two boys. She drove home.")
+    assert [c.label for c in analysis.cast.characters] == ["Dani"]
+    analysis = fabula.analyze("Dani was thirty-eight, married to a man named Jordan, and mother to two boys. She "
+                              "drove home.")
+    assert "mother" not in [c.label for c in analysis.cast.characters]
+
+
 def test_a_feast_a_plural_common_noun_and_a_title_after_a_are_no_names():
     text = ("“It would be jolly to spend Easter in Vienna,” said Lena. “We spent Easter there last year,” said her "
             "husband. “Novels have been written about smaller things,” said Elsie. “Novels were read to the dog "

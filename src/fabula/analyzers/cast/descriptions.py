@@ -179,8 +179,15 @@ def epithet_of(token: Token) -> Token | None:
 def is_predicate(token: Token) -> bool:
     """Whether the noun is a predicate nominal or an apposition: it describes someone named elsewhere; not one
     that `presents` someone."""
-    return (token.dep_ in ("attr", "appos") or token.dep_ == "conj" and token.head.dep_ == "attr") \
-        and not presents(token)
+    conjoined = token.dep_ == "conj" and (token.head.dep_ == "attr" or _role_to(token))
+    return (token.dep_ in ("attr", "appos") or conjoined) and not presents(token)
+
+
+def _role_to(token: Token) -> bool:
+    """A bare noun with a "to" after it, a role someone is to others ("She was a pharmacist, and mother to two boys",
+    "wife to a farmer"): a predicate, whatever the parser hung it on."""
+    return token.tag_ == "NN" and not any(c.dep_ in ("det", "poss") for c in token.children) \
+        and any(c.dep_ == "prep" and c.lower_ == "to" for c in token.children)
 
 
 def presents(token: Token) -> bool:
