@@ -642,20 +642,31 @@ def test_page_furniture_leaves_the_story_with_a_warning_that_names_it(line):
 
 @pytest.mark.parametrize("ad", [
     '<div class="rec"><span>- Advertisement -</span><p>Get 50% off your first box of dog food. Use code WOOF50.</p></div>',
-    '<section><p>SPONSORED</p><p>Try our new meal kits today.</p><p>Free delivery on every order.</p></section>',
+    '<section><p>SPONSORED</p><p>Try our new meal kits today.</p><p>“Free delivery” on every order.</p></section>',
+    '<div><span>Advertisement</span><script>googletag.display("div-gpt-ad-1");</script><p>Buy a mattress.</p></div>',
 ])
 def test_an_ad_under_its_label_leaves_the_story_with_a_warning(ad):
     story = html_page(f"<p>The dog waited by the door.</p>{ad}<p>He ran to my brother.</p>")
     assert "The dog waited by the door.\n\nHe ran to my brother." in story.text
-    assert any("page furniture" in w and "Advertisement:" in w for w in story.info.warnings)
+    assert not any(word in story.text for word in ("Advertisement", "SPONSORED", "googletag", "delivery", "mattress"))
+    assert any("left out 1 ad under an ad's label" in w for w in story.info.warnings)
 
 
-def test_a_story_block_after_a_label_is_kept_whole():
-    page = ("<html><body><article><p>He said he would come.</p><div><p>Advertisement</p><p>"
-            + "I kept the letter for years and read it every night. " * 5 + "</p></div></article></body></html>")
+@pytest.mark.parametrize("block", [
+    "<p><b>Promoted!</b> She was promoted on Monday and told nobody at home.</p>",
+    "<p><i>“Sponsored?”</i> he asked. “Who would sponsor a man like me?”</p>",
+    "<div><p>Advertisement</p><p>" + "I kept the letter for years and read it every night. " * 5 + "</p></div>",
+])
+def test_a_story_block_that_opens_like_a_label_is_kept(block):
+    page = f"<html><body><article><p>He said he would come.</p>{block}</article></body></html>"
     story = ingest.read_text(page, fmt="html")
-    assert story.text.count("I kept the letter") == 5
-    assert not any("Advertisement:" in w for w in story.info.warnings)  # only the label left out
+    assert not any("ad's label" in w for w in story.info.warnings)
+    assert any(words in story.text for words in ("told nobody", "Who would sponsor", "I kept the letter"))
+
+
+def test_a_plain_text_line_about_an_advertisement_stays():
+    story = ingest.read_text("Advertisement: that was my job for ten years, and I hated it.\n\nThen I quit.")
+    assert story.text.startswith("Advertisement: that was my job")
 
 
 @pytest.mark.parametrize("line", [

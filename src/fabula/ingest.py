@@ -630,12 +630,10 @@ def _html_blocks(html: str, warnings: list[str]) -> tuple[str | None, list[str],
         _replace_by_mark(node, f"{_FIGURE_MARK}{len(figures) - 1}")
     for node in list(tree.iter("hr")):  # a section break: kept as a break line, which _assemble reads
         _replace_by_mark(node, _BREAK_MARK)
-    for node in _labelled_ads(tree):  # one line, which _without_furniture leaves out with a warning
-        ad = [text for text in node.itertext() if text.strip()][1:]  # without its label
-        _replace_by_mark(node, "Advertisement: " + " ".join(" ".join(ad).split()))
     for node in list(tree.iter(*_NOT_CONTENT)):  # menus and code are never the story (favor_recall keeps menus)
         if node.getparent() is not None:
             node.drop_tree()
+    _drop_labelled_ads(tree, warnings)
     page = lxml.html.tostring(tree, encoding="unicode")
     extracted = trafilatura.extract(page, output_format="txt", favor_recall=True, include_comments=False,
                                     include_tables=False)
@@ -659,20 +657,31 @@ def _html_blocks(html: str, warnings: list[str]) -> tuple[str | None, list[str],
     return title, blocks, captions
 
 
-_AD_LABEL = re.compile(r"\W*(?:advertisement|sponsored(?: content)?|promoted|ad)\W*", re.IGNORECASE)
+_AD_LABEL = re.compile(r"[\s\-–—|:·•]*(?:advertisement|sponsored(?: content)?|paid content)[\s\-–—|:·•]*",
+                       re.IGNORECASE)
 
 
-def _labelled_ads(root: HtmlElement) -> list[HtmlElement]:
-    """The outermost blocks that open with an ad's label and hold a short ad after it ("<div><span>- Advertisement
-    -</span><p>Get 50% off ...</p></div>"): the extractor drops the label and would keep the ad as a paragraph."""
-    ads: list[HtmlElement] = []
-    for node in root.iter(*_BLOCKS):
-        words = " ".join(node.itertext()).split()
-        first = next((t for t in node.itertext() if t.strip()), "")
-        if _AD_LABEL.fullmatch(first) and 1 < len(words) <= _MAX_FURNITURE_WORDS \
-                and not any(ad in node.iterancestors() for ad in ads):
-            ads.append(node)
-    return ads
+def _drop_labelled_ads(root: HtmlElement, warnings: list[str]) -> None:
+    """Take out the blocks that open with an ad's label in an element of its own and hold a short ad after it
+    ("<div><span>- Advertisement -</span><p>Get 50% off ...</p></div>"; the extractor drops the label and would keep
+    the ad as a paragraph), with a warning that names them. The outermost such block goes, once."""
+    ads: list[str] = []
+    taken: set[HtmlElement] = set()
+    for node in list(root.iter(*_BLOCKS)):
+        first = next(iter(node), None)  # the label is an element of its own, before any text of the block
+        if first is None or (node.text or "").strip() or not isinstance(first.tag, str) \
+                or not _AD_LABEL.fullmatch(first.text_content()) or any(a in taken for a in node.iterancestors()):
+            continue
+        words = " ".join(node.itertext()).split()[len(first.text_content().split()):]
+        if 0 < len(words) <= _MAX_FURNITURE_WORDS:
+            taken.add(node)
+            ads.append(" ".join(words))
+    for node in taken:
+        node.drop_tree()
+    if ads:
+        shown = "; ".join(f"'{_shortened(ad)}'" for ad in ads[:_FURNITURE_SHOWN])
+        warnings.append(f"left out {len(ads)} ad{'s' if len(ads) > 1 else ''} under an ad's label: {shown}"
+                        + (" ..." if len(ads) > _FURNITURE_SHOWN else ""))
 
 
 def _replace_by_mark(node: HtmlElement, text: str) -> None:
@@ -886,7 +895,7 @@ def _caption_and_credit(node: HtmlElement) -> tuple[str, str | None]:
 
 _FURNITURE = re.compile(  # a whole line of page furniture opens so
     r"(?:read more|related(?: stories| posts?)?|also read|see also|recommended|you may also like|more stories)\s*[:»›|]"
-    r"|(?:advertisement|sponsored(?: content)?|ad)(?:\W+continue reading below)?\W*$|advertisement: "
+    r"|(?:advertisement|sponsored(?: content)?|ad)(?:\W+continue reading below)?\W*$"
     r"|(?:story\s+)?continues?\s+(?:reading\s+)?below(?:\s+(?:this\s+)?advertisement)?\W*$|continue reading\W*$"
     r"|page \d+(?:\s*(?:/|of)\s*\d+)?\s*$|(?:next|previous) page\W*$"
     r"|click (?:here )?(?:to read part \d+|next page to continue reading)\W*$"
