@@ -721,9 +721,10 @@ def test_a_capitalised_plural_common_noun_opening_a_quotation_is_no_name():
     ("He had paid the interest but not the principal. The bank wanted the principal back by March.", []),
     ("“Huh,” Mark said. Huh. Mark shrugged.", ["Mark"]),                                         # an interjection
     ("The vet scanned the chip. The vet said she was sure. Tom thanked her.", ["the vet", "Tom"]),
-    ("We left Wisconsin in May. Madison's winters had worn us down. Madison's roads were worse. Tom hated "
-     "Madison's winters.", ["Tom"]),                                       # what only a place has: a place's name
+    ("We left Wisconsin in May. Madison's traffic had worn us down. Madison's roads were worse. Tom hated "
+     "Madison's suburbs.", ["Tom"]),                                       # what only a place has: a place's name
     ("Madison's mother met us. Madison's hands were cold. Madison's car was gone.", ["Madison"]),
+    ("Lucy's summers were spent at the lake. Lucy's winters were long. Lucy's mountains of laundry grew.", ["Lucy"]),
 ])
 def test_names_and_people_the_review_found_misread(text, labels):
     cast = fabula.analyze(text).cast

@@ -317,6 +317,22 @@ def test_a_brother_s_or_sister_s_parent_is_their_sibling_s_parent():
     assert owner(cast, "Ann's father") is not owner(cast, "Tom's father")
 
 
+def test_a_half_sibling_s_or_an_in_law_s_parent_is_not_the_narrator_s():
+    cast = cast_of("My sister-in-law Ella came to dinner. She sat down. “Our mother is sick,” Ella said. I told my "
+                   "mother about it later.")
+    assert owner(cast, "Our mother") is not owner(cast, "my mother")
+    cast = cast_of("My brother Tom came home. I was in the kitchen. His mother-in-law had called. My mother was "
+                   "waiting for us.")
+    assert owner(cast, "His mother-in-law") is not owner(cast, "My mother")
+    assert "his mother-in-law" in [c.label for c in cast.characters]
+
+
+def test_a_grown_sibling_s_daddy_to_their_children_is_not_the_narrator_s_father():
+    cast = cast_of("My sister Ann has two little boys. I was visiting her that week. “Daddy will be home soon,” Ann "
+                   "told the boys. My father lived far away, and I missed him.")
+    assert owner(cast, "Daddy") is not owner(cast, "My father")
+
+
 def test_a_family_s_word_for_a_relative_is_that_relative_s_noun():
     cast = cast_of("My mother called on Sunday. I drove home. My mom was sick, and I sat with her all night.")
     assert owner(cast, "My mother") is owner(cast, "My mom")
@@ -357,6 +373,9 @@ def test_his_name_said_again_of_someone_named_before_joins_no_other_name():
     assert owner(cast, "Paul") is not owner(cast, "Max")
     cast = cast_of("An old woman sold apples in the market. Her name was Ellen Marsh. Ellen Marsh counted the coins.")
     assert owner(cast, "An old woman") is owner(cast, "Ellen Marsh")  # a name given to someone described
+    cast = cast_of("Gus was a friend of my father. Gus drank. Luke came to town in May. Luke sold cars. Years later "
+                   "we learned the truth. His real name was Gus.")
+    assert owner(cast, "Luke") is owner(cast, "Gus")  # the true name of someone named before: one person
     cast = cast_of("Harold Farrington bowed to her. Farrington took his leave at the door. “Forget Harold "
                    "Farrington,” he said. “McManus is the name—James McManus. Some call me Jimmy.”")
     assert owner(cast, "Harold Farrington") is owner(cast, "Jimmy")  # "me" is the speaker, who renames himself

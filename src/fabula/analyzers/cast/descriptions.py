@@ -122,7 +122,7 @@ def _left_end(token: Token, in_quote: list[int]) -> int:
 
 def _right_end(token: Token) -> int:
     """The phrase's last token: the owner of an 'of his'/'of John's', the end of a short clause without punctuation,
-    the 'else' of 'someone else'."""
+    the 'else' of 'someone else', the 'in-law' of 'mother-in-law'."""
     right = token.i
     for child in token.rights:
         owner = _owner_after_of(child)
@@ -133,6 +133,8 @@ def _right_end(token: Token) -> int:
             right = max(right, child.right_edge.i)
         elif child.dep_ == "amod" and child.lower_ == "else":
             right = max(right, child.i)
+        elif child.dep_ == "prep" and child.lower_ == "in" and any(g.lower_ == "law" for g in child.children):
+            right = max(right, next(g.i for g in child.children if g.lower_ == "law"))  # "mother-in-law"
     return right
 
 

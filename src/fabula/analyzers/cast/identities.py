@@ -258,11 +258,11 @@ def _join(keeper: Entity, gone: Entity, joined: dict[Entity, Entity]) -> None:
 def _family_owner(noun: str, owner: Entity, joined: dict[Entity, Entity]) -> Entity:
     """Whose parent or grandparent (`noun`) this is: of the one the owner is a brother or sister of ("“Our mother is
     sick,” my sister Kate said": the narrator's mother), else of the owner."""
-    if noun in PARENTS:
-        for kin, other in owner.keys:
-            if kin in SIBLINGS and other is not None and _final(other, joined) is not owner:
-                return _final(other, joined)
-    return owner
+    if noun not in PARENTS:
+        return owner
+    siblings = [_final(other, joined) for kin, other in owner.keys if kin in SIBLINGS and other is not None]
+    siblings = [one for one in siblings if one is not owner]  # the first met, when one is brother to two
+    return min(siblings, key=lambda one: one.mentions[0][0] if one.mentions else 0) if siblings else owner
 
 
 def _same_relative(entities: list[Entity], joined: dict[Entity, Entity]) -> tuple[Entity, Entity] | None:

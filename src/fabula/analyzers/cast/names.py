@@ -47,11 +47,11 @@ INSTITUTIONS = frozenset({  # the last word of a place's or a business's name ("
     "store", "street", "tower", "university"})
 PLACE_NOUNS = frozenset({"town", "city", "village", "hamlet", "suburb", "country", "state", "county", "province",
                          "region", "place", "street", "road", "river", "lake", "island", "port", "capital"})
-LAND = frozenset({  # what a place has and a person has not ("Jordan's deserts", "Madison's winters")
+LAND = frozenset({  # what a place has and a person has not ("Jordan's deserts", "Madison's suburbs"); not a season
+    # or a landscape a person may have too ("Lucy's summers", "mountains of laundry")
     "beaches", "border", "borders", "capital", "climate", "coast", "coastline", "countryside", "desert", "deserts",
-    "downtown", "economy", "forests", "heat", "highways", "hills", "humidity", "lakes", "mountains", "neighborhoods",
-    "neighbourhoods", "nightlife", "plains", "population", "rivers", "roads", "skyline", "streets", "suburbs",
-    "summers", "traffic", "valleys", "weather", "winters"})
+    "downtown", "economy", "heat", "highways", "humidity", "neighborhoods", "neighbourhoods", "nightlife",
+    "population", "roads", "skyline", "streets", "suburbs", "traffic", "weather"})
 
 
 class NameRun(NamedTuple):
@@ -344,7 +344,7 @@ def _signs_of_a_place(token: Token, run: NameRun) -> float:
     if _names_a_place_it_owns(token):
         score += 4
     if token.dep_ == "poss" and token.head.lower_ in LAND:
-        score += 3  # "Madison's winters had worn us down"
+        score += 3  # "Madison's traffic had worn us down"
     if len(run.form) > 1 and run.form[-1] in INSTITUTIONS and not is_given_name(run.form[0]) \
             and not _acts(token) and run.title_start == run.start:
         score += 3  # "to Maple Grove Memory Care"; not "John Street" (a given name) nor "Thaddeus Lane kept the lamp"

@@ -53,6 +53,29 @@ ASKS_A_NAME = re.compile(r"\b(?:what(?:'s|’s| is) (?:your|thy) name|who are yo
 """A quotation that asks the one spoken to for their name; a bare name answering it is the answerer's."""
 
 
+_TRUE_NAME = frozenset({"real", "true", "actual", "full", "birth", "legal", "proper"})
+
+
+def _renames(possessor: Token) -> bool:
+    """Whether the possessor's noun is a name said to be the true one ("His real name was Gus"): another name for
+    someone named before, not the same name said again."""
+    return any(c.lower_ in _TRUE_NAME for c in possessor.head.children)
+
+
+_YOUNG = re.compile(r"\b(?:little|younger|youngest|baby|kid|small)\b", re.IGNORECASE)
+
+
+def _kin_lemma(token: Token, children: list[Token]) -> str:
+    """The noun's lemma, marked as the parser splits it: "half-sister" and "step mother" (a "half" or "step" before
+    it), "mother-in-law" (an "in" with "law" after it); a relative of another family, not "sister" or "mother"."""
+    lemma = token.lemma_.lower()
+    if any(c.lower_ in ("half", "step") and c.dep_ in ("amod", "compound") for c in children):
+        lemma = next(c.lower_ for c in children if c.lower_ in ("half", "step")) + "-" + lemma
+    if any(c.dep_ == "prep" and c.lower_ == "in" and any(g.lower_ == "law" for g in c.children) for c in children):
+        lemma += "-in-law"
+    return lemma
+
+
 class Reader:
     """One left-to-right reading of a parsed story that builds the cast."""
 
@@ -293,7 +316,7 @@ class Reader:
         gender, klass = info if info else (None, "indefinite")
         start, end = np_span(token, self.in_quote)
         return Description(
-            token=token, lemma=token.lemma_.lower() if info else token.lower_, gender=gender, klass=klass,
+            token=token, lemma=_kin_lemma(token, children) if info else token.lower_, gender=gender, klass=klass,
             plural=token.tag_ in ("NNS", "NNPS") and info is not None, dets=dets,
             possessor=possessor(children) if info else None, start=start, end=end, said=self.text[start:end],
             sentence=self.sent_of[token.i],
@@ -408,7 +431,7 @@ class Reader:
         other = None
         if target is not None:
             other = self._owner(target) if target.dep_ == "poss" else self.entity_of(target)
-            if other is not None and target.lower_ in THIRD_PERSON \
+            if other is not None and target.lower_ in THIRD_PERSON and not _renames(target) \
                     and self._named_before(entity, other, self.sent_of[token.i]):
                 return  # "His name is Gus" of a Gus met before says his name again: "his" is Gus, not another name
         elif self.in_quote[token.i] >= 0:
@@ -422,8 +445,9 @@ class Reader:
         return any(entity in pair and any(one.kind == "named" for one in pair) for pair in self.same)
 
     def _named_before(self, entity: Entity, other: Entity, sentence: int) -> bool:
-        """Whether both characters were named before sentence `sentence` and by names that share no word ("Luke",
-        "Gus"); not a name said twice in one breath ("McManus is the name—James McManus")."""
+        """Whether a name was given to `entity` before sentence `sentence` (not one said twice in one breath:
+        "McManus is the name—James McManus"), `other` is named too, and no word of their names is shared ("Luke",
+        "Gus")."""
         if entity.kind != "named" or other.kind != "named" \
                 or not any(at < sentence for _, _, kind, at, _ in entity.mentions if kind == "name"):
             return False
@@ -515,20 +539,23 @@ class Reader:
             entity.keys = {(noun, joined.get(owner, owner)) for noun, owner in entity.keys}
         self.speakers.rename(joined)
 
-    def _narrator_s_sibling(self, entity: Entity) -> bool:
-        """Whether the character, or one the story said it is ("my sister, Kate"), is a brother or sister of the
-        narrator: their parents are the narrator's."""
+    def _narrator_s_young_sibling(self, entity: Entity) -> bool:
+        """Whether the character, or one the story said it is ("my little brother, Sam"), is a younger brother or
+        sister of the narrator ("little", "younger", "baby", "kid"): a child whose "Daddy" is the narrator's father
+        too, not a grown one's word for their own children's father."""
         ones = {entity} | {b if a is entity else a for a, b in self.same if entity in (a, b)}
-        return self.narrator is not None \
-            and any(noun in SIBLINGS and owner is self.narrator for one in ones for noun, owner in one.keys)
+        return self.narrator is not None and any(
+            noun in SIBLINGS and owner is self.narrator for one in ones for noun, owner in one.keys) and any(
+            _YOUNG.search(self.text, start, end) for one in ones for start, end, kind, *_ in one.mentions
+            if kind == "description")
 
     def _said_by_another(self, entity: Entity) -> bool:
-        """Whether a quotation that someone other than the narrator and the narrator's brothers and sisters speaks
-        names the character: that name is the speaker's word for their own ("“I told Mommy,” Lucy said")."""
+        """Whether a quotation that someone other than the narrator and the narrator's younger brothers and sisters
+        speaks names the character: that name is the speaker's word for their own ("“I told Mommy,” Lucy said")."""
         for start, end, kind, _, quoted in entity.mentions:
             span = self.doc.char_span(start, end, alignment_mode="expand") if quoted and kind == "name" else None
             speaker = self._speaker_here(span[0]) if span is not None else None
-            if speaker not in (None, self.narrator) and not self._narrator_s_sibling(speaker):
+            if speaker not in (None, self.narrator) and not self._narrator_s_young_sibling(speaker):
                 return True
         return False
 
