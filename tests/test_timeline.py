@@ -89,6 +89,8 @@ FORMS = [
     ("Every weekend he fished.", "Every weekend", "SET", "XXXX-WXX-WE", "none"),
     ("We moved this past June.", "this past June", "DATE", "XXXX-06", "before"),
     ("They married the next September.", "next September", "DATE", "XXXX-09", "none"),  # from the story's date
+    ("It was her last May in the city.", "last May", "DATE", "XXXX-05", "none"),       # the final one
+    ("Last Christmas we fought.", "Last Christmas", "DATE", "XXXX-12-25", "before"),
 ]
 
 
@@ -914,6 +916,16 @@ def test_a_story_told_from_a_frame_steps_back_to_where_it_began(story, step_back
     ("The dog sleeps by my door now.\n\nI met Tom at the garage where he worked." + TOLD_ON, None),  # no word of it
     ("“Let me back up,” Tom said. “I met her at the garage.” He sat down." + TOLD_ON, None),  # a speaker's, not told
     ("The dog sleeps by my door now.\n\nLet me back up.\n\nI think about that day a lot.", None),  # not the past
+    ("The dog sleeps by my door now.\n\nOkay, let me back up.\n\nI met Tom at the garage where he worked."
+     + TOLD_ON, "I met Tom at the garage where he worked."),
+    ("The dog sleeps by my door now. But I'm getting ahead of myself. I met Tom at the garage where he worked."
+     + TOLD_ON, "I met Tom at the garage where he worked."),
+    ("The dog sleeps by my door now.\n\nA bit of background: I met Tom when he fixed my car." + TOLD_ON,
+     "A bit of background: I met Tom when he fixed my car."),
+    ("We sat in the kitchen. Some background music played from the radio. Tom laughed at my joke." + TOLD_ON, None),
+    ("We sat in the truck. Let me back up the truck, Tom said to himself. Tom laughed at the joke." + TOLD_ON, None),
+    ("Tom sat down across from me. “It's complicated. Some background. I grew up poor,” Tom said. He laughed."
+     + TOLD_ON, None),                                                        # a speaker's announcement
 ])
 def test_a_step_back_the_narrator_announces_starts_a_flashback(story, step_back):
     flashbacks = [span.text for span in fabula.analyze(story).timeline.flashbacks]
@@ -928,6 +940,12 @@ def test_a_past_perfect_done_by_a_later_date_is_a_jump_not_a_flashback(passage):
     timeline = timeline_around(passage)
     assert not timeline.flashbacks
     assert [j.text for j in timeline.jumps] == [passage]
+
+
+def test_back_then_before_a_date_from_now_still_looks_back():
+    story = "I sit at home now and think about Tom. Back then, two years ago, I was happy with him. Now I am not."
+    assert [f.text for f in fabula.analyze(story).timeline.flashbacks] == [
+        "Back then, two years ago, I was happy with him."]
 
 
 def test_then_before_a_date_from_now_moves_the_story_on():

@@ -311,7 +311,7 @@ _HOLIDAYS = {"christmas eve": "XXXX-12-24", "christmas day": "XXXX-12-25", "chri
              "all saints' day": "XXXX-11-01", "thanksgiving": "XXXX-11", "candlemas": "XXXX-02-02",
              "valentine's day": "XXXX-02-14", "mother's day": "XXXX-05", "memorial day": "XXXX-05",
              "father's day": "XXXX-06", "labor day": "XXXX-09", "halloween": "XXXX-10-31"}
-_HOLIDAY = re.compile(r"\b(?i:(?:on|at|after|before|by|until|till|since|about|towards?|near)\s+)?(?P<feast>"
+_HOLIDAY = re.compile(r"\b(?i:(?:on|at|after|before|by|until|till|since|about|towards?|near)\s+)?" + _FROM_NOW + r"(?P<feast>"
                       r"Christmas(?:\s+(?:Eve|Day))?|New\s+Year(?:['’]s\s+(?:Eve|Day))?|Easter|Whitsun|Midsummer|"
                       r"Michaelmas|All\s+Saints['’]?\s+Day|Thanksgiving|Candlemas|Valentine['’]?s\s+Day|"
                       r"(?:Mother|Father)s?['’]?s?\s+Day|Memorial\s+Day|Labou?r\s+Day|Halloween)\b")
@@ -661,12 +661,17 @@ def _calendar(m: re.Match) -> Timex | None:
     return _from_now(m, value, 182.0) or Timex(m.start(), m.end(), "DATE", value, kind="calendar")
 
 
+_NOT_FROM_NOW = re.compile(r"\b(?:the|at|my|his|her|its|our|their|your)\s+$", re.IGNORECASE)
+
+
 def _from_now(m: re.Match, value: str, days: float) -> Timex | None:
     """A date measured from the speaker's or narrator's now ("last March", "next Tuesday", "this past June"): a
-    calendar date before or after it, about `days` away; None without such a word, or after "the" ("the next
-    September" is measured from the story's last date)."""
+    calendar date before or after it, about `days` away; None without such a word, after "the" ("the next September"
+    is measured from the story's last date), a possessive ("her last May in the city": the final one) or "at" ("At
+    last March came"), or with a year of its own ("last March 3, 2019")."""
     rel = m.group("rel")
-    if not rel or re.search(r"\bthe\s+$", m.string[max(0, m.start("rel") - 4):m.start("rel")], re.IGNORECASE):
+    if not rel or _NOT_FROM_NOW.search(m.string, max(0, m.start("rel") - 8), m.start("rel")) \
+            or re.search(r"\d{4}", m.group(0)):
         return None
     before = rel.lower().startswith(("last", "this past"))
     return Timex(m.start(), m.end(), "DATE", value, "before" if before else "after", "story-now", "calendar", days)
@@ -675,7 +680,8 @@ def _from_now(m: re.Match, value: str, days: float) -> Timex | None:
 def _holiday(m: re.Match) -> Timex:
     feast = " ".join(m.group("feast").lower().replace("’", "'").split())
     feast = _FEAST_SPELLINGS.sub(lambda s: _FEAST_SPELLED[s.group(0)], feast.replace("saints day", "saints' day"))
-    return Timex(m.start(), m.end(), "DATE", _HOLIDAYS[feast], kind="calendar")
+    value = _HOLIDAYS[feast]
+    return _from_now(m, value, 182.0) or Timex(m.start(), m.end(), "DATE", value, kind="calendar")
 
 
 # the spellings of a feast besides its key in _HOLIDAYS

@@ -110,7 +110,7 @@ def analyze_timeline(story: Story, doc: Doc) -> Timeline:
                         | life_told_in_dialogue(doc, columns, sentences, quotes)
                         | young_years_told(text, doc, sentences, events, quotes)
                         | stepped_back_from_frame(doc, sentences, events, timexes, narrating, jumps)
-                        | announced_step_back(text, sentences, events))
+                        | announced_step_back(text, sentences, events, quotes))
     flashback_runs = runs_of_flashbacks(flashbacks, [section for _, section in analepses], sentences)
     cuts = scene_cuts(story, doc, columns, sentences, jumps, changes, flashback_runs)
     scenes = build_scenes(text, sentences, events, cuts, {**changes, **jumps}, timexes)

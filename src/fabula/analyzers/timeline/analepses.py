@@ -13,6 +13,7 @@ from fabula.analyzers.sections import is_heading, section_openings
 from fabula.analyzers.timeline.events import (
     TimelineEvent, TimelineSentence, is_past_perfect, is_person, main_event, sentence_runs, stretches_of,
 )
+from fabula.analyzers.quotes import inside_quotes
 from fabula.analyzers.timeline.words import PAST_MODALS
 from fabula.analyzers.timex import Timex
 from fabula.model import Story
@@ -162,21 +163,33 @@ def _dates_the_clause(doc: Doc, timex: Timex) -> bool:
         and tokens.root.dep_ not in ("dobj", "nsubj", "nsubjpass", "attr", "appos")
 
 
-_STEP_BACK = re.compile(  # the narrator announces going back ("Let me back up.", "Some background.")
-    r"(?:but\s+)?(?:first,?\s+)?(?:(?:let me|let's|i should|i need to|i have to|i'll|i will|we need to)\s+"
-    r"(?:back up|go back|rewind|start (?:at|from) the (?:beginning|start))"
-    r"|(?:some|a (?:little|bit of))\s+(?:background|context|backstory|history)"
-    r"|(?:rewind|back up)\s+(?:to|a (?:bit|little|few))\b)", re.IGNORECASE)
+_STEP_BACK = re.compile(  # the narrator announces going back, as a sentence of its own or before a colon
+    r"(?:(?:okay|ok|so|but|well|now|first|anyway|all right|alright),?\s+)*"
+    r"(?:(?:let me|let's|i should|i need to|i have to|i'll|i will|we need to)\s+"
+    r"(?:back up|go back|rewind|start (?:at|from) the (?:very )?(?:beginning|start)|take you back)"
+    r"(?:\s+(?:a (?:bit|little|few (?:years|months|steps))|for a (?:second|moment|minute)|to (?:the beginning|\w+ \d{4}|\d{4})))?"
+    r"|(?:i'm|i am) getting ahead of myself"
+    r"|(?:some|a (?:little|bit of)|first,? (?:some|a little))\s+(?:background|context|backstory|history))"
+    r"\s*(?P<end>[.!…]+|:)", re.IGNORECASE)
 
 
-def announced_step_back(text: str, sentences: list[TimelineSentence], events: list[TimelineEvent]) -> set[int]:
-    """The sentence after one of the narrator's own that announces going back ("Let me back up.", "Some
-    background.", "But first, let me go back to the beginning."), when it is narration in the past: the flashback
-    starts there. The announcement must open its sentence and be said outside quotation marks."""
+def announced_step_back(text: str, sentences: list[TimelineSentence], events: list[TimelineEvent],
+                        quotes: list[tuple[int, int]]) -> set[int]:
+    """Where the flashback the narrator announces starts: the sentence after a sentence of theirs, outside quotation
+    marks, that is only the announcement ("Let me back up.", "Some background.", "But I'm getting ahead of
+    myself."), when it is narration in the past; or the announcing sentence itself when what it announces follows
+    a colon ("A bit of background: I met Tom when I was twenty-three.")."""
     out: set[int] = set()
-    for sentence, after in zip(sentences, sentences[1:]):
-        if _STEP_BACK.match(text, sentence.start) is None or any(events[e].in_quote for e in sentence.events):
+    for k, sentence in enumerate(sentences):
+        said = _STEP_BACK.match(text, sentence.start, sentence.end)
+        if said is None or inside_quotes(quotes, sentence.start):
             continue
+        if said.group("end") == ":":
+            out.add(sentence.index)
+            continue
+        if text[said.end():sentence.end].strip() or k + 1 == len(sentences):
+            continue  # "Let me back up the truck.": more than the announcement
+        after = sentences[k + 1]
         main = main_event(after, events)
         if main is not None and not main.in_quote and main.tense == "past":
             out.add(after.index)

@@ -48,7 +48,9 @@ BEFORE_MARKS = frozenset({"before", "until", "till"})
 PERSONAL = frozenset({"i", "we", "you", "he", "she", "they", "who"})
 TELLERS = frozenset({"i", "we", "you", "that", "this"})  # subjects of present-of-telling statements
 BOUND = re.compile(r"\b(?:until|till|up to)\s+$", re.IGNORECASE)  # "until five years ago" bounds, not dates
-THEN = re.compile(r"\bthen,?\s+$", re.IGNORECASE)  # "Then, last September, Tom joined": the next step, not back
+THEN = re.compile(  # "Then, last September, Tom joined": the next step, not back; not "Back then," or "Even then,"
+    r"(?<!\bback )(?<!\beven )(?<!\bsince )(?<!\buntil )(?<!\btill )(?<!\bjust )(?<!\bby )\bthen,?\s+$",
+    re.IGNORECASE)
 # "It was two weeks before the design was done": the time that passed until the clause, a step forward
 ELAPSED = re.compile(r"\bit\s+(?:was|is|had\s+been|would\s+be|will\s+be)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
 NOW = re.compile(r"now\b", re.IGNORECASE)  # "now midnight": the clock has moved on
