@@ -110,6 +110,13 @@ def test_no_sentence_starts_right_after_a_comma_within_a_line():
     assert "Very respectfully," in texts and "Sam" in texts  # a letter's closing line stays its own
 
 
+def test_a_closing_quotation_mark_stays_with_its_sentence():
+    story = ingest.read_text('The station was empty.\n\n"I wanted to."\n\n"People change."\n\n"Not you, Jonah."\n\n'
+                             "He smiled (the old smile.) She did not.", fmt="text")
+    texts = [s.text for s in pipeline.sentences(story, nlp.parse(story))]
+    assert '"People change."' in texts and not [t for t in texts if not any(c.isalpha() for c in t)]
+
+
 def test_a_typographic_apostrophe_parses_like_a_straight_one():
     text = ("“That’s not my signature,” Ruth said. “I don’t sign things I haven’t read, and he’s gone anyway. "
             "Let’s go. There’s a man at the door, ma’am.”")

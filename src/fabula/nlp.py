@@ -32,6 +32,7 @@ _CUTS = [re.compile(p) for p in (r"\n\s*(?=\S)", r"[.!?…][\"”’')\]]*\s+(?=
 """Where a long text may be cut, best first: before a paragraph, after a sentence, at a space
 (always just before a word, where the tokenizer would split the whole text too)."""
 _SENTENCE_FINAL = frozenset(".!?…")
+_CLOSERS = frozenset({'"', "”", "’", "'", "»", ")", "]"})  # a closing mark right after a word or a stop ends its sentence
 
 
 @Language.component("fabula_sentence_bounds")
@@ -42,7 +43,8 @@ def sentence_bounds(doc: Doc) -> Doc:
     with no sentence-final punctuation: the parser's time grows faster than
     linearly with sentence length, so text without punctuation (lists of words,
     walls of quote marks) would otherwise take minutes. Within a line, none starts
-    right after a comma (the parser split "The summer I was nine," from its clause).
+    right after a comma (the parser split "The summer I was nine," from its clause)
+    nor at a closing mark written against what it closes ('"People change."').
     """
     run = 0
     for token in doc[1:]:
@@ -53,8 +55,8 @@ def sentence_bounds(doc: Doc) -> Doc:
         if "\n" in previous.text or "\n" in previous.whitespace_ or run >= MAX_SENTENCE_TOKENS:
             token.is_sent_start = True
             run = 0
-        elif previous.text == ",":
-            token.is_sent_start = False  # "The summer I was nine, Grandpa taught me": one sentence
+        elif previous.text == "," or token.text in _CLOSERS and not previous.whitespace_:
+            token.is_sent_start = False  # "The summer I was nine, Grandpa taught me"; '"People change."': one sentence
     return doc
 
 
