@@ -948,6 +948,11 @@ def test_back_then_before_a_date_from_now_still_looks_back():
         "Back then, two years ago, I was happy with him."]
 
 
+def test_a_year_dating_a_past_perfect_progressive_looks_back_and_moves_nothing_on():
+    timeline = timeline_around("In the spring of 2005 Amber had been going to Fresno State.")
+    assert not timeline.jumps and timeline.flashbacks
+
+
 def test_then_before_a_date_from_now_moves_the_story_on():
     story = ("My husband owns a bowling ball.\n\nI met Tom when I was twenty-three. He fixed my car. We married a "
              "year later.\n\nThen, last September, Tom joined a bowling league. He bowled every Thursday.")

@@ -234,8 +234,10 @@ def in_the_past(verb: Token) -> bool:
 
 
 def is_pluperfect(verb: Token) -> bool:
-    """A participle with "had" ("had torn", "had been torn")."""
-    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d", "’d") for c in verb.children)
+    """A participle with "had" ("had torn", "had been torn", "had been going")."""
+    children = list(verb.children)
+    return (verb.tag_ == "VBN" or verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ == "been" for c in children)) \
+        and any(c.dep_ == "aux" and c.lower_ in ("had", "'d", "’d") for c in children)
 
 
 def main_event(sentence: TimelineSentence, events: list[TimelineEvent]) -> TimelineEvent | None:
