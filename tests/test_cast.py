@@ -216,6 +216,35 @@ def test_third_person_story_with_dialogue_and_an_interrupted_quote():
     assert owner(cast, "I").id == tom.id  # a first-person pronoun inside a quote is its speaker
 
 
+DOUBLE_MARKED = ("Tom Baker walked into the kitchen. His sister was reading the boys’ letters.\n\n"
+                 "“Come here,” he said, smiling. “I have news. I don’t know where to start.”\n\n"
+                 "“What news?” she asked.\n\n“The farm is sold,” Tom said. “Mum signed it.”")
+
+
+@pytest.mark.parametrize("text", [
+    DOUBLE_MARKED.replace("“", "‘").replace("”", "’"),              # British setting: ‘…’
+    DOUBLE_MARKED.replace("“", "'").replace("”", "'").replace("’", "'"),  # straight single marks
+])
+def test_dialogue_set_in_single_marks_is_dialogue(text):
+    double, single = cast_of(DOUBLE_MARKED), cast_of(text)
+    assert single.narration == double.narration == "third-person"
+    assert [q.speaker for q in single.quotes] == [q.speaker for q in double.quotes]
+    assert len(single.quotes) == 5
+
+
+def test_a_speech_left_open_stays_open_when_its_paragraph_ends_in_a_quotation_of_its_own():
+    from fabula.analyzers.quotes import left_open
+    story = fabula.ingest.read_text("“She told me to write to ‘Mrs. Knox, care of the library.’\n\n“All that season I saw her.”"
+                             "\n\nHe stopped.", fmt="text")
+    first = quote_spans(story)[0]
+    assert left_open(story.text, first)  # the speech goes on in the next paragraph
+
+
+def test_apostrophes_alone_make_no_quotation():
+    cast = cast_of("I didn’t know Tom’s mother. She’d gone to the boys’ school. ‘Tis the season, ’tis.")
+    assert cast.quotes == []
+
+
 def test_a_definite_description_repeats_the_earlier_one():
     cast = cast_of("An old man sat on the bench by the river. A boy came by with his dog. "
                    "The old man waved at the boy, and the man smiled.")

@@ -1,8 +1,8 @@
 """Quotations and their speech cues: the first half of quote attribution.
 
-`quote_spans(story)` finds the quotations (straight and curly double marks; a quote
-left open at a paragraph's end closes there, the convention for multi-paragraph
-speeches). `speech_cue(doc, quotes, q, ...)` finds the speech verb that frames
+`quote_spans(story)` finds the quotations (straight and curly double marks, or the
+single marks of a story set in them; a quote left open at a paragraph's end closes
+there, the convention for multi-paragraph speeches). `speech_cue(doc, quotes, q, ...)` finds the speech verb that frames
 quote q ("..., he'd say", "She kept saying, ...") and its subject token; the cast
 analyzer turns that token into a character.
 """
@@ -53,10 +53,14 @@ def quote_spans(story: Story) -> list[QuoteSpan]:
 
     The one definition of a quotation that every analyzer uses: curly quotes open
     with “ and close with ”, straight quotes pair up, and a quote left open closes
-    at the end of its paragraph.
+    at the end of its paragraph. A story whose dialogue is set in single marks, as
+    British publishers set it (`single_marks`), has its quotations in those instead.
     """
-    out: list[QuoteSpan] = []
     text = story.text
+    marks = single_marks(text)
+    if marks is not None:
+        return _single_quoted(story, *marks)
+    out: list[QuoteSpan] = []
     for paragraph in story.paragraphs:
         opened: int | None = None
         for mark in _MARK.finditer(text, paragraph.start, paragraph.end):
@@ -73,9 +77,48 @@ def quote_spans(story: Story) -> list[QuoteSpan]:
     return out
 
 
-def _add(out: list[QuoteSpan], text: str, outer_start: int, outer_end: int, paragraph: int) -> None:
+_SINGLE_OPEN = {"‘": re.compile(r"(?:^|(?<=[\s(\[—–-]))‘(?=[\w…—-])", re.MULTILINE),
+                "'": re.compile(r"(?:^|(?<=[\s(\[—–-]))'(?=[A-Z…—-])", re.MULTILINE)}
+_DOUBLE = re.compile(f"[{OPEN}{CLOSE}{STRAIGHT}]")
+MIN_SINGLE_QUOTES = 3  # a story's dialogue, not a stray "'em" or a quoted word
+
+
+def single_marks(text: str) -> tuple[str, str] | None:
+    """The (opening, closing) single marks a story sets its dialogue in, when it does: ‘…’ (or straight '…' opening
+    on a capital) at least MIN_SINGLE_QUOTES times, with fewer double marks than single openings (a double mark
+    or two may quote inside a quotation); None for the double marks of most stories."""
+    doubles = len(_DOUBLE.findall(text))
+    for opening, closing in (("‘", "’"), ("'", "'")):
+        opened = len(_SINGLE_OPEN[opening].findall(text))
+        if opened >= MIN_SINGLE_QUOTES and doubles < opened and (opening == "‘" or doubles == 0):
+            return opening, closing
+    return None
+
+
+def _single_quoted(story: Story, opening: str, closing: str) -> list[QuoteSpan]:
+    """The quotations of a story set in single marks. An opening mark starts a word; its closing mark is the first one
+    after a stop or comma ("‘Tom,’ she said", "‘I am not senile.’") and before a non-letter, else the first before a
+    non-letter (a quote ending on a word: "‘Tom’"); an apostrophe inside a word ("don’t") closes nothing, and a quote
+    left open closes at its paragraph's end."""
+    text = story.text
+    out: list[QuoteSpan] = []
+    closer = re.compile(rf"(?<=[\w,.!?…—-]){closing}(?!\w)")
+    for paragraph in story.paragraphs:
+        at = paragraph.start
+        while (m := _SINGLE_OPEN[opening].search(text, at, paragraph.end)) is not None:
+            ends = list(closer.finditer(text, m.end(), paragraph.end))
+            stop = next((c for c in ends if text[c.start() - 1] in ",.!?…—-"), ends[0] if ends else None)
+            outer_end = stop.end() if stop is not None else paragraph.end
+            _add(out, text, m.start(), outer_end, paragraph.index, closing)
+            at = outer_end
+    return out
+
+
+def _add(out: list[QuoteSpan], text: str, outer_start: int, outer_end: int, paragraph: int,
+         closing: str = CLOSE) -> None:
     start = outer_start + 1
-    end = outer_end - 1 if text[outer_end - 1] in (CLOSE, STRAIGHT) and outer_end - 1 > outer_start else outer_end
+    end = outer_end - 1 if text[outer_end - 1] in (CLOSE, STRAIGHT, closing) and outer_end - 1 > outer_start \
+        else outer_end
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -87,7 +130,8 @@ def _add(out: list[QuoteSpan], text: str, outer_start: int, outer_end: int, para
 def left_open(text: str, quote: QuoteSpan) -> bool:
     """Whether the quote runs to its paragraph's end without a closing mark: a speech that goes on in the next
     paragraph, whose opening mark resumes it."""
-    return text[quote.outer_end - 1] not in (CLOSE, STRAIGHT) or quote.outer_end - 1 == quote.outer_start
+    closing = ("’", "'") if text[quote.outer_start] in ("‘", "'") else (CLOSE, STRAIGHT)  # as the quote opened
+    return text[quote.outer_end - 1] not in closing or quote.outer_end - 1 == quote.outer_start
 
 
 def inside_quotes(quotes: list[tuple[int, int]], offset: int) -> bool:
