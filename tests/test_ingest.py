@@ -791,3 +791,23 @@ def test_an_svg_title_in_the_body_closes_no_title_left_open_in_the_head():
             "<article><p>The first letter came in May.</p><p>It had no stamp on it at all.</p></article></body></html>")
     story = ingest.read_text(page, fmt="html")
     assert story.info.title == "The Letters" and story.text.startswith("The first letter came in May.")
+
+
+def test_a_plain_text_story_s_first_short_line_set_apart_is_its_title():
+    story = ingest.read_text("The Workshop\n\nI was nine when my father built the workshop. He never finished it.")
+    assert story.info.title == "The Workshop"
+    assert story.text.startswith("I was nine")
+
+
+@pytest.mark.parametrize("text", [
+    "It was raining.\n\nHe ran home.",                               # a sentence
+    "“Run,” she said\n\nHe ran home.",                               # speech
+    "Dear Tom,\n\nI ran home.",                                      # a letter's salutation
+    "A smiling woman | Source: Pexels\n\nHe ran home.",              # a caption
+    "The Workshop\nI was nine. He never finished it.",               # no blank line after it
+    "When my father finally came home that night from the long shift at the mill he\n\nsaid nothing.",  # too long
+])
+def test_a_first_line_that_is_no_title_stays_in_the_story(text):
+    story = ingest.read_text(text)
+    assert story.info.title is None
+    assert story.text.split()[0] == text.split()[0] or "Source" in text

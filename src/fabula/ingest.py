@@ -109,7 +109,8 @@ def read_text(
         found_title, blocks, captions = _markdown_blocks(text, markdown_warnings := [])
         notes.extend(f"{label}: {warning}" for warning in markdown_warnings)
     else:
-        found_title, blocks, captions = None, _plain_blocks(text), {}
+        found_title, text = _plain_title(text)
+        blocks, captions = _plain_blocks(text), {}
     blocks, captions, furniture = _without_furniture(blocks, captions)
     if furniture:
         shown = "; ".join(f"'{_shortened(line)}'" for line in furniture[:_FURNITURE_SHOWN])
@@ -382,6 +383,24 @@ def sniff_format(text: str) -> Format:
 # captions maps the index of a block known to be an image insert (an HTML figcaption) to its (caption, credit).
 
 _BREAK_LINE = re.compile(r"^\s*(?:[*#~=\-_•·]\s*){3,}$")
+
+
+_FIRST_LINE = re.compile(r"\s*([^\n]{1,120})\n[ \t]*\n")
+_MAX_TITLE_WORDS = 12
+_NOT_A_TITLE_END = tuple('.!?…:;,"”’\')]-—–')
+_NOT_A_TITLE_START = tuple('"“‘\'-—–*#>|(')
+
+
+def _plain_title(text: str) -> tuple[str | None, str]:
+    """Plain text -> (its title, the text after it): a first line of at most _MAX_TITLE_WORDS words with no stop,
+    comma or closing mark at its end and no quotation mark or dash at its start, set apart by a blank line before
+    more text ("The Workshop"); else (None, the text). It names the story, it is no sentence of it."""
+    m = _FIRST_LINE.match(text)
+    line = m.group(1).strip() if m else ""
+    if not line or len(line.split()) > _MAX_TITLE_WORDS or line.endswith(_NOT_A_TITLE_END) \
+            or line.startswith(_NOT_A_TITLE_START) or not text[m.end():].strip() or media.parse_caption(line):
+        return None, text
+    return line, text[m.end():]
 
 
 def _plain_blocks(text: str) -> list[str]:
