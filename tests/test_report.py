@@ -495,3 +495,14 @@ def test_chart_labels_stay_at_least_12_px_where_the_phone_layout_draws_them(drea
             assert px * phone / view_width >= 12, (box, text.firstChild.data, px, view_width)
         if box == "arc-chart":
             assert "reveal" in [t.firstChild.data for t in texts]  # the reveal's label is measured too
+
+
+@pytest.mark.parametrize(("shape", "moves"), [
+    ("rags-to-riches", "rise"), ("riches-to-rags", "fall"), ("man-in-a-hole", "fall, then rise"),
+    ("icarus", "rise, then fall"), ("cinderella", "rise, then fall, then rise"), ("oedipus", "fall, then rise, then fall"),
+])
+def test_an_arc_s_shape_is_glossed_in_plain_words(shape, moves):
+    from fabula.model import Arc
+    from fabula.render.labels import shape_of
+    assert shape_of(Arc.model_construct(shape=shape, confidence=0.42)) == f"{shape}: {moves} (confidence 0.42)"
+    assert shape_of(Arc.model_construct(shape=None, confidence=0.0)) == "no clear shape"

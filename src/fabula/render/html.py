@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 
 from fabula.model import Analysis, Scene, Span
 from fabula.render import charts, svg
-from fabula.render.labels import PLACED_ONLY, labels_of, placed_only, roles_of, source_of, title_of
+from fabula.render.labels import PLACED_ONLY, labels_of, placed_only, roles_of, shape_of, source_of, title_of
 from fabula.render.words import clipped, counted, statuses
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -275,7 +275,7 @@ def facts_of(analysis: Analysis) -> list[tuple[str, str]]:
         overturned = sum(b.refutation is not None for b in analysis.ledger.beliefs)
         facts.append(("beliefs", f"{overturned} overturned of {len(analysis.ledger.beliefs)}"))
     if analysis.arc:
-        facts.append(("arc", f"{analysis.arc.shape or 'no clear shape'} (confidence {analysis.arc.confidence:.2f})"))
+        facts.append(("arc", shape_of(analysis.arc)))
     if analysis.media:
         facts.append(("media", f"{counted(len(analysis.media), 'image')}, "
                                f"{sum(m.ai_generated for m in analysis.media)} AI-made"))

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import PurePath
 
+from fabula.analyzers.arc import SHAPES
 from fabula.ingest import STDIN
-from fabula.model import Analysis, Reveal
+from fabula.model import Analysis, Arc, Reveal
 
 PLACED_ONLY = ("only its place in the story speaks for it: no refutation, recognition, revelation cue or emphasis "
                "was found")
@@ -62,3 +63,13 @@ def roles_of(analysis: Analysis) -> dict[str, str]:
 def placed_only(reveal: Reveal) -> bool:
     """Whether nothing but its position in the story speaks for the reveal sentence (its one reason is position)."""
     return all(reason.startswith("position") for reason in reveal.reasons)
+
+
+def shape_of(arc: Arc) -> str:
+    """The arc's shape for a reader: its name, the fortune's moves in plain words and the confidence ("man-in-a-hole:
+    fall, then rise (confidence 0.42)"); "no clear shape" without one."""
+    if not arc.shape:
+        return "no clear shape"
+    moves, first = SHAPES[arc.shape]
+    words = [("rise" if (first > 0) == (k % 2 == 0) else "fall") for k in range(moves)]
+    return f"{arc.shape}: {', then '.join(words)} (confidence {arc.confidence:.2f})"

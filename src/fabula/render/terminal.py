@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from fabula.model import Analysis
-from fabula.render.labels import PLACED_ONLY, labels_of, placed_only, roles_of, source_of, title_of
+from fabula.render.labels import PLACED_ONLY, labels_of, placed_only, roles_of, shape_of, source_of, title_of
 from fabula.render.words import clipped, counted, statuses
 
 LINE_CLIP = 84  # characters of a quoted time jump or flashback on its line
@@ -77,7 +77,7 @@ def _arc_line(analysis: Analysis) -> Text:
     span = high - low
     spark = "".join(SPARKS[min(len(SPARKS) - 1, int((v - low) / span * len(SPARKS)))] if span > 1e-9 else SPARKS[3]
                     for v in pairs)
-    shape = f"{arc.shape} (confidence {arc.confidence:.2f})" if arc.shape else "no clear shape"
+    shape = shape_of(arc)
     turns = ", ".join(f"{t.kind} {t.position:.0%}" for t in arc.turning_points)
     line = Text("arc  ", style="bold")
     line.append(spark, style="cyan")
