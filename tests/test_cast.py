@@ -406,7 +406,7 @@ def test_a_section_heading_or_break_ends_the_focus_on_the_section_before(separat
     assert owner(cast, "he", 1) is blake and owner(cast, "He", 3) is blake
 
 
-@pytest.mark.parametrize(("he", "she"), [("Tom", "Ann"), ("Tyler", "Megan"), ("Jason", "Kayla")])
+@pytest.mark.parametrize(("he", "she"), [("Tom", "Ann"), ("Tyler", "Megan"), ("Jason", "Kayla"), ("Ed", "Sue"), ("Walt", "Nell")])
 def test_a_given_name_gives_its_gender_before_any_pronoun_does(he, she):
     cast = cast_of(f"{he} and {she} sat by the fire. “Stop,” she said.")
     man, woman = owner(cast, he), owner(cast, she)
